@@ -1,0 +1,60 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Kind says what went wrong, so callers choose exit codes and screens by kind.
+type Kind int
+
+// The kinds of failure. Each Error carries one actionable sentence in Hint.
+const (
+	KindOther              Kind = iota
+	KindUsage                   // bad input from the user (URL, slug, token shape, file)
+	KindUnreachable             // DNS, refused, timeout
+	KindTLS                     // certificate problems: use --ca-cert
+	KindUnauthorized            // 401: bad or expired token
+	KindNotSiteAdmin            // 404 on admin endpoints, or site_admin false
+	KindMissingScope            // 403: token lacks read:enterprise (or similar)
+	KindRateLimited             // primary or secondary rate limit
+	KindConsoleUnavailable      // 404 on the console API: a stock appliance
+	KindNotFound                // other 404: wrong enterprise slug, missing endpoint
+	KindConflict                // 409/412/422: state changed or not allowed now
+	KindServer                  // 5xx
+	KindBadResponse             // unparseable, truncated, HTML from a proxy, too large
+)
+
+// Error is the client's typed error. Its message is one line a person can act on and
+// never contains a token.
+type Error struct {
+	Kind    Kind
+	Op      string // what we were doing, e.g. "read the server license"
+	Status  int    // HTTP status, 0 when none
+	Hint    string // one sentence: what to do
+	ResetAt time.Time
+	Err     error
+}
+
+func (e *Error) Error() string {
+	msg := e.Op
+	if e.Err != nil {
+		msg = fmt.Sprintf("%s: %v", e.Op, e.Err)
+	}
+	if e.Hint != "" {
+		msg += ". " + e.Hint
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// KindOf returns the Kind of err, or KindOther when it is not a client Error.
+func KindOf(err error) Kind {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Kind
+	}
+	return KindOther
+}

@@ -1,0 +1,54 @@
+package client
+
+import "time"
+
+// Status is everything the dashboard knows, once: the `status --json` contract
+// (DESIGN.md §4). Field names are stable.
+type Status struct {
+	Server  ServerStatus  `json:"server"`
+	Connect ConnectStatus `json:"connect"`
+	Sync    SyncStatus    `json:"sync"`
+	Cloud   CloudStatus   `json:"cloud"`
+	// Gaps lists what could not be read and why, one actionable sentence each.
+	// They are printed on stderr by the commands and never fail the status.
+	Gaps []string `json:"-"`
+}
+
+// ServerStatus is the GHES side.
+type ServerStatus struct {
+	URL        string   `json:"url"`
+	Hostname   string   `json:"hostname"`
+	Version    string   `json:"version"`
+	Enterprise string   `json:"enterprise"`
+	License    *License `json:"license"`
+}
+
+// ConnectStatus is GitHub Connect as the appliance reports it.
+type ConnectStatus struct {
+	Connected       *bool  `json:"connected"`
+	CloudEnterprise string `json:"cloud_enterprise"`
+	LicenseSync     string `json:"license_sync"` // enabled, disabled or unknown
+}
+
+// SyncStatus is the appliance's last / current sync job.
+type SyncStatus struct {
+	State      string     `json:"state"` // none, queued, running, succeeded, failed, unknown
+	LastSyncAt *time.Time `json:"last_sync_at"`
+	NextSyncAt *time.Time `json:"next_sync_at"`
+	Error      string     `json:"error"`
+}
+
+// CloudStatus is the GHEC side.
+type CloudStatus struct {
+	Enterprise     string            `json:"enterprise"`
+	SeatsPurchased *int              `json:"seats_purchased"`
+	SeatsConsumed  *int              `json:"seats_consumed"`
+	Servers        []CloudServerSync `json:"servers"`
+}
+
+// CloudServerSync is one server instance in license-sync-status.
+type CloudServerSync struct {
+	ServerID string   `json:"server_id"`
+	Hostname string   `json:"hostname"`
+	LastSync LastSync `json:"last_sync"`
+}
