@@ -35,6 +35,10 @@ type Error struct {
 	Hint    string // one sentence: what to do
 	ResetAt time.Time
 	Err     error
+
+	// maybeApplied is set when a write failed in a way that leaves unknown whether the
+	// server applied it (a 5xx, a reset, a timeout); the caller reads the state back.
+	maybeApplied bool
 }
 
 func (e *Error) Error() string {
@@ -57,4 +61,10 @@ func KindOf(err error) Kind {
 		return e.Kind
 	}
 	return KindOther
+}
+
+// maybeApplied reports whether err is a write that may have taken effect anyway.
+func maybeApplied(err error) bool {
+	var e *Error
+	return errors.As(err, &e) && e.maybeApplied
 }

@@ -1,0 +1,281 @@
+package client
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// failure is a classified error: the typed error to return, whether trying again may
+// help, and for rate limits how long to wait first.
+type failure struct {
+	err       *Error
+	transient bool
+	wait      time.Duration
+}
+
+// classify turns whatever go-github or the network returned into a typed Error.
+func (c *Client) classify(ctx context.Context, r request, err error) failure {
+	if ctxErr := ctx.Err(); ctxErr != nil {
+		return failure{err: &Error{Kind: KindOther, Op: r.op, Err: ctxErr}}
+	}
+	now := time.Now()
+	var rl *github.RateLimitError
+	if errors.As(err, &rl) {
+		wait := time.Until(rl.Rate.Reset.Time) + time.Second
+		if rl.Rate.Reset.Time.IsZero() && rl.Response != nil {
+			wait = rateWait(rl.Response.Header, now)
+		}
+		return c.rateLimited(r, max(wait, 0), now)
+	}
+	var abuse *github.AbuseRateLimitError
+	if errors.As(err, &abuse) {
+		wait := time.Minute
+		if abuse.RetryAfter != nil {
+			wait = max(*abuse.RetryAfter, 0)
+		} else if abuse.Response != nil {
+			wait = rateWait(abuse.Response.Header, now)
+		}
+		return c.rateLimited(r, wait, now)
+	}
+	var er *github.ErrorResponse
+	if errors.As(err, &er) && er.Response != nil {
+		return c.classifyStatus(r, er.Response, er.Message, now)
+	}
+	var tfa *github.TwoFactorAuthError
+	if errors.As(err, &tfa) && tfa.Response != nil {
+		return c.classifyStatus(r, tfa.Response, tfa.Message, now)
+	}
+	return c.classifyTransport(r, err)
+}
+
+// rateLimited is a KindRateLimited failure; send waits and retries when wait is short.
+func (c *Client) rateLimited(r request, wait time.Duration, now time.Time) failure {
+	reset := now.Add(wait).UTC().Truncate(time.Second)
+	return failure{wait: wait, err: &Error{
+		Kind: KindRateLimited, Op: r.op, Status: http.StatusTooManyRequests, ResetAt: reset,
+		Err:  fmt.Errorf("%s rate limit reached", c.sideName(r.side)),
+		Hint: fmt.Sprintf("Wait until %s (about %s) and try again.", reset.Format("15:04:05 UTC"), wait.Round(time.Second)),
+	}}
+}
+
+// classifyStatus reads an HTTP error status.
+func (c *Client) classifyStatus(r request, resp *http.Response, message string, now time.Time) failure {
+	code := resp.StatusCode
+	if code == http.StatusTooManyRequests || (code == http.StatusForbidden && resp.Header.Get("Retry-After") != "") {
+		f := c.rateLimited(r, rateWait(resp.Header, now), now)
+		f.err.Status = code
+		return f
+	}
+	var body []byte
+	if resp.Body != nil {
+		body, _ = io.ReadAll(io.LimitReader(resp.Body, 4096))
+	}
+	base := c.baseLabel(r.side)
+	e := &Error{Op: r.op, Status: code, Err: statusError{code: code, message: c.clean(message)}}
+	switch {
+	case code >= 500:
+		e.Kind = KindServer
+		e.Hint = fmt.Sprintf("The server at %s failed; try again in a minute, and check its health if this persists.", base)
+		return failure{err: e, transient: true}
+	case looksHTML(body):
+		e.Kind = KindBadResponse
+		e.Hint = htmlHint(base)
+	case code == http.StatusUnauthorized:
+		e.Kind = KindUnauthorized
+		src := c.tokenSource(r.side)
+		e.Hint = fmt.Sprintf("The token from %s was refused; set %s to a valid, unexpired classic token.", src, src)
+	case code == http.StatusForbidden && r.side == sideCloud:
+		e.Kind = KindMissingScope
+		e.Hint = fmt.Sprintf("Use a classic token of an enterprise owner with the read:enterprise scope in %s (gh auth refresh -s read:enterprise).", c.tokenSource(sideCloud))
+	case code == http.StatusForbidden:
+		e.Kind = KindMissingScope
+		e.Hint = fmt.Sprintf("Use a classic token of a site admin with the site_admin scope in %s.", c.tokenSource(sideServer))
+	case code == http.StatusNotFound:
+		c.classifyNotFound(r, e)
+	case code == http.StatusConflict || code == http.StatusPreconditionFailed || code == http.StatusUnprocessableEntity:
+		e.Kind = KindConflict
+		e.Hint = "Check the current state with licensesync status, then try again."
+		if code == http.StatusPreconditionFailed {
+			e.Hint = "Someone else changed the GitHub Connect settings since they were read; reload them and try again."
+		}
+	default:
+		e.Kind = KindOther
+		e.Hint = fmt.Sprintf("The server at %s refused the request; check the message above.", base)
+	}
+	return failure{err: e}
+}
+
+// classifyNotFound reads a 404 by the area of the path.
+func (c *Client) classifyNotFound(r request, e *Error) {
+	switch r.area {
+	case areaAdmin:
+		e.Kind = KindNotSiteAdmin
+		e.Hint = fmt.Sprintf("The token from %s is not a site admin's on %s; use a site admin's classic token.", c.tokenSource(sideServer), c.serverRoot())
+	case areaConsole:
+		if strings.Contains(strings.ToLower(e.Err.(statusError).message), "enterprise") {
+			e.Kind = KindNotFound
+			e.Hint = fmt.Sprintf("The appliance has no enterprise %q; check --enterprise.", c.cfg.Enterprise)
+			return
+		}
+		e.Kind = KindConsoleUnavailable
+		e.Hint = fmt.Sprintf("This appliance has no console API for GitHub Connect: open %s → GitHub Connect in a browser; licensesync will then verify the result through the cloud's license-sync-status.", c.settingsPage())
+	case areaCloudEnt:
+		e.Kind = KindNotFound
+		e.Hint = fmt.Sprintf("The cloud has no enterprise %q that the token from %s can see; check --cloud-enterprise.", c.cloudEntOrPlaceholder(), c.tokenSource(sideCloud))
+	case areaCloudUpload:
+		e.Kind = KindConsoleUnavailable
+		e.Hint = fmt.Sprintf("Upload the file on %s → Add server usage.", c.cloudLicensePage())
+	default:
+		e.Kind = KindNotFound
+		e.Hint = fmt.Sprintf("The server at %s does not offer this endpoint; check that it is GitHub Enterprise Server and that --server is right.", c.baseLabel(r.side))
+	}
+}
+
+// classifyTransport reads a failure below HTTP: DNS, TCP, TLS, a cut-off body.
+func (c *Client) classifyTransport(r request, err error) failure {
+	base := c.baseLabel(r.side)
+	flag := "--server"
+	if r.side == sideCloud {
+		flag = "--cloud"
+	}
+	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		e.Kind = KindBadResponse
+		e.Hint = fmt.Sprintf("The server at %s sent more than 32 MiB; is a proxy in the way?", base)
+		return failure{err: e}
+	case isTLSError(err):
+		e.Kind = KindTLS
+		e.Hint = fmt.Sprintf("The TLS certificate of %s could not be verified; if it comes from a private CA, pass --ca-cert FILE with that CA's PEM certificate.", base)
+		if strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+			e.Hint = fmt.Sprintf("%s speaks plain http, not https; check %s.", base, flag)
+		}
+		return failure{err: e}
+	case isMalformedHTTP(err):
+		e.Kind = KindBadResponse
+		e.Hint = fmt.Sprintf("The server at %s does not speak HTTP as expected; check %s.", base, flag)
+		return failure{err: e}
+	}
+	e.Kind = KindUnreachable
+	e.Hint = fmt.Sprintf("Could not reach %s; check %s and the network.", base, flag)
+	var dns *net.DNSError
+	if errors.As(err, &dns) && !dns.IsTimeout && !dns.IsTemporary {
+		return failure{err: e}
+	}
+	if errors.Is(err, syscall.ECONNREFUSED) || errors.Is(err, syscall.EHOSTUNREACH) || errors.Is(err, syscall.ENETUNREACH) {
+		return failure{err: e}
+	}
+	return failure{err: e, transient: true}
+}
+
+// isTLSError reports certificate and handshake failures.
+func isTLSError(err error) bool {
+	var unknownAuth x509.UnknownAuthorityError
+	var hostErr x509.HostnameError
+	var invalid x509.CertificateInvalidError
+	var verify *tls.CertificateVerificationError
+	var record tls.RecordHeaderError
+	var alert tls.AlertError
+	return errors.As(err, &unknownAuth) || errors.As(err, &hostErr) || errors.As(err, &invalid) ||
+		errors.As(err, &verify) || errors.As(err, &record) || errors.As(err, &alert) ||
+		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") ||
+		strings.Contains(err.Error(), "tls: ")
+}
+
+// isMalformedHTTP reports a peer that answered, but not with HTTP.
+func isMalformedHTTP(err error) bool {
+	s := err.Error()
+	return strings.Contains(s, "malformed HTTP")
+}
+
+// describeNetError is a short reason for a network error, without the URL (the Hint has it).
+func describeNetError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var dns *net.DNSError
+	switch {
+	case errors.Is(err, errBodyTooLarge):
+		return errBodyTooLarge.Error()
+	case errors.As(err, &dns):
+		return "cannot resolve host " + dns.Name
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
+		return "timed out"
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "connection closed before the answer was complete"
+	}
+	return err.Error()
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// statusError is an HTTP error status with the server's message.
+type statusError struct {
+	code    int
+	message string
+}
+
+func (e statusError) Error() string {
+	s := fmt.Sprintf("HTTP %d %s", e.code, http.StatusText(e.code))
+	if e.message != "" {
+		s += ": " + e.message
+	}
+	return s
+}
+
+// looksHTML reports a body that is an HTML page rather than JSON.
+func looksHTML(body []byte) bool {
+	b := bytes.TrimLeft(body, " \t\r\n\ufeff")
+	if len(b) == 0 || b[0] != '<' {
+		return false
+	}
+	head := strings.ToLower(string(b[:min(len(b), 512)]))
+	return strings.Contains(head, "<html") || strings.Contains(head, "<!doctype") || strings.Contains(head, "<head") || strings.Contains(head, "<body")
+}
+
+func htmlHint(base string) string {
+	return fmt.Sprintf("The server at %s answered with an HTML page, not GitHub's API; is a proxy in the way?", base)
+}
+
+// clean makes a server-sent message safe for one line: sanitized, short, no token.
+func (c *Client) clean(s string) string {
+	s = Sanitize(truncate(strings.TrimSpace(s), 200))
+	for _, tok := range []string{c.cfg.ServerToken, c.cfg.CloudToken} {
+		if tok != "" {
+			s = strings.ReplaceAll(s, tok, "[redacted]")
+		}
+	}
+	return s
+}
+
+// parseSeconds reads a whole number of seconds.
+func parseSeconds(v string) (time.Duration, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("not a number of seconds: %q", v)
+	}
+	return time.Duration(n) * time.Second, nil
+}

@@ -1,0 +1,73 @@
+package client
+
+import (
+	"io"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// DefaultCloudURL is the GitHub Enterprise Cloud API base used when Config.CloudURL is empty.
+const DefaultCloudURL = "https://api.github.com/"
+
+// DefaultConcurrency is how many consumed-licenses pages are fetched at once by default:
+// small, well under GitHub's secondary limit of 100 concurrent requests.
+const DefaultConcurrency = 4
+
+// maxConcurrency caps Config.Concurrency, whatever the caller asks for.
+const maxConcurrency = 16
+
+// Config says where the two sides are and how to reach them.
+type Config struct {
+	ServerURL         string // GHES root, e.g. https://ghes.acme.test (the client adds /api/v3/)
+	ServerToken       string
+	ServerTokenSource string // where the token came from, e.g. "GH_ENTERPRISE_TOKEN" (named in 401 hints)
+	Enterprise        string // GHES enterprise slug
+	CloudURL          string // GHEC API base, default https://api.github.com/
+	CloudToken        string
+	CloudTokenSource  string       // e.g. "GH_TOKEN"
+	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string       // PEM bundle added to the system roots
+	AllowHTTP         bool         // allow plain http to a non-loopback host
+	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
+	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
+	HTTPClient        *http.Client // tests only; nil: built from the fields above
+}
+
+// Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC
+// enterprise it is connected to. It is safe for concurrent use.
+type Client struct {
+	cfg       Config
+	serverURL *url.URL // the appliance root, without /api/v3/
+	cloudURL  *url.URL // the cloud API base, with a trailing slash
+	server    *github.Client
+	cloud     *github.Client
+
+	retry        retryPolicy
+	pollInterval time.Duration // WaitSync's pace
+
+	cloudEntMu sync.Mutex
+	cloudEnt   string // CloudEnterprise's answer, once known
+}
+
+// side names one of the two APIs a request goes to.
+type side int
+
+const (
+	sideServer side = iota
+	sideCloud
+)
+
+// HasCloud reports whether a cloud token is configured.
+func (c *Client) HasCloud() bool { return c.cfg.CloudToken != "" }
+
+// api returns the go-github client of one side.
+func (c *Client) api(s side) *github.Client {
+	if s == sideCloud {
+		return c.cloud
+	}
+	return c.server
+}

@@ -1,0 +1,73 @@
+package client
+
+import (
+	"net/url"
+	"strings"
+)
+
+// serverRoot is the appliance root URL as people type it, e.g. https://ghes.acme.test.
+func (c *Client) serverRoot() string {
+	u := *c.serverURL
+	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/api/v3")
+	u.RawPath = ""
+	return strings.TrimSuffix(u.String(), "/")
+}
+
+// baseLabel names one side's base URL in messages.
+func (c *Client) baseLabel(s side) string {
+	if s == sideCloud {
+		return strings.TrimSuffix(c.cloudURL.String(), "/")
+	}
+	return c.serverRoot()
+}
+
+// sideName is "server" or "cloud".
+func (c *Client) sideName(s side) string {
+	if s == sideCloud {
+		return "cloud"
+	}
+	return "server"
+}
+
+// tokenSource names where a side's token came from, for hints.
+func (c *Client) tokenSource(s side) string {
+	if s == sideCloud {
+		if c.cfg.CloudTokenSource != "" {
+			return c.cfg.CloudTokenSource
+		}
+		return "GH_TOKEN"
+	}
+	if c.cfg.ServerTokenSource != "" {
+		return c.cfg.ServerTokenSource
+	}
+	return "GH_ENTERPRISE_TOKEN"
+}
+
+// settingsPage is the appliance's enterprise settings page, where GitHub Connect lives.
+func (c *Client) settingsPage() string {
+	slug := c.cfg.Enterprise
+	if slug == "" {
+		slug = "SLUG"
+	}
+	return c.serverRoot() + "/enterprises/" + url.PathEscape(slug) + "/settings"
+}
+
+// cloudEntOrPlaceholder is the cloud enterprise slug when known, for messages.
+func (c *Client) cloudEntOrPlaceholder() string {
+	c.cloudEntMu.Lock()
+	defer c.cloudEntMu.Unlock()
+	switch {
+	case c.cloudEnt != "":
+		return c.cloudEnt
+	case c.cfg.CloudEnterprise != "":
+		return c.cfg.CloudEnterprise
+	}
+	return "SLUG"
+}
+
+// cloudLicensePage is the cloud enterprise's Licensing page, where "Add server usage" is.
+// The web host is the API host without its "api." prefix (api.github.com → github.com).
+func (c *Client) cloudLicensePage() string {
+	u := url.URL{Scheme: c.cloudURL.Scheme, Host: strings.TrimPrefix(c.cloudURL.Host, "api.")}
+	return u.String() + "/enterprises/" + url.PathEscape(c.cloudEntOrPlaceholder()) + "/settings/license"
+}

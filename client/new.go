@@ -1,0 +1,211 @@
+package client
+
+import (
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// requestTimeout bounds one HTTP exchange, body included.
+const requestTimeout = 60 * time.Second
+
+// New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
+// KindUsage error whose Hint says how to fix it.
+func New(cfg Config) (*Client, error) {
+	serverURL, err := parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.CloudURL == "" {
+		cfg.CloudURL = DefaultCloudURL
+	}
+	cloudURL, err := parseBaseURL(cfg.CloudURL, "--cloud", cfg.AllowHTTP)
+	if err != nil {
+		return nil, err
+	}
+	if !strings.HasSuffix(cloudURL.Path, "/") {
+		cloudURL.Path += "/"
+	}
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", true); err != nil {
+		return nil, err
+	}
+	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
+		return nil, err
+	}
+	if err := checkSlug(cfg.Enterprise, "--enterprise"); err != nil {
+		return nil, err
+	}
+	if err := checkSlug(cfg.CloudEnterprise, "--cloud-enterprise"); err != nil {
+		return nil, err
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = DefaultConcurrency
+	}
+	cfg.Concurrency = min(cfg.Concurrency, maxConcurrency)
+
+	base, err := baseHTTPClient(cfg)
+	if err != nil {
+		return nil, err
+	}
+	c := &Client{
+		cfg:          cfg,
+		serverURL:    serverURL,
+		cloudURL:     cloudURL,
+		retry:        defaultRetryPolicy(),
+		pollInterval: 250 * time.Millisecond,
+	}
+	trace := newTracer(cfg.Debug)
+	serverHTTP := withTransport(base, newTransport(base.Transport, serverURL, cfg.ServerToken, trace))
+	cloudHTTP := withTransport(base, newTransport(base.Transport, cloudURL, cfg.CloudToken, trace))
+
+	root := serverURL.String()
+	if c.server, err = github.NewClient(serverHTTP).WithEnterpriseURLs(root, root); err != nil {
+		return nil, usageError("the server URL", "Check --server", err)
+	}
+	c.cloud = github.NewClient(cloudHTTP)
+	c.cloud.BaseURL = cloudURL
+	return c, nil
+}
+
+// parseBaseURL accepts "host", "host:port" or a full http(s) URL and refuses plain http
+// to anything but loopback unless allowHTTP is set.
+func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return nil, usageError("no URL given for "+flag, "Pass "+flag+" URL or set it in the environment", nil)
+	}
+	if !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || u.Opaque != "" || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
+		return nil, usageError(fmt.Sprintf("%s %q is not a valid URL", flag, raw),
+			"Pass "+flag+" as https://HOST (an http(s) URL with a host name and no user name)", nil)
+	}
+	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
+	if u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()) {
+		return nil, usageError(fmt.Sprintf("%s %s uses plain http", flag, u.Redacted()),
+			"Use https, or allow plain http explicitly if you really mean to send a token unencrypted", nil)
+	}
+	return u, nil
+}
+
+// isLoopback reports whether host is localhost or a loopback address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// checkToken trims the token and refuses one that is blank or spans several lines. An
+// empty token is an error only when required.
+func checkToken(token, source, defaultSource string, required bool) (string, error) {
+	if source == "" {
+		source = defaultSource
+	}
+	if token == "" {
+		if required {
+			return "", usageError("no server token", "Set "+source+" to a classic token of a site admin", nil)
+		}
+		return "", nil
+	}
+	t := strings.TrimSpace(token)
+	if t == "" {
+		return "", usageError("the token from "+source+" is blank", "Set "+source+" to the token itself", nil)
+	}
+	for _, r := range t {
+		if r <= ' ' || r == 0x7f {
+			return "", usageError("the token from "+source+" contains spaces, line breaks or control characters",
+				"Set "+source+" to the token alone, on one line", nil)
+		}
+	}
+	return t, nil
+}
+
+// checkSlug refuses enterprise slugs that could not be one (and could not be put in a
+// URL path safely). An empty slug is allowed here; methods that need it say so.
+func checkSlug(slug, flag string) error {
+	if slug == "" {
+		return nil
+	}
+	ok := len(slug) <= 100
+	for _, r := range slug {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
+			ok = false
+		}
+	}
+	if !ok {
+		return usageError(fmt.Sprintf("%s %q is not an enterprise slug", flag, Sanitize(truncate(slug, 40))),
+			"Pass "+flag+" as the slug from the enterprise's URL (letters, digits and hyphens)", nil)
+	}
+	return nil
+}
+
+// baseHTTPClient returns the caller's test client, or one with sane timeouts and the
+// extra CA certificates.
+func baseHTTPClient(cfg Config) (*http.Client, error) {
+	if cfg.HTTPClient != nil {
+		return cfg.HTTPClient, nil
+	}
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.TLSHandshakeTimeout = 15 * time.Second
+	tr.ResponseHeaderTimeout = requestTimeout
+	tr.MaxIdleConnsPerHost = maxConcurrency
+	if cfg.CACertFile != "" {
+		pool, err := certPool(cfg.CACertFile)
+		if err != nil {
+			return nil, err
+		}
+		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
+}
+
+// certPool is the system roots plus every certificate in the PEM file.
+func certPool(file string) (*x509.CertPool, error) {
+	pem, err := os.ReadFile(file)
+	if err != nil {
+		return nil, usageError("cannot read --ca-cert "+file, "Pass --ca-cert a readable PEM file", unwrapPathError(err))
+	}
+	pool, err := x509.SystemCertPool()
+	if err != nil || pool == nil {
+		pool = x509.NewCertPool()
+	}
+	if !pool.AppendCertsFromPEM(pem) {
+		return nil, usageError("--ca-cert "+file+" holds no PEM certificate",
+			"Pass --ca-cert a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
+	}
+	return pool, nil
+}
+
+// unwrapPathError drops the file name os adds, since the message already says it.
+func unwrapPathError(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+// withTransport copies hc with another transport.
+func withTransport(hc *http.Client, rt http.RoundTripper) *http.Client {
+	c := *hc
+	c.Transport = rt
+	return &c
+}
+
+// usageError is a KindUsage error.
+func usageError(op, hint string, err error) *Error {
+	return &Error{Kind: KindUsage, Op: op, Hint: hint + ".", Err: err}
+}

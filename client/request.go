@@ -1,0 +1,130 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"io"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// area says what part of an API a path belongs to, which decides what a 404 means.
+type area int
+
+const (
+	areaPublic      area = iota // 404: not found
+	areaAdmin                   // GHES site-admin endpoint: 404 means the token is not a site admin's
+	areaConsole                 // GHES console API: 404 means a stock appliance
+	areaCloudEnt                // a cloud enterprise path: 404 means an unknown slug (or no access)
+	areaCloudUpload             // the cloud's "Add server usage": 404 means do it on the web page
+)
+
+// request is one API call and how to name it when it fails.
+type request struct {
+	side   side
+	method string
+	path   string // relative to the side's base, no leading slash
+	query  url.Values
+	body   any
+	header http.Header
+	op     string // what we were doing, e.g. "read the server license"
+	area   area
+}
+
+// reply is a successful answer, body read in full.
+type reply struct {
+	status int
+	header http.Header
+	body   []byte
+	resp   *github.Response
+}
+
+// send performs r through the side's go-github client. GETs are retried on transient
+// failures with jittered exponential back-off; any request refused by a rate limit is
+// retried after the wait the server asks for, when that wait is short. Writes that fail
+// ambiguously are not retried: the returned error then reports maybeApplied.
+func (c *Client) send(ctx context.Context, r request) (*reply, error) {
+	api := c.api(r.side)
+	path := r.path
+	if len(r.query) > 0 {
+		path += "?" + r.query.Encode()
+	}
+	for attempt := 1; ; attempt++ {
+		req, err := api.NewRequest(r.method, path, r.body)
+		if err != nil {
+			return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
+		}
+		for k, v := range r.header {
+			req.Header[k] = v
+		}
+		rep, err := c.exchange(ctx, api, req)
+		if err == nil {
+			return rep, nil
+		}
+		f := c.classify(ctx, r, err)
+		if f.err.Kind == KindRateLimited {
+			if f.wait > c.retry.maxRateWait || attempt >= c.retry.maxTries {
+				return nil, f.err
+			}
+			if err := sleep(ctx, f.wait); err != nil {
+				return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
+			}
+			continue
+		}
+		if !f.transient {
+			return nil, f.err
+		}
+		if r.method != http.MethodGet {
+			f.err.maybeApplied = true
+			return nil, f.err
+		}
+		if attempt >= c.retry.maxTries {
+			return nil, f.err
+		}
+		if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+			return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
+		}
+	}
+}
+
+// exchange does one HTTP round trip and reads the whole (capped) body. A 202, which
+// go-github reports as *github.AcceptedError, is a success here.
+func (c *Client) exchange(ctx context.Context, api *github.Client, req *http.Request) (*reply, error) {
+	resp, err := api.BareDo(ctx, req)
+	var accepted *github.AcceptedError
+	if errors.As(err, &accepted) {
+		return &reply{status: http.StatusAccepted, header: resp.Header, body: accepted.Raw, resp: resp}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &reply{status: resp.StatusCode, header: resp.Header, body: body, resp: resp}, nil
+}
+
+// rateWait is how long a rate-limited response asks us to wait: Retry-After (seconds or
+// an HTTP date), else x-ratelimit-reset when no requests remain, else a minute, as
+// GitHub's documentation says.
+func rateWait(h http.Header, now time.Time) time.Duration {
+	if v := h.Get("Retry-After"); v != "" {
+		if secs, err := parseSeconds(v); err == nil {
+			return secs
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(t.Sub(now), 0)
+		}
+	}
+	if reset := h.Get("X-Ratelimit-Reset"); reset != "" && h.Get("X-Ratelimit-Remaining") == "0" {
+		if secs, err := parseSeconds(reset); err == nil {
+			return max(time.Unix(int64(secs/time.Second), 0).Sub(now)+time.Second, 0)
+		}
+	}
+	return time.Minute
+}

@@ -1,0 +1,108 @@
+package client
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+)
+
+// maxBodyBytes caps every response body we read; a larger one is a KindBadResponse.
+const maxBodyBytes = 32 << 20
+
+// errBodyTooLarge is returned by a capped body once it passes maxBodyBytes.
+var errBodyTooLarge = errors.New("response body larger than 32 MiB")
+
+// transport is the RoundTripper under each side's go-github client. It adds the token
+// only to requests for the configured scheme and host (so a redirect elsewhere never
+// carries it), caps the body, and traces the exchange when asked.
+type transport struct {
+	next    http.RoundTripper
+	scheme  string
+	host    string
+	token   string
+	maxBody int64
+	trace   *tracer
+}
+
+func newTransport(next http.RoundTripper, base *url.URL, token string, trace *tracer) *transport {
+	if next == nil {
+		next = http.DefaultTransport
+	}
+	return &transport{next: next, scheme: base.Scheme, host: base.Host, token: token, maxBody: maxBodyBytes, trace: trace}
+}
+
+// RoundTrip implements http.RoundTripper.
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req = req.Clone(req.Context())
+	req.Header.Del("Authorization")
+	if t.token != "" && req.URL.Scheme == t.scheme && req.URL.Host == t.host {
+		req.Header.Set("Authorization", "Bearer "+t.token)
+	}
+	start := time.Now()
+	resp, err := t.next.RoundTrip(req)
+	t.trace.exchange(req, resp, err, time.Since(start))
+	if err != nil {
+		return nil, err
+	}
+	resp.Body = &cappedBody{rc: resp.Body, left: t.maxBody}
+	return resp, nil
+}
+
+// cappedBody fails with errBodyTooLarge instead of reading past its limit.
+type cappedBody struct {
+	rc   io.ReadCloser
+	left int64
+}
+
+func (b *cappedBody) Read(p []byte) (int, error) {
+	if b.left < 0 {
+		return 0, errBodyTooLarge
+	}
+	if int64(len(p)) > b.left+1 {
+		p = p[:b.left+1]
+	}
+	n, err := b.rc.Read(p)
+	b.left -= int64(n)
+	if b.left < 0 {
+		return n, errBodyTooLarge
+	}
+	return n, err
+}
+
+func (b *cappedBody) Close() error { return b.rc.Close() }
+
+// tracer writes one line per HTTP exchange to the Debug writer: method, URL, status and
+// duration. It never sees headers, so it cannot leak the Authorization header.
+type tracer struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func newTracer(w io.Writer) *tracer {
+	if w == nil {
+		return nil
+	}
+	return &tracer{w: w}
+}
+
+func (t *tracer) exchange(req *http.Request, resp *http.Response, err error, d time.Duration) {
+	if t == nil {
+		return
+	}
+	u := *req.URL
+	u.User = nil
+	var outcome string
+	if err != nil {
+		outcome = "error: " + describeNetError(err)
+	} else {
+		outcome = fmt.Sprint(resp.StatusCode)
+	}
+	line := fmt.Sprintf("http: %s %s -> %s (%s)\n", req.Method, u.String(), outcome, d.Round(time.Millisecond))
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, _ = io.WriteString(t.w, line)
+}
