@@ -61,7 +61,7 @@ func New(cfg Config) (*Client, error) {
 		serverURL:    serverURL,
 		cloudURL:     cloudURL,
 		retry:        defaultRetryPolicy(),
-		pollInterval: 250 * time.Millisecond,
+		pollInterval: syncPollInterval,
 	}
 	trace := newTracer(cfg.Debug)
 	serverHTTP := withTransport(base, newTransport(base.Transport, serverURL, cfg.ServerToken, trace))

@@ -1,0 +1,183 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Status reads everything the dashboard shows, with independent requests in parallel:
+// meta, license, GitHub Connect settings and the sync job on the server; page 1 of
+// consumed-licenses (totals only, never every page) and license-sync-status on the
+// cloud. It fails only when the server cannot be used at all (unreachable, TLS, a
+// refused token, not GitHub's API); every other missing piece becomes a sentence in
+// Status.Gaps and the matching fields stay null or "unknown".
+func (c *Client) Status(ctx context.Context) (*Status, error) {
+	var (
+		wg                   sync.WaitGroup
+		meta                 *Meta
+		lic                  *License
+		settings             *ConnectSettings
+		job                  *SyncJob
+		metaErr, licErr      error
+		settingsErr, jobErr  error
+		cloud                cloudSnapshot
+		settingsKnown        = make(chan struct{})
+		st                   = &Status{}
+		needSettingsForCloud = c.cfg.CloudEnterprise == ""
+	)
+	wg.Go(func() { meta, metaErr = c.Meta(ctx) })
+	wg.Go(func() { lic, licErr = c.License(ctx) })
+	wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+	wg.Go(func() {
+		defer close(settingsKnown)
+		settings, settingsErr = c.ConnectSettings(ctx)
+		if settingsErr == nil && settings.Connected && checkSlug(settings.CloudEnterprise, "") == nil {
+			c.cloudEntMu.Lock()
+			if c.cloudEnt == "" {
+				c.cloudEnt = settings.CloudEnterprise
+			}
+			c.cloudEntMu.Unlock()
+		}
+	})
+	if c.HasCloud() {
+		wg.Go(func() {
+			if needSettingsForCloud {
+				<-settingsKnown
+			}
+			cloud = c.readCloud(ctx)
+		})
+	}
+	wg.Wait()
+
+	for _, err := range []error{metaErr, licErr} {
+		switch KindOf(err) {
+		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse:
+			return nil, err
+		}
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
+	}
+	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
+
+	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
+	if metaErr != nil {
+		gap(metaErr)
+	} else {
+		st.Server.Version = meta.InstalledVersion
+	}
+	if licErr != nil {
+		gap(licErr)
+	}
+
+	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
+	st.Sync = SyncStatus{State: FeatureUnknown}
+	consoleMissing := KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable
+	if consoleMissing {
+		st.Gaps = append(st.Gaps, fmt.Sprintf(
+			"This appliance does not report GitHub Connect (no console API): open %s → GitHub Connect in a browser; licensesync checks license sync through the cloud's license-sync-status.",
+			c.settingsPage()))
+	}
+	if settingsErr == nil {
+		connected := settings.Connected
+		st.Connect = ConnectStatus{Connected: &connected, CloudEnterprise: settings.CloudEnterprise, LicenseSync: settings.LicenseSync()}
+		if settings.Hostname != "" {
+			st.Server.Hostname = settings.Hostname
+		}
+	} else if KindOf(settingsErr) != KindConsoleUnavailable {
+		gap(settingsErr)
+	}
+	if jobErr == nil {
+		st.Sync = SyncStatus{State: job.State, NextSyncAt: job.NextScheduledAt, Error: job.Error}
+		if job.State == JobSucceeded {
+			st.Sync.LastSyncAt = job.FinishedAt
+		}
+	} else if KindOf(jobErr) != KindConsoleUnavailable {
+		gap(jobErr)
+	}
+
+	if !c.HasCloud() {
+		st.Gaps = append(st.Gaps, fmt.Sprintf("No cloud token: set %s to a classic token with the read:enterprise scope to see cloud seats and sync status.", c.tokenSource(sideCloud)))
+		return st, nil
+	}
+	st.Cloud.Enterprise = cloud.enterprise
+	for _, err := range cloud.errs {
+		gap(err)
+	}
+	if cloud.page != nil {
+		purchased, consumed := cloud.page.TotalSeatsPurchased, cloud.page.TotalSeatsConsumed
+		st.Cloud.SeatsPurchased, st.Cloud.SeatsConsumed = &purchased, &consumed
+	}
+	if cloud.sync != nil {
+		st.Cloud.Servers = make([]CloudServerSync, 0, len(cloud.sync.ServerInstances))
+		for _, s := range cloud.sync.ServerInstances {
+			st.Cloud.Servers = append(st.Cloud.Servers, CloudServerSync(s))
+		}
+		if st.Sync.LastSyncAt == nil {
+			st.Sync.LastSyncAt = lastSuccessFor(cloud.sync, st.Server.Hostname, serverID(settings))
+		}
+	}
+	return st, nil
+}
+
+// cloudSnapshot is what Status reads on the cloud side.
+type cloudSnapshot struct {
+	enterprise string
+	page       *ConsumedLicenses // page 1: the totals
+	sync       *LicenseSyncStatus
+	errs       []error
+}
+
+// readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
+func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
+	var snap cloudSnapshot
+	ent, err := c.CloudEnterprise(ctx)
+	if err != nil {
+		snap.errs = append(snap.errs, err)
+		return snap
+	}
+	snap.enterprise = ent
+	var wg sync.WaitGroup
+	var pageErr, syncErr error
+	wg.Go(func() {
+		path, err := c.cloudPath(ctx, "read the cloud's consumed licenses", "consumed-licenses")
+		if err != nil {
+			pageErr = err
+			return
+		}
+		snap.page, _, pageErr = c.consumedPage(ctx, path, 1)
+	})
+	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
+	wg.Wait()
+	for _, err := range []error{pageErr, syncErr} {
+		if err != nil {
+			snap.errs = append(snap.errs, err)
+		}
+	}
+	return snap
+}
+
+func serverID(s *ConnectSettings) string {
+	if s == nil {
+		return ""
+	}
+	return s.ServerID
+}
+
+// lastSuccessFor is the date of this server's last successful sync as the cloud saw it,
+// matched by server id or host name; nil when the cloud lists none.
+func lastSuccessFor(s *LicenseSyncStatus, hostname, id string) *time.Time {
+	for _, inst := range s.ServerInstances {
+		match := (id != "" && inst.ServerID == id) || (hostname != "" && strings.EqualFold(inst.Hostname, hostname))
+		if !match || !strings.EqualFold(inst.LastSync.Status, "success") {
+			continue
+		}
+		if t, err := ParseTime(inst.LastSync.Date); err == nil {
+			return &t
+		}
+	}
+	return nil
+}
