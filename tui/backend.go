@@ -1,0 +1,24 @@
+package tui
+
+import (
+	"context"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// Backend is the part of *client.Client the console calls. Tests hand in a fake.
+type Backend interface {
+	HasCloud() bool
+	Meta(ctx context.Context) (*client.Meta, error)
+	Viewer(ctx context.Context) (*client.Viewer, error)
+	License(ctx context.Context) (*client.License, error)
+	Status(ctx context.Context) (*client.Status, error)
+	ConnectSettings(ctx context.Context) (*client.ConnectSettings, error)
+	SetLicenseSync(ctx context.Context, enabled bool, ifMatch string) (*client.ConnectSettings, error)
+	StartSync(ctx context.Context) (*client.SyncJob, error)
+	SyncJob(ctx context.Context) (*client.SyncJob, error)
+	ConsumedLicenses(ctx context.Context, onPage func(client.PageProgress)) (*client.ConsumedLicenses, error)
+	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
+}
+
+var _ Backend = (*client.Client)(nil)

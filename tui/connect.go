@@ -1,0 +1,305 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/assets"
+	"github.com/licensesync/licensesync/client"
+)
+
+// checkState is where one Connect check stands.
+type checkState int
+
+const (
+	checkWaiting checkState = iota
+	checkRunning
+	checkPassed
+	checkFailed
+	checkSkipped
+)
+
+// check is one line of the Connect step: a name, a state and what to do about it.
+type check struct {
+	name   string
+	state  checkState
+	detail string
+}
+
+// The Connect checks, in the order they run.
+const (
+	checkReachable = iota
+	checkTLS
+	checkToken
+	checkSiteAdmin
+)
+
+type metaMsg struct {
+	id   int
+	meta *client.Meta
+	err  error
+}
+
+type viewerMsg struct {
+	id     int
+	viewer *client.Viewer
+	err    error
+}
+
+// connectPage is step 1: server URL and token, and the four checks.
+type connectPage struct {
+	sh       *shared
+	checks   []check
+	id       int
+	token    field
+	tokenErr string
+}
+
+func newConnectPage(sh *shared) *connectPage {
+	return &connectPage{sh: sh, token: field{masked: true}}
+}
+
+func (p *connectPage) crumb() string { return "Connect" }
+
+func (p *connectPage) capturing() bool { return p.token.focused }
+
+func (p *connectPage) enter() tea.Cmd {
+	if p.sh.backend == nil {
+		p.token.focused = p.sh.opts.OnToken != nil
+		return nil
+	}
+	if p.checks == nil {
+		return p.start()
+	}
+	return nil
+}
+
+// start runs the checks again from the top.
+func (p *connectPage) start() tea.Cmd {
+	p.checks = []check{
+		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"},
+	}
+	p.checks[checkReachable].state = checkRunning
+	p.id = p.sh.newID()
+	id := p.id
+	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
+		func(v *client.Meta, err error) tea.Msg { return metaMsg{id: id, meta: v, err: err} })
+}
+
+func (p *connectPage) passed() bool {
+	if len(p.checks) == 0 {
+		return false
+	}
+	for _, c := range p.checks {
+		if c.state != checkPassed {
+			return false
+		}
+	}
+	return true
+}
+
+func (p *connectPage) set(i int, st checkState, detail string) {
+	p.checks[i].state = st
+	p.checks[i].detail = detail
+}
+
+func (p *connectPage) skipFrom(i int) {
+	for ; i < len(p.checks); i++ {
+		p.set(i, checkSkipped, "")
+	}
+}
+
+func (p *connectPage) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case metaMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		if msg.err != nil {
+			if client.KindOf(msg.err) == client.KindTLS {
+				p.set(checkReachable, checkPassed, "the server answers")
+				p.set(checkTLS, checkFailed, reason(msg.err))
+			} else {
+				p.set(checkReachable, checkFailed, reason(msg.err))
+			}
+			p.skipFrom(checkTLS + boolInt(p.checks[checkTLS].state == checkFailed))
+			return nil
+		}
+		p.sh.meta = msg.meta
+		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
+		if strings.HasPrefix(strings.ToLower(p.sh.opts.ServerURL), "http://") {
+			p.set(checkTLS, checkPassed, "plain HTTP: only for a local or simulated server")
+		} else {
+			p.set(checkTLS, checkPassed, "certificate trusted")
+		}
+		p.checks[checkToken].state = checkRunning
+		id := p.id
+		return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
+			func(v *client.Viewer, err error) tea.Msg { return viewerMsg{id: id, viewer: v, err: err} })
+	case viewerMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		switch {
+		case msg.err != nil && client.KindOf(msg.err) == client.KindNotSiteAdmin:
+			p.set(checkToken, checkPassed, "")
+			p.set(checkSiteAdmin, checkFailed, reason(msg.err))
+		case msg.err != nil:
+			p.set(checkToken, checkFailed, reason(msg.err))
+			p.skipFrom(checkSiteAdmin)
+		case !msg.viewer.SiteAdmin:
+			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
+		default:
+			p.sh.viewer = msg.viewer
+			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkPassed, "")
+		}
+	}
+	return nil
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	if p.token.focused {
+		switch {
+		case key.Matches(msg, k.Next):
+			return p.submitToken(), true
+		case key.Matches(msg, k.Back) && p.sh.backend != nil:
+			p.token.focused = false
+			p.token.reset()
+		default:
+			p.token.update(msg)
+		}
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Next):
+		if p.passed() {
+			return navigate(stepEnterprise), true
+		}
+		return nil, true
+	case key.Matches(msg, k.Refresh):
+		if p.sh.backend != nil {
+			return p.start(), true
+		}
+	case key.Matches(msg, k.Tab):
+		if p.sh.opts.OnToken != nil {
+			p.token.focused = true
+			return nil, true
+		}
+	}
+	return nil, false
+}
+
+func (p *connectPage) submitToken() tea.Cmd {
+	token := strings.TrimSpace(p.token.String())
+	p.token.reset()
+	if token == "" {
+		p.tokenErr = "Type or paste a token first."
+		return nil
+	}
+	b, err := p.sh.opts.OnToken(token)
+	if err != nil {
+		p.tokenErr = reason(err)
+		return nil
+	}
+	p.tokenErr = ""
+	p.token.focused = false
+	p.sh.backend = b
+	p.sh.opts.TokenSource = "typed in"
+	return p.start()
+}
+
+func (p *connectPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	if p.token.focused {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "use this token")),
+			k.Interrupt,
+		}
+	}
+	keys := []key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}
+	if p.sh.opts.OnToken != nil {
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "other token")))
+	}
+	return keys
+}
+
+func (p *connectPage) view() string {
+	st := p.sh.styles
+	w := p.sh.width
+	var b strings.Builder
+	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepConnect)))
+	b.WriteString("\n\n")
+	server := clean(p.sh.opts.ServerURL)
+	if server == "" {
+		server = st.bad.Render("not set: use --server or LICENSESYNC_SERVER")
+	}
+	b.WriteString(st.label.Render("Server  ") + fit(server, w-8) + "\n")
+	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
+	if p.tokenErr != "" {
+		b.WriteString("        " + st.bad.Render(fit(p.tokenErr, w-8)) + "\n")
+	}
+	b.WriteString("\n")
+	for _, c := range p.checks {
+		b.WriteString(p.checkLine(c, w) + "\n")
+	}
+	if p.passed() {
+		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
+	}
+	return b.String()
+}
+
+func (p *connectPage) tokenLine(w int) string {
+	st := p.sh.styles
+	switch {
+	case p.token.focused:
+		return p.token.view(w)
+	case p.sh.backend == nil && p.sh.opts.OnToken == nil:
+		return st.bad.Render(fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
+	case p.sh.backend == nil:
+		return st.muted.Render("none found")
+	case p.sh.opts.TokenSource != "":
+		return "•••••••• " + st.muted.Render("(from "+clean(p.sh.opts.TokenSource)+")")
+	default:
+		return "••••••••"
+	}
+}
+
+func (p *connectPage) checkLine(c check, w int) string {
+	st := p.sh.styles
+	var mark string
+	switch c.state {
+	case checkWaiting:
+		mark = st.muted.Render("·")
+	case checkRunning:
+		mark = st.accent.Render("…")
+	case checkPassed:
+		mark = st.good.Render("✓")
+	case checkFailed:
+		mark = st.bad.Render("✗")
+	case checkSkipped:
+		mark = st.muted.Render("-")
+	}
+	line := mark + " " + pad(c.name, 12)
+	if c.detail != "" {
+		detail := fit(c.detail, w-15)
+		if c.state == checkFailed {
+			detail = st.bad.Render(detail)
+		} else {
+			detail = st.muted.Render(detail)
+		}
+		line += " " + detail
+	}
+	return line
+}

@@ -1,0 +1,347 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+)
+
+// syncPoll is how often a running "Sync now" job is asked about.
+const syncPoll = time.Second
+
+// wideLayout is the width from which the server and cloud summaries sit side by side.
+const wideLayout = 110
+
+type statusMsg struct {
+	id     int
+	status *client.Status
+	err    error
+}
+
+// refreshTickMsg is the auto-refresh timer.
+type refreshTickMsg struct{}
+
+type syncJobMsg struct {
+	id  int
+	job *client.SyncJob
+	err error
+}
+
+type syncPollMsg struct{ id int }
+
+type duplicatesMsg struct {
+	id   int
+	rows []duplicateRow
+}
+
+// dashboardPage is the live view: seats on both sides, sync health, "Sync now" and
+// the users table.
+type dashboardPage struct {
+	sh *shared
+
+	status     *client.Status
+	statusErr  error
+	updated    time.Time
+	statusID   int
+	refreshing bool
+	ticking    bool
+
+	usersID      int
+	cancelUsers  context.CancelFunc
+	loadingUsers bool
+	progress     client.PageProgress
+	pending      []userRow
+	usersLoaded  bool
+	usersErr     error
+	raw          []client.ConsumedUser
+	table        userTable
+	filter       field
+
+	duplicates     bool
+	dups           []duplicateRow
+	dupsID         int
+	dupsLoading    bool
+	dupCursor      int
+	dupOffset      int
+	dupsComputedAt int // usersID the candidates were computed from
+
+	syncID      int
+	syncing     bool
+	job         *client.SyncJob
+	syncStarted time.Time
+	syncResult  string
+	syncGood    bool
+}
+
+func newDashboardPage(sh *shared) *dashboardPage { return &dashboardPage{sh: sh} }
+
+func (p *dashboardPage) crumb() string { return "Dashboard" }
+
+func (p *dashboardPage) capturing() bool { return p.filter.focused }
+
+func (p *dashboardPage) enter() tea.Cmd {
+	cmds := []tea.Cmd{p.refresh()}
+	if !p.ticking {
+		p.ticking = true
+		cmds = append(cmds, p.tick())
+	}
+	return tea.Batch(cmds...)
+}
+
+func (p *dashboardPage) tick() tea.Cmd {
+	return tea.Tick(p.sh.opts.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} })
+}
+
+// refresh reloads the status and the users.
+func (p *dashboardPage) refresh() tea.Cmd {
+	return tea.Batch(p.refreshStatus(), p.reloadUsers())
+}
+
+func (p *dashboardPage) refreshStatus() tea.Cmd {
+	p.refreshing = true
+	p.statusID = p.sh.newID()
+	id := p.statusID
+	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Status, error) { return b.Status(ctx) },
+		func(v *client.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
+}
+
+func (p *dashboardPage) reloadUsers() tea.Cmd {
+	if !p.sh.backend.HasCloud() {
+		return nil
+	}
+	if p.cancelUsers != nil {
+		p.cancelUsers()
+	}
+	p.usersID = p.sh.newID()
+	p.loadingUsers = true
+	p.usersErr = nil
+	p.progress = client.PageProgress{}
+	p.pending = nil
+	var cmd tea.Cmd
+	cmd, p.cancelUsers = loadUsers(p.sh.backend, p.usersID)
+	return cmd
+}
+
+func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case refreshTickMsg:
+		return tea.Batch(p.refreshStatus(), p.tick())
+	case statusMsg:
+		if msg.id != p.statusID {
+			return nil
+		}
+		p.refreshing = false
+		if msg.err != nil {
+			p.statusErr = msg.err
+			return nil
+		}
+		p.status, p.statusErr, p.updated = msg.status, nil, p.sh.now()
+	case usersPageMsg:
+		if msg.id != p.usersID {
+			return nil
+		}
+		p.progress = msg.progress
+		p.pending = append(p.pending, msg.rows...)
+		if !p.usersLoaded {
+			p.table.appendRows(msg.rows)
+		}
+		return msg.next
+	case usersDoneMsg:
+		if msg.id != p.usersID {
+			return nil
+		}
+		p.loadingUsers = false
+		if msg.err != nil {
+			p.usersErr = msg.err
+			return nil
+		}
+		rows := p.pending
+		if msg.rows != nil {
+			rows = msg.rows
+		}
+		p.pending = nil
+		p.raw = msg.users.Users
+		p.usersLoaded = true
+		p.table.setRows(rows)
+		if p.duplicates {
+			return p.findDuplicates()
+		}
+	case duplicatesMsg:
+		if msg.id != p.dupsID {
+			return nil
+		}
+		p.dupsLoading = false
+		p.dups = msg.rows
+		p.dupCursor, p.dupOffset = 0, 0
+	case syncJobMsg:
+		if msg.id != p.syncID {
+			return nil
+		}
+		return p.syncProgress(msg)
+	case syncPollMsg:
+		if msg.id != p.syncID {
+			return nil
+		}
+		id := p.syncID
+		return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
+			func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
+	}
+	return nil
+}
+
+func (p *dashboardPage) startSync() tea.Cmd {
+	if p.syncing {
+		return nil
+	}
+	if p.sh.consoleUnavailable {
+		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", false
+		return nil
+	}
+	p.syncing = true
+	p.job = nil
+	p.syncResult = ""
+	p.syncStarted = p.sh.now()
+	p.syncID = p.sh.newID()
+	id := p.syncID
+	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
+		func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
+}
+
+// syncProgress takes a job report: poll again until it is done, then refresh.
+func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
+	if msg.err != nil {
+		p.syncing = false
+		p.syncResult, p.syncGood = "Sync now failed: "+reason(msg.err), false
+		return nil
+	}
+	p.job = msg.job
+	if !msg.job.Done() {
+		id := p.syncID
+		return tea.Tick(syncPoll, func(time.Time) tea.Msg { return syncPollMsg{id: id} })
+	}
+	p.syncing = false
+	switch msg.job.State {
+	case client.JobSucceeded:
+		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", count(msg.job.UsersUploaded)), true
+	case client.JobFailed:
+		p.syncResult, p.syncGood = "Sync now failed: "+clean(msg.job.Error), false
+	default:
+		p.syncResult, p.syncGood = "Sync now: no job ran.", false
+	}
+	return p.refresh()
+}
+
+func (p *dashboardPage) findDuplicates() tea.Cmd {
+	if p.dupsComputedAt == p.usersID && p.dups != nil {
+		return nil
+	}
+	p.dupsLoading = true
+	p.dupsID = p.sh.newID()
+	p.dupsComputedAt = p.usersID
+	id, users := p.dupsID, p.raw
+	return func() tea.Msg {
+		cands := client.MaybeCountedTwice(users)
+		rows := make([]duplicateRow, len(cands))
+		for i, c := range cands {
+			rows[i] = newDuplicateRow(c)
+		}
+		return duplicatesMsg{id: id, rows: rows}
+	}
+}
+
+func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	if p.filter.focused {
+		switch {
+		case key.Matches(msg, k.Next):
+			p.filter.focused = false
+		case key.Matches(msg, k.Back):
+			p.filter.focused = false
+			p.filter.reset()
+			p.table.setFilter("")
+		default:
+			if p.filter.update(msg) {
+				p.table.setFilter(p.filter.String())
+			}
+		}
+		return nil, true
+	}
+	switch {
+	case key.Matches(msg, k.Refresh):
+		return p.refresh(), true
+	case key.Matches(msg, k.Sync):
+		return p.startSync(), true
+	case key.Matches(msg, k.Filter):
+		p.duplicates = false
+		p.filter.focused = true
+		return nil, true
+	case key.Matches(msg, k.Sort):
+		p.table.cycleSort()
+		return nil, true
+	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Tab):
+		p.duplicates = !p.duplicates
+		if p.duplicates && p.usersLoaded {
+			return p.findDuplicates(), true
+		}
+		return nil, true
+	case key.Matches(msg, k.Back) && p.duplicates:
+		p.duplicates = false
+		return nil, true
+	case key.Matches(msg, k.Back) && p.filter.String() != "":
+		p.filter.reset()
+		p.table.setFilter("")
+		return nil, true
+	case key.Matches(msg, k.Up):
+		p.move(-1)
+	case key.Matches(msg, k.Down):
+		p.move(1)
+	case key.Matches(msg, k.PageUp):
+		p.move(-p.table.height)
+	case key.Matches(msg, k.PageDown):
+		p.move(p.table.height)
+	default:
+		return nil, false
+	}
+	return nil, true
+}
+
+func (p *dashboardPage) move(by int) {
+	if !p.duplicates {
+		p.table.move(by)
+		return
+	}
+	p.dupCursor = max(min(p.dupCursor+by, len(p.dups)-1), 0)
+	if p.dupCursor < p.dupOffset {
+		p.dupOffset = p.dupCursor
+	}
+	if p.dupCursor >= p.dupOffset+p.table.height {
+		p.dupOffset = p.dupCursor - p.table.height + 1
+	}
+}
+
+func (p *dashboardPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	if p.filter.focused {
+		return []key.Binding{
+			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "keep filter")),
+			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),
+		}
+	}
+	return []key.Binding{k.Sync, k.Refresh, k.Filter, k.Sort, k.Duplicates}
+}
+
+// resize gives the users table every line the summary leaves: a blank line, the
+// table's title and its column header go first.
+func (p *dashboardPage) resize() {
+	p.table.setHeight(p.sh.height - lipgloss.Height(p.summary(p.sh.width)) - 3)
+}
+
+// view joins the summary and the visible part of the users table.
+func (p *dashboardPage) view() string {
+	return p.summary(p.sh.width) + "\n\n" + p.usersView(p.sh.width)
+}

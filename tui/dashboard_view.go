@@ -1,0 +1,249 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+)
+
+// labelWidth is the width of the dashboard's left-hand labels.
+const labelWidth = 8
+
+// summary is everything above the users table: stacked on narrow terminals, the server
+// and the cloud side by side on wide ones.
+func (p *dashboardPage) summary(w int) string {
+	var out []string
+	if w >= wideLayout {
+		half := (w - 2) / 2
+		left := strings.Join(p.serverLines(half), "\n")
+		right := strings.Join(p.cloudLines(half), "\n")
+		out = append(out, lipgloss.JoinHorizontal(lipgloss.Top,
+			p.sh.renderer.NewStyle().Width(half+2).Render(left), right))
+	} else {
+		out = append(out, p.serverLines(w)...)
+		out = append(out, p.cloudLines(w)...)
+	}
+	out = append(out, p.noticeLines(w)...)
+	return strings.Join(out, "\n")
+}
+
+func (p *dashboardPage) row(name, value string, w int) string {
+	return p.sh.styles.label.Render(pad(name, labelWidth)) + fit(value, w-labelWidth)
+}
+
+func (p *dashboardPage) serverLines(w int) []string {
+	st := p.sh.styles
+	if p.status == nil {
+		if p.statusErr != nil {
+			return []string{p.row("Server", st.bad.Render(reason(p.statusErr)), w)}
+		}
+		return []string{p.row("Server", st.muted.Render("reading…"), w)}
+	}
+	s := p.status.Server
+	head := clean(s.Hostname)
+	if head == "" {
+		head = p.sh.host()
+	}
+	if s.Version != "" {
+		head += " · GHES " + clean(s.Version)
+	}
+	if s.Enterprise != "" {
+		head += " · " + clean(s.Enterprise)
+	}
+	lines := []string{p.row("Server", head, w)}
+	if l := s.License; l != nil {
+		lines = append(lines, p.row("Seats", p.seats(l, w-labelWidth), w))
+		lines = append(lines, p.row("License", p.expiry(l), w))
+	} else {
+		lines = append(lines, p.row("Seats", st.muted.Render("unknown"), w))
+	}
+	lines = append(lines, p.row("Sync", p.syncLine(), w))
+	return lines
+}
+
+// seats is the bar and the numbers; an unlimited license has no bar.
+func (p *dashboardPage) seats(l *client.License, w int) string {
+	if l.Seats.Unlimited {
+		return count(l.SeatsUsed) + " used · unlimited seats"
+	}
+	text := fmt.Sprintf(" %s/%s used · %s free", count(l.SeatsUsed), count(l.Seats.N), l.SeatsAvailable.String())
+	if l.SeatsAvailable.Unlimited {
+		text = fmt.Sprintf(" %s/%s used", count(l.SeatsUsed), count(l.Seats.N))
+	}
+	barWidth := min(30, w-lipgloss.Width(text)-2)
+	if barWidth < 6 {
+		return strings.TrimSpace(text)
+	}
+	return p.bar(l.SeatsUsed, l.Seats.N, barWidth) + text
+}
+
+// bar draws used out of total in w cells between brackets; full or over is red.
+func (p *dashboardPage) bar(used, total, w int) string {
+	st := p.sh.styles
+	filled := w
+	if total > 0 && used < total {
+		filled = used * w / total
+	}
+	fill := st.barFill
+	switch {
+	case total > 0 && used >= total:
+		fill = st.bad
+	case total > 0 && used*10 >= total*9:
+		fill = st.warning
+	}
+	return "[" + fill.Render(strings.Repeat("█", filled)) + st.barRest.Render(strings.Repeat("░", w-filled)) + "]"
+}
+
+// expiry is the license kind and when it ends: a warning inside 30 days, red once over.
+func (p *dashboardPage) expiry(l *client.License) string {
+	st := p.sh.styles
+	kind := clean(l.Kind)
+	if kind == "" {
+		kind = "license"
+	}
+	days := l.DaysUntilExpiration
+	date := ""
+	if l.ExpiresAt != nil {
+		days = int(l.ExpiresAt.Sub(p.sh.now()).Hours() / 24)
+		date = l.ExpiresAt.UTC().Format("2006-01-02") + " "
+	}
+	switch {
+	case l.ExpiresAt == nil && l.DaysUntilExpiration == 0:
+		return kind
+	case days < 0:
+		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -days))
+	case days <= 30:
+		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, days))
+	default:
+		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, days)
+	}
+}
+
+func (p *dashboardPage) syncLine() string {
+	st := p.sh.styles
+	c, s := p.status.Connect, p.status.Sync
+	setting := label(c.LicenseSync)
+	if c.LicenseSync == client.FeatureDisabled {
+		setting = st.warning.Render(setting)
+	}
+	parts := []string{setting}
+	switch {
+	case s.State == client.JobFailed:
+		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
+	case s.LastSyncAt != nil:
+		parts = append(parts, "last "+ago(p.sh.now(), *s.LastSyncAt))
+	case s.State == client.JobNone:
+		parts = append(parts, "never synced")
+	}
+	if s.State == client.JobRunning || s.State == client.JobQueued {
+		parts = append(parts, s.State)
+	}
+	if s.NextSyncAt != nil {
+		parts = append(parts, "next "+ago(p.sh.now(), *s.NextSyncAt))
+	}
+	return strings.Join(parts, " · ")
+}
+
+func (p *dashboardPage) cloudLines(w int) []string {
+	st := p.sh.styles
+	if !p.sh.backend.HasCloud() {
+		return []string{p.row("Cloud", st.warning.Render("needs GH_TOKEN with read:enterprise"), w)}
+	}
+	if p.status == nil {
+		return []string{p.row("Cloud", st.muted.Render("reading…"), w)}
+	}
+	c := p.status.Cloud
+	name := clean(c.Enterprise)
+	if name == "" {
+		name = "cloud"
+	}
+	var seats string
+	switch {
+	case c.SeatsConsumed == nil || c.SeatsPurchased == nil:
+		seats = st.muted.Render("seats unknown")
+	case *c.SeatsConsumed > *c.SeatsPurchased:
+		seats = st.bad.Render(fmt.Sprintf("%s/%s consumed · %s over", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsConsumed-*c.SeatsPurchased)))
+	default:
+		seats = fmt.Sprintf("%s/%s consumed · %s free", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsPurchased-*c.SeatsConsumed))
+	}
+	lines := []string{p.row("Cloud", name+" · "+seats, w)}
+	const maxServers = 3
+	for i, s := range c.Servers {
+		if i == maxServers {
+			lines = append(lines, p.row("", st.muted.Render(fmt.Sprintf("and %d more servers", len(c.Servers)-maxServers)), w))
+			break
+		}
+		lines = append(lines, p.row(pick(i == 0, "Synced", ""), p.serverSync(s), w))
+	}
+	return lines
+}
+
+func pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// serverSync is one server as the cloud saw its last sync.
+func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
+	st := p.sh.styles
+	line := clean(s.Hostname) + ": "
+	status := clean(s.LastSync.Status)
+	if status == "" {
+		status = "never synced"
+	}
+	if strings.EqualFold(status, "success") {
+		line += st.good.Render(status)
+	} else {
+		line += st.bad.Render(status)
+	}
+	if t, err := client.ParseTime(s.LastSync.Date); err == nil {
+		line += " " + ago(p.sh.now(), t)
+	}
+	if s.LastSync.Error != "" {
+		line += " · " + st.bad.Render(clean(s.LastSync.Error))
+	}
+	return line
+}
+
+// noticeLines are the "Sync now" progress or result, staleness and the status's gaps.
+func (p *dashboardPage) noticeLines(w int) []string {
+	st := p.sh.styles
+	var out []string
+	switch {
+	case p.syncing:
+		state := "starting"
+		if p.job != nil {
+			state = clean(p.job.State)
+		}
+		elapsed := p.sh.now().Sub(p.syncStarted).Round(time.Second)
+		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, span(elapsed)), w)))
+	case p.syncResult != "" && p.syncGood:
+		out = append(out, st.good.Render(fit("✓ "+p.syncResult, w)))
+	case p.syncResult != "":
+		out = append(out, st.bad.Render(fit("✗ "+p.syncResult, w)))
+	}
+	if p.statusErr != nil && p.status != nil {
+		out = append(out, st.bad.Render(fit("Stale, updated "+ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), w)))
+	} else if p.status != nil {
+		updated := "updated " + ago(p.sh.now(), p.updated)
+		if p.refreshing {
+			updated += " · refreshing…"
+		}
+		out = append(out, st.muted.Render(updated))
+	}
+	if p.status != nil {
+		const maxGaps = 2
+		for i, g := range p.status.Gaps {
+			if i == maxGaps {
+				break
+			}
+			out = append(out, st.warning.Render(fit("! "+clean(g), w)))
+		}
+	}
+	return out
+}

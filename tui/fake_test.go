@@ -1,0 +1,225 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// testNow is the fixed clock of every test, so goldens are stable.
+var testNow = time.Date(2026, 11, 24, 12, 0, 0, 0, time.UTC)
+
+func ptr[T any](v T) *T { return &v }
+
+func yes() client.FlexBool { return client.FlexBool{V: ptr(true)} }
+func no() client.FlexBool  { return client.FlexBool{V: ptr(false)} }
+
+// fakeBackend is an in-memory GHES + GHEC with knobs for every failure the console shows.
+type fakeBackend struct {
+	mu sync.Mutex
+
+	cloud       bool
+	metaErr     error
+	viewer      client.Viewer
+	viewerErr   error
+	license     client.License
+	settings    client.ConnectSettings
+	settingsErr error
+	// setErr fails the next SetLicenseSync; conflict makes it answer 412 once, after
+	// someone else changed the settings.
+	setErr   error
+	conflict bool
+	setCalls []string // the If-Match of every SetLicenseSync
+	status   client.Status
+	statusN  int
+	jobs     []client.SyncJob // StartSync returns jobs[0]; SyncJob walks the rest
+	jobIdx   int
+	users    []client.ConsumedUser
+	pageSize int
+	syncSt   client.LicenseSyncStatus
+	syncStN  int
+}
+
+func newFake() *fakeBackend {
+	expires := testNow.Add(220 * 24 * time.Hour)
+	last := testNow.Add(-2 * time.Hour)
+	next := testNow.Add(5 * 24 * time.Hour)
+	f := &fakeBackend{
+		cloud:  true,
+		viewer: client.Viewer{Login: "admin", SiteAdmin: true},
+		license: client.License{
+			Seats: client.Seats{N: 3000}, SeatsUsed: 2412, SeatsAvailable: client.Seats{N: 588},
+			Kind: "enterprise", ExpiresAt: &expires,
+		},
+		settings: client.ConnectSettings{
+			Connected: true, CloudURL: "https://github.com/enterprises/acme-cloud", CloudEnterprise: "acme-cloud",
+			Hostname: "ghes.acme.test", Version: 7,
+			Features: map[string]string{"license_sync": client.FeatureDisabled},
+			ETag:     `"7"`,
+		},
+		status: client.Status{
+			Server: client.ServerStatus{URL: "https://ghes.acme.test", Hostname: "ghes.acme.test", Version: "3.14.2", Enterprise: "acme"},
+			Connect: client.ConnectStatus{Connected: ptr(true), CloudEnterprise: "acme-cloud", LicenseSync: client.FeatureEnabled},
+			Sync:    client.SyncStatus{State: client.JobSucceeded, LastSyncAt: &last, NextSyncAt: &next},
+			Cloud: client.CloudStatus{
+				Enterprise: "acme-cloud", SeatsPurchased: ptr(3000), SeatsConsumed: ptr(2950),
+				Servers: []client.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test",
+					LastSync: client.LastSync{Date: last.Format(time.RFC3339), Status: "success"}}},
+			},
+		},
+		pageSize: 10,
+		syncSt: client.LicenseSyncStatus{ServerInstances: []client.ServerInstance{{ServerID: "6f1c", Hostname: "ghes.acme.test",
+			LastSync: client.LastSync{Date: last.Format(time.RFC3339), Status: "success"}}}},
+	}
+	lic := f.license
+	f.status.Server.License = &lic
+	f.users = demoUsers()
+	return f
+}
+
+// demoUsers are 24 people, delivered in reverse login order so a sorted table differs
+// from arrival order; jdoe is on the server only and "jdoe" is also a cloud-only login.
+func demoUsers() []client.ConsumedUser {
+	names := []string{"abel", "bea", "carla", "dmitri", "elif", "farah", "goran", "hana", "ivo", "jon",
+		"kai", "lena", "mo", "nia", "omar", "pia", "quinn", "rui", "sam", "tara", "uma", "vik"}
+	var users []client.ConsumedUser
+	for i := len(names) - 1; i >= 0; i-- {
+		n := names[i]
+		users = append(users, client.ConsumedUser{
+			GithubComLogin: n, GithubComName: ptr(strings.ToUpper(n[:1]) + n[1:] + " Example"),
+			GithubComUser: yes(), EnterpriseServerUser: yes(), LicenseType: "enterprise",
+			EnterpriseServerEmails: []string{n + "@acme.test"},
+		})
+	}
+	users = append(users,
+		client.ConsumedUser{EnterpriseServerUserIDs: []string{"jdoe"}, GithubComUser: no(), EnterpriseServerUser: yes(),
+			LicenseType: "enterprise", EnterpriseServerEmails: []string{"jdoe@acme.test"}},
+		client.ConsumedUser{GithubComLogin: "jdoe", GithubComName: ptr("J. Doe"), GithubComUser: yes(), EnterpriseServerUser: no(),
+			LicenseType: "enterprise", GithubComVerifiedDomainEmails: []string{"john.doe@acme-corp.test"}},
+	)
+	return users
+}
+
+func (f *fakeBackend) HasCloud() bool { f.mu.Lock(); defer f.mu.Unlock(); return f.cloud }
+
+func (f *fakeBackend) Meta(context.Context) (*client.Meta, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.metaErr != nil {
+		return nil, f.metaErr
+	}
+	return &client.Meta{InstalledVersion: "3.14.2"}, nil
+}
+
+func (f *fakeBackend) Viewer(context.Context) (*client.Viewer, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.viewerErr != nil {
+		return nil, f.viewerErr
+	}
+	v := f.viewer
+	return &v, nil
+}
+
+func (f *fakeBackend) License(context.Context) (*client.License, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	l := f.license
+	return &l, nil
+}
+
+func (f *fakeBackend) Status(context.Context) (*client.Status, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.statusN++
+	s := f.status
+	return &s, nil
+}
+
+func (f *fakeBackend) copySettings() *client.ConnectSettings {
+	s := f.settings
+	s.Features = map[string]string{}
+	for k, v := range f.settings.Features {
+		s.Features[k] = v
+	}
+	return &s
+}
+
+func (f *fakeBackend) ConnectSettings(context.Context) (*client.ConnectSettings, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.settingsErr != nil {
+		return nil, f.settingsErr
+	}
+	return f.copySettings(), nil
+}
+
+func (f *fakeBackend) SetLicenseSync(_ context.Context, enabled bool, ifMatch string) (*client.ConnectSettings, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.setCalls = append(f.setCalls, ifMatch)
+	if err := f.setErr; err != nil {
+		f.setErr = nil
+		return nil, err
+	}
+	if f.conflict {
+		f.conflict = false
+		f.settings.Version++
+		f.settings.ETag = fmt.Sprintf(`"%d"`, f.settings.Version)
+		return nil, &client.Error{Kind: client.KindConflict, Status: 412, Op: "change license sync",
+			Hint: "Someone else changed the GitHub Connect settings; read them again."}
+	}
+	v := client.FeatureDisabled
+	if enabled {
+		v = client.FeatureEnabled
+	}
+	f.settings.Features["license_sync"] = v
+	f.settings.Version++
+	f.settings.ETag = fmt.Sprintf(`"%d"`, f.settings.Version)
+	return f.copySettings(), nil
+}
+
+func (f *fakeBackend) StartSync(context.Context) (*client.SyncJob, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.jobIdx = 0
+	j := f.jobs[0]
+	return &j, nil
+}
+
+func (f *fakeBackend) SyncJob(context.Context) (*client.SyncJob, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.jobIdx = min(f.jobIdx+1, len(f.jobs)-1)
+	j := f.jobs[f.jobIdx]
+	return &j, nil
+}
+
+func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.PageProgress)) (*client.ConsumedLicenses, error) {
+	f.mu.Lock()
+	users := append([]client.ConsumedUser(nil), f.users...)
+	size := f.pageSize
+	f.mu.Unlock()
+	last := (len(users) + size - 1) / size
+	for page := 1; page <= last; page++ {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		end := min(page*size, len(users))
+		onPage(client.PageProgress{Page: page, LastPage: last, Consumed: 2950, Purchased: 3000,
+			UsersSoFar: end, Users: users[(page-1)*size : end]})
+	}
+	return &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000, Users: users}, nil
+}
+
+func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.syncStN++
+	s := f.syncSt
+	return &s, nil
+}

@@ -1,0 +1,131 @@
+package tui
+
+import (
+	"context"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/assets"
+	"github.com/licensesync/licensesync/client"
+)
+
+type connectSettingsMsg struct {
+	id       int
+	settings *client.ConnectSettings
+	err      error
+}
+
+func readConnectSettings(sh *shared, id int) tea.Cmd {
+	return call(sh.backend, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+		func(v *client.ConnectSettings, err error) tea.Msg {
+			return connectSettingsMsg{id: id, settings: v, err: err}
+		})
+}
+
+// githubConnectPage is step 4: is GitHub Connect on, and to which cloud enterprise.
+type githubConnectPage struct {
+	sh      *shared
+	id      int
+	loading bool
+	err     error
+}
+
+func newGitHubConnectPage(sh *shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
+
+func (p *githubConnectPage) crumb() string { return "Enterprise › Settings › GitHub Connect" }
+
+func (p *githubConnectPage) capturing() bool { return false }
+
+func (p *githubConnectPage) enter() tea.Cmd {
+	p.loading = true
+	p.id = p.sh.newID()
+	return readConnectSettings(p.sh, p.id)
+}
+
+func (p *githubConnectPage) update(msg tea.Msg) tea.Cmd {
+	msg2, ok := msg.(connectSettingsMsg)
+	if !ok || msg2.id != p.id {
+		return nil
+	}
+	p.loading = false
+	p.err = nil
+	switch {
+	case client.KindOf(msg2.err) == client.KindConsoleUnavailable:
+		p.sh.consoleUnavailable = true
+		p.sh.settings = nil
+	case msg2.err != nil:
+		p.err = msg2.err
+	default:
+		p.sh.consoleUnavailable = false
+		p.sh.settings = msg2.settings
+	}
+	return nil
+}
+
+// ready reports whether the next step can be taken.
+func (p *githubConnectPage) ready() bool {
+	if p.loading || p.err != nil {
+		return false
+	}
+	return p.sh.consoleUnavailable || (p.sh.settings != nil && p.sh.settings.Connected)
+}
+
+func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Next):
+		if p.ready() {
+			return navigate(stepLicenseSync), true
+		}
+		if !p.loading {
+			return p.enter(), true
+		}
+		return nil, true
+	case key.Matches(msg, k.Refresh):
+		return p.enter(), true
+	}
+	return nil, false
+}
+
+func (p *githubConnectPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	check := key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))
+	return []key.Binding{k.Next, check}
+}
+
+func (p *githubConnectPage) view() string {
+	st := p.sh.styles
+	w := p.sh.width
+	var b strings.Builder
+	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepGitHubConnect)))
+	b.WriteString("\n\n")
+	para := st.text.Width(w)
+	switch {
+	case p.loading:
+		b.WriteString(st.accent.Render("…") + " Reading the GitHub Connect settings…")
+	case p.err != nil:
+		b.WriteString(st.bad.Render("✗") + " " + para.Width(w-2).Render("Could not read GitHub Connect: "+reason(p.err)))
+		b.WriteString("\n\nPress r to try again.")
+	case p.sh.consoleUnavailable:
+		b.WriteString(st.warning.Render("!") + " " + para.Width(w-2).Render(
+			"This appliance does not let API clients read GitHub Connect (no console API)."))
+		b.WriteString("\n\n" + para.Render("Next you get the exact page to open in a browser, and we verify the result from the cloud side."))
+		b.WriteString("\n\nPress enter to continue.")
+	case p.sh.settings.Connected:
+		s := p.sh.settings
+		to := clean(s.CloudEnterprise)
+		if s.CloudURL != "" {
+			to += " (" + clean(s.CloudURL) + ")"
+		}
+		b.WriteString(st.good.Render("✓") + " GitHub Connect is enabled.\n")
+		b.WriteString("  " + st.label.Render("Connected to ") + fit(to, w-15) + "\n")
+		b.WriteString("\nPress enter for the license sync setting.")
+	default:
+		b.WriteString(st.bad.Render("✗") + " GitHub Connect is not enabled yet. It comes first: license sync travels over it.\n\n")
+		b.WriteString(para.Render("An enterprise owner on both sides opens this page in a browser and clicks Enable GitHub Connect, then Connect next to the cloud enterprise account:"))
+		b.WriteString("\n\n  " + fit(p.sh.enterpriseURL("/settings"), w-20) + " → GitHub Connect\n")
+		b.WriteString("\nThen press r (or enter) to check again.")
+	}
+	return b.String()
+}

@@ -1,0 +1,132 @@
+package tui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// KeyMap is every key the console answers to. Actions have names (see Rebind) so a
+// configuration file can change them; CheckClashes finds two actions on one key.
+type KeyMap struct {
+	Next       key.Binding // choose / next step
+	Back       key.Binding // previous step, close, clear
+	Up         key.Binding
+	Down       key.Binding
+	PageUp     key.Binding
+	PageDown   key.Binding
+	Tab        key.Binding // next field or pane
+	Refresh    key.Binding // refresh now / check again
+	Sync       key.Binding // "Sync now"
+	Filter     key.Binding // filter the users table
+	Sort       key.Binding // cycle the users table's sort key
+	Duplicates key.Binding // toggle the "maybe counted twice" view
+	Yes        key.Binding // confirm a change
+	No         key.Binding // cancel a change
+	Help       key.Binding
+	Quit       key.Binding
+	Interrupt  key.Binding // quits even while typing
+}
+
+// DefaultKeyMap returns the keys of DESIGN §5.
+func DefaultKeyMap() KeyMap {
+	return KeyMap{
+		Next:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose/next")),
+		Back:       key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Up:         key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
+		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
+		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
+		Sync:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync now")),
+		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
+		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
+		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
+		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
+		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
+		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
+		Quit:       key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		Interrupt:  key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+	}
+}
+
+// action is one named binding and the screens it is live on.
+type action struct {
+	name    string
+	binding *key.Binding
+	// confirm: live while a confirmation is asked (when the other keys are not).
+	confirm bool
+	// always: live in both situations.
+	always bool
+}
+
+func (k *KeyMap) actions() []action {
+	return []action{
+		{name: "next", binding: &k.Next},
+		{name: "back", binding: &k.Back},
+		{name: "up", binding: &k.Up},
+		{name: "down", binding: &k.Down},
+		{name: "page_up", binding: &k.PageUp},
+		{name: "page_down", binding: &k.PageDown},
+		{name: "tab", binding: &k.Tab},
+		{name: "refresh", binding: &k.Refresh},
+		{name: "sync", binding: &k.Sync},
+		{name: "filter", binding: &k.Filter},
+		{name: "sort", binding: &k.Sort},
+		{name: "duplicates", binding: &k.Duplicates},
+		{name: "yes", binding: &k.Yes, confirm: true},
+		{name: "no", binding: &k.No, confirm: true},
+		{name: "help", binding: &k.Help},
+		{name: "quit", binding: &k.Quit},
+		{name: "interrupt", binding: &k.Interrupt, always: true},
+	}
+}
+
+// Rebind gives the named action new keys, keeping its help text's description.
+// Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
+// filter, sort, duplicates, yes, no, help, quit, interrupt.
+func (k *KeyMap) Rebind(name string, keys ...string) error {
+	if len(keys) == 0 {
+		return fmt.Errorf("keys: %s needs at least one key", name)
+	}
+	for _, a := range k.actions() {
+		if a.name == name {
+			a.binding.SetKeys(keys...)
+			a.binding.SetHelp(strings.Join(keys, "/"), a.binding.Help().Desc)
+			return nil
+		}
+	}
+	return fmt.Errorf("keys: no action named %q", name)
+}
+
+// CheckClashes reports every key bound to two actions that are live at the same time,
+// one error per clash, in a stable order. The confirmation keys (yes, no) replace the
+// others while a confirmation is asked, so they may reuse enter and esc.
+func CheckClashes(k KeyMap) []error {
+	var errs []error
+	for _, confirm := range []bool{false, true} {
+		owners := map[string][]string{}
+		for _, a := range k.actions() {
+			if a.confirm != confirm && !a.always {
+				continue
+			}
+			for _, kk := range a.binding.Keys() {
+				owners[kk] = append(owners[kk], a.name)
+			}
+		}
+		keys := make([]string, 0, len(owners))
+		for kk := range owners {
+			keys = append(keys, kk)
+		}
+		sort.Strings(keys)
+		for _, kk := range keys {
+			if names := owners[kk]; len(names) > 1 {
+				errs = append(errs, fmt.Errorf("keys: %q is bound to %s", kk, strings.Join(names, " and ")))
+			}
+		}
+	}
+	return errs
+}

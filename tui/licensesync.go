@@ -1,0 +1,350 @@
+package tui
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/assets"
+	"github.com/licensesync/licensesync/client"
+)
+
+// settingLabel is the setting's label, exactly as the web UI writes it.
+const settingLabel = "Server can sync user license count and usage"
+
+// dropdownValues are the dropdown's choices, in the web UI's order.
+var dropdownValues = []string{client.FeatureEnabled, client.FeatureDisabled}
+
+// freshSync is how recent a successful cloud-side sync must be to verify the setting:
+// the weekly schedule plus a day.
+const freshSync = 8 * 24 * time.Hour
+
+type applyMsg struct {
+	id       int
+	settings *client.ConnectSettings
+	err      error
+}
+
+type syncStatusMsg struct {
+	id     int
+	status *client.LicenseSyncStatus
+	err    error
+}
+
+// licenseSyncPage is step 5: the dropdown, its confirmation and the change; or, on an
+// appliance without the console API, the page to open and a check from the cloud side.
+type licenseSyncPage struct {
+	sh     *shared
+	cursor int
+	// asking is the value awaiting confirmation; "" when nothing is asked.
+	asking   string
+	applying bool
+	id       int
+	// outcome is the last change's result line, good or bad.
+	outcome     string
+	outcomeGood bool
+
+	verifying bool
+	verified  string
+	verifyOK  bool
+}
+
+func newLicenseSyncPage(sh *shared) *licenseSyncPage { return &licenseSyncPage{sh: sh} }
+
+func (p *licenseSyncPage) crumb() string {
+	return "Enterprise › Settings › GitHub Connect › License sync"
+}
+
+func (p *licenseSyncPage) capturing() bool { return p.asking != "" || p.applying }
+
+func (p *licenseSyncPage) current() string { return p.sh.settings.LicenseSync() }
+
+func (p *licenseSyncPage) enter() tea.Cmd {
+	p.asking, p.outcome = "", ""
+	if p.sh.consoleUnavailable {
+		return p.verify()
+	}
+	p.pointAtCurrent()
+	return nil
+}
+
+func (p *licenseSyncPage) pointAtCurrent() {
+	for i, v := range dropdownValues {
+		if v == p.current() {
+			p.cursor = i
+		}
+	}
+}
+
+func (p *licenseSyncPage) apply(target string) tea.Cmd {
+	p.applying = true
+	p.id = p.sh.newID()
+	id := p.id
+	etag := p.sh.settings.ETag
+	enabled := target == client.FeatureEnabled
+	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
+		return b.SetLicenseSync(ctx, enabled, etag)
+	}, func(v *client.ConnectSettings, err error) tea.Msg { return applyMsg{id: id, settings: v, err: err} })
+}
+
+func (p *licenseSyncPage) verify() tea.Cmd {
+	p.verified = ""
+	if !p.sh.backend.HasCloud() {
+		p.verifying = false
+		return nil
+	}
+	p.verifying = true
+	p.id = p.sh.newID()
+	id := p.id
+	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
+		return b.LicenseSyncStatus(ctx)
+	},
+		func(v *client.LicenseSyncStatus, err error) tea.Msg {
+			return syncStatusMsg{id: id, status: v, err: err}
+		})
+}
+
+func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
+	switch msg := msg.(type) {
+	case applyMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		return p.applied(msg)
+	case connectSettingsMsg:
+		// The fresh state after a 412: show it and ask again.
+		if msg.id != p.id {
+			return nil
+		}
+		p.applying = false
+		if msg.err != nil {
+			p.asking = ""
+			p.outcome, p.outcomeGood = "Could not re-read the setting: "+reason(msg.err), false
+			return nil
+		}
+		p.sh.settings = msg.settings
+		if p.asking == p.current() {
+			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+label(p.current())+".", true
+			p.asking = ""
+		} else {
+			p.outcome, p.outcomeGood = "Changed by someone else: it is now "+label(p.current())+". Apply "+label(p.asking)+" anyway?", false
+		}
+		p.pointAtCurrent()
+	case syncStatusMsg:
+		if msg.id != p.id {
+			return nil
+		}
+		p.verifying = false
+		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+	}
+	return nil
+}
+
+func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
+	target := p.asking
+	if isConflict(msg.err) {
+		p.id = p.sh.newID()
+		return readConnectSettings(p.sh, p.id)
+	}
+	p.applying, p.asking = false, ""
+	if msg.err != nil {
+		p.outcome = "Not changed: " + reason(msg.err) + " It stays " + label(p.current()) + "."
+		p.outcomeGood = false
+		p.pointAtCurrent()
+		return nil
+	}
+	before := p.current()
+	p.sh.settings = msg.settings
+	after := p.current()
+	p.pointAtCurrent()
+	if after != target {
+		p.outcome, p.outcomeGood = "Applied, but the server reads back "+label(after)+".", false
+		return nil
+	}
+	p.outcome, p.outcomeGood = "License sync: "+label(before)+" → "+label(after), true
+	return nil
+}
+
+// judge says whether the cloud shows this server with a recent successful sync.
+func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string, bool) {
+	if err != nil {
+		return "Could not ask the cloud: " + reason(err), false
+	}
+	host := p.sh.host()
+	for _, s := range st.ServerInstances {
+		if !strings.EqualFold(clean(s.Hostname), host) {
+			continue
+		}
+		status := clean(s.LastSync.Status)
+		when, perr := client.ParseTime(s.LastSync.Date)
+		switch {
+		case !strings.EqualFold(status, "success"):
+			msg := "The cloud shows " + host + " with last sync status " + quoteOr(status, "none")
+			if s.LastSync.Error != "" {
+				msg += ": " + clean(s.LastSync.Error)
+			}
+			return msg + ".", false
+		case perr != nil:
+			return "The cloud shows " + host + " synced, at an unreadable date.", false
+		case p.sh.now().Sub(when) > freshSync:
+			return "The cloud's last successful sync of " + host + " is " + ago(p.sh.now(), when) + ": not recent yet.", false
+		default:
+			return "Verified: the cloud shows " + host + " synced " + ago(p.sh.now(), when) + ".", true
+		}
+	}
+	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
+}
+
+func quoteOr(s, empty string) string {
+	if s == "" {
+		return empty
+	}
+	return `"` + s + `"`
+}
+
+// label is a feature value as the dropdown shows it.
+func label(v string) string {
+	switch v {
+	case client.FeatureEnabled:
+		return "Enabled"
+	case client.FeatureDisabled:
+		return "Disabled"
+	default:
+		return "unknown"
+	}
+}
+
+func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	if p.applying {
+		return nil, true
+	}
+	if p.asking != "" {
+		switch {
+		case key.Matches(msg, k.Yes):
+			return p.apply(p.asking), true
+		case key.Matches(msg, k.No):
+			p.asking = ""
+			p.outcome = ""
+			p.pointAtCurrent()
+		}
+		return nil, true
+	}
+	if p.sh.consoleUnavailable {
+		switch {
+		case key.Matches(msg, k.Refresh):
+			return p.verify(), true
+		case key.Matches(msg, k.Next):
+			return navigate(stepDashboard), true
+		}
+		return nil, false
+	}
+	switch {
+	case key.Matches(msg, k.Up):
+		p.cursor = max(p.cursor-1, 0)
+		return nil, true
+	case key.Matches(msg, k.Down):
+		p.cursor = min(p.cursor+1, len(dropdownValues)-1)
+		return nil, true
+	case key.Matches(msg, k.Next):
+		chosen := dropdownValues[p.cursor]
+		if chosen == p.current() {
+			return navigate(stepDashboard), true
+		}
+		p.asking = chosen
+		p.outcome = ""
+		return nil, true
+	}
+	return nil, false
+}
+
+func (p *licenseSyncPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	switch {
+	case p.applying:
+		return []key.Binding{k.Interrupt}
+	case p.asking != "":
+		return []key.Binding{k.Yes, k.No}
+	case p.sh.consoleUnavailable:
+		return []key.Binding{
+			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
+			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
+		}
+	}
+	return []key.Binding{k.Up, k.Down, k.Next}
+}
+
+func (p *licenseSyncPage) view() string {
+	if p.sh.consoleUnavailable {
+		return p.browserView()
+	}
+	st := p.sh.styles
+	w := p.sh.width
+	var b strings.Builder
+	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
+	b.WriteString("\n\n" + st.label.Render(settingLabel) + "\n")
+	var opts []string
+	for i, v := range dropdownValues {
+		line := "  " + label(v)
+		if i == p.cursor {
+			line = "› " + label(v)
+		}
+		line = pad(line, 12)
+		if v == p.current() {
+			line += st.muted.Render(" (current)")
+		}
+		if i == p.cursor {
+			line = st.accent.Render(line)
+		}
+		opts = append(opts, line)
+	}
+	b.WriteString(st.focusedBox.Render(strings.Join(opts, "\n")) + "\n")
+	para := st.text.Width(w)
+	switch {
+	case p.applying:
+		b.WriteString(st.accent.Render("…") + " Applying " + label(p.asking) + "…")
+	case p.asking != "" && p.outcome != "":
+		b.WriteString(st.warning.Render(para.Render(p.outcome)) + "\n" + p.question())
+	case p.asking != "":
+		b.WriteString(p.question())
+	case p.outcome != "" && p.outcomeGood:
+		b.WriteString(st.good.Render("✓ "+p.outcome) + "\nPress enter for the dashboard.")
+	case p.outcome != "":
+		b.WriteString(st.bad.Render("✗ ") + st.bad.Width(w-2).Render(p.outcome))
+	default:
+		b.WriteString(st.muted.Render("Choose a value with ↑/↓ and enter; enter on the current value goes to the dashboard."))
+	}
+	return b.String()
+}
+
+func (p *licenseSyncPage) question() string {
+	st := p.sh.styles
+	return st.label.Render("Change license sync from "+label(p.current())+" to "+label(p.asking)+"?") +
+		" " + st.muted.Render("y/enter: yes · n/esc: no")
+}
+
+func (p *licenseSyncPage) browserView() string {
+	st := p.sh.styles
+	w := p.sh.width
+	var b strings.Builder
+	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepBrowser)))
+	b.WriteString("\n\n" + st.label.Render("Open in a browser") + "\n")
+	b.WriteString("  " + fit(p.sh.enterpriseURL("/settings"), w-2) + "\n")
+	b.WriteString("  → GitHub Connect\n")
+	b.WriteString("  → \"" + settingLabel + "\"\n")
+	b.WriteString("  → Enabled\n\n")
+	b.WriteString(st.label.Render("Verify from the cloud") + "\n")
+	switch {
+	case !p.sh.backend.HasCloud():
+		b.WriteString(st.warning.Width(w).Render("Needs a cloud token: set GH_TOKEN to a token with read:enterprise on the cloud enterprise, then start again."))
+	case p.verifying:
+		b.WriteString(st.accent.Render("…") + " Asking the cloud for its license sync status…")
+	case p.verifyOK:
+		b.WriteString(st.good.Render("✓ ") + st.good.Width(w-2).Render(p.verified))
+	case p.verified != "":
+		b.WriteString(st.bad.Render("✗ ") + st.text.Width(w-2).Render(p.verified) + "\n" + st.muted.Render("Press r to check again."))
+	}
+	return b.String()
+}

@@ -1,0 +1,276 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/help"
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// Minimum terminal size; below it the console shows a notice instead of a cramped screen.
+const (
+	MinWidth  = 60
+	MinHeight = 16
+)
+
+// step is where the user is: the five wizard steps, then the dashboard.
+type step int
+
+const (
+	stepConnect step = iota
+	stepEnterprise
+	stepSettings
+	stepGitHubConnect
+	stepLicenseSync
+	stepDashboard
+)
+
+// wizardSteps is the number of steps before the dashboard.
+const wizardSteps = int(stepDashboard)
+
+// page is one screen. Pages mutate themselves and answer with commands.
+type page interface {
+	// enter is called each time the page becomes the current one.
+	enter() tea.Cmd
+	// handleKey gets every key first; handled false lets the root apply global keys.
+	handleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
+	// update gets every other message, current page or not; pages drop what is not theirs.
+	update(msg tea.Msg) tea.Cmd
+	// view renders the page into shared.width × shared.height.
+	view() string
+	// crumb is the breadcrumb, as the web UI names the place.
+	crumb() string
+	// helpKeys are the keys to show in the help bar, most useful first.
+	helpKeys() []key.Binding
+	// capturing reports a text field or question that takes every key.
+	capturing() bool
+}
+
+// resizer is a page whose layout depends on its data as well as the window size; the
+// root calls resize after every message, so that View only draws.
+type resizer interface {
+	resize()
+}
+
+// clockMsg redraws "updated N s ago" once a second.
+type clockMsg struct{}
+
+func clockTick() tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return clockMsg{} })
+}
+
+// Model is the console's root: it owns the window size, the help bar and the steps,
+// and routes messages to the pages.
+type Model struct {
+	sh            *shared
+	step          step
+	pages         []page
+	help          help.Model
+	width, height int
+}
+
+// New builds a console from its options.
+func New(opts Options) *Model {
+	if opts.Refresh <= 0 {
+		opts.Refresh = DefaultRefresh
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	keys := DefaultKeyMap()
+	if opts.Keys != nil {
+		keys = *opts.Keys
+	}
+	theme := DefaultTheme()
+	if opts.Theme != nil {
+		theme = *opts.Theme
+	}
+	r := opts.renderer()
+	sh := &shared{
+		renderer: r,
+		styles:   newStyles(r, theme),
+		keys:     keys,
+		backend:  opts.Backend,
+		opts:     opts,
+		now:      opts.Now,
+	}
+	h := help.New()
+	h.Styles.ShortKey = r.NewStyle().Foreground(theme.Accent)
+	h.Styles.FullKey = h.Styles.ShortKey
+	h.Styles.ShortDesc = r.NewStyle().Foreground(theme.Muted)
+	h.Styles.FullDesc = h.Styles.ShortDesc
+	h.Styles.ShortSeparator = h.Styles.ShortDesc
+	h.Styles.FullSeparator = h.Styles.ShortDesc
+	h.Styles.Ellipsis = h.Styles.ShortDesc
+	return &Model{
+		sh: sh,
+		pages: []page{
+			newConnectPage(sh),
+			newEnterprisePage(sh),
+			newSettingsPage(sh),
+			newGitHubConnectPage(sh),
+			newLicenseSyncPage(sh),
+			newDashboardPage(sh),
+		},
+		help: h,
+	}
+}
+
+// Init starts the first step and the clock.
+func (m *Model) Init() tea.Cmd {
+	return tea.Batch(m.pages[m.step].enter(), clockTick())
+}
+
+// Update routes a message: sizes and global keys here, keys to the current page,
+// everything else to every page (each drops answers that are not its own).
+func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		m.width, m.height = msg.Width, msg.Height
+		m.layout()
+		return m, nil
+	case clockMsg:
+		return m, clockTick()
+	case navigateMsg:
+		m.step = msg.to
+		m.layout()
+		return m, m.pages[m.step].enter()
+	case tea.KeyMsg:
+		cmd := m.handleKey(msg)
+		m.layout()
+		return m, cmd
+	}
+	var cmds []tea.Cmd
+	for _, p := range m.pages {
+		cmds = append(cmds, p.update(msg))
+	}
+	m.layout()
+	return m, tea.Batch(cmds...)
+}
+
+func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
+	k := m.sh.keys
+	if key.Matches(msg, k.Interrupt) {
+		return tea.Quit
+	}
+	p := m.pages[m.step]
+	if p.capturing() {
+		cmd, _ := p.handleKey(msg)
+		return cmd
+	}
+	if m.tooSmall() {
+		if key.Matches(msg, k.Quit) {
+			return tea.Quit
+		}
+		return nil
+	}
+	if cmd, handled := p.handleKey(msg); handled {
+		return cmd
+	}
+	switch {
+	case key.Matches(msg, k.Quit):
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		m.help.ShowAll = !m.help.ShowAll
+		m.layout()
+	case key.Matches(msg, k.Back):
+		if m.step > stepConnect {
+			return navigate(m.step - 1)
+		}
+	}
+	return nil
+}
+
+// layout gives the page the space between the header (two lines) and the help bar.
+func (m *Model) layout() {
+	m.help.Width = m.width
+	m.sh.width = m.width
+	m.sh.height = max(m.height-2-m.helpHeight(), 0)
+	if r, ok := m.pages[m.step].(resizer); ok {
+		r.resize()
+	}
+}
+
+func (m *Model) helpHeight() int {
+	if !m.help.ShowAll {
+		return 1
+	}
+	return strings.Count(m.help.View(m.helpMap()), "\n") + 1
+}
+
+func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+
+// View joins the header, the current page and the help bar.
+func (m *Model) View() string {
+	if m.width == 0 {
+		return ""
+	}
+	st := m.sh.styles
+	if m.tooSmall() {
+		notice := fmt.Sprintf("Terminal too small: %d×%d.\nlicensesync needs at least %d×%d.\nEnlarge the window, or press q to quit.",
+			m.width, m.height, MinWidth, MinHeight)
+		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.warning.Render(notice))
+	}
+	p := m.pages[m.step]
+	body := m.sh.renderer.NewStyle().Width(m.width).Height(m.sh.height).MaxHeight(m.sh.height).Render(p.view())
+	return lipgloss.JoinVertical(lipgloss.Left, m.header(p), m.rule(), body, m.help.View(m.helpMap()))
+}
+
+func (m *Model) header(p page) string {
+	st := m.sh.styles
+	left := st.title.Render("licensesync") + "  " + st.crumb.Render(p.crumb())
+	right := st.step.Render(m.sh.host())
+	if m.step < stepDashboard {
+		right = st.step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, wizardSteps))
+	}
+	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
+	if gap < 2 {
+		return fit(left, m.width)
+	}
+	return left + strings.Repeat(" ", gap) + right
+}
+
+func (m *Model) rule() string {
+	return m.sh.styles.muted.Render(strings.Repeat("─", m.width))
+}
+
+// helpMap shows the current page's keys, then the global ones.
+func (m *Model) helpMap() help.KeyMap {
+	k := m.sh.keys
+	p := m.pages[m.step]
+	if p.capturing() {
+		return helpKeys{short: p.helpKeys()}
+	}
+	short := append(p.helpKeys(), k.Help, k.Quit)
+	if m.step > stepConnect {
+		short = append(p.helpKeys(), k.Back, k.Help, k.Quit)
+	}
+	return helpKeys{
+		short: short,
+		full: [][]key.Binding{
+			p.helpKeys(),
+			{k.Up, k.Down, k.Tab, k.Next, k.Back},
+			{k.Refresh, k.Help, k.Quit, k.Interrupt},
+		},
+	}
+}
+
+// helpKeys adapts a list of bindings to bubbles/help.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding { return h.short }
+
+func (h helpKeys) FullHelp() [][]key.Binding {
+	if h.full == nil {
+		return [][]key.Binding{h.short}
+	}
+	return h.full
+}

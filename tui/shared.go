@@ -1,0 +1,75 @@
+package tui
+
+import (
+	"context"
+	"net/url"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+)
+
+// requestTimeout bounds every single request the console makes.
+const requestTimeout = time.Minute
+
+// shared is the context every page reads: size of the page area, styles, keys, the
+// backend, and what the wizard has learned so far.
+type shared struct {
+	width, height int
+	renderer      *lipgloss.Renderer
+	styles        styles
+	keys          KeyMap
+	backend       Backend
+	opts          Options
+	now           func() time.Time
+	lastID        int
+
+	viewer             *client.Viewer
+	meta               *client.Meta
+	settings           *client.ConnectSettings
+	consoleUnavailable bool
+}
+
+// newID returns a fresh request id; a page remembers the id of its latest request and
+// drops every answer that carries another.
+func (s *shared) newID() int {
+	s.lastID++
+	return s.lastID
+}
+
+// host is the server's host name, from the configured URL.
+func (s *shared) host() string {
+	u, err := url.Parse(s.opts.ServerURL)
+	if err != nil || u.Host == "" {
+		return clean(strings.TrimSuffix(s.opts.ServerURL, "/"))
+	}
+	return clean(u.Hostname())
+}
+
+// enterpriseURL is the web page of the enterprise, plus an optional sub-path.
+func (s *shared) enterpriseURL(sub string) string {
+	slug := clean(s.opts.Enterprise)
+	if slug == "" {
+		slug = "ENTERPRISE"
+	}
+	return "https://" + s.host() + "/enterprises/" + slug + sub
+}
+
+// call runs one backend request in a Cmd, with a timeout, and wraps its answer.
+func call[T any](b Backend, do func(context.Context, Backend) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		v, err := do(ctx, b)
+		return wrap(v, err)
+	}
+}
+
+// navigateMsg moves the wizard to another step.
+type navigateMsg struct{ to step }
+
+func navigate(to step) tea.Cmd {
+	return func() tea.Msg { return navigateMsg{to: to} }
+}

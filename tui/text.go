@@ -1,0 +1,93 @@
+package tui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+	"github.com/licensesync/licensesync/client"
+)
+
+// clean makes a string from an API safe for the terminal.
+func clean(s string) string { return client.Sanitize(s) }
+
+// reason is the one line to show for a failure: the client's hint when it has one.
+func reason(err error) string {
+	var e *client.Error
+	if errors.As(err, &e) && e.Hint != "" {
+		return clean(e.Hint)
+	}
+	return clean(err.Error())
+}
+
+// isConflict reports a 412: someone else changed the settings since we read them.
+func isConflict(err error) bool {
+	var e *client.Error
+	return errors.As(err, &e) && e.Kind == client.KindConflict && e.Status == 412
+}
+
+// count formats a number with thousands separators: 12,345.
+func count(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + count(-n)
+	}
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
+}
+
+// ago says how long ago t was, coarsely: 5s ago, 3m ago, 2h ago, 4d ago.
+func ago(now, t time.Time) string {
+	d := now.Sub(t)
+	if d < 0 {
+		return "in " + span(-d)
+	}
+	return span(d) + " ago"
+}
+
+func span(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	default:
+		return fmt.Sprintf("%dd", int(d.Hours()/24))
+	}
+}
+
+// stamp is a time as people read it in a log: 2026-11-24 05:00 UTC.
+func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
+
+// fit cuts s to at most w cells, marking the cut with an ellipsis.
+func fit(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Truncate(s, w, "…")
+}
+
+// pad cuts or pads s to exactly w cells.
+func pad(s string, w int) string {
+	s = fit(s, w)
+	if n := ansi.StringWidth(s); n < w {
+		s += strings.Repeat(" ", w-n)
+	}
+	return s
+}
+
+// lines cuts a block to at most h lines.
+func lines(block string, h int) string {
+	ls := strings.Split(block, "\n")
+	if len(ls) > h {
+		ls = ls[:max(h, 0)]
+	}
+	return strings.Join(ls, "\n")
+}

@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"sort"
+	"strings"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
+type userRow struct {
+	login, name, emails string
+	server, cloud       bool
+	license             string
+	// haystack is what the filter searches: login, name and emails, lower case.
+	haystack string
+}
+
+func newUserRow(u client.ConsumedUser) userRow {
+	r := userRow{
+		login:   clean(u.GithubComLogin),
+		server:  u.EnterpriseServerUser.True(),
+		cloud:   u.GithubComUser.True(),
+		license: clean(u.LicenseType),
+	}
+	if u.GithubComName != nil {
+		r.name = clean(*u.GithubComName)
+	}
+	emails := append(append([]string{}, u.EnterpriseServerEmails...), u.GithubComVerifiedDomainEmails...)
+	for i, e := range emails {
+		emails[i] = clean(e)
+	}
+	r.emails = strings.Join(emails, ", ")
+	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails)
+	return r
+}
+
+// duplicateRow is one "maybe counted twice" pair, made safe once.
+type duplicateRow struct {
+	server, serverEmails, cloud, reason string
+}
+
+func newDuplicateRow(d client.DuplicateCandidate) duplicateRow {
+	server := clean(d.Server.GithubComLogin)
+	if server == "" && len(d.Server.EnterpriseServerUserIDs) > 0 {
+		server = clean(d.Server.EnterpriseServerUserIDs[0])
+	}
+	emails := make([]string, len(d.Server.EnterpriseServerEmails))
+	for i, e := range d.Server.EnterpriseServerEmails {
+		emails[i] = clean(e)
+	}
+	return duplicateRow{
+		server:       server,
+		serverEmails: strings.Join(emails, ", "),
+		cloud:        clean(d.Cloud.GithubComLogin),
+		reason:       clean(d.Reason),
+	}
+}
+
+// sortKey orders the users table.
+type sortKey int
+
+const (
+	sortLogin sortKey = iota
+	sortName
+	sortEmail
+	sortWhere
+	sortKeys
+)
+
+func (k sortKey) String() string {
+	return [...]string{"login", "name", "email", "where"}[k]
+}
+
+// userTable holds every row and the indices of the ones shown, in order; drawing
+// touches only the visible window, so its cost does not grow with the row count.
+type userTable struct {
+	rows   []userRow
+	shown  []int
+	filter string
+	sort   sortKey
+	cursor int
+	offset int
+	height int // visible rows
+}
+
+// setRows replaces every row, keeping filter and sort.
+func (t *userTable) setRows(rows []userRow) {
+	t.rows = rows
+	t.refresh()
+}
+
+// appendRows adds rows as they stream in, unsorted until setRows.
+func (t *userTable) appendRows(rows []userRow) {
+	start := len(t.rows)
+	t.rows = append(t.rows, rows...)
+	for i := start; i < len(t.rows); i++ {
+		if t.matches(i) {
+			t.shown = append(t.shown, i)
+		}
+	}
+}
+
+func (t *userTable) setFilter(f string) {
+	t.filter = strings.ToLower(strings.TrimSpace(f))
+	t.refresh()
+}
+
+func (t *userTable) cycleSort() {
+	t.sort = (t.sort + 1) % sortKeys
+	t.refresh()
+}
+
+func (t *userTable) matches(i int) bool {
+	return t.filter == "" || strings.Contains(t.rows[i].haystack, t.filter)
+}
+
+// refresh recomputes the shown rows: filter, then a stable sort.
+func (t *userTable) refresh() {
+	t.shown = t.shown[:0]
+	for i := range t.rows {
+		if t.matches(i) {
+			t.shown = append(t.shown, i)
+		}
+	}
+	less := t.less()
+	sort.SliceStable(t.shown, func(a, b int) bool { return less(&t.rows[t.shown[a]], &t.rows[t.shown[b]]) })
+	t.cursor = min(t.cursor, max(len(t.shown)-1, 0))
+	t.scroll()
+}
+
+func (t *userTable) less() func(a, b *userRow) bool {
+	switch t.sort {
+	case sortName:
+		return func(a, b *userRow) bool { return strings.ToLower(a.name) < strings.ToLower(b.name) }
+	case sortEmail:
+		return func(a, b *userRow) bool { return a.emails < b.emails }
+	case sortWhere:
+		return func(a, b *userRow) bool { return where(a) < where(b) }
+	default:
+		return func(a, b *userRow) bool { return strings.ToLower(a.login) < strings.ToLower(b.login) }
+	}
+}
+
+// where ranks the rows that are on one side only first: the ones to look at.
+func where(r *userRow) int {
+	switch {
+	case r.server && !r.cloud:
+		return 0
+	case r.cloud && !r.server:
+		return 1
+	default:
+		return 2
+	}
+}
+
+func (t *userTable) move(by int) {
+	t.cursor = max(min(t.cursor+by, len(t.shown)-1), 0)
+	t.scroll()
+}
+
+func (t *userTable) setHeight(h int) {
+	t.height = max(h, 1)
+	t.scroll()
+}
+
+// scroll keeps the cursor inside the visible window.
+func (t *userTable) scroll() {
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if t.cursor >= t.offset+t.height {
+		t.offset = t.cursor - t.height + 1
+	}
+	t.offset = max(min(t.offset, len(t.shown)-t.height), 0)
+}
+
+// visible returns the rows in the window.
+func (t *userTable) visible() []*userRow {
+	end := min(t.offset+t.height, len(t.shown))
+	out := make([]*userRow, 0, end-t.offset)
+	for _, i := range t.shown[t.offset:end] {
+		out = append(out, &t.rows[i])
+	}
+	return out
+}

@@ -1,0 +1,123 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+)
+
+// usersView is the table's title line, its column header and its visible rows.
+func (p *dashboardPage) usersView(w int) string {
+	st := p.sh.styles
+	if !p.sh.backend.HasCloud() {
+		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
+	}
+	var title string
+	if p.duplicates {
+		title = st.label.Render("Maybe counted twice")
+		switch {
+		case p.dupsLoading || !p.usersLoaded:
+			title += st.muted.Render(" · looking…")
+		default:
+			title += fmt.Sprintf(" · %s pairs", count(len(p.dups)))
+		}
+	} else {
+		title = st.label.Render("Users") + fmt.Sprintf(" %s · sort %s", count(len(p.table.shown)), p.table.sort)
+		if p.filter.focused || p.filter.String() != "" {
+			title += " · filter " + p.filter.view(20)
+		}
+	}
+	switch {
+	case p.loadingUsers:
+		title += st.accent.Render(" · " + p.loadProgress())
+	case p.usersErr != nil:
+		title += " · " + st.bad.Render(reason(p.usersErr))
+	}
+	lines := []string{fit(title, w)}
+	if p.duplicates {
+		lines = append(lines, p.duplicateRows(w)...)
+	} else {
+		lines = append(lines, p.userRows(w)...)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (p *dashboardPage) loadProgress() string {
+	pr := p.progress
+	switch {
+	case pr.Page == 0:
+		return "loading…"
+	case pr.LastPage > 0:
+		return fmt.Sprintf("page %d/%d", pr.Page, pr.LastPage)
+	default:
+		return fmt.Sprintf("page %d", pr.Page)
+	}
+}
+
+// userColumns splits the width: login, name, two flags, license, emails.
+func userColumns(w int) (login, name, license, emails int) {
+	login, name, license = 16, 18, 10
+	emails = w - 2 - login - name - license - 10
+	if emails < 12 {
+		name = max(name+emails-12, 8)
+		emails = 12
+	}
+	return login, name, license, emails
+}
+
+func (p *dashboardPage) userRows(w int) []string {
+	st := p.sh.styles
+	lw, nw, tw, ew := userColumns(w)
+	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " SRV CLD " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
+	lines := []string{st.tableHead.Render(fit(head, w))}
+	for i, r := range p.table.visible() {
+		mark := "  "
+		if p.table.offset+i == p.table.cursor {
+			mark = "› "
+		}
+		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + flag(r.server) + "   " + flag(r.cloud) + "   " +
+			pad(r.license, tw) + " " + pad(r.emails, ew)
+		line = fit(line, w)
+		if p.table.offset+i == p.table.cursor {
+			line = st.selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(p.table.shown) == 0 && !p.loadingUsers && p.usersLoaded {
+		lines = append(lines, st.muted.Render("  no users match"))
+	}
+	return lines
+}
+
+func flag(b bool) string {
+	if b {
+		return "✓"
+	}
+	return "·"
+}
+
+func (p *dashboardPage) duplicateRows(w int) []string {
+	st := p.sh.styles
+	sw := 16
+	cw := 16
+	ew := max((w-2-sw-cw-3)/2, 10)
+	rw := max(w-2-sw-cw-ew-3, 10)
+	head := "  " + pad("SERVER USER", sw) + " " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
+	lines := []string{st.tableHead.Render(fit(head, w))}
+	end := min(p.dupOffset+p.table.height, len(p.dups))
+	for i := p.dupOffset; i < end; i++ {
+		d := p.dups[i]
+		mark := "  "
+		if i == p.dupCursor {
+			mark = "› "
+		}
+		line := fit(mark+pad(d.server, sw)+" "+pad(d.serverEmails, ew)+" "+pad(d.cloud, cw)+" "+pad(d.reason, rw), w)
+		if i == p.dupCursor {
+			line = st.selected.Render(line)
+		}
+		lines = append(lines, line)
+	}
+	if len(p.dups) == 0 && !p.dupsLoading && p.usersLoaded {
+		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
+	}
+	return lines
+}

@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+func TestWizardEnablesLicenseSync(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	if v := h.m.View(); !strings.Contains(v, "All checks passed") {
+		t.Fatalf("checks did not pass:\n%s", v)
+	}
+	h.toLicenseSync()
+	if v := h.m.View(); !strings.Contains(v, "Disabled   (current)") || !strings.Contains(v, settingLabel) {
+		t.Fatalf("dropdown does not show the current value:\n%s", v)
+	}
+	h.keys(up, enter)
+	if v := h.m.View(); !strings.Contains(v, "Change license sync from Disabled to Enabled?") {
+		t.Fatalf("no confirmation asked:\n%s", v)
+	}
+	if len(f.setCalls) != 0 {
+		t.Fatal("applied before confirmation")
+	}
+	h.keys(enter)
+	if got := f.settings.Features["license_sync"]; got != client.FeatureEnabled {
+		t.Fatalf("license sync = %s", got)
+	}
+	if f.setCalls[0] != `"7"` {
+		t.Errorf("If-Match = %q, want the ETag read before", f.setCalls[0])
+	}
+	v := h.m.View()
+	if !strings.Contains(v, "License sync: Disabled → Enabled") || !strings.Contains(v, "Enabled    (current)") {
+		t.Fatalf("change not reported:\n%s", v)
+	}
+	h.keys(enter)
+	if h.m.step != stepDashboard {
+		t.Fatalf("enter on the current value should open the dashboard, at %d", h.m.step)
+	}
+}
+
+func TestConfirmationCanBeCancelled(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	h.keys(up, enter, esc)
+	if len(f.setCalls) != 0 || h.m.step != stepLicenseSync {
+		t.Fatalf("cancel applied or left the step")
+	}
+	if v := h.m.View(); !strings.Contains(v, "› Disabled") {
+		t.Fatalf("cursor not back on the current value:\n%s", v)
+	}
+}
+
+func TestApplyFailureKeepsOldValue(t *testing.T) {
+	f := newFake()
+	f.setErr = &client.Error{Kind: client.KindServer, Status: 502, Op: "change license sync",
+		Hint: "The appliance had a hiccup; try again in a minute."}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	h.keys(up, enter, enter)
+	v := h.m.View()
+	if !strings.Contains(v, "Disabled   (current)") {
+		t.Fatalf("old value not kept:\n%s", v)
+	}
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "The appliance had a hiccup") || !strings.Contains(flat, "It stays Disabled") {
+		t.Fatalf("reason not shown:\n%s", v)
+	}
+}
+
+func TestConflictShowsNewValueAndAsksAgain(t *testing.T) {
+	f := newFake()
+	f.conflict = true
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	h.keys(up, enter, enter)
+	v := h.m.View()
+	if !strings.Contains(v, "Changed by someone else: it is now Disabled") || !strings.Contains(v, "Change license sync from Disabled to Enabled?") {
+		t.Fatalf("conflict not explained or not asked again:\n%s", v)
+	}
+	h.keys(enter)
+	if f.settings.Features["license_sync"] != client.FeatureEnabled {
+		t.Fatal("second confirmation did not apply")
+	}
+	if len(f.setCalls) != 2 || f.setCalls[1] != `"8"` {
+		t.Fatalf("If-Match calls = %q, want the fresh ETag the second time", f.setCalls)
+	}
+}
+
+func TestStaleAnswersAreDropped(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	page := h.m.pages[stepLicenseSync].(*licenseSyncPage)
+	old := page.id
+	h.keys(up, enter, enter) // a new request id
+	stale := f.copySettings()
+	stale.Features["license_sync"] = client.FeatureDisabled
+	h.send(applyMsg{id: old, settings: stale})
+	if v := h.m.View(); !strings.Contains(v, "Enabled    (current)") {
+		t.Fatalf("a stale answer overwrote the state:\n%s", v)
+	}
+	dash := h.m.pages[stepDashboard].(*dashboardPage)
+	h.keys(enter)
+	h.send(statusMsg{id: dash.statusID - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
+	if dash.statusErr != nil {
+		t.Fatal("a stale status answer was applied")
+	}
+}
+
+func TestConsoleUnavailableShowsBrowserPathAndVerifies(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.keys(enter, enter, enter)
+	if v := h.m.View(); !strings.Contains(v, "no console API") {
+		t.Fatalf("console gap not explained:\n%s", v)
+	}
+	h.keys(enter)
+	v := h.m.View()
+	for _, want := range []string{"https://ghes.acme.test/enterprises/acme/settings", "→ GitHub Connect",
+		`→ "Server can sync user license count and usage"`, "→ Enabled", "Verified: the cloud shows ghes.acme.test synced 2h ago"} {
+		if !strings.Contains(v, want) {
+			t.Fatalf("missing %q:\n%s", want, v)
+		}
+	}
+	before := f.syncStN
+	h.keys(runes("r"))
+	if f.syncStN != before+1 {
+		t.Fatal("r did not check again")
+	}
+	f.syncSt.ServerInstances = nil
+	h.keys(runes("r"))
+	if v := h.m.View(); !strings.Contains(v, "does not show ghes.acme.test yet") {
+		t.Fatalf("missing server not reported:\n%s", v)
+	}
+}
+
+func TestGitHubConnectNotEnabledIsAPrerequisite(t *testing.T) {
+	f := newFake()
+	f.settings.Connected = false
+	f.settings.CloudEnterprise = ""
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.keys(enter, enter, enter, enter)
+	if h.m.step != stepGitHubConnect {
+		t.Fatal("moved past a missing prerequisite")
+	}
+	v := h.m.View()
+	if !strings.Contains(v, "GitHub Connect is not enabled yet") || !strings.Contains(v, "https://ghes.acme.test/enterprises/acme/settings → GitHub Connect") {
+		t.Fatalf("prerequisite not explained:\n%s", v)
+	}
+	f.settings.Connected = true
+	h.keys(runes("r"), enter)
+	if h.m.step != stepLicenseSync {
+		t.Fatal("did not continue once connected")
+	}
+}
+
+func TestConnectChecksShowTheFix(t *testing.T) {
+	f := newFake()
+	f.viewerErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the token's user",
+		Hint: "The token from GH_ENTERPRISE_TOKEN was rejected: create a new one."}
+	h := newHarness(t, testOptions(f), 80, 24)
+	v := h.m.View()
+	if !strings.Contains(v, "✓ reachable") || !strings.Contains(v, "✗ token valid") || !strings.Contains(v, "was rejected") {
+		t.Fatalf("checks wrong:\n%s", v)
+	}
+	h.keys(enter)
+	if h.m.step != stepConnect {
+		t.Fatal("enter passed failed checks")
+	}
+	f.viewerErr = nil
+	f.viewer.SiteAdmin = false
+	h.keys(runes("r"))
+	if v := h.m.View(); !strings.Contains(v, "✗ site admin") || !strings.Contains(v, "admin is not a site admin") {
+		t.Fatalf("site admin check wrong:\n%s", v)
+	}
+}
+
+func TestTokenIsAskedWhenNoneFound(t *testing.T) {
+	f := newFake()
+	opts := testOptions(f)
+	opts.Backend, opts.TokenSource = nil, ""
+	var got string
+	opts.OnToken = func(token string) (Backend, error) { got = token; return f, nil }
+	h := newHarness(t, opts, 80, 24)
+	h.keys(runes("ghp_secret"))
+	v := h.m.View()
+	if strings.Contains(v, "ghp_secret") || !strings.Contains(v, "••••••••••") {
+		t.Fatalf("token not masked:\n%s", v)
+	}
+	h.keys(runes("q")) // typed, not quit
+	h.keys(enter)
+	if got != "ghp_secretq" {
+		t.Fatalf("OnToken got %q", got)
+	}
+	if v := h.m.View(); !strings.Contains(v, "All checks passed") {
+		t.Fatalf("checks did not run with the typed token:\n%s", v)
+	}
+}
