@@ -1,0 +1,209 @@
+package sim
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// wireFeatures are the GitHub Connect features in the contract's order.
+type wireFeatures struct {
+	LicenseSync          string `json:"license_sync"`
+	Dependabot           string `json:"dependabot"`
+	ServerStatistics     string `json:"server_statistics"`
+	UnifiedSearch        string `json:"unified_search"`
+	UnifiedContributions string `json:"unified_contributions"`
+	Actions              string `json:"actions"`
+}
+
+// wireConnect is the GitHub Connect tab (docs/CONSOLE_API.md).
+type wireConnect struct {
+	Connected            bool         `json:"connected"`
+	CloudURL             string       `json:"cloud_url"`
+	CloudEnterprise      string       `json:"cloud_enterprise"`
+	ServerID             string       `json:"server_id"`
+	Hostname             string       `json:"hostname"`
+	Version              int          `json:"version"`
+	Features             wireFeatures `json:"features"`
+	LicenseSyncEnabledAt *string      `json:"license_sync_enabled_at"`
+}
+
+func (s *Sim) connectView() wireConnect {
+	f := s.st.Features
+	v := wireConnect{
+		Connected: !s.opts.Disconnected,
+		ServerID:  s.w.serverID,
+		Hostname:  s.opts.Hostname,
+		Version:   s.st.Version,
+		Features: wireFeatures{f["license_sync"], f["dependabot"], f["server_statistics"],
+			f["unified_search"], f["unified_contributions"], f["actions"]},
+	}
+	if v.Connected {
+		v.CloudEnterprise = s.opts.CloudEnterprise
+		v.CloudURL = "https://github.com/enterprises/" + s.opts.CloudEnterprise
+	}
+	if at, ok := s.st.EnabledAt["license_sync"]; ok && s.st.licenseSyncOn() {
+		v.LicenseSyncEnabledAt = stamp(at)
+	}
+	return v
+}
+
+// versionTag is the settings' ETag: the quoted version.
+func versionTag(version int) string { return `"` + strconv.Itoa(version) + `"` }
+
+func (s *Sim) connectResponse(status int) *response {
+	v := s.connectView()
+	resp := jsonResponse(status, v)
+	resp.etag = versionTag(v.Version)
+	resp.header.Set("ETag", resp.etag)
+	return resp
+}
+
+func (s *Sim) getConnect(c *call) *response {
+	return s.withState(c, func(time.Time) (*response, bool) {
+		return s.connectResponse(http.StatusOK), false
+	})
+}
+
+// patchConnect changes features: {"features": {"license_sync": "enabled"}}.
+func (s *Sim) patchConnect(c *call) *response {
+	var req struct {
+		Features map[string]string `json:"features"`
+	}
+	dec := json.NewDecoder(bytes.NewReader(c.body))
+	if err := dec.Decode(&req); err != nil {
+		return errorResponse(http.StatusBadRequest, "Problems parsing JSON", c.docs)
+	}
+	if len(req.Features) == 0 {
+		return errorResponse(http.StatusUnprocessableEntity, "Invalid request: features must name at least one feature.", c.docs)
+	}
+	for name, value := range req.Features {
+		if !knownFeature(name) {
+			return errorResponse(http.StatusUnprocessableEntity, "Invalid request: unknown feature "+strconv.Quote(name)+".", c.docs)
+		}
+		if value != featureOn && value != featureOff {
+			return errorResponse(http.StatusUnprocessableEntity, "Invalid request: "+name+" must be \"enabled\" or \"disabled\".", c.docs)
+		}
+	}
+	return s.withState(c, func(now time.Time) (*response, bool) {
+		if im := c.r.Header.Get("If-Match"); im != "" && !etagMatches(im, versionTag(s.st.Version)) {
+			resp := jsonResponse(http.StatusPreconditionFailed, struct {
+				Message          string      `json:"message"`
+				DocumentationURL string      `json:"documentation_url"`
+				Current          wireConnect `json:"current"`
+			}{"The settings changed since you read them (version " + strconv.Itoa(s.st.Version) + ").", c.docs, s.connectView()})
+			resp.header.Set("ETag", versionTag(s.st.Version))
+			return resp, false
+		}
+		if s.opts.Disconnected {
+			return errorResponse(http.StatusUnprocessableEntity,
+				"GitHub Connect is not enabled. Enable GitHub Connect before changing its features.", c.docs), false
+		}
+		changed := false
+		for _, name := range featureNames {
+			value, ok := req.Features[name]
+			if !ok || s.st.Features[name] == value {
+				continue
+			}
+			s.st.Features[name] = value
+			if value == featureOn {
+				s.st.EnabledAt[name] = now.Truncate(time.Second)
+				if name == "license_sync" {
+					s.st.LastScheduled = time.Time{}
+				}
+			} else {
+				delete(s.st.EnabledAt, name)
+			}
+			changed = true
+		}
+		if changed {
+			s.st.Version++
+		}
+		return s.connectResponse(http.StatusOK), changed
+	})
+}
+
+func knownFeature(name string) bool {
+	for _, f := range featureNames {
+		if f == name {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Sim) getSync(c *call) *response {
+	return s.withState(c, func(now time.Time) (*response, bool) {
+		return jsonResponse(http.StatusOK, s.jobView(now)), false
+	})
+}
+
+// postSync is "Sync now".
+func (s *Sim) postSync(c *call) *response {
+	return s.withState(c, func(now time.Time) (*response, bool) {
+		if !s.st.licenseSyncOn() || s.opts.Disconnected {
+			return errorResponse(http.StatusConflict, "License sync is disabled. You can enable it in the GitHub Connect settings", c.docs), false
+		}
+		_, started := s.startJob(now)
+		if started {
+			s.stats.add(func(st *Stats) { st.JobsStarted++ })
+		}
+		return jsonResponse(http.StatusAccepted, s.jobView(now)), started
+	})
+}
+
+// wireUsageFile is "Export license usage" and the body of "Add server usage".
+type wireUsageFile struct {
+	ServerID   string             `json:"server_id"`
+	Hostname   string             `json:"hostname"`
+	Version    string             `json:"version"`
+	HTTPOnly   bool               `json:"http_only"`
+	License    string             `json:"license"`
+	PublicKey  string             `json:"public_key"`
+	Features   []wireUsageFeature `json:"features"`
+	ExportedAt string             `json:"exported_at"`
+	Users      []wireUsageUser    `json:"users"`
+}
+
+type wireUsageFeature struct {
+	Name      string `json:"name"`
+	EnabledAt string `json:"enabled_at"`
+}
+
+type wireUsageUser struct {
+	ID           int64    `json:"id"`
+	Login        string   `json:"login"`
+	PrimaryEmail string   `json:"primary_email"`
+	Emails       []string `json:"emails"`
+}
+
+func (s *Sim) getUsage(c *call) *response {
+	var file wireUsageFile
+	if failed := s.withState(c, func(now time.Time) (*response, bool) {
+		file = wireUsageFile{
+			ServerID: s.w.serverID, Hostname: s.opts.Hostname, Version: installedVersion,
+			HTTPOnly: c.r.TLS == nil, License: s.w.licenseHash, PublicKey: s.w.publicKey,
+			Features: []wireUsageFeature{}, ExportedAt: *stamp(now),
+		}
+		for _, name := range featureNames {
+			if at, ok := s.st.EnabledAt[name]; ok && s.st.Features[name] == featureOn {
+				file.Features = append(file.Features, wireUsageFeature{name, *stamp(at)})
+			}
+		}
+		return nil, false
+	}); failed != nil {
+		return failed
+	}
+	file.Users = make([]wireUsageUser, 0, s.w.activeUsers)
+	for i := range s.w.server {
+		if u := &s.w.server[i]; !u.suspended {
+			file.Users = append(file.Users, wireUsageUser{u.id, u.login, u.primaryEmail, u.emails})
+		}
+	}
+	resp := jsonResponse(http.StatusOK, file)
+	resp.header.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(s.opts.Hostname, `"`, "")+`-license-usage.json"`)
+	return resp
+}
