@@ -95,3 +95,5 @@ func (h *harness) toLicenseSync() {
 		h.t.Fatalf("expected the license sync step, at step %d:\n%s", h.m.step, h.m.View())
 	}
 }
+
+func windowSize(w, h int) tea.WindowSizeMsg { return tea.WindowSizeMsg{Width: w, Height: h} }

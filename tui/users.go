@@ -23,6 +23,9 @@ func newUserRow(u client.ConsumedUser) userRow {
 		cloud:   u.GithubComUser.True(),
 		license: clean(u.LicenseType),
 	}
+	if r.login == "" && len(u.EnterpriseServerUserIDs) > 0 {
+		r.login = clean(u.EnterpriseServerUserIDs[0])
+	}
 	if u.GithubComName != nil {
 		r.name = clean(*u.GithubComName)
 	}

@@ -53,10 +53,11 @@ func (p *dashboardPage) loadProgress() string {
 	}
 }
 
-// userColumns splits the width: login, name, two flags, license, emails.
+// userColumns splits the width: the cursor mark, login, name, two flags, license,
+// emails, and the 11 cells of separators and flags between them.
 func userColumns(w int) (login, name, license, emails int) {
 	login, name, license = 16, 18, 10
-	emails = w - 2 - login - name - license - 10
+	emails = w - 13 - login - name - license
 	if emails < 12 {
 		name = max(name+emails-12, 8)
 		emails = 12

@@ -1,0 +1,178 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+	"github.com/muesli/termenv"
+)
+
+// toDashboard walks the whole wizard, enabling license sync on the way.
+func (h *harness) toDashboard() *dashboardPage {
+	h.toLicenseSync()
+	h.keys(up, enter, enter, enter)
+	if h.m.step != stepDashboard {
+		h.t.Fatalf("not on the dashboard:\n%s", h.m.View())
+	}
+	return h.m.pages[stepDashboard].(*dashboardPage)
+}
+
+func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
+	f := newFake()
+	f.jobs = []client.SyncJob{
+		{ID: 8, State: client.JobQueued},
+		{ID: 8, State: client.JobRunning},
+		{ID: 8, State: client.JobSucceeded, UsersUploaded: 2412},
+	}
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	before := f.statusN
+	h.keys(runes("s"))
+	if v := h.m.View(); !strings.Contains(v, "Sync now: queued…") {
+		t.Fatalf("no progress shown:\n%s", v)
+	}
+	h.send(syncPollMsg{id: d.syncID})
+	if v := h.m.View(); !strings.Contains(v, "Sync now: running…") {
+		t.Fatalf("no running state:\n%s", v)
+	}
+	h.send(syncPollMsg{id: d.syncID - 1}) // stale: ignored
+	h.send(syncPollMsg{id: d.syncID})
+	if v := h.m.View(); !strings.Contains(v, "✓ Sync now succeeded: 2,412 users uploaded.") {
+		t.Fatalf("no result:\n%s", v)
+	}
+	if f.statusN != before+1 {
+		t.Fatalf("status not refreshed after the sync (%d calls)", f.statusN-before)
+	}
+}
+
+func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	h.send(statusMsg{id: d.statusID, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to ghes.acme.test."}})
+	v := h.m.View()
+	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "Stale, updated 0s ago: Check the network") {
+		t.Fatalf("stale data not kept or not marked:\n%s", v)
+	}
+}
+
+func TestUsersFilterSortAndDuplicates(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	if len(d.table.rows) != len(f.users) || d.loadingUsers {
+		t.Fatalf("users not loaded: %d rows", len(d.table.rows))
+	}
+	h.keys(runes("/"), runes("doe"))
+	if v := h.m.View(); !strings.Contains(v, "Users 2") || strings.Contains(v, "abel") {
+		t.Fatalf("filter on login/name/emails failed:\n%s", v)
+	}
+	h.keys(runes("q")) // typed into the filter, not quit
+	if !d.filter.focused {
+		t.Fatal("q left the filter")
+	}
+	h.keys(esc)
+	if len(d.table.shown) != len(f.users) {
+		t.Fatal("esc did not clear the filter")
+	}
+	h.keys(runes("o"))
+	if d.table.sort != sortName {
+		t.Fatalf("sort = %s", d.table.sort)
+	}
+	h.keys(runes("d"))
+	v := h.m.View()
+	if !strings.Contains(v, "Maybe counted twice · 1 pairs") || !strings.Contains(v, "jdoe@acme.test") {
+		t.Fatalf("duplicates view wrong:\n%s", v)
+	}
+	h.keys(esc)
+	if d.duplicates || h.m.step != stepDashboard {
+		t.Fatal("esc did not close the duplicates view first")
+	}
+}
+
+func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
+	f := newFake()
+	f.cloud = false
+	f.status.Cloud = client.CloudStatus{}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	v := strings.Join(strings.Fields(h.m.View()), " ")
+	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "needs GH_TOKEN with read:enterprise") ||
+		!strings.Contains(v, "Set GH_TOKEN to a token with read:enterprise") {
+		t.Fatalf("cloud gap not explained:\n%s", v)
+	}
+}
+
+func TestLicenseExpiryAndOverAllocation(t *testing.T) {
+	f := newFake()
+	soon := testNow.Add(12 * 24 * time.Hour)
+	f.status.Server.License.ExpiresAt = &soon
+	f.status.Cloud.SeatsConsumed = ptr(3050)
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	v := h.m.View()
+	if !strings.Contains(v, "(in 12 days): renew soon") || !strings.Contains(v, "3,050/3,000 consumed · 50 over") {
+		t.Fatalf("warnings missing:\n%s", v)
+	}
+	gone := testNow.Add(-3 * 24 * time.Hour)
+	f.status.Server.License = &client.License{Seats: client.Seats{Unlimited: true}, SeatsUsed: 12, SeatsAvailable: client.Seats{Unlimited: true}, Kind: "evaluation", ExpiresAt: &gone}
+	h.keys(runes("r"))
+	v = h.m.View()
+	if !strings.Contains(v, "EXPIRED 2026-11-21 (3 days ago)") || !strings.Contains(v, "12 used · unlimited seats") {
+		t.Fatalf("expired/unlimited not shown:\n%s", v)
+	}
+}
+
+func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
+	f := newFake()
+	f.users[0].GithubComName = ptr("Mallory\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31mRed\u202e")
+	f.users[0].GithubComLogin = "mal\x1b[1mlory\r"
+	f.status.Gaps = []string{"cloud said \x1b[5mblink\x1b[0m"}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	h.keys(runes("o"), runes("o")) // any order: make sure Mallory is visible
+	h.keys(runes("/"), runes("mal"))
+	v := h.m.View()
+	if strings.ContainsAny(v, "\x1b\x07\r\u202e") {
+		t.Fatalf("control characters reached View: %q", v)
+	}
+	if !strings.Contains(v, "mallory") {
+		t.Fatalf("the user is not shown at all:\n%s", v)
+	}
+}
+
+func TestNoColorViewHasNoEscapes(t *testing.T) {
+	colour := lipgloss.NewRenderer(nil)
+	colour.SetColorProfile(termenv.TrueColor)
+	opts := testOptions(newFake())
+	opts.Renderer = colour
+	h := newHarness(t, opts, 80, 24)
+	if !strings.Contains(h.m.View(), "\x1b[") {
+		t.Fatal("the colour renderer did not colour: the test proves nothing")
+	}
+	opts.NoColor = true
+	h = newHarness(t, opts, 80, 24)
+	h.toDashboard()
+	if v := h.m.View(); strings.Contains(v, "\x1b") {
+		t.Fatalf("NoColor view has escapes: %q", v)
+	}
+}
+
+func TestTooSmallAndResize(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 50, 12)
+	v := h.m.View()
+	if !strings.Contains(v, "Terminal too small: 50×12") || !strings.Contains(v, "at least 60×16") {
+		t.Fatalf("no notice:\n%s", v)
+	}
+	h.keys(enter)
+	if h.m.step != stepConnect {
+		t.Fatal("keys act behind the notice")
+	}
+	h.send(windowSize(60, 16))
+	if v := h.m.View(); strings.Contains(v, "too small") || lipgloss.Height(v) != 16 || lipgloss.Width(v) != 60 {
+		t.Fatalf("resize did not re-lay out (%dx%d):\n%s", lipgloss.Width(v), lipgloss.Height(v), v)
+	}
+}
