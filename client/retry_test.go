@@ -1,0 +1,199 @@
+package client
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+)
+
+func TestGetRetriedOn5xxThenSucceeds(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) < 3 {
+			status(502, "<html><body>Bad Gateway</body></html>")(w, r)
+			return
+		}
+		status(200, `{"installed_version":"3.22.0"}`)(w, r)
+	})
+	if m, err := c.Meta(context.Background()); err != nil || m.InstalledVersion != "3.22.0" {
+		t.Fatalf("Meta = %+v, %v", m, err)
+	}
+	if hits.Load() != 3 {
+		t.Errorf("hits = %d, want 3", hits.Load())
+	}
+}
+
+func TestGetGivesUpAfterMaxTries(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		status(500, `{"message":"boom"}`)(w, r)
+	})
+	if _, err := c.Meta(context.Background()); KindOf(err) != KindServer {
+		t.Fatalf("err = %v", err)
+	}
+	if hits.Load() != int32(c.retry.maxTries) {
+		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.maxTries)
+	}
+}
+
+func TestGetRetriedOnConnectionReset(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			conn, _, err := w.(http.Hijacker).Hijack()
+			if err == nil {
+				conn.Close()
+			}
+			return
+		}
+		status(200, `{"installed_version":"3.22.0"}`)(w, r)
+	})
+	if _, err := c.Meta(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if hits.Load() != 2 {
+		t.Errorf("hits = %d, want 2", hits.Load())
+	}
+}
+
+func TestRetryAfterHonoured(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			status(429, `{"message":"secondary rate limit"}`)(w, r)
+			return
+		}
+		status(200, `{"installed_version":"3.22.0"}`)(w, r)
+	})
+	start := time.Now()
+	if _, err := c.Meta(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond {
+		t.Errorf("retried after %v, before Retry-After's 1s", d)
+	}
+}
+
+func TestSecondaryRateLimit403Honoured(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) == 1 {
+			w.Header().Set("Retry-After", "1")
+			status(403, `{"message":"You have exceeded a secondary rate limit","documentation_url":"https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits"}`)(w, r)
+			return
+		}
+		status(200, `{"server_instances":[]}`)(w, r)
+	})
+	start := time.Now()
+	if _, err := c.LicenseSyncStatus(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if d := time.Since(start); d < 900*time.Millisecond || hits.Load() != 2 {
+		t.Errorf("waited %v, %d hits", d, hits.Load())
+	}
+}
+
+func TestBackoffGrowsWithJitter(t *testing.T) {
+	p := retryPolicy{base: 100 * time.Millisecond, maxBackoff: time.Second}
+	for attempt, lim := range map[int][2]time.Duration{1: {50, 100}, 2: {100, 200}, 3: {200, 400}, 6: {500, 1000}} {
+		for range 50 {
+			d := p.backoff(attempt)
+			if d < lim[0]*time.Millisecond || d > lim[1]*time.Millisecond {
+				t.Fatalf("backoff(%d) = %v, want in [%dms, %dms]", attempt, d, lim[0], lim[1])
+			}
+		}
+	}
+}
+
+// consoleFake is a console API whose write fails after applying, as a proxy timing out
+// on its way back would.
+type consoleFake struct {
+	patches, posts atomic.Int32
+	applied        atomic.Bool
+	jobState       string
+}
+
+func (f *consoleFake) handler(w http.ResponseWriter, r *http.Request) {
+	switch {
+	case r.Method == http.MethodPatch:
+		f.patches.Add(1)
+		f.applied.Store(true)
+		status(502, "<html>Bad Gateway</html>")(w, r)
+	case r.Method == http.MethodPost:
+		f.posts.Add(1)
+		conn, _, _ := w.(http.Hijacker).Hijack()
+		conn.Close()
+	case strings.HasSuffix(r.URL.Path, "/github-connect"):
+		value := "disabled"
+		if f.applied.Load() {
+			value = "enabled"
+		}
+		w.Header().Set("ETag", `"8"`)
+		status(200, `{"connected":true,"cloud_enterprise":"acme-cloud","features":{"license_sync":"`+value+`"}}`)(w, r)
+	case strings.HasSuffix(r.URL.Path, "/license/sync"):
+		status(200, `{"id":4,"state":"`+f.jobState+`"}`)(w, r)
+	}
+}
+
+func TestWriteNotRetriedButReadBack(t *testing.T) {
+	f := &consoleFake{jobState: JobRunning}
+	c, _ := newHandlerClient(t, f.handler)
+	s, err := c.SetLicenseSync(context.Background(), true, "")
+	if err != nil || s.LicenseSync() != FeatureEnabled || s.ETag != `"8"` {
+		t.Fatalf("SetLicenseSync = %+v, %v", s, err)
+	}
+	if f.patches.Load() != 1 {
+		t.Errorf("PATCH sent %d times, want once", f.patches.Load())
+	}
+	// Asking for the other value: the read-back disagrees, so the 502 stands.
+	_, err = c.SetLicenseSync(context.Background(), false, "")
+	if KindOf(err) != KindServer || f.patches.Load() != 2 {
+		t.Errorf("err = %v after %d PATCHes", err, f.patches.Load())
+	}
+
+	job, err := c.StartSync(context.Background())
+	if err != nil || job.ID != 4 || job.State != JobRunning {
+		t.Fatalf("StartSync = %+v, %v", job, err)
+	}
+	if f.posts.Load() != 1 {
+		t.Errorf("POST sent %d times, want once", f.posts.Load())
+	}
+	f.jobState = JobSucceeded
+	if _, err := c.StartSync(context.Background()); KindOf(err) != KindUnreachable || f.posts.Load() != 2 {
+		t.Errorf("StartSync with no running job after a reset: %v, %d POSTs", err, f.posts.Load())
+	}
+}
+
+func TestWritesCarryBodyAndIfMatch(t *testing.T) {
+	var gotIfMatch, gotBody string
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.Method == http.MethodPatch {
+			gotIfMatch = r.Header.Get("If-Match")
+			b, _ := io.ReadAll(r.Body)
+			gotBody = string(b)
+			if gotIfMatch != `"7"` {
+				status(412, `{"message":"Precondition Failed"}`)(w, r)
+				return
+			}
+		}
+		status(200, `{"connected":true,"features":{"license_sync":"enabled"},"version":8}`)(w, r)
+	})
+	if _, err := c.SetLicenseSync(context.Background(), true, `"7"`); err != nil {
+		t.Fatal(err)
+	}
+	var body map[string]map[string]string
+	if json.Unmarshal([]byte(gotBody), &body) != nil || body["features"]["license_sync"] != "enabled" {
+		t.Errorf("PATCH body = %s", gotBody)
+	}
+	_, err := c.SetLicenseSync(context.Background(), true, "6")
+	if gotIfMatch != `"6"` || KindOf(err) != KindConflict || !strings.Contains(err.Error(), "Someone else changed") {
+		t.Errorf("If-Match %s: err = %v", gotIfMatch, err)
+	}
+}
