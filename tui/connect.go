@@ -185,7 +185,7 @@ func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.passed() {
-			return navigate(stepEnterprise), true
+			return p.sh.goTo(stepEnterprise), true
 		}
 		return nil, true
 	case key.Matches(msg, k.Refresh):
@@ -247,6 +247,9 @@ func (p *connectPage) view() string {
 	}
 	b.WriteString(st.label.Render("Server  ") + fit(server, w-8) + "\n")
 	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
+	if p.token.focused {
+		b.WriteString("        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n")
+	}
 	if p.tokenErr != "" {
 		b.WriteString("        " + st.bad.Render(fit(p.tokenErr, w-8)) + "\n")
 	}

@@ -84,7 +84,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 	}
 	h.keys(runes("d"))
 	v := h.m.View()
-	if !strings.Contains(v, "Maybe counted twice · 1 pairs") || !strings.Contains(v, "jdoe@acme.test") {
+	if !strings.Contains(v, "Maybe counted twice · 1 pair") || !strings.Contains(v, "jdoe@acme.test") {
 		t.Fatalf("duplicates view wrong:\n%s", v)
 	}
 	h.keys(esc)

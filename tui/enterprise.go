@@ -46,7 +46,7 @@ func (p *enterprisePage) update(msg tea.Msg) tea.Cmd {
 
 func (p *enterprisePage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if key.Matches(msg, p.sh.keys.Next) {
-		return navigate(stepSettings), true
+		return p.sh.goTo(stepSettings), true
 	}
 	return nil, false
 }

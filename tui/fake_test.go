@@ -62,7 +62,7 @@ func newFake() *fakeBackend {
 			ETag:     `"7"`,
 		},
 		status: client.Status{
-			Server: client.ServerStatus{URL: "https://ghes.acme.test", Hostname: "ghes.acme.test", Version: "3.14.2", Enterprise: "acme"},
+			Server:  client.ServerStatus{URL: "https://ghes.acme.test", Hostname: "ghes.acme.test", Version: "3.14.2", Enterprise: "acme"},
 			Connect: client.ConnectStatus{Connected: ptr(true), CloudEnterprise: "acme-cloud", LicenseSync: client.FeatureEnabled},
 			Sync:    client.SyncStatus{State: client.JobSucceeded, LastSyncAt: &last, NextSyncAt: &next},
 			Cloud: client.CloudStatus{

@@ -76,7 +76,7 @@ func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.ready() {
-			return navigate(stepLicenseSync), true
+			return p.sh.goTo(stepLicenseSync), true
 		}
 		if !p.loading {
 			return p.enter(), true

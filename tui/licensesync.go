@@ -237,7 +237,7 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
 		case key.Matches(msg, k.Next):
-			return navigate(stepDashboard), true
+			return p.sh.goTo(stepDashboard), true
 		}
 		return nil, false
 	}
@@ -251,7 +251,7 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		chosen := dropdownValues[p.cursor]
 		if chosen == p.current() {
-			return navigate(stepDashboard), true
+			return p.sh.goTo(stepDashboard), true
 		}
 		p.asking = chosen
 		p.outcome = ""

@@ -107,7 +107,7 @@ func New(opts Options) *Model {
 	h.Styles.ShortSeparator = h.Styles.ShortDesc
 	h.Styles.FullSeparator = h.Styles.ShortDesc
 	h.Styles.Ellipsis = h.Styles.ShortDesc
-	return &Model{
+	m := &Model{
 		sh: sh,
 		pages: []page{
 			newConnectPage(sh),
@@ -119,6 +119,14 @@ func New(opts Options) *Model {
 		},
 		help: h,
 	}
+	sh.goTo = m.goTo
+	return m
+}
+
+func (m *Model) goTo(s step) tea.Cmd {
+	m.step = s
+	m.layout()
+	return m.pages[s].enter()
 }
 
 // Init starts the first step and the clock.
@@ -136,10 +144,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case clockMsg:
 		return m, clockTick()
-	case navigateMsg:
-		m.step = msg.to
-		m.layout()
-		return m, m.pages[m.step].enter()
 	case tea.KeyMsg:
 		cmd := m.handleKey(msg)
 		m.layout()
@@ -180,7 +184,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.layout()
 	case key.Matches(msg, k.Back):
 		if m.step > stepConnect {
-			return navigate(m.step - 1)
+			return m.goTo(m.step - 1)
 		}
 	}
 	return nil

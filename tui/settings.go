@@ -23,7 +23,7 @@ func (p *settingsPage) update(tea.Msg) tea.Cmd { return nil }
 
 func (p *settingsPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if key.Matches(msg, p.sh.keys.Next) {
-		return navigate(stepGitHubConnect), true
+		return p.sh.goTo(stepGitHubConnect), true
 	}
 	return nil, false
 }

@@ -25,6 +25,9 @@ type shared struct {
 	opts          Options
 	now           func() time.Time
 	lastID        int
+	// goTo makes another step the current one at once (so keys typed ahead land on
+	// the new step) and returns its start-up command.
+	goTo func(step) tea.Cmd
 
 	viewer             *client.Viewer
 	meta               *client.Meta
@@ -65,11 +68,4 @@ func call[T any](b Backend, do func(context.Context, Backend) (T, error), wrap f
 		v, err := do(ctx, b)
 		return wrap(v, err)
 	}
-}
-
-// navigateMsg moves the wizard to another step.
-type navigateMsg struct{ to step }
-
-func navigate(to step) tea.Cmd {
-	return func() tea.Msg { return navigateMsg{to: to} }
 }

@@ -18,7 +18,7 @@ func (p *dashboardPage) usersView(w int) string {
 		case p.dupsLoading || !p.usersLoaded:
 			title += st.muted.Render(" · looking…")
 		default:
-			title += fmt.Sprintf(" · %s pairs", count(len(p.dups)))
+			title += fmt.Sprintf(" · %s %s", count(len(p.dups)), pick(len(p.dups) == 1, "pair", "pairs"))
 		}
 	} else {
 		title = st.label.Render("Users") + fmt.Sprintf(" %s · sort %s", count(len(p.table.shown)), p.table.sort)

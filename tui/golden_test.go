@@ -1,0 +1,112 @@
+package tui
+
+import (
+	"bytes"
+	"fmt"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/golden"
+	"github.com/charmbracelet/x/exp/teatest"
+	"github.com/licensesync/licensesync/client"
+)
+
+// press is one key, then the text to wait for before the next.
+type press struct {
+	key  tea.KeyMsg
+	wait string
+}
+
+// goldenScenarios are the screens kept as golden files (testdata/TestGolden/…),
+// each reached through a real program with keys; refresh with go test -update.
+var goldenScenarios = []struct {
+	name  string
+	setup func(*fakeBackend, *Options)
+	first string // text that shows the first screen is ready
+	keys  []press
+}{
+	{name: "1-connect", first: "All checks passed"},
+	{name: "1-connect-token-prompt", first: "Token",
+		setup: func(f *fakeBackend, o *Options) {
+			o.Backend, o.TokenSource = nil, ""
+			o.OnToken = func(string) (Backend, error) { return f, nil }
+		},
+		keys: []press{{runes("ghp_x"), "•••••"}}},
+	{name: "1-connect-not-site-admin", first: "not a site admin",
+		setup: func(f *fakeBackend, _ *Options) { f.viewer.SiteAdmin = false }},
+	{name: "2-enterprise", first: "All checks passed", keys: []press{{enter, "3,000 seats"}}},
+	{name: "3-settings", first: "All checks passed", keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}}},
+	{name: "4-github-connect", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}}},
+	{name: "4-github-connect-not-enabled", first: "All checks passed",
+		setup: func(f *fakeBackend, _ *Options) { f.settings.Connected = false; f.settings.CloudEnterprise = "" },
+		keys:  []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "not enabled yet"}}},
+	{name: "5-license-sync", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"}}},
+	{name: "5-license-sync-confirm", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
+			{up, "› Enabled"}, {enter, "Change license sync"}}},
+	{name: "5-license-sync-changed", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
+			{up, "› Enabled"}, {enter, "Change license sync"}, {enter, "Disabled → Enabled"}}},
+	{name: "5-license-sync-browser", first: "All checks passed",
+		setup: func(f *fakeBackend, _ *Options) {
+			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+		},
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "no console API"}, {enter, "Verified"}}},
+	{name: "6-dashboard", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
+			{enter, "› abel"}}},
+	{name: "6-dashboard-counted-twice", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
+			{enter, "› abel"}, {runes("d"), "1 pair"}}},
+	{name: "6-dashboard-no-cloud", first: "All checks passed",
+		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = client.CloudStatus{} },
+		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
+			{enter, "read:enterprise"}}},
+}
+
+func TestGolden(t *testing.T) {
+	for _, sc := range goldenScenarios {
+		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
+				t.Parallel()
+				f := newFake()
+				opts := testOptions(f)
+				if sc.setup != nil {
+					sc.setup(f, &opts)
+				}
+				tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(size[0], size[1]))
+				waitFor(t, tm, sc.first)
+				for _, p := range sc.keys {
+					tm.Send(p.key)
+					waitFor(t, tm, p.wait)
+				}
+				requireGolden(t, tm)
+			})
+		}
+	}
+}
+
+func TestGoldenTooSmall(t *testing.T) {
+	tm := teatest.NewTestModel(t, New(testOptions(newFake())), teatest.WithInitialTermSize(50, 12))
+	waitFor(t, tm, "too small")
+	requireGolden(t, tm)
+}
+
+func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
+}
+
+// requireGolden quits and compares the final View (plain text: the renderer is ASCII).
+func requireGolden(t *testing.T, tm *teatest.TestModel) {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	view := tm.FinalModel(t, teatest.WithFinalTimeout(5*time.Second)).View()
+	golden.RequireEqual(t, []byte(view))
+}
