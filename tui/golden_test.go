@@ -12,10 +12,12 @@ import (
 	"github.com/licensesync/licensesync/client"
 )
 
-// press is one key, then the text to wait for before the next.
+// press is one key, then the texts to wait for before the next (all of them: the
+// answers to one key arrive in any order).
 type press struct {
 	key  tea.KeyMsg
 	wait string
+	also string
 }
 
 // goldenScenarios are the screens kept as golden files (testdata/TestGolden/…),
@@ -32,39 +34,39 @@ var goldenScenarios = []struct {
 			o.Backend, o.TokenSource = nil, ""
 			o.OnToken = func(string) (Backend, error) { return f, nil }
 		},
-		keys: []press{{runes("ghp_x"), "•••••"}}},
+		keys: []press{{runes("ghp_x"), "•••••", ""}}},
 	{name: "1-connect-not-site-admin", first: "not a site admin",
 		setup: func(f *fakeBackend, _ *Options) { f.viewer.SiteAdmin = false }},
-	{name: "2-enterprise", first: "All checks passed", keys: []press{{enter, "3,000 seats"}}},
-	{name: "3-settings", first: "All checks passed", keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}}},
+	{name: "2-enterprise", first: "All checks passed", keys: []press{{enter, "3,000 seats", ""}}},
+	{name: "3-settings", first: "All checks passed", keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}}},
 	{name: "4-github-connect", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}}},
 	{name: "4-github-connect-not-enabled", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) { f.settings.Connected = false; f.settings.CloudEnterprise = "" },
-		keys:  []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "not enabled yet"}}},
+		keys:  []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "not enabled yet", ""}}},
 	{name: "5-license-sync", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""}}},
 	{name: "5-license-sync-confirm", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
-			{up, "› Enabled"}, {enter, "Change license sync"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{up, "› Enabled", ""}, {enter, "Change license sync", ""}}},
 	{name: "5-license-sync-changed", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
-			{up, "› Enabled"}, {enter, "Change license sync"}, {enter, "Disabled → Enabled"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{up, "› Enabled", ""}, {enter, "Change license sync", ""}, {enter, "Disabled → Enabled", ""}}},
 	{name: "5-license-sync-browser", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 		},
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "no console API"}, {enter, "Verified"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "no console API", ""}, {enter, "Verified", ""}}},
 	{name: "6-dashboard", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
-			{enter, "› abel"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "updated 0s ago"}}},
 	{name: "6-dashboard-counted-twice", first: "All checks passed",
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
-			{enter, "› abel"}, {runes("d"), "1 pair"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "updated 0s ago"}, {runes("d"), "1 pair", ""}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = client.CloudStatus{} },
-		keys: []press{{enter, "3,000 seats"}, {enter, "read the GitHub"}, {enter, "Connected to"}, {enter, "(current)"},
-			{enter, "read:enterprise"}}},
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "read:enterprise", "updated 0s ago"}}},
 }
 
 func TestGolden(t *testing.T) {
@@ -81,7 +83,7 @@ func TestGolden(t *testing.T) {
 				waitFor(t, tm, sc.first)
 				for _, p := range sc.keys {
 					tm.Send(p.key)
-					waitFor(t, tm, p.wait)
+					waitFor(t, tm, p.wait, p.also)
 				}
 				requireGolden(t, tm)
 			})
@@ -95,9 +97,16 @@ func TestGoldenTooSmall(t *testing.T) {
 	requireGolden(t, tm)
 }
 
-func waitFor(t *testing.T, tm *teatest.TestModel, text string) {
+func waitFor(t *testing.T, tm *teatest.TestModel, texts ...string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(text)) },
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool {
+		for _, text := range texts {
+			if text != "" && !bytes.Contains(b, []byte(text)) {
+				return false
+			}
+		}
+		return true
+	},
 		teatest.WithDuration(5*time.Second), teatest.WithCheckInterval(10*time.Millisecond))
 }
 
