@@ -80,13 +80,13 @@ func TestWeeklySchedule(t *testing.T) {
 	clock.Advance(61 * time.Second)
 	job = decode[wireJob](t, do(t, s, http.MethodGet, pathSync, ServerAdminToken, ""))
 	if job.Trigger != triggerScheduled || job.State != jobSucceeded || *job.StartedAt != *stamp(enabledAt.Add(week)) ||
-		*job.NextScheduledAt != *stamp(enabledAt.Add(2*week)) {
+		*job.NextScheduledAt != *stamp(enabledAt.Add(2 * week)) {
 		t.Fatalf("after a week %+v", job)
 	}
 	// Three more weeks at once: the slots count, the last one shows.
 	clock.Advance(3 * time.Minute)
 	job = decode[wireJob](t, do(t, s, http.MethodGet, pathSync, ServerAdminToken, ""))
-	if job.ID != 4 || *job.StartedAt != *stamp(enabledAt.Add(4*week)) {
+	if job.ID != 4 || *job.StartedAt != *stamp(enabledAt.Add(4 * week)) {
 		t.Fatalf("after four weeks %+v", job)
 	}
 	st := decode[wireSyncStatus](t, do(t, s, http.MethodGet, pathStatus, CloudAdminToken, ""))
