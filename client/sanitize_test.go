@@ -1,0 +1,74 @@
+package client
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestSanitize(t *testing.T) {
+	for _, tc := range []struct{ name, in, want string }{
+		{"plain", "Mona Lisa", "Mona Lisa"},
+		{"unicode kept", "Zoë 日本 🙂", "Zoë 日本 🙂"},
+		{"CSI colour", "\x1b[31mred\x1b[0m", "red"},
+		{"CSI cursor", "a\x1b[2J\x1b[1;1Hb", "ab"},
+		{"OSC 52 clipboard BEL", "x\x1b]52;c;ZWNobyBoaQ==\x07y", "xy"},
+		{"OSC title ST", "x\x1b]0;pwned\x1b\\y", "xy"},
+		{"OSC 8 link", "\x1b]8;;http://evil\x1b\\click\x1b]8;;\x1b\\", "click"},
+		{"OSC unterminated", "x\x1b]52;c;AAAA", "x"},
+		{"DCS", "a\x1bPq#0;2;0;0;0\x1b\\b", "ab"},
+		{"APC PM SOS", "a\x1b_apc\x1b\\b\x1b^pm\x1b\\c\x1bXsos\x1b\\d", "abcd"},
+		{"C1 CSI", "a\u009b31mb", "ab"},
+		{"C1 OSC ended by C1 ST", "a\u009d0;t\u009cb", "ab"},
+		{"other C1", "a\u0085b\u0080c", "abc"},
+		{"lone ESC", "abc\x1b", "abc"},
+		{"two-byte escapes", "a\x1bcb\x1b(Bc\x1b7d", "abcd"},
+		{"C0 and DEL", "a\x00b\x07c\x08d\x7fe", "abcde"},
+		{"tab newline CR", "a\tb\nc\rd", "abcd"},
+		{"bidi overrides", "user\u202egnp.exe\u202c \u2066x\u2069\u200e\u200f", "usergnp.exe x"},
+		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
+		{"ESC aborts OSC and starts CSI", "a\x1b]0;t\x1b[31mb", "ab"},
+	} {
+		if got := Sanitize(tc.in); got != tc.want {
+			t.Errorf("%s: Sanitize(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestSanitizeCleanStringNotCopied(t *testing.T) {
+	s := strings.Repeat("monalisa@github.com ", 10)
+	if n := testing.AllocsPerRun(100, func() { _ = Sanitize(s) }); n != 0 {
+		t.Errorf("Sanitize allocated %v times on a clean string", n)
+	}
+}
+
+func BenchmarkSanitize(b *testing.B) {
+	clean := strings.Repeat("Mona Lisa <monalisa@github.com> ", 8)
+	dirty := strings.Repeat("Mona \x1b[31mLisa\x1b[0m \u202e<x>", 8)
+	b.Run("clean", func(b *testing.B) {
+		for b.Loop() {
+			Sanitize(clean)
+		}
+	})
+	b.Run("dirty", func(b *testing.B) {
+		for b.Loop() {
+			Sanitize(dirty)
+		}
+	})
+}
+
+// checkSanitized fails when out could still move the cursor or reorder text.
+func checkSanitized(t *testing.T, in, out string) {
+	t.Helper()
+	if !utf8.ValidString(out) {
+		t.Fatalf("Sanitize(%q) = %q: invalid UTF-8", in, out)
+	}
+	for _, r := range out {
+		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+			t.Fatalf("Sanitize(%q) = %q: still holds %U", in, out, r)
+		}
+	}
+	if again := Sanitize(out); again != out {
+		t.Fatalf("Sanitize is not idempotent on %q: %q then %q", in, out, again)
+	}
+}
