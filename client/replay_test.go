@@ -166,3 +166,18 @@ func TestStatusFailsOnBadServerToken(t *testing.T) {
 		t.Errorf("Status error = %v", err)
 	}
 }
+
+func TestStatusWithUnreachableCloud(t *testing.T) {
+	srv := replay.Start(t)
+	c := newReplayClient(t, srv, func(cfg *Config) { cfg.CloudURL = "http://127.0.0.1:1/cloud/" })
+	st, err := c.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Server.Version != "3.22.0" || st.Cloud.SeatsConsumed != nil || st.Cloud.Servers != nil {
+		t.Errorf("status = %+v", st)
+	}
+	if len(st.Gaps) != 3 || !strings.Contains(st.Gaps[1], "Could not reach http://127.0.0.1:1/cloud; check --cloud") {
+		t.Errorf("gaps = %q", st.Gaps)
+	}
+}
