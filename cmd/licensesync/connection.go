@@ -1,0 +1,145 @@
+package main
+
+import (
+	"context"
+	"net/url"
+	"strings"
+
+	"github.com/spf13/pflag"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/ghauth"
+)
+
+const defaultCloudURL = "https://api.github.com/"
+
+// connectionFlags are the flags every command takes to find the two sides.
+type connectionFlags struct {
+	server, enterprise     string
+	cloud, cloudEnterprise string
+	caCert                 string
+	allowHTTP, debug       bool
+	concurrency            int
+	demo, demoReset        bool
+}
+
+func (c *connectionFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&c.server, "server", "", "GitHub Enterprise Server URL (env LICENSESYNC_SERVER, else GH_HOST)")
+	fs.StringVar(&c.enterprise, "enterprise", "", "enterprise slug on the server (env LICENSESYNC_ENTERPRISE)")
+	fs.StringVar(&c.cloud, "cloud", "", "GitHub Enterprise Cloud API URL (env LICENSESYNC_CLOUD, default "+defaultCloudURL+")")
+	fs.StringVar(&c.cloudEnterprise, "cloud-enterprise", "", "enterprise slug on GitHub Enterprise Cloud (env LICENSESYNC_CLOUD_ENTERPRISE; default: what GitHub Connect reports)")
+	fs.StringVar(&c.caCert, "ca-cert", "", "PEM file of extra CA certificates to trust (env LICENSESYNC_CA_CERT)")
+	fs.BoolVar(&c.allowHTTP, "allow-http", false, "allow plain http to a host that is not this machine")
+	fs.BoolVar(&c.debug, "debug", false, "trace HTTP requests on stderr (tokens are never shown)")
+	fs.IntVar(&c.concurrency, "concurrency", 0, "consumed-licenses pages fetched at once (default: the client's, see docs/PERFORMANCE.md)")
+	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
+	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")
+}
+
+// session is an open connection: the client and how to close what backs it.
+type session struct {
+	client *client.Client
+	config client.Config
+	close  func()
+}
+
+// open resolves flags, environment and gh's config into a client; with --demo it starts
+// the simulated enterprise first.
+func (a *app) open(ctx context.Context) (*session, error) {
+	if a.conn.demoReset && !a.conn.demo {
+		return nil, usagef("--demo-reset goes with --demo")
+	}
+	if a.conn.demo {
+		return a.openDemo(ctx)
+	}
+	cfg, err := a.resolveConfig()
+	if err != nil {
+		return nil, err
+	}
+	return a.openConfig(cfg, func() {})
+}
+
+func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
+	if a.conn.debug {
+		cfg.Debug = a.io.err
+	}
+	cfg.Concurrency = a.conn.concurrency
+	if err := requireServerToken(cfg); err != nil {
+		closeFn()
+		return nil, err
+	}
+	c, err := client.New(cfg)
+	if err != nil {
+		closeFn()
+		return nil, err
+	}
+	return &session{client: c, config: cfg, close: closeFn}, nil
+}
+
+// resolveConfig turns flags, env and gh's hosts.yml into a client configuration.
+func (a *app) resolveConfig() (client.Config, error) {
+	pick := func(flag string, envs ...string) string {
+		if flag != "" {
+			return flag
+		}
+		for _, e := range envs {
+			if v := strings.TrimSpace(a.getenv(e)); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	cfg := client.Config{
+		ServerURL:       pick(a.conn.server, "LICENSESYNC_SERVER", "GH_HOST"),
+		Enterprise:      pick(a.conn.enterprise, "LICENSESYNC_ENTERPRISE"),
+		CloudURL:        pick(a.conn.cloud, "LICENSESYNC_CLOUD"),
+		CloudEnterprise: pick(a.conn.cloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
+		CACertFile:      pick(a.conn.caCert, "LICENSESYNC_CA_CERT"),
+		AllowHTTP:       a.conn.allowHTTP,
+	}
+	if cfg.ServerURL == "" {
+		return cfg, usagef("no server given: pass --server https://HOST or set LICENSESYNC_SERVER (or try --demo)")
+	}
+	if !strings.Contains(cfg.ServerURL, "://") {
+		cfg.ServerURL = "https://" + cfg.ServerURL
+	}
+	if cfg.CloudURL == "" {
+		cfg.CloudURL = defaultCloudURL
+	}
+	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
+	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
+	if ghauth.IsCloudHost(hostOf(cfg.ServerURL)) {
+		return cfg, usagef("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(cfg.ServerURL))
+	}
+	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
+	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
+	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
+	return cfg, nil
+}
+
+// cloudHostForTokens maps the cloud API URL to the host gh keys its tokens by: any cloud
+// URL that is not a GitHub host (a simulator, a proxy) still reads GH_TOKEN.
+func cloudHostForTokens(cloudURL string) string {
+	h := hostOf(cloudURL)
+	if ghauth.IsCloudHost(h) {
+		return h
+	}
+	return "github.com"
+}
+
+func hostOf(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return raw
+	}
+	return u.Hostname()
+}
+
+// requireServerToken is for commands that cannot do anything without one.
+func requireServerToken(cfg client.Config) error {
+	if cfg.ServerToken == "" {
+		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
+			Hint: "set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/mattn/go-isatty"
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui"
+)
+
+// consoleFlags are the flags of the console itself (licensesync with no command).
+type consoleFlags struct {
+	refresh time.Duration
+	noColor bool
+}
+
+func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
+	fs.DurationVar(&a.console.refresh, "refresh", tui.DefaultRefresh, "how often the dashboard reloads")
+	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours (also: NO_COLOR=1)")
+}
+
+// runConsole opens the TUI: the guided setup, then the dashboard.
+func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
+	if !isTerminal(a.io.in) || !isTerminal(a.io.out) {
+		return usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
+	}
+	if a.console.refresh < time.Second {
+		return usagef("--refresh %s is too short; use 1s or more", a.console.refresh)
+	}
+	opts := tui.Options{
+		Renderer: lipgloss.NewRenderer(a.io.out),
+		Refresh:  a.console.refresh,
+		NoColor:  a.console.noColor || a.getenv("NO_COLOR") != "",
+	}
+	var closeFn func()
+	if a.conn.demo {
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		closeFn = s.close
+		opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = s.client, s.config.ServerURL, s.config.Enterprise, s.config.ServerTokenSource
+	} else {
+		cfg, err := a.resolveConfig()
+		if err != nil {
+			return err
+		}
+		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
+		opts.OnToken = func(token string) (tui.Backend, error) {
+			cfg.ServerToken, cfg.ServerTokenSource = token, "the console"
+			s, err := a.openConfig(cfg, func() {})
+			if err != nil {
+				return nil, err
+			}
+			return s.client, nil
+		}
+		if cfg.ServerToken != "" {
+			s, err := a.openConfig(cfg, func() {})
+			if err != nil {
+				return err
+			}
+			opts.Backend = s.client
+		}
+		closeFn = func() {}
+	}
+	defer closeFn()
+	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
+	_, err := tea.NewProgram(tui.New(opts), progOpts...).Run()
+	if err == tea.ErrProgramKilled && cmd.Context().Err() != nil {
+		return cmd.Context().Err()
+	}
+	return err
+}
+
+func isTerminal(f any) bool {
+	file, ok := f.(*os.File)
+	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
+}
+
+var _ tui.Backend = (*client.Client)(nil)

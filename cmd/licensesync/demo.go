@@ -1,0 +1,84 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// The demo world: a fixed seed, so every --demo run sees the same people, and a state
+// file, so that what one command changes (the setting, sync jobs, uploads) the next sees.
+const (
+	demoSeed         = 1
+	demoServerUsers  = 2500
+	demoCloudUsers   = 1800
+	demoSyncDuration = 3 * time.Second
+	demoEnterprise   = "acme"
+)
+
+// demoStateFile is where the demo keeps what changed: $XDG_STATE_HOME/licensesync,
+// else ~/.local/state/licensesync.
+func (a *app) demoStateFile() (string, error) {
+	dir := a.getenv("XDG_STATE_HOME")
+	if dir == "" {
+		home := a.getenv("HOME")
+		if home == "" {
+			h, err := os.UserHomeDir()
+			if err != nil {
+				return "", fmt.Errorf("cannot find a place for the demo's state: set XDG_STATE_HOME or HOME")
+			}
+			home = h
+		}
+		dir = filepath.Join(home, ".local", "state")
+	}
+	dir = filepath.Join(dir, "licensesync")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", fmt.Errorf("cannot create %s for the demo's state: %w", dir, err)
+	}
+	return filepath.Join(dir, "demo-state.json"), nil
+}
+
+func demoOptions(stateFile string) sim.Options {
+	return sim.Options{
+		Seed:         demoSeed,
+		Enterprise:   demoEnterprise,
+		Users:        demoServerUsers,
+		CloudUsers:   demoCloudUsers,
+		SyncDuration: demoSyncDuration,
+		StateFile:    stateFile,
+	}
+}
+
+// openDemo starts the simulated enterprise on a free loopback port and connects the real
+// client to it over HTTP.
+func (a *app) openDemo(_ context.Context) (*session, error) {
+	stateFile, err := a.demoStateFile()
+	if err != nil {
+		return nil, err
+	}
+	if a.conn.demoReset {
+		if err := os.Remove(stateFile); err != nil && !os.IsNotExist(err) {
+			return nil, fmt.Errorf("cannot reset the demo: %w", err)
+		}
+	}
+	srv, err := sim.Start(demoOptions(stateFile), "127.0.0.1:0", "")
+	if err != nil {
+		return nil, fmt.Errorf("cannot start the demo enterprise: %w", err)
+	}
+	cfg := client.Config{
+		ServerURL:         srv.ServerURL(),
+		ServerToken:       sim.ServerAdminToken,
+		ServerTokenSource: "the demo",
+		Enterprise:        demoEnterprise,
+		CloudURL:          srv.CloudURL(),
+		CloudToken:        sim.CloudAdminToken,
+		CloudTokenSource:  "the demo",
+		CloudEnterprise:   a.conn.cloudEnterprise,
+	}
+	return a.openConfig(cfg, func() { _ = srv.Close() })
+}

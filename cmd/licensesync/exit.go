@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// Exit codes, as gh uses them.
+const (
+	exitOK        = 0
+	exitFailure   = 1
+	exitCancelled = 2 // also: usage errors
+	exitAuth      = 4
+)
+
+// usageError is bad input on the command line: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
+
+// errCancelled means the person said no: exit 2, nothing changed.
+var errCancelled = errors.New("cancelled; nothing was changed")
+
+// exitCode maps an error to gh's exit codes.
+func exitCode(err error) int {
+	var u usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u), errors.Is(err, errCancelled), errors.Is(err, context.Canceled):
+		return exitCancelled
+	}
+	switch client.KindOf(err) {
+	case client.KindUsage:
+		return exitCancelled
+	case client.KindUnauthorized, client.KindNotSiteAdmin, client.KindMissingScope:
+		return exitAuth
+	}
+	return exitFailure
+}
+
+// printError writes err as one line on stderr, sanitized (errors can quote server text).
+func printError(w io.Writer, err error) {
+	if errors.Is(err, context.Canceled) {
+		fmt.Fprintln(w, "licensesync: interrupted; nothing more was changed")
+		return
+	}
+	fmt.Fprintln(w, "licensesync: "+client.Sanitize(err.Error()))
+}

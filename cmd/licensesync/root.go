@@ -1,0 +1,78 @@
+package main
+
+import (
+	"context"
+	"io"
+
+	"github.com/spf13/cobra"
+)
+
+type stdio struct {
+	in  io.Reader
+	out io.Writer
+	err io.Writer
+}
+
+// app is what every command shares: the streams, the environment and the connection.
+type app struct {
+	io      stdio
+	getenv  func(string) string
+	conn    connectionFlags
+	console consoleFlags
+}
+
+// run executes one command line and returns its exit code.
+func run(ctx context.Context, args []string, io stdio, getenv func(string) string) int {
+	a := &app{io: io, getenv: getenv}
+	root := a.rootCommand()
+	root.SetArgs(args)
+	root.SetIn(io.in)
+	root.SetOut(io.out)
+	root.SetErr(io.err)
+	err := root.ExecuteContext(ctx)
+	if err != nil {
+		printError(io.err, err)
+	}
+	return exitCode(err)
+}
+
+func (a *app) rootCommand() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "licensesync",
+		Short: "Turn on and watch GitHub Connect license sync from GitHub Enterprise Server",
+		Long: `licensesync guides a GitHub Enterprise Server site admin through turning on
+"Server can sync user license count and usage" (GitHub Connect license sync to
+GitHub Enterprise Cloud), then shows license usage on both sides.
+
+Run without a command it opens the console; every action is also a command.`,
+		Example: `  # Try it with no server at hand
+  licensesync --demo
+
+  # Against your appliance
+  export GH_ENTERPRISE_TOKEN=...   # a site admin's token
+  export GH_TOKEN=...              # a GitHub.com token with read:enterprise
+  licensesync --server https://ghes.example.com --enterprise acme
+  licensesync status --json`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE:          a.runConsole,
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	a.conn.register(root.PersistentFlags())
+	a.registerConsoleFlags(root.Flags())
+	root.AddCommand(
+		a.statusCommand(),
+		a.enableCommand(true),
+		a.enableCommand(false),
+		a.syncCommand(),
+		a.usersCommand(),
+		a.exportCommand(),
+		a.uploadCommand(),
+		a.simCommand(),
+		a.versionCommand(),
+	)
+	root.Version = versionString()
+	root.SetVersionTemplate("{{.Version}}\n")
+	return root
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// simReadyLine ends --print-env's output; the shell ignores it as a comment.
+const simReadyLine = "# licensesync sim is serving; Ctrl+C stops it"
+
+func (a *app) simCommand() *cobra.Command {
+	var (
+		opts     sim.Options
+		addr     string
+		tlsDir   string
+		useTLS   bool
+		printEnv bool
+	)
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Serve a simulated GitHub Enterprise Server and Cloud enterprise on this machine",
+		Long: `Serve a simulated enterprise over HTTP (or HTTPS with --tls) on a loopback address:
+the server side under /api/v3/, the cloud side under /cloud/. It speaks HTTP as GitHub
+does, so every command, gh and curl can be pointed at it. Deterministic from --seed.
+Runs until interrupted.`,
+		Example: `  # In one shell
+  licensesync sim --print-env > sim.env
+  # In another
+  . ./sim.env && licensesync status`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if useTLS && tlsDir == "" {
+				dir, err := a.demoStateFile()
+				if err != nil {
+					return err
+				}
+				tlsDir = dir + ".tls"
+			}
+			if !useTLS {
+				tlsDir = ""
+			}
+			srv, err := sim.Start(opts, addr, tlsDir)
+			if err != nil {
+				return err
+			}
+			defer srv.Close()
+			if printEnv {
+				for _, line := range srv.Env() {
+					fmt.Fprintln(a.io.out, line)
+				}
+				// A last comment line tells scripts (and our tests) that all lines are out.
+				fmt.Fprintln(a.io.out, simReadyLine)
+			} else {
+				fmt.Fprintf(a.io.err, "Simulated enterprise at %s (server %s, cloud %s). Ctrl+C stops it.\n",
+					srv.URL, srv.ServerURL(), srv.CloudURL())
+				fmt.Fprintln(a.io.err, "Run `licensesync sim --print-env` for the variables that point licensesync at it.")
+			}
+			<-cmd.Context().Done()
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (loopback)")
+	f.Int64Var(&opts.Seed, "seed", 1, "seed of the simulated data")
+	f.IntVar(&opts.Users, "users", 2500, "users on the server")
+	f.IntVar(&opts.CloudUsers, "cloud-users", 1800, "members of the cloud enterprise")
+	f.DurationVar(&opts.Latency, "latency", 0, "added to every response")
+	f.DurationVar(&opts.SyncDuration, "sync-duration", 3*time.Second, "how long a sync job takes")
+	f.Float64Var(&opts.FailRate, "fail-rate", 0, "fraction of requests answered 502/500")
+	f.StringVar(&opts.SyncFailure, "sync-failure", "", "make sync jobs fail with this error")
+	f.Float64Var(&opts.Clock, "clock", 1, "speed of the simulated clock (e.g. 10080 makes a week pass in a minute)")
+	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
+	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
+	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync (and gh) at the simulator")
+	return cmd
+}

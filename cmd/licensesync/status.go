@@ -1,0 +1,139 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+func (a *app) statusCommand() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show license usage and sync health on both sides, once",
+		Long: `Show everything the dashboard knows, once: the server's license, GitHub Connect and
+license sync, the last and next sync, and the cloud enterprise's consumed seats.
+
+What cannot be read (a stock appliance without the console API, no cloud token) is said
+on stderr; the rest is still shown and the exit code is 0.`,
+		Example: `  licensesync status
+  licensesync status --json | jq .cloud.seats_consumed
+  licensesync status --demo`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.close()
+			st, err := s.client.Status(cmd.Context())
+			if err != nil {
+				return err
+			}
+			if asJSON {
+				if err := writeJSON(a.io.out, st); err != nil {
+					return err
+				}
+			} else {
+				printStatus(a.io.out, st, s.config, time.Now())
+			}
+			printGaps(a.io.err, st.Gaps)
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
+	return cmd
+}
+
+// printStatus renders the status for people: short labelled lines that fit 80 columns.
+func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Time) {
+	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
+	fmt.Fprintf(w, "Server  %s\n", orDash(st.Server.Hostname))
+	line("version", orDash(st.Server.Version))
+	line("enterprise", orDash(st.Server.Enterprise))
+	line("token", describeToken(cfg.ServerTokenSource))
+	if l := st.Server.License; l != nil {
+		line("seats", fmt.Sprintf("%d used of %s (%s available)", l.SeatsUsed, l.Seats, l.SeatsAvailable))
+		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+	}
+	fmt.Fprintln(w, "GitHub Connect")
+	connected := "unknown"
+	if st.Connect.Connected != nil {
+		connected = map[bool]string{true: "yes", false: "no"}[*st.Connect.Connected]
+	}
+	line("connected", connected)
+	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
+	line("license sync", st.Connect.LicenseSync)
+	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
+	line("last synced", when(st.Sync.LastSyncAt, now))
+	line("next sync", when(st.Sync.NextSyncAt, now))
+	fmt.Fprintf(w, "Cloud  %s\n", orDash(st.Cloud.Enterprise))
+	line("token", describeToken(cfg.CloudTokenSource))
+	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
+		over := ""
+		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
+			over = fmt.Sprintf("  OVER BY %d", *st.Cloud.SeatsConsumed-*st.Cloud.SeatsPurchased)
+		}
+		line("seats", fmt.Sprintf("%d consumed of %d purchased%s", *st.Cloud.SeatsConsumed, *st.Cloud.SeatsPurchased, over))
+	}
+	for _, srv := range st.Cloud.Servers {
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), orDash(srv.LastSync.Date), errorSuffix(srv.LastSync.Error)))
+	}
+}
+
+func describeToken(source string) string {
+	if source == "" {
+		return "none found"
+	}
+	return "from " + source
+}
+
+func errorSuffix(e string) string {
+	if strings.TrimSpace(e) == "" {
+		return ""
+	}
+	return " (" + client.Sanitize(e) + ")"
+}
+
+func when(t *time.Time, now time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	d := t.Sub(now)
+	rel := "in " + roundDuration(d)
+	if d < 0 {
+		rel = roundDuration(-d) + " ago"
+	}
+	return t.UTC().Format("2006-01-02 15:04 UTC") + " (" + rel + ")"
+}
+
+func roundDuration(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	case d < time.Hour:
+		return fmt.Sprintf("%dm", int(d.Minutes()))
+	case d < 48*time.Hour:
+		return fmt.Sprintf("%dh", int(d.Hours()))
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+func expiry(l *client.License, now time.Time) string {
+	if l.ExpiresAt == nil {
+		return fmt.Sprintf("expires in %d days", l.DaysUntilExpiration)
+	}
+	days := int(l.ExpiresAt.Sub(now).Hours() / 24)
+	switch {
+	case days < 0:
+		return "EXPIRED on " + l.ExpiresAt.Format("2006-01-02")
+	case days <= 30:
+		return fmt.Sprintf("expires %s (in %d days: renew soon)", l.ExpiresAt.Format("2006-01-02"), days)
+	}
+	return "expires " + l.ExpiresAt.Format("2006-01-02")
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+func (a *app) syncCommand() *cobra.Command {
+	var wait, asJSON bool
+	cmd := &cobra.Command{
+		Use:   "sync",
+		Short: `"Sync now": send the server's license usage to the cloud`,
+		Long: `Start a license sync job now, as the "Sync now" button does, instead of waiting for
+the weekly one. With --wait, follow it until it finishes; the exit code is 1 when the job
+fails. License sync must be enabled first (licensesync enable).`,
+		Example: `  licensesync sync --wait
+  licensesync sync --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.close()
+			ctx := cmd.Context()
+			job, err := s.client.StartSync(ctx)
+			if err != nil {
+				return err
+			}
+			if !asJSON {
+				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, job.State, hostOf(s.config.ServerURL))
+			}
+			if wait {
+				last := job.State
+				job, err = s.client.WaitSync(ctx, job.ID, func(j *client.SyncJob) {
+					if !asJSON && j.State != last {
+						last = j.State
+						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, j.State)
+					}
+				})
+				if err != nil {
+					return err
+				}
+			}
+			if asJSON {
+				if err := writeJSON(a.io.out, job); err != nil {
+					return err
+				}
+			} else {
+				printJob(a, job)
+			}
+			if job.State == client.JobFailed {
+				return fmt.Errorf("sync job %d failed: %s", job.ID, orDash(job.Error))
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&wait, "wait", false, "wait for the job to finish")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the job as JSON")
+	return cmd
+}
+
+func printJob(a *app, job *client.SyncJob) {
+	switch job.State {
+	case client.JobSucceeded:
+		fmt.Fprintf(a.io.out, "Sync job %d succeeded: %d users uploaded.\n", job.ID, job.UsersUploaded)
+	case client.JobFailed:
+		fmt.Fprintf(a.io.out, "Sync job %d failed.\n", job.ID)
+	default:
+		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, job.State)
+	}
+}

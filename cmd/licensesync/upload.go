@@ -1,0 +1,74 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
+const maxUsageFile = 256 << 20
+
+func (a *app) uploadCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "upload FILE",
+		Short: `"Add server usage": upload a usage file to the cloud enterprise`,
+		Long: `Upload a license usage file made by licensesync export (or "Export license usage")
+to the cloud enterprise, the manual path for servers without license sync. The cloud
+then counts those users as it would after a sync.`,
+		Example: `  licensesync export -o usage.json
+  licensesync upload usage.json`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) != 1 {
+				return usagef("upload takes one file: licensesync upload FILE")
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			data, err := readUsageFile(args[0])
+			if err != nil {
+				return err
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.close()
+			res, err := s.client.UploadUsage(cmd.Context(), data)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.io.out, "Uploaded %d users of %s (server %s) to the cloud enterprise.\n",
+				res.UsersUploaded, orDash(res.Hostname), orDash(res.ServerID))
+			return nil
+		},
+	}
+	return cmd
+}
+
+// readUsageFile reads and checks a usage file before anything is sent.
+func readUsageFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, usagef("cannot read %s: %v", path, err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxUsageFile+1))
+	if err != nil {
+		return nil, usagef("cannot read %s: %v", path, err)
+	}
+	if len(data) > maxUsageFile {
+		return nil, usagef("%s is larger than %d MiB; is it a usage file?", path, maxUsageFile>>20)
+	}
+	var probe struct {
+		ServerID string            `json:"server_id"`
+		Users    []json.RawMessage `json:"users"`
+	}
+	if err := json.Unmarshal(data, &probe); err != nil || probe.ServerID == "" || probe.Users == nil {
+		return nil, usagef("%s is not a license usage file (make one with licensesync export -o FILE)", path)
+	}
+	return data, nil
+}

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+func (a *app) usersCommand() *cobra.Command {
+	var asJSON, asCSV, duplicates bool
+	var filter string
+	cmd := &cobra.Command{
+		Use:   "users",
+		Short: "List the people who consume a license, as the cloud counts them",
+		Long: `List every person in the cloud enterprise's consumed licenses (all pages), with where
+they were seen: GitHub.com, the server, or both.
+
+--duplicates shows the "maybe counted twice" pairs: a server-only user whose email local
+part or name matches a cloud-only user. Fixing their emails frees a license.`,
+		Example: `  licensesync users --filter jdoe
+  licensesync users --duplicates
+  licensesync users --json > users.json
+  licensesync users --csv > users.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if asJSON && asCSV {
+				return usagef("choose one of --json and --csv")
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			defer s.close()
+			cl, err := s.client.ConsumedLicenses(cmd.Context(), nil)
+			if err != nil {
+				return err
+			}
+			if duplicates {
+				return a.printDuplicates(client.MaybeCountedTwice(cl.Users), asJSON, asCSV)
+			}
+			users := filterUsers(cl.Users, filter)
+			switch {
+			case asJSON:
+				if users == nil {
+					users = []client.ConsumedUser{}
+				}
+				return writeJSON(a.io.out, users)
+			case asCSV:
+				return writeUsersCSV(a.io.out, users)
+			}
+			return writeUsersTable(a.io.out, users, cl)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the users as a JSON array with the API's field names")
+	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
+	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
+	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
+	return cmd
+}
+
+func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser {
+	text = strings.ToLower(strings.TrimSpace(text))
+	if text == "" {
+		return users
+	}
+	var out []client.ConsumedUser
+	for _, u := range users {
+		if strings.Contains(strings.ToLower(userSearchText(u)), text) {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+func userSearchText(u client.ConsumedUser) string {
+	parts := []string{u.GithubComLogin, deref(u.GithubComName)}
+	parts = append(parts, u.GithubComVerifiedDomainEmails...)
+	parts = append(parts, u.EnterpriseServerEmails...)
+	return strings.Join(parts, " ")
+}
+
+func deref(s *string) string {
+	if s == nil {
+		return ""
+	}
+	return *s
+}
+
+// where says on which side a person was seen.
+func where(u client.ConsumedUser) string {
+	switch {
+	case u.GithubComUser.True() && u.EnterpriseServerUser.True():
+		return "both"
+	case u.EnterpriseServerUser.True():
+		return "server"
+	case u.GithubComUser.True():
+		return "cloud"
+	}
+	return "-"
+}
+
+func emailsOf(u client.ConsumedUser) []string {
+	return append(append([]string{}, u.EnterpriseServerEmails...), u.GithubComVerifiedDomainEmails...)
+}
+
+var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", "license_type",
+	"enterprise_server_emails", "github_com_verified_domain_emails", "enterprise_server_user_ids", "visual_studio_subscription_user"}
+
+func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write(usersCSVHeader); err != nil {
+		return err
+	}
+	join := func(list []string) string {
+		clean := make([]string, len(list))
+		for i, s := range list {
+			clean[i] = client.Sanitize(s)
+		}
+		return strings.Join(clean, ";")
+	}
+	for _, u := range users {
+		rec := []string{client.Sanitize(u.GithubComLogin), client.Sanitize(deref(u.GithubComName)), where(u),
+			client.Sanitize(u.LicenseType), join(u.EnterpriseServerEmails), join(u.GithubComVerifiedDomainEmails),
+			join(u.EnterpriseServerUserIDs), fmt.Sprint(u.VisualStudioSubscriptionUser.True())}
+		if err := cw.Write(rec); err != nil {
+			return err
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeUsersTable(w io.Writer, users []client.ConsumedUser, cl *client.ConsumedLicenses) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "LOGIN\tNAME\tSEEN ON\tEMAILS")
+	for _, u := range users {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(u.GithubComLogin), orDash(deref(u.GithubComName)), where(u),
+			orDash(strings.Join(emailsOf(u), ", ")))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(w, "%d shown; %d consumed of %d purchased\n", len(users), cl.TotalSeatsConsumed, cl.TotalSeatsPurchased)
+	return err
+}
+
+func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV bool) error {
+	switch {
+	case asJSON:
+		type pair struct {
+			Server client.ConsumedUser `json:"server"`
+			Cloud  client.ConsumedUser `json:"cloud"`
+			Reason string              `json:"reason"`
+		}
+		out := make([]pair, 0, len(pairs))
+		for _, p := range pairs {
+			out = append(out, pair{p.Server, p.Cloud, p.Reason})
+		}
+		return writeJSON(a.io.out, out)
+	case asCSV:
+		cw := csv.NewWriter(a.io.out)
+		_ = cw.Write([]string{"server_emails", "cloud_login", "cloud_emails", "reason"})
+		for _, p := range pairs {
+			_ = cw.Write([]string{client.Sanitize(strings.Join(p.Server.EnterpriseServerEmails, ";")),
+				client.Sanitize(p.Cloud.GithubComLogin), client.Sanitize(strings.Join(p.Cloud.GithubComVerifiedDomainEmails, ";")),
+				client.Sanitize(p.Reason)})
+		}
+		cw.Flush()
+		return cw.Error()
+	}
+	tw := tabwriter.NewWriter(a.io.out, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "SERVER EMAIL\tCLOUD LOGIN\tWHY")
+	for _, p := range pairs {
+		fmt.Fprintf(tw, "%s\t%s\t%s\n", orDash(strings.Join(p.Server.EnterpriseServerEmails, ", ")), orDash(p.Cloud.GithubComLogin), orDash(p.Reason))
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintf(a.io.out, "%d people may be counted twice; give each one the same email on both sides, then sync.\n", len(pairs))
+	return err
+}
