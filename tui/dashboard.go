@@ -141,6 +141,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.status, p.statusErr, p.updated = msg.status, nil, p.sh.now()
+		p.sh.learnHostname(msg.status.Server.Hostname)
 	case usersPageMsg:
 		if msg.id != p.usersID {
 			return nil

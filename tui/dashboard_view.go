@@ -45,7 +45,7 @@ func (p *dashboardPage) serverLines(w int) []string {
 	s := p.status.Server
 	head := clean(s.Hostname)
 	if head == "" {
-		head = p.sh.host()
+		head = p.sh.applianceHost()
 	}
 	if s.Version != "" {
 		head += " · GHES " + clean(s.Version)

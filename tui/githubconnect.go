@@ -58,7 +58,7 @@ func (p *githubConnectPage) update(msg tea.Msg) tea.Cmd {
 		p.err = msg2.err
 	default:
 		p.sh.consoleUnavailable = false
-		p.sh.settings = msg2.settings
+		p.sh.setSettings(msg2.settings)
 	}
 	return nil
 }

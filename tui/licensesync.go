@@ -124,7 +124,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 			p.outcome, p.outcomeGood = "Could not re-read the setting: "+reason(msg.err), false
 			return nil
 		}
-		p.sh.settings = msg.settings
+		p.sh.setSettings(msg.settings)
 		if p.asking == p.current() {
 			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+label(p.current())+".", true
 			p.asking = ""
@@ -156,7 +156,7 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 		return nil
 	}
 	before := p.current()
-	p.sh.settings = msg.settings
+	p.sh.setSettings(msg.settings)
 	after := p.current()
 	p.pointAtCurrent()
 	if after != target {
@@ -172,9 +172,9 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 	if err != nil {
 		return "Could not ask the cloud: " + reason(err), false
 	}
-	host := p.sh.host()
+	host := p.sh.applianceHost()
 	for _, s := range st.ServerInstances {
-		if !strings.EqualFold(clean(s.Hostname), host) {
+		if !p.isThisServer(s) {
 			continue
 		}
 		status := clean(s.LastSync.Status)
@@ -195,6 +195,16 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
+}
+
+// isThisServer matches a server the cloud lists by its id when the settings gave one,
+// else by the appliance's own name or the configured host.
+func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
+	if cs := p.sh.settings; cs != nil && cs.ServerID != "" && s.ServerID == cs.ServerID {
+		return true
+	}
+	name := clean(s.Hostname)
+	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
 }
 
 func quoteOr(s, empty string) string {

@@ -228,7 +228,7 @@ func (m *Model) View() string {
 func (m *Model) header(p page) string {
 	st := m.sh.styles
 	left := st.title.Render("licensesync") + "  " + st.crumb.Render(p.crumb())
-	right := st.step.Render(m.sh.host())
+	right := st.step.Render(m.sh.applianceHost())
 	if m.step < stepDashboard {
 		right = st.step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, wizardSteps))
 	}
@@ -272,9 +272,27 @@ type helpKeys struct {
 
 func (h helpKeys) ShortHelp() []key.Binding { return h.short }
 
+// FullHelp lists each key once: a page's own binding (first) wins over a global one on
+// the same keys, and columns left empty are dropped.
 func (h helpKeys) FullHelp() [][]key.Binding {
 	if h.full == nil {
 		return [][]key.Binding{h.short}
 	}
-	return h.full
+	seen := map[string]bool{}
+	var out [][]key.Binding
+	for _, col := range h.full {
+		var kept []key.Binding
+		for _, b := range col {
+			id := strings.Join(b.Keys(), "\x00")
+			if !b.Enabled() || seen[id] {
+				continue
+			}
+			seen[id] = true
+			kept = append(kept, b)
+		}
+		if len(kept) > 0 {
+			out = append(out, kept)
+		}
+	}
+	return out
 }

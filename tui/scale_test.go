@@ -49,6 +49,11 @@ func TestFullHelpFitsTheScreen(t *testing.T) {
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "ctrl+c") {
 		t.Fatalf("full help does not fit (%d lines):\n%s", lipgloss.Height(v), v)
 	}
+	for _, once := range []string{"r refresh", "enter choose/next", "esc back"} {
+		if n := strings.Count(strings.Join(strings.Fields(v), " "), once); n != 1 {
+			t.Fatalf("%q shown %d times in the full help:\n%s", once, n, v)
+		}
+	}
 }
 
 // BenchmarkDashboardView shows that drawing costs the same for 1,000 and 100,000 users.

@@ -32,6 +32,8 @@ type shared struct {
 	viewer             *client.Viewer
 	meta               *client.Meta
 	settings           *client.ConnectSettings
+	// hostname is the appliance's own name, once an answer said it (see applianceHost).
+	hostname string
 	consoleUnavailable bool
 }
 
@@ -51,13 +53,48 @@ func (s *shared) host() string {
 	return clean(u.Hostname())
 }
 
-// enterpriseURL is the web page of the enterprise, plus an optional sub-path.
+// applianceHost is the name the appliance gives itself (GitHub Connect settings or the
+// status), which the cloud also knows it by; until one is read, the configured host.
+func (s *shared) applianceHost() string {
+	if s.hostname != "" {
+		return s.hostname
+	}
+	return s.host()
+}
+
+// setSettings keeps the GitHub Connect settings just read, and the appliance's name.
+func (s *shared) setSettings(cs *client.ConnectSettings) {
+	s.settings = cs
+	if cs != nil {
+		s.learnHostname(cs.Hostname)
+	}
+}
+
+// learnHostname keeps the appliance's own name when an answer carries one.
+func (s *shared) learnHostname(name string) {
+	if name = clean(name); name != "" {
+		s.hostname = name
+	}
+}
+
+// enterpriseURL is the web page of the enterprise, plus an optional sub-path, on the
+// configured server: its scheme, host and port as given.
 func (s *shared) enterpriseURL(sub string) string {
 	slug := clean(s.opts.Enterprise)
 	if slug == "" {
 		slug = "ENTERPRISE"
 	}
-	return "https://" + s.host() + "/enterprises/" + slug + sub
+	return s.webRoot() + "/enterprises/" + url.PathEscape(slug) + sub
+}
+
+// webRoot is scheme://host[:port] of the configured server URL; without a scheme,
+// https is assumed.
+func (s *shared) webRoot() string {
+	u, err := url.Parse(strings.TrimSpace(s.opts.ServerURL))
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return "https://" + s.host()
+	}
+	return clean(u.Scheme + "://" + u.Host)
 }
 
 // call runs one backend request in a Cmd, with a timeout, and wraps its answer.

@@ -38,22 +38,18 @@ func newUserRow(u client.ConsumedUser) userRow {
 	return r
 }
 
-// duplicateRow is one "maybe counted twice" pair, made safe once.
+// duplicateRow is one "maybe counted twice" pair, made safe once. The server side is
+// shown by its emails: its only other name is an opaque server user id.
 type duplicateRow struct {
-	server, serverEmails, cloud, reason string
+	serverEmails, cloud, reason string
 }
 
 func newDuplicateRow(d client.DuplicateCandidate) duplicateRow {
-	server := clean(d.Server.GithubComLogin)
-	if server == "" && len(d.Server.EnterpriseServerUserIDs) > 0 {
-		server = clean(d.Server.EnterpriseServerUserIDs[0])
-	}
 	emails := make([]string, len(d.Server.EnterpriseServerEmails))
 	for i, e := range d.Server.EnterpriseServerEmails {
 		emails[i] = clean(e)
 	}
 	return duplicateRow{
-		server:       server,
 		serverEmails: strings.Join(emails, ", "),
 		cloud:        clean(d.Cloud.GithubComLogin),
 		reason:       clean(d.Reason),

@@ -98,11 +98,10 @@ func flag(b bool) string {
 
 func (p *dashboardPage) duplicateRows(w int) []string {
 	st := p.sh.styles
-	sw := 16
-	cw := 16
-	ew := max((w-2-sw-cw-3)/2, 10)
-	rw := max(w-2-sw-cw-ew-3, 10)
-	head := "  " + pad("SERVER USER", sw) + " " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
+	// WHY gets what the emails and the login leave: it names both sides of the match.
+	ew, cw := min(32, max(18, (w-20)/3)), 16
+	rw := max(w-2-ew-cw-2, 10)
+	head := "  " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
 	lines := []string{st.tableHead.Render(fit(head, w))}
 	end := min(p.dupOffset+p.table.height, len(p.dups))
 	for i := p.dupOffset; i < end; i++ {
@@ -111,7 +110,7 @@ func (p *dashboardPage) duplicateRows(w int) []string {
 		if i == p.dupCursor {
 			mark = "› "
 		}
-		line := fit(mark+pad(d.server, sw)+" "+pad(d.serverEmails, ew)+" "+pad(d.cloud, cw)+" "+pad(d.reason, rw), w)
+		line := fit(mark+pad(d.serverEmails, ew)+" "+pad(d.cloud, cw)+" "+pad(d.reason, rw), w)
 		if i == p.dupCursor {
 			line = st.selected.Render(line)
 		}

@@ -200,3 +200,44 @@ func TestTokenIsAskedWhenNoneFound(t *testing.T) {
 		t.Fatalf("checks did not run with the typed token:\n%s", v)
 	}
 }
+
+// The web pages keep the configured server's scheme, host and port; once the appliance
+// names itself, the header uses that name.
+func TestWebPagesFollowTheServerURL(t *testing.T) {
+	f := newFake()
+	opts := testOptions(f)
+	opts.ServerURL = "http://127.0.0.1:43659/"
+	h := newHarness(t, opts, 80, 24)
+	h.keys(enter)
+	if v := h.m.View(); !strings.Contains(v, "http://127.0.0.1:43659/enterprises/acme ") {
+		t.Fatalf("enterprise page URL wrong:\n%s", v)
+	}
+	h.keys(enter)
+	if v := h.m.View(); !strings.Contains(v, "http://127.0.0.1:43659/enterprises/acme/settings") {
+		t.Fatalf("settings page URL wrong:\n%s", v)
+	}
+	h.keys(enter, enter)
+	if v := h.m.View(); !strings.Contains(strings.SplitN(v, "\n", 2)[0], "step 5 of 5") {
+		t.Fatalf("not on the setting step:\n%s", v)
+	}
+	h.keys(up, enter, enter, enter)
+	if head := strings.SplitN(h.m.View(), "\n", 2)[0]; !strings.HasSuffix(strings.TrimSpace(head), "ghes.acme.test") {
+		t.Fatalf("header does not name the appliance: %q", head)
+	}
+}
+
+func TestBrowserPathUsesTheServerURLAndFindsTheApplianceByName(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+	opts := testOptions(f)
+	opts.ServerURL = "http://127.0.0.1:43659"
+	h := newHarness(t, opts, 80, 24)
+	h.keys(enter, enter, enter, enter)
+	v := h.m.View()
+	if !strings.Contains(v, "http://127.0.0.1:43659/enterprises/acme/settings") {
+		t.Fatalf("browser path URL wrong:\n%s", v)
+	}
+	if !strings.Contains(v, "does not show 127.0.0.1 yet") {
+		t.Fatalf("without the appliance's name, the configured host is looked for:\n%s", v)
+	}
+}
