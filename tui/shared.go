@@ -29,11 +29,11 @@ type shared struct {
 	// the new step) and returns its start-up command.
 	goTo func(step) tea.Cmd
 
-	viewer             *client.Viewer
-	meta               *client.Meta
-	settings           *client.ConnectSettings
+	viewer   *client.Viewer
+	meta     *client.Meta
+	settings *client.ConnectSettings
 	// hostname is the appliance's own name, once an answer said it (see applianceHost).
-	hostname string
+	hostname           string
 	consoleUnavailable bool
 }
 
