@@ -75,6 +75,9 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 			continue
 		}
 		if !f.transient {
+			if f.err.Kind == KindConsoleUnavailable && r.area == areaConsole {
+				return nil, c.explainConsoleNotFound(ctx, f.err)
+			}
 			return nil, f.err
 		}
 		if r.method != http.MethodGet {

@@ -52,14 +52,18 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	}
 	wg.Wait()
 
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
 	for _, err := range []error{metaErr, licErr} {
 		switch KindOf(err) {
-		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse:
+		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse, KindNotSiteAdmin:
 			return nil, err
 		}
-		if ctx.Err() != nil {
-			return nil, ctx.Err()
-		}
+	}
+	if metaErr != nil && licErr != nil {
+		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
+		return nil, metaErr
 	}
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 

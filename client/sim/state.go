@@ -84,7 +84,7 @@ func newState(opts Options, real time.Time) *state {
 	created := real.UTC().Truncate(time.Second)
 	st := &state{
 		Format: stateFormat, Seed: opts.Seed, Users: opts.Users, CloudUsers: opts.CloudUsers,
-		Created: created, SimAnchor: created, RealAnchor: real, Clock: opts.Clock,
+		Created: created, SimAnchor: created, RealAnchor: created, Clock: opts.Clock,
 		Version: 1, NextJobID: 1,
 		Features:  map[string]string{},
 		EnabledAt: map[string]time.Time{},

@@ -1,0 +1,44 @@
+package sim
+
+import "slices"
+
+// Roster is the seeded people of a world as plain data, so that tests elsewhere can
+// compute what GitHub's rules predict without going through the simulator's own indexes.
+type Roster struct {
+	ServerUsers  []RosterServerUser
+	CloudMembers []RosterCloudMember
+}
+
+// RosterServerUser is one account on the appliance.
+type RosterServerUser struct {
+	ID           int64
+	Login        string
+	PrimaryEmail string
+	Suspended    bool
+}
+
+// RosterCloudMember is one member of the cloud enterprise.
+type RosterCloudMember struct {
+	Login          string
+	VerifiedEmails []string
+}
+
+// SeededRoster generates the world opts describe and returns its people.
+func SeededRoster(opts Options) (*Roster, error) {
+	o, err := opts.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	w := newWorld(o)
+	r := &Roster{
+		ServerUsers:  make([]RosterServerUser, len(w.server)),
+		CloudMembers: make([]RosterCloudMember, len(w.cloud)),
+	}
+	for i, u := range w.server {
+		r.ServerUsers[i] = RosterServerUser{ID: u.id, Login: u.login, PrimaryEmail: u.primaryEmail, Suspended: u.suspended}
+	}
+	for i, c := range w.cloud {
+		r.CloudMembers[i] = RosterCloudMember{Login: c.login, VerifiedEmails: slices.Clone(c.verifiedEmails)}
+	}
+	return r, nil
+}
