@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
@@ -53,21 +54,26 @@ type connectPage struct {
 	sh       *shared
 	checks   []check
 	id       int
-	token    field
+	token    textinput.Model
 	tokenErr string
 }
 
 func newConnectPage(sh *shared) *connectPage {
-	return &connectPage{sh: sh, token: field{masked: true}}
+	return &connectPage{sh: sh, token: newInput(sh, true, 0)}
 }
 
 func (p *connectPage) crumb() string { return "Connect" }
 
-func (p *connectPage) capturing() bool { return p.token.focused }
+func (p *connectPage) capturing() bool { return p.token.Focused() }
+
+// resize gives the token field the width after its label.
+func (p *connectPage) resize() { p.token.Width = max(p.sh.width-9, 1) }
 
 func (p *connectPage) enter() tea.Cmd {
 	if p.sh.backend == nil {
-		p.token.focused = p.sh.opts.OnToken != nil
+		if p.sh.opts.OnToken != nil {
+			return p.token.Focus()
+		}
 		return nil
 	}
 	if p.checks == nil {
@@ -170,15 +176,15 @@ func boolInt(b bool) int {
 
 func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
-	if p.token.focused {
+	if p.token.Focused() {
 		switch {
 		case key.Matches(msg, k.Next):
 			return p.submitToken(), true
 		case key.Matches(msg, k.Back) && p.sh.backend != nil:
-			p.token.focused = false
-			p.token.reset()
+			p.token.Blur()
+			p.token.Reset()
 		default:
-			p.token.update(msg)
+			return updateInput(&p.token, msg), true
 		}
 		return nil, true
 	}
@@ -194,16 +200,15 @@ func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 	case key.Matches(msg, k.Tab):
 		if p.sh.opts.OnToken != nil {
-			p.token.focused = true
-			return nil, true
+			return p.token.Focus(), true
 		}
 	}
 	return nil, false
 }
 
 func (p *connectPage) submitToken() tea.Cmd {
-	token := strings.TrimSpace(p.token.String())
-	p.token.reset()
+	token := strings.TrimSpace(p.token.Value())
+	p.token.Reset()
 	if token == "" {
 		p.tokenErr = "Type or paste a token first."
 		return nil
@@ -214,7 +219,7 @@ func (p *connectPage) submitToken() tea.Cmd {
 		return nil
 	}
 	p.tokenErr = ""
-	p.token.focused = false
+	p.token.Blur()
 	p.sh.backend = b
 	p.sh.opts.TokenSource = "typed in"
 	return p.start()
@@ -222,7 +227,7 @@ func (p *connectPage) submitToken() tea.Cmd {
 
 func (p *connectPage) helpKeys() []key.Binding {
 	k := p.sh.keys
-	if p.token.focused {
+	if p.token.Focused() {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "use this token")),
 			k.Interrupt,
@@ -247,7 +252,7 @@ func (p *connectPage) view() string {
 	}
 	b.WriteString(st.label.Render("Server  ") + fit(server, w-8) + "\n")
 	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
-	if p.token.focused {
+	if p.token.Focused() {
 		b.WriteString("        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n")
 	}
 	if p.tokenErr != "" {
@@ -266,8 +271,8 @@ func (p *connectPage) view() string {
 func (p *connectPage) tokenLine(w int) string {
 	st := p.sh.styles
 	switch {
-	case p.token.focused:
-		return p.token.view(w)
+	case p.token.Focused():
+		return p.token.View()
 	case p.sh.backend == nil && p.sh.opts.OnToken == nil:
 		return st.bad.Render(fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
 	case p.sh.backend == nil:

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
@@ -60,7 +61,7 @@ type dashboardPage struct {
 	usersErr     error
 	raw          []client.ConsumedUser
 	table        userTable
-	filter       field
+	filter       textinput.Model
 
 	duplicates     bool
 	dups           []duplicateRow
@@ -78,11 +79,16 @@ type dashboardPage struct {
 	syncGood    bool
 }
 
-func newDashboardPage(sh *shared) *dashboardPage { return &dashboardPage{sh: sh} }
+func newDashboardPage(sh *shared) *dashboardPage {
+	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth)}
+}
+
+// filterWidth is the cells the filter's text gets in the users table's title.
+const filterWidth = 20
 
 func (p *dashboardPage) crumb() string { return "Dashboard" }
 
-func (p *dashboardPage) capturing() bool { return p.filter.focused }
+func (p *dashboardPage) capturing() bool { return p.filter.Focused() }
 
 func (p *dashboardPage) enter() tea.Cmd {
 	cmds := []tea.Cmd{p.refresh()}
@@ -257,18 +263,21 @@ func (p *dashboardPage) findDuplicates() tea.Cmd {
 
 func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
-	if p.filter.focused {
+	if p.filter.Focused() {
 		switch {
 		case key.Matches(msg, k.Next):
-			p.filter.focused = false
+			p.filter.Blur()
 		case key.Matches(msg, k.Back):
-			p.filter.focused = false
-			p.filter.reset()
+			p.filter.Blur()
+			p.filter.Reset()
 			p.table.setFilter("")
 		default:
-			if p.filter.update(msg) {
-				p.table.setFilter(p.filter.String())
+			before := p.filter.Value()
+			cmd := updateInput(&p.filter, msg)
+			if p.filter.Value() != before {
+				p.table.setFilter(p.filter.Value())
 			}
+			return cmd, true
 		}
 		return nil, true
 	}
@@ -279,8 +288,7 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return p.startSync(), true
 	case key.Matches(msg, k.Filter):
 		p.duplicates = false
-		p.filter.focused = true
-		return nil, true
+		return p.filter.Focus(), true
 	case key.Matches(msg, k.Sort):
 		p.table.cycleSort()
 		return nil, true
@@ -293,8 +301,8 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Back) && p.duplicates:
 		p.duplicates = false
 		return nil, true
-	case key.Matches(msg, k.Back) && p.filter.String() != "":
-		p.filter.reset()
+	case key.Matches(msg, k.Back) && p.filter.Value() != "":
+		p.filter.Reset()
 		p.table.setFilter("")
 		return nil, true
 	case key.Matches(msg, k.Up):
@@ -327,7 +335,7 @@ func (p *dashboardPage) move(by int) {
 
 func (p *dashboardPage) helpKeys() []key.Binding {
 	k := p.sh.keys
-	if p.filter.focused {
+	if p.filter.Focused() {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "keep filter")),
 			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"testing"
 	"time"
@@ -71,8 +72,12 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 		t.Fatalf("filter on login/name/emails failed:\n%s", v)
 	}
 	h.keys(runes("q")) // typed into the filter, not quit
-	if !d.filter.focused {
+	if !d.filter.Focused() {
 		t.Fatal("q left the filter")
+	}
+	h.keys(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("\x1b\u202e\x00"), Paste: true})
+	if d.table.filter != "doeq" || strings.ContainsAny(h.m.View(), "\x1b\u202e\x00") {
+		t.Fatalf("control characters got into the filter: %q", d.table.filter)
 	}
 	h.keys(esc)
 	if len(d.table.shown) != len(f.users) {

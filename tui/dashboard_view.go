@@ -80,21 +80,23 @@ func (p *dashboardPage) seats(l *client.License, w int) string {
 	return p.bar(l.SeatsUsed, l.Seats.N, barWidth) + text
 }
 
-// bar draws used out of total in w cells between brackets; full or over is red.
+// bar draws used out of total in w cells between brackets; nearly full is yellow, full
+// or over red.
 func (p *dashboardPage) bar(used, total, w int) string {
 	st := p.sh.styles
-	filled := w
-	if total > 0 && used < total {
-		filled = used * w / total
-	}
-	fill := st.barFill
+	b := st.bar
 	switch {
 	case total > 0 && used >= total:
-		fill = st.bad
+		b = st.barFull
 	case total > 0 && used*10 >= total*9:
-		fill = st.warning
+		b = st.barWarning
 	}
-	return "[" + fill.Render(strings.Repeat("█", filled)) + st.barRest.Render(strings.Repeat("░", w-filled)) + "]"
+	b.Width = w
+	percent := 1.0
+	if total > 0 {
+		percent = min(float64(used)/float64(total), 1)
+	}
+	return "[" + b.ViewAs(percent) + "]"
 }
 
 // expiry is the license kind and when it ends: a warning inside 30 days, red once over.

@@ -1,6 +1,9 @@
 package tui
 
-import "github.com/charmbracelet/lipgloss"
+import (
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/lipgloss"
+)
 
 // Theme is every colour the console uses. The defaults are ANSI palette indices, so they
 // follow the terminal's own palette and stay readable on light and dark backgrounds.
@@ -34,13 +37,14 @@ func DefaultTheme() Theme {
 // styles are built once per program from its renderer, never from lipgloss's global one,
 // so that each SSH session gets its own terminal's colours.
 type styles struct {
-	title, crumb, step   lipgloss.Style
-	text, muted, accent  lipgloss.Style
-	good, warning, bad   lipgloss.Style
-	label, selected      lipgloss.Style
-	box, focusedBox      lipgloss.Style
-	barFill, barRest     lipgloss.Style
-	tableHead, tableCell lipgloss.Style
+	title, crumb, step  lipgloss.Style
+	text, muted, accent lipgloss.Style
+	good, warning, bad  lipgloss.Style
+	label, selected     lipgloss.Style
+	box, focusedBox     lipgloss.Style
+	// the seat bar: in use, nearly full (90%), full or over.
+	bar, barWarning, barFull progress.Model
+	tableHead, tableCell     lipgloss.Style
 }
 
 func newStyles(r *lipgloss.Renderer, t Theme) styles {
@@ -59,9 +63,25 @@ func newStyles(r *lipgloss.Renderer, t Theme) styles {
 		selected:   s().Reverse(true),
 		box:        s().Border(lipgloss.NormalBorder()).BorderForeground(t.Border).Padding(0, 1),
 		focusedBox: s().Border(lipgloss.NormalBorder()).BorderForeground(t.Accent).Padding(0, 1),
-		barFill:    s().Foreground(t.BarFill),
-		barRest:    s().Foreground(t.BarRest),
+		bar:        newBar(r, t.BarFill, t.BarRest),
+		barWarning: newBar(r, t.Warning, t.BarRest),
+		barFull:    newBar(r, t.Bad, t.BarRest),
 		tableHead:  s().Bold(true).Underline(true),
 		tableCell:  s(),
 	}
+}
+
+// newBar is a still progress bar (drawn with ViewAs) in the renderer's colour profile,
+// so that each SSH session gets its own terminal's colours, or none.
+func newBar(r *lipgloss.Renderer, fill, rest lipgloss.AdaptiveColor) progress.Model {
+	pick := func(c lipgloss.AdaptiveColor) string {
+		if r.HasDarkBackground() {
+			return c.Dark
+		}
+		return c.Light
+	}
+	b := progress.New(progress.WithSolidFill(pick(fill)), progress.WithFillCharacters('█', '░'),
+		progress.WithoutPercentage(), progress.WithColorProfile(r.ColorProfile()))
+	b.EmptyColor = pick(rest)
+	return b
 }

@@ -22,15 +22,15 @@ func (p *dashboardPage) usersView(w int) string {
 		}
 	} else {
 		title = st.label.Render("Users") + fmt.Sprintf(" %s · sort %s", count(len(p.table.shown)), p.table.sort)
-		if p.filter.focused || p.filter.String() != "" {
-			title += " · filter " + p.filter.view(20)
-		}
 	}
 	switch {
 	case p.loadingUsers:
 		title += st.accent.Render(" · " + p.loadProgress())
 	case p.usersErr != nil:
 		title += " · " + st.bad.Render(reason(p.usersErr))
+	}
+	if !p.duplicates && (p.filter.Focused() || p.filter.Value() != "") {
+		title += " · filter " + p.filter.View()
 	}
 	lines := []string{fit(title, w)}
 	if p.duplicates {

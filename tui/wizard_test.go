@@ -1,6 +1,7 @@
 package tui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"testing"
 
@@ -192,8 +193,9 @@ func TestTokenIsAskedWhenNoneFound(t *testing.T) {
 		t.Fatalf("token not masked:\n%s", v)
 	}
 	h.keys(runes("q")) // typed, not quit
+	h.keys(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("\x1b\x07\u202e!"), Paste: true})
 	h.keys(enter)
-	if got != "ghp_secretq" {
+	if got != "ghp_secretq!" {
 		t.Fatalf("OnToken got %q", got)
 	}
 	if v := h.m.View(); !strings.Contains(v, "All checks passed") {
