@@ -46,6 +46,32 @@ func (d *dice) roll() fault {
 	return faultNone
 }
 
+// spikes draws latency spikes from their own seeded generator.
+type spikes struct {
+	mu   sync.Mutex
+	rng  *rand.Rand
+	rate float64
+	d    time.Duration
+}
+
+func newSpikes(seed int64, rate float64, d time.Duration) *spikes {
+	return &spikes{rng: rand.New(rand.NewPCG(uint64(seed), 0x5b1ce)), rate: rate, d: d}
+}
+
+// roll returns the extra delay of one request: the spike length, or zero.
+func (sp *spikes) roll() time.Duration {
+	if sp.rate <= 0 {
+		return 0
+	}
+	sp.mu.Lock()
+	hit := sp.rng.Float64() < sp.rate
+	sp.mu.Unlock()
+	if !hit {
+		return 0
+	}
+	return sp.d
+}
+
 // badGateway is what a proxy in front of GitHub answers: HTML, not JSON.
 func badGateway() *response {
 	h := http.Header{}

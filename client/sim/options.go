@@ -61,6 +61,18 @@ type Options struct {
 	FailRate float64
 	// ResetRate is the fraction of connections closed without an answer.
 	ResetRate float64
+	// SpikeRate is the fraction of requests delayed by SpikeLatency on top of Latency
+	// (drawn from their own seeded generator, so FailRate's draws are unchanged).
+	SpikeRate float64
+	// SpikeLatency is a latency spike's length (default 500ms when SpikeRate is set).
+	SpikeLatency time.Duration
+	// LostWriteReplies makes the first N successful writes (PATCH, POST) lose their
+	// answer: the change is applied, then the connection is closed without a reply, as
+	// when a proxy times out after the server acted. Clients must read back, not repeat.
+	LostWriteReplies int
+	// HostileNames plants terminal escape sequences, bidi overrides and control
+	// characters (HostilePayloads) in some users' names, logins and emails.
+	HostileNames bool
 	// SecondaryLimit is GitHub's secondary rate limit; zero fields are off.
 	SecondaryLimit SecondaryLimit
 	// PrimaryLimit is GitHub's primary rate limit per token; zero is not enforced
@@ -147,6 +159,15 @@ func (o Options) withDefaults() (Options, error) {
 	}
 	if o.FailRate < 0 || o.FailRate > 1 || o.ResetRate < 0 || o.ResetRate > 1 {
 		return o, fmt.Errorf("sim: FailRate and ResetRate are fractions in [0, 1]")
+	}
+	if o.SpikeRate < 0 || o.SpikeRate > 1 || math.IsNaN(o.SpikeRate) || math.IsNaN(o.FailRate) || math.IsNaN(o.ResetRate) {
+		return o, fmt.Errorf("sim: SpikeRate, FailRate and ResetRate are fractions in [0, 1]")
+	}
+	if o.SpikeRate > 0 && o.SpikeLatency == 0 {
+		o.SpikeLatency = 500 * time.Millisecond
+	}
+	if o.SpikeLatency < 0 || o.Latency < 0 || o.LostWriteReplies < 0 {
+		return o, fmt.Errorf("sim: Latency, SpikeLatency and LostWriteReplies must not be negative")
 	}
 	if o.SecondaryLimit.Window == 0 {
 		o.SecondaryLimit.Window = time.Minute

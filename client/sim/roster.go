@@ -29,7 +29,7 @@ func SeededRoster(opts Options) (*Roster, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := newWorld(o)
+	w := buildWorld(o)
 	r := &Roster{
 		ServerUsers:  make([]RosterServerUser, len(w.server)),
 		CloudMembers: make([]RosterCloudMember, len(w.cloud)),

@@ -28,6 +28,8 @@ type Sim struct {
 	ids    map[string]identity
 	limits *limiter
 	dice   *dice
+	spikes *spikes
+	lost   atomic.Int64 // write replies still to lose (Options.LostWriteReplies)
 	stats  *counters
 	seq    atomic.Int64 // request counter, for request ids
 
@@ -46,7 +48,7 @@ func New(opts Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := newWorld(opts)
+	w := buildWorld(opts)
 	s := &Sim{
 		opts:   opts,
 		w:      w,
@@ -55,7 +57,9 @@ func New(opts Options) (*Sim, error) {
 		dice:   newDice(opts.Seed, opts.FailRate, opts.ResetRate),
 		stats:  newCounters(),
 		st:     st,
+		spikes: newSpikes(opts.Seed, opts.SpikeRate, opts.SpikeLatency),
 	}
+	s.lost.Store(int64(opts.LostWriteReplies))
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.advance(st.simNow(opts.Now()))
@@ -115,7 +119,11 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer s.stats.end()
 	seq := s.seq.Add(1)
 	requestID := fmt.Sprintf("5EED:%04X:%06X:%07X:%08X", uint16(s.opts.Seed), seq%0x1000000, seq*7919%0x10000000, seq)
-	pause(r.Context(), s.opts.Latency)
+	spike := s.spikes.roll()
+	if spike > 0 {
+		s.stats.add(func(st *Stats) { st.Spikes++ })
+	}
+	pause(r.Context(), s.opts.Latency+spike)
 	switch s.dice.roll() {
 	case faultReset:
 		s.stats.add(func(st *Stats) { st.Resets++; st.ByStatus["reset"]++ })
@@ -131,6 +139,12 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, m := s.serve(r, inFlight, requestID)
+	if isWrite(r.Method) && resp.status < 300 && s.lost.Load() > 0 && s.lost.Add(-1) >= 0 {
+		// The change is made; the answer is lost on the way back.
+		s.stats.add(func(st *Stats) { st.LostReplies++; st.ByStatus["reset"]++ })
+		resetConnection(w)
+		return
+	}
 	s.write(w, r, resp, m)
 }
 

@@ -20,6 +20,10 @@ type Stats struct {
 	// InjectedFailures counts FailRate answers (502/500); Resets dropped connections.
 	InjectedFailures int64 `json:"injected_failures"`
 	Resets           int64 `json:"resets"`
+	// LostReplies counts writes applied whose answer was dropped (LostWriteReplies).
+	LostReplies int64 `json:"lost_replies"`
+	// Spikes counts requests delayed by a latency spike.
+	Spikes int64 `json:"spikes"`
 	// Writes counts requests with a writing method (POST, PATCH, PUT, DELETE).
 	Writes int64 `json:"writes"`
 	// JobsStarted counts "Sync now" requests that started a job.
