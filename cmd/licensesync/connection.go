@@ -78,7 +78,12 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 
 // resolveConfig turns flags, env and gh's hosts.yml into a client configuration.
 func (a *app) resolveConfig() (client.Config, error) {
-	pick := func(flag string, envs ...string) string {
+	file, err := a.config()
+	if err != nil {
+		return client.Config{}, err
+	}
+	// The flag, else the environment, else the configuration file.
+	pick := func(flag, fromFile string, envs ...string) string {
 		if flag != "" {
 			return flag
 		}
@@ -87,18 +92,18 @@ func (a *app) resolveConfig() (client.Config, error) {
 				return v
 			}
 		}
-		return ""
+		return strings.TrimSpace(fromFile)
 	}
 	cfg := client.Config{
-		ServerURL:       pick(a.conn.server, "LICENSESYNC_SERVER", "GH_HOST"),
-		Enterprise:      pick(a.conn.enterprise, "LICENSESYNC_ENTERPRISE"),
-		CloudURL:        pick(a.conn.cloud, "LICENSESYNC_CLOUD"),
-		CloudEnterprise: pick(a.conn.cloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
-		CACertFile:      pick(a.conn.caCert, "LICENSESYNC_CA_CERT"),
+		ServerURL:       pick(a.conn.server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
+		Enterprise:      pick(a.conn.enterprise, file.Enterprise, "LICENSESYNC_ENTERPRISE"),
+		CloudURL:        pick(a.conn.cloud, file.Cloud, "LICENSESYNC_CLOUD"),
+		CloudEnterprise: pick(a.conn.cloudEnterprise, file.CloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
+		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
 	}
 	if cfg.ServerURL == "" {
-		return cfg, usagef("no server given: pass --server https://HOST or set LICENSESYNC_SERVER (or try --demo)")
+		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
 	if !strings.Contains(cfg.ServerURL, "://") {
 		cfg.ServerURL = "https://" + cfg.ServerURL

@@ -30,13 +30,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if !isTerminal(a.io.in) || !isTerminal(a.io.out) {
 		return usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
 	}
-	if a.console.refresh < time.Second {
-		return usagef("--refresh %s is too short; use 1s or more", a.console.refresh)
-	}
-	opts := tui.Options{
-		Renderer: lipgloss.NewRenderer(a.io.out),
-		Refresh:  a.console.refresh,
-		NoColor:  a.console.noColor || a.getenv("NO_COLOR") != "",
+	opts, err := a.consoleOptions(cmd, lipgloss.NewRenderer(a.io.out), a.getenv)
+	if err != nil {
+		return err
 	}
 	var closeFn func()
 	if a.conn.demo {
@@ -71,11 +67,43 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	}
 	defer closeFn()
 	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
-	_, err := tea.NewProgram(tui.New(opts), progOpts...).Run()
+	_, err = tea.NewProgram(tui.New(opts), progOpts...).Run()
 	if err == tea.ErrProgramKilled && cmd.Context().Err() != nil {
 		return cmd.Context().Err()
 	}
 	return err
+}
+
+// consoleOptions are what every console starts with, from the flags, the configuration
+// file and the environment (getenv: the process's, or an SSH session's): refresh, colours,
+// keys, and NO_COLOR.
+func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv func(string) string) (tui.Options, error) {
+	file, err := a.config()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	refresh := a.console.refresh
+	if file.refresh > 0 && !cmd.Flags().Changed("refresh") {
+		refresh = file.refresh
+	}
+	if refresh < time.Second {
+		return tui.Options{}, usagef("--refresh %s is too short; use 1s or more", refresh)
+	}
+	keys, err := file.keyMap()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	theme, err := file.theme()
+	if err != nil {
+		return tui.Options{}, err
+	}
+	return tui.Options{
+		Renderer: r,
+		Refresh:  refresh,
+		Keys:     keys,
+		Theme:    theme,
+		NoColor:  a.console.noColor || getenv("NO_COLOR") != "",
+	}, nil
 }
 
 func isTerminal(f any) bool {

@@ -19,6 +19,12 @@ type app struct {
 	getenv  func(string) string
 	conn    connectionFlags
 	console consoleFlags
+
+	// configFile is --config; cfg is the loaded file (see config.go).
+	configFile string
+	cfg        *fileConfig
+	cfgLoaded  bool
+	cfgErr     error
 }
 
 // run executes one command line and returns its exit code.
@@ -52,7 +58,13 @@ Run without a command it opens the console; every action is also a command.`,
   export GH_ENTERPRISE_TOKEN=...   # a site admin's token
   export GH_TOKEN=...              # a GitHub.com token with read:enterprise
   licensesync --server https://ghes.example.com --enterprise acme
-  licensesync status --json`,
+  licensesync status --json
+
+  # Serve the console to other admins over SSH
+  licensesync serve --ssh :2222 --authorized-keys ~/.ssh/authorized_keys
+
+  # Shell completion (bash, zsh, fish, powershell)
+  source <(licensesync completion bash)`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		Args:          cobra.NoArgs,
@@ -60,6 +72,7 @@ Run without a command it opens the console; every action is also a command.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	a.conn.register(root.PersistentFlags())
+	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default $XDG_CONFIG_HOME/licensesync/config.yml, see docs/CONFIG.md)")
 	a.registerConsoleFlags(root.Flags())
 	root.AddCommand(
 		a.statusCommand(),
@@ -71,6 +84,7 @@ Run without a command it opens the console; every action is also a command.`,
 		a.uploadCommand(),
 		a.simCommand(),
 		a.versionCommand(),
+		a.serveCommand(),
 	)
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
