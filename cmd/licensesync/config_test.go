@@ -258,4 +258,3 @@ func TestConfigServerFromFileReachesTheSim(t *testing.T) {
 		t.Fatalf("status --json server.url %q (%v), want the file's server:\n%s", st.Server.URL, err, r)
 	}
 }
-
