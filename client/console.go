@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -46,10 +47,15 @@ func (c *Client) decodeSettings(r request, rep *reply) (*ConnectSettings, error)
 
 // SetLicenseSync turns "Server can sync user license count and usage" on or off. With
 // ifMatch (an ETag from ConnectSettings) the write applies only if nobody changed the
-// settings since; otherwise KindConflict. It then reads the settings back and fails
-// unless they show the value asked for. A write that fails ambiguously (5xx, reset,
-// timeout) is not repeated: the settings are read back and the call succeeds if the
-// value is already what was asked for.
+// settings since; otherwise KindConflict, naming the value someone else left. It then
+// reads the settings back and fails unless they show the value asked for.
+//
+// A write is never repeated blindly. After a failure that leaves unknown whether it
+// applied (5xx, reset, timeout) the settings are read back: showing the value asked
+// for, the call succeeds; showing a version other than the one written against,
+// someone else changed them (KindConflict); showing the old value at the same version,
+// the write did not happen and is sent again, conditional on that version (If-Match),
+// so it can apply at most once. At most maxTries writes are sent.
 func (c *Client) SetLicenseSync(ctx context.Context, enabled bool, ifMatch string) (*ConnectSettings, error) {
 	want := FeatureDisabled
 	if enabled {
@@ -60,23 +66,49 @@ func (c *Client) SetLicenseSync(ctx context.Context, enabled bool, ifMatch strin
 	if err != nil {
 		return nil, err
 	}
-	r := request{
-		side: sideServer, method: http.MethodPatch, path: path, op: op, area: areaConsole,
-		body: map[string]map[string]string{"features": {"license_sync": want}},
-	}
-	if ifMatch = strings.TrimSpace(ifMatch); ifMatch != "" {
-		if !strings.HasSuffix(ifMatch, `"`) {
-			ifMatch = `"` + ifMatch + `"`
+	ifMatch = quoteETag(ifMatch)
+	for attempt := 1; ; attempt++ {
+		r := request{
+			side: sideServer, method: http.MethodPatch, path: path, op: op, area: areaConsole,
+			body: map[string]map[string]string{"features": {"license_sync": want}},
 		}
-		r.header = http.Header{"If-Match": {ifMatch}}
-	}
-	if _, err := c.send(ctx, r); err != nil {
-		if maybeApplied(err) {
-			if got, rerr := c.ConnectSettings(ctx); rerr == nil && got.LicenseSync() == want {
+		if ifMatch != "" {
+			r.header = http.Header{"If-Match": {ifMatch}}
+		}
+		_, err := c.send(ctx, r)
+		if err == nil {
+			break
+		}
+		e, _ := err.(*Error)
+		switch {
+		case maybeApplied(err):
+			got, rerr := c.ConnectSettings(ctx)
+			if rerr != nil {
+				if e != nil {
+					e.Hint = "The change may or may not have been made, and reading the settings back failed too; check with licensesync status before trying again."
+				}
+				return nil, err
+			}
+			if got.LicenseSync() == want {
 				return got, nil
 			}
-		}
-		if e, ok := err.(*Error); ok && e.Status == http.StatusUnprocessableEntity {
+			if ifMatch != "" && quoteETag(got.ETag) != "" && quoteETag(got.ETag) != ifMatch {
+				return got, c.changedByOthers(op, got)
+			}
+			if attempt >= c.retry.maxTries {
+				return got, err
+			}
+			// Not applied, nobody else wrote: send it again, conditional on what we read.
+			ifMatch = quoteETag(got.ETag)
+			if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+				return nil, &Error{Kind: KindOther, Op: op, Err: err}
+			}
+			continue
+		case e != nil && e.Status == http.StatusPreconditionFailed:
+			if got, rerr := c.ConnectSettings(ctx); rerr == nil {
+				return got, c.changedByOthers(op, got)
+			}
+		case e != nil && e.Status == http.StatusUnprocessableEntity:
 			e.Hint = fmt.Sprintf("Make sure GitHub Connect itself is enabled on %s → GitHub Connect, then try again.", c.settingsPage())
 		}
 		return nil, err
@@ -95,9 +127,37 @@ func (c *Client) SetLicenseSync(ctx context.Context, enabled bool, ifMatch strin
 	return got, nil
 }
 
+// ErrChangedByOthers is wrapped by the KindConflict error SetLicenseSync returns when
+// the settings changed between the read and the write; the settings returned with it
+// are the current ones.
+var ErrChangedByOthers = errors.New("someone else changed the GitHub Connect settings since they were read")
+
+// changedByOthers is the KindConflict error for a write refused because the settings
+// moved on; it names what they are now.
+func (c *Client) changedByOthers(op string, now *ConnectSettings) *Error {
+	return &Error{
+		Kind: KindConflict, Op: op, Status: http.StatusPreconditionFailed,
+		Err:  fmt.Errorf("%w: license sync is now %s (version %d)", ErrChangedByOthers, now.LicenseSync(), now.Version),
+		Hint: "Nothing was overwritten; review the current value and choose again.",
+	}
+}
+
+// quoteETag returns an ETag in its quoted form ("7" for 7); "" stays "".
+func quoteETag(tag string) string {
+	tag = strings.TrimSpace(tag)
+	if tag == "" || strings.HasSuffix(tag, `"`) {
+		return tag
+	}
+	return `"` + tag + `"`
+}
+
 // StartSync is "Sync now": it starts a license sync job, or returns the one already
-// queued or running. If the request fails ambiguously it is not repeated; the current
-// job is read instead and returned when it is queued or running.
+// queued or running. A POST that fails ambiguously (5xx, reset, timeout) is not
+// repeated blindly: the current job is read back and returned when it is queued or
+// running (the POST took effect, or someone else's job is under way, which the server
+// would have returned anyway). Only when no job is under way is the POST sent again,
+// at most maxTries times in all: a second job could then start only if the first one
+// had started and finished within one round trip.
 func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 	const op = "start a license sync"
 	path, err := c.consolePath(op, "settings/license/sync")
@@ -105,11 +165,25 @@ func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 		return nil, err
 	}
 	r := request{side: sideServer, method: http.MethodPost, path: path, op: op, area: areaConsole}
-	rep, err := c.send(ctx, r)
-	if err != nil {
+	for attempt := 1; ; attempt++ {
+		rep, err := c.send(ctx, r)
+		if err == nil {
+			var job SyncJob
+			if err := c.decodeBody(r, rep, &job); err != nil {
+				return nil, err
+			}
+			return &job, nil
+		}
 		if maybeApplied(err) {
-			if job, jerr := c.SyncJob(ctx); jerr == nil && (job.State == JobQueued || job.State == JobRunning) {
+			job, jerr := c.SyncJob(ctx)
+			if jerr == nil && (job.State == JobQueued || job.State == JobRunning) {
 				return job, nil
+			}
+			if jerr == nil && attempt < c.retry.maxTries {
+				if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+					return nil, &Error{Kind: KindOther, Op: op, Err: err}
+				}
+				continue
 			}
 		}
 		if e, ok := err.(*Error); ok && e.Status == http.StatusConflict {
@@ -117,11 +191,6 @@ func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 		}
 		return nil, err
 	}
-	var job SyncJob
-	if err := c.decodeBody(r, rep, &job); err != nil {
-		return nil, err
-	}
-	return &job, nil
 }
 
 // SyncJob reads the current or last sync job.
