@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"unicode/utf8"
 
 	"github.com/charmbracelet/bubbles/cursor"
@@ -35,7 +36,14 @@ func newInput(sh *shared, masked bool, width int) textinput.Model {
 // updateInput hands a key to an input and strips what textinput lets through (bidi
 // controls, the rest of a pasted escape sequence's ESC) at once, so that neither the
 // screen nor the value's users ever see it.
+//
+// textinput sanitizes a key's runes in place, so it gets a copy: the message may be
+// shared (a test sends one value to two programs).
 func updateInput(in *textinput.Model, msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		k.Runes = slices.Clone(k.Runes)
+		msg = k
+	}
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
 	if v := in.Value(); clean(v) != v {
