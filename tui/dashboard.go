@@ -3,6 +3,8 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -34,6 +36,13 @@ type syncJobMsg struct {
 }
 
 type syncPollMsg struct{ id int }
+
+// copiedMsg says whether the clipboard sequence was written.
+type copiedMsg struct {
+	id   int
+	text string
+	err  error
+}
 
 type duplicatesMsg struct {
 	id   int
@@ -77,6 +86,10 @@ type dashboardPage struct {
 	syncStarted time.Time
 	syncResult  string
 	syncGood    bool
+
+	copyID int
+	copied string // the copy's outcome, until the next key
+	copyOK bool
 }
 
 func newDashboardPage(sh *shared) *dashboardPage {
@@ -190,6 +203,15 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		return p.syncProgress(msg)
+	case copiedMsg:
+		if msg.id != p.copyID {
+			return nil
+		}
+		if msg.err != nil {
+			p.copied, p.copyOK = "Could not copy: "+reason(msg.err), false
+		} else {
+			p.copied, p.copyOK = "Copied \""+msg.text+"\" to the clipboard (OSC 52)", true
+		}
 	case syncPollMsg:
 		if msg.id != p.syncID {
 			return nil
@@ -281,7 +303,10 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
+	p.copied = ""
 	switch {
+	case key.Matches(msg, k.Copy):
+		return p.copySelected(), true
 	case key.Matches(msg, k.Refresh):
 		return p.refresh(), true
 	case key.Matches(msg, k.Sync):
@@ -319,6 +344,30 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
+// copySelected copies the selected row: login and emails, or in the "maybe counted
+// twice" view the server emails and the cloud login. Rows were made safe on arrival.
+func (p *dashboardPage) copySelected() tea.Cmd {
+	var parts []string
+	switch {
+	case p.duplicates && p.dupCursor < len(p.dups):
+		d := p.dups[p.dupCursor]
+		parts = []string{d.serverEmails, d.cloud}
+	case !p.duplicates:
+		if r := p.table.selected(); r != nil {
+			parts = []string{r.login, r.emails}
+		}
+	}
+	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
+	if len(parts) == 0 {
+		p.copied, p.copyOK = "Nothing to copy: no row is selected.", false
+		return nil
+	}
+	text := strings.Join(parts, ", ")
+	p.copyID = p.sh.newID()
+	id, clip := p.copyID, p.sh.clip
+	return func() tea.Msg { return copiedMsg{id: id, text: text, err: clip.copy(text)} }
+}
+
 func (p *dashboardPage) move(by int) {
 	if !p.duplicates {
 		p.table.move(by)
@@ -341,7 +390,10 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),
 		}
 	}
-	return []key.Binding{k.Sync, k.Refresh, k.Filter, k.Sort, k.Duplicates}
+	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
+		return []key.Binding{k.Sync, k.Refresh}
+	}
+	return []key.Binding{k.Sync, k.Refresh, k.Filter, k.Sort, k.Duplicates, k.Copy}
 }
 
 // resize gives the users table every line the summary leaves: a blank line, the

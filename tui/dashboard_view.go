@@ -229,6 +229,12 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	case p.syncResult != "":
 		out = append(out, st.bad.Render(fit("✗ "+p.syncResult, w)))
 	}
+	switch {
+	case p.copied != "" && p.copyOK:
+		out = append(out, st.good.Render(fit("✓ "+p.copied, w)))
+	case p.copied != "":
+		out = append(out, st.bad.Render(fit("✗ "+p.copied, w)))
+	}
 	if p.statusErr != nil && p.status != nil {
 		out = append(out, st.bad.Render(fit("Stale, updated "+ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), w)))
 	} else if p.status != nil {

@@ -98,6 +98,7 @@ func New(opts Options) *Model {
 		backend:  opts.Backend,
 		opts:     opts,
 		now:      opts.Now,
+		clip:     opts.clipboard(),
 	}
 	h := help.New()
 	h.Styles.ShortKey = r.NewStyle().Foreground(theme.Accent)

@@ -39,6 +39,13 @@ type Options struct {
 	Now func() time.Time
 	// NoColor renders without colours or attributes, whatever the terminal says.
 	NoColor bool
+	// Output is the terminal the program draws on, where "copy" writes its OSC 52
+	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
+	// standard output.
+	Output io.Writer
+	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
+	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
+	Getenv func(string) string
 }
 
 // ProgramOptions are the options every licensesync program runs with: the alternate
@@ -68,4 +75,19 @@ func (o Options) renderer() *lipgloss.Renderer {
 		return plain
 	}
 	return r
+}
+
+// clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
+func (o Options) clipboard() clipboard {
+	c := clipboard{out: o.Output, getenv: o.Getenv}
+	if c.out == nil && o.Renderer != nil {
+		c.out = o.Renderer.Output()
+	}
+	if c.out == nil {
+		c.out = os.Stdout
+	}
+	if c.getenv == nil {
+		c.getenv = os.Getenv
+	}
+	return c
 }

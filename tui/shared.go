@@ -24,6 +24,7 @@ type shared struct {
 	backend       Backend
 	opts          Options
 	now           func() time.Time
+	clip          clipboard
 	lastID        int
 	// goTo makes another step the current one at once (so keys typed ahead land on
 	// the new step) and returns its start-up command.

@@ -174,6 +174,14 @@ func (t *userTable) scroll() {
 	t.offset = max(min(t.offset, len(t.shown)-t.height), 0)
 }
 
+// selected is the row under the cursor, nil when none is shown.
+func (t *userTable) selected() *userRow {
+	if t.cursor >= len(t.shown) {
+		return nil
+	}
+	return &t.rows[t.shown[t.cursor]]
+}
+
 // visible returns the rows in the window.
 func (t *userTable) visible() []*userRow {
 	end := min(t.offset+t.height, len(t.shown))

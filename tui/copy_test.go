@@ -1,0 +1,63 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/base64"
+	"strings"
+	"testing"
+)
+
+func osc52For(text string) string {
+	return "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\x07"
+}
+
+func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
+	var out bytes.Buffer
+	env := map[string]string{}
+	opts := testOptions(newFake())
+	opts.Output = &out
+	opts.Getenv = func(k string) string { return env[k] }
+	h := newHarness(t, opts, 80, 24)
+	h.toDashboard()
+
+	h.keys(runes("c"))
+	if got, want := out.String(), osc52For("abel, abel@acme.test"); got != want {
+		t.Fatalf("wrote %q, want %q", got, want)
+	}
+	if v := h.m.View(); !strings.Contains(v, `✓ Copied "abel, abel@acme.test" to the clipboard (OSC 52)`) {
+		t.Fatalf("the copy is not reported:\n%s", v)
+	}
+	h.keys(down)
+	if v := h.m.View(); strings.Contains(v, "Copied") {
+		t.Fatalf("the report outlived the next key:\n%s", v)
+	}
+
+	// Inside tmux: plain (set-clipboard on) and wrapped for passthrough, in one write.
+	env["TMUX"] = "/tmp/tmux-1000/default,4242,0"
+	out.Reset()
+	h.keys(runes("c"))
+	plain := osc52For("bea, bea@acme.test")
+	if got, want := out.String(), plain+"\x1bPtmux;\x1b"+plain+"\x1b\\"; got != want {
+		t.Fatalf("inside tmux wrote %q, want %q", got, want)
+	}
+
+	// The "maybe counted twice" view copies the pair.
+	delete(env, "TMUX")
+	out.Reset()
+	h.keys(runes("d"), runes("c"))
+	if got, want := out.String(), osc52For("jdoe@acme.test, jdoe"); got != want {
+		t.Fatalf("pair: wrote %q, want %q", got, want)
+	}
+}
+
+func TestCopyWithNothingSelectedSaysSo(t *testing.T) {
+	var out bytes.Buffer
+	opts := testOptions(newFake())
+	opts.Output = &out
+	h := newHarness(t, opts, 80, 24)
+	h.toDashboard()
+	h.keys(runes("/"), runes("nobody-at-all"), enter, runes("c"))
+	if out.Len() != 0 || !strings.Contains(h.m.View(), "Nothing to copy") {
+		t.Fatalf("wrote %q; view:\n%s", out.String(), h.m.View())
+	}
+}
