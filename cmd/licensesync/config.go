@@ -204,7 +204,7 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 			}
 		}
 		if err := km.Rebind(name, keys...); err != nil {
-			return nil, usagef("config %s: %v (actions: %s)", c.path, err, strings.Join(keyActions, ", "))
+			return nil, usagef("config %s: %v (actions: %s)", c.path, err, strings.Join(tui.ActionNames(), ", "))
 		}
 	}
 	if errs := tui.CheckClashes(km); len(errs) > 0 {
@@ -216,10 +216,6 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 	}
 	return &km, nil
 }
-
-// keyActions are the names tui.KeyMap.Rebind knows, for error messages.
-var keyActions = []string{"next", "back", "up", "down", "page_up", "page_down", "tab", "refresh",
-	"sync", "filter", "sort", "duplicates", "yes", "no", "help", "quit", "interrupt"}
 
 // themeFields maps the file's colour names onto tui.Theme.
 func themeFields(t *tui.Theme) map[string]*lipgloss.AdaptiveColor {

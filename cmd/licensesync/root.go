@@ -86,7 +86,24 @@ Run without a command it opens the console; every action is also a command.`,
 		a.versionCommand(),
 		a.serveCommand(),
 	)
+	a.completionCommand(root)
 	root.Version = versionString()
 	root.SetVersionTemplate("{{.Version}}\n")
 	return root
+}
+
+// completionCommand is cobra's completion command (bash, zsh, fish, powershell), made
+// to refuse a shell it does not know instead of printing its help and exiting 0.
+func (a *app) completionCommand(root *cobra.Command) {
+	root.SetOut(a.io.out) // cobra takes the scripts' writer when it builds the command
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() == "completion" {
+			c.Args = cobra.NoArgs
+			c.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
+			c.Example = `  source <(licensesync completion bash)                  # this shell; add it to ~/.bashrc to keep it
+  licensesync completion zsh > "${fpath[1]}/_licensesync"
+  licensesync completion fish > ~/.config/fish/completions/licensesync.fish`
+		}
+	}
 }

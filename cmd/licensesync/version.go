@@ -15,7 +15,10 @@ func (a *app) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Show the version and build information",
-		Args:  cobra.NoArgs,
+		Long:  "Show the version, the Go version, the platform and the commit it was built from.\nThe same line as licensesync --version.",
+		Example: `  licensesync version
+  licensesync --version`,
+		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
 			_, err := fmt.Fprintln(a.io.out, versionString())
 			return err

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"runtime"
+	"strings"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/tui"
+)
+
+// runInProcess runs one command line in this process.
+func runInProcess(env map[string]string, args ...string) result {
+	var out, errb bytes.Buffer
+	code := run(context.Background(), args, stdio{in: strings.NewReader(""), out: &out, err: &errb},
+		func(k string) string { return env[k] })
+	return result{out.String(), errb.String(), code}
+}
+
+// TestNoColorReachesTheConsole: NO_COLOR in the environment, --no-color, and NO_COLOR sent
+// by an SSH client each give a console whose screen has no escape codes at all; without
+// them the same renderer colours (so the check can fail).
+func TestNoColorReachesTheConsole(t *testing.T) {
+	view := func(opts tui.Options) string {
+		opts.TokenSource = "GH_ENTERPRISE_TOKEN"
+		m := tui.New(opts)
+		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+		return m.View()
+	}
+	home := t.TempDir()
+	env := map[string]string{"HOME": home, "XDG_CONFIG_HOME": home}
+	opts, err := consoleOptionsFor(t, env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := view(opts); !strings.Contains(v, "\x1b[") {
+		t.Fatal("without NO_COLOR the console has no colour: the test proves nothing")
+	}
+	env["NO_COLOR"] = "1"
+	cases := map[string]func() (tui.Options, error){
+		"NO_COLOR": func() (tui.Options, error) { return consoleOptionsFor(t, env) },
+		"--no-color": func() (tui.Options, error) {
+			return consoleOptionsFor(t, map[string]string{"HOME": home, "XDG_CONFIG_HOME": home}, "--no-color")
+		},
+		"ssh NO_COLOR": func() (tui.Options, error) {
+			a := &app{getenv: func(string) string { return "" }}
+			root := a.rootCommand()
+			o, err := consoleOptionsFor(t, map[string]string{"HOME": home, "XDG_CONFIG_HOME": home})
+			if err != nil {
+				return o, err
+			}
+			s, err := a.consoleOptions(root, o.Renderer, sessionEnv([]string{"TERM=xterm", "NO_COLOR=1"}))
+			return s, err
+		},
+	}
+	for name, get := range cases {
+		opts, err := get()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !opts.NoColor {
+			t.Errorf("%s: NoColor not set", name)
+		}
+		if v := view(opts); strings.Contains(v, "\x1b") {
+			t.Errorf("%s: escape codes on screen: %q", name, v)
+		}
+	}
+}
+
+// allCommands walks the command tree the way a user meets it, completion included.
+func allCommands(root *cobra.Command) []*cobra.Command {
+	var out []*cobra.Command
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		out = append(out, c)
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	return out
+}
+
+// TestEveryCommandHasHelpWithExamples: --help on every command prints, on stdout and exit 0,
+// a usage line, a description and (but for cobra's own help and completion scripts) examples.
+func TestEveryCommandHasHelpWithExamples(t *testing.T) {
+	a := &app{getenv: func(string) string { return "" }}
+	root := a.rootCommand()
+	root.InitDefaultCompletionCmd()
+	root.InitDefaultHelpCmd()
+	names := map[string]bool{}
+	for _, c := range allCommands(root) {
+		path := strings.Fields(c.CommandPath())[1:]
+		names[strings.Join(path, " ")] = true
+		r := runInProcess(map[string]string{}, append(path, "--help")...)
+		if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, "Usage:") {
+			t.Errorf("%v --help:\n%s", path, r)
+			continue
+		}
+		cobraOwn := len(path) > 0 && (path[0] == "help" || path[0] == "completion")
+		if !cobraOwn && (c.Example == "" || !strings.Contains(r.stdout, "Examples:")) {
+			t.Errorf("licensesync %s has no examples in its help", strings.Join(path, " "))
+		}
+		if c.Short == "" {
+			t.Errorf("licensesync %s has no one-line description", strings.Join(path, " "))
+		}
+	}
+	for _, want := range []string{"serve", "completion", "completion bash", "completion zsh", "completion fish", "version", "status"} {
+		if !names[want] {
+			t.Errorf("no command %q", want)
+		}
+	}
+	if r := runInProcess(nil, "--help"); !strings.Contains(r.stdout, "licensesync completion bash") ||
+		!strings.Contains(r.stdout, "licensesync serve --ssh") {
+		t.Errorf("the root help does not show completion and serve:\n%s", r.stdout)
+	}
+}
+
+// TestCompletionScripts: completion bash|zsh|fish print a script on stdout.
+func TestCompletionScripts(t *testing.T) {
+	for shell, marker := range map[string]string{
+		"bash": "__start_licensesync",
+		"zsh":  "#compdef licensesync",
+		"fish": "complete -c licensesync",
+	} {
+		r := runInProcess(nil, "completion", shell)
+		if r.code != 0 || r.stderr != "" || !strings.Contains(r.stdout, marker) {
+			t.Errorf("completion %s: want a script with %q:\n%.300s", shell, marker, r)
+		}
+	}
+	// The built binary too: `source <(licensesync completion bash)` must work.
+	r := runBin(t, baseEnv(t), "completion", "bash")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "# bash completion V2 for licensesync") {
+		t.Fatalf("completion bash from the binary:\n%.300s", r)
+	}
+}
+
+// TestVersionPrintsBuildInfo: --version and version print one line on stdout with the
+// version, the Go version and the platform.
+func TestVersionPrintsBuildInfo(t *testing.T) {
+	want := "licensesync dev (" + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
+	for _, args := range [][]string{{"--version"}, {"version"}} {
+		r := runBin(t, baseEnv(t), args...)
+		if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, want) || strings.Count(r.stdout, "\n") != 1 {
+			t.Errorf("%v: want one line starting %q:\n%s", args, want, r)
+		}
+	}
+}
+
+// TestErrorsOnStderrDataOnStdout: a usage error or a failure writes nothing on stdout.
+func TestErrorsOnStderrDataOnStdout(t *testing.T) {
+	for _, args := range [][]string{
+		{"status", "--no-such-flag"},
+		{"status"},
+		{"completion", "tcsh"},
+		{"serve"},
+		{"users", "extra-argument"},
+	} {
+		r := runBin(t, baseEnv(t), args...)
+		if r.code == 0 || r.stdout != "" || r.stderr == "" {
+			t.Errorf("%v: want a failing exit, stderr only:\n%s", args, r)
+		}
+	}
+	r := runBin(t, baseEnv(t), "status", "--demo", "--demo-reset", "--json")
+	if r.code != 0 || !strings.HasPrefix(r.stdout, "{") {
+		t.Fatalf("status --demo --json:\n%s", r)
+	}
+}
