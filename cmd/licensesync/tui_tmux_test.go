@@ -1,0 +1,138 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tmuxPane drives the real binary in a detached tmux session of a fixed size.
+type tmuxPane struct {
+	t      *testing.T
+	socket string
+}
+
+func newTmuxPane(t *testing.T, width, height int, env []string, args ...string) *tmuxPane {
+	t.Helper()
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("LICENSESYNC_REQUIRE_TMUX") != "" {
+			t.Fatal("tmux is required (LICENSESYNC_REQUIRE_TMUX is set) but not installed")
+		}
+		t.Skip("tmux is not installed; .ci/run installs it")
+	}
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("licensesync-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	cmdline := "env -i " + shellJoin(env) + " " + shellJoin(append([]string{binary}, args...)) + "; sleep 30"
+	p.tmux("new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmdline)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	return p
+}
+
+func shellJoin(words []string) string {
+	quoted := make([]string, len(words))
+	for i, w := range words {
+		quoted[i] = "'" + strings.ReplaceAll(w, "'", `'\''`) + "'"
+	}
+	return strings.Join(quoted, " ")
+}
+
+func (p *tmuxPane) tmux(args ...string) string {
+	p.t.Helper()
+	out, err := exec.Command("tmux", append([]string{"-L", p.socket, "-f", "/dev/null"}, args...)...).CombinedOutput()
+	if err != nil {
+		p.t.Fatalf("tmux %v: %v\n%s", args, err, out)
+	}
+	return string(out)
+}
+
+func (p *tmuxPane) screen() string { return p.tmux("capture-pane", "-p") }
+
+// waitFor polls the screen until it shows text, and returns that screen.
+func (p *tmuxPane) waitFor(text string) string {
+	p.t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		s := p.screen()
+		if strings.Contains(s, text) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			p.t.Fatalf("the screen never showed %q; it shows:\n%s", text, s)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (p *tmuxPane) keys(keys ...string) {
+	p.t.Helper()
+	for _, k := range keys {
+		p.tmux("send-keys", k)
+	}
+}
+
+// TestConsoleWalkthroughInTmux is the admin's first run: from `licensesync --demo` in an
+// 80×24 pane, enter and the arrow keys alone lead through every step to "Enabled", through
+// confirmation, to the dashboard; `s` then syncs and the cloud numbers change.
+func TestConsoleWalkthroughInTmux(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
+		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
+	p := newTmuxPane(t, 80, 24, env, "--demo", "--demo-reset")
+
+	s := p.waitFor("All checks passed")
+	for _, want := range []string{"Connect", "step 1 of 5", "✓ reachable", "✓ site admin"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("Connect step lacks %q:\n%s", want, s)
+		}
+	}
+	p.keys("Enter")
+	p.waitFor("step 2 of 5")
+	p.keys("Enter")
+	s = p.waitFor("Enterprise › Settings")
+	p.keys("Enter")
+	s = p.waitFor("Connected to")
+	if !strings.Contains(s, "GitHub Connect") || !strings.Contains(s, "acme-cloud") {
+		t.Errorf("GitHub Connect step:\n%s", s)
+	}
+	p.keys("Enter")
+	s = p.waitFor("Server can sync user license count and usage")
+	if !strings.Contains(s, "Disabled   (current)") || !strings.Contains(s, "Enabled") {
+		t.Errorf("the dropdown does not show the current value:\n%s", s)
+	}
+	p.keys("Up", "Enter")
+	p.waitFor("from Disabled to Enabled?")
+	p.keys("Enter")
+	p.waitFor("Disabled → Enabled")
+	p.keys("Enter")
+	s = p.waitFor("updated")
+	before := cloudLine(t, s)
+	if !strings.Contains(before, "1,800/") {
+		t.Errorf("before the sync the cloud counts its 1,800 members: %q", before)
+	}
+	p.keys("s")
+	s = p.waitFor("Sync now succeeded")
+	after := cloudLine(t, s)
+	if after == before || !strings.Contains(after, "3,340/") {
+		t.Errorf("the cloud numbers did not change as the sync predicts: before %q, after %q\n%s", before, after, s)
+	}
+	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
+		if w := len([]rune(line)); w > 80 {
+			t.Errorf("line %d is %d wide in an 80-column pane: %q", i, w, line)
+		}
+	}
+	p.keys("q")
+}
+
+func cloudLine(t *testing.T, screen string) string {
+	t.Helper()
+	for _, line := range strings.Split(screen, "\n") {
+		if strings.HasPrefix(line, "Cloud ") {
+			return line
+		}
+	}
+	t.Fatalf("no Cloud line on the dashboard:\n%s", screen)
+	return ""
+}
