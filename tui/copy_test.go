@@ -61,3 +61,20 @@ func TestCopyWithNothingSelectedSaysSo(t *testing.T) {
 		t.Fatalf("wrote %q; view:\n%s", out.String(), h.m.View())
 	}
 }
+
+// Keys that arrive in one read reach bubbletea v1 as one message; each still counts.
+func TestKeysArrivingTogetherEachAct(t *testing.T) {
+	var out bytes.Buffer
+	opts := testOptions(newFake())
+	opts.Output = &out
+	h := newHarness(t, opts, 80, 24)
+	d := h.toDashboard()
+	h.keys(runes("jjc"))
+	if d.table.cursor != 2 || out.String() != osc52For("carla, carla@acme.test") {
+		t.Fatalf("cursor %d, wrote %q", d.table.cursor, out.String())
+	}
+	h.keys(runes("/ab"))
+	if d.table.filter != "ab" {
+		t.Fatalf("filter %q", d.table.filter)
+	}
+}

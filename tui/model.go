@@ -146,9 +146,12 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case clockMsg:
 		return m, clockTick()
 	case tea.KeyMsg:
-		cmd := m.handleKey(msg)
-		m.layout()
-		return m, cmd
+		var cmds []tea.Cmd
+		for _, k := range splitKeys(msg) {
+			cmds = append(cmds, m.handleKey(k))
+			m.layout()
+		}
+		return m, tea.Batch(cmds...)
 	}
 	var cmds []tea.Cmd
 	for _, p := range m.pages {
@@ -156,6 +159,20 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	m.layout()
 	return m, tea.Batch(cmds...)
+}
+
+// splitKeys takes apart what bubbletea v1 delivers as one message when keys arrive
+// together (typed ahead, over a slow link, tmux send-keys): "jjc" is three keys.
+// A paste stays whole.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || msg.Paste || len(msg.Runes) < 2 {
+		return []tea.KeyMsg{msg}
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return keys
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
