@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"strings"
 
@@ -60,6 +61,25 @@ which page to open instead.`, settingLabel, value),
 				}
 			}
 			after, err := s.client.SetLicenseSync(ctx, enable, current.ETag)
+			// Someone else changed the settings between our read and our write: nothing
+			// was overwritten. Show what they are now and ask again (with --yes, stop).
+			for errors.Is(err, client.ErrChangedByOthers) && after != nil {
+				fmt.Fprintf(a.io.err, "Someone else changed the GitHub Connect settings on %s since they were read: %q is now %s.\n",
+					hostOf(s.config.ServerURL), settingLabel, displayValue(after.LicenseSync()))
+				if after.LicenseSync() == want {
+					fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", settingLabel, value, hostOf(s.config.ServerURL))
+					return nil
+				}
+				if yes {
+					return err
+				}
+				if err := a.confirm(fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
+					hostOf(s.config.ServerURL), displayValue(after.LicenseSync()), value)); err != nil {
+					return err
+				}
+				current = after
+				after, err = s.client.SetLicenseSync(ctx, enable, after.ETag)
+			}
 			if err != nil {
 				return err
 			}
