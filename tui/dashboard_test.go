@@ -60,6 +60,33 @@ func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
 	}
 }
 
+// A reload of the users that fails half-way keeps the whole old table, marked stale;
+// the page that did arrive is not mixed in.
+func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	f.mu.Lock()
+	f.users = append(f.users[:3:3], demoUsers()...) // 27 users: three pages, two never come
+	f.usersErr = &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}
+	f.mu.Unlock()
+	h.keys(runes("r"))
+	v := h.m.View()
+	if len(d.table.rows) != len(demoUsers()) || d.loadingUsers {
+		t.Fatalf("old rows not kept whole: %d rows", len(d.table.rows))
+	}
+	if !strings.Contains(v, "Users 24") || !strings.Contains(v, "stale: Check the network to api.github.com.") {
+		t.Fatalf("stale users not marked:\n%s", v)
+	}
+	f.mu.Lock()
+	f.users, f.usersErr = f.users[:3], nil
+	f.mu.Unlock()
+	h.keys(runes("r"))
+	if v := h.m.View(); len(d.table.rows) != 3 || strings.Contains(v, "stale") {
+		t.Fatalf("a good reload did not replace the rows (%d) or clear the mark:\n%s", len(d.table.rows), v)
+	}
+}
+
 func TestUsersFilterSortAndDuplicates(t *testing.T) {
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)

@@ -40,6 +40,7 @@ type fakeBackend struct {
 	jobIdx   int
 	users    []client.ConsumedUser
 	pageSize int
+	usersErr error // ConsumedLicenses fails with it after the first page
 	syncSt   client.LicenseSyncStatus
 	syncStN  int
 }
@@ -203,11 +204,15 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 	f.mu.Lock()
 	users := append([]client.ConsumedUser(nil), f.users...)
 	size := f.pageSize
+	failAfterFirst := f.usersErr
 	f.mu.Unlock()
 	last := (len(users) + size - 1) / size
 	for page := 1; page <= last; page++ {
 		if err := ctx.Err(); err != nil {
 			return nil, err
+		}
+		if page > 1 && failAfterFirst != nil {
+			return nil, failAfterFirst
 		}
 		end := min(page*size, len(users))
 		onPage(client.PageProgress{Page: page, LastPage: last, Consumed: 2950, Purchased: 3000,

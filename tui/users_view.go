@@ -26,6 +26,8 @@ func (p *dashboardPage) usersView(w int) string {
 	switch {
 	case p.loadingUsers:
 		title += st.accent.Render(" · " + p.loadProgress())
+	case p.usersErr != nil && p.usersLoaded:
+		title += " · " + st.bad.Render("stale: "+reason(p.usersErr))
 	case p.usersErr != nil:
 		title += " · " + st.bad.Render(reason(p.usersErr))
 	}
