@@ -33,6 +33,9 @@ type Config struct {
 	CACertFile        string       // PEM bundle added to the system roots
 	AllowHTTP         bool         // allow plain http to a non-loopback host
 	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
 	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
 	HTTPClient        *http.Client // tests only; nil: built from the fields above
 }
@@ -47,7 +50,10 @@ type Client struct {
 	cloud     *github.Client
 
 	retry        retryPolicy
-	pollInterval time.Duration // WaitSync's pace
+	serverPacer  *pacer
+	cloudPacer   *pacer
+	snapshots    *snapshotStore // nil without Config.SnapshotDir
+	pollInterval time.Duration  // WaitSync's pace
 
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known

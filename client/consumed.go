@@ -2,13 +2,14 @@ package client
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-
-	"github.com/google/go-github/v60/github"
+	"time"
 )
 
 // consumedPerPage is the largest page GitHub serves for consumed-licenses.
@@ -22,60 +23,144 @@ type PageProgress struct {
 	Users               []ConsumedUser // this page's users
 }
 
+// FetchStats says how a consumed-licenses result was read.
+type FetchStats struct {
+	Pages        int           // pages in the result
+	NotModified  int           // pages the server answered 304 (taken from the snapshot)
+	LimitHits    int           // rate-limit refusals seen on the cloud while fetching
+	PaceWait     time.Duration // time requests waited for the client-side pace, summed
+	FromSnapshot bool          // CachedConsumedLicenses: read from disk, no request
+}
+
 // ConsumedLicenses reads every page of GHEC's GET /enterprises/{e}/consumed-licenses.
 // Page 1 comes first (it carries the totals); the pages its Link header announces are
-// then fetched Config.Concurrency at a time. onPage, when not nil, is called on the
-// calling goroutine for each page in page order; the result lists every user once, in
-// page order.
+// then fetched Config.Concurrency at a time, within the cloud's pace (Config.CloudPace).
+// onPage, when not nil, is called on the calling goroutine for each page in page order;
+// the result lists every user once, in page order.
+//
+// With Config.SnapshotDir, every page is asked for with the ETag of the last complete
+// result kept there (If-None-Match): a page answered 304 is taken from the snapshot.
+// A complete result replaces the snapshot; a damaged snapshot is ignored (Notes).
 func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)) (*ConsumedLicenses, error) {
 	path, err := c.cloudPath(ctx, "read the cloud's consumed licenses", "consumed-licenses")
 	if err != nil {
 		return nil, err
 	}
-	first, resp, err := c.consumedPage(ctx, path, 1)
+	ent, _ := c.CloudEnterprise(ctx) // known: cloudPath needed it
+	snap, note := c.loadSnapshot(ent, false)
+	hits0, wait0 := c.cloudPacer.limitHits.Load(), c.cloudPacer.waited.Load()
+
+	first, meta, err := c.consumedPage(ctx, path, 1, snap)
 	if err != nil {
 		return nil, err
 	}
-	acc := newConsumedAccumulator(first, resp.LastPage, onPage)
-	acc.add(1, first.Users)
+	last, next := meta.lastPage, meta.nextPage
+	if meta.notModified {
+		// Unchanged page 1: unchanged totals, and the pages the snapshot had.
+		last, next = len(snap.pages), 0
+	}
+	acc := newConsumedAccumulator(first, last, onPage)
+	acc.record(1, first.Users, meta)
 	switch {
-	case resp.LastPage > 1:
-		err = c.fetchPagesConcurrently(ctx, path, resp.LastPage, acc)
-	case resp.NextPage > 1:
-		err = c.followNextPages(ctx, path, resp.NextPage, acc)
+	case last > 1:
+		err = c.fetchPagesConcurrently(ctx, path, last, snap, acc)
+	case next > 1:
+		err = c.followNextPages(ctx, path, next, snap, acc)
 	}
 	if err != nil {
 		return nil, err
 	}
-	return acc.result, nil
+	res := acc.result
+	if note != "" {
+		res.Notes = append(res.Notes, note)
+	}
+	res.Fetch.Pages = len(acc.pages)
+	res.Fetch.LimitHits = int(c.cloudPacer.limitHits.Load() - hits0)
+	res.Fetch.PaceWait = time.Duration(c.cloudPacer.waited.Load() - wait0)
+	if c.snapshots != nil {
+		if err := c.keepSnapshot(ent, snap, acc); err != nil {
+			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", c.cfg.SnapshotDir, err))
+		}
+	}
+	return res, nil
 }
 
-// consumedPage fetches one page of consumed licenses.
-func (c *Client) consumedPage(ctx context.Context, path string, page int) (*ConsumedLicenses, *github.Response, error) {
+// keepSnapshot writes the new snapshot, or only marks the old one current when every
+// page came back unchanged.
+func (c *Client) keepSnapshot(ent string, old *snapshot, acc *consumedAccumulator) error {
+	file := c.snapshotFile()
+	now := time.Now()
+	if old != nil && acc.result.Fetch.NotModified == len(acc.pages) && len(acc.pages) == len(old.pages) {
+		return c.snapshots.confirm(file, now)
+	}
+	head := snapshotHead{
+		Version: snapshotVersion, CloudURL: c.cloudURL.String(), Enterprise: ent, SavedAt: now.UTC(),
+		Consumed: acc.result.TotalSeatsConsumed, Purchased: acc.result.TotalSeatsPurchased,
+		Pages: make([]snapshotPage, len(acc.pages)),
+	}
+	for i, p := range acc.pages {
+		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(p.users)}
+	}
+	pages := make([][]ConsumedUser, len(acc.pages))
+	for i, p := range acc.pages {
+		pages[i] = p.users
+	}
+	return c.snapshots.save(file, head, pages)
+}
+
+// pageMeta is what a page's response says beyond its body.
+type pageMeta struct {
+	lastPage, nextPage int
+	etag               string
+	notModified        bool // 304: the body is the snapshot's
+}
+
+// consumedPage fetches one page of consumed licenses. With a snapshot that has the
+// page, it asks with the page's ETag; a 304 answer gives the snapshot's page.
+func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *snapshot) (*ConsumedLicenses, pageMeta, error) {
 	r := request{
 		side: sideCloud, method: http.MethodGet, path: path, area: areaCloudEnt,
 		op:    "read the cloud's consumed licenses (page " + strconv.Itoa(page) + ")",
 		query: url.Values{"per_page": {strconv.Itoa(consumedPerPage)}, "page": {strconv.Itoa(page)}},
 	}
+	etag := snap.etag(page)
+	if etag != "" {
+		r.header = http.Header{"If-None-Match": {etag}}
+	}
 	rep, err := c.send(ctx, r)
+	var e *Error
+	if (err == nil && rep.status == http.StatusNotModified) || (err != nil && errors.As(err, &e) && e.Status == http.StatusNotModified) {
+		users, _ := snap.users(page) // nil when only the snapshot's head was read
+		if etag == "" {
+			return nil, pageMeta{}, &Error{Kind: KindBadResponse, Op: r.op, Status: http.StatusNotModified,
+				Err: errors.New("HTTP 304 Not Modified to a request without a matching ETag")}
+		}
+		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users},
+			pageMeta{etag: etag, notModified: true}, nil
+	}
 	if err != nil {
-		return nil, nil, err
+		return nil, pageMeta{}, err
 	}
 	var p ConsumedLicenses
 	if err := c.decodeBody(r, rep, &p); err != nil {
-		return nil, nil, err
+		return nil, pageMeta{}, err
 	}
-	return &p, rep.resp, nil
+	m := pageMeta{etag: rep.header.Get("ETag")}
+	if rep.resp != nil {
+		m.lastPage, m.nextPage = rep.resp.LastPage, rep.resp.NextPage
+	}
+	return &p, m, nil
 }
 
 // fetchPagesConcurrently fetches pages 2..last with bounded concurrency and hands them
 // to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, acc *consumedAccumulator) error {
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, snap *snapshot, acc *consumedAccumulator) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
 		page  int
 		users []ConsumedUser
+		meta  pageMeta
 		err   error
 	}
 	pages := make(chan int)
@@ -84,8 +169,8 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 	for range min(c.cfg.Concurrency, last-1) {
 		wg.Go(func() {
 			for p := range pages {
-				pl, _, err := c.consumedPage(ctx, path, p)
-				res := result{page: p, err: err}
+				pl, meta, err := c.consumedPage(ctx, path, p, snap)
+				res := result{page: p, meta: meta, err: err}
 				if err == nil {
 					res.users = pl.Users
 				}
@@ -108,7 +193,11 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 		close(results)
 	}()
 
-	pending := make(map[int][]ConsumedUser)
+	type done struct {
+		users []ConsumedUser
+		meta  pageMeta
+	}
+	pending := make(map[int]done)
 	next := 2
 	var firstErr error
 	for res := range results {
@@ -120,10 +209,10 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 			cancel()
 			continue
 		}
-		pending[res.page] = res.users
-		for users, ok := pending[next]; ok; users, ok = pending[next] {
+		pending[res.page] = done{res.users, res.meta}
+		for d, ok := pending[next]; ok; d, ok = pending[next] {
 			delete(pending, next)
-			acc.add(next, users)
+			acc.record(next, d.users, d.meta)
 			next++
 		}
 	}
@@ -132,15 +221,22 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 
 // followNextPages walks the Link rel="next" chain one page at a time, for servers that
 // announce no last page.
-func (c *Client) followNextPages(ctx context.Context, path string, page int, acc *consumedAccumulator) error {
+func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator) error {
 	for seen := map[int]bool{1: true}; page > 0 && !seen[page]; {
 		seen[page] = true
-		pl, resp, err := c.consumedPage(ctx, path, page)
+		pl, meta, err := c.consumedPage(ctx, path, page, snap)
 		if err != nil {
 			return err
 		}
-		acc.add(page, pl.Users)
-		page = resp.NextPage
+		acc.record(page, pl.Users, meta)
+		next := meta.nextPage
+		if meta.notModified {
+			next = 0
+			if page < len(snap.pages) {
+				next = page + 1
+			}
+		}
+		page = next
 	}
 	return nil
 }
@@ -148,6 +244,7 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, acc
 // consumedAccumulator joins pages in order, drops users already seen, and reports progress.
 type consumedAccumulator struct {
 	result   *ConsumedLicenses
+	pages    []fetchedPage // as the server sent them, for the snapshot
 	lastPage int
 	seen     map[string]bool
 	onPage   func(PageProgress)
@@ -164,6 +261,21 @@ func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, onPage func(P
 		seen:     make(map[string]bool),
 		onPage:   onPage,
 	}
+}
+
+// fetchedPage is one page as the server sent it.
+type fetchedPage struct {
+	etag  string
+	users []ConsumedUser
+}
+
+// record adds a fetched page, keeping it for the snapshot.
+func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
+	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: users})
+	if m.notModified {
+		a.result.Fetch.NotModified++
+	}
+	a.add(page, users)
 }
 
 func (a *consumedAccumulator) add(page int, users []ConsumedUser) {

@@ -99,6 +99,12 @@ type ConsumedLicenses struct {
 	TotalSeatsConsumed  int            `json:"total_seats_consumed"`
 	TotalSeatsPurchased int            `json:"total_seats_purchased"`
 	Users               []ConsumedUser `json:"users"`
+
+	// Notes says what went wrong with the snapshot (unreadable, unwritable), one
+	// sentence each; the result is complete regardless. Never in JSON.
+	Notes []string `json:"-"`
+	// Fetch says how the result was read. Never in JSON.
+	Fetch FetchStats `json:"-"`
 }
 
 // ConsumedUser is one person in consumed-licenses, with the API's field names.

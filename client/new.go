@@ -63,9 +63,14 @@ func New(cfg Config) (*Client, error) {
 		retry:        defaultRetryPolicy(),
 		pollInterval: syncPollInterval,
 	}
+	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
+	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))
+	if cfg.SnapshotDir != "" {
+		c.snapshots = &snapshotStore{dir: cfg.SnapshotDir}
+	}
 	trace := newTracer(cfg.Debug)
-	serverHTTP := withTransport(base, newTransport(base.Transport, serverURL, cfg.ServerToken, trace))
-	cloudHTTP := withTransport(base, newTransport(base.Transport, cloudURL, cfg.CloudToken, trace))
+	serverHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, serverURL, cfg.ServerToken, trace), pacer: c.serverPacer})
+	cloudHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, cloudURL, cfg.CloudToken, trace), pacer: c.cloudPacer})
 
 	root := serverURL.String()
 	if c.server, err = github.NewClient(serverHTTP).WithEnterpriseURLs(root, root); err != nil {

@@ -111,6 +111,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	for _, err := range cloud.errs {
 		gap(err)
 	}
+	st.Gaps = append(st.Gaps, cloud.notes...)
 	if cloud.page != nil {
 		purchased, consumed := cloud.page.TotalSeatsPurchased, cloud.page.TotalSeatsConsumed
 		st.Cloud.SeatsPurchased, st.Cloud.SeatsConsumed = &purchased, &consumed
@@ -133,6 +134,7 @@ type cloudSnapshot struct {
 	page       *ConsumedLicenses // page 1: the totals
 	sync       *LicenseSyncStatus
 	errs       []error
+	notes      []string // about the snapshot
 }
 
 // readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
@@ -152,7 +154,13 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 			pageErr = err
 			return
 		}
-		snap.page, _, pageErr = c.consumedPage(ctx, path, 1)
+		// With a snapshot, page 1 is revalidated: a 304 gives the totals at no cost.
+		ent, _ := c.CloudEnterprise(ctx)
+		kept, note := c.loadSnapshot(ent, true)
+		if note != "" {
+			snap.notes = append(snap.notes, note)
+		}
+		snap.page, _, pageErr = c.consumedPage(ctx, path, 1, kept)
 	})
 	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
 	wg.Wait()
