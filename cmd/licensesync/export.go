@@ -32,7 +32,7 @@ Without -o it goes to standard output.`,
 				return err
 			}
 			if output == "" || output == "-" {
-				_, err := a.io.out.Write(data)
+				_, err := a.io.out.Write(escapeInvisible(data)) // same JSON, inert on a terminal
 				return err
 			}
 			if err := writeFileAtomic(output, data, force); err != nil {

@@ -1,18 +1,51 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
+	"unicode/utf8"
 
 	"github.com/licensesync/licensesync/client"
 )
 
-// writeJSON writes v as indented JSON: the scriptable form of every command.
+// writeJSON writes v as indented JSON: the scriptable form of every command. The data is
+// kept faithfully, but nothing in it can act on a terminal the JSON is shown on: Go's
+// encoder escapes C0 controls (ESC included) as \u001b; C1 controls and the bidi
+// controls, which it writes raw, are escaped here as \u009b, \u202e and so on.
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(escapeInvisible(buf.Bytes()))
+	return err
+}
+
+// escapeInvisible rewrites C1 controls and bidi controls in encoded JSON as \uXXXX
+// escapes. They can only occur inside JSON strings, where the escape means the same.
+func escapeInvisible(js []byte) []byte {
+	if !bytes.ContainsFunc(js, needsJSONEscape) {
+		return js
+	}
+	out := make([]byte, 0, len(js)+32)
+	for len(js) > 0 {
+		r, size := utf8.DecodeRune(js)
+		if needsJSONEscape(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+		} else {
+			out = append(out, js[:size]...)
+		}
+		js = js[size:]
+	}
+	return out
+}
+
+func needsJSONEscape(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // printGaps says on stderr what could not be read, one sanitized line each.
