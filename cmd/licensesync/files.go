@@ -38,5 +38,16 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), path)
+	if force {
+		return os.Rename(tmp.Name(), path)
+	}
+	// A hard link fails when path exists, even one created since the check above: a file
+	// that appears meanwhile is never replaced. Where links are not supported, rename.
+	if err := os.Link(tmp.Name(), path); err != nil {
+		if errors.Is(err, fs.ErrExist) {
+			return usagef("%s already exists; pass --force to replace it, or choose another name with -o", path)
+		}
+		return os.Rename(tmp.Name(), path)
+	}
+	return nil
 }
