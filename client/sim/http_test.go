@@ -28,7 +28,7 @@ func TestAuth(t *testing.T) {
 		{"bad token on public", "GET", "/api/v3/meta", "ghp_nope", 401, "Bad credentials"},
 		{"non-admin license", "GET", "/api/v3/enterprise/settings/license", ServerUserToken, 404, "Not Found"},
 		{"non-admin console", "POST", pathSync, ServerUserToken, 404, "Not Found"},
-		{"unknown enterprise", "GET", "/api/v3/enterprises/globex/settings/github-connect", ServerAdminToken, 404, "Not Found"},
+		{"unknown enterprise", "GET", "/api/v3/enterprises/globex/settings/github-connect", ServerAdminToken, 404, "Enterprise not found"},
 		{"unknown cloud enterprise", "GET", "/cloud/enterprises/globex/consumed-licenses", CloudAdminToken, 404, "Not Found"},
 		{"missing scope", "GET", pathConsumed, CloudNoScopeToken, 403, "read:enterprise"},
 		{"unknown path", "GET", "/api/v3/nope", ServerAdminToken, 404, "Not Found"},

@@ -213,6 +213,9 @@ func (s *Sim) serve(r *http.Request, inFlight int64, requestID string) (*respons
 	case rt.access == adminOnly && !id.admin:
 		return notFound(docs), m
 	case params["e"] != "" && !strings.EqualFold(params["e"], s.enterpriseOf(sd)):
+		if sd == sideServer { // the console API names what is missing (docs/CONSOLE_API.md)
+			return errorResponse(http.StatusNotFound, "Enterprise not found", docs), m
+		}
 		return notFound(docs), m
 	case rt.scope != "" && !id.hasScope(rt.scope):
 		m.scope = rt.scope
