@@ -196,6 +196,7 @@ func openTerminal(t *testing.T, c *gossh.Client, width, height int) *terminal {
 		t.Fatal(err)
 	}
 	term := &terminal{t: t, in: in, ended: make(chan struct{})}
+	sess.Stderr = &term.out // as a terminal shows both
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
 	}
@@ -413,4 +414,39 @@ func TestServeInsecureNoAuth(t *testing.T) {
 		t.Fatalf("--insecure-no-auth refused a client: %v", err)
 	}
 	c.Close()
+}
+
+// TestServeIdleAndMaxTimeout: a console nobody types into closes after --idle-timeout,
+// though it keeps redrawing itself, and says why; --max-timeout ends any session.
+func TestServeIdleAndMaxTimeout(t *testing.T) {
+	key := newKey(t)
+	keys := writeAuthorizedKeys(t, key)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--idle-timeout", "1500ms"}, "closed after 1.5s without a key press"},
+		{[]string{"--max-timeout", "3s", "--idle-timeout", "0"}, ""},
+	} {
+		s := startServe(t, nil, append([]string{"--demo", "--authorized-keys", keys}, tc.args...)...)
+		c, err := s.dial(t, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		start := time.Now()
+		tm := openTerminal(t, c, 80, 24)
+		tm.waitFor("All checks passed")
+		select {
+		case <-tm.ended:
+		case <-time.After(15 * time.Second):
+			t.Fatalf("%v: the session is still open after 15s", tc.args)
+		}
+		if d := time.Since(start); d < time.Second {
+			t.Errorf("%v: closed after %s, too early", tc.args, d)
+		}
+		if tc.want != "" {
+			tm.waitFor(tc.want)
+		}
+		c.Close()
+	}
 }
