@@ -162,6 +162,11 @@ func (c *Client) classifyTransport(r request, err error) failure {
 	case isTLSError(err):
 		e.Kind = KindTLS
 		e.Hint = fmt.Sprintf("The TLS certificate of %s could not be verified; if it comes from a private CA, pass --ca-cert FILE with that CA's PEM certificate.", base)
+		var invalid x509.CertificateInvalidError
+		if errors.As(err, &invalid) && invalid.Reason == x509.Expired {
+			e.Err = errors.New("the TLS certificate has expired or is not yet valid")
+			e.Hint = fmt.Sprintf("Renew the certificate of %s (or check this machine's clock); a certificate from a private CA also needs --ca-cert FILE.", base)
+		}
 		if strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
 			e.Hint = fmt.Sprintf("%s speaks plain http, not https; check %s.", base, flag)
 		}

@@ -99,7 +99,7 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 	if u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()) {
 		return nil, usageError(fmt.Sprintf("%s %s uses plain http", flag, u.Redacted()),
-			"Use https, or allow plain http explicitly if you really mean to send a token unencrypted", nil)
+			"Use https, or pass --allow-http if you really mean to send the token unencrypted", nil)
 	}
 	return u, nil
 }
