@@ -1,0 +1,144 @@
+package main
+
+import (
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// Bad input, each with the message a person sees. (Also in errors_e2e_test.go: a
+// malformed URL, plain http, a multi-line token, an HTML page, a self-signed
+// certificate, no terminal for the console.)
+
+func TestUnknownEnterpriseSlugSaysCheckEnterprise(t *testing.T) {
+	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 1, Users: 50, CloudUsers: 40}, nil)
+	r := runBin(t, p.env, "enable", "--yes", "--enterprise", "globex")
+	assertOneLineError(t, r)
+	if r.code != 1 || !strings.Contains(r.stderr, `no enterprise "globex"`) || !strings.Contains(r.stderr, "--enterprise") {
+		t.Fatalf("want the slug named with a hint at --enterprise:\n%s", r)
+	}
+	r = runBin(t, p.env, "users", "--cloud-enterprise", "globex")
+	assertOneLineError(t, r)
+	if r.code != 1 || !strings.Contains(r.stderr, "--cloud-enterprise") {
+		t.Fatalf("want a hint at --cloud-enterprise:\n%s", r)
+	}
+	r = runBin(t, p.env, "status", "--enterprise", "not a slug")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "is not an enterprise slug") {
+		t.Fatalf("want a usage error:\n%s", r)
+	}
+}
+
+func TestTokenShapes(t *testing.T) {
+	env := append(baseEnv(t), "LICENSESYNC_SERVER=http://127.0.0.1:1", "LICENSESYNC_ENTERPRISE=acme")
+	for _, tok := range []string{"", "   ", "\t\n"} {
+		r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", tok), "status")
+		assertOneLineError(t, r)
+		if r.code != 4 || !strings.Contains(r.stderr, "GH_ENTERPRISE_TOKEN") {
+			t.Errorf("token %q: want exit 4 naming GH_ENTERPRISE_TOKEN:\n%s", tok, r)
+		}
+	}
+	for _, tok := range []string{"ghp_aaaa\nghp_bbbb", "ghp_aaaa ghp_bbbb", "ghp_aaaa\x1b[2J"} {
+		r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", tok), "status")
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, "on one line") || strings.Contains(r.stderr, "ghp_aaaa") {
+			t.Errorf("token %q: want exit 2, the token not shown:\n%s", tok, r)
+		}
+	}
+}
+
+func TestPlainHTTPNeedsAllowHTTP(t *testing.T) {
+	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
+	r := runBin(t, env, "status", "--server", "http://ghes.example.com")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "--allow-http") {
+		t.Fatalf("want a hint at --allow-http:\n%s", r)
+	}
+	// With --allow-http it goes ahead (and here finds nothing listening).
+	ln, _ := net.Listen("tcp", "127.0.0.1:0")
+	addr := ln.Addr().String()
+	ln.Close()
+	r = runBin(t, env, "status", "--allow-http", "--server", "http://"+addr)
+	if strings.Contains(r.stderr, "plain http") {
+		t.Fatalf("--allow-http was not honoured:\n%s", r)
+	}
+}
+
+// fakeServer answers every request with h and counts Authorization headers.
+func fakeServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
+	t.Helper()
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}
+
+func TestBadBodiesAreOneLine(t *testing.T) {
+	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
+	big := strings.Repeat("x", 1<<20)
+	cases := []struct {
+		name string
+		h    http.HandlerFunc
+		want string
+	}{
+		{"truncated JSON", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"installed_version":"3.2`))
+		}, "not complete JSON"},
+		{"not JSON", func(w http.ResponseWriter, _ *http.Request) {
+			w.Write([]byte("OK"))
+		}, "not complete JSON"},
+		{"invalid JSON", func(w http.ResponseWriter, _ *http.Request) {
+			w.Write([]byte(`{"installed_version": 3.22.0}`))
+		}, "not complete JSON"},
+		{"too large", func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			w.Write([]byte(`{"installed_version":"`))
+			for range 33 {
+				w.Write([]byte(big))
+			}
+		}, "more than 32 MiB"},
+	}
+	for _, c := range cases {
+		srv := fakeServer(t, c.h)
+		r := runBin(t, env, "status", "--server", srv.URL)
+		assertOneLineError(t, r)
+		if r.code != 1 || !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%s: want exit 1 saying %q:\n%s", c.name, c.want, r)
+		}
+		assertNoSecret(t, r, sim.ServerAdminToken)
+	}
+}
+
+func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
+	var sawAuth atomic.Int32
+	var hits atomic.Int32
+	other := fakeServer(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		if r.Header.Get("Authorization") != "" {
+			sawAuth.Add(1)
+		}
+		http.Error(w, `{"message":"Requires authentication"}`, http.StatusUnauthorized)
+	})
+	// The other host is "localhost" where the server is 127.0.0.1: another host name.
+	otherURL := strings.Replace(other.URL, "127.0.0.1", "localhost", 1)
+	server := fakeServer(t, func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, otherURL+r.URL.Path, http.StatusFound)
+	})
+	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
+	r := runBin(t, env, "status", "--server", server.URL, "--debug")
+	if hits.Load() == 0 {
+		t.Fatalf("the redirect was not followed at all:\n%s", r)
+	}
+	if sawAuth.Load() != 0 {
+		t.Fatalf("the token was sent to another host after a redirect")
+	}
+	assertNoSecret(t, r, sim.ServerAdminToken)
+	if r.code == 0 {
+		t.Fatalf("want a failure (the other host refused):\n%s", r)
+	}
+}
