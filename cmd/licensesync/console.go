@@ -103,6 +103,7 @@ func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv fu
 		Keys:     keys,
 		Theme:    theme,
 		NoColor:  a.console.noColor || getenv("NO_COLOR") != "",
+		Getenv:   getenv,
 	}, nil
 }
 
