@@ -25,7 +25,7 @@ func writeJSON(w io.Writer, v any) error {
 	return err
 }
 
-// escapeInvisible rewrites C1 controls and bidi controls in encoded JSON as \uXXXX
+// escapeInvisible rewrites DEL, C1 controls and bidi controls in encoded JSON as \uXXXX
 // escapes. They can only occur inside JSON strings, where the escape means the same.
 func escapeInvisible(js []byte) []byte {
 	if !bytes.ContainsFunc(js, needsJSONEscape) {
@@ -45,7 +45,7 @@ func escapeInvisible(js []byte) []byte {
 }
 
 func needsJSONEscape(r rune) bool {
-	return (r >= 0x80 && r <= 0x9f) || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return (r >= 0x7f && r <= 0x9f) || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // printGaps says on stderr what could not be read, one sanitized line each.
