@@ -1,6 +1,9 @@
 package client
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // Meta is what GET /api/v3/meta says about the appliance.
 type Meta struct {
@@ -156,4 +159,20 @@ type UploadResult struct {
 	Hostname      string     `json:"hostname"`
 	UsersUploaded int        `json:"users_uploaded"`
 	UploadedAt    *time.Time `json:"uploaded_at"`
+}
+
+// Emails lists the person's server emails, then their cloud verified-domain emails,
+// each address once whatever its case (the same address often appears on both sides).
+func (u ConsumedUser) Emails() []string {
+	seen := make(map[string]bool, len(u.EnterpriseServerEmails)+len(u.GithubComVerifiedDomainEmails))
+	var out []string
+	for _, list := range [][]string{u.EnterpriseServerEmails, u.GithubComVerifiedDomainEmails} {
+		for _, e := range list {
+			if key := strings.ToLower(strings.TrimSpace(e)); key != "" && !seen[key] {
+				seen[key] = true
+				out = append(out, e)
+			}
+		}
+	}
+	return out
 }

@@ -29,7 +29,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 	if u.GithubComName != nil {
 		r.name = clean(*u.GithubComName)
 	}
-	emails := append(append([]string{}, u.EnterpriseServerEmails...), u.GithubComVerifiedDomainEmails...)
+	emails := u.Emails()
 	for i, e := range emails {
 		emails[i] = clean(e)
 	}
