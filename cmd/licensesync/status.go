@@ -13,6 +13,7 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON bool
+	var fetch fetchFlags
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -31,7 +32,11 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				return err
 			}
 			defer s.close()
-			st, err := s.client.Status(cmd.Context())
+			c, err := a.fetchClient(s, fetch)
+			if err != nil {
+				return err
+			}
+			st, err := c.Status(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -47,6 +52,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
+	fetch.register(cmd.Flags())
 	return cmd
 }
 

@@ -15,6 +15,7 @@ import (
 func (a *app) usersCommand() *cobra.Command {
 	var asJSON, asCSV, duplicates bool
 	var filter string
+	var fetch fetchFlags
 	cmd := &cobra.Command{
 		Use:   "users",
 		Short: "List the people who consume a license, as the cloud counts them",
@@ -22,7 +23,12 @@ func (a *app) usersCommand() *cobra.Command {
 they were seen: GitHub.com, the server, or both.
 
 --duplicates shows the "maybe counted twice" pairs: a server-only user whose email local
-part or name matches a cloud-only user. Fixing their emails frees a license.`,
+part or name matches a cloud-only user. Fixing their emails frees a license.
+
+The last complete list is kept in $XDG_CACHE_HOME/licensesync (readable by you only, no
+token in it); the next run asks for every page with its ETag and takes the pages the
+cloud answers "304 Not Modified" from there. Requests to the cloud are paced under
+GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 		Example: `  licensesync users --filter jdoe
   licensesync users --duplicates
   licensesync users --json > users.json
@@ -37,10 +43,15 @@ part or name matches a cloud-only user. Fixing their emails frees a license.`,
 				return err
 			}
 			defer s.close()
-			cl, err := s.client.ConsumedLicenses(cmd.Context(), nil)
+			c, err := a.fetchClient(s, fetch)
 			if err != nil {
 				return err
 			}
+			cl, err := c.ConsumedLicenses(cmd.Context(), nil)
+			if err != nil {
+				return err
+			}
+			printGaps(a.io.err, cl.Notes)
 			if duplicates {
 				return a.printDuplicates(client.MaybeCountedTwice(cl.Users), asJSON, asCSV)
 			}
@@ -50,7 +61,7 @@ part or name matches a cloud-only user. Fixing their emails frees a license.`,
 				if users == nil {
 					users = []client.ConsumedUser{}
 				}
-				return writeJSON(a.io.out, users)
+				return writeJSONArray(a.io.out, users)
 			case asCSV:
 				return writeUsersCSV(a.io.out, users)
 			}
@@ -61,6 +72,7 @@ part or name matches a cloud-only user. Fixing their emails frees a license.`,
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
+	fetch.register(cmd.Flags())
 	return cmd
 }
 

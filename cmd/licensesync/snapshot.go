@@ -1,0 +1,119 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// fetchFlags are how users and status read consumed licenses: the client-side pace on
+// the cloud and whether the snapshot on disk is used.
+type fetchFlags struct {
+	pace       string
+	noSnapshot bool
+}
+
+func (f *fetchFlags) register(fs *pflag.FlagSet) {
+	fs.StringVar(&f.pace, "pace", "", `client-side limit per cloud endpoint, POINTS/WINDOW (a GET costs 1) or "off" (env LICENSESYNC_PACE; default 900/1m, GitHub's secondary limit)`)
+	fs.BoolVar(&f.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
+}
+
+// parsePace reads "900/1m", "90/6s", "900" (per minute), "off" or "0".
+func parsePace(s string) (client.Pace, error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "":
+		return client.Pace{}, nil
+	case "off", "0", "none":
+		return client.Pace{Points: -1}, nil
+	}
+	points, window, hasWindow := strings.Cut(s, "/")
+	n, err := strconv.Atoi(strings.TrimSpace(points))
+	if err != nil || n < 0 {
+		return client.Pace{}, usagef("--pace %q: want POINTS/WINDOW such as 900/1m, or off", s)
+	}
+	p := client.Pace{Points: n, Window: time.Minute}
+	if hasWindow {
+		w := strings.TrimSpace(window)
+		if w != "" && (w[0] < '0' || w[0] > '9') {
+			w = "1" + w // "900/m" is 900 a minute
+		}
+		d, err := time.ParseDuration(w)
+		if err != nil || d <= 0 {
+			return client.Pace{}, usagef("--pace %q: the window is a duration such as 1m or 6s", s)
+		}
+		p.Window = d
+	}
+	if n == 0 {
+		p.Points = -1
+	}
+	return p, nil
+}
+
+// snapshotDir is where snapshots are kept: $XDG_CACHE_HOME/licensesync, else the
+// user cache directory.
+func (a *app) snapshotDir() (string, error) {
+	if dir := a.getenv("XDG_CACHE_HOME"); dir != "" && filepath.IsAbs(dir) {
+		return filepath.Join(dir, "licensesync"), nil
+	}
+	return client.DefaultSnapshotDir()
+}
+
+// fetchClient is the session's client with the pace and the snapshot directory set.
+// The demo keeps no snapshot (its simulator listens on a new port every run).
+func (a *app) fetchClient(s *session, f fetchFlags) (*client.Client, error) {
+	paceText := f.pace
+	if paceText == "" {
+		paceText = a.getenv("LICENSESYNC_PACE")
+	}
+	pace, err := parsePace(paceText)
+	if err != nil {
+		return nil, err
+	}
+	cfg := s.config
+	cfg.CloudPace = pace
+	if !f.noSnapshot && !a.conn.demo {
+		dir, err := a.snapshotDir()
+		if err != nil {
+			fmt.Fprintf(a.io.err, "licensesync: note: no snapshot kept: %v\n", err)
+		} else {
+			cfg.SnapshotDir = dir
+		}
+	}
+	if cfg.CloudPace == s.config.CloudPace && cfg.SnapshotDir == s.config.SnapshotDir {
+		return s.client, nil
+	}
+	return client.New(cfg)
+}
+
+// writeJSONArray writes users as writeJSON would (escapes included), one element at a
+// time, so that a list of 100,000 is never held encoded in memory at once.
+func writeJSONArray(w io.Writer, users []client.ConsumedUser) error {
+	if len(users) == 0 {
+		_, err := io.WriteString(w, "[]\n")
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.WriteString("[\n  ")
+	for i := range users {
+		if i > 0 {
+			bw.WriteString(",\n  ")
+		}
+		b, err := json.MarshalIndent(&users[i], "  ", "  ")
+		if err != nil {
+			return err
+		}
+		bw.Write(escapeInvisible(b))
+	}
+	bw.WriteString("\n]\n")
+	return bw.Flush()
+}

@@ -1,0 +1,109 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+func TestParsePace(t *testing.T) {
+	for in, want := range map[string]client.Pace{
+		"":       {},
+		"off":    {Points: -1},
+		"0":      {Points: -1},
+		"900/1m": {Points: 900, Window: time.Minute},
+		"90/6s":  {Points: 90, Window: 6 * time.Second},
+		"900/m":  {Points: 900, Window: time.Minute},
+		"500":    {Points: 500, Window: time.Minute},
+	} {
+		got, err := parsePace(in)
+		if err != nil || got != want {
+			t.Errorf("parsePace(%q) = %+v, %v; want %+v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"fast", "-1/1m", "90/", "90/0s", "90/x"} {
+		if _, err := parsePace(bad); err == nil {
+			t.Errorf("parsePace(%q) accepted", bad)
+		}
+	}
+}
+
+func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
+	name, yes := "<Ada & co>\u202e\u009b31m", true
+	for _, users := range [][]client.ConsumedUser{nil, {{GithubComLogin: "a"}},
+		{{GithubComLogin: "a", GithubComName: &name, GithubComUser: client.FlexBool{V: &yes}}, {EnterpriseServerEmails: []string{"x@y"}}}} {
+		var want, got bytes.Buffer
+		v := users
+		if v == nil {
+			v = []client.ConsumedUser{}
+		}
+		if err := writeJSON(&want, v); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeJSONArray(&got, users); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("got\n%s\nwant\n%s", got.String(), want.String())
+		}
+	}
+}
+
+// TestUsersKeepsASnapshotAndRevalidates: the second users run gets every page as a
+// 304 and prints the same list; status then revalidates page 1 only.
+func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
+	t.Parallel()
+	srv, err := sim.Start(sim.Options{Seed: 5, CloudUsers: 750}, "127.0.0.1:0", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	env := baseEnv(t)
+	for _, line := range srv.Env() {
+		env = append(env, strings.ReplaceAll(strings.TrimPrefix(line, "export "), "'", ""))
+	}
+	cache := filepath.Join(t.TempDir(), "cache")
+	env = append(env, "XDG_CACHE_HOME="+cache)
+
+	first := runBin(t, env, "users", "--json")
+	if first.code != 0 {
+		t.Fatalf("users:\n%s", first)
+	}
+	files, _ := filepath.Glob(filepath.Join(cache, "licensesync", "*.snap"))
+	if len(files) != 1 {
+		t.Fatalf("snapshot files: %v", files)
+	}
+	if info, err := os.Stat(files[0]); err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("snapshot mode: %v %v", info.Mode(), err)
+	}
+	before := srv.Stats().NotModified
+	second := runBin(t, env, "users", "--json")
+	if second.code != 0 || second.stdout != first.stdout {
+		t.Fatalf("second users run differs:\n%s", second)
+	}
+	if got := srv.Stats().NotModified - before; got != 8 {
+		t.Fatalf("%d pages answered 304, want all 8", got)
+	}
+	var users []json.RawMessage
+	if err := json.Unmarshal([]byte(second.stdout), &users); err != nil || len(users) != 750 {
+		t.Fatalf("%d users, %v", len(users), err)
+	}
+	before = srv.Stats().NotModified
+	if st := runBin(t, env, "status", "--json"); st.code != 0 || srv.Stats().NotModified-before != 1 {
+		t.Fatalf("status: %d 304s\n%s", srv.Stats().NotModified-before, st)
+	}
+	before = srv.Stats().NotModified
+	if r := runBin(t, env, "users", "--json", "--no-snapshot"); r.code != 0 || srv.Stats().NotModified != before {
+		t.Fatalf("--no-snapshot revalidated:\n%s", r)
+	}
+	if r := runBin(t, env, "users", "--pace", "fast"); r.code != 2 {
+		t.Fatalf("a bad --pace:\n%s", r)
+	}
+}
