@@ -159,6 +159,10 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		e.Kind = KindBadResponse
 		e.Hint = fmt.Sprintf("The server at %s sent more than 32 MiB; is a proxy in the way?", base)
 		return failure{err: e}
+	case errors.As(err, new(errCrossHostRedirect)):
+		e.Kind = KindBadResponse
+		e.Hint = fmt.Sprintf("If the server moved, point %s at the new address; otherwise a proxy may be redirecting.", flag)
+		return failure{err: e}
 	case isTLSError(err):
 		e.Kind = KindTLS
 		e.Hint = fmt.Sprintf("The TLS certificate of %s could not be verified; if it comes from a private CA, pass --ca-cert FILE with that CA's PEM certificate.", base)
@@ -215,7 +219,10 @@ func describeNetError(err error) string {
 		err = ue.Err
 	}
 	var dns *net.DNSError
+	var redirect errCrossHostRedirect
 	switch {
+	case errors.As(err, &redirect):
+		return redirect.Error()
 	case errors.Is(err, errBodyTooLarge):
 		return errBodyTooLarge.Error()
 	case errors.As(err, &dns):

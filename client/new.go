@@ -71,6 +71,7 @@ func New(cfg Config) (*Client, error) {
 	trace := newTracer(cfg.Debug)
 	serverHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, serverURL, cfg.ServerToken, trace), pacer: c.serverPacer})
 	cloudHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, cloudURL, cfg.CloudToken, trace), pacer: c.cloudPacer})
+	serverHTTP.CheckRedirect, cloudHTTP.CheckRedirect = sameHostRedirects, sameHostRedirects
 
 	root := serverURL.String()
 	if c.server, err = github.NewClient(serverHTTP).WithEnterpriseURLs(root, root); err != nil {

@@ -52,6 +52,28 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return resp, nil
 }
 
+// errCrossHostRedirect stops a redirect to another scheme or host: the token is never
+// sent there, so following it could only end in a confusing 401.
+type errCrossHostRedirect struct{ to string }
+
+func (e errCrossHostRedirect) Error() string {
+	return "redirected to " + e.to + ", another host; the token is not sent there"
+}
+
+// sameHostRedirects is the http.Client's CheckRedirect: follow redirects on the same
+// scheme and host (at most 10), refuse any other.
+func sameHostRedirects(req *http.Request, via []*http.Request) error {
+	if len(via) >= 10 {
+		return errors.New("stopped after 10 redirects")
+	}
+	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
+		u := *req.URL
+		u.User, u.RawQuery, u.Fragment = nil, "", ""
+		return errCrossHostRedirect{to: u.Scheme + "://" + u.Host}
+	}
+	return nil
+}
+
 // cappedBody fails with errBodyTooLarge instead of reading past its limit.
 type cappedBody struct {
 	rc   io.ReadCloser

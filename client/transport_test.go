@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -32,9 +33,12 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 			status(200, `{"login":"admin","site_admin":true}`)(w, r)
 		}
 	})
-	if _, err := c.Meta(context.Background()); err != nil {
-		t.Fatal(err)
+	// A redirect to another host is not followed: the token could not go with it.
+	_, err := c.Meta(context.Background())
+	if KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "another host; the token is not sent there") || !strings.Contains(err.Error(), "--server") {
+		t.Fatalf("Meta after a redirect to another host: %v", err)
 	}
+	assertNoToken(t, "error", err.Error())
 	if _, err := c.Viewer(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -43,14 +47,39 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 	if seen["/api/v3/meta"] != "Bearer "+testServerToken {
 		t.Errorf("the configured host did not get the token: %q", seen["/api/v3/meta"])
 	}
-	if seen["other"] != "" {
-		t.Errorf("the other host got Authorization %q", seen["other"])
+	if _, contacted := seen["other"]; contacted {
+		t.Errorf("the other host was contacted (Authorization %q)", seen["other"])
 	}
 	if seen["/api/v3/user2"] != "Bearer "+testServerToken {
 		t.Errorf("a same-host redirect lost the token: %q", seen["/api/v3/user2"])
 	}
 	assertNoToken(t, "trace", trace.String())
 }
+
+// The transport itself never sends the token to another host, whatever asks it to.
+func TestTransportAddsTheTokenOnlyForItsHost(t *testing.T) {
+	var got []string
+	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		got = append(got, r.Header.Get("Authorization"))
+		return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{}}, nil
+	})
+	base, _ := url.Parse("https://ghes.acme.test/")
+	tr := newTransport(rt, base, testServerToken, nil)
+	for _, u := range []string{"https://ghes.acme.test/api/v3/meta", "https://evil.test/api/v3/meta", "http://ghes.acme.test/api/v3/meta"} {
+		req, _ := http.NewRequest(http.MethodGet, u, nil)
+		req.Header.Set("Authorization", "Bearer smuggled")
+		if _, err := tr.RoundTrip(req); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got[0] != "Bearer "+testServerToken || got[1] != "" || got[2] != "" {
+		t.Fatalf("Authorization per request: %q", got)
+	}
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestCloudTokenOnlyToCloudHost(t *testing.T) {
 	var got string
