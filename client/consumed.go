@@ -258,7 +258,7 @@ func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, onPage func(P
 			Users:               make([]ConsumedUser, 0, len(first.Users)*max(lastPage, 1)),
 		},
 		lastPage: lastPage,
-		seen:     make(map[string]bool),
+		seen:     make(map[string]bool, len(first.Users)*max(lastPage, 1)),
 		onPage:   onPage,
 	}
 }

@@ -15,7 +15,7 @@ import (
 
 // newSimClient starts a sim on loopback and returns a client of it keeping snapshots
 // in dir.
-func newSimClient(t *testing.T, opts sim.Options, dir string, mod func(*Config)) (*Client, *sim.Server) {
+func newSimClient(t testing.TB, opts sim.Options, dir string, mod func(*Config)) (*Client, *sim.Server) {
 	t.Helper()
 	srv, err := sim.Start(opts, "127.0.0.1:0", "")
 	if err != nil {
@@ -37,7 +37,7 @@ func newSimClient(t *testing.T, opts sim.Options, dir string, mod func(*Config))
 	return fast(c), srv
 }
 
-func snapshotFiles(t *testing.T, dir string) []string {
+func snapshotFiles(t testing.TB, dir string) []string {
 	t.Helper()
 	files, err := filepath.Glob(filepath.Join(dir, "*.snap"))
 	if err != nil {

@@ -1,0 +1,69 @@
+package client
+
+import (
+	"context"
+	"runtime"
+	"testing"
+
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// benchWorld fetches a 100,000-user sim once into a snapshot directory.
+func benchWorld(b *testing.B) (*Client, *sim.Server) {
+	b.Helper()
+	c, srv := newSimClient(b, sim.Options{CloudUsers: 100_000}, b.TempDir(), func(cfg *Config) {
+		cfg.CloudPace = Pace{Points: -1}
+		cfg.Concurrency = 16
+	})
+	if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil {
+		b.Fatal(err)
+	}
+	return c, srv
+}
+
+// BenchmarkCachedConsumedLicenses100k reads a snapshot of 100,000 users from disk: what
+// the dashboard shows before any request.
+func BenchmarkCachedConsumedLicenses100k(b *testing.B) {
+	c, _ := benchWorld(b)
+	ctx := context.Background()
+	for b.Loop() {
+		cl, _, ok := c.CachedConsumedLicenses(ctx)
+		if !ok || len(cl.Users) != 100_000 {
+			b.Fatal("no snapshot")
+		}
+	}
+}
+
+// BenchmarkConsumedLicenses100k fetches 1,000 pages from a loopback sim with no
+// latency and no limits: cold (no snapshot) and warm (every page a 304).
+func BenchmarkConsumedLicenses100k(b *testing.B) {
+	c, srv := benchWorld(b)
+	ctx := context.Background()
+	b.Run("warm", func(b *testing.B) {
+		for b.Loop() {
+			before := srv.Stats().NotModified
+			cl, err := c.ConsumedLicenses(ctx, nil)
+			if err != nil || cl.Fetch.NotModified != 1000 || srv.Stats().NotModified-before != 1000 {
+				b.Fatalf("%v %+v", err, cl.Fetch)
+			}
+		}
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
+	})
+	cfg := c.cfg
+	cfg.SnapshotDir = ""
+	cold, err := New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("cold", func(b *testing.B) {
+		for b.Loop() {
+			cl, err := cold.ConsumedLicenses(ctx, nil)
+			if err != nil || len(cl.Users) != 100_000 {
+				b.Fatal(err)
+			}
+		}
+	})
+}
