@@ -61,6 +61,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			return nil, err
 		}
 	}
+	if KindOf(settingsErr) == KindNotFound {
+		// The appliance has no such enterprise: everything else would be about nothing.
+		return nil, settingsErr
+	}
 	if metaErr != nil && licErr != nil {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr

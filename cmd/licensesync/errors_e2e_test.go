@@ -126,3 +126,12 @@ func TestBadInputIsAUsageError(t *testing.T) {
 		t.Errorf("the console without a terminal must point at the commands:\n%s", noTTY)
 	}
 }
+
+func TestUnknownEnterpriseSlugFails(t *testing.T) {
+	env := withEnv(startSim(t, baseEnv(t)), "LICENSESYNC_ENTERPRISE", "acme-typo")
+	r := runBin(t, env, "status")
+	assertOneLineError(t, r)
+	if r.code != 1 || !strings.Contains(r.stderr, "--enterprise") {
+		t.Fatalf("want exit 1 pointing at --enterprise:\n%s", r)
+	}
+}

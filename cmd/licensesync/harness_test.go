@@ -17,6 +17,10 @@ import (
 var binary string
 
 func TestMain(m *testing.M) {
+	if isFuzzWorker() {
+		// A fuzz worker runs only the fuzz target, which never needs the binary.
+		os.Exit(m.Run())
+	}
 	dir, err := os.MkdirTemp("", "licensesync-e2e-")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -32,6 +36,15 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+func isFuzzWorker() bool {
+	for _, arg := range os.Args {
+		if strings.HasPrefix(arg, "-test.fuzzworker") {
+			return true
+		}
+	}
+	return false
 }
 
 // result is what one run of the binary printed and returned.
