@@ -97,8 +97,7 @@ func (c *Client) classifyStatus(r request, resp *http.Response, message string, 
 		e.Hint = htmlHint(base)
 	case code == http.StatusUnauthorized:
 		e.Kind = KindUnauthorized
-		src := c.tokenSource(r.side)
-		e.Hint = fmt.Sprintf("The token from %s was refused; set %s to a valid, unexpired classic token.", src, src)
+		e.Hint = c.refusedTokenHint(r.side)
 	case code == http.StatusForbidden && r.side == sideCloud:
 		e.Kind = KindMissingScope
 		e.Hint = fmt.Sprintf("Use a classic token of an enterprise owner with the read:enterprise scope in %s (gh auth refresh -s read:enterprise).", c.tokenSource(sideCloud))

@@ -293,3 +293,20 @@ func status(code int, body string) http.HandlerFunc {
 		fmt.Fprint(w, body)
 	}
 }
+
+func TestRefusedTokenHintFitsTheSource(t *testing.T) {
+	cases := map[string]string{
+		"GH_ENTERPRISE_TOKEN":       "set GH_ENTERPRISE_TOKEN to a valid",
+		"hosts.yml (/home/a/h.yml)": "gh auth login --hostname ghes.acme.test",
+		"the console":               "That token was refused",
+	}
+	for source, want := range cases {
+		c, err := New(Config{ServerURL: "https://ghes.acme.test", ServerToken: "t", ServerTokenSource: source})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.refusedTokenHint(sideServer); !strings.Contains(got, want) {
+			t.Errorf("source %q: hint %q lacks %q", source, got, want)
+		}
+	}
+}

@@ -43,6 +43,33 @@ func (c *Client) tokenSource(s side) string {
 	return "GH_ENTERPRISE_TOKEN"
 }
 
+// refusedTokenHint says what to do about a token the side answered 401 to, in the words
+// that fit where it came from: an environment variable, gh's hosts.yml, or elsewhere
+// (typed into the console, the demo).
+func (c *Client) refusedTokenHint(s side) string {
+	src := c.tokenSource(s)
+	switch {
+	case isEnvName(src):
+		return "The token from " + src + " was refused; set " + src + " to a valid, unexpired classic token."
+	case strings.HasPrefix(src, "hosts.yml"), src == "gh auth token":
+		return "The token from " + src + " was refused; run gh auth login --hostname " + c.hostFor(s) + " again."
+	}
+	return "That token was refused; use a valid, unexpired classic token."
+}
+
+// isEnvName reports whether s looks like an environment variable's name.
+func isEnvName(s string) bool {
+	return s != "" && strings.Trim(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_") == ""
+}
+
+// hostFor is the host gh keys a side's token by.
+func (c *Client) hostFor(s side) string {
+	if s == sideCloud {
+		return "github.com"
+	}
+	return c.serverURL.Hostname()
+}
+
 // settingsPage is the appliance's enterprise settings page, where GitHub Connect lives.
 func (c *Client) settingsPage() string {
 	slug := c.cfg.Enterprise
