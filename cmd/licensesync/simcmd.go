@@ -76,6 +76,7 @@ Runs until interrupted.`,
 	f.IntVar(&opts.SecondaryLimit.MaxConcurrent, "secondary-concurrency", 0, "secondary rate limit: requests in flight at once, then 403 with Retry-After (0: off; GitHub: 100)")
 	f.IntVar(&opts.PrimaryLimit.Limit, "primary-limit", 0, "primary rate limit: requests per token per --primary-window (0: not enforced; GitHub: 5000 per hour)")
 	f.DurationVar(&opts.PrimaryLimit.Window, "primary-window", time.Hour, "the window of --primary-limit")
+	registerFaultFlags(f, &opts)
 	f.DurationVar(&opts.SyncDuration, "sync-duration", 3*time.Second, "how long a sync job takes")
 	f.Float64Var(&opts.FailRate, "fail-rate", 0, "fraction of requests answered 502/500")
 	f.StringVar(&opts.SyncFailure, "sync-failure", "", "make sync jobs fail with this error")
