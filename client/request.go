@@ -52,6 +52,8 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 	if len(r.query) > 0 {
 		path += "?" + r.query.Encode()
 	}
+	var rateWaited time.Duration // waits a rate limit asked for, in all
+	limited := 0                 // tries refused by a rate limit
 	for attempt := 1; ; attempt++ {
 		req, err := api.NewRequest(r.method, path, r.body)
 		if err != nil {
@@ -66,9 +68,14 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 		}
 		f := c.classify(ctx, r, err)
 		if f.err.Kind == KindRateLimited {
-			if f.wait > c.retry.maxRateWait || attempt >= c.retry.maxTries {
+			// Waiting out a limit is what GitHub asks for; it is bounded by the time
+			// waited in all and by a number of refusals, not by the transient-fault tries.
+			limited++
+			rateWaited += f.wait
+			if rateWaited > c.retry.maxRateWait || limited >= c.retry.maxRateTries {
 				return nil, f.err
 			}
+			attempt-- // a limit is not a failed try
 			if err := sleep(ctx, f.wait); err != nil {
 				return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
 			}

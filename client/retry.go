@@ -8,18 +8,20 @@ import (
 
 // retryPolicy says how often and how patiently a request is tried again.
 type retryPolicy struct {
-	maxTries    int           // tries in all, the first included
-	base        time.Duration // first back-off; doubles each time, with full jitter
-	maxBackoff  time.Duration // cap of one back-off
-	maxRateWait time.Duration // a rate-limit wait longer than this is returned as KindRateLimited
+	maxTries     int           // tries in all, the first included
+	base         time.Duration // first back-off; doubles each time, with full jitter
+	maxBackoff   time.Duration // cap of one back-off
+	maxRateWait  time.Duration // rate-limit waits longer than this in all end in KindRateLimited
+	maxRateTries int           // refusals by a rate limit after which KindRateLimited is returned
 }
 
 func defaultRetryPolicy() retryPolicy {
 	return retryPolicy{
-		maxTries:    4,
-		base:        300 * time.Millisecond,
-		maxBackoff:  5 * time.Second,
-		maxRateWait: 60 * time.Second,
+		maxTries:     4,
+		base:         300 * time.Millisecond,
+		maxBackoff:   5 * time.Second,
+		maxRateWait:  60 * time.Second,
+		maxRateTries: 10,
 	}
 }
 

@@ -199,3 +199,36 @@ func TestWritesCarryBodyAndIfMatch(t *testing.T) {
 		t.Errorf("If-Match %s: err = %v", gotIfMatch, err)
 	}
 }
+
+func TestRateLimitRefusalsDoNotUseUpTheFaultTries(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if hits.Add(1) <= 6 { // more refusals than maxTries
+			w.Header().Set("Retry-After", "0")
+			status(429, `{"message":"secondary rate limit"}`)(w, r)
+			return
+		}
+		status(200, `{"installed_version":"3.22.0"}`)(w, r)
+	})
+	if c.retry.maxTries >= 6 {
+		t.Fatalf("the test needs more refusals than maxTries (%d)", c.retry.maxTries)
+	}
+	if _, err := c.Meta(context.Background()); err != nil {
+		t.Fatalf("six short rate-limit waits must be waited out: %v", err)
+	}
+}
+
+func TestRateLimitRefusalsAreBounded(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		hits.Add(1)
+		w.Header().Set("Retry-After", "0")
+		status(429, `{"message":"secondary rate limit"}`)(w, r)
+	})
+	if _, err := c.Meta(context.Background()); KindOf(err) != KindRateLimited {
+		t.Fatalf("err = %v, want KindRateLimited", err)
+	}
+	if hits.Load() != int32(c.retry.maxRateTries) {
+		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.maxRateTries)
+	}
+}

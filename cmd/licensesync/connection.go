@@ -20,6 +20,8 @@ type connectionFlags struct {
 	caCert                 string
 	allowHTTP, debug       bool
 	concurrency            int
+	pace                   string
+	noSnapshot             bool
 	demo, demoReset        bool
 }
 
@@ -32,6 +34,8 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.allowHTTP, "allow-http", false, "allow plain http to a host that is not this machine")
 	fs.BoolVar(&c.debug, "debug", false, "trace HTTP requests on stderr (tokens are never shown)")
 	fs.IntVar(&c.concurrency, "concurrency", 0, "consumed-licenses pages fetched at once (default: the client's, see docs/PERFORMANCE.md)")
+	fs.StringVar(&c.pace, "pace", "", `client-side limit per cloud endpoint, POINTS/WINDOW (a GET costs 1) or "off" (env LICENSESYNC_PACE; default 900/1m, GitHub's secondary limit)`)
+	fs.BoolVar(&c.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
 	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
 	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")
 }
@@ -64,6 +68,10 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		cfg.Debug = a.io.err
 	}
 	cfg.Concurrency = a.conn.concurrency
+	if err := a.applyFetching(&cfg); err != nil {
+		closeFn()
+		return nil, err
+	}
 	if err := requireServerToken(cfg); err != nil {
 		closeFn()
 		return nil, err

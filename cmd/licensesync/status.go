@@ -13,7 +13,6 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON bool
-	var fetch fetchFlags
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -32,11 +31,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				return err
 			}
 			defer s.close()
-			c, err := a.fetchClient(s, fetch)
-			if err != nil {
-				return err
-			}
-			st, err := c.Status(cmd.Context())
+			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -52,7 +47,6 @@ on stderr; the rest is still shown and the exit code is 0.`,
 		},
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
-	fetch.register(cmd.Flags())
 	return cmd
 }
 

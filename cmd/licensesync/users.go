@@ -15,7 +15,6 @@ import (
 func (a *app) usersCommand() *cobra.Command {
 	var asJSON, asCSV, duplicates bool
 	var filter string
-	var fetch fetchFlags
 	cmd := &cobra.Command{
 		Use:   "users",
 		Short: "List the people who consume a license, as the cloud counts them",
@@ -43,11 +42,7 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 				return err
 			}
 			defer s.close()
-			c, err := a.fetchClient(s, fetch)
-			if err != nil {
-				return err
-			}
-			cl, err := c.ConsumedLicenses(cmd.Context(), nil)
+			cl, err := s.client.ConsumedLicenses(cmd.Context(), nil)
 			if err != nil {
 				return err
 			}
@@ -72,7 +67,6 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
-	fetch.register(cmd.Flags())
 	return cmd
 }
 

@@ -10,22 +10,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/spf13/pflag"
-
 	"github.com/licensesync/licensesync/client"
 )
-
-// fetchFlags are how users and status read consumed licenses: the client-side pace on
-// the cloud and whether the snapshot on disk is used.
-type fetchFlags struct {
-	pace       string
-	noSnapshot bool
-}
-
-func (f *fetchFlags) register(fs *pflag.FlagSet) {
-	fs.StringVar(&f.pace, "pace", "", `client-side limit per cloud endpoint, POINTS/WINDOW (a GET costs 1) or "off" (env LICENSESYNC_PACE; default 900/1m, GitHub's secondary limit)`)
-	fs.BoolVar(&f.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
-}
 
 // parsePace reads "900/1m", "90/6s", "900" (per minute), "off" or "0".
 func parsePace(s string) (client.Pace, error) {
@@ -68,31 +54,29 @@ func (a *app) snapshotDir() (string, error) {
 	return client.DefaultSnapshotDir()
 }
 
-// fetchClient is the session's client with the pace and the snapshot directory set.
-// The demo keeps no snapshot (its simulator listens on a new port every run).
-func (a *app) fetchClient(s *session, f fetchFlags) (*client.Client, error) {
-	paceText := f.pace
+// applyFetching sets how consumed licenses are read: the client-side pace on the cloud
+// (--pace, else LICENSESYNC_PACE, else GitHub's limit) and the snapshot directory, unless
+// --no-snapshot or the demo (its simulator listens on a new port every run).
+func (a *app) applyFetching(cfg *client.Config) error {
+	paceText := a.conn.pace
 	if paceText == "" {
 		paceText = a.getenv("LICENSESYNC_PACE")
 	}
 	pace, err := parsePace(paceText)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	cfg := s.config
 	cfg.CloudPace = pace
-	if !f.noSnapshot && !a.conn.demo {
-		dir, err := a.snapshotDir()
-		if err != nil {
-			fmt.Fprintf(a.io.err, "licensesync: note: no snapshot kept: %v\n", err)
-		} else {
-			cfg.SnapshotDir = dir
-		}
+	if a.conn.noSnapshot || a.conn.demo {
+		return nil
 	}
-	if cfg.CloudPace == s.config.CloudPace && cfg.SnapshotDir == s.config.SnapshotDir {
-		return s.client, nil
+	dir, err := a.snapshotDir()
+	if err != nil {
+		fmt.Fprintf(a.io.err, "licensesync: note: no snapshot kept: %v\n", err)
+		return nil
 	}
-	return client.New(cfg)
+	cfg.SnapshotDir = dir
+	return nil
 }
 
 // writeJSONArray writes users as writeJSON would (escapes included), one element at a
