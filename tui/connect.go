@@ -124,22 +124,12 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			if client.KindOf(msg.err) == client.KindTLS {
-				p.set(checkReachable, checkPassed, "the server answers")
-				p.set(checkTLS, checkFailed, reason(msg.err))
-			} else {
-				p.set(checkReachable, checkFailed, reason(msg.err))
-			}
-			p.skipFrom(checkTLS + boolInt(p.checks[checkTLS].state == checkFailed))
+			p.failed(msg.err, checkReachable)
 			return nil
 		}
 		p.sh.meta = msg.meta
 		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
-		if strings.HasPrefix(strings.ToLower(p.sh.opts.ServerURL), "http://") {
-			p.set(checkTLS, checkPassed, "plain HTTP: only for a local or simulated server")
-		} else {
-			p.set(checkTLS, checkPassed, "certificate trusted")
-		}
+		p.tlsPassed()
 		p.checks[checkToken].state = checkRunning
 		id := p.id
 		return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
@@ -149,12 +139,8 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		switch {
-		case msg.err != nil && client.KindOf(msg.err) == client.KindNotSiteAdmin:
-			p.set(checkToken, checkPassed, "")
-			p.set(checkSiteAdmin, checkFailed, reason(msg.err))
 		case msg.err != nil:
-			p.set(checkToken, checkFailed, reason(msg.err))
-			p.skipFrom(checkSiteAdmin)
+			p.failed(msg.err, checkToken)
 		case !msg.viewer.SiteAdmin:
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
@@ -167,11 +153,52 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-func boolInt(b bool) int {
-	if b {
-		return 1
+// failed marks the check a failure belongs to, by its kind: an answer of any kind
+// (401, not a site admin) proves the server reachable and its TLS sound; only no
+// answer, a TLS failure or an answer that is not the API's (a proxy's HTML page) blames
+// the earlier checks. at is the check that was running; other kinds fail it.
+func (p *connectPage) failed(err error, at int) {
+	why := reason(err)
+	answered := func() {
+		if p.checks[checkReachable].state != checkPassed {
+			p.set(checkReachable, checkPassed, "the server answers")
+		}
+		p.tlsPassed()
 	}
-	return 0
+	switch client.KindOf(err) {
+	case client.KindUnreachable, client.KindBadResponse:
+		p.set(checkReachable, checkFailed, why)
+		p.skipFrom(checkTLS)
+	case client.KindTLS:
+		p.set(checkReachable, checkPassed, "the server answers")
+		p.set(checkTLS, checkFailed, why)
+		p.skipFrom(checkToken)
+	case client.KindUnauthorized:
+		answered()
+		p.set(checkToken, checkFailed, why)
+		p.skipFrom(checkSiteAdmin)
+	case client.KindNotSiteAdmin:
+		answered()
+		if p.checks[checkToken].state != checkPassed {
+			p.set(checkToken, checkPassed, "the server accepts it")
+		}
+		p.set(checkSiteAdmin, checkFailed, why)
+	default:
+		if at > checkReachable {
+			answered()
+		}
+		p.set(at, checkFailed, why)
+		p.skipFrom(at + 1)
+	}
+}
+
+// tlsPassed marks TLS good once the server has answered: over plain HTTP, with a note.
+func (p *connectPage) tlsPassed() {
+	if strings.HasPrefix(strings.ToLower(p.sh.opts.ServerURL), "http://") {
+		p.set(checkTLS, checkPassed, "plain HTTP: only for a local or simulated server")
+	} else {
+		p.set(checkTLS, checkPassed, "certificate trusted")
+	}
 }
 
 func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -221,7 +248,7 @@ func (p *connectPage) submitToken() tea.Cmd {
 	p.tokenErr = ""
 	p.token.Blur()
 	p.sh.backend = b
-	p.sh.opts.TokenSource = "typed in"
+	p.sh.opts.TokenSource = tokenTyped
 	return p.start()
 }
 
@@ -256,7 +283,7 @@ func (p *connectPage) view() string {
 		b.WriteString("        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n")
 	}
 	if p.tokenErr != "" {
-		b.WriteString("        " + st.bad.Render(fit(p.tokenErr, w-8)) + "\n")
+		b.WriteString("        " + p.sh.hang(p.tokenErr, 8, w, st.bad) + "\n")
 	}
 	b.WriteString("\n")
 	for _, c := range p.checks {
@@ -278,11 +305,14 @@ func (p *connectPage) tokenLine(w int) string {
 	case p.sh.backend == nil:
 		return st.muted.Render("none found")
 	case p.sh.opts.TokenSource != "":
-		return "•••••••• " + st.muted.Render("(from "+clean(p.sh.opts.TokenSource)+")")
+		return "•••••••• " + st.muted.Render("("+tokenFrom(p.sh.opts.TokenSource)+")")
 	default:
 		return "••••••••"
 	}
 }
+
+// checkIndent is where a check's detail starts: mark, space, name, space.
+const checkIndent = 15
 
 func (p *connectPage) checkLine(c check, w int) string {
 	st := p.sh.styles
@@ -301,13 +331,22 @@ func (p *connectPage) checkLine(c check, w int) string {
 	}
 	line := mark + " " + pad(c.name, 12)
 	if c.detail != "" {
-		detail := fit(c.detail, w-15)
+		style := st.muted
 		if c.state == checkFailed {
-			detail = st.bad.Render(detail)
-		} else {
-			detail = st.muted.Render(detail)
+			style = st.bad
 		}
-		line += " " + detail
+		line += " " + p.sh.hang(c.detail, checkIndent, w, style)
 	}
 	return line
 }
+
+// tokenFrom says where the token came from: "from GH_ENTERPRISE_TOKEN", "typed in".
+func tokenFrom(source string) string {
+	if source == "" || source == tokenTyped || source == "the console" {
+		return tokenTyped
+	}
+	return "from " + clean(source)
+}
+
+// tokenTyped is the token source of a token typed on the Connect step.
+const tokenTyped = "typed in"

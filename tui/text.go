@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 )
@@ -88,6 +89,23 @@ func lines(block string, h int) string {
 	ls := strings.Split(block, "\n")
 	if len(ls) > h {
 		ls = ls[:max(h, 0)]
+	}
+	return strings.Join(ls, "\n")
+}
+
+// hang wraps s (plain text) to w cells, never cutting it: every line is drawn with
+// style, the first as is (the caller has put a prefix of indent cells before it) and
+// the ones after it indented by indent spaces, so the text reads as one column.
+func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
+	width := max(w-indent, 10)
+	wrapped := sh.renderer.NewStyle().Width(width).Render(s)
+	ls := strings.Split(wrapped, "\n")
+	for i, l := range ls {
+		l = style.Render(strings.TrimRight(l, " "))
+		if i > 0 {
+			l = strings.Repeat(" ", indent) + l
+		}
+		ls[i] = l
 	}
 	return strings.Join(ls, "\n")
 }
