@@ -2,7 +2,9 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"net/http"
 	"slices"
 	"strings"
 	"time"
@@ -231,6 +233,10 @@ func (p *dashboardPage) startSync() tea.Cmd {
 		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", false
 		return nil
 	}
+	if p.syncDisabled() {
+		p.syncResult, p.syncGood = syncDisabledText, false
+		return nil
+	}
 	p.syncing = true
 	p.job = nil
 	p.syncResult = ""
@@ -241,11 +247,28 @@ func (p *dashboardPage) startSync() tea.Cmd {
 		func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 }
 
+// syncDisabledText says how to turn license sync on from here: the setting is the
+// step before the dashboard.
+const syncDisabledText = "License sync is disabled: press esc to go back to the setting and choose Enabled, then sync."
+
+// syncDisabled reports that the last read said license sync is off.
+func (p *dashboardPage) syncDisabled() bool {
+	if p.status != nil && p.status.Connect.LicenseSync != "" && p.status.Connect.LicenseSync != client.FeatureUnknown {
+		return p.status.Connect.LicenseSync == client.FeatureDisabled
+	}
+	return p.sh.settings != nil && p.sh.settings.LicenseSync() == client.FeatureDisabled
+}
+
 // syncProgress takes a job report: poll again until it is done, then refresh.
 func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
 	if msg.err != nil {
 		p.syncing = false
 		p.syncResult, p.syncGood = "Sync now failed: "+reason(msg.err), false
+		var e *client.Error
+		if errors.As(msg.err, &e) && e.Kind == client.KindConflict && e.Status == http.StatusConflict {
+			// The appliance refuses a sync while the setting is off.
+			p.syncResult = syncDisabledText
+		}
 		return nil
 	}
 	p.job = msg.job

@@ -75,7 +75,7 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 	if len(d.table.rows) != len(demoUsers()) || d.loadingUsers {
 		t.Fatalf("old rows not kept whole: %d rows", len(d.table.rows))
 	}
-	if !strings.Contains(v, "Users 24") || !strings.Contains(v, "stale: Check the network to api.github.com.") {
+	if !strings.Contains(v, "Users 24") || !strings.Contains(v, "stale (see above)") || !strings.Contains(v, "Users are stale, the reload failed: Check the network to api.github.com.") {
 		t.Fatalf("stale users not marked:\n%s", v)
 	}
 	f.mu.Lock()
@@ -206,5 +206,62 @@ func TestTooSmallAndResize(t *testing.T) {
 	h.send(windowSize(60, 16))
 	if v := h.m.View(); strings.Contains(v, "too small") || lipgloss.Height(v) != 16 || lipgloss.Width(v) != 60 {
 		t.Fatalf("resize did not re-lay out (%dx%d):\n%s", lipgloss.Width(v), lipgloss.Height(v), v)
+	}
+}
+
+// Sync now while license sync is off says how to turn it on here, whether the last
+// status said so (no request made) or the appliance refused the job (409).
+func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
+	const want = "License sync is disabled: press esc to go back to the setting and choose Enabled"
+	t.Run("known setting", func(t *testing.T) {
+		f := newFake()
+		f.jobs = []client.SyncJob{{ID: 1, State: client.JobQueued}}
+		h := newHarness(t, testOptions(f), 80, 24)
+		h.toLicenseSync()
+		f.status.Connect.LicenseSync = client.FeatureDisabled
+		h.keys(enter) // keep Disabled: the dashboard
+		h.keys(runes("s"))
+		v := h.m.View()
+		if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, want) {
+			t.Fatalf("no way forward shown:\n%s", v)
+		}
+		if f.starts != 0 {
+			t.Fatal("a sync was started although the setting is off")
+		}
+		h.keys(esc)
+		if h.m.step != stepLicenseSync {
+			t.Fatalf("esc did not go back to the setting, at %d", h.m.step)
+		}
+	})
+	t.Run("refused by the appliance", func(t *testing.T) {
+		f := newFake()
+		f.startErr = &client.Error{Kind: client.KindConflict, Status: 409, Op: "start a license sync",
+			Hint: "Enable license sync first (licensesync enable), then sync."}
+		h := newHarness(t, testOptions(f), 80, 24)
+		h.toDashboard()
+		h.keys(runes("s"))
+		v := h.m.View()
+		if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, want) || strings.Contains(v, "licensesync enable") {
+			t.Fatalf("the command's hint, not the console's:\n%s", v)
+		}
+	})
+}
+
+// Errors and hints on the dashboard are wrapped, never cut.
+func TestDashboardErrorsWrapNotCut(t *testing.T) {
+	f := newFake()
+	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
+	f.startErr = &client.Error{Kind: client.KindBadResponse, Op: "start a license sync", Hint: hint}
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	h.keys(runes("s"))
+	h.send(statusMsg{id: d.statusID, err: &client.Error{Kind: client.KindUnreachable, Hint: hint}})
+	v := h.m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Sync now failed: "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint) {
+		t.Fatalf("not shown whole:\n%s", v)
+	}
+	if lipgloss.Height(v) != 24 {
+		t.Fatalf("the screen is %d lines", lipgloss.Height(v))
 	}
 }

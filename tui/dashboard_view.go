@@ -38,7 +38,7 @@ func (p *dashboardPage) serverLines(w int) []string {
 	st := p.sh.styles
 	if p.status == nil {
 		if p.statusErr != nil {
-			return []string{p.row("Server", st.bad.Render(reason(p.statusErr)), w)}
+			return []string{st.label.Render(pad("Server", labelWidth)) + p.sh.hang(reason(p.statusErr), labelWidth, w, st.bad)}
 		}
 		return []string{p.row("Server", st.muted.Render("reading…"), w)}
 	}
@@ -216,6 +216,10 @@ func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 func (p *dashboardPage) noticeLines(w int) []string {
 	st := p.sh.styles
 	var out []string
+	// Results and errors are wrapped, never cut: the fix is in their last words.
+	note := func(mark, text string, style lipgloss.Style) {
+		out = append(out, style.Render(mark+" ")+p.sh.hang(text, 2, w, style))
+	}
 	switch {
 	case p.syncing:
 		state := "starting"
@@ -225,18 +229,25 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		elapsed := p.sh.now().Sub(p.syncStarted).Round(time.Second)
 		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, span(elapsed)), w)))
 	case p.syncResult != "" && p.syncGood:
-		out = append(out, st.good.Render(fit("✓ "+p.syncResult, w)))
+		note("✓", p.syncResult, st.good)
 	case p.syncResult != "":
-		out = append(out, st.bad.Render(fit("✗ "+p.syncResult, w)))
+		note("✗", p.syncResult, st.bad)
 	}
 	switch {
 	case p.copied != "" && p.copyOK:
-		out = append(out, st.good.Render(fit("✓ "+p.copied, w)))
+		note("✓", p.copied, st.good)
 	case p.copied != "":
-		out = append(out, st.bad.Render(fit("✗ "+p.copied, w)))
+		note("✗", p.copied, st.bad)
+	}
+	if p.usersErr != nil && !p.loadingUsers {
+		what := "Users could not be read: "
+		if p.usersLoaded {
+			what = "Users are stale, the reload failed: "
+		}
+		note("✗", what+reason(p.usersErr), st.bad)
 	}
 	if p.statusErr != nil && p.status != nil {
-		out = append(out, st.bad.Render(fit("Stale, updated "+ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), w)))
+		note("✗", "Stale, updated "+ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
 	} else if p.status != nil {
 		updated := "updated " + ago(p.sh.now(), p.updated)
 		if p.refreshing {
@@ -250,7 +261,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			if i == maxGaps {
 				break
 			}
-			out = append(out, st.warning.Render(fit("! "+clean(g), w)))
+			note("!", clean(g), st.warning)
 		}
 	}
 	return out

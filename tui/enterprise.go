@@ -71,7 +71,7 @@ func (p *enterprisePage) view() string {
 	var license string
 	switch {
 	case p.err != nil:
-		license = st.bad.Render(fit("could not read: "+reason(p.err), w-12))
+		license = p.sh.hang("could not read: "+reason(p.err), 12, w, st.bad)
 	case p.license == nil:
 		license = st.muted.Render("reading…")
 	default:
@@ -88,7 +88,11 @@ func (p *enterprisePage) view() string {
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepEnterprise)))
 	b.WriteString("\n\n")
 	for _, r := range rows {
-		b.WriteString(st.label.Render(pad(r[0], 11)) + " " + fit(r[1], w-12) + "\n")
+		value := r[1]
+		if !strings.Contains(value, "\n") { // a wrapped error is already laid out
+			value = fit(value, w-12)
+		}
+		b.WriteString(st.label.Render(pad(r[0], 11)) + " " + value + "\n")
 	}
 	b.WriteString("\nPress enter for the enterprise settings.")
 	return b.String()

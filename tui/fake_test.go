@@ -37,6 +37,8 @@ type fakeBackend struct {
 	status   client.Status
 	statusN  int
 	jobs     []client.SyncJob // StartSync returns jobs[0]; SyncJob walks the rest
+	startErr error            // StartSync fails with it
+	starts   int
 	jobIdx   int
 	users    []client.ConsumedUser
 	pageSize int
@@ -187,6 +189,10 @@ func (f *fakeBackend) SetLicenseSync(_ context.Context, enabled bool, ifMatch st
 func (f *fakeBackend) StartSync(context.Context) (*client.SyncJob, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.starts++
+	if f.startErr != nil {
+		return nil, f.startErr
+	}
 	f.jobIdx = 0
 	j := f.jobs[0]
 	return &j, nil

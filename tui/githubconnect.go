@@ -105,11 +105,11 @@ func (p *githubConnectPage) view() string {
 	case p.loading:
 		b.WriteString(st.accent.Render("…") + " Reading the GitHub Connect settings…")
 	case p.err != nil:
-		b.WriteString(st.bad.Render("✗") + " " + para.Width(w-2).Render("Could not read GitHub Connect: "+reason(p.err)))
+		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("Could not read GitHub Connect: "+reason(p.err), 2, w, st.text))
 		b.WriteString("\n\nPress r to try again.")
 	case p.sh.consoleUnavailable:
-		b.WriteString(st.warning.Render("!") + " " + para.Width(w-2).Render(
-			"This appliance does not let API clients read GitHub Connect (no console API)."))
+		b.WriteString(st.warning.Render("!") + " " + p.sh.hang(
+			"This appliance does not let API clients read GitHub Connect (no console API).", 2, w, st.text))
 		b.WriteString("\n\n" + para.Render("Next you get the exact page to open in a browser, and we verify the result from the cloud side."))
 		b.WriteString("\n\nPress enter to continue.")
 	case p.sh.settings.Connected:

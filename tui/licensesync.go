@@ -320,9 +320,9 @@ func (p *licenseSyncPage) view() string {
 	case p.asking != "":
 		b.WriteString(p.question())
 	case p.outcome != "" && p.outcomeGood:
-		b.WriteString(st.good.Render("✓ "+p.outcome) + "\nPress enter for the dashboard.")
+		b.WriteString(st.good.Render("✓ ") + p.sh.hang(p.outcome, 2, w, st.good) + "\nPress enter for the dashboard.")
 	case p.outcome != "":
-		b.WriteString(st.bad.Render("✗ ") + st.bad.Width(w-2).Render(p.outcome))
+		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.outcome, 2, w, st.bad))
 	default:
 		b.WriteString(st.muted.Render("Choose a value with ↑/↓ and enter; enter on the current value goes to the dashboard."))
 	}
@@ -352,9 +352,9 @@ func (p *licenseSyncPage) browserView() string {
 	case p.verifying:
 		b.WriteString(st.accent.Render("…") + " Asking the cloud for its license sync status…")
 	case p.verifyOK:
-		b.WriteString(st.good.Render("✓ ") + st.good.Width(w-2).Render(p.verified))
+		b.WriteString(st.good.Render("✓ ") + p.sh.hang(p.verified, 2, w, st.good))
 	case p.verified != "":
-		b.WriteString(st.bad.Render("✗ ") + st.text.Width(w-2).Render(p.verified) + "\n" + st.muted.Render("Press r to check again."))
+		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.verified, 2, w, st.text) + "\n" + st.muted.Render("Press r to check again."))
 	}
 	return b.String()
 }

@@ -27,9 +27,9 @@ func (p *dashboardPage) usersView(w int) string {
 	case p.loadingUsers:
 		title += st.accent.Render(" · " + p.loadProgress())
 	case p.usersErr != nil && p.usersLoaded:
-		title += " · " + st.bad.Render("stale: "+reason(p.usersErr))
+		title += " · " + st.bad.Render("stale (see above)")
 	case p.usersErr != nil:
-		title += " · " + st.bad.Render(reason(p.usersErr))
+		title += " · " + st.bad.Render("not read (see above)")
 	}
 	if !p.duplicates && (p.filter.Focused() || p.filter.Value() != "") {
 		title += " · filter " + p.filter.View()
