@@ -71,15 +71,8 @@ func (c *Client) LicenseSyncStatus(ctx context.Context) (*LicenseSyncStatus, err
 		return nil, err
 	}
 	r := request{side: sideCloud, method: http.MethodGet, path: path, op: op, area: areaCloudEnt}
-	rep, err := c.send(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	var s LicenseSyncStatus
-	if err := c.decodeBody(r, rep, &s); err != nil {
-		return nil, err
-	}
-	return &s, nil
+	s, _, err := sendJSON[LicenseSyncStatus](ctx, c, r)
+	return s, err
 }
 
 // UploadUsage is "Add server usage" on the cloud enterprise: it posts a usage file

@@ -201,15 +201,8 @@ func (c *Client) SyncJob(ctx context.Context) (*SyncJob, error) {
 		return nil, err
 	}
 	r := request{side: sideServer, method: http.MethodGet, path: path, op: op, area: areaConsole}
-	rep, err := c.send(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	var job SyncJob
-	if err := c.decodeBody(r, rep, &job); err != nil {
-		return nil, err
-	}
-	return &job, nil
+	job, _, err := sendJSON[SyncJob](ctx, c, r)
+	return job, err
 }
 
 // WaitSync polls the sync job until job jobID is done (or a later job has replaced it;

@@ -10,15 +10,8 @@ import (
 // Meta reads GET /api/v3/meta: the appliance is reachable and speaks GitHub's API.
 func (c *Client) Meta(ctx context.Context) (*Meta, error) {
 	r := request{side: sideServer, method: http.MethodGet, path: "meta", op: "read the server version", area: areaPublic}
-	rep, err := c.send(ctx, r)
-	if err != nil {
-		return nil, err
-	}
-	var m Meta
-	if err := c.decodeBody(r, rep, &m); err != nil {
-		return nil, err
-	}
-	return &m, nil
+	m, _, err := sendJSON[Meta](ctx, c, r)
+	return m, err
 }
 
 // Viewer reads GET /api/v3/user: who the server token belongs to, with its scopes.
@@ -26,23 +19,19 @@ func (c *Client) Meta(ctx context.Context) (*Meta, error) {
 // KindNotSiteAdmin error, so callers can still name the account.
 func (c *Client) Viewer(ctx context.Context) (*Viewer, error) {
 	r := request{side: sideServer, method: http.MethodGet, path: "user", op: "read the server token's account", area: areaPublic}
-	rep, err := c.send(ctx, r)
+	v, rep, err := sendJSON[Viewer](ctx, c, r)
 	if err != nil {
-		return nil, err
-	}
-	var v Viewer
-	if err := c.decodeBody(r, rep, &v); err != nil {
 		return nil, err
 	}
 	v.Scopes = parseScopes(rep.header)
 	if !v.SiteAdmin {
-		return &v, &Error{
+		return v, &Error{
 			Kind: KindNotSiteAdmin, Op: r.op,
 			Err:  fmt.Errorf("%s is not a site admin", Sanitize(v.Login)),
 			Hint: fmt.Sprintf("Use a classic token of a site admin of %s in %s.", c.serverRoot(), c.tokenSource(sideServer)),
 		}
 	}
-	return &v, nil
+	return v, nil
 }
 
 // parseScopes splits X-OAuth-Scopes; nil when the header is absent (fine-grained tokens).

@@ -138,3 +138,17 @@ func rateWait(h http.Header, now time.Time) time.Duration {
 	}
 	return time.Minute
 }
+
+// sendJSON sends r and decodes the JSON answer into a new T, keeping the reply for its
+// headers.
+func sendJSON[T any](ctx context.Context, c *Client, r request) (*T, *reply, error) {
+	rep, err := c.send(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	v := new(T)
+	if err := c.decodeBody(r, rep, v); err != nil {
+		return nil, nil, err
+	}
+	return v, rep, nil
+}
