@@ -81,6 +81,7 @@ type dashboardPage struct {
 	dupCursor      int
 	dupOffset      int
 	dupsComputedAt int // usersID the candidates were computed from
+	whyCache       struct{ id, width, lines int }
 
 	syncID      int
 	syncing     bool
@@ -400,8 +401,8 @@ func (p *dashboardPage) move(by int) {
 	if p.dupCursor < p.dupOffset {
 		p.dupOffset = p.dupCursor
 	}
-	if p.dupCursor >= p.dupOffset+p.table.height {
-		p.dupOffset = p.dupCursor - p.table.height + 1
+	if h := p.dupRowsHeight(); p.dupCursor >= p.dupOffset+h {
+		p.dupOffset = p.dupCursor - h + 1
 	}
 }
 

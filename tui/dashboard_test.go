@@ -265,3 +265,30 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 		t.Fatalf("the screen is %d lines", lipgloss.Height(v))
 	}
 }
+
+// The selected pair's whole reason is written out below the rows, wrapped; moving the
+// cursor changes it without moving the table.
+func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
+	f := newFake()
+	h := newHarness(t, testOptions(f), 80, 24)
+	d := h.toDashboard()
+	h.keys(runes("d"))
+	long := `email local part "jonathan.doe-longname" matches the cloud login "jonathan-doe-longname" after dots and dashes are ignored`
+	d.dups = []duplicateRow{
+		{serverEmails: "jonathan.doe-longname@acme.test", cloud: "jonathan-doe-longname", reason: long},
+		{serverEmails: "jdoe@acme.test", cloud: "jdoe", reason: `email local part "jdoe" matches cloud login "jdoe"`},
+	}
+	d.dupsID = h.m.sh.newID()
+	h.m.layout()
+	v := h.m.View()
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "Why "+long) {
+		t.Fatalf("the reason is not shown whole:\n%s", v)
+	}
+	pos := func(v string) int { return strings.Index(v, "Why ") }
+	before := pos(v)
+	h.keys(down)
+	v = h.m.View()
+	if !strings.Contains(v, `Why   email local part "jdoe" matches cloud login "jdoe"`) || pos(v) != before || lipgloss.Height(v) != 24 {
+		t.Fatalf("the reason moved or did not follow the cursor:\n%s", v)
+	}
+}

@@ -98,14 +98,19 @@ func flag(b bool) string {
 	return "·"
 }
 
+// whyIndent is where the selected pair's reason starts, after its label.
+const whyIndent = 6
+
 func (p *dashboardPage) duplicateRows(w int) []string {
 	st := p.sh.styles
-	// WHY gets what the emails and the login leave: it names both sides of the match.
+	// WHY gets what the emails and the login leave; the selected pair's whole reason
+	// is written out below the rows.
 	ew, cw := min(32, max(18, (w-20)/3)), 16
 	rw := max(w-2-ew-cw-2, 10)
 	head := "  " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
 	lines := []string{st.tableHead.Render(fit(head, w))}
-	end := min(p.dupOffset+p.table.height, len(p.dups))
+	height := p.dupRowsHeight()
+	end := min(p.dupOffset+height, len(p.dups))
 	for i := p.dupOffset; i < end; i++ {
 		d := p.dups[i]
 		mark := "  "
@@ -121,5 +126,44 @@ func (p *dashboardPage) duplicateRows(w int) []string {
 	if len(p.dups) == 0 && !p.dupsLoading && p.usersLoaded {
 		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
 	}
+	if len(p.dups) == 0 {
+		return lines
+	}
+	// The reason sits at the same place whatever the row count, so nothing jumps.
+	for n := end - p.dupOffset; n < height; n++ {
+		lines = append(lines, "")
+	}
+	why := ""
+	if p.dupCursor < len(p.dups) {
+		why = p.dups[p.dupCursor].reason
+	}
+	lines = append(lines, st.label.Render(pad("Why", whyIndent))+p.sh.hang(why, whyIndent, w, st.text))
 	return lines
+}
+
+// dupRowsHeight is the rows the "maybe counted twice" table shows: the table's height
+// less the lines the longest reason takes below it.
+func (p *dashboardPage) dupRowsHeight() int {
+	if len(p.dups) == 0 {
+		return p.table.height
+	}
+	return max(p.table.height-p.whyLines(), 1)
+}
+
+// whyLines is the most lines a reason takes at this width, computed once per set of
+// pairs and width (at most 4).
+func (p *dashboardPage) whyLines() int {
+	w := p.sh.width
+	if p.whyCache.id == p.dupsID && p.whyCache.width == w {
+		return p.whyCache.lines
+	}
+	longest := ""
+	for _, d := range p.dups {
+		if len(d.reason) > len(longest) {
+			longest = d.reason
+		}
+	}
+	n := min(strings.Count(p.sh.hang(longest, whyIndent, w, p.sh.styles.text), "\n")+1, 4)
+	p.whyCache.id, p.whyCache.width, p.whyCache.lines = p.dupsID, w, n
+	return n
 }
