@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"time"
 
 	"github.com/licensesync/licensesync/client"
 )
@@ -18,6 +19,9 @@ type Backend interface {
 	StartSync(ctx context.Context) (*client.SyncJob, error)
 	SyncJob(ctx context.Context) (*client.SyncJob, error)
 	ConsumedLicenses(ctx context.Context, onPage func(client.PageProgress)) (*client.ConsumedLicenses, error)
+	// CachedConsumedLicenses is the last complete result kept on disk, without a
+	// request: the dashboard shows it at once, then revalidates with ConsumedLicenses.
+	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 }
 

@@ -72,6 +72,14 @@ type dashboardPage struct {
 	usersErr     error
 	raw          []client.ConsumedUser
 	table        userTable
+	// The snapshot: read once, when the dashboard first opens, shown until the
+	// revalidation that follows replaces it.
+	snapID       int
+	snapReading  bool
+	fromSnapshot bool      // the table shows the snapshot, not yet revalidated
+	snapAt       time.Time // when the snapshot was last confirmed current
+	fetch        client.FetchStats
+	notes        []string
 	filter       textinput.Model
 
 	duplicates     bool
@@ -107,7 +115,15 @@ func (p *dashboardPage) crumb() string { return "Dashboard" }
 func (p *dashboardPage) capturing() bool { return p.filter.Focused() }
 
 func (p *dashboardPage) enter() tea.Cmd {
-	cmds := []tea.Cmd{p.refresh()}
+	var cmds []tea.Cmd
+	if p.snapID == 0 && p.sh.backend.HasCloud() {
+		// First opening: the snapshot at once, then its revalidation.
+		p.snapID = p.sh.newID()
+		p.snapReading = true
+		cmds = append(cmds, p.refreshStatus(), readSnapshot(p.sh.backend, p.snapID, &p.table))
+	} else {
+		cmds = append(cmds, p.refresh())
+	}
 	if !p.ticking {
 		p.ticking = true
 		cmds = append(cmds, p.tick())
@@ -164,6 +180,27 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.status, p.statusErr, p.updated = msg.status, nil, p.sh.now()
 		p.sh.learnHostname(msg.status.Server.Hostname)
+	case snapshotMsg:
+		if msg.id != p.snapID || !p.snapReading {
+			return nil
+		}
+		p.snapReading = false
+		if msg.ok && !p.usersLoaded && msg.table.filter == p.table.filter && msg.table.sort == p.table.sort {
+			msg.table.height, msg.table.cursor, msg.table.offset = p.table.height, 0, 0
+			p.table = msg.table
+			p.raw = msg.users.Users
+			p.notes = msg.users.Notes
+			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
+		} else if msg.ok && !p.usersLoaded {
+			// The filter or sort changed while it was read: apply them here.
+			p.table.setRows(msg.table.rows)
+			p.raw = msg.users.Users
+			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
+		}
+		if p.loadingUsers { // a refresh already started it
+			return nil
+		}
+		return p.reloadUsers()
 	case usersPageMsg:
 		if msg.id != p.usersID {
 			return nil
@@ -183,6 +220,8 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			p.usersErr = msg.err
 			return nil
 		}
+		p.fromSnapshot = false
+		p.fetch, p.notes = msg.users.Fetch, msg.users.Notes
 		rows := p.pending
 		if msg.rows != nil {
 			rows = msg.rows

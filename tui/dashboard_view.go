@@ -241,7 +241,10 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	}
 	if p.usersErr != nil && !p.loadingUsers {
 		what := "Users could not be read: "
-		if p.usersLoaded {
+		switch {
+		case p.fromSnapshot:
+			what = "Users are the snapshot from " + ago(p.sh.now(), p.snapAt) + "; checking it failed: "
+		case p.usersLoaded:
 			what = "Users are stale, the reload failed: "
 		}
 		note("✗", what+reason(p.usersErr), st.bad)
@@ -254,6 +257,12 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			updated += " · refreshing…"
 		}
 		out = append(out, st.muted.Render(updated))
+	}
+	for i, n := range p.notes {
+		if i == 1 {
+			break
+		}
+		note("!", clean(n), st.warning)
 	}
 	if p.status != nil {
 		const maxGaps = 2

@@ -43,8 +43,14 @@ type fakeBackend struct {
 	users    []client.ConsumedUser
 	pageSize int
 	usersErr error // ConsumedLicenses fails with it after the first page
-	syncSt   client.LicenseSyncStatus
-	syncStN  int
+	// snapshot is what CachedConsumedLicenses returns (nil: none), confirmed at
+	// snapshotAt; unchanged makes ConsumedLicenses answer every page "not modified".
+	snapshot   []client.ConsumedUser
+	snapshotAt time.Time
+	unchanged  bool
+	loads      int // ConsumedLicenses calls
+	syncSt     client.LicenseSyncStatus
+	syncStN    int
 }
 
 func newFake() *fakeBackend {
@@ -211,6 +217,8 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 	users := append([]client.ConsumedUser(nil), f.users...)
 	size := f.pageSize
 	failAfterFirst := f.usersErr
+	unchanged := f.unchanged
+	f.loads++
 	f.mu.Unlock()
 	last := (len(users) + size - 1) / size
 	for page := 1; page <= last; page++ {
@@ -224,7 +232,24 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 		onPage(client.PageProgress{Page: page, LastPage: last, Consumed: 2950, Purchased: 3000,
 			UsersSoFar: end, Users: users[(page-1)*size : end]})
 	}
-	return &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000, Users: users}, nil
+	cl := &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000, Users: users}
+	cl.Fetch.Pages = last
+	if unchanged {
+		cl.Fetch.NotModified = last
+	}
+	return cl, nil
+}
+
+func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedLicenses, time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.snapshot == nil {
+		return nil, time.Time{}, false
+	}
+	cl := &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000,
+		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
+	cl.Fetch.FromSnapshot = true
+	return cl, f.snapshotAt, true
 }
 
 func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {

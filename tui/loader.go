@@ -2,6 +2,8 @@ package tui
 
 import (
 	"context"
+	"sync"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
@@ -30,8 +32,11 @@ type usersDoneMsg struct {
 func loadUsers(b Backend, id int) (tea.Cmd, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(context.Background())
 	ch := make(chan tea.Msg)
+	var start sync.Once
+	var run func()
 	var next tea.Cmd
 	next = func() tea.Msg {
+		start.Do(run) // the request starts when the Cmd first runs, not in Update
 		msg, ok := <-ch
 		if !ok {
 			return nil
@@ -44,7 +49,7 @@ func loadUsers(b Backend, id int) (tea.Cmd, context.CancelFunc) {
 		case <-ctx.Done():
 		}
 	}
-	go func() {
+	stream := func() {
 		defer close(ch)
 		streamed := 0
 		users, err := b.ConsumedLicenses(ctx, func(p client.PageProgress) {
@@ -58,12 +63,46 @@ func loadUsers(b Backend, id int) (tea.Cmd, context.CancelFunc) {
 		})
 		done := usersDoneMsg{id: id, users: users, err: err}
 		if err == nil && streamed != len(users.Users) {
-			done.rows = make([]userRow, len(users.Users))
-			for i, u := range users.Users {
-				done.rows[i] = newUserRow(u)
-			}
+			done.rows = newUserRows(users.Users)
 		}
 		send(done)
-	}()
+	}
+	run = func() { go stream() }
 	return next, cancel
+}
+
+// snapshotMsg is the last complete consumed-licenses result kept on disk, as rows
+// already filtered and sorted for the table (ok false: there is none).
+type snapshotMsg struct {
+	id    int
+	ok    bool
+	users *client.ConsumedLicenses
+	table userTable
+	at    time.Time
+}
+
+// readSnapshot reads the snapshot without any request and prepares it for the table as
+// it is set (filter and sort), off the UI goroutine.
+func readSnapshot(b Backend, id int, like *userTable) tea.Cmd {
+	filter, sort := like.filter, like.sort
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		defer cancel()
+		cl, at, ok := b.CachedConsumedLicenses(ctx)
+		if !ok || cl == nil {
+			return snapshotMsg{id: id}
+		}
+		t := userTable{filter: filter, sort: sort}
+		t.setRows(newUserRows(cl.Users))
+		return snapshotMsg{id: id, ok: true, users: cl, table: t, at: at}
+	}
+}
+
+// newUserRows makes rows of users.
+func newUserRows(users []client.ConsumedUser) []userRow {
+	rows := make([]userRow, len(users))
+	for i, u := range users {
+		rows[i] = newUserRow(u)
+	}
+	return rows
 }

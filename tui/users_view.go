@@ -21,18 +21,14 @@ func (p *dashboardPage) usersView(w int) string {
 			title += fmt.Sprintf(" · %s %s", count(len(p.dups)), pick(len(p.dups) == 1, "pair", "pairs"))
 		}
 	} else {
-		title = st.label.Render("Users") + fmt.Sprintf(" %s · sort %s", count(len(p.table.shown)), p.table.sort)
+		title = st.label.Render("Users") + " " + count(len(p.table.shown))
+		if p.filter.Focused() || p.filter.Value() != "" {
+			title += " · filter " + p.filter.View()
+		}
+		title += " · sort " + p.table.sort.String()
 	}
-	switch {
-	case p.loadingUsers:
-		title += st.accent.Render(" · " + p.loadProgress())
-	case p.usersErr != nil && p.usersLoaded:
-		title += " · " + st.bad.Render("stale (see above)")
-	case p.usersErr != nil:
-		title += " · " + st.bad.Render("not read (see above)")
-	}
-	if !p.duplicates && (p.filter.Focused() || p.filter.Value() != "") {
-		title += " · filter " + p.filter.View()
+	if f := p.freshness(); f != "" {
+		title += " · " + f
 	}
 	lines := []string{fit(title, w)}
 	if p.duplicates {
@@ -43,15 +39,43 @@ func (p *dashboardPage) usersView(w int) string {
 	return strings.Join(lines, "\n")
 }
 
-func (p *dashboardPage) loadProgress() string {
+// freshness says where the users came from and how current they are: the snapshot
+// and its age while it is checked, the load's progress, or the check's outcome.
+func (p *dashboardPage) freshness() string {
+	st := p.sh.styles
+	switch {
+	case p.snapReading && !p.usersLoaded:
+		return st.accent.Render("reading the snapshot…")
+	case p.loadingUsers && p.fromSnapshot:
+		return st.warning.Render("snapshot from "+ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
+	case p.loadingUsers && p.usersLoaded:
+		return st.accent.Render("reloading…" + p.pages())
+	case p.loadingUsers:
+		return st.accent.Render("loading…" + p.pages())
+	case p.usersErr != nil && p.fromSnapshot:
+		return st.bad.Render("snapshot from " + ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
+	case p.usersErr != nil && p.usersLoaded:
+		return st.bad.Render("stale (see above)")
+	case p.usersErr != nil:
+		return st.bad.Render("not read (see above)")
+	case p.fetch.NotModified > 0 && p.fetch.NotModified == p.fetch.Pages:
+		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", count(p.fetch.Pages), pick(p.fetch.Pages == 1, "page", "pages")))
+	case p.fetch.NotModified > 0:
+		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", count(p.fetch.Pages-p.fetch.NotModified), count(p.fetch.Pages)))
+	}
+	return ""
+}
+
+// pages is a load's progress: " page 12/1,000", "" before the first page.
+func (p *dashboardPage) pages() string {
 	pr := p.progress
 	switch {
 	case pr.Page == 0:
-		return "loading…"
+		return ""
 	case pr.LastPage > 0:
-		return fmt.Sprintf("page %d/%d", pr.Page, pr.LastPage)
+		return fmt.Sprintf(" page %s/%s", count(pr.Page), count(pr.LastPage))
 	default:
-		return fmt.Sprintf("page %d", pr.Page)
+		return " page " + count(pr.Page)
 	}
 }
 

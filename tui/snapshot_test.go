@@ -1,0 +1,99 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// openDashboard opens the dashboard without running its commands, so each step of the
+// load can be fed by hand.
+func openDashboard(t *testing.T, f *fakeBackend) (*Model, *dashboardPage) {
+	t.Helper()
+	m := New(testOptions(f))
+	m.Update(windowSize(80, 24))
+	m.goTo(stepDashboard)
+	d := m.pages[stepDashboard].(*dashboardPage)
+	m.Update(statusMsg{id: d.statusID, status: &f.status})
+	return m, d
+}
+
+// The snapshot is on screen before any request, marked with its age; the revalidation
+// shows its pages and then says the list is current.
+func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
+	f := newFake()
+	f.snapshot = demoUsers()
+	f.snapshotAt = testNow.Add(-3 * time.Minute)
+	m, d := openDashboard(t, f)
+	if v := m.View(); !strings.Contains(v, "reading the snapshot…") {
+		t.Fatalf("no sign of the snapshot being read:\n%s", v)
+	}
+	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	v := m.View()
+	if !strings.Contains(v, "Users 24 · sort login · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
+		t.Fatalf("snapshot not shown at once:\n%s", v)
+	}
+	if !d.loadingUsers {
+		t.Fatal("the snapshot was not revalidated")
+	}
+	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 2, LastPage: 3}, rows: []userRow{newUserRow(f.users[0])}})
+	if v := m.View(); !strings.Contains(v, "snapshot from 3m ago · checking… page 2/3") || len(d.table.rows) != 24 {
+		t.Fatalf("progress not shown, or a page mixed into the snapshot (%d rows):\n%s", len(d.table.rows), v)
+	}
+	users := append(demoUsers(), client.ConsumedUser{GithubComLogin: "zed", GithubComUser: yes()})
+	done := usersDoneMsg{id: d.usersID, users: &client.ConsumedLicenses{Users: users,
+		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, rows: newUserRows(users)}
+	m.Update(done)
+	if v := m.View(); !strings.Contains(v, "Users 25 · sort login · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
+		t.Fatalf("revalidated list not shown as current:\n%s", v)
+	}
+}
+
+// Through the whole program: every page unchanged says so; without a snapshot the
+// load itself fills the table.
+func TestSnapshotEndToEnd(t *testing.T) {
+	f := newFake()
+	f.snapshot, f.snapshotAt, f.unchanged = demoUsers(), testNow.Add(-time.Hour), true
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	if v := h.m.View(); !strings.Contains(v, "Users 24 · sort login · current (3 pages unchanged)") {
+		t.Fatalf("not current:\n%s", v)
+	}
+	if f.loads != 1 {
+		t.Fatalf("%d loads, want one revalidation", f.loads)
+	}
+	h.keys(esc, enter) // back and in again: no second snapshot read, one reload
+	if f.loads != 2 {
+		t.Fatalf("%d loads after reopening", f.loads)
+	}
+}
+
+func TestNoSnapshotLoadShowsPages(t *testing.T) {
+	f := newFake()
+	m, d := openDashboard(t, f)
+	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	if !d.loadingUsers || d.usersLoaded {
+		t.Fatal("no load after no snapshot")
+	}
+	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 1, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
+	if v := m.View(); !strings.Contains(v, "Users 10 · sort login · loading… page 1/1,000") {
+		t.Fatalf("no progress:\n%s", v)
+	}
+}
+
+// A failed revalidation keeps the snapshot on screen and says how old it is.
+func TestSnapshotKeptWhenCheckFails(t *testing.T) {
+	f := newFake()
+	f.snapshot, f.snapshotAt = demoUsers(), testNow.Add(-2*time.Hour)
+	m, d := openDashboard(t, f)
+	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	m.Update(usersDoneMsg{id: d.usersID, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}})
+	v := m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it failed: Check the network") ||
+		!strings.Contains(v, "Users 24") || !strings.Contains(v, "not checked") {
+		t.Fatalf("snapshot not kept or not marked:\n%s", v)
+	}
+}
