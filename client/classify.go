@@ -136,6 +136,9 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 	case areaCloudEnt:
 		e.Kind = KindNotFound
 		e.Hint = fmt.Sprintf("The cloud has no enterprise %q that the token from %s can see; check --cloud-enterprise.", c.cloudEntOrPlaceholder(), c.tokenSource(sideCloud))
+	case areaCloudStats:
+		e.Kind = KindNotFound
+		e.Hint = c.statsNotFoundHint()
 	case areaCloudUpload:
 		e.Kind = KindConsoleUnavailable
 		e.Hint = fmt.Sprintf("Upload the file on %s → Add server usage.", c.cloudLicensePage())

@@ -20,6 +20,7 @@ const (
 	areaConsole                 // GHES console API: 404 means a stock appliance
 	areaCloudEnt                // a cloud enterprise path: 404 means an unknown slug (or no access)
 	areaCloudUpload             // the cloud's "Add server usage": 404 means do it on the web page
+	areaCloudStats              // the cloud's server-statistics: 404 means no Server Statistics shared (or an unknown slug)
 )
 
 // request is one API call and how to name it when it fails.

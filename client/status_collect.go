@@ -11,9 +11,11 @@ import (
 // Status reads everything the dashboard shows, with independent requests in parallel:
 // meta, license, GitHub Connect settings and the sync job on the server; page 1 of
 // consumed-licenses (totals only, never every page) and license-sync-status on the
-// cloud. It fails only when the server cannot be used at all (unreachable, TLS, a
-// refused token, not GitHub's API); every other missing piece becomes a sentence in
-// Status.Gaps and the matching fields stay null or "unknown".
+// cloud; on a stock appliance (no console API), the cloud's Server Statistics for
+// license sync (where the appliance shares them). It fails only when the server cannot
+// be used at all (unreachable, TLS, a refused token, not GitHub's API); every other
+// missing piece becomes a sentence in Status.Gaps and the matching fields stay null or
+// "unknown".
 func (c *Client) Status(ctx context.Context) (*Status, error) {
 	var (
 		wg                   sync.WaitGroup
@@ -24,6 +26,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		metaErr, licErr      error
 		settingsErr, jobErr  error
 		cloud                cloudSnapshot
+		statsSync            = FeatureUnknown // license sync per the cloud's Server Statistics
+		statsNote            string
+		statsRecs            []ServerStatsRecord
+		statsErr             error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
@@ -50,7 +56,23 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			cloud = c.readCloud(ctx)
 		})
 	}
+	if c.HasCloud() {
+		// A stock appliance does not say whether license sync is on; the cloud's Server
+		// Statistics may (only where the appliance shares them).
+		wg.Go(func() {
+			<-settingsKnown
+			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
+			if KindOf(settingsErr) == KindConsoleUnavailable && c.cfg.CloudEnterprise != "" {
+				statsRecs, statsErr = c.ServerStatistics(ctx, time.Now().Add(-statsLookback))
+			}
+		})
+	}
 	wg.Wait()
+	if statsErr == nil && len(statsRecs) > 0 {
+		// Matched by host name, and by the server id license-sync-status gives it.
+		host := c.serverURL.Hostname()
+		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+	}
 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
@@ -97,6 +119,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		}
 	} else if KindOf(settingsErr) != KindConsoleUnavailable {
 		gap(settingsErr)
+	} else {
+		st.Connect.LicenseSync = statsSync
 	}
 	if jobErr == nil {
 		st.Sync = SyncStatus{State: job.State, NextSyncAt: job.NextScheduledAt, Error: job.Error}
@@ -116,6 +140,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		gap(err)
 	}
 	st.Gaps = append(st.Gaps, cloud.notes...)
+	if statsNote != "" {
+		st.Gaps = append(st.Gaps, statsNote)
+	}
 	if cloud.page != nil {
 		purchased, consumed := cloud.page.TotalSeatsPurchased, cloud.page.TotalSeatsConsumed
 		st.Cloud.SeatsPurchased, st.Cloud.SeatsConsumed = &purchased, &consumed

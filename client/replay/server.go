@@ -29,6 +29,25 @@ const (
 	LicenseUnlimited                       // UnlimitedLicense
 )
 
+// StatsVariant chooses what GET /cloud/enterprise-installation/{e}/server-statistics
+// answers.
+type StatsVariant int
+
+const (
+	// StatsOff answers 404, as the cloud does where no appliance shares Server
+	// Statistics (the default).
+	StatsOff StatsVariant = iota
+	// StatsOfficial is the documented example verbatim: one record of
+	// github.example.com with license_usage_sync enabled.
+	StatsOfficial
+	// StatsThisServer is the documented example with host_name set to the replay's
+	// own host name (127.0.0.1), so a client pointed at it finds its server there.
+	StatsThisServer
+	// StatsThisServerNoSync is StatsThisServer with license_usage_sync taken out of
+	// features_enabled (the other features stay).
+	StatsThisServerNoSync
+)
+
 // Options chooses variants. The zero value serves the official examples with one
 // consumed-licenses user per page, so paging is exercised.
 type Options struct {
@@ -39,6 +58,8 @@ type Options struct {
 	// UserCopies serves the example's users this many times (0: once); copies after the
 	// first get distinct logins, server ids and emails, for bigger paging runs.
 	UserCopies int
+	// ServerStatistics chooses the server-statistics answer (default StatsOff: 404).
+	ServerStatistics StatsVariant
 }
 
 // Server is a running replay of GHES (under /api/v3/) and GHEC (under /cloud/).
@@ -161,7 +182,8 @@ func (s *Server) serveServer(w http.ResponseWriter, path string) {
 	}
 }
 
-// serveCloud answers consumed-licenses (paged, with Link) and license-sync-status.
+// serveCloud answers consumed-licenses (paged, with Link), license-sync-status and,
+// when Options.ServerStatistics says so, server-statistics.
 func (s *Server) serveCloud(w http.ResponseWriter, r *http.Request, path string) {
 	prefix := "enterprises/" + s.CloudEnterprise + "/"
 	switch path {
@@ -169,6 +191,12 @@ func (s *Server) serveCloud(w http.ResponseWriter, r *http.Request, path string)
 		s.serveConsumed(w, r)
 	case prefix + "license-sync-status":
 		w.Write(Example("ghec-license-sync-status"))
+	case "enterprise-installation/" + s.CloudEnterprise + "/server-statistics":
+		if s.opts.ServerStatistics == StatsOff {
+			notFound(w)
+			return
+		}
+		w.Write(s.serverStatistics(r))
 	default:
 		notFound(w)
 	}
@@ -262,4 +290,41 @@ func atoiOr(s string, def int) int {
 		return n
 	}
 	return def
+}
+
+// serverStatistics is the server-statistics body for s.opts.ServerStatistics.
+func (s *Server) serverStatistics(r *http.Request) []byte {
+	ex := Example("ghec-server-statistics")
+	if s.opts.ServerStatistics == StatsOfficial {
+		return ex
+	}
+	var recs []map[string]any
+	if err := json.Unmarshal(ex, &recs); err != nil {
+		panic("replay: server-statistics example: " + err.Error())
+	}
+	host := r.Host
+	if h, _, err := net.SplitHostPort(r.Host); err == nil {
+		host = h
+	}
+	for _, rec := range recs {
+		rec["host_name"] = host
+		if s.opts.ServerStatistics != StatsThisServerNoSync {
+			continue
+		}
+		if gc, ok := rec["github_connect"].(map[string]any); ok {
+			feats, _ := gc["features_enabled"].([]any)
+			kept := []any{}
+			for _, f := range feats {
+				if f != "license_usage_sync" {
+					kept = append(kept, f)
+				}
+			}
+			gc["features_enabled"] = kept
+		}
+	}
+	out, err := json.Marshal(recs)
+	if err != nil {
+		panic("replay: server-statistics: " + err.Error())
+	}
+	return out
 }

@@ -1,0 +1,231 @@
+package client
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/licensesync/licensesync/client/replay"
+)
+
+const statsPath = "/cloud/enterprise-installation/acme-cloud/server-statistics"
+
+func TestServerStatisticsOfficialExample(t *testing.T) {
+	srv := replay.StartWith(t, replay.Options{ServerStatistics: replay.StatsOfficial})
+	recs, err := newReplayClient(t, srv, nil).ServerStatistics(context.Background(), time.Now().Add(-48*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) != 1 {
+		t.Fatalf("records = %+v", recs)
+	}
+	r := recs[0]
+	if r.ServerID != "ea6088f3-f095-4bf2-8d7f-c573819e8768" || r.CollectionDate != "2021-12-14T23:59:59Z" ||
+		r.SchemaVersion != "20230306" || r.GHESVersion != "3.9.0" || r.HostName != "github.example.com" ||
+		r.GitHubConnect == nil || strings.Join(r.GitHubConnect.FeaturesEnabled, ",") != "license_usage_sync,content_analysis,content_analysis_notifications" ||
+		r.DormantUsers != (DormantUsers{TotalDormantUsers: 5, DormancyThreshold: "90 days"}) {
+		t.Errorf("record = %+v (connect %+v)", r, r.GitHubConnect)
+	}
+	want := time.Date(2021, 12, 14, 23, 59, 59, 0, time.UTC)
+	for _, tc := range []struct{ id, host, state string }{
+		{"", "github.example.com", FeatureEnabled},
+		{"", "GitHub.Example.com", FeatureEnabled},
+		{"ea6088f3-f095-4bf2-8d7f-c573819e8768", "elsewhere.test", FeatureEnabled},
+		{"other-id", "github.example.com", FeatureEnabled}, // no record has the id: by host name
+		{"", "elsewhere.test", FeatureUnknown},
+		{"", "", FeatureUnknown},
+	} {
+		state, asOf := LicenseSyncFromStatistics(recs, tc.id, tc.host)
+		if state != tc.state || (state != FeatureUnknown) != asOf.Equal(want) {
+			t.Errorf("LicenseSyncFromStatistics(%q, %q) = %s, %v; want %s", tc.id, tc.host, state, asOf, tc.state)
+		}
+	}
+}
+
+func TestServerStatisticsNotShared(t *testing.T) {
+	srv := replay.Start(t) // StatsOff: 404, as where the appliance shares no statistics
+	_, err := newReplayClient(t, srv, nil).ServerStatistics(context.Background(), time.Time{})
+	if KindOf(err) != KindNotFound || !strings.Contains(err.Error(), "GitHub Connect → Server Statistics") ||
+		!strings.Contains(err.Error(), srv.URL+"/enterprises/acme/settings") || !strings.Contains(err.Error(), `"acme-cloud"`) {
+		t.Errorf("err = %v", err)
+	}
+}
+
+func TestServerStatisticsRequestAndLenientDecode(t *testing.T) {
+	var (
+		mu    sync.Mutex
+		query string
+	)
+	c, trace := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != statsPath {
+			status(404, `{"message":"Not Found"}`)(w, r)
+			return
+		}
+		mu.Lock()
+		query = r.URL.RawQuery
+		mu.Unlock()
+		status(200, `[{"server_id":7,"collection_date":"2026-03-01","host_name":"a.test","github_connect":{"features_enabled":"license_usage_sync"},"dormant_users":{"total_dormant_users":"3","dormancy_threshold":90}},
+			{"server_id":"s2","collection_date":"2026-03-02T23:59:59Z","host_name":"b.test","github_connect":{"features_enabled":["license_usage_sync",5]},"extra":{"x":1}},
+			"not a record"]`)(w, r)
+	})
+	since := time.Date(2026, 2, 22, 18, 0, 0, 0, time.FixedZone("x", -8*3600))
+	recs, err := c.ServerStatistics(context.Background(), since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	// time.Now() bounds since to 365 days; 2026-02-23 UTC is older than that only from 2027.
+	if time.Since(since) < 300*24*time.Hour && query != "date_start=2026-02-23" {
+		t.Errorf("query = %q, want date_start=2026-02-23 (UTC day)", query)
+	}
+	if len(recs) != 2 || recs[0].ServerID != "7" || recs[0].DormantUsers.TotalDormantUsers != 3 || recs[0].DormantUsers.DormancyThreshold != "90" ||
+		recs[1].HostName != "b.test" || recs[1].GitHubConnect == nil || strings.Join(recs[1].GitHubConnect.FeaturesEnabled, ",") != "license_usage_sync,5" {
+		t.Errorf("records = %+v", recs)
+	}
+	if gc := recs[0].GitHubConnect; gc != nil && gc.FeaturesEnabled != nil {
+		t.Errorf("a string where the list belongs must leave it unknown (nil): %+v", gc)
+	}
+	if s, _ := LicenseSyncFromStatistics(recs, "", "a.test"); s != FeatureUnknown {
+		t.Errorf("a.test = %s, want unknown", s)
+	}
+	if s, _ := LicenseSyncFromStatistics(recs, "s2", ""); s != FeatureEnabled {
+		t.Errorf("s2 = %s, want enabled", s)
+	}
+	assertNoToken(t, "trace", trace.String())
+}
+
+func TestServerStatisticsLongAgoIsBounded(t *testing.T) {
+	var query string
+	var mu sync.Mutex
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		query = r.URL.RawQuery
+		mu.Unlock()
+		status(200, `[]`)(w, r)
+	})
+	if _, err := c.ServerStatistics(context.Background(), time.Now().AddDate(-3, 0, 0)); err != nil {
+		t.Fatal(err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	day, err := time.Parse(time.DateOnly, strings.TrimPrefix(query, "date_start="))
+	if err != nil || time.Since(day) > 366*24*time.Hour || time.Since(day) < 362*24*time.Hour {
+		t.Errorf("query = %q, want a date_start within the last 365 days", query)
+	}
+}
+
+func TestLicenseSyncFromStatisticsNewestOfThisServer(t *testing.T) {
+	rec := func(id, host, date string, feats ...string) ServerStatsRecord {
+		r := ServerStatsRecord{ServerID: id, HostName: host, CollectionDate: date}
+		if feats != nil {
+			r.GitHubConnect = &StatsConnect{FeaturesEnabled: feats}
+			if feats[0] == "-" {
+				r.GitHubConnect.FeaturesEnabled = []string{}
+			}
+		}
+		return r
+	}
+	recs := []ServerStatsRecord{
+		rec("me", "ghes.test", "2026-03-03T23:59:59Z", "-"),                              // newest of mine: off
+		rec("me", "ghes.test", "2026-03-02T23:59:59Z", FeatureLicenseUsageSync),          // older: on
+		rec("other", "other.test", "2026-03-05T23:59:59Z", FeatureLicenseUsageSync),      // newer, another server
+		rec("me", "ghes.test", "not a date", FeatureLicenseUsageSync),                    // unreadable date: skipped
+		rec("renamed", "ghes.test", "2026-03-09T23:59:59Z", FeatureLicenseUsageSync),     // same host name, another id
+		rec("me", "old-name.test", "2026-03-01T23:59:59Z", "search", "content_analysis"), // my id, old name
+	}
+	check := func(id, host, want string, wantDay int) {
+		t.Helper()
+		got, asOf := LicenseSyncFromStatistics(recs, id, host)
+		if got != want || (wantDay == 0) != asOf.IsZero() || (wantDay != 0 && asOf.Day() != wantDay) {
+			t.Errorf("(%q, %q) = %s, %v; want %s on day %d", id, host, got, asOf, want, wantDay)
+		}
+	}
+	check("me", "ghes.test", FeatureDisabled, 3) // by id: the newest of "me"
+	check("", "ghes.test", FeatureEnabled, 9)    // by host name only: the renamed one is newest
+	check("unknown-id", "other.test", FeatureEnabled, 5)
+	check("", "old-name.test", FeatureDisabled, 1) // a list without license_usage_sync
+	check("", "nobody.test", FeatureUnknown, 0)
+	recs = append(recs, rec("me", "ghes.test", "2026-03-10T23:59:59Z")) // newest lists nothing
+	check("me", "ghes.test", FeatureUnknown, 10)
+}
+
+func TestStatusStockApplianceLicenseSyncFromServerStatistics(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		variant replay.StatsVariant
+		want    string
+		gap     string // the second gap, "" for none
+	}{
+		{"shared, on", replay.StatsThisServer, FeatureEnabled, "license sync: enabled, per the cloud's Server Statistics of 2021-12-14."},
+		{"shared, off", replay.StatsThisServerNoSync, FeatureDisabled, "license sync: disabled, per the cloud's Server Statistics of 2021-12-14."},
+		{"shared, another server", replay.StatsOfficial, FeatureUnknown, "The cloud's Server Statistics has no record of 127.0.0.1 (it lists github.example.com); license sync stays unknown."},
+		{"not shared", replay.StatsOff, FeatureUnknown, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := replay.StartWith(t, replay.Options{ServerStatistics: tc.variant})
+			st, err := newReplayClient(t, srv, nil).Status(context.Background())
+			if err != nil {
+				t.Fatal(err)
+			}
+			if st.Connect.LicenseSync != tc.want || st.Connect.Connected != nil || st.Sync.State != FeatureUnknown {
+				t.Errorf("connect = %+v, sync = %+v", st.Connect, st.Sync)
+			}
+			wantGaps := 1
+			if tc.gap != "" {
+				wantGaps = 2
+			}
+			if len(st.Gaps) != wantGaps || !strings.Contains(st.Gaps[0], "GitHub Connect") || (tc.gap != "" && st.Gaps[1] != tc.gap) {
+				t.Errorf("gaps = %q", st.Gaps)
+			}
+			if n := srv.Hits(statsPath); n != 1 {
+				t.Errorf("server-statistics requests = %d, want 1", n)
+			}
+		})
+	}
+}
+
+func TestStatusReadsServerStatisticsOnlyOnStockAppliance(t *testing.T) {
+	var statsHits sync.Map
+	count := func() int {
+		n := 0
+		statsHits.Range(func(_, _ any) bool { n++; return true })
+		return n
+	}
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case statsPath:
+			statsHits.Store(r, true)
+			status(200, `[]`)(w, r)
+		case "/api/v3/enterprises/acme/settings/github-connect":
+			status(200, `{"connected":true,"cloud_enterprise":"acme-cloud","features":{"license_sync":"disabled"}}`)(w, r)
+		case "/api/v3/meta":
+			status(200, `{"installed_version":"3.22.1"}`)(w, r)
+		case "/api/v3/enterprise/settings/license":
+			status(200, `{"seats":10,"seats_used":3,"seats_available":7,"kind":"standard"}`)(w, r)
+		default:
+			status(404, `{"message":"Not Found"}`)(w, r)
+		}
+	})
+	st, err := c.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Connect.LicenseSync != FeatureDisabled || count() != 0 {
+		t.Errorf("license_sync = %s after %d server-statistics requests; the console API answers, so none", st.Connect.LicenseSync, count())
+	}
+}
+
+func TestStatusStockApplianceWithoutCloudEnterpriseSkipsStatistics(t *testing.T) {
+	srv := replay.StartWith(t, replay.Options{ServerStatistics: replay.StatsThisServer})
+	st, err := newReplayClient(t, srv, func(cfg *Config) { cfg.CloudEnterprise = "" }).Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Connect.LicenseSync != FeatureUnknown || srv.Hits(statsPath) != 0 {
+		t.Errorf("license_sync = %s, %d server-statistics requests", st.Connect.LicenseSync, srv.Hits(statsPath))
+	}
+}
