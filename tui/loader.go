@@ -98,11 +98,21 @@ func readSnapshot(b Backend, id int, like *userTable) tea.Cmd {
 	}
 }
 
-// newUserRows makes rows of users.
+// newUserRows makes rows of users, on every core when there are many.
 func newUserRows(users []client.ConsumedUser) []userRow {
 	rows := make([]userRow, len(users))
-	for i, u := range users {
-		rows[i] = newUserRow(u)
+	const chunk = 8192
+	var wg sync.WaitGroup
+	for start := 0; start < len(users); start += chunk {
+		end := min(start+chunk, len(users))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := start; i < end; i++ {
+				rows[i] = newUserRow(users[i])
+			}
+		}()
 	}
+	wg.Wait()
 	return rows
 }
