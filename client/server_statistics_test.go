@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/replay"
+	"github.com/licensesync/licensesync/client/sim"
 )
 
 const statsPath = "/cloud/enterprise-installation/acme-cloud/server-statistics"
@@ -227,5 +228,35 @@ func TestStatusStockApplianceWithoutCloudEnterpriseSkipsStatistics(t *testing.T)
 	}
 	if st.Connect.LicenseSync != FeatureUnknown || srv.Hits(statsPath) != 0 {
 		t.Errorf("license_sync = %s, %d server-statistics requests", st.Connect.LicenseSync, srv.Hits(statsPath))
+	}
+}
+
+// The sim's records agree with its console API: license sync as the newest record
+// says it is the setting as of that day.
+func TestServerStatisticsFromSim(t *testing.T) {
+	c, _ := newSimClient(t, sim.Options{Users: 200, CloudUsers: 150, ServerStatistics: true, LicenseSyncEnabled: true}, "", nil)
+	ctx := context.Background()
+	settings, err := c.ConnectSettings(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	recs, err := c.ServerStatistics(ctx, time.Now().Add(-statsLookback))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(recs) < 7 || len(recs) > 9 {
+		t.Errorf("%d records for the last 8 days, want one a day", len(recs))
+	}
+	state, asOf := LicenseSyncFromStatistics(recs, settings.ServerID, "")
+	if state != FeatureEnabled || time.Since(asOf) > 48*time.Hour || settings.LicenseSync() != FeatureEnabled {
+		t.Errorf("by server id: %s as of %v; console says %s", state, asOf, settings.LicenseSync())
+	}
+	if state, _ := LicenseSyncFromStatistics(recs, "", settings.Hostname); state != FeatureEnabled {
+		t.Errorf("by host name %q: %s", settings.Hostname, state)
+	}
+
+	c, _ = newSimClient(t, sim.Options{Users: 200, CloudUsers: 150}, "", nil)
+	if _, err := c.ServerStatistics(ctx, time.Time{}); KindOf(err) != KindNotFound || !strings.Contains(err.Error(), "Server Statistics") {
+		t.Errorf("without ServerStatistics: %v", err)
 	}
 }

@@ -108,14 +108,9 @@ func (s *Sim) patchConnect(c *call) *response {
 			if !ok || s.st.Features[name] == value {
 				continue
 			}
-			s.st.Features[name] = value
-			if value == featureOn {
-				s.st.EnabledAt[name] = now.Truncate(time.Second)
-				if name == "license_sync" {
-					s.st.LastScheduled = time.Time{}
-				}
-			} else {
-				delete(s.st.EnabledAt, name)
+			s.st.setFeature(name, value, now.Truncate(time.Second))
+			if value == featureOn && name == "license_sync" {
+				s.st.LastScheduled = time.Time{}
 			}
 			changed = true
 		}

@@ -175,20 +175,28 @@ func (s *Sim) userStats() wireUserStats {
 func (s *Sim) getStatsUsers(c *call) *response { return jsonResponse(http.StatusOK, s.userStats()) }
 
 func (s *Sim) getStatsAll(c *call) *response {
+	return jsonResponse(http.StatusOK, s.statsAll())
+}
+
+// wireStatsAll is GET /enterprise/stats/all, and the ghe_stats of a Server
+// Statistics record.
+type wireStatsAll struct {
+	Repos      map[string]int `json:"repos"`
+	Hooks      map[string]int `json:"hooks"`
+	Pages      map[string]int `json:"pages"`
+	Orgs       map[string]int `json:"orgs"`
+	Users      wireUserStats  `json:"users"`
+	Pulls      map[string]int `json:"pulls"`
+	Issues     map[string]int `json:"issues"`
+	Milestones map[string]int `json:"milestones"`
+	Gists      map[string]int `json:"gists"`
+	Comments   map[string]int `json:"comments"`
+}
+
+func (s *Sim) statsAll() wireStatsAll {
 	k := s.w.counts
 	type obj = map[string]int
-	return jsonResponse(http.StatusOK, struct {
-		Repos      obj           `json:"repos"`
-		Hooks      obj           `json:"hooks"`
-		Pages      obj           `json:"pages"`
-		Orgs       obj           `json:"orgs"`
-		Users      wireUserStats `json:"users"`
-		Pulls      obj           `json:"pulls"`
-		Issues     obj           `json:"issues"`
-		Milestones obj           `json:"milestones"`
-		Gists      obj           `json:"gists"`
-		Comments   obj           `json:"comments"`
-	}{
+	return wireStatsAll{
 		Repos: obj{"total_repos": k.repos, "root_repos": k.rootRepos, "fork_repos": k.repos - k.rootRepos,
 			"org_repos": k.orgRepos, "total_pushes": k.pushes, "total_wikis": k.wikis},
 		Hooks:      obj{"total_hooks": k.hooks, "active_hooks": k.activeHooks, "inactive_hooks": k.hooks - k.activeHooks},
@@ -201,5 +209,5 @@ func (s *Sim) getStatsAll(c *call) *response {
 		Gists:      obj{"total_gists": k.gists, "private_gists": k.privateGists, "public_gists": k.gists - k.privateGists},
 		Comments: obj{"total_commit_comments": k.commitComments, "total_gist_comments": k.gistComments,
 			"total_issue_comments": k.issueComments, "total_pull_request_comments": k.pullComments},
-	})
+	}
 }

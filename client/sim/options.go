@@ -44,6 +44,12 @@ type Options struct {
 	// LicenseSyncEnabled starts the world with license sync enabled three days ago
 	// and one successful sync behind it.
 	LicenseSyncEnabled bool
+	// ServerStatistics starts the world with the GitHub Connect feature Server
+	// Statistics enabled 30 days ago (unless Disconnected). While that feature is on
+	// (it can also be switched with the console API), the cloud serves
+	// GET /enterprise-installation/{e}/server-statistics: one record a day for the
+	// appliance; otherwise that endpoint answers 404.
+	ServerStatistics bool
 	// SyncDuration is the wall-clock time a sync job takes (default 3s): queued for
 	// the first tenth, then running, then succeeded or failed. On the sim clock it
 	// lasts SyncDuration·Clock.

@@ -38,6 +38,61 @@ type state struct {
 
 	// Servers are the cloud's records of server instances (sync or upload).
 	Servers []serverRecord `json:"servers"`
+
+	// FeatureLog lists every change of a GitHub Connect feature, oldest first (the
+	// initially enabled ones at their EnabledAt), so Server Statistics can say what
+	// was on as of each day. At most maxFeatureLog entries are kept.
+	FeatureLog []featureChange `json:"feature_log,omitempty"`
+}
+
+// featureChange is one feature switched to Value at At.
+type featureChange struct {
+	Feature string    `json:"feature"`
+	Value   string    `json:"value"`
+	At      time.Time `json:"at"`
+}
+
+const maxFeatureLog = 1000
+
+// setFeature switches feature name to value at now, keeping EnabledAt and the log.
+func (st *state) setFeature(name, value string, now time.Time) {
+	st.Features[name] = value
+	if value == featureOn {
+		st.EnabledAt[name] = now
+	} else {
+		delete(st.EnabledAt, name)
+	}
+	st.FeatureLog = append(st.FeatureLog, featureChange{name, value, now})
+	if n := len(st.FeatureLog); n > maxFeatureLog {
+		st.FeatureLog = append(st.FeatureLog[:0:0], st.FeatureLog[n-maxFeatureLog:]...)
+	}
+}
+
+// featureOnAt says whether feature name was enabled at t: the last logged change at
+// or before t; before the first logged change, the opposite of it; with nothing
+// logged (a state file from before the log), the current value since EnabledAt.
+func (st *state) featureOnAt(name string, t time.Time) bool {
+	var first, last *featureChange
+	for i := range st.FeatureLog {
+		ch := &st.FeatureLog[i]
+		if ch.Feature != name {
+			continue
+		}
+		if first == nil {
+			first = ch
+		}
+		if !ch.At.After(t) {
+			last = ch
+		}
+	}
+	switch {
+	case last != nil:
+		return last.Value == featureOn
+	case first != nil:
+		return first.Value != featureOn
+	}
+	at, ok := st.EnabledAt[name]
+	return ok && st.Features[name] == featureOn && !at.After(t)
 }
 
 // job is one sync job; its state follows lazily from StartedAt and the duration.
@@ -95,12 +150,13 @@ func newState(opts Options, real time.Time) *state {
 	if opts.Disconnected {
 		return st
 	}
-	st.Features["dependabot"] = featureOn
-	st.EnabledAt["dependabot"] = created.Add(-30 * 24 * time.Hour)
+	st.setFeature("dependabot", featureOn, created.Add(-30*24*time.Hour))
+	if opts.ServerStatistics {
+		st.setFeature("server_statistics", featureOn, created.Add(-30*24*time.Hour))
+	}
 	if opts.LicenseSyncEnabled {
 		enabled := created.Add(-3 * 24 * time.Hour)
-		st.Features["license_sync"] = featureOn
-		st.EnabledAt["license_sync"] = enabled
+		st.setFeature("license_sync", featureOn, enabled)
 		st.Job = &job{ID: 1, Trigger: triggerManual, StartedAt: enabled.Add(5 * time.Minute), Error: opts.SyncFailure}
 		st.NextJobID = 2
 	}
