@@ -147,7 +147,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		default:
 			p.sh.viewer = msg.viewer
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
-			p.set(checkSiteAdmin, checkPassed, "")
+			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
 		}
 	}
 	return nil

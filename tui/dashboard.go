@@ -456,7 +456,7 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
 		return []key.Binding{k.Sync, k.Refresh}
 	}
-	return []key.Binding{k.Sync, k.Refresh, k.Filter, k.Sort, k.Duplicates, k.Copy}
+	return []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
 }
 
 // resize gives the users table every line the summary leaves: a blank line, the

@@ -194,7 +194,8 @@ func pick(cond bool, a, b string) string {
 func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 	st := p.sh.styles
 	line := clean(s.Hostname) + ": "
-	status := clean(s.LastSync.Status)
+	// The API's status words (never_synced) read as words.
+	status := strings.ReplaceAll(clean(s.LastSync.Status), "_", " ")
 	if status == "" {
 		status = "never synced"
 	}

@@ -268,9 +268,19 @@ func (m *Model) helpMap() help.KeyMap {
 	if p.capturing() {
 		return helpKeys{short: p.helpKeys()}
 	}
-	short := append(p.helpKeys(), k.Help, k.Quit)
+	global := []key.Binding{k.Help, k.Quit}
 	if m.step > stepConnect {
-		short = append(p.helpKeys(), k.Back, k.Help, k.Quit)
+		global = []key.Binding{k.Back, k.Help, k.Quit}
+	}
+	// The page's least used keys give way first, so "? help" (which lists them all)
+	// and "q quit" always show.
+	own := p.helpKeys()
+	short := append(own[:len(own):len(own)], global...)
+	whole := m.help // unbounded, to measure
+	whole.Width = 0
+	for len(own) > 1 && ansi.StringWidth(whole.ShortHelpView(short)) > m.width {
+		own = own[:len(own)-1]
+		short = append(own[:len(own):len(own)], global...)
 	}
 	return helpKeys{
 		short: short,
