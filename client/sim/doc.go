@@ -6,8 +6,8 @@
 // One handler serves both sides: GHES under /api/v3/ (meta, user, users, the
 // enterprise license and stats, and the console API of docs/CONSOLE_API.md),
 // GHEC under /cloud/ and /cloud/api/v3/ (user, consumed-licenses,
-// license-sync-status, and "Add server usage"), and the sim's counters at
-// GET /_sim/stats.
+// license-sync-status, server-statistics and "Add server usage"), and the sim's
+// counters at GET /_sim/stats.
 //
 // The world is seeded (Options.Seed): server users with primary and other emails,
 // some suspended, dormant or site admins; a license; cloud members with verified
@@ -37,6 +37,11 @@
 //   - Server users are listed in consumed-licenses only once their server synced;
 //     people only on a server carry "" for github_com_two_factor_auth and an empty
 //     github_com_enterprise_role, as GitHub's example shows.
+//   - server-statistics answers 404 unless the appliance's GitHub Connect feature
+//     Server Statistics is on (Options.ServerStatistics, or the console API); then
+//     one record a day, collected at 23:59:59 UTC, for the days it was on.
+//     features_enabled names only license sync ("license_usage_sync", the one name
+//     the official example confirms), as of each day.
 //   - Missing tokens get 401 "Requires authentication", bad ones 401 "Bad
 //     credentials"; a token of the other side is a bad one.
 //   - Without Options.PrimaryLimit the x-ratelimit-* headers show a 5000/hour
