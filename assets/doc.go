@@ -1,5 +1,6 @@
-// Package assets holds the texts licensesync embeds: one short explanation per wizard
-// step, in our own words, with a link to GitHub's documentation for the full story.
+// Package assets holds what licensesync embeds besides code: one short explanation per
+// wizard step, in our own words, with a link to GitHub's documentation for the full
+// story, and the console's default colour palette.
 package assets
 
 import (

@@ -3,10 +3,11 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/licensesync/licensesync/assets"
 )
 
-// Theme is every colour the console uses. The defaults are ANSI palette indices, so they
-// follow the terminal's own palette and stay readable on light and dark backgrounds.
+// Theme is every colour the console uses; the defaults come from assets.DefaultPalette.
 type Theme struct {
 	Text    lipgloss.AdaptiveColor
 	Muted   lipgloss.AdaptiveColor
@@ -19,18 +20,16 @@ type Theme struct {
 	BarRest lipgloss.AdaptiveColor
 }
 
-// DefaultTheme returns the palette-following theme.
+// DefaultTheme is assets.DefaultPalette as lipgloss colours.
 func DefaultTheme() Theme {
+	p := assets.DefaultPalette
+	c := func(col assets.Colour) lipgloss.AdaptiveColor {
+		return lipgloss.AdaptiveColor{Light: col.Light, Dark: col.Dark}
+	}
 	return Theme{
-		Text:    lipgloss.AdaptiveColor{Light: "0", Dark: "15"},
-		Muted:   lipgloss.AdaptiveColor{Light: "8", Dark: "7"},
-		Accent:  lipgloss.AdaptiveColor{Light: "4", Dark: "12"},
-		Good:    lipgloss.AdaptiveColor{Light: "2", Dark: "10"},
-		Warning: lipgloss.AdaptiveColor{Light: "3", Dark: "11"},
-		Bad:     lipgloss.AdaptiveColor{Light: "1", Dark: "9"},
-		Border:  lipgloss.AdaptiveColor{Light: "8", Dark: "8"},
-		BarFill: lipgloss.AdaptiveColor{Light: "4", Dark: "12"},
-		BarRest: lipgloss.AdaptiveColor{Light: "7", Dark: "8"},
+		Text: c(p.Text), Muted: c(p.Muted), Accent: c(p.Accent),
+		Good: c(p.Good), Warning: c(p.Warning), Bad: c(p.Bad),
+		Border: c(p.Border), BarFill: c(p.BarFill), BarRest: c(p.BarRest),
 	}
 }
 

@@ -1,0 +1,23 @@
+package assets
+
+import (
+	"reflect"
+	"regexp"
+	"strconv"
+	"testing"
+)
+
+var hexColour = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+func TestDefaultPaletteIsComplete(t *testing.T) {
+	v := reflect.ValueOf(DefaultPalette)
+	for i := range v.NumField() {
+		c := v.Field(i).Interface().(Colour)
+		for _, s := range []string{c.Light, c.Dark} {
+			n, err := strconv.Atoi(s)
+			if !hexColour.MatchString(s) && (err != nil || n < 0 || n > 255) {
+				t.Errorf("%s: %q is neither an ANSI index nor #rrggbb", v.Type().Field(i).Name, s)
+			}
+		}
+	}
+}
