@@ -357,8 +357,6 @@ type userDecoder struct {
 	err bool
 }
 
-var flexFalse, flexTrue = false, true
-
 func (d *userDecoder) byte() byte {
 	if d.i >= len(d.s) {
 		d.err = true
