@@ -6,9 +6,13 @@
 # the committed SVGs are what the renderer makes of the committed captures.
 #
 #   docs/screens/generate.sh        # needs go and tmux
+#
+# SCREENS_OUT=DIR writes the captures and pictures to DIR instead (the test that checks
+# the committed screens are current does that); LICENSESYNC_BIN=FILE uses that binary.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-out=docs/screens
+out=${SCREENS_OUT:-docs/screens}
+mkdir -p "$out"
 
 command -v tmux >/dev/null || { echo "generate.sh: needs tmux (apt-get install tmux)" >&2; exit 1; }
 tmp=$(mktemp -d)
@@ -17,7 +21,11 @@ t() { tmux -L "$sock" -f /dev/null "$@"; }
 cleanup() { t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-go build -o "$tmp/licensesync" ./cmd/licensesync
+if [ -n "${LICENSESYNC_BIN:-}" ]; then
+  cp "$LICENSESYNC_BIN" "$tmp/licensesync"
+else
+  go build -o "$tmp/licensesync" ./cmd/licensesync
+fi
 
 # A clean environment: no tokens or hosts of the machine, the demo's state in $tmp.
 t new-session -d -x 80 -y 24 \
