@@ -54,8 +54,9 @@ type Client struct {
 	retry        retryPolicy
 	serverPacer  *pacer
 	cloudPacer   *pacer
-	snapshots    *snapshotStore // nil without Config.SnapshotDir
-	pollInterval time.Duration  // WaitSync's pace
+	snapshots    *snapshotStore   // nil without Config.SnapshotDir
+	pollInterval time.Duration    // WaitSync's pace
+	now          func() time.Time // the clock of ServerStatistics and Status; tests set it
 
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known

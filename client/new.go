@@ -62,6 +62,7 @@ func New(cfg Config) (*Client, error) {
 		cloudURL:     cloudURL,
 		retry:        defaultRetryPolicy(),
 		pollInterval: syncPollInterval,
+		now:          time.Now,
 	}
 	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
 	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))

@@ -65,7 +65,7 @@ func (c *Client) ServerStatistics(ctx context.Context, since time.Time) ([]Serve
 	}
 	q := url.Values{}
 	if !since.IsZero() {
-		if oldest := time.Now().Add(-statsMaxSpan + 24*time.Hour); since.Before(oldest) {
+		if oldest := c.now().Add(-statsMaxSpan + 24*time.Hour); since.Before(oldest) {
 			since = oldest
 		}
 		q.Set("date_start", since.UTC().Format(time.DateOnly))

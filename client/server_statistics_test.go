@@ -73,14 +73,14 @@ func TestServerStatisticsRequestAndLenientDecode(t *testing.T) {
 			"not a record"]`)(w, r)
 	})
 	since := time.Date(2026, 2, 22, 18, 0, 0, 0, time.FixedZone("x", -8*3600))
+	c.now = func() time.Time { return time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC) } // since is within the 365 days
 	recs, err := c.ServerStatistics(context.Background(), since)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	// time.Now() bounds since to 365 days; 2026-02-23 UTC is older than that only from 2027.
-	if time.Since(since) < 300*24*time.Hour && query != "date_start=2026-02-23" {
+	if query != "date_start=2026-02-23" {
 		t.Errorf("query = %q, want date_start=2026-02-23 (UTC day)", query)
 	}
 	if len(recs) != 2 || recs[0].ServerID != "7" || recs[0].DormantUsers.TotalDormantUsers != 3 || recs[0].DormantUsers.DormancyThreshold != "90" ||
@@ -108,14 +108,16 @@ func TestServerStatisticsLongAgoIsBounded(t *testing.T) {
 		mu.Unlock()
 		status(200, `[]`)(w, r)
 	})
-	if _, err := c.ServerStatistics(context.Background(), time.Now().AddDate(-3, 0, 0)); err != nil {
+	now := time.Date(2026, 3, 5, 12, 0, 0, 0, time.UTC)
+	c.now = func() time.Time { return now }
+	if _, err := c.ServerStatistics(context.Background(), now.AddDate(-3, 0, 0)); err != nil {
 		t.Fatal(err)
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	day, err := time.Parse(time.DateOnly, strings.TrimPrefix(query, "date_start="))
-	if err != nil || time.Since(day) > 366*24*time.Hour || time.Since(day) < 362*24*time.Hour {
-		t.Errorf("query = %q, want a date_start within the last 365 days", query)
+	// 365 days back less one, so that the UTC day asked for stays within the span.
+	if query != "date_start=2025-03-06" {
+		t.Errorf("query = %q, want date_start=2025-03-06 (364 days before 2026-03-05)", query)
 	}
 }
 

@@ -63,7 +63,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			<-settingsKnown
 			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
 			if KindOf(settingsErr) == KindConsoleUnavailable && c.cfg.CloudEnterprise != "" {
-				statsRecs, statsErr = c.ServerStatistics(ctx, time.Now().Add(-statsLookback))
+				statsRecs, statsErr = c.ServerStatistics(ctx, c.now().Add(-statsLookback))
 			}
 		})
 	}
