@@ -9,7 +9,7 @@ import (
 // retryPolicy says how often and how patiently a request is tried again.
 type retryPolicy struct {
 	maxTries     int           // tries in all, the first included
-	base         time.Duration // first back-off; doubles each time, with full jitter
+	base         time.Duration // first back-off; doubles each time, with equal jitter (see backoff)
 	maxBackoff   time.Duration // cap of one back-off
 	maxRateWait  time.Duration // rate-limit waits longer than this in all end in KindRateLimited
 	maxRateTries int           // refusals by a rate limit after which KindRateLimited is returned
