@@ -6,11 +6,12 @@ import (
 )
 
 // Sanitize makes a string from an API safe to put on a terminal line or in a CSV cell.
-// It removes C0 controls (tab, newline and carriage return included: the fields are
-// single-line), DEL, C1 controls, escape sequences (CSI, OSC ended by BEL or ST, DCS,
-// APC, PM, SOS, and two-byte escapes; also when introduced by their C1 forms), a lone
-// ESC, and the bidi controls U+200E, U+200F, U+202A–U+202E and U+2066–U+2069. Invalid
-// UTF-8 becomes U+FFFD. A string with nothing to strip is returned as is, unallocated.
+// It removes escape sequences (CSI, OSC ended by BEL or ST, DCS, APC, PM, SOS, and
+// two-byte escapes; also when introduced by their C1 forms), a lone ESC, and every
+// other rune IsInvisible reports: C0 controls (tab, newline and carriage return
+// included: the fields are single-line), DEL, C1 controls, the line and paragraph
+// separators U+2028 and U+2029, and the bidi controls. Invalid UTF-8 becomes U+FFFD.
+// A string with nothing to strip is returned as is, unallocated.
 func Sanitize(s string) string {
 	i := firstUnsafe(s)
 	if i == len(s) {
@@ -35,7 +36,7 @@ func Sanitize(s string) string {
 			i = skipEscape(s, i+1)
 		case r >= 0x80 && r <= 0x9f:
 			i = skipC1(s, r, i+size)
-		case r < 0x20 || r == 0x7f || isBidiControl(r):
+		case IsInvisible(r):
 			i += size
 		default:
 			b.WriteString(s[i : i+size])
@@ -58,7 +59,7 @@ func firstUnsafe(s string) int {
 			return i
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
-		if (r == utf8.RuneError && size <= 1) || r <= 0x9f || isBidiControl(r) {
+		if (r == utf8.RuneError && size <= 1) || IsInvisible(r) {
 			return i
 		}
 		i += size
@@ -66,10 +67,21 @@ func firstUnsafe(s string) int {
 	return len(s)
 }
 
-// isBidiControl reports the invisible direction marks and overrides that can make
-// text read differently from what it is.
-func isBidiControl(r rune) bool {
-	return r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+// IsInvisible reports whether r must not reach a terminal raw: a C0 control (U+0000–
+// U+001F, tab and newline included), DEL (U+007F), a C1 control (U+0080–U+009F), a line
+// or paragraph separator (U+2028, U+2029: line breaks to some terminals and editors),
+// or a bidi control, the invisible direction marks, embeddings, overrides and isolates
+// that can make text read differently from what it is (U+061C, U+200E, U+200F,
+// U+202A–U+202E, U+2066–U+2069). Sanitize removes these runes; the JSON output
+// escapes them.
+func IsInvisible(r rune) bool {
+	switch {
+	case r < 0x20 || (r >= 0x7f && r <= 0x9f):
+		return true
+	case r < 0x61c:
+		return false
+	}
+	return r == 0x61c || r == 0x200e || r == 0x200f || (r >= 0x2028 && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended just before i.

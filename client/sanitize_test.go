@@ -26,11 +26,30 @@ func TestSanitize(t *testing.T) {
 		{"C0 and DEL", "a\x00b\x07c\x08d\x7fe", "abcde"},
 		{"tab newline CR", "a\tb\nc\rd", "abcd"},
 		{"bidi overrides", "user\u202egnp.exe\u202c \u2066x\u2069\u200e\u200f", "usergnp.exe x"},
+		{"arabic letter mark", "a\u061cb", "ab"},
+		{"line and paragraph separators", "one\u2028two\u2029three", "onetwothree"},
+		{"neighbours of the invisible kept", "\u061b\u061d\u2027\u202f\u2065\u206a\u00a0", "\u061b\u061d\u2027\u202f\u2065\u206a\u00a0"},
 		{"invalid UTF-8", "a\xffb\xc3", "a\uFFFDb\uFFFD"},
 		{"ESC aborts OSC and starts CSI", "a\x1b]0;t\x1b[31mb", "ab"},
 	} {
 		if got := Sanitize(tc.in); got != tc.want {
 			t.Errorf("%s: Sanitize(%q) = %q, want %q", tc.name, tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIsInvisible(t *testing.T) {
+	invisible := []rune{0, '\t', '\n', '\r', 0x1b, 0x1f, 0x7f, 0x80, 0x85, 0x9b, 0x9f,
+		0x61c, 0x200e, 0x200f, 0x2028, 0x2029, 0x202a, 0x202e, 0x2066, 0x2069}
+	visible := []rune{' ', 'a', '~', 0xa0, 0xe9, 0x61b, 0x61d, 0x200d, 0x2027, 0x202f, 0x2065, 0x206a, 0xfeff, 0xfffd, 0x1f642}
+	for _, r := range invisible {
+		if !IsInvisible(r) {
+			t.Errorf("IsInvisible(%U) = false, want true", r)
+		}
+	}
+	for _, r := range visible {
+		if IsInvisible(r) {
+			t.Errorf("IsInvisible(%U) = true, want false", r)
 		}
 	}
 }
@@ -64,7 +83,7 @@ func checkSanitized(t *testing.T, in, out string) {
 		t.Fatalf("Sanitize(%q) = %q: invalid UTF-8", in, out)
 	}
 	for _, r := range out {
-		if r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f) || isBidiControl(r) {
+		if IsInvisible(r) {
 			t.Fatalf("Sanitize(%q) = %q: still holds %U", in, out, r)
 		}
 	}
