@@ -44,8 +44,10 @@ func escapeInvisible(js []byte) []byte {
 	return out
 }
 
+// needsJSONEscape is client.IsInvisible less the C0 controls: the encoder already escapes
+// those inside strings, and outside them the newlines and spaces are the indentation.
 func needsJSONEscape(r rune) bool {
-	return (r >= 0x7f && r <= 0x9f) || r == 0x200e || r == 0x200f || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return r >= 0x20 && client.IsInvisible(r)
 }
 
 // printGaps says on stderr what could not be read, one sanitized line each.
