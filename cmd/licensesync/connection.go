@@ -152,7 +152,7 @@ func hostOf(raw string) string {
 func requireServerToken(cfg client.Config) error {
 	if cfg.ServerToken == "" {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
-			Hint: "set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
+			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}
 	return nil
 }

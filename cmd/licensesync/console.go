@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"os"
 	"time"
 
@@ -29,6 +31,9 @@ func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if !isTerminal(a.io.in) || !isTerminal(a.io.out) {
 		return usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
+	}
+	if a.conn.debug {
+		return usagef("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
 	}
 	opts, err := a.consoleOptions(cmd, lipgloss.NewRenderer(a.io.out), a.getenv)
 	if err != nil {
@@ -68,8 +73,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	defer closeFn()
 	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
 	_, err = tea.NewProgram(tui.New(opts), progOpts...).Run()
-	if err == tea.ErrProgramKilled && cmd.Context().Err() != nil {
-		return cmd.Context().Err()
+	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
+		return context.Canceled // interrupted: exit 2, like any cancelled command
 	}
 	return err
 }

@@ -21,16 +21,17 @@ const (
 	demoEnterprise   = "acme"
 )
 
-// demoStateFile is where the demo keeps what changed: $XDG_STATE_HOME/licensesync,
-// else ~/.local/state/licensesync.
-func (a *app) demoStateFile() (string, error) {
+// stateDir is licensesync's own state directory, created 0700 when missing:
+// $XDG_STATE_HOME/licensesync, else ~/.local/state/licensesync. It holds the demo's
+// state, the SSH host key and the simulator's certificate unless told otherwise.
+func (a *app) stateDir() (string, error) {
 	dir := a.getenv("XDG_STATE_HOME")
 	if dir == "" {
 		home := a.getenv("HOME")
 		if home == "" {
 			h, err := os.UserHomeDir()
 			if err != nil {
-				return "", fmt.Errorf("cannot find a place for the demo's state: set XDG_STATE_HOME or HOME")
+				return "", fmt.Errorf("cannot find a place for licensesync's state: set XDG_STATE_HOME or HOME")
 			}
 			home = h
 		}
@@ -38,7 +39,16 @@ func (a *app) demoStateFile() (string, error) {
 	}
 	dir = filepath.Join(dir, "licensesync")
 	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return "", fmt.Errorf("cannot create %s for the demo's state: %w", dir, err)
+		return "", fmt.Errorf("cannot create %s for licensesync's state: %w", dir, err)
+	}
+	return dir, nil
+}
+
+// demoStateFile is where the demo keeps what changed.
+func (a *app) demoStateFile() (string, error) {
+	dir, err := a.stateDir()
+	if err != nil {
+		return "", err
 	}
 	return filepath.Join(dir, "demo-state.json"), nil
 }

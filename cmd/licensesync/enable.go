@@ -117,7 +117,10 @@ func (a *app) confirm(question string) error {
 		return usagef("%s Not asking without a terminal: pass --yes to change it", question)
 	}
 	fmt.Fprintf(a.io.err, "%s [y/N] ", question)
-	answer, _ := bufio.NewReader(a.io.in).ReadString('\n')
+	if a.answers == nil {
+		a.answers = bufio.NewReader(a.io.in)
+	}
+	answer, _ := a.answers.ReadString('\n')
 	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "y", "yes":
 		return nil

@@ -109,6 +109,9 @@ func TestBadInputIsAUsageError(t *testing.T) {
 		{[]string{"status", "--bogus"}, "bogus"},
 		{[]string{"users", "--json", "--csv", "--demo"}, "one of"},
 		{[]string{"upload"}, "FILE"},
+		{[]string{"bogus"}, `unknown command "bogus"`},
+		{[]string{"status", "extra"}, `unknown command "extra"`},
+		{[]string{"completion", "nope"}, "nope"},
 	}
 	for _, c := range cases {
 		r := runBin(t, env, c.args...)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"io"
 
@@ -19,6 +20,12 @@ type app struct {
 	getenv  func(string) string
 	conn    connectionFlags
 	console consoleFlags
+	// started is set once a command line has parsed and a command begins to run; an
+	// error before that (unknown command, wrong arguments) is a usage error.
+	started bool
+	// answers reads the person's replies to questions; one reader, so that no typed-ahead
+	// answer is lost between two questions.
+	answers *bufio.Reader
 
 	// configFile is --config; cfg is the loaded file (see config.go).
 	configFile string
@@ -36,6 +43,9 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetOut(io.out)
 	root.SetErr(io.err)
 	err := root.ExecuteContext(ctx)
+	if err != nil && !a.started && exitCode(err) != exitCancelled {
+		err = usageError{err.Error()}
+	}
 	if err != nil {
 		printError(io.err, err)
 	}
@@ -70,6 +80,7 @@ Run without a command it opens the console; every action is also a command.`,
 		Args:          cobra.NoArgs,
 		RunE:          a.runConsole,
 	}
+	root.PersistentPreRun = func(*cobra.Command, []string) { a.started = true }
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	a.conn.register(root.PersistentFlags())
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default $XDG_CONFIG_HOME/licensesync/config.yml, see docs/CONFIG.md)")

@@ -113,11 +113,11 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 	}
 	hostKeyPath := f.hostKey
 	if hostKeyPath == "" {
-		state, err := a.demoStateFile()
+		dir, err := a.stateDir()
 		if err != nil {
 			return err
 		}
-		hostKeyPath = filepath.Join(filepath.Dir(state), "ssh_host_ed25519_key")
+		hostKeyPath = filepath.Join(dir, "ssh_host_ed25519_key")
 	}
 	hostKey, err := loadOrCreateHostKey(hostKeyPath)
 	if err != nil {

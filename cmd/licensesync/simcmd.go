@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -34,11 +35,11 @@ Runs until interrupted.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if useTLS && tlsDir == "" {
-				dir, err := a.demoStateFile()
+				dir, err := a.stateDir()
 				if err != nil {
 					return err
 				}
-				tlsDir = dir + ".tls"
+				tlsDir = filepath.Join(dir, "sim-tls")
 			}
 			if !useTLS {
 				tlsDir = ""

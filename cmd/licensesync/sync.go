@@ -31,14 +31,14 @@ fails. License sync must be enabled first (licensesync enable).`,
 				return err
 			}
 			if !asJSON {
-				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, job.State, hostOf(s.config.ServerURL))
+				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), hostOf(s.config.ServerURL))
 			}
 			if wait {
 				last := job.State
 				job, err = s.client.WaitSync(ctx, job.ID, func(j *client.SyncJob) {
 					if !asJSON && j.State != last {
 						last = j.State
-						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, j.State)
+						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, orDash(j.State))
 					}
 				})
 				if err != nil {
@@ -70,6 +70,6 @@ func printJob(a *app, job *client.SyncJob) {
 	case client.JobFailed:
 		fmt.Fprintf(a.io.out, "Sync job %d failed.\n", job.ID)
 	default:
-		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, job.State)
+		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, orDash(job.State))
 	}
 }

@@ -92,6 +92,9 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 	p.waitFor("step 2 of 5")
 	p.keys("Enter")
 	s = p.waitFor("Enterprise › Settings")
+	if !strings.Contains(s, "/enterprises/acme/settings") || !strings.Contains(s, "step 3 of 5") {
+		t.Errorf("Settings step does not name the page:\n%s", s)
+	}
 	p.keys("Enter")
 	s = p.waitFor("Connected to")
 	if !strings.Contains(s, "GitHub Connect") || !strings.Contains(s, "acme-cloud") {
@@ -135,4 +138,13 @@ func cloudLine(t *testing.T, screen string) string {
 	}
 	t.Fatalf("no Cloud line on the dashboard:\n%s", screen)
 	return ""
+}
+
+// TestConsoleRefusesDebug: the HTTP trace would be drawn over the console's screen.
+func TestConsoleRefusesDebug(t *testing.T) {
+	home := t.TempDir()
+	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
+		"XDG_STATE_HOME=" + filepath.Join(home, "state")}
+	p := newTmuxPane(t, 80, 24, env, "--demo", "--debug")
+	p.waitFor("--debug would draw its trace over the console")
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -48,7 +49,10 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				return a.printDuplicates(client.MaybeCountedTwice(cl.Users), asJSON, asCSV)
+				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
+					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
+				}
+				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
@@ -79,6 +83,21 @@ func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser
 	for _, u := range users {
 		if strings.Contains(strings.ToLower(userSearchText(u)), text) {
 			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// filterPairs keeps the "maybe counted twice" pairs where either person matches text.
+func filterPairs(pairs []client.DuplicateCandidate, text string) []client.DuplicateCandidate {
+	text = strings.ToLower(strings.TrimSpace(text))
+	if text == "" {
+		return pairs
+	}
+	var out []client.DuplicateCandidate
+	for _, p := range pairs {
+		if strings.Contains(strings.ToLower(userSearchText(p.Server)+" "+userSearchText(p.Cloud)), text) {
+			out = append(out, p)
 		}
 	}
 	return out
@@ -188,6 +207,6 @@ func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV b
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(a.io.out, "%d people may be counted twice; give each one the same email on both sides, then sync.\n", len(pairs))
+	_, err := fmt.Fprintf(a.io.out, "%d pairs may be one person counted twice; give each person the same email on both sides, then sync.\n", len(pairs))
 	return err
 }
