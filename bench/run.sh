@@ -122,7 +122,7 @@ simspeed() {
 
 gobench() {
 	echo "## go test -bench"
-	go test -run XXX -bench 'DashboardView|FilterKeystroke|DashboardHeap' -benchtime 50x ./tui/ | grep ^Benchmark
+	go test -run XXX -bench 'DashboardView|FilterKeystroke|DashboardHeap|FirstFrame' -benchtime 50x ./tui/ | grep ^Benchmark
 	go test -run XXX -bench 'Cached|ConsumedLicenses100k' -benchtime 5x ./client/ | grep ^Benchmark
 	go test -run XXX -bench 'ConsumedPage100k' ./client/sim/ | grep ^Benchmark
 }
