@@ -90,7 +90,7 @@ func (p *connectPage) start() tea.Cmd {
 	p.checks[checkReachable].state = checkRunning
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
 		func(v *client.Meta, err error) tea.Msg { return metaMsg{id: id, meta: v, err: err} })
 }
 
@@ -132,7 +132,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		p.tlsPassed()
 		p.checks[checkToken].state = checkRunning
 		id := p.id
-		return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
+		return call(p.sh, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
 			func(v *client.Viewer, err error) tea.Msg { return viewerMsg{id: id, viewer: v, err: err} })
 	case viewerMsg:
 		if msg.id != p.id {

@@ -120,7 +120,7 @@ func (p *dashboardPage) enter() tea.Cmd {
 		// First opening: the snapshot at once, then its revalidation.
 		p.snapID = p.sh.newID()
 		p.snapReading = true
-		cmds = append(cmds, p.refreshStatus(), readSnapshot(p.sh.backend, p.snapID, &p.table))
+		cmds = append(cmds, p.refreshStatus(), readSnapshot(p.sh, p.snapID, &p.table))
 	} else {
 		cmds = append(cmds, p.refresh())
 	}
@@ -144,7 +144,7 @@ func (p *dashboardPage) refreshStatus() tea.Cmd {
 	p.refreshing = true
 	p.statusID = p.sh.newID()
 	id := p.statusID
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.Status, error) { return b.Status(ctx) },
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.Status, error) { return b.Status(ctx) },
 		func(v *client.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
 }
 
@@ -161,7 +161,7 @@ func (p *dashboardPage) reloadUsers() tea.Cmd {
 	p.progress = client.PageProgress{}
 	p.pending = nil
 	var cmd tea.Cmd
-	cmd, p.cancelUsers = loadUsers(p.sh.backend, p.usersID)
+	cmd, p.cancelUsers = loadUsers(p.sh.ctx, p.sh.backend, p.usersID)
 	return cmd
 }
 
@@ -259,7 +259,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		id := p.syncID
-		return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
+		return call(p.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
 			func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 	}
 	return nil
@@ -283,7 +283,7 @@ func (p *dashboardPage) startSync() tea.Cmd {
 	p.syncStarted = p.sh.now()
 	p.syncID = p.sh.newID()
 	id := p.syncID
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
 		func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 }
 

@@ -33,7 +33,7 @@ func (p *enterprisePage) capturing() bool { return false }
 func (p *enterprisePage) enter() tea.Cmd {
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.License, error) { return b.License(ctx) },
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.License, error) { return b.License(ctx) },
 		func(v *client.License, err error) tea.Msg { return licenseMsg{id: id, license: v, err: err} })
 }
 

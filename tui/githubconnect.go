@@ -17,7 +17,7 @@ type connectSettingsMsg struct {
 }
 
 func readConnectSettings(sh *shared, id int) tea.Cmd {
-	return call(sh.backend, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+	return call(sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
 		func(v *client.ConnectSettings, err error) tea.Msg {
 			return connectSettingsMsg{id: id, settings: v, err: err}
 		})

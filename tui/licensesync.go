@@ -84,7 +84,7 @@ func (p *licenseSyncPage) apply(target string) tea.Cmd {
 	id := p.id
 	etag := p.sh.settings.ETag
 	enabled := target == client.FeatureEnabled
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
 		return b.SetLicenseSync(ctx, enabled, etag)
 	}, func(v *client.ConnectSettings, err error) tea.Msg { return applyMsg{id: id, settings: v, err: err} })
 }
@@ -98,7 +98,7 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 	p.verifying = true
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh.backend, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
 		return b.LicenseSyncStatus(ctx)
 	},
 		func(v *client.LicenseSyncStatus, err error) tea.Msg {

@@ -28,9 +28,11 @@ type usersDoneMsg struct {
 
 // loadUsers streams the consumed-licenses pages as messages: a goroutine runs the
 // paged request and puts each page on a channel; a Cmd reads one message at a time and
-// the page that gets it issues the next read (glow's streaming pattern). Cancel stops it.
-func loadUsers(b Backend, id int) (tea.Cmd, context.CancelFunc) {
-	ctx, cancel := context.WithCancel(context.Background())
+// the page that gets it issues the next read (glow's streaming pattern). Cancel, or the
+// end of life (the console's context), stops it: the request is cancelled, a send
+// nobody reads gives up, and the goroutine ends.
+func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(life)
 	ch := make(chan tea.Msg)
 	var start sync.Once
 	var run func()
@@ -61,6 +63,9 @@ func loadUsers(b Backend, id int) (tea.Cmd, context.CancelFunc) {
 			p.Users = nil
 			send(usersPageMsg{id: id, progress: p, rows: rows, next: next})
 		})
+		if ctx.Err() != nil {
+			return // stopped: nobody wants the result
+		}
 		done := usersDoneMsg{id: id, users: users, err: err}
 		if err == nil && streamed != len(users.Users) {
 			done.rows = newUserRows(users.Users)
@@ -83,10 +88,11 @@ type snapshotMsg struct {
 
 // readSnapshot reads the snapshot without any request and prepares it for the table as
 // it is set (filter and sort), off the UI goroutine.
-func readSnapshot(b Backend, id int, like *userTable) tea.Cmd {
+func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
+	b, life := sh.backend, sh.ctx
 	filter, sort := like.filter, like.sort
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
 		cl, at, ok := b.CachedConsumedLicenses(ctx)
 		if !ok || cl == nil {

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -90,6 +91,10 @@ func New(opts Options) *Model {
 	if opts.Theme != nil {
 		theme = *opts.Theme
 	}
+	life := opts.Context
+	if life == nil {
+		life = context.Background()
+	}
 	r := opts.renderer()
 	sh := &shared{
 		renderer: r,
@@ -100,6 +105,7 @@ func New(opts Options) *Model {
 		now:      opts.Now,
 		clip:     opts.clipboard(),
 	}
+	sh.ctx, sh.stop = context.WithCancel(life)
 	h := help.New()
 	h.Styles.ShortKey = r.NewStyle().Foreground(theme.Accent)
 	h.Styles.FullKey = h.Styles.ShortKey
@@ -145,6 +151,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case clockMsg:
 		return m, clockTick()
+	case tea.QuitMsg:
+		// Only a wrapping model passes this on (bubbletea's loop keeps its own); the
+		// quit keys stop the console in quit.
+		m.sh.stop()
+		return m, nil
 	case tea.KeyMsg:
 		var cmds []tea.Cmd
 		for _, k := range splitKeys(msg) {
@@ -178,7 +189,7 @@ func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	k := m.sh.keys
 	if key.Matches(msg, k.Interrupt) {
-		return tea.Quit
+		return m.quit()
 	}
 	p := m.pages[m.step]
 	if p.capturing() {
@@ -187,7 +198,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	if m.tooSmall() {
 		if key.Matches(msg, k.Quit) {
-			return tea.Quit
+			return m.quit()
 		}
 		return nil
 	}
@@ -196,7 +207,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(msg, k.Quit):
-		return tea.Quit
+		return m.quit()
 	case key.Matches(msg, k.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
@@ -206,6 +217,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 	}
 	return nil
+}
+
+// quit ends the console: every request still running (the users load among them) is
+// cancelled now, since bubbletea keeps tea.QuitMsg to itself.
+func (m *Model) quit() tea.Cmd {
+	m.sh.stop()
+	return tea.Quit
 }
 
 // layout gives the page the space between the header (two lines) and the help bar.

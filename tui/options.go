@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"context"
 	"io"
 	"os"
 	"time"
@@ -35,6 +36,12 @@ type Options struct {
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).
 	Keys *KeyMap
+	// Context is the console's life: when it is cancelled, or when the program quits,
+	// every request still running is cancelled and the users load stops. The command
+	// passes cmd.Context() when it runs locally, and the SSH session's context under
+	// serve --ssh, so a session that ends mid-load releases its fetch. Nil:
+	// context.Background(), ended only by quitting.
+	Context context.Context
 	// Now is the clock, for tests; nil means time.Now.
 	Now func() time.Time
 	// NoColor renders without colours or attributes, whatever the terminal says.

@@ -83,7 +83,7 @@ func BenchmarkFirstFrameFromSnapshot100k(b *testing.B) {
 		m.Update(windowSize(80, 24))
 		m.goTo(stepDashboard)
 		d := m.pages[stepDashboard].(*dashboardPage)
-		m.Update(readSnapshot(c, d.snapID, &d.table)())
+		m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
 		v := m.View()
 		if d.cancelUsers != nil {
 			d.cancelUsers() // the revalidation that follows is not part of the frame

@@ -29,6 +29,10 @@ type shared struct {
 	// goTo makes another step the current one at once (so keys typed ahead land on
 	// the new step) and returns its start-up command.
 	goTo func(step) tea.Cmd
+	// ctx is the console's life: every request derives from it, and stop cancels it
+	// (and so every request still running) when the program quits.
+	ctx  context.Context
+	stop context.CancelFunc
 
 	viewer   *client.Viewer
 	meta     *client.Meta
@@ -98,10 +102,12 @@ func (s *shared) webRoot() string {
 	return clean(u.Scheme + "://" + u.Host)
 }
 
-// call runs one backend request in a Cmd, with a timeout, and wraps its answer.
-func call[T any](b Backend, do func(context.Context, Backend) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+// call runs one backend request in a Cmd, with a timeout and within the console's
+// life, and wraps its answer.
+func call[T any](sh *shared, do func(context.Context, Backend) (T, error), wrap func(T, error) tea.Msg) tea.Cmd {
+	b, life := sh.backend, sh.ctx
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
+		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
 		v, err := do(ctx, b)
 		return wrap(v, err)

@@ -30,7 +30,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "reading the snapshot…") {
 		t.Fatalf("no sign of the snapshot being read:\n%s", v)
 	}
-	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
 	v := m.View()
 	if !strings.Contains(v, "Users 24 · sort login · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
 		t.Fatalf("snapshot not shown at once:\n%s", v)
@@ -73,7 +73,7 @@ func TestSnapshotEndToEnd(t *testing.T) {
 func TestNoSnapshotLoadShowsPages(t *testing.T) {
 	f := newFake()
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
 	if !d.loadingUsers || d.usersLoaded {
 		t.Fatal("no load after no snapshot")
 	}
@@ -88,7 +88,7 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 	f := newFake()
 	f.snapshot, f.snapshotAt = demoUsers(), testNow.Add(-2*time.Hour)
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(f, d.snapID, &d.table)())
+	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
 	m.Update(usersDoneMsg{id: d.usersID, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}})
 	v := m.View()
 	flat := strings.Join(strings.Fields(v), " ")
