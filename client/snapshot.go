@@ -17,6 +17,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
 // DefaultSnapshotDir is where the commands keep consumed-licenses snapshots:
@@ -234,47 +236,28 @@ func (st *snapshotStore) save(file string, head snapshotHead, pages [][]Consumed
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(st.dir, ".consumed-*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name()) // after a successful rename this fails harmlessly
-	if err := tmp.Chmod(0o600); err != nil {
-		tmp.Close()
-		return err
-	}
-	crc := crc32.NewIEEE()
-	bw := bufio.NewWriterSize(io.MultiWriter(tmp, crc), 256<<10)
 	headJSON, err := json.Marshal(head)
 	if err != nil {
-		tmp.Close()
 		return err
 	}
-	bw.WriteString(snapshotMagic)
-	bw.Write(binary.AppendUvarint(nil, uint64(len(headJSON))))
-	bw.Write(headJSON)
-	e := userEncoder{w: bw}
-	for _, users := range pages {
-		for i := range users {
-			e.user(&users[i])
+	return atomicfile.WriteFunc(file, 0o600, func(w io.Writer) error {
+		crc := crc32.NewIEEE()
+		bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 256<<10)
+		bw.WriteString(snapshotMagic)
+		bw.Write(binary.AppendUvarint(nil, uint64(len(headJSON))))
+		bw.Write(headJSON)
+		e := userEncoder{w: bw}
+		for _, users := range pages {
+			for i := range users {
+				e.user(&users[i])
+			}
 		}
-	}
-	if err := bw.Flush(); err != nil {
-		tmp.Close()
+		if err := bw.Flush(); err != nil {
+			return err
+		}
+		_, err := w.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
 		return err
-	}
-	if _, err := tmp.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32())); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Sync(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), file)
+	})
 }
 
 // confirm marks the snapshot current without rewriting it.
