@@ -36,8 +36,7 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 	ch := make(chan tea.Msg)
 	var start sync.Once
 	var run func()
-	var next tea.Cmd
-	next = func() tea.Msg {
+	next := func() tea.Msg {
 		start.Do(run) // the request starts when the Cmd first runs, not in Update
 		msg, ok := <-ch
 		if !ok {

@@ -64,9 +64,6 @@ func span(d time.Duration) string {
 	}
 }
 
-// stamp is a time as people read it in a log: 2026-11-24 05:00 UTC.
-func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
-
 // fit cuts s to at most w cells, marking the cut with an ellipsis.
 func fit(s string, w int) string {
 	if w <= 0 {
@@ -82,15 +79,6 @@ func pad(s string, w int) string {
 		s += strings.Repeat(" ", w-n)
 	}
 	return s
-}
-
-// lines cuts a block to at most h lines.
-func lines(block string, h int) string {
-	ls := strings.Split(block, "\n")
-	if len(ls) > h {
-		ls = ls[:max(h, 0)]
-	}
-	return strings.Join(ls, "\n")
 }
 
 // hang wraps s (plain text) to w cells, never cutting it: every line is drawn with
