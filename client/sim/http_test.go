@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -368,5 +369,45 @@ func TestStartTLS(t *testing.T) {
 	}
 	if err := srv.Close(); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		t.Error(err)
+	}
+}
+
+// lineWriter hands each write to a channel.
+type lineWriter chan string
+
+func (w lineWriter) Write(p []byte) (int, error) {
+	w <- string(p)
+	return len(p), nil
+}
+
+// TestStartLog: net/http's own error lines (here a TLS handshake the client aborts) go to
+// Options.Log, and without one nowhere: never to the process's stderr, which an
+// in-process demo's terminal is.
+func TestStartLog(t *testing.T) {
+	logged := make(lineWriter, 10)
+	srv, err := Start(Options{Users: 50, CloudUsers: 40, Log: logged}, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	if _, err := http.Get(srv.URL + "/api/v3/meta"); err == nil { // the certificate is not trusted
+		t.Fatal("an untrusted certificate was accepted")
+	}
+	select {
+	case line := <-logged:
+		if !strings.HasPrefix(line, "sim: ") || !strings.Contains(line, "TLS handshake error") {
+			t.Errorf("logged %q", line)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("nothing was logged")
+	}
+
+	quiet, err := Start(Options{Users: 50, CloudUsers: 40}, "127.0.0.1:0", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer quiet.Close()
+	if l := quiet.srv.ErrorLog; l == nil || l.Writer() != io.Discard {
+		t.Errorf("without Options.Log the server logs to %v", l)
 	}
 }

@@ -2,6 +2,7 @@ package sim
 
 import (
 	"fmt"
+	"io"
 	"math"
 	"time"
 )
@@ -89,6 +90,10 @@ type Options struct {
 	StateFile string
 	// Now is the wall clock (default time.Now); tests pass a fake one.
 	Now func() time.Time
+	// Log receives the HTTP server's own error lines when served by Start (a failed
+	// TLS handshake, a panicking handler), prefixed "sim: ". Nil discards them, so an
+	// in-process demo never writes over its terminal.
+	Log io.Writer
 }
 
 // PageTime is the server time of one page: Base plus PerItem for each item on it.

@@ -10,6 +10,8 @@ import (
 	"encoding/pem"
 	"errors"
 	"fmt"
+	"io"
+	"log"
 	"math/big"
 	"net"
 	"net/http"
@@ -45,7 +47,11 @@ func Start(opts Options, addr, tlsDir string) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	logTo := opts.Log
+	if logTo == nil {
+		logTo = io.Discard
+	}
+	srv := &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second, ErrorLog: log.New(logTo, "sim: ", 0)}
 	scheme, caFile := "http", ""
 	if tlsDir != "" {
 		cert, file, err := selfSigned(tlsDir)
