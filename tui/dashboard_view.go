@@ -136,7 +136,7 @@ func (p *dashboardPage) syncLine() string {
 	case s.State == client.JobFailed:
 		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
 	case s.LastSyncAt != nil:
-		parts = append(parts, "last "+ago(p.sh.now(), *s.LastSyncAt))
+		parts = append(parts, "last "+Ago(p.sh.now(), *s.LastSyncAt))
 	case s.State == client.JobNone:
 		parts = append(parts, "never synced")
 	}
@@ -144,7 +144,7 @@ func (p *dashboardPage) syncLine() string {
 		parts = append(parts, s.State)
 	}
 	if s.NextSyncAt != nil {
-		parts = append(parts, "next "+ago(p.sh.now(), *s.NextSyncAt))
+		parts = append(parts, "next "+Ago(p.sh.now(), *s.NextSyncAt))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -205,7 +205,7 @@ func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 		line += st.bad.Render(status)
 	}
 	if t, err := client.ParseTime(s.LastSync.Date); err == nil {
-		line += " " + ago(p.sh.now(), t)
+		line += " " + Ago(p.sh.now(), t)
 	}
 	if s.LastSync.Error != "" {
 		line += " · " + st.bad.Render(clean(s.LastSync.Error))
@@ -228,7 +228,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			state = clean(p.job.State)
 		}
 		elapsed := p.sh.now().Sub(p.syncStarted).Round(time.Second)
-		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, span(elapsed)), w)))
+		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, Span(elapsed)), w)))
 	case p.syncResult != "" && p.syncGood:
 		note("✓", p.syncResult, st.good)
 	case p.syncResult != "":
@@ -244,16 +244,16 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		what := "Users could not be read: "
 		switch {
 		case p.fromSnapshot:
-			what = "Users are the snapshot from " + ago(p.sh.now(), p.snapAt) + "; checking it failed: "
+			what = "Users are the snapshot from " + Ago(p.sh.now(), p.snapAt) + "; checking it failed: "
 		case p.usersLoaded:
 			what = "Users are stale, the reload failed: "
 		}
 		note("✗", what+reason(p.usersErr), st.bad)
 	}
 	if p.statusErr != nil && p.status != nil {
-		note("✗", "Stale, updated "+ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
+		note("✗", "Stale, updated "+Ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
 	} else if p.status != nil {
-		updated := "updated " + ago(p.sh.now(), p.updated)
+		updated := "updated " + Ago(p.sh.now(), p.updated)
 		if p.refreshing {
 			updated += " · refreshing…"
 		}

@@ -189,9 +189,9 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
 		case p.sh.now().Sub(when) > freshSync:
-			return "The cloud's last successful sync of " + host + " is " + ago(p.sh.now(), when) + ": not recent yet.", false
+			return "The cloud's last successful sync of " + host + " is " + Ago(p.sh.now(), when) + ": not recent yet.", false
 		default:
-			return "Verified: the cloud shows " + host + " synced " + ago(p.sh.now(), when) + ".", true
+			return "Verified: the cloud shows " + host + " synced " + Ago(p.sh.now(), when) + ".", true
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false

@@ -42,16 +42,20 @@ func count(n int) string {
 	return s
 }
 
-// ago says how long ago t was, coarsely: 5s ago, 3m ago, 2h ago, 4d ago.
-func ago(now, t time.Time) string {
+// Ago says how far t is from now, coarsely, as the console words it: "5s ago",
+// "3m ago", "2h ago", "4d ago", or "in 6d" for a time still ahead. The commands use it
+// too, so a duration reads the same everywhere.
+func Ago(now, t time.Time) string {
 	d := now.Sub(t)
 	if d < 0 {
-		return "in " + span(-d)
+		return "in " + Span(-d)
 	}
-	return span(d) + " ago"
+	return Span(d) + " ago"
 }
 
-func span(d time.Duration) string {
+// Span is a duration in its largest whole unit: "45s", "12m", "36h" (hours up to two
+// days), "9d". Negative durations are the caller's to word (see Ago).
+func Span(d time.Duration) string {
 	switch {
 	case d < time.Minute:
 		return fmt.Sprintf("%ds", int(d.Seconds()))

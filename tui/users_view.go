@@ -47,13 +47,13 @@ func (p *dashboardPage) freshness() string {
 	case p.snapReading && !p.usersLoaded:
 		return st.accent.Render("reading the snapshot…")
 	case p.loadingUsers && p.fromSnapshot:
-		return st.warning.Render("snapshot from "+ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
+		return st.warning.Render("snapshot from "+Ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
 	case p.loadingUsers && p.usersLoaded:
 		return st.accent.Render("reloading…" + p.pages())
 	case p.loadingUsers:
 		return st.accent.Render("loading…" + p.pages())
 	case p.usersErr != nil && p.fromSnapshot:
-		return st.bad.Render("snapshot from " + ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
+		return st.bad.Render("snapshot from " + Ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
 	case p.usersErr != nil && p.usersLoaded:
 		return st.bad.Render("stale (see above)")
 	case p.usersErr != nil:
