@@ -240,7 +240,7 @@ func (st *snapshotStore) save(file string, head snapshotHead, pages [][]Consumed
 	if err != nil {
 		return err
 	}
-	return atomicfile.WriteFunc(file, 0o600, func(w io.Writer) error {
+	return atomicfile.WriteFunc(file, 0o600, func(w *os.File) error {
 		crc := crc32.NewIEEE()
 		bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 256<<10)
 		bw.WriteString(snapshotMagic)

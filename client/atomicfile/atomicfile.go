@@ -7,7 +7,6 @@ package atomicfile
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,9 +18,11 @@ func Write(path string, data []byte, perm os.FileMode) error {
 	return write(path, perm, dataFiller(data), false)
 }
 
-// WriteFunc is Write for content produced by a function: fill writes it to w (the
-// temporary file, unbuffered). An error from fill is returned and nothing is replaced.
-func WriteFunc(path string, perm os.FileMode, fill func(w io.Writer) error) error {
+// WriteFunc is Write for content produced by a function: fill writes it to f, the
+// temporary file (unbuffered; fill must not close it). An error from fill is returned
+// and nothing is replaced. What f.Stat reports once fill is done, the file at path has
+// after the rename, bar its name: the same file (os.SameFile), size and modification time.
+func WriteFunc(path string, perm os.FileMode, fill func(f *os.File) error) error {
 	return write(path, perm, fill, false)
 }
 
@@ -39,9 +40,9 @@ func WriteNew(path string, data []byte, perm os.FileMode) error {
 	return write(path, perm, dataFiller(data), true)
 }
 
-func dataFiller(data []byte) func(io.Writer) error {
-	return func(w io.Writer) error {
-		_, err := w.Write(data)
+func dataFiller(data []byte) func(*os.File) error {
+	return func(f *os.File) error {
+		_, err := f.Write(data)
 		return err
 	}
 }
@@ -51,7 +52,7 @@ func existErr(path string) error {
 }
 
 // write does the work of the exported functions; noClobber links instead of renaming.
-func write(path string, perm os.FileMode, fill func(io.Writer) error, noClobber bool) error {
+func write(path string, perm os.FileMode, fill func(*os.File) error, noClobber bool) error {
 	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
 		return err

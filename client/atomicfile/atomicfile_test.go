@@ -91,8 +91,13 @@ func TestWriteReplacesAtomically(t *testing.T) {
 func TestWriteFunc(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "f")
-	err := WriteFunc(path, 0o600, func(w io.Writer) error {
-		_, err := io.Copy(w, bytes.NewReader(bytes.Repeat([]byte("ab"), 100000)))
+	var written os.FileInfo
+	err := WriteFunc(path, 0o600, func(f *os.File) error {
+		if _, err := io.Copy(f, bytes.NewReader(bytes.Repeat([]byte("ab"), 100000))); err != nil {
+			return err
+		}
+		var err error
+		written, err = f.Stat()
 		return err
 	})
 	if err != nil {
@@ -100,6 +105,13 @@ func TestWriteFunc(t *testing.T) {
 	}
 	if got := readFile(t, path); len(got) != 200000 {
 		t.Errorf("wrote %d bytes", len(got))
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !os.SameFile(written, fi) || written.Size() != fi.Size() || !written.ModTime().Equal(fi.ModTime()) {
+		t.Errorf("the file at path (%v, %v) is not the one written (%v, %v)", fi.Size(), fi.ModTime(), written.Size(), written.ModTime())
 	}
 	onlyFiles(t, dir, "f")
 }
@@ -145,8 +157,8 @@ func TestFailureLeavesNoTempFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	boom := errors.New("boom")
-	err := WriteFunc(path, 0o600, func(w io.Writer) error {
-		w.Write([]byte("half"))
+	err := WriteFunc(path, 0o600, func(f *os.File) error {
+		f.Write([]byte("half"))
 		return boom
 	})
 	if !errors.Is(err, boom) {
