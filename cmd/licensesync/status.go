@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui"
 )
 
 func (a *app) statusCommand() *cobra.Command {
@@ -104,24 +105,7 @@ func when(t *time.Time, now time.Time) string {
 	if t == nil {
 		return "-"
 	}
-	d := t.Sub(now)
-	rel := "in " + roundDuration(d)
-	if d < 0 {
-		rel = roundDuration(-d) + " ago"
-	}
-	return t.UTC().Format("2006-01-02 15:04 UTC") + " (" + rel + ")"
-}
-
-func roundDuration(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
-	}
-	return fmt.Sprintf("%dd", int(d.Hours()/24))
+	return t.UTC().Format("2006-01-02 15:04 UTC") + " (" + tui.Ago(now, *t) + ")"
 }
 
 func expiry(l *client.License, now time.Time) string {
