@@ -95,12 +95,11 @@ func (s *Sim) postServerUsage(c *call) *response {
 	for i, u := range file.Users {
 		users[i] = uploadedUser{ID: u.ID, Login: u.Login, PrimaryEmail: u.PrimaryEmail}
 	}
-	return s.withState(c, func(now time.Time) (*response, bool) {
+	resp := s.withState(c, func(now time.Time) (*response, bool) {
 		rec := s.st.ensureRecord(file.ServerID, file.Hostname)
 		rec.Date, rec.Status, rec.Error = now, syncSuccess, ""
 		rec.Counted, rec.Own, rec.Users, rec.UsersUploaded = true, false, users, len(users)
 		s.consumed = nil
-		s.stats.add(func(st *Stats) { st.Uploads++ })
 		return jsonResponse(http.StatusCreated, struct {
 			ServerID      string `json:"server_id"`
 			Hostname      string `json:"hostname"`
@@ -108,6 +107,10 @@ func (s *Sim) postServerUsage(c *call) *response {
 			UploadedAt    string `json:"uploaded_at"`
 		}{file.ServerID, file.Hostname, len(users), *stamp(now)}), true
 	})
+	if resp.status == http.StatusCreated {
+		s.stats.add(func(st *Stats) { st.Uploads++ })
+	}
+	return resp
 }
 
 // checkUsageFile names what makes file unusable, or returns "".

@@ -138,16 +138,19 @@ func (s *Sim) getSync(c *call) *response {
 
 // postSync is "Sync now".
 func (s *Sim) postSync(c *call) *response {
-	return s.withState(c, func(now time.Time) (*response, bool) {
+	var started bool
+	resp := s.withState(c, func(now time.Time) (*response, bool) {
+		started = false
 		if !s.st.licenseSyncOn() || s.opts.Disconnected {
 			return errorResponse(http.StatusConflict, "License sync is disabled. You can enable it in the GitHub Connect settings", c.docs), false
 		}
-		_, started := s.startJob(now)
-		if started {
-			s.stats.add(func(st *Stats) { st.JobsStarted++ })
-		}
+		_, started = s.startJob(now)
 		return jsonResponse(http.StatusAccepted, s.jobView(now)), started
 	})
+	if started && resp.status == http.StatusAccepted {
+		s.stats.add(func(st *Stats) { st.JobsStarted++ })
+	}
+	return resp
 }
 
 // wireUsageFile is "Export license usage" and the body of "Add server usage".

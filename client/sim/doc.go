@@ -15,7 +15,8 @@
 // of cloud members also have a server account, and some of them use a different
 // email on each side, so they count twice. The seeded data is regenerated from the
 // seed; only the mutable state (settings, sync jobs, sync and upload records, the
-// sim clock) is kept in Options.StateFile.
+// sim clock) is kept in Options.StateFile. Processes may share one state file: each
+// reads it again before a request when another has saved it since.
 //
 // Counting follows GitHub's documentation: consumed licenses are the unique people
 // among the cloud members and the non-suspended users of every server whose users

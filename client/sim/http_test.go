@@ -307,6 +307,68 @@ func TestStateFile(t *testing.T) {
 	}
 }
 
+// TestStateFileShared: two processes on one state file (an open demo console and an
+// "enable --demo --yes" from another shell) see each other's changes, and neither's
+// next save undoes the other's.
+func TestStateFileShared(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "state.json")
+	clock := newFakeClock()
+	opts := Options{Seed: 4, Users: 200, CloudUsers: 150, StateFile: file, Now: clock.Now}
+	console, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	shell, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	connect := func(s *Sim) wireConnect {
+		t.Helper()
+		return decode[wireConnect](t, do(t, s, "GET", pathConnect, ServerAdminToken, ""))
+	}
+	if v := connect(console); v.Features.LicenseSync != featureOff {
+		t.Fatalf("license sync starts %q", v.Features.LicenseSync)
+	}
+
+	enableSync(t, shell)
+	clock.Advance(time.Second)
+	if v := connect(console); v.Features.LicenseSync != featureOn || v.Version != 2 {
+		t.Fatalf("the console does not see the shell's change: %+v", v)
+	}
+	// The console's next change keeps the shell's, and the shell sees it in turn.
+	wantStatus(t, do(t, console, http.MethodPatch, pathConnect, ServerAdminToken, `{"features":{"server_statistics":"enabled"}}`), http.StatusOK)
+	if v := connect(shell); v.Features.LicenseSync != featureOn || v.Features.ServerStatistics != featureOn || v.Version != 3 {
+		t.Fatalf("after the console's change the shell sees %+v", v)
+	}
+	// A change with no read before it (the console saves straight away) keeps it too.
+	wantStatus(t, do(t, shell, http.MethodPatch, pathConnect, ServerAdminToken, `{"features":{"unified_search":"enabled"}}`), http.StatusOK)
+	wantStatus(t, do(t, console, http.MethodPost, pathSync, ServerAdminToken, ""), http.StatusAccepted)
+	third, err := New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := connect(third); v.Features.LicenseSync != featureOn || v.Features.ServerStatistics != featureOn || v.Features.UnifiedSearch != featureOn || v.Version != 4 {
+		t.Fatalf("the file holds %+v", v)
+	}
+	if j := decode[wireJob](t, do(t, third, "GET", pathSync, ServerAdminToken, "")); j.Trigger != triggerManual {
+		t.Fatalf("the console's sync job is lost: %+v", j)
+	}
+
+	// A save that finds the file changed since this process read it writes nothing.
+	enableSync(t, console) // no change: nothing saved
+	wantStatus(t, do(t, third, http.MethodPatch, pathConnect, ServerAdminToken, `{"features":{"actions":"enabled"}}`), http.StatusOK)
+	shell.mu.Lock()
+	shell.st.Version = 99
+	err = shell.save()
+	shell.mu.Unlock()
+	if !errors.Is(err, errStateChanged) {
+		t.Fatalf("save over another process's change: %v", err)
+	}
+	if v := connect(console); v.Features.Actions != featureOn || v.Version != 5 {
+		t.Fatalf("after a refused save the file holds %+v", v)
+	}
+}
+
 func TestDeterminism(t *testing.T) {
 	paths := []struct{ path, token string }{
 		{pathConsumed + "?per_page=100", CloudAdminToken},

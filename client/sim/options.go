@@ -86,7 +86,9 @@ type Options struct {
 	// (the headers then show a 5000/hour budget that is never exhausted).
 	PrimaryLimit PrimaryLimit
 	// StateFile, when set, keeps the mutable state (settings, jobs, sync and upload
-	// records, the sim clock) across processes. The seeded data is regenerated.
+	// records, the sim clock) across processes, and shares it between processes running
+	// at once: the file is read again before a request when another process saved it
+	// since. The seeded data is regenerated.
 	StateFile string
 	// Now is the wall clock (default time.Now); tests pass a fake one.
 	Now func() time.Time

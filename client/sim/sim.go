@@ -7,6 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
 	"strconv"
 	"strings"
 	"sync"
@@ -35,6 +36,7 @@ type Sim struct {
 
 	mu       sync.Mutex
 	st       *state
+	file     os.FileInfo   // the state file as this process last read or wrote it; nil: none
 	consumed *consumedView // nil when stale
 }
 
@@ -44,7 +46,8 @@ func New(opts Options) (*Sim, error) {
 	if err != nil {
 		return nil, err
 	}
-	st, err := loadState(opts.StateFile, opts, opts.Now())
+	real := opts.Now()
+	st, file, err := loadState(opts.StateFile, opts, real)
 	if err != nil {
 		return nil, err
 	}
@@ -57,13 +60,13 @@ func New(opts Options) (*Sim, error) {
 		dice:   newDice(opts.Seed, opts.FailRate, opts.ResetRate),
 		stats:  newCounters(),
 		st:     st,
+		file:   file,
 		spikes: newSpikes(opts.Seed, opts.SpikeRate, opts.SpikeLatency),
 	}
 	s.lost.Store(int64(opts.LostWriteReplies))
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.advance(st.simNow(opts.Now()))
-	if err := s.save(); err != nil {
+	if err := s.update(real, true, func(time.Time) bool { return false }); err != nil {
 		return nil, err
 	}
 	return s, nil
@@ -76,26 +79,89 @@ func (s *Sim) Handler() http.Handler { return s }
 // Stats returns a copy of the counters.
 func (s *Sim) Stats() Stats { return s.stats.snapshot() }
 
-// save writes the state file, when there is one. s.mu must be held.
+// errStateChanged: another process saved the state file since this one read it.
+var errStateChanged = errors.New("sim: the state file changed in another process")
+
+// saveTries bounds how often update starts over when other processes keep saving.
+const saveTries = 5
+
+// reload reads the state file again when another process changed it since this one
+// last read or wrote it. s.mu must be held.
+func (s *Sim) reload(real time.Time) error {
+	if s.opts.StateFile == "" {
+		return nil
+	}
+	changed, err := stateFileChanged(s.opts.StateFile, s.file)
+	if err != nil || !changed {
+		return err
+	}
+	st, file, err := loadState(s.opts.StateFile, s.opts, real)
+	if err != nil {
+		return err
+	}
+	s.st, s.file, s.consumed = st, file, nil
+	return nil
+}
+
+// save writes the state file, when there is one, unless another process changed it
+// since this one last read or wrote it: then errStateChanged, and nothing is written.
+// s.mu must be held. (Two processes saving at the very same instant can still both
+// pass the check; the file then holds one of the two.)
 func (s *Sim) save() error {
 	if s.opts.StateFile == "" {
 		return nil
 	}
-	return saveState(s.opts.StateFile, s.st)
+	if changed, err := stateFileChanged(s.opts.StateFile, s.file); err != nil {
+		return err
+	} else if changed {
+		return errStateChanged
+	}
+	file, err := saveState(s.opts.StateFile, s.st)
+	if err != nil {
+		return err
+	}
+	s.file = file
+	return nil
+}
+
+// update brings the state up to date at real (reading what another process saved, and
+// the jobs and schedule due), runs f on it and saves when anything changed (or always,
+// with force). When another process saved meanwhile, it starts over on its state: f
+// must change nothing but s.st (and what it returns through its closure). s.mu must
+// be held.
+func (s *Sim) update(real time.Time, force bool, f func(now time.Time) (mutated bool)) error {
+	for try := 1; ; try++ {
+		if err := s.reload(real); err != nil {
+			return err
+		}
+		now := s.st.simNow(real)
+		changed := s.advance(now)
+		mutated := f(now)
+		if !changed && !mutated && !force {
+			return nil
+		}
+		err := s.save()
+		if !errors.Is(err, errStateChanged) || try == saveTries {
+			return err
+		}
+	}
 }
 
 // withState runs f under the state lock at the current sim time, after bringing
-// the state up to date, and saves when anything changed.
+// the state up to date, and saves when anything changed. With a state file, the state
+// is first read again if another process saved it since, and f runs again on that
+// state if one saved while f ran: so f must change nothing but s.st.
 func (s *Sim) withState(c *call, f func(now time.Time) (resp *response, mutated bool)) *response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.st.simNow(c.real)
-	changed := s.advance(now)
-	resp, mutated := f(now)
-	if changed || mutated {
-		if err := s.save(); err != nil {
-			return errorResponse(http.StatusInternalServerError, "Server Error: the sim could not save its state", c.docs)
-		}
+	var resp *response
+	err := s.update(c.real, false, func(now time.Time) bool {
+		var mutated bool
+		resp, mutated = f(now)
+		return mutated
+	})
+	if err != nil {
+		return errorResponse(http.StatusInternalServerError, "Server Error: the sim could not read or save its state", c.docs)
 	}
 	return resp
 }

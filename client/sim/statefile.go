@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"time"
@@ -16,18 +17,41 @@ const stateFormat = 1
 
 // loadState reads the state file, or returns a fresh state when path is empty or
 // the file does not exist yet. A file that cannot be used is an error, never
-// silently replaced.
-func loadState(path string, opts Options, real time.Time) (*state, error) {
+// silently replaced. It also returns the file as read (nil when there was none), for
+// stateFileChanged.
+func loadState(path string, opts Options, real time.Time) (*state, os.FileInfo, error) {
 	if path == "" {
-		return newState(opts, real), nil
+		return newState(opts, real), nil, nil
 	}
-	data, err := os.ReadFile(path)
+	data, info, err := readStateFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
-		return newState(opts, real), nil
+		return newState(opts, real), nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("sim: read state file: %w", err)
+		return nil, nil, fmt.Errorf("sim: read state file: %w", err)
 	}
+	st, err := decodeState(path, data, opts, real)
+	return st, info, err
+}
+
+// readStateFile reads the file at path and says which file it read: the same open file
+// is read and examined, so the two agree even when another process replaces it meanwhile.
+func readStateFile(path string) ([]byte, os.FileInfo, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, nil, err
+	}
+	data, err := io.ReadAll(f)
+	return data, info, err
+}
+
+// decodeState checks and decodes a state file's content.
+func decodeState(path string, data []byte, opts Options, real time.Time) (*state, error) {
 	var st state
 	if err := json.Unmarshal(data, &st); err != nil {
 		return nil, fmt.Errorf("sim: state file %s is corrupt (%v); remove it to start over", path, err)
@@ -53,14 +77,38 @@ func loadState(path string, opts Options, real time.Time) (*state, error) {
 	return &st, nil
 }
 
-// saveState writes st to path atomically (temp file and rename), mode 0600.
-func saveState(path string, st *state) error {
+// saveState writes st to path atomically (temp file and rename), mode 0600, and
+// returns the file written, for stateFileChanged.
+func saveState(path string, st *state) (os.FileInfo, error) {
 	data, err := json.Marshal(st)
 	if err != nil {
-		return fmt.Errorf("sim: encode state: %w", err)
+		return nil, fmt.Errorf("sim: encode state: %w", err)
 	}
-	if err := atomicfile.Write(path, data, 0o600); err != nil {
-		return fmt.Errorf("sim: save state: %w", err)
+	var info os.FileInfo
+	err = atomicfile.WriteFunc(path, 0o600, func(f *os.File) error {
+		if _, err := f.Write(data); err != nil {
+			return err
+		}
+		info, err = f.Stat()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("sim: save state: %w", err)
 	}
-	return nil
+	return info, nil
+}
+
+// stateFileChanged reports whether the file at path is no longer last, the one this
+// process last read or wrote there (nil: there was none): another process saved since,
+// or the file was removed. Every save puts a new file in place (a rename), so a change
+// shows as another file even when its size and modification time are the same.
+func stateFileChanged(path string, last os.FileInfo) (bool, error) {
+	info, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return last != nil, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("sim: read state file: %w", err)
+	}
+	return last == nil || !os.SameFile(last, info) || last.Size() != info.Size() || !last.ModTime().Equal(info.ModTime()), nil
 }
