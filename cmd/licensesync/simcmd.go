@@ -44,6 +44,7 @@ Runs until interrupted.`,
 			if !useTLS {
 				tlsDir = ""
 			}
+			opts.Log = a.io.err // the server's own complaints (e.g. TLS handshakes)
 			srv, err := sim.Start(opts, addr, tlsDir)
 			if err != nil {
 				return err
