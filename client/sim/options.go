@@ -77,6 +77,11 @@ type Options struct {
 	// answer: the change is applied, then the connection is closed without a reply, as
 	// when a proxy times out after the server acted. Clients must read back, not repeat.
 	LostWriteReplies int
+	// Stock makes a stock appliance: the console API (docs/CONSOLE_API.md) answers 404
+	// as on a real GitHub Enterprise Server, so only the public endpoints remain. The
+	// setting then cannot be changed through licensesync, only observed (start with
+	// LicenseSyncEnabled to see a server that syncs).
+	Stock bool
 	// HostileNames plants terminal escape sequences, bidi overrides and control
 	// characters (HostilePayloads) in some users' names, logins and emails.
 	HostileNames bool

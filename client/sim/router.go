@@ -26,6 +26,14 @@ type route struct {
 	handle  func(s *Sim, c *call) *response
 }
 
+// consoleRoute reports whether rt is part of the appliance console API
+// (docs/CONSOLE_API.md), which a stock appliance does not have.
+func (rt *route) consoleRoute() bool {
+	return strings.Contains(rt.pattern, "/settings/github-connect") ||
+		strings.Contains(rt.pattern, "/settings/license/") ||
+		strings.HasSuffix(rt.pattern, "/server-usage")
+}
+
 // call is one request as a handler sees it.
 type call struct {
 	r         *http.Request

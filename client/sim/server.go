@@ -43,6 +43,11 @@ func Start(opts Options, addr, tlsDir string) (*Server, error) {
 	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
 		return nil, fmt.Errorf("sim: address %q is not a loopback address", addr)
 	}
+	if opts.Stock && opts.Hostname == "" {
+		// A stock appliance is reached by its own name, and the cloud knows it by that
+		// name: here, the loopback address it listens on.
+		opts.Hostname = host
+	}
 	s, err := New(opts)
 	if err != nil {
 		return nil, err

@@ -270,7 +270,7 @@ func (s *Sim) serve(r *http.Request, inFlight int64, requestID string) (*respons
 	}
 
 	rt, params := match(sd, r.Method, path)
-	if rt == nil {
+	if rt == nil || (s.opts.Stock && rt.consoleRoute()) {
 		return notFound(docs), m
 	}
 	switch {

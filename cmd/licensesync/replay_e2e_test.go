@@ -104,3 +104,18 @@ func TestStockApplianceUploadNamesThePage(t *testing.T) {
 		t.Fatalf("enable on a stock appliance must say which page to open:\n%s", e)
 	}
 }
+
+func TestStockSimStatusReadsServerStatistics(t *testing.T) {
+	env := startSim(t, baseEnv(t), "--stock", "--license-sync-enabled", "--server-statistics")
+	r := runBin(t, env, "status", "--json")
+	st := decodeStatus(t, r)
+	if st.Connect.LicenseSync != "enabled" || !strings.Contains(r.stderr, "Server Statistics") {
+		t.Fatalf("a stock appliance sharing Server Statistics: license_sync %q\n%s", st.Connect.LicenseSync, r)
+	}
+	if st.Sync.LastSyncAt == nil || len(st.Cloud.Servers) != 1 || st.Cloud.Servers[0].LastSync.Status != "success" {
+		t.Errorf("the last sync comes from the cloud: %+v %+v", st.Sync, st.Cloud.Servers)
+	}
+	if r := runBin(t, env, "enable", "--yes"); r.code != 1 || !strings.Contains(r.stderr, "/enterprises/acme/settings") {
+		t.Errorf("enable on a stock appliance names the page:\n%s", r)
+	}
+}
