@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client"
@@ -82,6 +83,19 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		return nil, err
 	}
 	return &session{client: c, config: cfg, close: closeFn}, nil
+}
+
+// withSession wraps a command's work: it opens the session (the demo, or the configured
+// servers), runs fn with it and closes it.
+func (a *app) withSession(fn func(cmd *cobra.Command, s *session) error) func(*cobra.Command, []string) error {
+	return func(cmd *cobra.Command, _ []string) error {
+		s, err := a.open(cmd.Context())
+		if err != nil {
+			return err
+		}
+		defer s.close()
+		return fn(cmd, s)
+	}
 }
 
 // resolveConfig turns flags, env and gh's hosts.yml into a client configuration.

@@ -31,12 +31,7 @@ This needs the appliance console API; on an appliance without it licensesync say
 which page to open instead.`, settingLabel, value),
 		Example: fmt.Sprintf("  licensesync %s\n  licensesync %s --yes --demo", verb, verb),
 		Args:    cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.close()
+		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			ctx := cmd.Context()
 			current, err := s.client.ConnectSettings(ctx)
 			if err != nil {
@@ -89,7 +84,7 @@ which page to open instead.`, settingLabel, value),
 				fmt.Fprintln(a.io.out, "The first sync runs within a week; run `licensesync sync --wait` to sync now.")
 			}
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "change without asking")
 	return cmd

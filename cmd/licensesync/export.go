@@ -21,12 +21,7 @@ Without -o it goes to standard output.`,
 		Example: `  licensesync export -o usage.json
   licensesync upload usage.json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.close()
+		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			data, err := s.client.ExportUsage(cmd.Context())
 			if err != nil {
 				return err
@@ -40,7 +35,7 @@ Without -o it goes to standard output.`,
 			}
 			fmt.Fprintf(a.io.err, "Wrote %s (%d bytes). Next: licensesync upload %s\n", output, len(data), output)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the usage file to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")

@@ -80,7 +80,14 @@ Run without a command it opens the console; every action is also a command.`,
 		Args:          cobra.NoArgs,
 		RunE:          a.runConsole,
 	}
-	root.PersistentPreRun = func(*cobra.Command, []string) { a.started = true }
+	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		// Cobra checks flag groups after this hook; check them first, as usage errors.
+		if err := cmd.ValidateFlagGroups(); err != nil {
+			return usageError{err.Error()}
+		}
+		a.started = true
+		return nil
+	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
 	a.conn.register(root.PersistentFlags())
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default $XDG_CONFIG_HOME/licensesync/config.yml, see docs/CONFIG.md)")

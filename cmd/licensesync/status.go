@@ -26,12 +26,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
   licensesync status --json | jq .cloud.seats_consumed
   licensesync status --demo`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.close()
+		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				return err
@@ -45,7 +40,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			}
 			printGaps(a.io.err, st.Gaps)
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
 	return cmd

@@ -19,12 +19,7 @@ fails. License sync must be enabled first (licensesync enable).`,
 		Example: `  licensesync sync --wait
   licensesync sync --json`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.close()
+		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			ctx := cmd.Context()
 			job, err := s.client.StartSync(ctx)
 			if err != nil {
@@ -56,7 +51,7 @@ fails. License sync must be enabled first (licensesync enable).`,
 				return fmt.Errorf("sync job %d failed: %s", job.ID, orDash(job.Error))
 			}
 			return nil
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for the job to finish")
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the job as JSON")

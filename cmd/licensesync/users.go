@@ -34,15 +34,7 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
   licensesync users --json > users.json
   licensesync users --csv > users.csv`,
 		Args: cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			if asJSON && asCSV {
-				return usagef("choose one of --json and --csv")
-			}
-			s, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			defer s.close()
+		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			cl, err := s.client.ConsumedLicenses(cmd.Context(), nil)
 			if err != nil {
 				return err
@@ -65,10 +57,11 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 				return writeUsersCSV(a.io.out, users)
 			}
 			return writeUsersTable(a.io.out, users, cl)
-		},
+		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the users as a JSON array with the API's field names")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
+	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
 	return cmd
