@@ -20,15 +20,23 @@ func (c *Client) consolePath(op, rest string) (string, error) {
 	return "enterprises/" + url.PathEscape(c.cfg.Enterprise) + "/" + rest, nil
 }
 
+// consoleGET is a GET of the console API under the appliance's enterprise.
+func (c *Client) consoleGET(op, rest string) (request, error) {
+	path, err := c.consolePath(op, rest)
+	if err != nil {
+		return request{}, err
+	}
+	return request{side: sideServer, method: http.MethodGet, path: path, op: op, area: areaConsole}, nil
+}
+
 // ConnectSettings reads the appliance's GitHub Connect settings (console API) with the
 // ETag to pass to SetLicenseSync. On a stock appliance: KindConsoleUnavailable.
 func (c *Client) ConnectSettings(ctx context.Context) (*ConnectSettings, error) {
 	const op = "read the GitHub Connect settings"
-	path, err := c.consolePath(op, "settings/github-connect")
+	r, err := c.consoleGET(op, "settings/github-connect")
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: sideServer, method: http.MethodGet, path: path, op: op, area: areaConsole}
 	rep, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
@@ -196,11 +204,10 @@ func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 // SyncJob reads the current or last sync job.
 func (c *Client) SyncJob(ctx context.Context) (*SyncJob, error) {
 	const op = "read the license sync job"
-	path, err := c.consolePath(op, "settings/license/sync")
+	r, err := c.consoleGET(op, "settings/license/sync")
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: sideServer, method: http.MethodGet, path: path, op: op, area: areaConsole}
 	job, _, err := sendJSON[SyncJob](ctx, c, r)
 	return job, err
 }
@@ -230,11 +237,10 @@ func (c *Client) WaitSync(ctx context.Context, jobID int64, onUpdate func(*SyncJ
 // ExportUsage is "Export license usage": the usage file, as the appliance sends it.
 func (c *Client) ExportUsage(ctx context.Context) ([]byte, error) {
 	const op = "export the license usage"
-	path, err := c.consolePath(op, "settings/license/usage")
+	r, err := c.consoleGET(op, "settings/license/usage")
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: sideServer, method: http.MethodGet, path: path, op: op, area: areaConsole}
 	rep, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
