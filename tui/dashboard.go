@@ -66,6 +66,7 @@ type dashboardPage struct {
 	usersID      int
 	cancelUsers  context.CancelFunc
 	loadingUsers bool
+	loadStarted  time.Time // when the current load began: its age shows it is alive
 	progress     client.PageProgress
 	pending      []userRow
 	usersLoaded  bool
@@ -157,6 +158,7 @@ func (p *dashboardPage) reloadUsers() tea.Cmd {
 	}
 	p.usersID = p.sh.newID()
 	p.loadingUsers = true
+	p.loadStarted = p.sh.now()
 	p.usersErr = nil
 	p.progress = client.PageProgress{}
 	p.pending = nil

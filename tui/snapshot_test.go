@@ -97,3 +97,19 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 		t.Fatalf("snapshot not kept or not marked:\n%s", v)
 	}
 }
+
+// A long load (GitHub's rate limit holds 100,000 users over a minute) shows its age, so
+// the screen visibly goes on while no page arrives.
+func TestLongLoadShowsHowLongItHasTaken(t *testing.T) {
+	f := newFake()
+	m, d := openDashboard(t, f)
+	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 899, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
+	if v := m.View(); strings.Contains(v, "page 899/1,000 ·") {
+		t.Fatalf("a fresh load shows an age:\n%s", v)
+	}
+	d.loadStarted = testNow.Add(-65 * time.Second)
+	if v := m.View(); !strings.Contains(v, "loading… page 899/1,000 · 1m") {
+		t.Fatalf("a load of 65s does not say so:\n%s", v)
+	}
+}

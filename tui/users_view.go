@@ -3,6 +3,7 @@ package tui
 import (
 	"fmt"
 	"strings"
+	"time"
 )
 
 // usersView is the table's title line, its column header and its visible rows.
@@ -66,17 +67,23 @@ func (p *dashboardPage) freshness() string {
 	return ""
 }
 
-// pages is a load's progress: " page 12/1,000", "" before the first page.
+// pages is a load's progress: " page 12/1,000", "" before the first page, and after a
+// few seconds how long it has taken, so that a load held back by GitHub's rate limit
+// (900 requests a minute: 100,000 users take over a minute) visibly goes on.
 func (p *dashboardPage) pages() string {
 	pr := p.progress
+	var s string
 	switch {
 	case pr.Page == 0:
-		return ""
 	case pr.LastPage > 0:
-		return fmt.Sprintf(" page %s/%s", count(pr.Page), count(pr.LastPage))
+		s = fmt.Sprintf(" page %s/%s", count(pr.Page), count(pr.LastPage))
 	default:
-		return " page " + count(pr.Page)
+		s = " page " + count(pr.Page)
 	}
+	if took := p.sh.now().Sub(p.loadStarted); took >= 3*time.Second {
+		s += " · " + Span(took)
+	}
+	return s
 }
 
 // userColumns splits the width: the cursor mark, login, name, two flags, license,
