@@ -117,6 +117,11 @@ func (p *dashboardPage) capturing() bool { return p.filter.Focused() }
 
 func (p *dashboardPage) enter() tea.Cmd {
 	var cmds []tea.Cmd
+	// A result belongs to the visit it was asked on: coming back (after changing the
+	// setting, say) starts clean. A sync still running keeps reporting.
+	if !p.syncing {
+		p.syncResult = ""
+	}
 	if p.snapID == 0 && p.sh.backend.HasCloud() {
 		// First opening: the snapshot at once, then its revalidation.
 		p.snapID = p.sh.newID()
@@ -182,6 +187,9 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.status, p.statusErr, p.updated = msg.status, nil, p.sh.now()
 		p.sh.learnHostname(msg.status.Server.Hostname)
+		if p.syncResult == syncDisabledText && !p.syncDisabled() {
+			p.syncResult = "" // the setting changed since: the advice no longer holds
+		}
 	case snapshotMsg:
 		if msg.id != p.snapID || !p.snapReading {
 			return nil

@@ -292,3 +292,37 @@ func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
 		t.Fatalf("the reason moved or did not follow the cursor:\n%s", v)
 	}
 }
+
+// "Sync now" refused because the setting is off says how to enable it; once that is
+// done and the dashboard is back, the advice is gone.
+func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
+	const stale = "License sync is disabled"
+	f := newFake()
+	f.jobs = []client.SyncJob{{ID: 1, State: client.JobQueued}}
+	f.status.Connect.LicenseSync = client.FeatureDisabled
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	h.keys(enter, runes("s"))
+	if v := h.m.View(); !strings.Contains(v, stale) {
+		t.Fatalf("no advice shown:\n%s", v)
+	}
+	h.keys(esc, up, enter, enter) // Enabled, confirmed
+	f.mu.Lock()
+	f.status.Connect.LicenseSync = client.FeatureEnabled
+	f.mu.Unlock()
+	h.keys(enter)
+	if h.m.step != stepDashboard {
+		t.Fatalf("not on the dashboard:\n%s", h.m.View())
+	}
+	if v := h.m.View(); strings.Contains(v, stale) || !strings.Contains(v, "Enabled") {
+		t.Fatalf("the stale advice outlived the change:\n%s", v)
+	}
+
+	// A status read that shows the setting now on clears it too, without leaving.
+	d := h.m.pages[stepDashboard].(*dashboardPage)
+	d.syncResult = syncDisabledText
+	h.keys(runes("r"))
+	if v := h.m.View(); strings.Contains(v, stale) {
+		t.Fatalf("a status saying Enabled kept the advice:\n%s", v)
+	}
+}
