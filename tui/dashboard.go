@@ -49,6 +49,8 @@ type copiedMsg struct {
 type duplicatesMsg struct {
 	id   int
 	rows []duplicateRow
+	// noServer: no user is on the server side yet, so nothing could be compared.
+	noServer bool
 }
 
 // dashboardPage is the live view: seats on both sides, sync health, "Sync now" and
@@ -89,7 +91,8 @@ type dashboardPage struct {
 	dupsLoading    bool
 	dupCursor      int
 	dupOffset      int
-	dupsComputedAt int // usersID the candidates were computed from
+	dupsComputedAt int  // usersID the candidates were computed from
+	dupsNoServer   bool // no server user has reached the cloud: nothing to compare
 	whyCache       struct{ id, width, lines int }
 
 	syncID      int
@@ -248,7 +251,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.dupsLoading = false
-		p.dups = msg.rows
+		p.dups, p.dupsNoServer = msg.rows, msg.noServer
 		p.dupCursor, p.dupOffset = 0, 0
 	case syncJobMsg:
 		if msg.id != p.syncID {
@@ -347,12 +350,15 @@ func (p *dashboardPage) findDuplicates() tea.Cmd {
 	p.dupsComputedAt = p.usersID
 	id, users := p.dupsID, p.raw
 	return func() tea.Msg {
+		// Until a sync has uploaded the server's users, the cloud knows none of them:
+		// "nobody looks counted twice" would claim a check that could not be made.
+		noServer := !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
 		cands := client.MaybeCountedTwice(users)
 		rows := make([]duplicateRow, len(cands))
 		for i, c := range cands {
 			rows[i] = newDuplicateRow(c)
 		}
-		return duplicatesMsg{id: id, rows: rows}
+		return duplicatesMsg{id: id, rows: rows, noServer: noServer}
 	}
 }
 

@@ -326,3 +326,34 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 		t.Fatalf("a status saying Enabled kept the advice:\n%s", v)
 	}
 }
+
+// Before a sync no user is on the server side in the cloud's list: the "counted twice"
+// view says nothing could be compared, not that nobody is counted twice.
+func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
+	f := newFake()
+	for i := range f.users {
+		f.users[i].EnterpriseServerUser = no()
+	}
+	f.users = f.users[:len(f.users)-2] // the server-only jdoe and its cloud twin
+	f.status.Connect.LicenseSync = client.FeatureDisabled
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	h.keys(enter, runes("d"))
+	v := h.m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	if strings.Contains(v, "nobody looks counted twice") || strings.Contains(v, "0 pairs") ||
+		!strings.Contains(flat, "No server users have reached the cloud yet: enable license sync and press s to sync, then look again.") ||
+		!strings.Contains(v, "not checked yet") {
+		t.Fatalf("claims a clean result without a check:\n%s", v)
+	}
+
+	// With server users and no pair, the clean result stands.
+	f = newFake()
+	f.users = f.users[:len(f.users)-2]
+	h = newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	h.keys(runes("d"))
+	if v := h.m.View(); !strings.Contains(v, "nobody looks counted twice") || !strings.Contains(v, "0 pairs") {
+		t.Fatalf("a real clean result is not shown:\n%s", v)
+	}
+}

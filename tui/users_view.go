@@ -18,6 +18,8 @@ func (p *dashboardPage) usersView(w int) string {
 		switch {
 		case p.dupsLoading || !p.usersLoaded:
 			title += st.muted.Render(" · looking…")
+		case p.dupsNoServer && len(p.dups) == 0:
+			title += st.warning.Render(" · not checked yet")
 		default:
 			title += fmt.Sprintf(" · %s %s", count(len(p.dups)), pick(len(p.dups) == 1, "pair", "pairs"))
 		}
@@ -154,7 +156,15 @@ func (p *dashboardPage) duplicateRows(w int) []string {
 		}
 		lines = append(lines, line)
 	}
-	if len(p.dups) == 0 && !p.dupsLoading && p.usersLoaded {
+	switch {
+	case len(p.dups) > 0 || p.dupsLoading || !p.usersLoaded:
+	case p.dupsNoServer:
+		how := "press s to sync"
+		if p.syncDisabled() {
+			how = "enable license sync and press s to sync"
+		}
+		lines = append(lines, "  "+p.sh.hang("No server users have reached the cloud yet: "+how+", then look again.", 2, w, st.warning))
+	default:
 		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
 	}
 	if len(p.dups) == 0 {
