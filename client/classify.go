@@ -132,7 +132,7 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 			return
 		}
 		e.Kind = KindConsoleUnavailable
-		e.Hint = fmt.Sprintf("This appliance has no console API for GitHub Connect: open %s → GitHub Connect in a browser; licensesync will then verify the result through the cloud's license-sync-status.", c.settingsPage())
+		e.Hint = c.consoleMissingHint(r.path)
 	case areaCloudEnt:
 		e.Kind = KindNotFound
 		e.Hint = fmt.Sprintf("The cloud has no enterprise %q that the token from %s can see; check --cloud-enterprise.", c.cloudEntOrPlaceholder(), c.tokenSource(sideCloud))

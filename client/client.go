@@ -19,8 +19,8 @@ const DefaultCloudURL = "https://api.github.com/"
 // docs/PERFORMANCE.md: 6-8x faster than one at a time at 200 ms per page).
 const DefaultConcurrency = 8
 
-// maxConcurrency caps Config.Concurrency, whatever the caller asks for.
-const maxConcurrency = 16
+// MaxConcurrency caps Config.Concurrency, whatever the caller asks for.
+const MaxConcurrency = 16
 
 // Config says where the two sides are and how to reach them.
 type Config struct {

@@ -195,7 +195,7 @@ func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 			}
 		}
 		if e, ok := err.(*Error); ok && e.Status == http.StatusConflict {
-			e.Hint = "Enable license sync first (licensesync enable), then sync."
+			e.Hint = "Run licensesync enable first."
 		}
 		return nil, err
 	}

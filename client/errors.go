@@ -3,6 +3,7 @@ package client
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -47,7 +48,7 @@ func (e *Error) Error() string {
 		msg = fmt.Sprintf("%s: %v", e.Op, e.Err)
 	}
 	if e.Hint != "" {
-		msg += ". " + e.Hint
+		msg = strings.TrimRight(msg, ".") + ". " + e.Hint
 	}
 	return msg
 }

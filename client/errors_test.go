@@ -3,6 +3,7 @@ package client
 import (
 	"context"
 	"encoding/pem"
+	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -315,5 +316,12 @@ func TestRefusedTokenHintFitsTheSource(t *testing.T) {
 		if got := c.refusedTokenHint(sideServer); !strings.Contains(got, want) {
 			t.Errorf("source %q: hint %q lacks %q", source, got, want)
 		}
+	}
+}
+
+func TestErrorMessageHasNoDoublePeriod(t *testing.T) {
+	e := &Error{Op: "read it", Err: errors.New("this token has: repo, read:org."), Hint: "Use another token."}
+	if got := e.Error(); strings.Contains(got, "..") || got != "read it: this token has: repo, read:org. Use another token." {
+		t.Fatalf("Error() = %q", got)
 	}
 }

@@ -70,6 +70,19 @@ func (c *Client) hostFor(s side) string {
 	return c.serverURL.Hostname()
 }
 
+// consoleMissingHint says what to do in a browser instead of a console API call that a
+// stock appliance does not have, by what the call was for.
+func (c *Client) consoleMissingHint(path string) string {
+	license := c.settingsPage() + "/license"
+	switch {
+	case strings.HasSuffix(path, "settings/license/sync"):
+		return "This appliance has no console API for license sync: open " + license + " → Sync now in a browser, then run licensesync status to see the cloud's last sync."
+	case strings.HasSuffix(path, "settings/license/usage"):
+		return "This appliance has no console API for the usage file: open " + license + " → Export license usage in a browser."
+	}
+	return "This appliance has no console API for GitHub Connect: open " + c.settingsPage() + " → GitHub Connect in a browser, then run licensesync status to verify it through the cloud's license-sync-status."
+}
+
 // settingsPage is the appliance's enterprise settings page, where GitHub Connect lives.
 func (c *Client) settingsPage() string {
 	slug := c.cfg.Enterprise

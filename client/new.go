@@ -50,7 +50,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = DefaultConcurrency
 	}
-	cfg.Concurrency = min(cfg.Concurrency, maxConcurrency)
+	cfg.Concurrency = min(cfg.Concurrency, MaxConcurrency)
 
 	base, err := baseHTTPClient(cfg)
 	if err != nil {
@@ -168,7 +168,7 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSHandshakeTimeout = 15 * time.Second
 	tr.ResponseHeaderTimeout = requestTimeout
-	tr.MaxIdleConnsPerHost = maxConcurrency
+	tr.MaxIdleConnsPerHost = MaxConcurrency
 	if cfg.CACertFile != "" {
 		pool, err := certPool(cfg.CACertFile)
 		if err != nil {

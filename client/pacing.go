@@ -86,7 +86,7 @@ type paceLog struct {
 
 // uncapAt is the cap above which the adaptive cap is dropped: more than any
 // Config.Concurrency.
-const uncapAt = maxConcurrency + 1
+const uncapAt = MaxConcurrency + 1
 
 // newPacer paces by p; with p off it only backs off after limit responses.
 func newPacer(p Pace) *pacer {

@@ -12,6 +12,10 @@ type Status struct {
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`
+	// CloudRefused is the cloud's refusal when it turned the token or the enterprise
+	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
+	// complete on the server side, but a script must be able to tell.
+	CloudRefused error `json:"-"`
 }
 
 // ServerStatus is the GHES side.

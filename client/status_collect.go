@@ -138,6 +138,12 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	st.Cloud.Enterprise = cloud.enterprise
 	for _, err := range cloud.errs {
 		gap(err)
+		switch KindOf(err) {
+		case KindUnauthorized, KindMissingScope, KindNotFound:
+			if st.CloudRefused == nil {
+				st.CloudRefused = err
+			}
+		}
 	}
 	st.Gaps = append(st.Gaps, cloud.notes...)
 	if statsNote != "" {

@@ -95,7 +95,7 @@ func (s *Server) Close() error {
 	return err
 }
 
-// Env returns the export lines that point licensesync (and gh) at the sim.
+// Env returns the export lines that point licensesync at the sim.
 func (s *Server) Env() []string {
 	vars := [][2]string{
 		{"LICENSESYNC_SERVER", s.ServerURL()},

@@ -258,3 +258,15 @@ func TestConfigServerFromFileReachesTheSim(t *testing.T) {
 		t.Fatalf("status --json server.url %q (%v), want the file's server:\n%s", st.Server.URL, err, r)
 	}
 }
+
+func TestBrokenConfigStopsDemoCommandsToo(t *testing.T) {
+	env := baseEnv(t)
+	file := filepath.Join(t.TempDir(), "config.yml")
+	if err := os.WriteFile(file, []byte("colour: 1\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := runBin(t, env, "status", "--demo", "--config", file)
+	if r.code != 2 || !strings.Contains(r.stderr, file) {
+		t.Fatalf("a broken config file must stop status --demo too:\n%s", r)
+	}
+}

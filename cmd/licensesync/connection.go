@@ -55,6 +55,9 @@ func (a *app) open(ctx context.Context) (*session, error) {
 		return nil, usagef("--demo-reset goes with --demo")
 	}
 	if a.conn.demo {
+		if _, err := a.config(); err != nil { // a broken file is an error with --demo too
+			return nil, err
+		}
 		return a.openDemo(ctx)
 	}
 	cfg, err := a.resolveConfig()
@@ -67,6 +70,10 @@ func (a *app) open(ctx context.Context) (*session, error) {
 func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 	if a.conn.debug {
 		cfg.Debug = a.io.err
+	}
+	if c := a.conn.concurrency; c < 0 || c > client.MaxConcurrency {
+		closeFn()
+		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, client.MaxConcurrency, client.DefaultConcurrency)
 	}
 	cfg.Concurrency = a.conn.concurrency
 	if err := a.applyFetching(&cfg); err != nil {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"strings"
@@ -50,7 +51,7 @@ which page to open instead.`, settingLabel, value),
 				return nil
 			}
 			if !yes {
-				if err := a.confirm(fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
+				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
 					hostOf(s.config.ServerURL), displayValue(current.LicenseSync()), value)); err != nil {
 					return err
 				}
@@ -68,7 +69,7 @@ which page to open instead.`, settingLabel, value),
 				if yes {
 					return err
 				}
-				if err := a.confirm(fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
+				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
 					hostOf(s.config.ServerURL), displayValue(after.LicenseSync()), value)); err != nil {
 					return err
 				}
@@ -107,7 +108,7 @@ func settingsPage(cfg client.Config) string {
 }
 
 // confirm asks a yes/no question on the terminal; without one it refuses to guess.
-func (a *app) confirm(question string) error {
+func (a *app) confirm(ctx context.Context, question string) error {
 	if f, ok := a.io.in.(interface{ Fd() uintptr }); !ok || !isatty.IsTerminal(f.Fd()) {
 		return usagef("%s Not asking without a terminal: pass --yes to change it", question)
 	}
@@ -115,7 +116,20 @@ func (a *app) confirm(question string) error {
 	if a.answers == nil {
 		a.answers = bufio.NewReader(a.io.in)
 	}
-	answer, _ := a.answers.ReadString('\n')
+	// Read in the background so that Ctrl+C (the context) cancels at once; the reader
+	// goroutine ends with the process, which exits right after.
+	line := make(chan string, 1)
+	go func() {
+		answer, _ := a.answers.ReadString('\n')
+		line <- answer
+	}()
+	var answer string
+	select {
+	case <-ctx.Done():
+		fmt.Fprintln(a.io.err)
+		return ctx.Err()
+	case answer = <-line:
+	}
 	switch strings.ToLower(strings.TrimSpace(answer)) {
 	case "y", "yes":
 		return nil

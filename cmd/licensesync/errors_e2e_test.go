@@ -112,6 +112,7 @@ func TestBadInputIsAUsageError(t *testing.T) {
 		{[]string{"bogus"}, `unknown command "bogus"`},
 		{[]string{"status", "extra"}, `unknown command "extra"`},
 		{[]string{"completion", "nope"}, "nope"},
+		{[]string{"users", "--demo", "--concurrency", "100"}, "--concurrency 100: choose 1 to 16"},
 	}
 	for _, c := range cases {
 		r := runBin(t, env, c.args...)
@@ -136,5 +137,18 @@ func TestUnknownEnterpriseSlugFails(t *testing.T) {
 	assertOneLineError(t, r)
 	if r.code != 1 || !strings.Contains(r.stderr, "--enterprise") {
 		t.Fatalf("want exit 1 pointing at --enterprise:\n%s", r)
+	}
+}
+
+func TestStatusSaysWhenTheCloudRefuses(t *testing.T) {
+	env := startSim(t, baseEnv(t))
+	bad := runBin(t, withEnv(env, "GH_TOKEN", "ghp_wrongCloudWrongCloudWrongCloud000000"), "status", "--json")
+	if bad.code != 4 || !strings.HasPrefix(bad.stdout, "{") || !strings.Contains(bad.stderr, "GH_TOKEN") {
+		t.Errorf("a refused cloud token: the server side is printed, exit 4:\n%s", bad)
+	}
+	assertNoSecret(t, bad, "ghp_wrongCloud")
+	wrong := runBin(t, env, "status", "--cloud-enterprise", "nope")
+	if wrong.code != 1 || !strings.Contains(wrong.stderr, "--cloud-enterprise") {
+		t.Errorf("an unknown cloud enterprise: exit 1 naming the flag:\n%s", wrong)
 	}
 }

@@ -98,6 +98,18 @@ func TestStockApplianceUploadNamesThePage(t *testing.T) {
 	if r.code != 1 || !strings.Contains(r.stderr, "Add server usage") || !strings.Contains(r.stderr, "/settings/license") {
 		t.Fatalf("upload to a cloud without the endpoint must name the page:\n%s", r)
 	}
+	for _, c := range []struct{ args, want []string }{
+		{[]string{"sync"}, []string{"/enterprises/acme/settings/license → Sync now", "licensesync status"}},
+		{[]string{"export", "-o", t.TempDir() + "/u.json"}, []string{"/enterprises/acme/settings/license → Export license usage"}},
+	} {
+		r := runBin(t, env, c.args...)
+		assertOneLineError(t, r)
+		for _, w := range c.want {
+			if !strings.Contains(r.stderr, w) {
+				t.Errorf("%v on a stock appliance must say %q:\n%s", c.args, w, r)
+			}
+		}
+	}
 	e := runBin(t, env, "enable", "--yes")
 	assertOneLineError(t, e)
 	if !strings.Contains(e.stderr, "GitHub Connect") || !strings.Contains(e.stderr, "/enterprises/acme/settings") {

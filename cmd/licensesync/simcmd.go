@@ -26,7 +26,7 @@ func (a *app) simCommand() *cobra.Command {
 		Short: "Serve a simulated GitHub Enterprise Server and Cloud enterprise on this machine",
 		Long: `Serve a simulated enterprise over HTTP (or HTTPS with --tls) on a loopback address:
 the server side under /api/v3/, the cloud side under /cloud/. It speaks HTTP as GitHub
-does, so every command, gh and curl can be pointed at it. Deterministic from --seed.
+does, so every command and curl can be pointed at it. Deterministic from --seed.
 Runs until interrupted.`,
 		Example: `  # In one shell
   licensesync sim --print-env > sim.env
@@ -88,6 +88,6 @@ Runs until interrupted.`,
 	f.BoolVar(&opts.ServerStatistics, "server-statistics", false, "the appliance shares Server Statistics with the cloud")
 	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
-	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync (and gh) at the simulator")
+	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
 	return cmd
 }

@@ -39,6 +39,10 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				printStatus(a.io.out, st, s.config, time.Now())
 			}
 			printGaps(a.io.err, st.Gaps)
+			if st.CloudRefused != nil {
+				// Said above as a note; the exit code tells scripts (4 for a token).
+				return &client.Error{Kind: client.KindOf(st.CloudRefused), Op: "the cloud side could not be read (see the note above)"}
+			}
 			return nil
 		}),
 	}

@@ -29,13 +29,16 @@ fails. License sync must be enabled first (licensesync enable).`,
 				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), hostOf(s.config.ServerURL))
 			}
 			if wait {
-				last := job.State
+				last, id := job.State, job.ID
 				job, err = s.client.WaitSync(ctx, job.ID, func(j *client.SyncJob) {
 					if !asJSON && j.State != last {
 						last = j.State
 						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, orDash(j.State))
 					}
 				})
+				if ctx.Err() != nil {
+					fmt.Fprintf(a.io.err, "Sync job %d goes on on the server; licensesync status shows how it ends.\n", id)
+				}
 				if err != nil {
 					return err
 				}

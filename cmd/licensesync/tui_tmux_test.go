@@ -177,3 +177,16 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 	p.waitFor("updated")
 	p.keys("q")
 }
+
+// TestCtrlCCancelsTheEnableQuestion: the [y/N] question of enable gives way to Ctrl+C at
+// once, and nothing changes.
+func TestCtrlCCancelsTheEnableQuestion(t *testing.T) {
+	env := startSim(t, baseEnv(t))
+	p := newTmuxPane(t, 100, 10, append(env, "TERM=xterm-256color"), "enable")
+	p.waitFor("[y/N]")
+	p.keys("C-c")
+	p.waitFor("licensesync: interrupted; nothing more was changed")
+	if st := decodeStatus(t, runBin(t, env, "status", "--json")); st.Connect.LicenseSync != "disabled" {
+		t.Fatalf("the setting changed after Ctrl+C: %q", st.Connect.LicenseSync)
+	}
+}
