@@ -433,7 +433,7 @@ func (p *dashboardPage) copySelected() tea.Cmd {
 		parts = []string{d.serverEmails, d.cloud}
 	case !p.duplicates:
 		if r := p.table.selected(); r != nil {
-			parts = []string{r.login, r.emails}
+			parts = []string{r.copyName(), r.emails}
 		}
 	}
 	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })

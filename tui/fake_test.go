@@ -105,7 +105,7 @@ func demoUsers() []client.ConsumedUser {
 		})
 	}
 	users = append(users,
-		client.ConsumedUser{EnterpriseServerUserIDs: []string{"jdoe"}, GithubComUser: no(), EnterpriseServerUser: yes(),
+		client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes.acme.test:1042"}, GithubComUser: no(), EnterpriseServerUser: yes(),
 			LicenseType: "enterprise", EnterpriseServerEmails: []string{"jdoe@acme.test"}},
 		client.ConsumedUser{GithubComLogin: "jdoe", GithubComName: ptr("J. Doe"), GithubComUser: yes(), EnterpriseServerUser: no(),
 			LicenseType: "enterprise", GithubComVerifiedDomainEmails: []string{"john.doe@acme-corp.test"}},

@@ -10,11 +10,18 @@ import (
 // userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
 type userRow struct {
 	login, name, emails string
-	server, cloud       bool
-	license             string
-	// haystack is what the filter searches: login, name and emails, lower case.
+	// id is the server user id of a row with no cloud login (joined when several):
+	// copied and searched, but too alike from row to row to be shown as its name.
+	id            string
+	server, cloud bool
+	license       string
+	// haystack is what the filter searches: login, name and emails (and the id of a
+	// server-only row), lower case.
 	haystack string
 }
+
+// serverMark follows the name a server-only row is shown by.
+const serverMark = " (server)"
 
 func newUserRow(u client.ConsumedUser) userRow {
 	r := userRow{
@@ -22,9 +29,6 @@ func newUserRow(u client.ConsumedUser) userRow {
 		server:  u.EnterpriseServerUser.True(),
 		cloud:   u.GithubComUser.True(),
 		license: clean(u.LicenseType),
-	}
-	if r.login == "" && len(u.EnterpriseServerUserIDs) > 0 {
-		r.login = clean(u.EnterpriseServerUserIDs[0])
 	}
 	if u.GithubComName != nil {
 		r.name = clean(*u.GithubComName)
@@ -34,8 +38,31 @@ func newUserRow(u client.ConsumedUser) userRow {
 		emails[i] = clean(e)
 	}
 	r.emails = strings.Join(emails, ", ")
-	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails)
+	if r.login == "" && len(u.EnterpriseServerUserIDs) > 0 {
+		ids := make([]string, len(u.EnterpriseServerUserIDs))
+		for i, id := range u.EnterpriseServerUserIDs {
+			ids[i] = clean(id)
+		}
+		r.id = strings.Join(ids, ", ")
+		// A person knows themselves by their email, not by "host:1042".
+		r.login = r.id
+		for _, e := range u.EnterpriseServerEmails {
+			if local, _, _ := strings.Cut(clean(e), "@"); local != "" {
+				r.login = local + serverMark
+				break
+			}
+		}
+	}
+	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails + "\x00" + r.id)
 	return r
+}
+
+// copyName is what "copy" puts before the emails: the cloud login, or the server id.
+func (r *userRow) copyName() string {
+	if r.id != "" {
+		return r.id
+	}
+	return r.login
 }
 
 // duplicateRow is one "maybe counted twice" pair, made safe once. The server side is

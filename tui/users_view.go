@@ -89,9 +89,14 @@ func (p *dashboardPage) pages() string {
 }
 
 // userColumns splits the width: the cursor mark, login, name, two flags, license,
-// emails, and the 11 cells of separators and flags between them.
+// emails, and the 11 cells of separators and flags between them. Beyond 80 columns
+// login and name get a quarter of the extra each (up to 32 cells), emails the rest.
 func userColumns(w int) (login, name, license, emails int) {
 	login, name, license = 16, 18, 10
+	if extra := w - 80; extra > 0 {
+		login = min(login+extra/4, 32)
+		name = min(name+extra/4, 32)
+	}
 	emails = w - 13 - login - name - license
 	if emails < 12 {
 		name = max(name+emails-12, 8)
@@ -138,7 +143,7 @@ func (p *dashboardPage) duplicateRows(w int) []string {
 	st := p.sh.styles
 	// WHY gets what the emails and the login leave; the selected pair's whole reason
 	// is written out below the rows.
-	ew, cw := min(32, max(18, (w-20)/3)), 16
+	ew, cw := min(32, max(18, (w-20)/3)), min(16+max(w-80, 0)/4, 32)
 	rw := max(w-2-ew-cw-2, 10)
 	head := "  " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
 	lines := []string{st.tableHead.Render(fit(head, w))}

@@ -1,0 +1,53 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// A server-only user has no cloud login; its row is named after its server email, so
+// that rows tell people apart, and its id is still found by the filter and copied.
+func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
+	r := newUserRow(client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes.acme.test:1042"}, EnterpriseServerUser: yes(),
+		EnterpriseServerEmails: []string{"jdoe@acme.test", "john@acme.test"}})
+	if r.login != "jdoe (server)" || r.copyName() != "ghes.acme.test:1042" || !strings.Contains(r.haystack, "ghes.acme.test:1042") {
+		t.Fatalf("row = %+v", r)
+	}
+	r = newUserRow(client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes.acme.test:7"}, EnterpriseServerUser: yes()})
+	if r.login != "ghes.acme.test:7" {
+		t.Fatalf("without an email the id is all there is: %q", r.login)
+	}
+	r = newUserRow(client.ConsumedUser{GithubComLogin: "abel", EnterpriseServerUserIDs: []string{"ghes.acme.test:1"}, GithubComUser: yes()})
+	if r.login != "abel" || r.copyName() != "abel" || strings.Contains(r.haystack, "ghes") {
+		t.Fatalf("a cloud login stays the name, and ids of named rows are not searched: %+v", r)
+	}
+
+	h := newHarness(t, testOptions(newFake()), 80, 24)
+	h.toDashboard()
+	h.keys(runes("/"), runes("ghes.acme.test:1042"), enter)
+	if v := h.m.View(); !strings.Contains(v, "Users 1") || !strings.Contains(v, "› jdoe (server)") {
+		t.Fatalf("the server id is not searchable, or the row not readable:\n%s", v)
+	}
+}
+
+// Wide terminals give LOGIN and NAME room too, not only EMAILS.
+func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
+	for _, w := range []int{60, 80, 120, 200} {
+		lw, nw, tw, ew := userColumns(w)
+		if got := 2 + lw + 1 + nw + 9 + tw + 1 + ew; got != w && w >= 80 {
+			t.Errorf("%d: the columns take %d cells", w, got)
+		}
+		if w >= 120 && (lw < 24 || nw < 24) {
+			t.Errorf("%d: login %d, name %d: spare width all went to emails (%d)", w, lw, nw, ew)
+		}
+	}
+	f := newFake()
+	f.users[0].GithubComLogin = "aaliyah-becker-github" // 21 cells
+	h := newHarness(t, testOptions(f), 120, 40)
+	h.toDashboard()
+	if v := h.m.View(); !strings.Contains(v, "aaliyah-becker-github ") {
+		t.Fatalf("the login is cut at 120 columns:\n%s", v)
+	}
+}
