@@ -158,14 +158,48 @@ func (t *userTable) refresh() {
 func (t *userTable) less() func(a, b *userRow) bool {
 	switch t.sort {
 	case sortName:
-		return func(a, b *userRow) bool { return strings.ToLower(a.name) < strings.ToLower(b.name) }
+		return func(a, b *userRow) bool { return textLess(a.name, b.name) }
 	case sortEmail:
-		return func(a, b *userRow) bool { return a.emails < b.emails }
+		return func(a, b *userRow) bool { return textLess(a.emails, b.emails) }
 	case sortWhere:
 		return func(a, b *userRow) bool { return where(a) < where(b) }
 	default:
-		return func(a, b *userRow) bool { return strings.ToLower(a.login) < strings.ToLower(b.login) }
+		return func(a, b *userRow) bool { return textLess(a.login, b.login) }
 	}
+}
+
+// textLess orders values without regard to case, empty ones last (a sort by name must
+// not open on a page of users without one), and server ids "host:number" of one host
+// by their number: ghes:9 before ghes:10.
+func textLess(a, b string) bool {
+	if (a == "") != (b == "") {
+		return b == ""
+	}
+	a, b = strings.ToLower(a), strings.ToLower(b)
+	if ha, na, ok := hostNumber(a); ok {
+		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
+			if len(na) != len(nb) {
+				return len(na) < len(nb)
+			}
+			return na < nb
+		}
+	}
+	return a < b
+}
+
+// hostNumber splits "host:1042" into the host and the number without leading zeros.
+func hostNumber(s string) (host, number string, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 {
+		return "", "", false
+	}
+	for _, c := range s[i+1:] {
+		if c < '0' || c > '9' {
+			return "", "", false
+		}
+	}
+	number = strings.TrimLeft(s[i+1:], "0")
+	return s[:i], number, true
 }
 
 // where ranks the rows that are on one side only first: the ones to look at.

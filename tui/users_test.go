@@ -51,3 +51,35 @@ func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
 		t.Fatalf("the login is cut at 120 columns:\n%s", v)
 	}
 }
+
+// Sorting by a column puts the users without a value last, and numbers server ids.
+func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
+	var tb userTable
+	tb.setHeight(10)
+	tb.setRows([]userRow{
+		{login: "ghes.acme.test:10", emails: ""},
+		{login: "", name: "", emails: "zed@acme.test"},
+		{login: "Bea", name: "Bea Example", emails: "Bea@acme.test"},
+		{login: "ghes.acme.test:9", name: "", emails: "abel@acme.test"},
+		{login: "abel", name: "abel example", emails: ""},
+	})
+	order := func() string {
+		var out []string
+		for _, i := range tb.shown {
+			r := tb.rows[i]
+			out = append(out, r.login+"|"+r.name+"|"+r.emails)
+		}
+		return strings.Join(out, " ; ")
+	}
+	want := map[sortKey]string{
+		sortLogin: "abel|abel example| ; Bea|Bea Example|Bea@acme.test ; ghes.acme.test:9||abel@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test",
+		sortName:  "abel|abel example| ; Bea|Bea Example|Bea@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test ; ghes.acme.test:9||abel@acme.test",
+		sortEmail: "ghes.acme.test:9||abel@acme.test ; Bea|Bea Example|Bea@acme.test ; ||zed@acme.test ; ghes.acme.test:10|| ; abel|abel example|",
+	}
+	for tb.sort = sortLogin; tb.sort <= sortEmail; tb.sort++ {
+		tb.refresh()
+		if got := order(); got != want[tb.sort] {
+			t.Errorf("sort %s:\n got %s\nwant %s", tb.sort, got, want[tb.sort])
+		}
+	}
+}
