@@ -73,8 +73,11 @@ type dashboardPage struct {
 	pending      []userRow
 	usersLoaded  bool
 	usersErr     error
-	raw          []client.ConsumedUser
-	table        userTable
+	// noCloudEnt: the last load failed because no cloud enterprise is known; the Cloud
+	// line says so, once, in place of the same error repeated below it.
+	noCloudEnt bool
+	raw        []client.ConsumedUser
+	table      userTable
 	// The snapshot: read once, when the dashboard first opens, shown until the
 	// revalidation that follows replaces it.
 	snapID       int
@@ -229,6 +232,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.loadingUsers = false
+		p.noCloudEnt = noCloudEnterprise(msg.err)
 		if msg.err != nil {
 			p.usersErr = msg.err
 			return nil

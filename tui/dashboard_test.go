@@ -357,3 +357,65 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 		t.Fatalf("a real clean result is not shown:\n%s", v)
 	}
 }
+
+// noCloudEnterpriseErr is the client's error when a cloud token is set but neither
+// --cloud-enterprise nor the appliance (no console API) says which enterprise to ask.
+func noCloudEnterpriseErr() error {
+	settings := &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read the GitHub Connect settings",
+		Hint: "This appliance has no console API for GitHub Connect: open https://ghes.acme.test/enterprises/acme/settings → GitHub Connect in a browser."}
+	return &client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise", Err: settings,
+		Hint: "Pass --cloud-enterprise SLUG; this appliance does not report its GitHub Connect enterprise."}
+}
+
+// A stock appliance without a cloud enterprise slug: one short line on the Cloud row
+// says what to do, not the same long error three times.
+func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
+	f := newFake()
+	err := noCloudEnterpriseErr()
+	f.loadErr = err
+	f.status.Cloud = client.CloudStatus{}
+	f.status.Gaps = []string{err.Error(), "Seats could not be read.", "Seats could not be read."}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	v := h.m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Cloud This appliance does not say which cloud enterprise it is connected to; start licensesync with --cloud-enterprise SLUG (or LICENSESYNC_CLOUD_ENTERPRISE).") {
+		t.Fatalf("no concise line:\n%s", v)
+	}
+	if strings.Contains(v, "Pass --cloud-enterprise") || strings.Contains(v, "Cloud   cloud") || strings.Count(flat, "--cloud-enterprise") != 1 {
+		t.Fatalf("the long error is repeated:\n%s", v)
+	}
+	if n := strings.Count(v, "Seats could not be read."); n != 1 {
+		t.Fatalf("an identical gap is shown %d times:\n%s", n, v)
+	}
+	if !strings.Contains(v, "LOGIN") {
+		t.Fatalf("the users table is pushed off the screen:\n%s", v)
+	}
+
+	// Step 5 on a stock appliance says it the same way.
+	f = newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+	f.syncStErr = err
+	h = newHarness(t, testOptions(f), 80, 24)
+	h.toLicenseSync()
+	flat = strings.Join(strings.Fields(h.m.View()), " ")
+	if !strings.Contains(flat, "Could not ask the cloud: this appliance does not say which cloud enterprise") || strings.Contains(flat, "Pass --cloud-enterprise") {
+		t.Fatalf("step 5:\n%s", h.m.View())
+	}
+}
+
+// Other cloud usage errors keep their own words.
+func TestNoCloudEnterpriseIsRecognisedByKind(t *testing.T) {
+	if !noCloudEnterprise(noCloudEnterpriseErr()) {
+		t.Fatal("not recognised")
+	}
+	for _, err := range []error{
+		&client.Error{Kind: client.KindUsage, Op: "read the cloud's consumed licenses: no cloud token", Hint: "Set GH_TOKEN."},
+		&client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise: GitHub Connect is not connected to a cloud enterprise", Hint: "Enable GitHub Connect."},
+		&client.Error{Kind: client.KindNotFound, Status: 404, Op: "read the cloud's consumed licenses"},
+	} {
+		if noCloudEnterprise(err) {
+			t.Errorf("%v taken for a missing cloud enterprise", err)
+		}
+	}
+}

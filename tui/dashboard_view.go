@@ -154,13 +154,17 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	if !p.sh.backend.HasCloud() {
 		return []string{p.row("Cloud", st.warning.Render("needs GH_TOKEN with read:enterprise"), w)}
 	}
+	if p.noCloudEnt {
+		return []string{st.label.Render(pad("Cloud", labelWidth)) +
+			p.sh.hang(upperFirst(noCloudEnterpriseText), labelWidth, w, st.warning)}
+	}
 	if p.status == nil {
 		return []string{p.row("Cloud", st.muted.Render("reading…"), w)}
 	}
 	c := p.status.Cloud
 	name := clean(c.Enterprise)
 	if name == "" {
-		name = "cloud"
+		name = st.muted.Render("enterprise unknown")
 	}
 	var seats string
 	switch {
@@ -214,13 +218,22 @@ func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 }
 
 // noticeLines are the "Sync now" progress or result, staleness and the status's gaps.
+// A line is never shown twice, and a gap that repeats an error already shown (the same
+// failure, seen by the status and by the users load) is left out.
 func (p *dashboardPage) noticeLines(w int) []string {
 	st := p.sh.styles
 	var out []string
+	shown := map[string]bool{}
 	// Results and errors are wrapped, never cut: the fix is in their last words.
 	note := func(mark, text string, style lipgloss.Style) {
+		if shown[text] {
+			return
+		}
+		shown[text] = true
 		out = append(out, style.Render(mark+" ")+p.sh.hang(text, 2, w, style))
 	}
+	// hints are the shown errors' hints: a gap carrying one says nothing new.
+	var hints []string
 	switch {
 	case p.syncing:
 		state := "starting"
@@ -241,16 +254,22 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		note("✗", p.copied, st.bad)
 	}
 	if p.usersErr != nil && !p.loadingUsers {
+		hints = append(hints, hintOf(p.usersErr))
 		what := "Users could not be read: "
 		switch {
+		case p.noCloudEnt:
+			what = "" // the Cloud line above says it
 		case p.fromSnapshot:
 			what = "Users are the snapshot from " + Ago(p.sh.now(), p.snapAt) + "; checking it failed: "
 		case p.usersLoaded:
 			what = "Users are stale, the reload failed: "
 		}
-		note("✗", what+reason(p.usersErr), st.bad)
+		if what != "" {
+			note("✗", what+cloudReason(p.usersErr), st.bad)
+		}
 	}
 	if p.statusErr != nil && p.status != nil {
+		hints = append(hints, hintOf(p.statusErr))
 		note("✗", "Stale, updated "+Ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
 	} else if p.status != nil {
 		updated := "updated " + Ago(p.sh.now(), p.updated)
@@ -267,12 +286,33 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	}
 	if p.status != nil {
 		const maxGaps = 2
-		for i, g := range p.status.Gaps {
-			if i == maxGaps {
-				break
+		gaps := 0
+		for _, g := range p.status.Gaps {
+			g = clean(g)
+			if gaps == maxGaps || shown[g] || containsAny(g, hints) {
+				continue
 			}
-			note("!", clean(g), st.warning)
+			gaps++
+			note("!", g, st.warning)
 		}
 	}
 	return out
+}
+
+// containsAny reports whether s contains one of the non-empty subs.
+func containsAny(s string, subs []string) bool {
+	for _, sub := range subs {
+		if sub != "" && strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// upperFirst capitalises a sentence's first letter.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
 }

@@ -43,6 +43,7 @@ type fakeBackend struct {
 	users    []client.ConsumedUser
 	pageSize int
 	usersErr error // ConsumedLicenses fails with it after the first page
+	loadErr  error // ConsumedLicenses fails with it at once
 	// snapshot is what CachedConsumedLicenses returns (nil: none), confirmed at
 	// snapshotAt; unchanged makes ConsumedLicenses answer every page "not modified".
 	snapshot   []client.ConsumedUser
@@ -50,6 +51,7 @@ type fakeBackend struct {
 	unchanged  bool
 	loads      int // ConsumedLicenses calls
 	syncSt     client.LicenseSyncStatus
+	syncStErr  error
 	syncStN    int
 }
 
@@ -218,8 +220,12 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 	size := f.pageSize
 	failAfterFirst := f.usersErr
 	unchanged := f.unchanged
+	loadErr := f.loadErr
 	f.loads++
 	f.mu.Unlock()
+	if loadErr != nil {
+		return nil, loadErr
+	}
 	last := (len(users) + size - 1) / size
 	for page := 1; page <= last; page++ {
 		if err := ctx.Err(); err != nil {
@@ -256,6 +262,9 @@ func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncSta
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.syncStN++
+	if f.syncStErr != nil {
+		return nil, f.syncStErr
+	}
 	s := f.syncSt
 	return &s, nil
 }

@@ -170,7 +170,7 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 // judge says whether the cloud shows this server with a recent successful sync.
 func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string, bool) {
 	if err != nil {
-		return "Could not ask the cloud: " + reason(err), false
+		return "Could not ask the cloud: " + cloudReason(err), false
 	}
 	host := p.sh.applianceHost()
 	for _, s := range st.ServerInstances {

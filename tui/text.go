@@ -24,6 +24,40 @@ func reason(err error) string {
 	return clean(err.Error())
 }
 
+// noCloudEnterprise reports the client's answer when it cannot tell which cloud
+// enterprise to ask: a usage error (a cloud token is set, but no slug) wrapping the
+// appliance's refusal, with no console API or a 404, to say which enterprise GitHub
+// Connect uses. Recognised by kinds, not by its words.
+func noCloudEnterprise(err error) bool {
+	var e *client.Error
+	if !errors.As(err, &e) || e.Kind != client.KindUsage || e.Err == nil {
+		return false
+	}
+	k := client.KindOf(e.Err)
+	return k == client.KindConsoleUnavailable || k == client.KindNotFound
+}
+
+// noCloudEnterpriseText says, once and briefly, what noCloudEnterprise means and what to do.
+const noCloudEnterpriseText = "this appliance does not say which cloud enterprise it is connected to; " +
+	"start licensesync with --cloud-enterprise SLUG (or LICENSESYNC_CLOUD_ENTERPRISE)."
+
+// cloudReason is reason for a cloud request, with the missing cloud enterprise said briefly.
+func cloudReason(err error) string {
+	if noCloudEnterprise(err) {
+		return noCloudEnterpriseText
+	}
+	return reason(err)
+}
+
+// hintOf is the client's hint in err, "" when it has none.
+func hintOf(err error) string {
+	var e *client.Error
+	if errors.As(err, &e) {
+		return clean(e.Hint)
+	}
+	return ""
+}
+
 // isConflict reports a 412: someone else changed the settings since we read them.
 func isConflict(err error) bool {
 	var e *client.Error
