@@ -457,12 +457,23 @@ func (p *dashboardPage) move(by int) {
 		return
 	}
 	p.dupCursor = max(min(p.dupCursor+by, len(p.dups)-1), 0)
+	p.dupScroll()
+}
+
+// dupScroll keeps the selected pair visible, and the pairs drawn from the first when
+// the ones down to the cursor fit.
+func (p *dashboardPage) dupScroll() {
+	h := p.dupRowsHeight()
+	if p.dupCursor < h {
+		p.dupOffset = 0
+	}
 	if p.dupCursor < p.dupOffset {
 		p.dupOffset = p.dupCursor
 	}
-	if h := p.dupRowsHeight(); p.dupCursor >= p.dupOffset+h {
+	if p.dupCursor >= p.dupOffset+h {
 		p.dupOffset = p.dupCursor - h + 1
 	}
+	p.dupOffset = max(min(p.dupOffset, len(p.dups)-h), 0)
 }
 
 func (p *dashboardPage) helpKeys() []key.Binding {
@@ -482,7 +493,11 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 // resize gives the users table every line the summary leaves: a blank line, the
 // table's title and its column header go first.
 func (p *dashboardPage) resize() {
+	before := p.table.height
 	p.table.setHeight(p.sh.height - lipgloss.Height(p.summary(p.sh.width)) - 3)
+	if p.table.height != before {
+		p.dupScroll()
+	}
 }
 
 // view joins the summary and the visible part of the users table.

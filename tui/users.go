@@ -127,8 +127,13 @@ func (t *userTable) appendRows(rows []userRow) {
 	}
 }
 
+// setFilter shows the rows that match f; a new filter selects its first match.
 func (t *userTable) setFilter(f string) {
-	t.filter = strings.ToLower(strings.TrimSpace(f))
+	f = strings.ToLower(strings.TrimSpace(f))
+	if f != t.filter {
+		t.cursor, t.offset = 0, 0
+	}
+	t.filter = f
 	t.refresh()
 }
 
@@ -219,8 +224,14 @@ func (t *userTable) move(by int) {
 	t.scroll()
 }
 
+// setHeight follows a new window size: when the rows down to the cursor fit, the table
+// is drawn from its first row, so that growing the window never leaves rows hidden above.
 func (t *userTable) setHeight(h int) {
-	t.height = max(h, 1)
+	h = max(h, 1)
+	if h != t.height && t.cursor < h {
+		t.offset = 0
+	}
+	t.height = h
 	t.scroll()
 }
 

@@ -83,3 +83,47 @@ func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
 		}
 	}
 }
+
+// Growing the window shows the table from its first row when the rows down to the
+// cursor fit; a new filter selects its first match.
+func TestScrollFollowsResizeAndFilter(t *testing.T) {
+	f := newFake()
+	for i := 0; i < 4; i++ { // 104 users: more than a 120×40 screen holds
+		f.users = append(f.users, demoUsers()...)
+	}
+	h := newHarness(t, testOptions(f), 60, 16)
+	d := h.toDashboard()
+	h.keys(down, down, down, down, down)
+	if d.table.offset == 0 {
+		t.Fatalf("the small screen did not scroll (height %d): the test proves nothing", d.table.height)
+	}
+	h.send(windowSize(120, 40))
+	if d.table.offset != 0 || d.table.cursor != 5 {
+		t.Fatalf("after growing: offset %d, cursor %d (height %d)", d.table.offset, d.table.cursor, d.table.height)
+	}
+	if v := h.m.View(); !strings.Contains(v, "  abel ") {
+		t.Fatalf("the first user is hidden despite room:\n%s", v)
+	}
+
+	h.keys(runes("/"), runes("o"))
+	if d.table.cursor != 0 || d.table.offset != 0 {
+		t.Fatalf("the filter left the cursor at %d (offset %d)", d.table.cursor, d.table.offset)
+	}
+	if r := d.table.selected(); r == nil || !strings.Contains(r.haystack, "o") {
+		t.Fatalf("selected %+v", r)
+	}
+
+	// The counted-twice view follows a resize too.
+	h.keys(esc)
+	h.send(windowSize(60, 16))
+	h.keys(runes("d"))
+	d.dups = make([]duplicateRow, 30)
+	for i := range d.dups {
+		d.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
+	}
+	h.keys(down, down, down, down, down)
+	h.send(windowSize(120, 40))
+	if d.dupOffset != 0 || d.dupCursor != 5 {
+		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.dupOffset, d.dupCursor)
+	}
+}
