@@ -419,3 +419,15 @@ func TestNoCloudEnterpriseIsRecognisedByKind(t *testing.T) {
 		}
 	}
 }
+
+// With no users read, counted twice does not claim to be looking.
+func TestCountedTwiceWithoutUsersIsNotLooking(t *testing.T) {
+	f := newFake()
+	f.loadErr = noCloudEnterpriseErr()
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.toDashboard()
+	h.keys(runes("d"))
+	if v := h.m.View(); strings.Contains(v, "looking") || !strings.Contains(v, "Maybe counted twice · not read (see above)") {
+		t.Fatalf("looking for what will not come:\n%s", v)
+	}
+}

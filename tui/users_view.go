@@ -16,6 +16,8 @@ func (p *dashboardPage) usersView(w int) string {
 	if p.duplicates {
 		title = st.label.Render("Maybe counted twice")
 		switch {
+		case !p.usersLoaded && !p.loadingUsers && p.usersErr != nil:
+			// nothing to look at: the freshness says the users were not read
 		case p.dupsLoading || !p.usersLoaded:
 			title += st.muted.Render(" · looking…")
 		case p.dupsNoServer && len(p.dups) == 0:
