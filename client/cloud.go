@@ -33,7 +33,7 @@ func (c *Client) CloudEnterprise(ctx context.Context) (string, error) {
 	s, err := c.ConnectSettings(ctx)
 	if err != nil {
 		if k := KindOf(err); k == KindConsoleUnavailable || k == KindNotFound {
-			return "", usageError(op, "Pass --cloud-enterprise SLUG; this appliance does not report its GitHub Connect enterprise", err)
+			return "", usageError(op, "Pass --cloud-enterprise SLUG", ErrNoCloudEnterprise)
 		}
 		return "", err
 	}

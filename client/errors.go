@@ -27,6 +27,11 @@ const (
 	KindBadResponse             // unparseable, truncated, HTML from a proxy, too large
 )
 
+// ErrNoCloudEnterprise is wrapped by the error of a cloud request when no cloud
+// enterprise was configured and the appliance does not report the one GitHub Connect
+// uses (a stock appliance): the fix is Config.CloudEnterprise.
+var ErrNoCloudEnterprise = errors.New("this appliance does not report which cloud enterprise GitHub Connect uses")
+
 // Error is the client's typed error. Its message is one line a person can act on and
 // never contains a token.
 type Error struct {

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -179,5 +180,14 @@ func TestStatusWithUnreachableCloud(t *testing.T) {
 	}
 	if len(st.Gaps) != 3 || !strings.Contains(st.Gaps[1], "Could not reach http://127.0.0.1:1/cloud; check --cloud") {
 		t.Errorf("gaps = %q", st.Gaps)
+	}
+}
+
+func TestStockApplianceWithoutCloudEnterpriseSaysSo(t *testing.T) {
+	srv := replay.Start(t)
+	c := newReplayClient(t, srv, func(cfg *Config) { cfg.CloudEnterprise = "" })
+	_, err := c.ConsumedLicenses(context.Background(), nil)
+	if !errors.Is(err, ErrNoCloudEnterprise) || KindOf(err) != KindUsage || !strings.Contains(err.Error(), "--cloud-enterprise") {
+		t.Fatalf("err = %v", err)
 	}
 }

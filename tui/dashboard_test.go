@@ -361,10 +361,8 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 // noCloudEnterpriseErr is the client's error when a cloud token is set but neither
 // --cloud-enterprise nor the appliance (no console API) says which enterprise to ask.
 func noCloudEnterpriseErr() error {
-	settings := &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read the GitHub Connect settings",
-		Hint: "This appliance has no console API for GitHub Connect: open https://ghes.acme.test/enterprises/acme/settings → GitHub Connect in a browser."}
-	return &client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise", Err: settings,
-		Hint: "Pass --cloud-enterprise SLUG; this appliance does not report its GitHub Connect enterprise."}
+	return &client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise", Err: client.ErrNoCloudEnterprise,
+		Hint: "Pass --cloud-enterprise SLUG."}
 }
 
 // A stock appliance without a cloud enterprise slug: one short line on the Cloud row
@@ -405,7 +403,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 }
 
 // Other cloud usage errors keep their own words.
-func TestNoCloudEnterpriseIsRecognisedByKind(t *testing.T) {
+func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 	if !noCloudEnterprise(noCloudEnterpriseErr()) {
 		t.Fatal("not recognised")
 	}

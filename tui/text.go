@@ -25,17 +25,8 @@ func reason(err error) string {
 }
 
 // noCloudEnterprise reports the client's answer when it cannot tell which cloud
-// enterprise to ask: a usage error (a cloud token is set, but no slug) wrapping the
-// appliance's refusal, with no console API or a 404, to say which enterprise GitHub
-// Connect uses. Recognised by kinds, not by its words.
-func noCloudEnterprise(err error) bool {
-	var e *client.Error
-	if !errors.As(err, &e) || e.Kind != client.KindUsage || e.Err == nil {
-		return false
-	}
-	k := client.KindOf(e.Err)
-	return k == client.KindConsoleUnavailable || k == client.KindNotFound
-}
+// enterprise to ask (a stock appliance and no slug given).
+func noCloudEnterprise(err error) bool { return errors.Is(err, client.ErrNoCloudEnterprise) }
 
 // noCloudEnterpriseText says, once and briefly, what noCloudEnterprise means and what to do.
 const noCloudEnterpriseText = "this appliance does not say which cloud enterprise it is connected to; " +
