@@ -148,9 +148,36 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			p.sh.viewer = msg.viewer
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
+			return p.lookAhead()
 		}
+	case lookAheadMsg:
+		if msg.id != p.id || msg.err != nil || !msg.settings.Connected || msg.settings.LicenseSync() != client.FeatureEnabled {
+			return nil // set up not yet (or not known): the steps go on as usual
+		}
+		p.sh.settings = msg.settings
+		p.sh.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
+		return p.sh.goTo(stepDashboard)
 	}
 	return nil
+}
+
+// lookAheadMsg answers whether license sync is already on, asked once after the
+// Connect step's checks first pass.
+type lookAheadMsg struct {
+	id       int
+	settings *client.ConnectSettings
+	err      error
+}
+
+// lookAhead asks, the first time the checks pass, whether the setup is already done.
+func (p *connectPage) lookAhead() tea.Cmd {
+	if p.sh.lookedAhead {
+		return nil
+	}
+	p.sh.lookedAhead = true
+	id := p.id
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+		func(s *client.ConnectSettings, err error) tea.Msg { return lookAheadMsg{id: id, settings: s, err: err} })
 }
 
 // failed marks the check a failure belongs to, by its kind: an answer of any kind

@@ -386,7 +386,7 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	p.copied = ""
+	p.copied, p.sh.arrival = "", ""
 	switch {
 	case key.Matches(msg, k.Copy):
 		return p.copySelected(), true

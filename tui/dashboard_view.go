@@ -247,6 +247,9 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	case p.syncResult != "":
 		note("✗", p.syncResult, st.bad)
 	}
+	if p.sh.arrival != "" {
+		note("→", p.sh.arrival, st.accent)
+	}
 	switch {
 	case p.copied != "" && p.copyOK:
 		note("✓", p.copied, st.good)

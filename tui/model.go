@@ -131,6 +131,9 @@ func New(opts Options) *Model {
 }
 
 func (m *Model) goTo(s step) tea.Cmd {
+	if s != stepDashboard {
+		m.sh.arrival = ""
+	}
 	m.step = s
 	m.layout()
 	return m.pages[s].enter()

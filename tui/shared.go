@@ -40,6 +40,12 @@ type shared struct {
 	// hostname is the appliance's own name, once an answer said it (see applianceHost).
 	hostname           string
 	consoleUnavailable bool
+	// lookedAhead is set once the console has checked, right after the Connect step's
+	// checks first pass, whether license sync is already on (then it opens on the
+	// dashboard: a returning admin wants a quick look, not the setup again).
+	lookedAhead bool
+	// arrival is a one-time note for the dashboard saying how it got there.
+	arrival string
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and

@@ -243,3 +243,33 @@ func TestBrowserPathUsesTheServerURLAndFindsTheApplianceByName(t *testing.T) {
 		t.Fatalf("without the appliance's name, the configured host is looked for:\n%s", v)
 	}
 }
+
+// A returning admin, with license sync already on, lands on the dashboard as soon as the
+// checks pass; esc still leads back to the setting.
+func TestEnabledAlreadyOpensOnTheDashboard(t *testing.T) {
+	f := newFake()
+	f.settings.Features["license_sync"] = client.FeatureEnabled
+	h := newHarness(t, testOptions(f), 80, 24)
+	if h.m.step != stepDashboard {
+		t.Fatalf("step = %d, want the dashboard:\n%s", h.m.step, h.m.View())
+	}
+	if v := h.m.View(); !strings.Contains(v, "License sync is already enabled") {
+		t.Fatalf("the dashboard does not say why it opened:\n%s", v)
+	}
+	h.keys(esc)
+	if h.m.step != stepLicenseSync || !strings.Contains(h.m.View(), "Enabled    (current)") {
+		t.Fatalf("esc does not lead to the setting:\n%s", h.m.View())
+	}
+	h.keys(enter) // enter on the current value: back to the dashboard, note gone
+	if h.m.step != stepDashboard || strings.Contains(h.m.View(), "already enabled") {
+		t.Fatalf("the arrival note outlives its moment:\n%s", h.m.View())
+	}
+}
+
+// First-time setup is unchanged: with license sync off the console starts at Connect.
+func TestDisabledStaysOnTheSetupSteps(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 80, 24)
+	if h.m.step != stepConnect {
+		t.Fatalf("step = %d, want Connect", h.m.step)
+	}
+}

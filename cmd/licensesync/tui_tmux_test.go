@@ -127,6 +127,15 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 		}
 	}
 	p.keys("q")
+
+	// The next time, with license sync on, the console opens on the dashboard.
+	again := newTmuxPane(t, 80, 24, env, "--demo")
+	again.waitFor("License sync is already enabled")
+	s = again.waitFor("updated")
+	if !strings.Contains(s, "Dashboard") || !strings.Contains(cloudLine(t, s), "3,340/") {
+		t.Errorf("a returning admin should land on the dashboard with the synced numbers:\n%s", s)
+	}
+	again.keys("q")
 }
 
 func cloudLine(t *testing.T, screen string) string {
