@@ -151,6 +151,9 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			return p.lookAhead()
 		}
 	case lookAheadMsg:
+		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
+			p.sh.unknownEnterprise = msg.err
+		}
 		if msg.id != p.id || msg.err != nil || !msg.settings.Connected || msg.settings.LicenseSync() != client.FeatureEnabled {
 			return nil // set up not yet (or not known): the steps go on as usual
 		}

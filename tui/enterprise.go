@@ -57,8 +57,11 @@ func (p *enterprisePage) view() string {
 	st := p.sh.styles
 	w := p.sh.width
 	slug := clean(p.sh.opts.Enterprise)
-	if slug == "" {
+	switch {
+	case slug == "":
 		slug = st.warning.Render("not set: use --enterprise or LICENSESYNC_ENTERPRISE")
+	case p.sh.unknownEnterprise != nil:
+		slug = p.sh.hang(slug+": "+reason(p.sh.unknownEnterprise), 12, w, st.bad)
 	}
 	server := p.sh.host()
 	if p.sh.meta != nil {

@@ -46,6 +46,9 @@ type shared struct {
 	lookedAhead bool
 	// arrival is a one-time note for the dashboard saying how it got there.
 	arrival string
+	// unknownEnterprise is the appliance's answer when it has no enterprise by the
+	// configured slug (learnt when looking ahead), shown on the Enterprise step.
+	unknownEnterprise error
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and

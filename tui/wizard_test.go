@@ -273,3 +273,16 @@ func TestDisabledStaysOnTheSetupSteps(t *testing.T) {
 		t.Fatalf("step = %d, want Connect", h.m.step)
 	}
 }
+
+// A slug the appliance does not know is said on the Enterprise step, not only later.
+func TestUnknownEnterpriseIsSaidOnTheEnterpriseStep(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindNotFound, Status: 404, Op: "read the GitHub Connect settings",
+		Hint: `The appliance has no enterprise "acme"; check --enterprise.`}
+	h := newHarness(t, testOptions(f), 80, 24)
+	h.keys(enter)
+	flat := strings.Join(strings.Fields(h.m.View()), " ")
+	if !strings.Contains(flat, `The appliance has no enterprise "acme"; check --enterprise.`) {
+		t.Fatalf("the Enterprise step does not say the slug is unknown:\n%s", h.m.View())
+	}
+}
