@@ -110,12 +110,19 @@ func pad(s string, w int) string {
 	return s
 }
 
+// nonBreakingHyphen stands in for "-" while hang wraps.
+const nonBreakingHyphen = "\u2011"
+
 // hang wraps s (plain text) to w cells, never cutting it: every line is drawn with
 // style, the first as is (the caller has put a prefix of indent cells before it) and
 // the ones after it indented by indent spaces, so the text reads as one column.
 func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 	width := max(w-indent, 10)
-	wrapped := sh.renderer.NewStyle().Width(width).Render(s)
+	// lipgloss breaks words at hyphens too, which tears flags such as --cloud-enterprise
+	// in two; hyphens are kept whole (a non-breaking hyphen while wrapping) unless a word
+	// is longer than the line.
+	wrapped := sh.renderer.NewStyle().Width(width).Render(strings.ReplaceAll(s, "-", nonBreakingHyphen))
+	wrapped = strings.ReplaceAll(wrapped, nonBreakingHyphen, "-")
 	ls := strings.Split(wrapped, "\n")
 	for i, l := range ls {
 		l = style.Render(strings.TrimRight(l, " "))

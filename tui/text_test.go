@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -27,5 +28,15 @@ func TestAgoAndSpan(t *testing.T) {
 	}
 	if got := Span(36 * time.Hour); got != "36h" {
 		t.Errorf("Span(36h) = %q", got)
+	}
+}
+
+func TestHangKeepsFlagsWhole(t *testing.T) {
+	sh := &shared{renderer: asciiRenderer()}
+	for w := 40; w <= 80; w++ {
+		got := sh.hang(`globex: The appliance has no enterprise "globex"; check --enterprise.`, 12, w, sh.renderer.NewStyle())
+		if !strings.Contains(got, "--enterprise.") || strings.Contains(got, "\u2011") {
+			t.Fatalf("width %d: the flag was torn or the stand-in left behind:\n%s", w, got)
+		}
 	}
 }
