@@ -70,7 +70,6 @@ type dashboardPage struct {
 	loadingUsers bool
 	loadStarted  time.Time // when the current load began: its age shows it is alive
 	progress     client.PageProgress
-	pending      []userRow
 	usersLoaded  bool
 	usersErr     error
 	// noCloudEnt: the last load failed because no cloud enterprise is known; the Cloud
@@ -172,7 +171,6 @@ func (p *dashboardPage) reloadUsers() tea.Cmd {
 	p.loadStarted = p.sh.now()
 	p.usersErr = nil
 	p.progress = client.PageProgress{}
-	p.pending = nil
 	var cmd tea.Cmd
 	cmd, p.cancelUsers = loadUsers(p.sh.ctx, p.sh.backend, p.usersID)
 	return cmd
@@ -209,7 +207,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
 		} else if msg.ok && !p.usersLoaded {
 			// The filter or sort changed while it was read: apply them here.
-			p.table.setRows(msg.table.rows)
+			p.table.setIndex(msg.table.index)
 			p.raw = msg.users.Users
 			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
 		}
@@ -222,7 +220,6 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.progress = msg.progress
-		p.pending = append(p.pending, msg.rows...)
 		if !p.usersLoaded {
 			p.table.appendRows(msg.rows)
 		}
@@ -239,14 +236,9 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.fromSnapshot = false
 		p.fetch, p.notes = msg.users.Fetch, msg.users.Notes
-		rows := p.pending
-		if msg.rows != nil {
-			rows = msg.rows
-		}
-		p.pending = nil
 		p.raw = msg.users.Users
 		p.usersLoaded = true
-		p.table.setRows(rows)
+		p.table.setIndex(msg.index)
 		if p.duplicates {
 			return p.findDuplicates()
 		}

@@ -17,12 +17,12 @@ type usersPageMsg struct {
 	next     tea.Cmd
 }
 
-// usersDoneMsg ends a load: every user, or why it stopped. rows is set only when the
-// pages did not already bring every user as rows.
+// usersDoneMsg ends a load: every user, or why it stopped. index holds every user as
+// rows, sorted off the UI goroutine.
 type usersDoneMsg struct {
 	id    int
 	users *client.ConsumedLicenses
-	rows  []userRow
+	index *userIndex
 	err   error
 }
 
@@ -52,13 +52,13 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 	}
 	stream := func() {
 		defer close(ch)
-		streamed := 0
+		var streamed []userRow
 		users, err := b.ConsumedLicenses(ctx, func(p client.PageProgress) {
 			rows := make([]userRow, len(p.Users))
 			for i, u := range p.Users {
 				rows[i] = newUserRow(u)
 			}
-			streamed += len(rows)
+			streamed = append(streamed, rows...)
 			p.Users = nil
 			send(usersPageMsg{id: id, progress: p, rows: rows, next: next})
 		})
@@ -66,8 +66,12 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 			return // stopped: nobody wants the result
 		}
 		done := usersDoneMsg{id: id, users: users, err: err}
-		if err == nil && streamed != len(users.Users) {
-			done.rows = newUserRows(users.Users)
+		if err == nil {
+			if len(streamed) != len(users.Users) {
+				streamed = newUserRows(users.Users)
+			}
+			done.index = newUserIndex(streamed)
+			done.index.prepare(sortLogin)
 		}
 		send(done)
 	}
@@ -97,8 +101,10 @@ func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 		if !ok || cl == nil {
 			return snapshotMsg{id: id}
 		}
+		x := newUserIndex(newUserRows(cl.Users))
+		x.prepare(sort)
 		t := userTable{filter: filter, sort: sort}
-		t.setRows(newUserRows(cl.Users))
+		t.setIndex(x)
 		return snapshotMsg{id: id, ok: true, users: cl, table: t, at: at}
 	}
 }

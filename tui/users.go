@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -99,42 +98,67 @@ func (k sortKey) String() string {
 }
 
 // userTable holds every row and the indices of the ones shown, in order; drawing
-// touches only the visible window, so its cost does not grow with the row count.
+// touches only the visible window, so its cost does not grow with the row count. With
+// an index (a complete load) the rows are shown in the index's order for the sort key;
+// while a load streams in, in the order they arrive.
 type userTable struct {
 	rows   []userRow
+	index  *userIndex // nil while rows stream in
 	shown  []int
-	filter string
+	filter string // as filterNeedle made it
 	sort   sortKey
 	cursor int
 	offset int
 	height int // visible rows
 }
 
-// setRows replaces every row, keeping filter and sort.
+// setRows replaces every row, keeping filter and sort. It sorts on the calling
+// goroutine: the loaders use setIndex with an index prepared off the UI goroutine.
 func (t *userTable) setRows(rows []userRow) {
-	t.rows = rows
+	t.setIndex(newUserIndex(rows))
+}
+
+// setIndex replaces every row with an index's, keeping filter and sort.
+func (t *userTable) setIndex(x *userIndex) {
+	t.rows, t.index = x.rows, x
 	t.refresh()
 }
 
-// appendRows adds rows as they stream in, unsorted until setRows.
+// appendRows adds rows as they stream in, unsorted until setIndex.
 func (t *userTable) appendRows(rows []userRow) {
 	start := len(t.rows)
 	t.rows = append(t.rows, rows...)
+	t.index = nil
 	for i := start; i < len(t.rows); i++ {
-		if t.matches(i) {
+		if rowMatches(&t.rows[i], t.filter) {
 			t.shown = append(t.shown, i)
 		}
 	}
 }
 
-// setFilter shows the rows that match f; a new filter selects its first match.
+// setFilter shows the rows that match f; a new filter selects its first match. Typing
+// on (a filter that narrows the last one) searches only the rows already shown.
 func (t *userTable) setFilter(f string) {
-	f = strings.ToLower(strings.TrimSpace(f))
-	if f != t.filter {
-		t.cursor, t.offset = 0, 0
+	f = filterNeedle(f)
+	if f == t.filter {
+		t.refresh()
+		return
 	}
+	t.cursor, t.offset = 0, 0
+	prev := t.filter
 	t.filter = f
-	t.refresh()
+	if !narrows(prev, f) {
+		t.refresh()
+		return
+	}
+	kept := t.shown[:0]
+	for _, i := range t.shown {
+		if rowMatches(&t.rows[i], f) {
+			kept = append(kept, i)
+		}
+	}
+	t.shown = kept
+	t.scroll()
 }
 
 func (t *userTable) cycleSort() {
@@ -142,81 +166,22 @@ func (t *userTable) cycleSort() {
 	t.refresh()
 }
 
-func (t *userTable) matches(i int) bool {
-	return t.filter == "" || strings.Contains(t.rows[i].haystack, t.filter)
-}
-
-// refresh recomputes the shown rows: filter, then a stable sort.
+// refresh recomputes the shown rows: one pass over the sort's order, keeping the ones
+// that match the filter.
 func (t *userTable) refresh() {
 	t.shown = t.shown[:0]
-	for i := range t.rows {
-		if t.matches(i) {
-			t.shown = append(t.shown, i)
+	if t.index == nil && len(t.rows) > 0 {
+		t.index = newUserIndex(t.rows)
+	}
+	if t.index != nil {
+		for _, i := range t.index.order(t.sort) {
+			if rowMatches(&t.rows[i], t.filter) {
+				t.shown = append(t.shown, int(i))
+			}
 		}
 	}
-	less := t.less()
-	sort.SliceStable(t.shown, func(a, b int) bool { return less(&t.rows[t.shown[a]], &t.rows[t.shown[b]]) })
 	t.cursor = min(t.cursor, max(len(t.shown)-1, 0))
 	t.scroll()
-}
-
-func (t *userTable) less() func(a, b *userRow) bool {
-	switch t.sort {
-	case sortName:
-		return func(a, b *userRow) bool { return textLess(a.name, b.name) }
-	case sortEmail:
-		return func(a, b *userRow) bool { return textLess(a.emails, b.emails) }
-	case sortWhere:
-		return func(a, b *userRow) bool { return where(a) < where(b) }
-	default:
-		return func(a, b *userRow) bool { return textLess(a.login, b.login) }
-	}
-}
-
-// textLess orders values without regard to case, empty ones last (a sort by name must
-// not open on a page of users without one), and server ids "host:number" of one host
-// by their number: ghes:9 before ghes:10.
-func textLess(a, b string) bool {
-	if (a == "") != (b == "") {
-		return b == ""
-	}
-	a, b = strings.ToLower(a), strings.ToLower(b)
-	if ha, na, ok := hostNumber(a); ok {
-		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
-			if len(na) != len(nb) {
-				return len(na) < len(nb)
-			}
-			return na < nb
-		}
-	}
-	return a < b
-}
-
-// hostNumber splits "host:1042" into the host and the number without leading zeros.
-func hostNumber(s string) (host, number string, ok bool) {
-	i := strings.LastIndexByte(s, ':')
-	if i <= 0 || i == len(s)-1 {
-		return "", "", false
-	}
-	for _, c := range s[i+1:] {
-		if c < '0' || c > '9' {
-			return "", "", false
-		}
-	}
-	number = strings.TrimLeft(s[i+1:], "0")
-	return s[:i], number, true
-}
-
-// where ranks the rows that are on one side only first: the ones to look at.
-func where(r *userRow) int {
-	switch {
-	case r.server && !r.cloud:
-		return 0
-	case r.cloud && !r.server:
-		return 1
-	default:
-		return 2
-	}
 }
 
 func (t *userTable) move(by int) {

@@ -1,0 +1,152 @@
+package tui
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// userIndex is every row of the users table with one sorted order per sort key, so that
+// a keystroke in the filter costs one linear pass over an order that is already there
+// (docs/PERFORMANCE.md, "One frame per keystroke"). An order is computed once, on first
+// use; prepare computes them off the UI goroutine. The index never changes after it is
+// built: a new load builds a new one.
+type userIndex struct {
+	rows   []userRow
+	once   [sortKeys]sync.Once
+	orders [sortKeys][]int32
+}
+
+func newUserIndex(rows []userRow) *userIndex {
+	return &userIndex{rows: rows}
+}
+
+// order is the rows' indices sorted by k, computed the first time it is asked for.
+func (x *userIndex) order(k sortKey) []int32 {
+	x.once[k].Do(func() { x.orders[k] = sortedOrder(x.rows, k) })
+	return x.orders[k]
+}
+
+// prepare computes the order of first now, and the others on another goroutine, so
+// that changing the sort later finds its order ready. It is called off the UI
+// goroutine (the loader, the snapshot reader).
+func (x *userIndex) prepare(first sortKey) {
+	x.order(first)
+	go func() {
+		for k := range sortKeys {
+			x.order(k)
+		}
+	}()
+}
+
+// filterNeedle is the filter text as rows are searched for it.
+func filterNeedle(f string) string {
+	return strings.ToLower(strings.TrimSpace(f))
+}
+
+// rowMatches is the console filter's meaning: the needle anywhere in the row's login,
+// name, emails (or, for a server-only row, its server id), without regard to case.
+func rowMatches(r *userRow, needle string) bool {
+	return needle == "" || strings.Contains(r.haystack, needle)
+}
+
+// narrows reports whether every row that matches next also matches prev, so that
+// filtering next can start from prev's matches instead of from every row.
+func narrows(prev, next string) bool {
+	return strings.Contains(next, prev)
+}
+
+// sortedOrder sorts the rows by k, ties in row order (a stable sort). The keys are
+// lowered once here, not on every comparison.
+func sortedOrder(rows []userRow, k sortKey) []int32 {
+	order := make([]int32, len(rows))
+	if k == sortWhere {
+		// Three ranks: a counting sort keeps row order within each.
+		var starts [4]int
+		for i := range rows {
+			starts[where(&rows[i])+1]++
+		}
+		for r := 1; r < len(starts); r++ {
+			starts[r] += starts[r-1]
+		}
+		for i := range rows {
+			w := where(&rows[i])
+			order[starts[w]] = int32(i)
+			starts[w]++
+		}
+		return order
+	}
+	keys := make([]string, len(rows))
+	for i := range rows {
+		keys[i] = strings.ToLower(sortText(&rows[i], k))
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		if c := textCompare(keys[a], keys[b]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a, b)
+	})
+	return order
+}
+
+// sortText is the column a text sort key orders by.
+func sortText(r *userRow, k sortKey) string {
+	switch k {
+	case sortName:
+		return r.name
+	case sortEmail:
+		return r.emails
+	default:
+		return r.login
+	}
+}
+
+// textCompare orders lower-case values: empty ones last (a sort by name must not open
+// on a page of users without one), and server ids "host:number" of one host by their
+// number: ghes:9 before ghes:10.
+func textCompare(a, b string) int {
+	if (a == "") != (b == "") {
+		if a == "" {
+			return 1
+		}
+		return -1
+	}
+	if ha, na, ok := hostNumber(a); ok {
+		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
+			if len(na) != len(nb) {
+				return cmp.Compare(len(na), len(nb))
+			}
+			return strings.Compare(na, nb)
+		}
+	}
+	return strings.Compare(a, b)
+}
+
+// hostNumber splits "host:1042" into the host and the number without leading zeros.
+func hostNumber(s string) (host, number string, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i <= 0 || i == len(s)-1 {
+		return "", "", false
+	}
+	for _, c := range s[i+1:] {
+		if c < '0' || c > '9' {
+			return "", "", false
+		}
+	}
+	number = strings.TrimLeft(s[i+1:], "0")
+	return s[:i], number, true
+}
+
+// where ranks the rows that are on one side only first: the ones to look at.
+func where(r *userRow) int {
+	switch {
+	case r.server && !r.cloud:
+		return 0
+	case r.cloud && !r.server:
+		return 1
+	default:
+		return 2
+	}
+}

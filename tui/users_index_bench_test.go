@@ -1,0 +1,138 @@
+package tui
+
+import (
+	"context"
+	"net/http/httptest"
+	"sync"
+	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// simRoster is the consumed-licenses list of a simulated enterprise of cloudUsers
+// members with license sync on (its server's users mixed in), fetched through a real
+// client: the rows a site admin filters, not synthetic ones. Built once per size.
+var simRoster = struct {
+	sync.Mutex
+	users map[int][]client.ConsumedUser
+}{users: map[int][]client.ConsumedUser{}}
+
+func simUsers(tb testing.TB, cloudUsers int) []client.ConsumedUser {
+	tb.Helper()
+	simRoster.Lock()
+	defer simRoster.Unlock()
+	if u, ok := simRoster.users[cloudUsers]; ok {
+		return u
+	}
+	s, err := sim.New(sim.Options{CloudUsers: cloudUsers, LicenseSyncEnabled: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	defer srv.Close()
+	c, err := client.New(client.Config{
+		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
+		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
+		CloudPace: client.Pace{Points: -1}, Concurrency: 16,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cl, err := c.ConsumedLicenses(context.Background(), nil)
+	if err != nil || len(cl.Users) < cloudUsers {
+		tb.Fatalf("the sim's roster was not read: %v", err)
+	}
+	simRoster.users[cloudUsers] = cl.Users
+	return cl.Users
+}
+
+// dashboardWithUsers returns a dashboard at 80×24 holding users, every sort order
+// ready (as the loader leaves them).
+func dashboardWithUsers(tb testing.TB, users []client.ConsumedUser) (*Model, *dashboardPage) {
+	f := newFake()
+	m := New(testOptions(f))
+	m.Update(windowSize(80, 24))
+	m.goTo(stepDashboard)
+	d := m.pages[stepDashboard].(*dashboardPage)
+	x := newUserIndex(newUserRows(users))
+	for k := range sortKeys {
+		x.order(k)
+	}
+	d.status = &f.status
+	d.usersLoaded = true
+	d.table.setIndex(x)
+	m.layout()
+	return m, d
+}
+
+// BenchmarkFilterRealRows100k types a query into the dashboard's filter and deletes it
+// again, one keystroke per iteration through Update, over the sim's 100,000-member
+// roster, under every sort key; "sort" is the keystroke that changes the sort (o). Target:
+// under 10 ms a keystroke (docs/PERFORMANCE.md).
+func BenchmarkFilterRealRows100k(b *testing.B) {
+	users := simUsers(b, 100_000)
+	// A real person's login, typed letter by letter: it narrows from many rows to one.
+	var query string
+	for _, u := range users[len(users)/3:] {
+		if len(u.GithubComLogin) >= 6 {
+			query = u.GithubComLogin[:6]
+			break
+		}
+	}
+	for k := range sortKeys {
+		b.Run("sort="+k.String(), func(b *testing.B) {
+			m, d := dashboardWithUsers(b, users)
+			for d.table.sort != k {
+				d.table.cycleSort()
+			}
+			m.Update(runes("/"))
+			if !d.filter.Focused() {
+				b.Fatal("the filter did not open")
+			}
+			keys := make([]tea.KeyMsg, 0, 2*len(query))
+			for _, r := range query {
+				keys = append(keys, runes(string(r)))
+			}
+			for range query {
+				keys = append(keys, tea.KeyMsg{Type: tea.KeyBackspace})
+			}
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				i++
+			}
+			if d.table.filter != "" && len(d.table.shown) == 0 {
+				b.Fatalf("%q found nobody", d.table.filter)
+			}
+		})
+	}
+	b.Run("sort", func(b *testing.B) {
+		m, d := dashboardWithUsers(b, users)
+		before := d.table.sort
+		m.Update(runes("o"))
+		if d.table.sort == before {
+			b.Fatal("o did not change the sort")
+		}
+		for b.Loop() {
+			m.Update(runes("o"))
+		}
+		if len(d.table.shown) != len(users) {
+			b.Fatalf("%d rows shown of %d", len(d.table.shown), len(users))
+		}
+	})
+}
+
+// BenchmarkSortOrdersRealRows100k is the work done once per load, off the UI
+// goroutine: the sim's 100,000-member roster sorted by each key.
+func BenchmarkSortOrdersRealRows100k(b *testing.B) {
+	rows := newUserRows(simUsers(b, 100_000))
+	for k := range sortKeys {
+		b.Run("sort="+k.String(), func(b *testing.B) {
+			for b.Loop() {
+				sortedOrder(rows, k)
+			}
+		})
+	}
+}
