@@ -30,16 +30,20 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string       // e.g. "GH_TOKEN"
-	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string       // PEM bundle added to the system roots
-	AllowHTTP         bool         // allow plain http to a non-loopback host
-	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
-	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
-	HTTPClient        *http.Client // tests only; nil: built from the fields above
+	CloudTokenSource  string // e.g. "GH_TOKEN"
+	CloudEnterprise   string // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string // PEM bundle added to the system roots
+	AllowHTTP         bool   // allow plain http to a non-loopback host
+	Concurrency       int    // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace   // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace   // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	// SnapshotMaxAge is how long a snapshot confirmed current is trusted when page 1 is
+	// unchanged; 0: the server's Cache-Control max-age, else DefaultSnapshotMaxAge;
+	// negative: never (every page is revalidated).
+	SnapshotMaxAge time.Duration
+	Debug          io.Writer    // HTTP trace, Authorization redacted; nil: off
+	HTTPClient     *http.Client // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC

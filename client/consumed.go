@@ -27,9 +27,13 @@ type PageProgress struct {
 type FetchStats struct {
 	Pages        int           // pages in the result
 	NotModified  int           // pages the server answered 304 (taken from the snapshot)
+	Trusted      int           // pages taken from a fresh snapshot without asking (page 1 was unchanged)
 	LimitHits    int           // rate-limit refusals seen on the cloud while fetching
 	PaceWait     time.Duration // time requests waited for the client-side pace, summed
 	FromSnapshot bool          // CachedConsumedLicenses: read from disk, no request
+	// ConfirmedAt is when the oldest page of the result was last confirmed current:
+	// zero when every page was fetched or revalidated now.
+	ConfirmedAt time.Time
 }
 
 // ConsumedLicenses reads every page of GHEC's GET /enterprises/{e}/consumed-licenses.
@@ -38,9 +42,13 @@ type FetchStats struct {
 // onPage, when not nil, is called on the calling goroutine for each page in page order;
 // the result lists every user once, in page order.
 //
-// With Config.SnapshotDir, every page is asked for with the ETag of the last complete
-// result kept there (If-None-Match): a page answered 304 is taken from the snapshot.
-// A complete result replaces the snapshot; a damaged snapshot is ignored (Notes).
+// With Config.SnapshotDir, every page is asked for with the ETag of the last result
+// kept there (If-None-Match): a page answered 304 is taken from the snapshot. When page
+// 1 is unchanged and the snapshot was confirmed current less than the snapshot's max age
+// ago (Config.SnapshotMaxAge), the other pages are taken from it without asking
+// (docs/PERFORMANCE.md, "Warm within the pace"). A complete result replaces the
+// snapshot; a fetch that stops part way keeps the pages it has, and the next one resumes
+// after them. A damaged snapshot is ignored (Notes).
 func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)) (*ConsumedLicenses, error) {
 	path, err := c.cloudPath(ctx, "read the cloud's consumed licenses", "consumed-licenses")
 	if err != nil {
@@ -55,19 +63,29 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		return nil, err
 	}
 	last, next := meta.lastPage, meta.nextPage
+	trusted := 0 // the snapshot's pages taken without asking
 	if meta.notModified {
 		// Unchanged page 1: unchanged totals, and the pages the snapshot had.
-		last, next = len(snap.pages), 0
+		last, next = snap.lastPage(), 0
+		if snap.fresh(time.Now(), c.snapshotMaxAge(meta)) {
+			trusted = len(snap.pages)
+		}
 	}
 	acc := newConsumedAccumulator(first, last, onPage)
 	acc.record(1, first.Users, meta)
+	for p := 2; p <= trusted; p++ {
+		users, _ := snap.users(p)
+		acc.record(p, users, pageMeta{etag: snap.etag(p), trusted: true})
+	}
+	from := max(trusted, 1) + 1
 	switch {
-	case last > 1:
-		err = c.fetchPagesConcurrently(ctx, path, last, snap, acc)
+	case last >= from:
+		err = c.fetchPagesConcurrently(ctx, path, from, last, snap, acc)
 	case next > 1:
 		err = c.followNextPages(ctx, path, next, snap, acc)
 	}
 	if err != nil {
+		c.keepPartialSnapshot(ent, snap, acc)
 		return nil, err
 	}
 	res := acc.result
@@ -77,6 +95,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	res.Fetch.Pages = len(acc.pages)
 	res.Fetch.LimitHits = int(c.cloudPacer.limitHits.Load() - hits0)
 	res.Fetch.PaceWait = time.Duration(c.cloudPacer.waited.Load() - wait0)
+	if res.Fetch.Trusted > 0 {
+		res.Fetch.ConfirmedAt = snap.confirmed
+	}
 	if c.snapshots != nil {
 		if err := c.keepSnapshot(ent, snap, acc); err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", c.cfg.SnapshotDir, err))
@@ -85,34 +106,13 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	return res, nil
 }
 
-// keepSnapshot writes the new snapshot, or only marks the old one current when every
-// page came back unchanged.
-func (c *Client) keepSnapshot(ent string, old *snapshot, acc *consumedAccumulator) error {
-	file := c.snapshotFile()
-	now := time.Now()
-	if old != nil && acc.result.Fetch.NotModified == len(acc.pages) && len(acc.pages) == len(old.pages) {
-		return c.snapshots.confirm(file, now)
-	}
-	head := snapshotHead{
-		Version: snapshotVersion, CloudURL: c.cloudURL.String(), Enterprise: ent, SavedAt: now.UTC(),
-		Consumed: acc.result.TotalSeatsConsumed, Purchased: acc.result.TotalSeatsPurchased,
-		Pages: make([]snapshotPage, len(acc.pages)),
-	}
-	for i, p := range acc.pages {
-		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(p.users)}
-	}
-	pages := make([][]ConsumedUser, len(acc.pages))
-	for i, p := range acc.pages {
-		pages[i] = p.users
-	}
-	return c.snapshots.save(file, head, pages)
-}
-
 // pageMeta is what a page's response says beyond its body.
 type pageMeta struct {
 	lastPage, nextPage int
 	etag               string
-	notModified        bool // 304: the body is the snapshot's
+	maxAge             time.Duration // cacheMaxAge of the response
+	notModified        bool          // 304: the body is the snapshot's
+	trusted            bool          // not asked for: taken from a fresh snapshot
 }
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
@@ -135,8 +135,11 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 			return nil, pageMeta{}, &Error{Kind: KindBadResponse, Op: r.op, Status: http.StatusNotModified,
 				Err: errors.New("HTTP 304 Not Modified to a request without a matching ETag")}
 		}
-		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users},
-			pageMeta{etag: etag, notModified: true}, nil
+		m := pageMeta{etag: etag, notModified: true}
+		if err == nil {
+			m.maxAge = cacheMaxAge(rep.header.Get("Cache-Control"))
+		}
+		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users}, m, nil
 	}
 	if err != nil {
 		return nil, pageMeta{}, err
@@ -145,16 +148,16 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 	if err := c.decodeBody(r, rep, &p); err != nil {
 		return nil, pageMeta{}, err
 	}
-	m := pageMeta{etag: rep.header.Get("ETag")}
+	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: cacheMaxAge(rep.header.Get("Cache-Control"))}
 	if rep.resp != nil {
 		m.lastPage, m.nextPage = rep.resp.LastPage, rep.resp.NextPage
 	}
 	return &p, m, nil
 }
 
-// fetchPagesConcurrently fetches pages 2..last with bounded concurrency and hands them
-// to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, snap *snapshot, acc *consumedAccumulator) error {
+// fetchPagesConcurrently fetches pages from..last with bounded concurrency and hands
+// them to acc in page order. The first error cancels the rest.
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *snapshot, acc *consumedAccumulator) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -166,7 +169,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 	pages := make(chan int)
 	results := make(chan result)
 	var wg sync.WaitGroup
-	for range min(c.cfg.Concurrency, last-1) {
+	for range min(c.cfg.Concurrency, last-from+1) {
 		wg.Go(func() {
 			for p := range pages {
 				pl, meta, err := c.consumedPage(ctx, path, p, snap)
@@ -180,7 +183,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 	}
 	go func() {
 		defer close(pages)
-		for p := 2; p <= last; p++ {
+		for p := from; p <= last; p++ {
 			select {
 			case pages <- p:
 			case <-ctx.Done():
@@ -198,7 +201,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 		meta  pageMeta
 	}
 	pending := make(map[int]done)
-	next := 2
+	next := from
 	var firstErr error
 	for res := range results {
 		if firstErr != nil {
@@ -269,26 +272,26 @@ type fetchedPage struct {
 	users []ConsumedUser
 }
 
-// record adds a fetched page, keeping it for the snapshot.
+// record adds a fetched page, keeping it for the snapshot. A page none of whose users
+// were seen before is kept as a slice of the result, not a second copy.
 func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
-	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: users})
-	if m.notModified {
+	switch {
+	case m.trusted:
+		a.result.Fetch.Trusted++
+	case m.notModified:
 		a.result.Fetch.NotModified++
 	}
-	a.add(page, users)
+	start := len(a.result.Users)
+	kept := users
+	if fresh := a.add(page, users); len(fresh) == len(users) {
+		kept = a.result.Users[start:len(a.result.Users):len(a.result.Users)]
+	}
+	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: kept})
 }
 
-func (a *consumedAccumulator) add(page int, users []ConsumedUser) {
-	fresh := users[:0:0]
-	for _, u := range users {
-		if k := userKey(u); k != "" {
-			if a.seen[k] {
-				continue
-			}
-			a.seen[k] = true
-		}
-		fresh = append(fresh, u)
-	}
+// add appends the page's users not seen before to the result and reports the page.
+func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser {
+	fresh := dropRepeated(a.seen, users)
 	a.result.Users = append(a.result.Users, fresh...)
 	if a.onPage != nil {
 		a.onPage(PageProgress{
@@ -297,6 +300,35 @@ func (a *consumedAccumulator) add(page int, users []ConsumedUser) {
 			UsersSoFar: len(a.result.Users), Users: fresh,
 		})
 	}
+	return fresh
+}
+
+// dropRepeated is users without the ones seen before (by userKey), marking the rest
+// seen; users itself when none was.
+func dropRepeated(seen map[string]bool, users []ConsumedUser) []ConsumedUser {
+	var repeated []bool
+	for i := range users {
+		if k := userKey(users[i]); k != "" {
+			if seen[k] {
+				if repeated == nil {
+					repeated = make([]bool, len(users))
+				}
+				repeated[i] = true
+				continue
+			}
+			seen[k] = true
+		}
+	}
+	if repeated == nil {
+		return users
+	}
+	fresh := make([]ConsumedUser, 0, len(users))
+	for i := range users {
+		if !repeated[i] {
+			fresh = append(fresh, users[i])
+		}
+	}
+	return fresh
 }
 
 // userKey identifies a person in consumed-licenses: the cloud login with the server
