@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -71,7 +70,14 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 			trusted = len(snap.pages)
 		}
 	}
-	acc := newConsumedAccumulator(first, last, onPage)
+	if trusted > 0 && !snap.head.Partial {
+		// The whole snapshot, trusted: its users as they are, not a second copy.
+		res := snap.result(onPage)
+		res.Fetch = FetchStats{Pages: len(snap.pages), NotModified: 1, Trusted: len(snap.pages) - 1, ConfirmedAt: snap.confirmed,
+			LimitHits: int(c.cloudPacer.limitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.waited.Load() - wait0)}
+		return res, nil
+	}
+	acc := newConsumedAccumulator(first, last, snap.allUsers(), onPage)
 	acc.record(1, first.Users, meta)
 	for p := 2; p <= trusted; p++ {
 		users, _ := snap.users(p)
@@ -89,6 +95,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		return nil, err
 	}
 	res := acc.result
+	if res.Users == nil {
+		res.Users = []ConsumedUser{} // "users": [], as the API says it
+	}
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
@@ -219,6 +228,11 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, 
 			next++
 		}
 	}
+	if firstErr == nil && next <= last {
+		// Stopped before any request failed (the pages stopped being handed out): the
+		// result is not whole, and must not pass for it.
+		firstErr = context.Cause(ctx)
+	}
 	return firstErr
 }
 
@@ -245,25 +259,57 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 }
 
 // consumedAccumulator joins pages in order, drops users already seen, and reports progress.
+//
+// The result's users are one array. While every page so far is the snapshot's own
+// (304s, in order), that array is the snapshot's (base), not a copy: revalidating
+// 100,000 unchanged users costs no second 100,000 (docs/PERFORMANCE.md, "Memory"). The
+// first page that is not moves the users to an array of the accumulator's own; base is
+// never written.
 type consumedAccumulator struct {
 	result   *ConsumedLicenses
 	pages    []fetchedPage // as the server sent them, for the snapshot
 	lastPage int
-	seen     map[string]bool
+	capacity int            // users expected in all
+	base     []ConsumedUser // the snapshot's users (snapshot.all), nil when none
+	onBase   bool           // result.Users is a prefix of base
+	seen     *userSet
+	interned *interner
 	onPage   func(PageProgress)
 }
 
-func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, onPage func(PageProgress)) *consumedAccumulator {
+func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, base []ConsumedUser, onPage func(PageProgress)) *consumedAccumulator {
+	capacity := len(first.Users) * max(lastPage, 1)
 	return &consumedAccumulator{
 		result: &ConsumedLicenses{
 			TotalSeatsConsumed:  first.TotalSeatsConsumed,
 			TotalSeatsPurchased: first.TotalSeatsPurchased,
-			Users:               make([]ConsumedUser, 0, len(first.Users)*max(lastPage, 1)),
 		},
 		lastPage: lastPage,
-		seen:     make(map[string]bool, len(first.Users)*max(lastPage, 1)),
+		capacity: capacity,
+		base:     base,
+		seen:     newUserSet(capacity),
+		interned: newInterner(),
 		onPage:   onPage,
 	}
+}
+
+// extend appends fresh to the result's users: by lengthening the view of base when
+// fresh is base's next users, else in the accumulator's own array.
+func (a *consumedAccumulator) extend(fresh []ConsumedUser) {
+	if len(fresh) == 0 {
+		return
+	}
+	n := len(a.result.Users)
+	if (n == 0 || a.onBase) && n+len(fresh) <= len(a.base) && &a.base[n] == &fresh[0] {
+		a.result.Users, a.onBase = a.base[:n+len(fresh):n+len(fresh)], true
+		return
+	}
+	if a.onBase || a.result.Users == nil {
+		own := make([]ConsumedUser, n, max(a.capacity, n+len(fresh)))
+		copy(own, a.result.Users)
+		a.result.Users, a.onBase = own, false
+	}
+	a.result.Users = append(a.result.Users, fresh...)
 }
 
 // fetchedPage is one page as the server sent it.
@@ -280,6 +326,8 @@ func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta)
 		a.result.Fetch.Trusted++
 	case m.notModified:
 		a.result.Fetch.NotModified++
+	default:
+		a.interned.compact(users) // decoded from JSON: every value its own copy
 	}
 	start := len(a.result.Users)
 	kept := users
@@ -292,7 +340,7 @@ func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta)
 // add appends the page's users not seen before to the result and reports the page.
 func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser {
 	fresh := dropRepeated(a.seen, users)
-	a.result.Users = append(a.result.Users, fresh...)
+	a.extend(fresh)
 	if a.onPage != nil {
 		a.onPage(PageProgress{
 			Page: page, LastPage: a.lastPage,
@@ -301,41 +349,4 @@ func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser
 		})
 	}
 	return fresh
-}
-
-// dropRepeated is users without the ones seen before (by userKey), marking the rest
-// seen; users itself when none was.
-func dropRepeated(seen map[string]bool, users []ConsumedUser) []ConsumedUser {
-	var repeated []bool
-	for i := range users {
-		if k := userKey(users[i]); k != "" {
-			if seen[k] {
-				if repeated == nil {
-					repeated = make([]bool, len(users))
-				}
-				repeated[i] = true
-				continue
-			}
-			seen[k] = true
-		}
-	}
-	if repeated == nil {
-		return users
-	}
-	fresh := make([]ConsumedUser, 0, len(users))
-	for i := range users {
-		if !repeated[i] {
-			fresh = append(fresh, users[i])
-		}
-	}
-	return fresh
-}
-
-// userKey identifies a person in consumed-licenses: the cloud login with the server
-// accounts and emails. A user with none of those has no key and is never merged.
-func userKey(u ConsumedUser) string {
-	if u.GithubComLogin == "" && len(u.EnterpriseServerUserIDs) == 0 && len(u.EnterpriseServerEmails) == 0 {
-		return ""
-	}
-	return u.GithubComLogin + "\x00" + strings.Join(u.EnterpriseServerUserIDs, ",") + "\x00" + strings.Join(u.EnterpriseServerEmails, ",")
 }

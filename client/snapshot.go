@@ -32,6 +32,14 @@ func (s *snapshot) users(page int) ([]ConsumedUser, bool) {
 	return s.pages[page-1], true
 }
 
+// allUsers is every page's users in one array (snapshot.all), nil without a snapshot.
+func (s *snapshot) allUsers() []ConsumedUser {
+	if s == nil {
+		return nil
+	}
+	return s.all
+}
+
 // lastPage is the last page of the result the snapshot holds (or, when partial, began).
 func (s *snapshot) lastPage() int {
 	if s.head.Partial {
@@ -45,18 +53,37 @@ func (s *snapshot) fresh(now time.Time, maxAge time.Duration) bool {
 	return s != nil && s.pages != nil && maxAge > 0 && now.Sub(s.confirmed) < maxAge
 }
 
-// result is the snapshot as a consumed-licenses result (a complete snapshot's).
-func (s *snapshot) result() *ConsumedLicenses {
+// result is the snapshot as a consumed-licenses result (a complete snapshot's),
+// reporting each page to onPage when it is not nil. The users are the snapshot's own
+// array when no page repeats a user.
+func (s *snapshot) result(onPage func(PageProgress)) *ConsumedLicenses {
 	cl := &ConsumedLicenses{TotalSeatsConsumed: s.head.Consumed, TotalSeatsPurchased: s.head.Purchased}
-	if s.all != nil {
-		cl.Users = dropRepeated(make(map[string]bool, len(s.all)), s.all)
-		return cl
-	}
-	acc := newConsumedAccumulator(cl, len(s.pages), nil)
+	seen := newUserSet(len(s.all))
+	fresh := make([][]ConsumedUser, len(s.pages))
+	whole, total := s.all != nil, 0
 	for i, users := range s.pages {
-		acc.add(i+1, users)
+		fresh[i] = dropRepeated(seen, users)
+		whole = whole && len(fresh[i]) == len(users)
+		total += len(fresh[i])
 	}
-	return acc.result
+	if whole {
+		cl.Users = s.all
+	} else {
+		cl.Users = make([]ConsumedUser, 0, total)
+		for _, users := range fresh {
+			cl.Users = append(cl.Users, users...)
+		}
+	}
+	so := 0
+	for i, users := range fresh {
+		if onPage == nil {
+			break
+		}
+		so += len(users)
+		onPage(PageProgress{Page: i + 1, LastPage: len(s.pages), Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased,
+			UsersSoFar: so, Users: users})
+	}
+	return cl
 }
 
 // snapshotKey names the enterprise of a client's snapshot: the configured cloud
@@ -147,11 +174,17 @@ func (c *Client) saveSnapshot(file, ent string, old *snapshot, acc *consumedAccu
 		Pages: make([]snapshotPage, len(acc.pages)), Partial: lastPage > 0, LastPage: lastPage,
 	}
 	pages := make([][]ConsumedUser, len(acc.pages))
+	total := 0
 	for i, p := range acc.pages {
 		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(p.users)}
 		pages[i] = p.users
+		total += len(p.users)
 	}
-	return c.snapshots.save(file, head, pages, confirmed)
+	var all []ConsumedUser
+	if total == len(acc.result.Users) { // no page repeated a user: the result is every page
+		all = acc.result.Users
+	}
+	return c.snapshots.save(file, head, pages, all, confirmed)
 }
 
 // CachedConsumedLicenses is the last complete consumed-licenses result kept on disk
@@ -167,7 +200,7 @@ func (c *Client) CachedConsumedLicenses(ctx context.Context) (cl *ConsumedLicens
 	if s == nil || s.head.Partial {
 		return nil, time.Time{}, false
 	}
-	cl = s.result()
+	cl = s.result(nil)
 	cl.Fetch = FetchStats{FromSnapshot: true, Pages: len(s.pages), ConfirmedAt: s.confirmed}
 	return cl, s.confirmed, true
 }

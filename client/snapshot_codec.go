@@ -161,6 +161,7 @@ func decodeSnapshotBody(body string) (*snapshot, error) {
 	if d.err || d.i != len(d.s) {
 		return nil, errSnapshotCorrupt
 	}
+	newInterner().compact(all)
 	return s, nil
 }
 

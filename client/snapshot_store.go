@@ -112,8 +112,9 @@ func (st *snapshotStore) remember(file string, s *snapshot, size int64) {
 }
 
 // save writes a snapshot atomically (a temporary file in the same directory, then a
-// rename), readable by the owner only, confirmed at the given time.
-func (st *snapshotStore) save(file string, head snapshotHead, pages [][]ConsumedUser, confirmed time.Time) error {
+// rename), readable by the owner only, confirmed at the given time. all, when not nil,
+// is every page's users in one list (what snapshot.all is), kept with it in memory.
+func (st *snapshotStore) save(file string, head snapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.last = nil
@@ -127,7 +128,7 @@ func (st *snapshotStore) save(file string, head snapshotHead, pages [][]Consumed
 		return err
 	}
 	if info, err := os.Stat(file); err == nil {
-		st.last, st.lastFile, st.lastSize = &snapshot{head: head, pages: pages, confirmed: info.ModTime()}, file, info.Size()
+		st.last, st.lastFile, st.lastSize = &snapshot{head: head, pages: pages, all: all, confirmed: info.ModTime()}, file, info.Size()
 	}
 	return nil
 }

@@ -190,7 +190,7 @@ func TestSnapshotRoundTripKeepsNullsAndEmpties(t *testing.T) {
 	file := filepath.Join(st.dir, "x.snap")
 	head := snapshotHead{Version: snapshotVersion, CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 3, Purchased: 9,
 		Pages: []snapshotPage{{ETag: `W/"a"`, Users: 2}, {ETag: `"b"`, Users: 1}}}
-	if err := st.save(file, head, [][]ConsumedUser{users[:2], users[2:]}, time.Now()); err != nil {
+	if err := st.save(file, head, [][]ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.load(file, false)
@@ -215,7 +215,7 @@ func FuzzSnapshotDecode(f *testing.F) {
 	st := &snapshotStore{dir: f.TempDir()}
 	file := filepath.Join(st.dir, "x.snap")
 	name := "n"
-	_ = st.save(file, snapshotHead{Version: snapshotVersion, Pages: []snapshotPage{{Users: 1}}}, [][]ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, time.Now())
+	_ = st.save(file, snapshotHead{Version: snapshotVersion, Pages: []snapshotPage{{Users: 1}}}, [][]ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
 	data, _ := os.ReadFile(file)
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, b []byte) {

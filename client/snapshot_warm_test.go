@@ -87,7 +87,13 @@ func TestInterruptedFetchResumesAfterItsPages(t *testing.T) {
 		t.Fatalf("pages kept: %+v", kept)
 	}
 
+	// The request in flight when the fetch stopped may reach the sim's counters late.
 	before := srv.Stats().ByRoute[consumedRoute]
+	for settled := false; !settled; {
+		time.Sleep(20 * time.Millisecond)
+		now := srv.Stats().ByRoute[consumedRoute]
+		settled, before = now == before, now
+	}
 	res, err := c.ConsumedLicenses(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

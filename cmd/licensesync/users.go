@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,7 +28,9 @@ part or name matches a cloud-only user. Fixing their emails frees a license.
 
 The last complete list is kept in $XDG_CACHE_HOME/licensesync (readable by you only, no
 token in it); the next run asks for every page with its ETag and takes the pages the
-cloud answers "304 Not Modified" from there. Requests to the cloud are paced under
+cloud answers "304 Not Modified" from there; when page 1 is unchanged and the list was
+confirmed within --max-age, the other pages are not asked for (a note says how old
+they are). An interrupted run resumes after the pages it got. Requests to the cloud are paced under
 GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 		Example: `  licensesync users --filter jdoe
   licensesync users --duplicates
@@ -40,6 +43,10 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 				return err
 			}
 			printGaps(a.io.err, cl.Notes)
+			if f := cl.Fetch; f.Trusted > 0 {
+				fmt.Fprintf(a.io.err, "licensesync: note: %d of %d pages from the snapshot confirmed %s ago (page 1 unchanged since); --max-age 0 checks every page\n",
+					f.Trusted, f.Pages, time.Since(f.ConfirmedAt).Round(time.Second))
+			}
 			if duplicates {
 				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
 					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
