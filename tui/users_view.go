@@ -63,6 +63,9 @@ func (p *dashboardPage) freshness() string {
 		return st.bad.Render("stale (see above)")
 	case p.usersErr != nil:
 		return st.bad.Render("not read (see above)")
+	case p.fetch.Trusted > 0:
+		// Page 1 unchanged and the snapshot fresh: the other pages were not asked for.
+		return st.good.Render("page 1 unchanged · snapshot from " + Ago(p.sh.now(), p.fetch.ConfirmedAt))
 	case p.fetch.NotModified > 0 && p.fetch.NotModified == p.fetch.Pages:
 		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", count(p.fetch.Pages), pick(p.fetch.Pages == 1, "page", "pages")))
 	case p.fetch.NotModified > 0:
