@@ -172,7 +172,7 @@ func (p *dashboardPage) reloadUsers() tea.Cmd {
 	p.usersErr = nil
 	p.progress = client.PageProgress{}
 	var cmd tea.Cmd
-	cmd, p.cancelUsers = loadUsers(p.sh.ctx, p.sh.backend, p.usersID)
+	cmd, p.cancelUsers = loadUsers(p.sh.ctx, p.sh.backend, p.usersID, shownUsers{p.raw, p.table.index})
 	return cmd
 }
 

@@ -31,7 +31,12 @@ type usersDoneMsg struct {
 // the page that gets it issues the next read (glow's streaming pattern). Cancel, or the
 // end of life (the console's context), stops it: the request is cancelled, a send
 // nobody reads gives up, and the goroutine ends.
-func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.CancelFunc) {
+//
+// shown is what the table shows (nil: nothing yet). Pages that are the very users shown
+// (a snapshot revalidated page by page, or trusted whole: the client hands back the
+// snapshot's own users) are not made into rows again; when every page is, the load
+// ends with shown's index.
+func loadUsers(life context.Context, b Backend, id int, shown shownUsers) (tea.Cmd, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(life)
 	ch := make(chan tea.Msg)
 	var start sync.Once
@@ -53,7 +58,15 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 	stream := func() {
 		defer close(ch)
 		var streamed []userRow
+		same := shown.index != nil // every page so far is the users shown
+		at := 0
 		users, err := b.ConsumedLicenses(ctx, func(p client.PageProgress) {
+			if same = same && shown.has(p.Users, at); same {
+				at += len(p.Users)
+				p.Users = nil
+				send(usersPageMsg{id: id, progress: p, next: next})
+				return
+			}
 			rows := make([]userRow, len(p.Users))
 			for i, u := range p.Users {
 				rows[i] = newUserRow(u)
@@ -66,7 +79,10 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 			return // stopped: nobody wants the result
 		}
 		done := usersDoneMsg{id: id, users: users, err: err}
-		if err == nil {
+		switch {
+		case err == nil && same && shown.has(users.Users, 0) && len(users.Users) == len(shown.users):
+			done.index = shown.index
+		case err == nil:
 			if len(streamed) != len(users.Users) {
 				streamed = newUserRows(users.Users)
 			}
@@ -77,6 +93,21 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 	}
 	run = func() { go stream() }
 	return next, cancel
+}
+
+// shownUsers is the users the table shows and their index.
+type shownUsers struct {
+	users []client.ConsumedUser
+	index *userIndex
+}
+
+// has reports whether users are the very users shown from position at on (the same
+// array, not equal copies).
+func (s shownUsers) has(users []client.ConsumedUser, at int) bool {
+	if len(users) == 0 {
+		return true
+	}
+	return at+len(users) <= len(s.users) && &s.users[at] == &users[0]
 }
 
 // snapshotMsg is the last complete consumed-licenses result kept on disk, as rows

@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"sync"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
@@ -26,26 +27,35 @@ func simUsers(tb testing.TB, cloudUsers int) []client.ConsumedUser {
 	if u, ok := simRoster.users[cloudUsers]; ok {
 		return u
 	}
-	s, err := sim.New(sim.Options{CloudUsers: cloudUsers, LicenseSyncEnabled: true})
-	if err != nil {
-		tb.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
-	c, err := client.New(client.Config{
-		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
-		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
-		CloudPace: client.Pace{Points: -1}, Concurrency: 16,
-	})
-	if err != nil {
-		tb.Fatal(err)
-	}
+	c := simClient(tb, cloudUsers, "", 0)
 	cl, err := c.ConsumedLicenses(context.Background(), nil)
 	if err != nil || len(cl.Users) < cloudUsers {
 		tb.Fatalf("the sim's roster was not read: %v", err)
 	}
 	simRoster.users[cloudUsers] = cl.Users
 	return cl.Users
+}
+
+// simClient is a real client of a simulated enterprise of cloudUsers members with
+// license sync on, served on 127.0.0.1 until the test ends, keeping snapshots in
+// snapshotDir ("" for none) with the given max age, unpaced.
+func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Duration) *client.Client {
+	tb.Helper()
+	s, err := sim.New(sim.Options{CloudUsers: cloudUsers, LicenseSyncEnabled: true})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	tb.Cleanup(srv.Close)
+	c, err := client.New(client.Config{
+		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
+		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
+		CloudPace: client.Pace{Points: -1}, Concurrency: 16, SnapshotDir: snapshotDir, SnapshotMaxAge: maxAge,
+	})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return c
 }
 
 // dashboardWithUsers returns a dashboard at 80×24 holding users, every sort order
