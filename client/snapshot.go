@@ -58,13 +58,19 @@ func (s *snapshot) fresh(now time.Time, maxAge time.Duration) bool {
 // array when no page repeats a user.
 func (s *snapshot) result(onPage func(PageProgress)) *ConsumedLicenses {
 	cl := &ConsumedLicenses{TotalSeatsConsumed: s.head.Consumed, TotalSeatsPurchased: s.head.Purchased}
-	seen := newUserSet(len(s.all))
-	fresh := make([][]ConsumedUser, len(s.pages))
-	whole, total := s.all != nil, 0
-	for i, users := range s.pages {
-		fresh[i] = dropRepeated(seen, users)
-		whole = whole && len(fresh[i]) == len(users)
-		total += len(fresh[i])
+	fresh := s.pages
+	whole := s.all != nil
+	if !s.head.Unique {
+		seen := newUserSet(len(s.all))
+		fresh = make([][]ConsumedUser, len(s.pages))
+		for i, users := range s.pages {
+			fresh[i] = dropRepeated(seen, users)
+			whole = whole && len(fresh[i]) == len(users)
+		}
+	}
+	total := 0
+	for _, users := range fresh {
+		total += len(users)
 	}
 	if whole {
 		cl.Users = s.all
@@ -182,7 +188,7 @@ func (c *Client) saveSnapshot(file, ent string, old *snapshot, acc *consumedAccu
 	}
 	var all []ConsumedUser
 	if total == len(acc.result.Users) { // no page repeated a user: the result is every page
-		all = acc.result.Users
+		all, head.Unique = acc.result.Users, true
 	}
 	return c.snapshots.save(file, head, pages, all, confirmed)
 }

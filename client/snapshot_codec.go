@@ -36,6 +36,9 @@ type snapshotHead struct {
 	// resumes after them. LastPage is the last page the server announced then.
 	Partial  bool `json:"partial,omitempty"`
 	LastPage int  `json:"last_page,omitempty"`
+	// Unique says no page repeats a user of an earlier one: the pages are the result
+	// as they are, with nothing to drop (files without it are checked user by user).
+	Unique bool `json:"unique,omitempty"`
 }
 
 // snapshotPage is one page as the server sent it (before users repeated across pages

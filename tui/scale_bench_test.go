@@ -64,19 +64,24 @@ func BenchmarkDashboardHeap100k(b *testing.B) {
 // one on the server only) served 50,000 times, 100 to a page.
 func BenchmarkFirstFrameFromSnapshot100k(b *testing.B) {
 	srv := replay.StartWith(b, replay.Options{PageSize: 100, UserCopies: 50_000})
-	c, err := client.New(client.Config{
-		ServerURL: srv.URL, ServerToken: srv.ServerToken, Enterprise: srv.Enterprise,
-		CloudURL: srv.CloudURL, CloudToken: srv.CloudToken, CloudEnterprise: srv.CloudEnterprise,
-		SnapshotDir: b.TempDir(), CloudPace: client.Pace{Points: -1}, Concurrency: 16,
-	})
-	if err != nil {
-		b.Fatal(err)
+	dir := b.TempDir()
+	newClient := func() *client.Client {
+		c, err := client.New(client.Config{
+			ServerURL: srv.URL, ServerToken: srv.ServerToken, Enterprise: srv.Enterprise,
+			CloudURL: srv.CloudURL, CloudToken: srv.CloudToken, CloudEnterprise: srv.CloudEnterprise,
+			SnapshotDir: dir, CloudPace: client.Pace{Points: -1}, Concurrency: 16,
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+		return c
 	}
-	if cl, err := c.ConsumedLicenses(context.Background(), nil); err != nil || len(cl.Users) != 100_000 {
+	if cl, err := newClient().ConsumedLicenses(context.Background(), nil); err != nil || len(cl.Users) != 100_000 {
 		b.Fatalf("the snapshot was not written: %v", err)
 	}
-	opts := Options{Backend: c, Renderer: asciiRenderer(), ServerURL: srv.URL, Enterprise: srv.Enterprise}
 	for b.Loop() {
+		// A new client each time, as a new console has: nothing of the snapshot in memory.
+		opts := Options{Backend: newClient(), Renderer: asciiRenderer(), ServerURL: srv.URL, Enterprise: srv.Enterprise}
 		m := New(opts)
 		m.Update(windowSize(80, 24))
 		m.goTo(stepDashboard)

@@ -2,7 +2,9 @@ package tui
 
 import (
 	"cmp"
+	"encoding/binary"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
@@ -77,18 +79,78 @@ func sortedOrder(rows []userRow, k sortKey) []int32 {
 		}
 		return order
 	}
-	keys := make([]string, len(rows))
+	texts := make([]string, len(rows))
+	keys := make([]sortingKey, len(rows))
+	hosts := map[string]int32{}
 	for i := range rows {
-		keys[i] = strings.ToLower(sortText(&rows[i], k))
-		order[i] = int32(i)
+		texts[i] = strings.ToLower(sortText(&rows[i], k))
+		keys[i] = newSortingKey(texts[i], int32(i), hosts)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		if c := textCompare(keys[a], keys[b]); c != 0 {
+	slices.SortFunc(keys, func(a, b sortingKey) int {
+		if c := a.compare(&b, texts); c != 0 {
 			return c
 		}
-		return cmp.Compare(a, b)
+		return cmp.Compare(a.row, b.row)
 	})
+	for i := range keys {
+		order[i] = keys[i].row
+	}
 	return order
+}
+
+// sortingKey is a row's lower-case sort text made quick to compare, with no pointer
+// in it (the sort moves it without write barriers): most comparisons end at its first
+// eight bytes read as one number; "host:number" ids are split once.
+type sortingKey struct {
+	prefix uint64 // the first eight bytes, big-endian, zero-padded
+	number uint64 // of "host:number"
+	row    int32
+	host   int32 // of "host:number", numbered from 1; 0: not one
+	empty  bool
+	long   bool // a number too long for uint64: compared as text
+}
+
+func newSortingKey(text string, row int32, hosts map[string]int32) sortingKey {
+	k := sortingKey{row: row, empty: text == ""}
+	var b [8]byte
+	copy(b[:], text)
+	k.prefix = binary.BigEndian.Uint64(b[:])
+	if host, number, ok := hostNumber(text); ok {
+		if k.host = hosts[host]; k.host == 0 {
+			k.host = int32(len(hosts) + 1)
+			hosts[host] = k.host
+		}
+		n, err := strconv.ParseUint(cmp.Or(number, "0"), 10, 64)
+		k.number, k.long = n, err != nil
+	}
+	return k
+}
+
+// compare orders lower-case values (texts[row]): empty ones last (a sort by name must
+// not open on a page of users without one), and server ids "host:number" of one host by
+// their number: ghes:9 before ghes:10.
+func (a *sortingKey) compare(b *sortingKey, texts []string) int {
+	if a.empty != b.empty {
+		if a.empty {
+			return 1
+		}
+		return -1
+	}
+	if a.host != 0 && a.host == b.host {
+		if a.long || b.long {
+			_, na, _ := hostNumber(texts[a.row])
+			_, nb, _ := hostNumber(texts[b.row])
+			if na != nb {
+				return cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb))
+			}
+		} else if a.number != b.number {
+			return cmp.Compare(a.number, b.number)
+		}
+	}
+	if a.prefix != b.prefix {
+		return cmp.Compare(a.prefix, b.prefix)
+	}
+	return strings.Compare(texts[a.row], texts[b.row])
 }
 
 // sortText is the column a text sort key orders by.
@@ -101,27 +163,6 @@ func sortText(r *userRow, k sortKey) string {
 	default:
 		return r.login
 	}
-}
-
-// textCompare orders lower-case values: empty ones last (a sort by name must not open
-// on a page of users without one), and server ids "host:number" of one host by their
-// number: ghes:9 before ghes:10.
-func textCompare(a, b string) int {
-	if (a == "") != (b == "") {
-		if a == "" {
-			return 1
-		}
-		return -1
-	}
-	if ha, na, ok := hostNumber(a); ok {
-		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
-			if len(na) != len(nb) {
-				return cmp.Compare(len(na), len(nb))
-			}
-			return strings.Compare(na, nb)
-		}
-	}
-	return strings.Compare(a, b)
 }
 
 // hostNumber splits "host:1042" into the host and the number without leading zeros.

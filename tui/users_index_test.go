@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
@@ -55,5 +57,42 @@ func TestSortByWhereKeepsRowOrderWithinARank(t *testing.T) {
 	}
 	if want := []string{"c", "e", "b", "d", "a"}; !slices.Equal(got, want) {
 		t.Fatalf("order %v, want %v", got, want)
+	}
+}
+
+// The quick sort keys order exactly as the plain rule says: empty last, the ids of one
+// host by number (however long), everything else as text.
+func TestSortingKeysOrderAsTheRuleSays(t *testing.T) {
+	rule := func(a, b string) int { // the rule, spelled out slowly
+		if (a == "") != (b == "") {
+			if a == "" {
+				return 1
+			}
+			return -1
+		}
+		if ha, na, ok := hostNumber(a); ok {
+			if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
+				if len(na) != len(nb) {
+					return cmp.Compare(len(na), len(nb))
+				}
+				return strings.Compare(na, nb)
+			}
+		}
+		return strings.Compare(a, b)
+	}
+	texts := []string{"", "a", "ab", "ab\x00", "abcdefgh", "abcdefghi", "abcdefgh:1", "ghes:9", "ghes:10", "ghes:010", "ghes:0",
+		"ghes:", "ghes:99999999999999999999999", "ghes:100000000000000000000000", "ghes:x", "other:2", "other:10", "ghes.acme:3", "zed", "é"}
+	hosts := map[string]int32{}
+	keys := make([]sortingKey, len(texts))
+	for i, s := range texts {
+		keys[i] = newSortingKey(s, int32(i), hosts)
+	}
+	sign := func(n int) int { return cmp.Compare(n, 0) }
+	for i := range texts {
+		for j := range texts {
+			if got, want := sign(keys[i].compare(&keys[j], texts)), sign(rule(texts[i], texts[j])); got != want {
+				t.Errorf("%q vs %q: %d, want %d", texts[i], texts[j], got, want)
+			}
+		}
 	}
 }
