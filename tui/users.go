@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
@@ -14,8 +15,7 @@ type userRow struct {
 	id            string
 	server, cloud bool
 	license       string
-	// haystack is what the filter searches: login, name and emails (and the id of a
-	// server-only row), lower case.
+	// haystack is what the filter searches (frontend.SearchText).
 	haystack string
 }
 
@@ -52,7 +52,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 			}
 		}
 	}
-	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails + "\x00" + r.id)
+	r.haystack = frontend.SearchText(u)
 	return r
 }
 

@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // userIndex is every row of the users table with one sorted order per sort key, so that
@@ -42,19 +44,16 @@ func (x *userIndex) prepare(first sortKey) {
 	}()
 }
 
-// filterNeedle is the filter text as rows are searched for it.
-func filterNeedle(f string) string {
-	return strings.ToLower(strings.TrimSpace(f))
-}
+// filterNeedle is the filter text as rows are searched for it (frontend.Query).
+func filterNeedle(f string) string { return frontend.Query(f) }
 
-// rowMatches is the console filter's meaning: the needle anywhere in the row's login,
-// name, emails (or, for a server-only row, its server id), without regard to case.
-func rowMatches(r *userRow, needle string) bool {
-	return needle == "" || strings.Contains(r.haystack, needle)
-}
+// rowMatches is the filter's meaning, the one `users --filter` has too
+// (frontend.Matches over the row's frontend.SearchText).
+func rowMatches(r *userRow, needle string) bool { return frontend.Matches(r.haystack, needle) }
 
 // narrows reports whether every row that matches next also matches prev, so that
-// filtering next can start from prev's matches instead of from every row.
+// filtering next can start from prev's matches instead of from every row: true of a
+// substring match when next contains prev.
 func narrows(prev, next string) bool {
 	return strings.Contains(next, prev)
 }

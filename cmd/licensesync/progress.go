@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // fetchProgress draws one line on a terminal while consumed-licenses pages arrive (a
@@ -44,13 +45,13 @@ func (p *fetchProgress) page(pr client.PageProgress) {
 		return
 	}
 	p.drawn = now
-	line := "page " + groupDigits(pr.Page)
+	line := "page " + frontend.Thousands(pr.Page)
 	if pr.LastPage > 0 {
-		line += " of " + groupDigits(pr.LastPage)
+		line += " of " + frontend.Thousands(pr.LastPage)
 	}
-	line += " · " + groupDigits(pr.UsersSoFar) + " users"
+	line += " · " + frontend.Thousands(pr.UsersSoFar) + " users"
 	if left := p.eta(now, pr.Page, pr.LastPage); left > 0 {
-		line += " · about " + left.Round(time.Second).String() + " left"
+		line += " · about " + frontend.Span(left) + " left"
 	}
 	fmt.Fprintf(p.w, "\r%-*s", p.width, line)
 	p.width = len([]rune(line))
@@ -77,16 +78,4 @@ func (p *fetchProgress) eta(now time.Time, done, last int) time.Duration {
 		left = max(left, byPace)
 	}
 	return left
-}
-
-// groupDigits is n with thousands separated: 123,400.
-func groupDigits(n int) string {
-	s := fmt.Sprint(n)
-	if n < 0 {
-		return "-" + groupDigits(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }
