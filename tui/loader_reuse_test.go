@@ -31,7 +31,7 @@ func runLoad(t *testing.T, b Backend, shown shownUsers) (usersDoneMsg, int) {
 func TestLoadOfTheUsersShownKeepsTheirIndex(t *testing.T) {
 	for name, maxAge := range map[string]time.Duration{"trusted": time.Hour, "revalidated": -1} {
 		t.Run(name, func(t *testing.T) {
-			c := simClient(t, 350, t.TempDir(), maxAge)
+			c, _ := simClient(t, 350, t.TempDir(), maxAge)
 			if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil { // writes the snapshot
 				t.Fatal(err)
 			}

@@ -2,13 +2,16 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/sim"
 )
 
@@ -27,7 +30,7 @@ func simUsers(tb testing.TB, cloudUsers int) []client.ConsumedUser {
 	if u, ok := simRoster.users[cloudUsers]; ok {
 		return u
 	}
-	c := simClient(tb, cloudUsers, "", 0)
+	c, _ := simClient(tb, cloudUsers, "", 0)
 	cl, err := c.ConsumedLicenses(context.Background(), nil)
 	if err != nil || len(cl.Users) < cloudUsers {
 		tb.Fatalf("the sim's roster was not read: %v", err)
@@ -39,7 +42,7 @@ func simUsers(tb testing.TB, cloudUsers int) []client.ConsumedUser {
 // simClient is a real client of a simulated enterprise of cloudUsers members with
 // license sync on, served on 127.0.0.1 until the test ends, keeping snapshots in
 // snapshotDir ("" for none) with the given max age, unpaced.
-func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Duration) *client.Client {
+func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Duration) (*client.Client, client.Config) {
 	tb.Helper()
 	s, err := sim.New(sim.Options{CloudUsers: cloudUsers, LicenseSyncEnabled: true})
 	if err != nil {
@@ -47,15 +50,16 @@ func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Du
 	}
 	srv := httptest.NewServer(s.Handler())
 	tb.Cleanup(srv.Close)
-	c, err := client.New(client.Config{
+	cfg := client.Config{
 		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
 		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
 		CloudPace: client.Pace{Points: -1}, Concurrency: 16, SnapshotDir: snapshotDir, SnapshotMaxAge: maxAge,
-	})
+	}
+	c, err := client.New(cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return c
+	return c, cfg
 }
 
 // dashboardWithUsers returns a dashboard at 80×24 holding users, every sort order
@@ -142,6 +146,62 @@ func BenchmarkSortOrdersRealRows100k(b *testing.B) {
 		b.Run("sort="+k.String(), func(b *testing.B) {
 			for b.Loop() {
 				sortedOrder(rows, k)
+			}
+		})
+	}
+}
+
+// BenchmarkScaleRealRows is the scaling table of docs/PERFORMANCE.md: for the sim's
+// roster at each size, the first dashboard frame from its snapshot (a new client each
+// time, as a new console has) and a filter keystroke (typing a real login's first
+// letters and deleting them, under the login sort).
+func BenchmarkScaleRealRows(b *testing.B) {
+	for _, n := range []int{10_000, 30_000, 100_000, 300_000} {
+		b.Run(fmt.Sprintf("users=%d/frame", n), func(b *testing.B) {
+			c, cfg := simClient(b, n, b.TempDir(), 0)
+			if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil { // writes the snapshot
+				b.Fatal(err)
+			}
+			want := fmt.Sprintf("Users %s · sort login · snapshot from", frontend.Thousands(n))
+			for b.Loop() {
+				fresh, err := client.New(cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				m := New(Options{Backend: fresh, Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
+				m.Update(windowSize(80, 24))
+				m.goTo(stepDashboard)
+				d := m.pages[stepDashboard].(*dashboardPage)
+				m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+				v := m.View()
+				if d.cancelUsers != nil {
+					d.cancelUsers()
+				}
+				if !strings.Contains(v, want) {
+					b.Fatalf("no snapshot on the first frame:\n%s", v)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("users=%d/filter", n), func(b *testing.B) {
+			users := simUsers(b, n)
+			query := users[len(users)/3].GithubComLogin
+			query = query[:min(len(query), 6)]
+			m, d := dashboardWithUsers(b, users)
+			m.Update(runes("/"))
+			keys := make([]tea.KeyMsg, 0, 2*len(query))
+			for _, r := range query {
+				keys = append(keys, runes(string(r)))
+			}
+			for range query {
+				keys = append(keys, tea.KeyMsg{Type: tea.KeyBackspace})
+			}
+			i := 0
+			for b.Loop() {
+				m.Update(keys[i%len(keys)])
+				i++
+			}
+			if !d.filter.Focused() {
+				b.Fatal("the filter closed")
 			}
 		})
 	}
