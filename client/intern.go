@@ -32,6 +32,30 @@ func (in *interner) ptr(p *string) *string {
 	return p
 }
 
+// ptrOf is a shared *string of s, allocated only the first time s is seen.
+func (in *interner) ptrOf(s string) *string {
+	if q, ok := in.ptrs[s]; ok {
+		return q
+	}
+	p := &s
+	if len(in.ptrs) < maxInterned {
+		in.ptrs[s] = p
+	}
+	return p
+}
+
+// listOf is a shared list of the one value s, allocated only the first time.
+func (in *interner) listOf(s string) []string {
+	if q, ok := in.lists[s]; ok {
+		return q
+	}
+	l := []string{s}
+	if len(in.lists) < maxInterned {
+		in.lists[s] = l
+	}
+	return l
+}
+
 // str shares the string of a value seen before.
 func (in *interner) str(s string) string {
 	return *in.ptr(&s)

@@ -142,7 +142,7 @@ func decodeSnapshotBody(body string) (*snapshot, error) {
 	if k <= 0 || n > uint64(len(body)-off-k) {
 		return nil, errSnapshotCorrupt
 	}
-	d := &userDecoder{s: body[off+k+int(n):]}
+	d := &userDecoder{s: body[off+k+int(n):], shared: newInterner()}
 	total := 0
 	for _, p := range head.Pages {
 		if p.Users < 0 || p.Users > len(d.s)-total {
@@ -164,7 +164,6 @@ func decodeSnapshotBody(body string) (*snapshot, error) {
 	if d.err || d.i != len(d.s) {
 		return nil, errSnapshotCorrupt
 	}
-	newInterner().compact(all)
 	return s, nil
 }
 
@@ -238,11 +237,13 @@ func (e *userEncoder) user(u *ConsumedUser) {
 }
 
 // userDecoder reads what userEncoder wrote; strings are slices of s. A short or odd
-// input sets err and yields zero values.
+// input sets err and yields zero values. With shared, the values that repeat from user
+// to user (intern.go) are shared as they are read, not allocated for each user.
 type userDecoder struct {
-	s   string
-	i   int
-	err bool
+	s      string
+	i      int
+	err    bool
+	shared *interner
 }
 
 func (d *userDecoder) byte() byte {
@@ -291,6 +292,24 @@ func (d *userDecoder) ptr() *string {
 	return nil
 }
 
+// sharedPtr is ptr for a value that often repeats.
+func (d *userDecoder) sharedPtr() *string {
+	if d.shared == nil || d.i >= len(d.s) || d.s[d.i] != 1 {
+		return d.ptr()
+	}
+	d.i++
+	return d.shared.ptrOf(d.str())
+}
+
+// sharedList is list for a list of one value that often repeats (a role).
+func (d *userDecoder) sharedList() []string {
+	if d.shared == nil || d.i >= len(d.s) || d.s[d.i] != 2 { // uvarint 2: one value
+		return d.list()
+	}
+	d.i++
+	return d.shared.listOf(d.str())
+}
+
 func (d *userDecoder) list() []string {
 	n := d.uvarint()
 	if n == 0 {
@@ -332,15 +351,15 @@ func (d *userDecoder) user(u *ConsumedUser) {
 	u.VisualStudioSubscriptionUser = d.flex()
 	u.LicenseType = d.str()
 	u.GithubComProfile = d.ptr()
-	u.GithubComMemberRoles = d.list()
-	u.GithubComEnterpriseRoles = d.list()
+	u.GithubComMemberRoles = d.sharedList()
+	u.GithubComEnterpriseRoles = d.sharedList()
 	u.GithubComVerifiedDomainEmails = d.list()
-	u.GithubComSamlNameID = d.ptr()
-	u.GithubComOrgsWithPendingInvites = d.list()
+	u.GithubComSamlNameID = d.sharedPtr()
+	u.GithubComOrgsWithPendingInvites = d.sharedList()
 	u.GithubComTwoFactorAuth = d.flex()
 	u.EnterpriseServerEmails = d.list()
-	u.VisualStudioLicenseStatus = d.ptr()
-	u.VisualStudioSubscriptionEmail = d.ptr()
+	u.VisualStudioLicenseStatus = d.sharedPtr()
+	u.VisualStudioSubscriptionEmail = d.sharedPtr()
 	start := d.i
 	n, k := binary.Varint([]byte(d.s[start:min(len(d.s), start+binary.MaxVarintLen64)]))
 	if k <= 0 {

@@ -30,8 +30,9 @@ func DefaultSnapshotDir() (string, error) {
 // or written is kept in memory, so that the console's first frame and the revalidation
 // after it decode it once and share it.
 type snapshotStore struct {
-	dir string
-	mu  sync.Mutex // one writer per process; guards last
+	dir     string
+	mu      sync.Mutex // one writer per process; guards last
+	reading sync.Mutex // one whole read at a time: a second waits, then finds it in memory
 
 	last     *snapshot // the last file read whole or written, while unchanged on disk
 	lastFile string
@@ -83,6 +84,8 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 		}
 		return &snapshot{head: head, confirmed: info.ModTime()}, nil
 	}
+	st.reading.Lock()
+	defer st.reading.Unlock()
 	if s := st.remembered(file, info); s != nil {
 		return s, nil
 	}

@@ -67,6 +67,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 				return err
 			}
 			opts.Backend = s.client
+			// Read the snapshot while the console starts and checks the connection: the
+			// dashboard's first frame then finds it in memory (docs/PERFORMANCE.md).
+			go s.client.CachedConsumedLicenses(cmd.Context())
 		}
 		closeFn = func() {}
 	}
