@@ -142,16 +142,12 @@ func (c *Client) snapshotMaxAge(m pageMeta) time.Duration {
 }
 
 // keepSnapshot writes the new snapshot, or only marks the old one current when every
-// page came back unchanged. A result taken whole from a fresh snapshot leaves it as it
-// was: nothing was confirmed but page 1.
+// page came back unchanged. (A result taken whole from a fresh snapshot never gets here:
+// it leaves the file as it was, since nothing was confirmed but page 1.)
 func (c *Client) keepSnapshot(ent string, old *snapshot, acc *consumedAccumulator) error {
 	file := c.snapshotFile()
 	now := time.Now()
-	f := acc.result.Fetch
-	switch {
-	case old != nil && !old.head.Partial && f.Trusted > 0 && f.Trusted+f.NotModified == len(acc.pages):
-		return nil
-	case old != nil && !old.head.Partial && f.NotModified == len(acc.pages) && len(acc.pages) == len(old.pages):
+	if old != nil && !old.head.Partial && acc.result.Fetch.NotModified == len(acc.pages) && len(acc.pages) == len(old.pages) {
 		return c.snapshots.confirm(file, now)
 	}
 	return c.saveSnapshot(file, ent, old, acc, 0)
