@@ -43,9 +43,13 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetIn(io.in)
 	root.SetOut(io.out)
 	root.SetErr(io.err)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !a.started && exitCode(err) != exitCancelled {
 		err = usageError{err.Error()}
+	}
+	if err != nil && !a.started && cmd != nil {
+		// As gh does: a line that says where the usage is, never the whole usage.
+		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
 	}
 	if err != nil {
 		printError(io.err, err)
