@@ -87,10 +87,7 @@ func New(opts Options) *Model {
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	theme := DefaultTheme()
-	if opts.Theme != nil {
-		theme = *opts.Theme
-	}
+	theme := opts.theme()
 	life := opts.Context
 	if life == nil {
 		life = context.Background()

@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 // DefaultRefresh is how often the dashboard reloads when Options.Refresh is zero.
@@ -44,8 +43,14 @@ type Options struct {
 	Context context.Context
 	// Now is the clock, for tests; nil means time.Now.
 	Now func() time.Time
-	// NoColor renders without colours or attributes, whatever the terminal says.
+	// NoColor renders without colours, whatever the terminal says (MonoTheme): bold,
+	// reverse and underline stay where the terminal has them, and symbols (⚠, ✗) say
+	// what colour would have.
 	NoColor bool
+	// Background is "light" or "dark" when the person (theme: in the configuration,
+	// --theme) or the terminal multiplexer said which; empty: the renderer's own guess
+	// (OSC 11, COLORFGBG, else dark).
+	Background string
 	// Output is the terminal the program draws on, where "copy" writes its OSC 52
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
@@ -75,13 +80,25 @@ func (o Options) renderer() *lipgloss.Renderer {
 	if r == nil {
 		r = lipgloss.NewRenderer(os.Stdout)
 	}
-	if o.NoColor {
-		plain := lipgloss.NewRenderer(io.Discard)
-		plain.SetColorProfile(termenv.Ascii)
-		plain.SetHasDarkBackground(r.HasDarkBackground())
-		return plain
+	switch o.Background {
+	case "light":
+		r.SetHasDarkBackground(false)
+	case "dark":
+		r.SetHasDarkBackground(true)
 	}
 	return r
+}
+
+// theme is the colours the console draws with: MonoTheme without colour, else the
+// configured theme or DefaultTheme.
+func (o Options) theme() Theme {
+	switch {
+	case o.NoColor:
+		return MonoTheme()
+	case o.Theme != nil:
+		return *o.Theme
+	}
+	return DefaultTheme()
 }
 
 // clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.

@@ -20,11 +20,13 @@ import (
 type consoleFlags struct {
 	refresh time.Duration
 	noColor bool
+	theme   string
 }
 
 func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&a.console.refresh, "refresh", tui.DefaultRefresh, "how often the dashboard reloads")
-	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours (also: NO_COLOR=1)")
+	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours; bold, reverse and symbols stay (also: NO_COLOR=1)")
+	fs.StringVar(&a.console.theme, "theme", "", "the background to draw for: auto, light or dark (default: theme: in the config, else auto: the terminal, tmux or COLORFGBG says)")
 }
 
 // runConsole opens the TUI: the guided setup, then the dashboard.
@@ -38,6 +40,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	opts, err := a.consoleOptions(cmd, lipgloss.NewRenderer(a.io.out), a.getenv)
 	if err != nil {
 		return err
+	}
+	if opts.Background == "" {
+		opts.Background = background("auto", true, a.getenv) // this process's own tmux pane
 	}
 	var closeFn func()
 	if a.conn.demo {
@@ -103,13 +108,25 @@ func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv fu
 	if err != nil {
 		return tui.Options{}, err
 	}
+	setting := file.Theme
+	if cmd.Flags().Changed("theme") || setting == "" {
+		setting = a.console.theme
+	}
+	if setting == "" {
+		setting = "auto"
+	}
+	if err := checkTheme(setting); err != nil {
+		return tui.Options{}, err
+	}
+	keepEmphasis(r, getenv)
 	return tui.Options{
-		Renderer: r,
-		Refresh:  refresh,
-		Keys:     keys,
-		Theme:    theme,
-		NoColor:  a.console.noColor || getenv("NO_COLOR") != "",
-		Getenv:   getenv,
+		Background: background(setting, false, getenv),
+		Renderer:   r,
+		Refresh:    refresh,
+		Keys:       keys,
+		Theme:      theme,
+		NoColor:    a.console.noColor || getenv("NO_COLOR") != "",
+		Getenv:     getenv,
 	}, nil
 }
 

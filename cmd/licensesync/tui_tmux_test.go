@@ -18,17 +18,23 @@ type tmuxPane struct {
 
 func newTmuxPane(t *testing.T, width, height int, env []string, args ...string) *tmuxPane {
 	t.Helper()
+	requireTmux(t)
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("licensesync-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	cmdline := "env -i " + shellJoin(env) + " " + shellJoin(append([]string{binary}, args...)) + "; sleep 30"
+	p.tmux("new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmdline)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	return p
+}
+
+// requireTmux skips a test where tmux is not installed, unless CI requires it.
+func requireTmux(t *testing.T) {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("LICENSESYNC_REQUIRE_TMUX") != "" {
 			t.Fatal("tmux is required (LICENSESYNC_REQUIRE_TMUX is set) but not installed")
 		}
 		t.Skip("tmux is not installed; .ci/run installs it")
 	}
-	p := &tmuxPane{t: t, socket: fmt.Sprintf("licensesync-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmdline := "env -i " + shellJoin(env) + " " + shellJoin(append([]string{binary}, args...)) + "; sleep 30"
-	p.tmux("new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmdline)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
-	return p
 }
 
 func shellJoin(words []string) string {
