@@ -30,7 +30,10 @@ func TestBackgroundAsksTmuxOnlyForALocalPane(t *testing.T) {
 	saved := askTmux
 	t.Cleanup(func() { askTmux = saved })
 	answer, fail := "white", error(nil)
-	askTmux = func(args ...string) (string, error) { asked = append(asked, strings.Join(args, " ")); return answer, fail }
+	askTmux = func(args ...string) (string, error) {
+		asked = append(asked, strings.Join(args, " "))
+		return answer, fail
+	}
 	env := map[string]string{"TMUX": "/tmp/tmux-1/default,1,0", "TMUX_PANE": "%3"}
 	getenv := func(k string) string { return env[k] }
 
