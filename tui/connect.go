@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
 )
@@ -35,6 +36,7 @@ const (
 	checkTLS
 	checkToken
 	checkSiteAdmin
+	checkCloud
 )
 
 type metaMsg struct {
@@ -49,25 +51,33 @@ type viewerMsg struct {
 	err    error
 }
 
-// connectPage is step 1: server URL and token, and the four checks.
+// connectPage is step 1: server URL and token (both editable here, see
+// connect_fields.go), and the checks, the cloud's included (connect_cloud.go).
 type connectPage struct {
-	sh       *shared
-	checks   []check
-	id       int
-	token    textinput.Model
-	tokenErr string
+	sh     *shared
+	checks []check
+	id     int
+	server textinput.Model
+	token  textinput.Model
+	// fieldErr is what was wrong with the value last typed in a field.
+	fieldErr string
+	// blocked says why enter did not go on: the checks have not all passed.
+	blocked string
 }
 
 func newConnectPage(sh *shared) *connectPage {
-	return &connectPage{sh: sh, token: newInput(sh, true, 0)}
+	return &connectPage{sh: sh, server: newInput(sh, false, 0), token: newInput(sh, true, 0)}
 }
 
 func (p *connectPage) crumb() string { return "Connect" }
 
-func (p *connectPage) capturing() bool { return p.token.Focused() }
+func (p *connectPage) capturing() bool { return p.editing() }
 
-// resize gives the token field the width after its label.
-func (p *connectPage) resize() { p.token.Width = max(p.sh.width-9, 1) }
+// resize gives the fields the width after their labels.
+func (p *connectPage) resize() {
+	p.token.Width = max(p.sh.width-9, 1)
+	p.server.Width = max(p.sh.width-9, 1)
+}
 
 func (p *connectPage) enter() tea.Cmd {
 	if p.sh.backend == nil {
@@ -85,8 +95,9 @@ func (p *connectPage) enter() tea.Cmd {
 // start runs the checks again from the top.
 func (p *connectPage) start() tea.Cmd {
 	p.checks = []check{
-		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"},
+		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"}, {name: "cloud"},
 	}
+	p.blocked = ""
 	p.checks[checkReachable].state = checkRunning
 	p.id = p.sh.newID()
 	id := p.id
@@ -98,17 +109,41 @@ func (p *connectPage) passed() bool {
 	if len(p.checks) == 0 {
 		return false
 	}
-	for _, c := range p.checks {
-		if c.state != checkPassed {
+	for i, c := range p.checks {
+		// No cloud token is a choice: the dashboard shows the server side only.
+		noCloud := i == checkCloud && c.state == checkSkipped && !p.sh.backend.HasCloud()
+		if c.state != checkPassed && !noCloud {
 			return false
 		}
 	}
 	return true
 }
 
+// whyNot says why enter does not go on yet: the first check that did not pass.
+func (p *connectPage) whyNot() string {
+	if p.sh.backend == nil || len(p.checks) == 0 {
+		return "Not yet: the checks need a token first."
+	}
+	for _, c := range p.checks {
+		switch c.state {
+		case checkRunning, checkWaiting:
+			return "Not yet: the checks are still running."
+		case checkFailed:
+			return "Not yet: the " + c.name + " check failed (see above). Fix it, then press " + p.sh.keys.Refresh.Help().Key + " to check again."
+		}
+	}
+	return ""
+}
+
+// set puts check i in state st; a failure skips the checks still waiting after it.
 func (p *connectPage) set(i int, st checkState, detail string) {
 	p.checks[i].state = st
 	p.checks[i].detail = detail
+	for j := i + 1; st == checkFailed && j < len(p.checks); j++ {
+		if p.checks[j].state == checkWaiting {
+			p.checks[j].state = checkSkipped
+		}
+	}
 }
 
 func (p *connectPage) skipFrom(i int) {
@@ -148,8 +183,10 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			p.sh.viewer = msg.viewer
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
-			return p.lookAhead()
+			return p.checkCloud()
 		}
+	case cloudCheckMsg:
+		return p.cloudChecked(msg)
 	case lookAheadMsg:
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
 			p.sh.unknownEnterprise = msg.err
@@ -233,65 +270,46 @@ func (p *connectPage) tlsPassed() {
 
 func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
-	if p.token.Focused() {
-		switch {
-		case key.Matches(msg, k.Next):
-			return p.submitToken(), true
-		case key.Matches(msg, k.Back) && p.sh.backend != nil:
-			p.token.Blur()
-			p.token.Reset()
-		default:
-			return updateInput(&p.token, msg), true
-		}
-		return nil, true
+	if p.editing() {
+		return p.fieldKey(msg), true
 	}
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.passed() {
 			return p.sh.goTo(stepEnterprise), true
 		}
+		p.blocked = p.whyNot()
 		return nil, true
 	case key.Matches(msg, k.Refresh):
 		if p.sh.backend != nil {
 			return p.start(), true
 		}
 	case key.Matches(msg, k.Tab):
-		if p.sh.opts.OnToken != nil {
-			return p.token.Focus(), true
+		if cmd := p.focusNext(); cmd != nil || p.editing() {
+			return cmd, true
 		}
 	}
 	return nil, false
 }
 
-func (p *connectPage) submitToken() tea.Cmd {
-	token := strings.TrimSpace(p.token.Value())
-	p.token.Reset()
-	if token == "" {
-		p.tokenErr = "Type or paste a token first."
-		return nil
-	}
-	b, err := p.sh.opts.OnToken(token)
-	if err != nil {
-		p.tokenErr = reason(err)
-		return nil
-	}
-	p.tokenErr = ""
-	p.token.Blur()
-	p.sh.backend = b
-	p.sh.opts.TokenSource = tokenTyped
-	return p.start()
-}
-
 func (p *connectPage) helpKeys() []key.Binding {
 	k := p.sh.keys
-	if p.token.Focused() {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "use this token")),
-			k.Interrupt,
+	use := "use this token"
+	if p.server.Focused() {
+		use = "use this server"
+	}
+	if p.editing() {
+		keys := []key.Binding{key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, use))}
+		if p.server.Focused() || p.sh.backend != nil { // esc has somewhere to go back to
+			keys = append(keys, key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "cancel")))
 		}
+		return append(keys, k.Interrupt)
 	}
 	keys := []key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}
-	if p.sh.opts.OnToken != nil {
+	switch {
+	case p.canEditServer():
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "edit server/token")))
+	case p.canPasteToken():
 		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "other token")))
 	}
 	return keys
@@ -301,44 +319,29 @@ func (p *connectPage) view() string {
 	st := p.sh.styles
 	w := p.sh.width
 	var b strings.Builder
-	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepConnect)))
-	b.WriteString("\n\n")
-	server := clean(p.sh.opts.ServerURL)
-	if server == "" {
-		server = st.bad.Render("not set: use --server or LICENSESYNC_SERVER")
-	}
-	b.WriteString(st.label.Render("Server  ") + fit(server, w-8) + "\n")
+	b.WriteString(st.label.Render("Server  ") + p.serverLine(w-8) + "\n")
 	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
-	if p.token.Focused() {
-		b.WriteString("        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n")
-	}
-	if p.tokenErr != "" {
-		b.WriteString("        " + p.sh.hang(p.tokenErr, 8, w, st.bad) + "\n")
-	}
+	b.WriteString(p.fieldNote(w))
 	b.WriteString("\n")
-	for _, c := range p.checks {
+	for i, c := range p.checks {
 		b.WriteString(p.checkLine(c, w) + "\n")
+		if hint := p.fixHint(i); c.state == checkFailed && hint != "" {
+			b.WriteString(strings.Repeat(" ", checkIndent) + st.accent.Render(fit(hint, w-checkIndent)) + "\n")
+		}
 	}
-	if p.passed() {
-		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
-	}
-	return b.String()
-}
-
-func (p *connectPage) tokenLine(w int) string {
-	st := p.sh.styles
 	switch {
-	case p.token.Focused():
-		return p.token.View()
-	case p.sh.backend == nil && p.sh.opts.OnToken == nil:
-		return st.bad.Render(fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
-	case p.sh.backend == nil:
-		return st.muted.Render("none found")
-	case p.sh.opts.TokenSource != "":
-		return "•••••••• " + st.muted.Render("("+tokenFrom(p.sh.opts.TokenSource)+")")
-	default:
-		return "••••••••"
+	case p.passed():
+		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
+	case p.blocked != "":
+		b.WriteString("\n" + p.sh.hang(p.blocked, 0, w, st.warning))
 	}
+	// The introduction goes first when there is room; on a small screen the fields,
+	// the checks and what to do next matter more.
+	intro := st.text.Width(w).Render(assets.Step(assets.StepConnect)) + "\n\n"
+	if lipgloss.Height(intro)+lipgloss.Height(b.String()) > p.sh.height {
+		return b.String()
+	}
+	return intro + b.String()
 }
 
 // checkIndent is where a check's detail starts: mark, space, name, space.

@@ -31,6 +31,10 @@ type Options struct {
 	// OnToken builds a backend from a token typed on the Connect step. Nil: the
 	// console cannot ask for a token and says which variable to set instead.
 	OnToken func(token string) (Backend, error)
+	// OnServer builds a backend for a server URL typed on the Connect step, with the
+	// token in use, and returns the URL as it will be used (https:// added); the backend
+	// is nil while no token is known. Nil: the URL cannot be changed in the console.
+	OnServer func(serverURL string) (Backend, string, error)
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).

@@ -66,6 +66,24 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 			return s.client, nil
 		}
+		opts.OnServer = func(raw string) (tui.Backend, string, error) {
+			url, err := checkServerURL(raw)
+			if err != nil {
+				return nil, "", err
+			}
+			next := cfg
+			next.ServerURL = url
+			if next.ServerToken == "" {
+				cfg = next
+				return nil, url, nil
+			}
+			s, err := a.openConfig(next, func() {})
+			if err != nil {
+				return nil, "", err
+			}
+			cfg = next
+			return s.client, url, nil
+		}
 		if cfg.ServerToken != "" {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {

@@ -96,3 +96,22 @@ func sgrColours(s string) []string {
 	}
 	return out
 }
+
+// TestBadCloudTokenFailsInTheWizard: a refused cloud token is the Connect step's failure,
+// said precisely, before any dashboard; enter says why it does not go on.
+func TestBadCloudTokenFailsInTheWizard(t *testing.T) {
+	env := startSim(t, baseEnv(t), "--license-sync-enabled")
+	env = append(withEnv(env, "GH_TOKEN", "ghp_refusedCloudTokenNotARealOne00000000"), "TERM=xterm-256color",
+		"XDG_CACHE_HOME="+filepath.Join(envValue(env, "HOME"), "cache"))
+	p := newTmuxPane(t, 80, 24, env)
+	s := p.waitFor("✗ cloud")
+	if !strings.Contains(s, "GH_TOKEN was refused") || strings.Contains(s, "Dashboard") {
+		t.Fatalf("want the refused cloud token on the Connect step:\n%s", s)
+	}
+	p.keys("Enter")
+	s = p.waitFor("Not yet: the cloud check failed")
+	if !strings.Contains(s, "step 1 of 5") {
+		t.Fatalf("enter left the Connect step:\n%s", s)
+	}
+	p.keys("q")
+}
