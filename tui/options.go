@@ -62,6 +62,11 @@ type Options struct {
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string
+	// Tmux runs a command of the tmux the console runs in (tmux ARGS with stdin) and
+	// returns its output: "copy" asks it whether set-clipboard passes OSC 52 on, and
+	// loads its paste buffer when not. Nil (under serve --ssh, where the session's tmux
+	// is on another machine): copy writes the sequence and says only that it sent it.
+	Tmux func(stdin string, args ...string) (string, error)
 }
 
 // ProgramOptions are the options every licensesync program runs with: the alternate
@@ -107,7 +112,7 @@ func (o Options) theme() Theme {
 
 // clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
 func (o Options) clipboard() clipboard {
-	c := clipboard{out: o.Output, getenv: o.Getenv}
+	c := clipboard{out: o.Output, getenv: o.Getenv, tmux: o.Tmux}
 	if c.out == nil && o.Renderer != nil {
 		c.out = o.Renderer.Output()
 	}

@@ -30,12 +30,14 @@ func checkTheme(v string) error {
 	return usagef("theme %q: choose auto, light or dark", v)
 }
 
-// askTmux runs a tmux command against the tmux server this process runs under and
-// returns its output; a variable so tests can answer for tmux.
-var askTmux = func(args ...string) (string, error) {
+// runTmux runs a tmux command against the tmux server this process runs under (found
+// by $TMUX), with stdin, and returns its output; a variable so tests can answer for tmux.
+var runTmux = func(stdin string, args ...string) (string, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
-	out, err := exec.CommandContext(ctx, "tmux", args...).Output()
+	cmd := exec.CommandContext(ctx, "tmux", args...)
+	cmd.Stdin = strings.NewReader(stdin)
+	out, err := cmd.Output()
 	return strings.TrimSpace(string(out)), err
 }
 
@@ -54,7 +56,7 @@ func background(setting string, local bool, getenv func(string) string) string {
 	if pane := getenv("TMUX_PANE"); pane != "" {
 		args = append(args, "-t", pane)
 	}
-	out, err := askTmux(append(args, "#{pane_bg}")...)
+	out, err := runTmux("", append(args, "#{pane_bg}")...)
 	if err != nil {
 		return ""
 	}

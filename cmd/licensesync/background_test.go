@@ -27,10 +27,10 @@ func TestTmuxColourIsDark(t *testing.T) {
 // process's own pane, never for an SSH session's (its tmux is on another machine).
 func TestBackgroundAsksTmuxOnlyForALocalPane(t *testing.T) {
 	var asked []string
-	saved := askTmux
-	t.Cleanup(func() { askTmux = saved })
+	saved := runTmux
+	t.Cleanup(func() { runTmux = saved })
 	answer, fail := "white", error(nil)
-	askTmux = func(args ...string) (string, error) {
+	runTmux = func(_ string, args ...string) (string, error) {
 		asked = append(asked, strings.Join(args, " "))
 		return answer, fail
 	}

@@ -44,6 +44,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if opts.Background == "" {
 		opts.Background = background("auto", true, a.getenv) // this process's own tmux pane
 	}
+	if a.getenv("TMUX") != "" {
+		opts.Tmux = runTmux // copy asks this tmux about set-clipboard (tui/copy.go)
+	}
 	var closeFn func()
 	if a.conn.demo {
 		s, err := a.open(cmd.Context())
