@@ -46,13 +46,19 @@ func (p *enterprisePage) update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *enterprisePage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if key.Matches(msg, p.sh.keys.Next) {
+	switch {
+	case key.Matches(msg, p.sh.keys.Next):
 		return p.sh.goTo(stepSettings), true
+	case key.Matches(msg, p.sh.keys.Copy):
+		p.sh.copyLink(p.sh.enterpriseWebPage())
+		return nil, true
 	}
 	return nil, false
 }
 
-func (p *enterprisePage) helpKeys() []key.Binding { return []key.Binding{p.sh.keys.Next} }
+func (p *enterprisePage) helpKeys() []key.Binding {
+	return []key.Binding{p.sh.keys.Next, p.sh.copyLinkKey()}
+}
 
 func (p *enterprisePage) view() string {
 	st := p.sh.styles
@@ -86,7 +92,7 @@ func (p *enterprisePage) view() string {
 		{"Server", server},
 		{"Signed in", admin},
 		{"License", license},
-		{"Web page", p.sh.enterpriseURL()},
+		{"Web page", p.sh.link(p.sh.enterpriseWebPage(), w-12)},
 	}
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepEnterprise)))
@@ -99,6 +105,7 @@ func (p *enterprisePage) view() string {
 		b.WriteString(st.label.Render(pad(r[0], 11)) + " " + value + "\n")
 	}
 	b.WriteString("\nPress enter for the enterprise settings.")
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }
 

@@ -131,6 +131,7 @@ func (m *Model) goTo(s step) tea.Cmd {
 	if s != stepDashboard {
 		m.sh.arrival = ""
 	}
+	m.sh.linkNote = ""
 	m.step = s
 	m.layout()
 	return m.pages[s].enter()

@@ -23,13 +23,19 @@ func (p *settingsPage) enter() tea.Cmd { return nil }
 func (p *settingsPage) update(tea.Msg) tea.Cmd { return nil }
 
 func (p *settingsPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if key.Matches(msg, p.sh.keys.Next) {
+	switch {
+	case key.Matches(msg, p.sh.keys.Next):
 		return p.sh.goTo(stepGitHubConnect), true
+	case key.Matches(msg, p.sh.keys.Copy):
+		p.sh.copyLink(p.sh.settingsWebPage())
+		return nil, true
 	}
 	return nil, false
 }
 
-func (p *settingsPage) helpKeys() []key.Binding { return []key.Binding{p.sh.keys.Next} }
+func (p *settingsPage) helpKeys() []key.Binding {
+	return []key.Binding{p.sh.keys.Next, p.sh.copyLinkKey()}
+}
 
 func (p *settingsPage) view() string {
 	st := p.sh.styles
@@ -37,8 +43,9 @@ func (p *settingsPage) view() string {
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepSettings)))
 	b.WriteString("\n\n")
-	b.WriteString(st.label.Render(pad("Web page", 11)) + " " + fit(p.sh.enterpriseURL("settings"), w-12) + "\n")
+	b.WriteString(st.label.Render(pad("Web page", 11)) + " " + p.sh.link(p.sh.settingsWebPage(), w-12) + "\n")
 	b.WriteString(st.label.Render(pad("Next", 11)) + " GitHub Connect → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("\nPress enter to read the GitHub Connect settings.")
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }

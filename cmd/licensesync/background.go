@@ -111,10 +111,10 @@ func indexOf(list []string, s string) int {
 // keepEmphasis gives a renderer on a real terminal that termenv counts as colourless
 // (TERM=screen, vt100, or NO_COLOR set) the 16-colour profile, so that bold, reverse and
 // underline still show: with NO_COLOR the console draws no colour anyway (tui.MonoTheme).
-// TERM=dumb or none stays plain.
+// TERM=dumb or none stays plain; a nil renderer (serve checking its options) is left.
 func keepEmphasis(r *lipgloss.Renderer, getenv func(string) string) {
 	term := getenv("TERM")
-	if r.ColorProfile() == termenv.Ascii && term != "" && term != "dumb" {
+	if r != nil && r.ColorProfile() == termenv.Ascii && term != "" && term != "dumb" {
 		r.SetColorProfile(termenv.ANSI)
 	}
 }

@@ -65,7 +65,13 @@ func (a *app) rootCommand() *cobra.Command {
 "` + frontend.SettingLabel + `" (GitHub Connect license sync to
 GitHub Enterprise Cloud), then shows license usage on both sides.
 
-Run without a command it opens the console; every action is also a command.`,
+Run without a command it opens the console; every action is also a command.
+
+The web pages the console points at, whole (the console shows long ones by title, as
+links, and copies them with c):
+  ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE") + `
+  ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE", "settings") + `
+    → GitHub Connect → "` + frontend.SettingLabel + `"`,
 		Example: `  # Try it with no server at hand
   licensesync --demo
 
