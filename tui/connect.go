@@ -63,6 +63,10 @@ type connectPage struct {
 	fieldErr string
 	// blocked says why enter did not go on: the checks have not all passed.
 	blocked string
+	// cert is the server's certificate after a TLS failure, waiting for the admin's
+	// decision; trusted says where the one trusted was saved (connect_trust.go).
+	cert    *Certificate
+	trusted string
 }
 
 func newConnectPage(sh *shared) *connectPage {
@@ -97,7 +101,7 @@ func (p *connectPage) start() tea.Cmd {
 	p.checks = []check{
 		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"}, {name: "cloud"},
 	}
-	p.blocked = ""
+	p.blocked, p.cert = "", nil
 	p.checks[checkReachable].state = checkRunning
 	p.id = p.sh.newID()
 	id := p.id
@@ -159,8 +163,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			p.failed(msg.err, checkReachable)
-			return nil
+			return p.failed(msg.err, checkReachable)
 		}
 		p.sh.meta = msg.meta
 		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
@@ -175,7 +178,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case msg.err != nil:
-			p.failed(msg.err, checkToken)
+			return p.failed(msg.err, checkToken)
 		case !msg.viewer.SiteAdmin:
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
@@ -187,6 +190,8 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		}
 	case cloudCheckMsg:
 		return p.cloudChecked(msg)
+	case certificateMsg:
+		p.certificateRead(msg)
 	case lookAheadMsg:
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
 			p.sh.unknownEnterprise = msg.err
@@ -224,7 +229,7 @@ func (p *connectPage) lookAhead() tea.Cmd {
 // (401, not a site admin) proves the server reachable and its TLS sound; only no
 // answer, a TLS failure or an answer that is not the API's (a proxy's HTML page) blames
 // the earlier checks. at is the check that was running; other kinds fail it.
-func (p *connectPage) failed(err error, at int) {
+func (p *connectPage) failed(err error, at int) tea.Cmd {
 	why := reason(err)
 	answered := func() {
 		if p.checks[checkReachable].state != checkPassed {
@@ -240,6 +245,7 @@ func (p *connectPage) failed(err error, at int) {
 		p.set(checkReachable, checkPassed, "the server answers")
 		p.set(checkTLS, checkFailed, why)
 		p.skipFrom(checkToken)
+		return p.readCertificate()
 	case client.KindUnauthorized:
 		answered()
 		p.set(checkToken, checkFailed, why)
@@ -257,6 +263,7 @@ func (p *connectPage) failed(err error, at int) {
 		p.set(at, checkFailed, why)
 		p.skipFrom(at + 1)
 	}
+	return nil
 }
 
 // tlsPassed marks TLS good once the server has answered: over plain HTTP, with a note.
@@ -284,6 +291,8 @@ func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if p.sh.backend != nil {
 			return p.start(), true
 		}
+	case key.Matches(msg, k.Trust) && p.cert != nil:
+		return p.trust(), true
 	case key.Matches(msg, k.Tab):
 		if cmd := p.focusNext(); cmd != nil || p.editing() {
 			return cmd, true
@@ -305,7 +314,7 @@ func (p *connectPage) helpKeys() []key.Binding {
 		}
 		return append(keys, k.Interrupt)
 	}
-	keys := []key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}
+	keys := append([]key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}, p.trustKey()...)
 	switch {
 	case p.canEditServer():
 		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "edit server/token")))
@@ -316,6 +325,22 @@ func (p *connectPage) helpKeys() []key.Binding {
 }
 
 func (p *connectPage) view() string {
+	// The introduction goes first when there is room; on a small screen the fields,
+	// the checks and what to do next matter more, and checks skipped after a failure
+	// (a mark and a name, no news) give way too.
+	intro := p.sh.styles.text.Width(p.sh.width).Render(assets.Step(assets.StepConnect)) + "\n\n"
+	body := p.body(false)
+	switch {
+	case lipgloss.Height(intro)+lipgloss.Height(body) <= p.sh.height:
+		return intro + body
+	case lipgloss.Height(body) <= p.sh.height:
+		return body
+	}
+	return p.body(true)
+}
+
+// body is the step below its introduction; compact leaves out the skipped checks.
+func (p *connectPage) body(compact bool) string {
 	st := p.sh.styles
 	w := p.sh.width
 	var b strings.Builder
@@ -324,10 +349,19 @@ func (p *connectPage) view() string {
 	b.WriteString(p.fieldNote(w))
 	b.WriteString("\n")
 	for i, c := range p.checks {
+		if compact && c.state == checkSkipped && c.detail == "" {
+			continue
+		}
 		b.WriteString(p.checkLine(c, w) + "\n")
+		if i == checkTLS {
+			b.WriteString(p.certificateView(w))
+		}
 		if hint := p.fixHint(i); c.state == checkFailed && hint != "" {
 			b.WriteString(strings.Repeat(" ", checkIndent) + st.accent.Render(fit(hint, w-checkIndent)) + "\n")
 		}
+	}
+	if p.trusted != "" {
+		b.WriteString("\n" + p.sh.hang(p.trusted, 0, w, st.muted) + "\n")
 	}
 	switch {
 	case p.passed():
@@ -335,13 +369,7 @@ func (p *connectPage) view() string {
 	case p.blocked != "":
 		b.WriteString("\n" + p.sh.hang(p.blocked, 0, w, st.warning))
 	}
-	// The introduction goes first when there is room; on a small screen the fields,
-	// the checks and what to do next matter more.
-	intro := st.text.Width(w).Render(assets.Step(assets.StepConnect)) + "\n\n"
-	if lipgloss.Height(intro)+lipgloss.Height(b.String()) > p.sh.height {
-		return b.String()
-	}
-	return intro + b.String()
+	return b.String()
 }
 
 // checkIndent is where a check's detail starts: mark, space, name, space.
@@ -372,14 +400,3 @@ func (p *connectPage) checkLine(c check, w int) string {
 	}
 	return line
 }
-
-// tokenFrom says where the token came from: "from GH_ENTERPRISE_TOKEN", "typed in".
-func tokenFrom(source string) string {
-	if source == "" || source == tokenTyped || source == "the console" {
-		return tokenTyped
-	}
-	return "from " + clean(source)
-}
-
-// tokenTyped is the token source of a token typed on the Connect step.
-const tokenTyped = "typed in"

@@ -163,3 +163,14 @@ func (p *connectPage) fixHint(at int) string {
 	}
 	return ""
 }
+
+// tokenFrom says where the token came from: "from GH_ENTERPRISE_TOKEN", "typed in".
+func tokenFrom(source string) string {
+	if source == "" || source == tokenTyped || source == "the console" {
+		return tokenTyped
+	}
+	return "from " + clean(source)
+}
+
+// tokenTyped is the token source of a token typed on the Connect step.
+const tokenTyped = "typed in"

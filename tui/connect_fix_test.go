@@ -1,9 +1,11 @@
 package tui
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
@@ -102,6 +104,40 @@ func TestTokenCanBePastedAtAFailedTokenCheck(t *testing.T) {
 	}
 }
 
+// TestSelfSignedCertificateIsTrustedOnFirstUse: after a TLS failure the certificate's
+// fingerprint is shown; only the trust key trusts it, and the checks then pass.
+func TestSelfSignedCertificateIsTrustedOnFirstUse(t *testing.T) {
+	bad := newFake()
+	bad.metaErr = &client.Error{Kind: client.KindTLS, Hint: "The TLS certificate of https://ghes.acme.test could not be verified."}
+	good := newFake()
+	opts := testOptions(bad)
+	var trusted string
+	opts.ReadCertificate = func(context.Context) (Certificate, error) { return testCertificate, nil }
+	opts.TrustCertificate = func(fp string) (Backend, string, error) {
+		trusted = fp
+		return good, "/home/admin/.config/licensesync/trusted/ghes.acme.test.pem", nil
+	}
+	h := newHarness(t, opts, 80, 24)
+	v := strings.Join(strings.Fields(h.m.View()), " ")
+	if !strings.Contains(v, "SHA-256 "+testCertificate.Fingerprint[:47]+" "+testCertificate.Fingerprint[48:]) || !strings.Contains(v, "it is saved to the config folder") {
+		t.Fatalf("want the fingerprint and the key:\n%s", h.m.View())
+	}
+	h.keys(enter)
+	if trusted != "" || h.m.step != stepConnect {
+		t.Fatal("enter trusted the certificate or went on")
+	}
+	h.keys(runes("t"))
+	v = strings.Join(strings.Fields(h.m.View()), " ")
+	if trusted != testCertificate.Fingerprint || !strings.Contains(v, "All checks passed") || !strings.Contains(v, "saved to /home/admin/.config/licensesync/trusted/ghes.acme.test.pem") {
+		t.Fatalf("trusted %q:\n%s", trusted, h.m.View())
+	}
+}
+
+var testCertificate = Certificate{
+	Fingerprint: "3F:A2:8C:19:D4:7E:05:B6:61:9A:CE:22:F0:8D:4B:73:E1:56:0C:9F:A8:33:7D:E4:12:B9:6F:05:C7:2A:98:D1",
+	Subject:     "CN=ghes.acme.test", Issuer: "CN=ghes.acme.test", NotAfter: testNow.Add(365 * 24 * time.Hour),
+}
+
 // TestGoldenConnectFixes keeps the Connect step's failure screens at the three sizes.
 func TestGoldenConnectFixes(t *testing.T) {
 	scenarios := []struct {
@@ -113,6 +149,12 @@ func TestGoldenConnectFixes(t *testing.T) {
 		{name: "cloud-refused", first: "refused", keys: []press{{enter, "Not yet", ""}},
 			setup: func(f *fakeBackend, _ *Options) {
 				f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Hint: cloudRefused}
+			}},
+		{name: "tls-trust-on-first-use", first: "trusts it",
+			setup: func(f *fakeBackend, o *Options) {
+				f.metaErr = &client.Error{Kind: client.KindTLS, Hint: "The TLS certificate of https://ghes.acme.test could not be verified."}
+				o.ReadCertificate = func(context.Context) (Certificate, error) { return testCertificate, nil }
+				o.TrustCertificate = func(string) (Backend, string, error) { return f, "", nil }
 			}},
 		{name: "unreachable-edit-server", first: "edit the server URL here", keys: []press{{tea.KeyMsg{Type: tea.KeyTab}, "esc keeps", ""}},
 			setup: func(f *fakeBackend, o *Options) {

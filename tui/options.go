@@ -31,6 +31,12 @@ type Options struct {
 	// OnToken builds a backend from a token typed on the Connect step. Nil: the
 	// console cannot ask for a token and says which variable to set instead.
 	OnToken func(token string) (Backend, error)
+	// ReadCertificate reads the certificate the server presents, unverified, for the
+	// admin to compare after a TLS failure; TrustCertificate saves the one with that
+	// fingerprint (to the configuration folder) and returns a backend that trusts it
+	// and where it was saved. Nil: no trust on first use (the demo, serve --ssh).
+	ReadCertificate  func(ctx context.Context) (Certificate, error)
+	TrustCertificate func(fingerprint string) (Backend, string, error)
 	// OnServer builds a backend for a server URL typed on the Connect step, with the
 	// token in use, and returns the URL as it will be used (https:// added); the backend
 	// is nil while no token is known. Nil: the URL cannot be changed in the console.

@@ -141,6 +141,7 @@ func (a *app) resolveConfig() (client.Config, error) {
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
+	cfg.TrustedCertFile = a.trustedCertFile(cfg.ServerURL)
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
 	return cfg, nil

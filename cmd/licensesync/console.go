@@ -75,7 +75,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 				return nil, "", err
 			}
 			next := cfg
-			next.ServerURL = url
+			next.ServerURL, next.TrustedCertFile = url, a.trustedCertFile(url)
 			if next.ServerToken == "" {
 				cfg = next
 				return nil, url, nil
@@ -87,6 +87,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			cfg = next
 			return s.client, url, nil
 		}
+		opts.ReadCertificate, opts.TrustCertificate = a.certificateTrust(&cfg)
 		if cfg.ServerToken != "" {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
