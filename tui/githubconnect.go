@@ -23,7 +23,7 @@ func readConnectSettings(sh *shared, id int) tea.Cmd {
 		})
 }
 
-// githubConnectPage is step 4: is GitHub Connect on, and to which cloud enterprise.
+// githubConnectPage is step 3: is GitHub Connect on, and to which cloud enterprise.
 type githubConnectPage struct {
 	sh      *shared
 	id      int

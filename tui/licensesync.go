@@ -31,7 +31,7 @@ type syncStatusMsg struct {
 	err    error
 }
 
-// licenseSyncPage is step 5: the dropdown, its confirmation and the change; or, on an
+// licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
 // appliance without the console API, the page to open and a check from the cloud side.
 type licenseSyncPage struct {
 	sh     *shared

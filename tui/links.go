@@ -54,12 +54,7 @@ func (sh *shared) copyLinkKey() key.Binding {
 	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "copy address"))
 }
 
-// settingsPage is the enterprise settings page, where GitHub Connect lives.
+// settingsWebPage is the enterprise settings page, where GitHub Connect lives.
 func (sh *shared) settingsWebPage() webPage {
 	return webPage{title: "Enterprise settings", url: sh.enterpriseURL("settings")}
-}
-
-// enterpriseWebPage is the enterprise's own page.
-func (sh *shared) enterpriseWebPage() webPage {
-	return webPage{title: "Enterprise overview", url: sh.enterpriseURL()}
 }

@@ -21,7 +21,7 @@ func TestLinksAreNeverCut(t *testing.T) {
 	opts.ServerURL, opts.Output = longServer, &out
 	opts.Getenv = func(string) string { return "" }
 	h := newHarness(t, opts, 60, 16)
-	h.keys(enter, enter)
+	h.keys(enter)
 	v := h.m.View()
 	if strings.Contains(v, "…") || !strings.Contains(v, "Enterprise settings (c copies the address)") {
 		t.Fatalf("want the title and the key, nothing cut:\n%s", v)
@@ -42,7 +42,7 @@ func TestLinksAreNeverCut(t *testing.T) {
 	colour.SetColorProfile(termenv.ANSI256)
 	opts.Renderer = colour
 	h = newHarness(t, opts, 60, 16)
-	h.keys(enter, enter)
+	h.keys(enter)
 	if v := h.m.View(); !strings.Contains(v, "\x1b]8;;"+full+"\x07") && !strings.Contains(v, "\x1b]8;;"+full+"\x1b\\") {
 		t.Fatalf("no OSC 8 hyperlink to %s:\n%q", full, v)
 	}
@@ -51,8 +51,8 @@ func TestLinksAreNeverCut(t *testing.T) {
 // TestShortLinksShowTheAddress: an address that fits is shown whole.
 func TestShortLinksShowTheAddress(t *testing.T) {
 	h := newHarness(t, testOptions(newFake()), 80, 24)
-	h.keys(enter, enter)
-	if v := h.m.View(); !strings.Contains(v, "Web page    https://ghes.acme.test/enterprises/acme/settings") {
+	h.keys(enter)
+	if v := h.m.View(); !strings.Contains(v, "Settings    https://ghes.acme.test/enterprises/acme/settings") {
 		t.Fatalf("want the address itself:\n%s", v)
 	}
 }

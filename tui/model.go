@@ -19,13 +19,13 @@ const (
 	MinHeight = 16
 )
 
-// step is where the user is: the five wizard steps, then the dashboard.
+// step is where the user is: the four wizard steps, then the dashboard. (The
+// enterprise and its settings are one step: the settings page only said "press enter".)
 type step int
 
 const (
 	stepConnect step = iota
 	stepEnterprise
-	stepSettings
 	stepGitHubConnect
 	stepLicenseSync
 	stepDashboard
@@ -116,7 +116,6 @@ func New(opts Options) *Model {
 		pages: []page{
 			newConnectPage(sh),
 			newEnterprisePage(sh),
-			newSettingsPage(sh),
 			newGitHubConnectPage(sh),
 			newLicenseSyncPage(sh),
 			newDashboardPage(sh),

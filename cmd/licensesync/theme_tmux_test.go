@@ -110,7 +110,7 @@ func TestBadCloudTokenFailsInTheWizard(t *testing.T) {
 	}
 	p.keys("Enter")
 	s = p.waitFor("Not yet: the cloud check failed")
-	if !strings.Contains(s, "step 1 of 5") {
+	if !strings.Contains(s, "step 1 of 4") {
 		t.Fatalf("enter left the Connect step:\n%s", s)
 	}
 	p.keys("q")

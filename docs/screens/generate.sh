@@ -53,8 +53,7 @@ capture() { t capture-pane -e -p > "$out/$1.ans"; echo "captured $out/$1.ans"; }
 
 wait_for "All checks passed"
 capture wizard
-keys Enter;  wait_for "step 2 of 5"
-keys Enter;  wait_for "Enterprise › Settings"
+keys Enter;  wait_for "step 2 of 4"
 keys Enter;  wait_for "Connected to"
 keys Enter;  wait_for "Server can sync user license count and usage"
 capture dropdown
@@ -98,8 +97,7 @@ console() {
 start_sim stock --stock --license-sync-enabled
 console stock
 wait_for "All checks passed"
-keys Enter;  wait_for "step 2 of 5"
-keys Enter;  wait_for "step 3 of 5"
+keys Enter;  wait_for "step 2 of 4"
 keys Enter;  wait_for "no console API"
 keys Enter;  wait_for "Verified: the cloud shows"
 capture stock
