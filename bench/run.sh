@@ -7,7 +7,7 @@
 #   bench/run.sh -count 5 warm rss  # some scenarios, 5 readings
 #   bench/run.sh big ghvs           # 300,000 users under the limit (about 4 minutes), gh
 #
-# Scenarios: warm filter frame rss console network policy big ghvs. Needs bash 5, go,
+# Scenarios: warm filter frame rss console network policy big ghvs scale. Needs bash 5, go,
 # curl, awk and /usr/bin/time (peak RSS); console needs tmux; ghvs (side by side with
 # `gh api --paginate`, about 2 minutes) needs gh (Debian: apt-get install gh). Times come from bash's
 # $EPOCHREALTIME: no interpreter starts inside a timed reading. A fresh sim serves each
@@ -189,6 +189,20 @@ big() {
 	stop_sim
 }
 
+scale() {
+	echo "## scaling: cold users --json --pace off --concurrency 16 at each size (the client's own speed)" >&2
+	for n in 10000 30000 100000 300000; do
+		for _ in $(seq "$count"); do
+			sim --cloud-users "$n"
+			rm -rf "$XDG_CACHE_HOME"
+			timed_rss "$bin" users --json --pace off --concurrency 16
+			reading "scale_${n}_s" "$secs"
+			reading "scale_${n}_mb" "$rss_mb"
+		done
+	done
+	stop_sim
+}
+
 # gh_paginate URL: gh api --paginate of the sim's cloud, its token as gh's for that host;
 # sets $secs, $gh_rc and $gh_users.
 gh_paginate() {
@@ -225,7 +239,7 @@ ghvs() {
 
 for s in $scenarios; do
 	case $s in
-	warm | filter | frame | rss | console | network | policy | big | ghvs) $s ;;
+	warm | filter | frame | rss | console | network | policy | big | ghvs | scale) $s ;;
 	*) echo "unknown scenario $s" >&2; exit 2 ;;
 	esac
 done
@@ -252,7 +266,15 @@ big_limit_hits|  limit responses|<=|1|
 speedup_20k|gh api --paginate ÷ licensesync, 20k at 200 ms|>=|4|x
 gh_100k_users|gh api --paginate, 100k under 900/1m: users read (for comparison)|info||
 ls_100k_users|licensesync, 100k under 900/1m: users read|>=|100000|
-ls_100k_ratio|  time / floor (60 s)|<=|1.05|x'
+ls_100k_ratio|  time / floor (60 s)|<=|1.05|x
+scale_10000_s|10k cold, unpaced: time|info||s
+scale_10000_mb|  peak RSS|info||MB
+scale_30000_s|30k cold, unpaced: time|info||s
+scale_30000_mb|  peak RSS|info||MB
+scale_100000_s|100k cold, unpaced: time|info||s
+scale_100000_mb|  peak RSS|info||MB
+scale_300000_s|300k cold, unpaced: time|info||s
+scale_300000_mb|  peak RSS|info||MB'
 printf '\n| target | limit | measured: median (min–max), n | verdict |\n|---|---|---|---|\n'
 while IFS='|' read -r name what op limit unit; do
 	f=$work/readings/$name
@@ -263,7 +285,7 @@ while IFS='|' read -r name what op limit unit; do
 			med = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
 			ok = (op == "<") ? med < limit : (op == ">=") ? med >= limit : med <= limit
 			verdict = (op == "info") ? "—" : ok ? "met" : "NOT met"
-			if (op == "info") { op = "—"; limit = "" }
+			if (op == "info") { op = "—"; limit = ""; unit = "" }
 			printf "| %s | %s %s %s | %s (%s–%s), %d | %s |\n", what, op, limit, unit, med, v[1], v[NR], NR, verdict
 		}'
 done <<< "$targets"
