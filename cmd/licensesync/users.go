@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -39,6 +40,12 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
   licensesync users --csv > users.csv`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
+			if a.getenv("GOGC") == "" {
+				// The command holds one long-lived list and makes short-lived garbage
+				// writing it: collecting at 1.5× the list, not 2×, keeps its peak memory
+				// down for a few percent more CPU (docs/PERFORMANCE.md, "Memory").
+				defer debug.SetGCPercent(debug.SetGCPercent(50))
+			}
 			var onPage func(client.PageProgress)
 			var progress *fetchProgress
 			if isTerminal(a.io.err) {
