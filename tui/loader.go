@@ -128,16 +128,63 @@ func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
-		cl, at, ok := b.CachedConsumedLicenses(ctx)
-		if !ok || cl == nil {
+		snap := takePreloaded(b)
+		if snap == nil {
+			snap = loadSnapshotRows(ctx, b, sort)
+		}
+		if !snap.ok {
 			return snapshotMsg{id: id}
 		}
-		x := newUserIndex(newUserRows(cl.Users))
-		x.prepare(sort)
 		t := userTable{filter: filter, sort: sort}
-		t.setIndex(x)
-		return snapshotMsg{id: id, ok: true, users: cl, table: t, at: at}
+		t.setIndex(snap.index)
+		return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
 	}
+}
+
+// snapshotRows is the snapshot made into the table's rows and index.
+type snapshotRows struct {
+	ok    bool
+	users *client.ConsumedLicenses
+	index *userIndex
+	at    time.Time
+}
+
+func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRows {
+	cl, at, ok := b.CachedConsumedLicenses(ctx)
+	if !ok || cl == nil {
+		return &snapshotRows{}
+	}
+	x := newUserIndex(newUserRows(cl.Users))
+	x.prepare(sort)
+	return &snapshotRows{ok: true, users: cl, index: x, at: at}
+}
+
+// preloads are the snapshots being read ahead by PreloadSnapshot, by backend.
+var preloads sync.Map // Backend → chan *snapshotRows (one value)
+
+// PreloadSnapshot starts reading b's snapshot into rows, sorted by login, while the
+// console starts and checks the connection; the dashboard's first frame then takes it
+// instead of reading it again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
+func PreloadSnapshot(ctx context.Context, b Backend) {
+	ch := make(chan *snapshotRows, 1)
+	if _, busy := preloads.LoadOrStore(b, ch); busy {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		defer cancel()
+		ch <- loadSnapshotRows(ctx, b, sortLogin)
+	}()
+}
+
+// takePreloaded is b's preloaded snapshot, waiting for it to be read; nil when none was
+// started. A preload is taken once.
+func takePreloaded(b Backend) *snapshotRows {
+	v, ok := preloads.LoadAndDelete(b)
+	if !ok {
+		return nil
+	}
+	return <-v.(chan *snapshotRows)
 }
 
 // newUserRows makes rows of users, on every core when there are many.

@@ -52,3 +52,24 @@ func TestLoadOfTheUsersShownKeepsTheirIndex(t *testing.T) {
 		})
 	}
 }
+
+// A snapshot preloaded while the console starts is what the dashboard's first frame
+// shows, taken once; a later read reads the snapshot again.
+func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
+	f := newFake()
+	f.snapshot = demoUsers()
+	f.snapshotAt = testNow.Add(-3 * time.Minute)
+	PreloadSnapshot(context.Background(), f)
+	m, d := openDashboard(t, f)
+	msg := readSnapshot(m.sh, d.snapID, &d.table)().(snapshotMsg)
+	if !msg.ok || len(msg.table.rows) != len(f.snapshot) || !msg.at.Equal(f.snapshotAt) {
+		t.Fatalf("preloaded snapshot: ok %v, %d rows", msg.ok, len(msg.table.rows))
+	}
+	if _, left := preloads.Load(f); left {
+		t.Fatal("the preload was not taken")
+	}
+	f.snapshot = append(f.snapshot, demoUsers()[0])
+	if again := readSnapshot(m.sh, d.snapID, &d.table)().(snapshotMsg); len(again.table.rows) != len(f.snapshot) {
+		t.Fatalf("a second read used the preload: %d rows", len(again.table.rows))
+	}
+}

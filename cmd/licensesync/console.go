@@ -95,8 +95,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 			opts.Backend = s.client
 			// Read the snapshot while the console starts and checks the connection: the
-			// dashboard's first frame then finds it in memory (docs/PERFORMANCE.md).
-			go s.client.CachedConsumedLicenses(cmd.Context())
+			// dashboard's first frame then finds it ready (docs/PERFORMANCE.md).
+			tui.PreloadSnapshot(cmd.Context(), s.client)
 		}
 		closeFn = func() {}
 	}
