@@ -156,6 +156,9 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
+	if e.Err.Error() == errTimedOut.Error() {
+		e.Err = errTimedOut
+	}
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		e.Kind = KindBadResponse

@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -78,6 +79,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		return nil, ctx.Err()
 	}
 	for _, err := range []error{metaErr, licErr} {
+		if errors.Is(err, errImpossible) {
+			continue // said as a part that could not be read
+		}
 		switch KindOf(err) {
 		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse, KindNotSiteAdmin:
 			return nil, err
@@ -91,16 +95,16 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr
 	}
-	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
+	st.Errors = []PartError{}
 
 	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
 	if metaErr != nil {
-		gap(metaErr)
+		st.partError(PartServerMeta, metaErr)
 	} else {
 		st.Server.Version = meta.InstalledVersion
 	}
 	if licErr != nil {
-		gap(licErr)
+		st.partError(PartServerLicense, licErr)
 	}
 
 	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
@@ -118,7 +122,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			st.Server.Hostname = settings.Hostname
 		}
 	} else if KindOf(settingsErr) != KindConsoleUnavailable {
-		gap(settingsErr)
+		st.partError(PartConnectSettings, settingsErr)
 	} else {
 		st.Connect.LicenseSync = statsSync
 	}
@@ -128,7 +132,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			st.Sync.LastSyncAt = job.FinishedAt
 		}
 	} else if KindOf(jobErr) != KindConsoleUnavailable {
-		gap(jobErr)
+		st.partError(PartSyncJob, jobErr)
 	}
 
 	if !c.HasCloud() {
@@ -136,8 +140,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		return st, nil
 	}
 	st.Cloud.Enterprise = cloud.enterprise
-	for _, err := range cloud.errs {
-		gap(err)
+	for _, pe := range cloud.errs {
+		err := pe.err
+		st.partError(pe.part, err)
 		switch KindOf(err) {
 		case KindUnauthorized, KindMissingScope, KindNotFound:
 			if st.CloudRefused == nil {
@@ -146,6 +151,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		}
 	}
 	st.Gaps = append(st.Gaps, cloud.notes...)
+	if statsErr != nil && KindOf(statsErr) != KindNotFound {
+		// A 404 means no Server Statistics are shared: not offered, not failed.
+		st.partError(PartCloudServerStats, statsErr)
+	}
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)
 	}
@@ -170,8 +179,14 @@ type cloudSnapshot struct {
 	enterprise string
 	page       *ConsumedLicenses // page 1: the totals
 	sync       *LicenseSyncStatus
-	errs       []error
-	notes      []string // about the snapshot
+	errs       []cloudPartError
+	notes      []string // about the snapshot and what a decode left out
+}
+
+// cloudPartError is a cloud part that could not be read.
+type cloudPartError struct {
+	part string
+	err  error
 }
 
 // readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
@@ -179,7 +194,7 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 	var snap cloudSnapshot
 	ent, err := c.CloudEnterprise(ctx)
 	if err != nil {
-		snap.errs = append(snap.errs, err)
+		snap.errs = append(snap.errs, cloudPartError{PartCloudEnterprise, err})
 		return snap
 	}
 	snap.enterprise = ent
@@ -197,14 +212,17 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 		if note != "" {
 			snap.notes = append(snap.notes, note)
 		}
-		snap.page, _, pageErr = c.consumedPage(ctx, path, 1, kept)
+		var meta pageMeta
+		snap.page, meta, pageErr = c.consumedPage(ctx, path, 1, kept)
+		snap.notes = append(snap.notes, meta.notes...)
 	})
 	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
 	wg.Wait()
-	for _, err := range []error{pageErr, syncErr} {
-		if err != nil {
-			snap.errs = append(snap.errs, err)
-		}
+	if pageErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudConsumed, pageErr})
+	}
+	if syncErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudSyncStatus, syncErr})
 	}
 	return snap
 }
