@@ -277,15 +277,15 @@ func htmlHint(base string) string {
 	return fmt.Sprintf("The server at %s answered with an HTML page, not GitHub's API; is a proxy in the way?", base)
 }
 
-// clean makes a server-sent message safe for one line: sanitized, short, no token.
+// clean makes a server-sent message safe for one line: sanitized, then with no token
+// (redacted before the cut, so that the cut cannot leave a piece of one), short.
 func (c *Client) clean(s string) string {
-	s = Sanitize(truncate(strings.TrimSpace(s), 200))
-	for _, tok := range []string{c.cfg.ServerToken, c.cfg.CloudToken} {
-		if tok != "" {
-			s = strings.ReplaceAll(s, tok, "[redacted]")
-		}
-	}
-	return s
+	return truncate(Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...), 200)
+}
+
+// secrets are the tokens this client holds, for Redact.
+func (c *Client) secrets() []string {
+	return []string{c.cfg.ServerToken, c.cfg.CloudToken}
 }
 
 // parseSeconds reads a whole number of seconds.

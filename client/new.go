@@ -11,6 +11,8 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
 )
@@ -69,7 +71,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.SnapshotDir != "" {
 		c.snapshots = &snapshotStore{dir: cfg.SnapshotDir}
 	}
-	trace := newTracer(cfg.Debug)
+	trace := newTracer(cfg.Debug, cfg.ServerToken, cfg.CloudToken)
 	serverHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, serverURL, cfg.ServerToken, trace), pacer: c.serverPacer})
 	cloudHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, cloudURL, cfg.CloudToken, trace), pacer: c.cloudPacer})
 	serverHTTP.CheckRedirect, cloudHTTP.CheckRedirect = sameHostRedirects, sameHostRedirects
@@ -127,17 +129,36 @@ func checkToken(token, source, defaultSource string, required bool) (string, err
 		}
 		return "", nil
 	}
-	t := strings.TrimSpace(token)
+	t := strings.Trim(token, " \t\r\n")
 	if t == "" {
 		return "", usageError("the token from "+source+" is blank", "Set "+source+" to the token itself", nil)
 	}
-	for _, r := range t {
-		if r <= ' ' || r == 0x7f {
-			return "", usageError("the token from "+source+" contains spaces, line breaks or control characters",
-				"Set "+source+" to the token alone, on one line", nil)
-		}
+	if i := strings.IndexFunc(t, isUnfitTokenRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(t[i:])
+		return "", usageError(fmt.Sprintf("the token from %s contains %s (U+%04X), which no token has", source, runeClass(r), r),
+			"Set "+source+" to the token alone, on one line, as GitHub shows it (copying from a web page or a document can add invisible characters)", nil)
 	}
 	return t, nil
+}
+
+// isUnfitTokenRune reports a rune no token can hold and that would change what is sent
+// or hide what the token is: any Unicode space (NBSP, U+2028, U+0085 …), control or
+// format character (zero-width space and joiners, bidi controls, U+FEFF …).
+func isUnfitTokenRune(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
+}
+
+// runeClass names the kind of rune isUnfitTokenRune refused, for the message.
+func runeClass(r rune) string {
+	switch {
+	case unicode.IsSpace(r):
+		return "a space or line break"
+	case unicode.IsControl(r):
+		return "a control character"
+	case r == utf8.RuneError:
+		return "bytes that are not UTF-8"
+	}
+	return "an invisible format character"
 }
 
 // checkSlug refuses enterprise slugs that could not be one (and could not be put in a

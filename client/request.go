@@ -48,6 +48,16 @@ type reply struct {
 // retried after the wait the server asks for, when that wait is short. Writes that fail
 // ambiguously are not retried: the returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
+	rep, err := c.sendTries(ctx, r)
+	var e *Error
+	if errors.As(err, &e) {
+		e.secrets = c.secrets()
+	}
+	return rep, err
+}
+
+// sendTries is send's loop of tries.
+func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 	api := c.api(r.side)
 	path := r.path
 	if len(r.query) > 0 {

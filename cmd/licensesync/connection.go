@@ -148,6 +148,7 @@ func (a *app) resolveConfig() (client.Config, error) {
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
+	a.tokens = append(a.tokens, cfg.ServerToken, cfg.CloudToken)
 	return cfg, nil
 }
 

@@ -50,10 +50,11 @@ func needsJSONEscape(r rune) bool {
 	return r >= 0x20 && client.IsInvisible(r)
 }
 
-// printGaps says on stderr what could not be read, one sanitized line each.
+// printGaps says on stderr what could not be read, one sanitized line each, with
+// anything shaped like a token hidden (the client's errors hide its own already).
 func printGaps(w io.Writer, gaps []string) {
 	for _, g := range gaps {
-		fmt.Fprintln(w, "licensesync: note: "+client.Sanitize(g))
+		fmt.Fprintln(w, "licensesync: note: "+client.Redact(client.Sanitize(g)))
 	}
 }
 

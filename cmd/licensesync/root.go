@@ -32,6 +32,9 @@ type app struct {
 	cfg        *fileConfig
 	cfgLoaded  bool
 	cfgErr     error
+
+	// tokens are the tokens resolved for this run, hidden from every message.
+	tokens []string
 }
 
 // run executes one command line and returns its exit code.
@@ -47,7 +50,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		err = usageError{err.Error()}
 	}
 	if err != nil {
-		printError(io.err, err)
+		printError(io.err, err, a.secrets()...)
 	}
 	return exitCode(err)
 }
