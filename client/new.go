@@ -43,10 +43,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
 		return nil, err
 	}
-	if err := checkSlug(cfg.Enterprise, "--enterprise"); err != nil {
+	if err := CheckSlug(cfg.Enterprise, "--enterprise"); err != nil {
 		return nil, err
 	}
-	if err := checkSlug(cfg.CloudEnterprise, "--cloud-enterprise"); err != nil {
+	if err := CheckSlug(cfg.CloudEnterprise, "--cloud-enterprise"); err != nil {
 		return nil, err
 	}
 	if cfg.Concurrency <= 0 {
@@ -159,25 +159,6 @@ func runeClass(r rune) string {
 		return "bytes that are not UTF-8"
 	}
 	return "an invisible format character"
-}
-
-// checkSlug refuses enterprise slugs that could not be one (and could not be put in a
-// URL path safely). An empty slug is allowed here; methods that need it say so.
-func checkSlug(slug, flag string) error {
-	if slug == "" {
-		return nil
-	}
-	ok := len(slug) <= 100
-	for _, r := range slug {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			ok = false
-		}
-	}
-	if !ok {
-		return usageError(fmt.Sprintf("%s %q is not an enterprise slug", flag, Sanitize(truncate(slug, 40))),
-			"Pass "+flag+" as the slug from the enterprise's URL (letters, digits and hyphens)", nil)
-	}
-	return nil
 }
 
 // baseHTTPClient returns the caller's test client, or one with sane timeouts and the

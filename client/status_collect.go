@@ -41,7 +41,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	wg.Go(func() {
 		defer close(settingsKnown)
 		settings, settingsErr = c.ConnectSettings(ctx)
-		if settingsErr == nil && settings.Connected && checkSlug(settings.CloudEnterprise, "") == nil {
+		if settingsErr == nil && settings.Connected && CheckSlug(settings.CloudEnterprise, "") == nil {
 			c.cloudEntMu.Lock()
 			if c.cloudEnt == "" {
 				c.cloudEnt = settings.CloudEnterprise

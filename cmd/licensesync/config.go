@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"gopkg.in/yaml.v3"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -166,6 +167,11 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, usagef("config %s: %s", path, msg)
 	}
 	cfg.path = path
+	for key, slug := range map[string]string{"enterprise": cfg.Enterprise, "cloud_enterprise": cfg.CloudEnterprise} {
+		if err := client.CheckSlug(slug, "config "+path+": "+key); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Refresh != "" {
 		d, err := time.ParseDuration(cfg.Refresh)
 		if err != nil {

@@ -131,6 +131,14 @@ func (a *app) resolveConfig() (client.Config, error) {
 		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
 	}
+	for _, slug := range []struct{ value, flag, fromFile, key, env string }{
+		{cfg.Enterprise, a.conn.enterprise, file.Enterprise, "enterprise", "LICENSESYNC_ENTERPRISE"},
+		{cfg.CloudEnterprise, a.conn.cloudEnterprise, file.CloudEnterprise, "cloud_enterprise", "LICENSESYNC_CLOUD_ENTERPRISE"},
+	} {
+		if err := client.CheckSlug(slug.value, a.slugSource(slug.flag, slug.env, slug.key, file.path)); err != nil {
+			return cfg, err
+		}
+	}
 	if cfg.ServerURL == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
@@ -177,4 +185,16 @@ func requireServerToken(cfg client.Config) error {
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}
 	return nil
+}
+
+// slugSource names where pick found a slug, for the one slug rule's message: the flag,
+// the environment variable, else the configuration file's key.
+func (a *app) slugSource(flag, env, key, path string) string {
+	switch {
+	case flag != "":
+		return "--" + strings.ReplaceAll(key, "_", "-")
+	case strings.TrimSpace(a.getenv(env)) != "":
+		return env
+	}
+	return key + ": in " + path
 }
