@@ -30,16 +30,17 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string       // e.g. "GH_TOKEN"
-	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string       // PEM bundle added to the system roots
-	AllowHTTP         bool         // allow plain http to a non-loopback host
-	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
-	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
-	HTTPClient        *http.Client // tests only; nil: built from the fields above
+	CloudTokenSource  string        // e.g. "GH_TOKEN"
+	CloudEnterprise   string        // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string        // PEM bundle added to the system roots
+	AllowHTTP         bool          // allow plain http to a non-loopback host
+	Concurrency       int           // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace          // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace          // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string        // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	RequestTimeout    time.Duration // bounds one HTTP exchange, body included; 0: DefaultRequestTimeout
+	Debug             io.Writer     // HTTP trace, Authorization redacted; nil: off
+	HTTPClient        *http.Client  // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC

@@ -115,6 +115,10 @@ func (l *lenient) set(v reflect.Value, raw json.RawMessage, field string) error 
 		out := reflect.MakeSlice(v.Type(), 0, len(items))
 		for _, item := range items {
 			elem := reflect.New(v.Type().Elem()).Elem()
+			if elem.Kind() == reflect.Struct && isNull(item) {
+				l.report.droppedItems++ // null where an object belongs: nothing to keep
+				continue
+			}
 			if l.set(elem, item, "") == nil {
 				out = reflect.Append(out, elem)
 			} else {

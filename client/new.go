@@ -17,8 +17,9 @@ import (
 	"github.com/google/go-github/v60/github"
 )
 
-// requestTimeout bounds one HTTP exchange, body included.
-const requestTimeout = 60 * time.Second
+// DefaultRequestTimeout bounds one HTTP exchange, body included, unless
+// Config.RequestTimeout says otherwise.
+const DefaultRequestTimeout = 60 * time.Second
 
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
@@ -167,9 +168,13 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	if cfg.HTTPClient != nil {
 		return cfg.HTTPClient, nil
 	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSHandshakeTimeout = 15 * time.Second
-	tr.ResponseHeaderTimeout = requestTimeout
+	tr.TLSHandshakeTimeout = min(15*time.Second, timeout)
+	tr.ResponseHeaderTimeout = timeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
 	if cfg.CACertFile != "" {
 		pool, err := certPool(cfg.CACertFile)
@@ -178,7 +183,7 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
+	return &http.Client{Transport: tr, Timeout: timeout}, nil
 }
 
 // certPool is the system roots plus every certificate in the PEM file.

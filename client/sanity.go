@@ -13,7 +13,7 @@ var errImpossible = errors.New("numbers that cannot be true")
 // impossible is the error for an answer to r with numbers that cannot be true.
 func (c *Client) impossible(r request, detail string) *Error {
 	return &Error{Kind: KindBadResponse, Op: r.op, Err: fmt.Errorf("%w: %s", errImpossible, detail),
-		Hint: fmt.Sprintf("The server at %s sent it; nothing was shown from this answer. Check the appliance, or a proxy on the way", c.baseLabel(r.side))}
+		Hint: fmt.Sprintf("The server at %s sent them; nothing from this answer is shown. If it persists, check for a proxy on the way.", c.baseLabel(r.side))}
 }
 
 // licenseProblem says what is impossible in a license, or "" when it is sound: a

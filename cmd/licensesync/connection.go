@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -138,6 +139,13 @@ func (a *app) resolveConfig() (client.Config, error) {
 		if err := client.CheckSlug(slug.value, a.slugSource(slug.flag, slug.env, slug.key, file.path)); err != nil {
 			return cfg, err
 		}
+	}
+	if v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return cfg, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
+		}
+		cfg.RequestTimeout = d
 	}
 	if cfg.ServerURL == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
