@@ -46,11 +46,16 @@ func newPagingGuard(consumed, firstUsers int, more bool) *pagingGuard {
 		perPage = firstUsers
 	}
 	seats := int64(max(consumed, 0))
-	pages := min((seats+int64(perPage)-1)/int64(perPage), maxConsumedPages) + pageSlack
-	return &pagingGuard{
-		maxPages: int(min(max(pages, 1), maxConsumedPages)),
-		maxBytes: min(fetchBytesBase+seats*fetchBytesPerSeat, maxFetchBytes),
+	pages := seats / int64(perPage) // in two steps: seats+perPage-1 can overflow
+	if seats%int64(perPage) != 0 {
+		pages++
 	}
+	pages = min(pages, maxConsumedPages) + pageSlack
+	maxBytes := int64(maxFetchBytes)
+	if seats < (maxFetchBytes-fetchBytesBase)/fetchBytesPerSeat {
+		maxBytes = fetchBytesBase + seats*fetchBytesPerSeat
+	}
+	return &pagingGuard{maxPages: int(min(pages, maxConsumedPages)), maxBytes: maxBytes}
 }
 
 // checkLast refuses a rel="last" beyond the bound, before anything is sized by it.
