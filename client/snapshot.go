@@ -128,7 +128,7 @@ var errSnapshotCorrupt = errors.New("not a licensesync snapshot, or damaged")
 // load reads a snapshot; headOnly stops after the head (no checksum is checked then).
 // A missing file is (nil, nil).
 func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
-	f, err := os.Open(file)
+	f, err := atomicfile.OpenRegular(file) // a pipe or device there must not hold us
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -147,6 +147,9 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 			return nil, err
 		}
 		return &snapshot{head: head, confirmed: info.ModTime()}, nil
+	}
+	if info.Size() > maxFetchBytes {
+		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", errSnapshotCorrupt, info.Size())
 	}
 	data := make([]byte, info.Size())
 	if _, err := io.ReadFull(f, data); err != nil {

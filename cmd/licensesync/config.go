@@ -17,6 +17,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -124,6 +125,18 @@ func (a *app) configPath() (path string, explicit bool) {
 	return filepath.Join(dir, "licensesync", "config.yml"), false
 }
 
+// maxConfigBytes bounds the configuration file; a real one is a few kilobytes.
+const maxConfigBytes = 1 << 20
+
+// unwrapPath drops the path an fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // config loads the configuration file once; a missing default file is an empty config.
 func (a *app) config() (*fileConfig, error) {
 	if a.cfgLoaded {
@@ -135,16 +148,16 @@ func (a *app) config() (*fileConfig, error) {
 	if path == "" {
 		return a.cfg, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := atomicfile.ReadRegular(path, maxConfigBytes) // never a pipe or device
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return a.cfg, nil
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		if errors.Is(err, atomicfile.ErrNotRegular) && !explicit {
+			fmt.Fprintf(a.io.err, "licensesync: note: %s is skipped: %v\n", path, unwrapPath(err))
+			return a.cfg, nil
 		}
-		a.cfg, a.cfgErr = nil, usagef("config %s: %v", path, err)
+		a.cfg, a.cfgErr = nil, usagef("config %s: %v", path, unwrapPath(err))
 		return nil, a.cfgErr
 	}
 	a.cfg, a.cfgErr = parseConfig(path, data)
