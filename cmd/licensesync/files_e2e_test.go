@@ -111,3 +111,37 @@ func TestSignalEndsACommandWithinTwoSeconds(t *testing.T) {
 		}
 	}
 }
+
+// TestSIGTERMEndsTheConsole: the console ends on SIGTERM within two seconds, by itself
+// (the context), not by the backstop: Bubble Tea's own signal handler, which raced the
+// context and could hang its shutdown with the terminal left raw, is off.
+func TestSIGTERMEndsTheConsole(t *testing.T) {
+	p := newTmuxPane(t, 100, 30, append(baseEnv(t), "TERM=xterm-256color"), "--demo")
+	p.waitFor("site admin")
+	for range 3 { // the race was about one run in three
+		shell := strings.TrimSpace(p.tmux("display-message", "-p", "#{pane_pid}"))
+		out, err := exec.Command("pgrep", "-P", shell, "-f", binary).Output()
+		pid := strings.TrimSpace(string(out))
+		if err != nil || pid == "" {
+			t.Fatalf("no console under the pane's shell %s: %v", shell, err)
+		}
+		sent := time.Now()
+		if err := exec.Command("kill", "-TERM", pid).Run(); err != nil {
+			t.Fatal(err)
+		}
+		for exec.Command("kill", "-0", pid).Run() == nil {
+			if time.Since(sent) > 5*time.Second {
+				t.Fatalf("the console still runs 5 s after SIGTERM")
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		if took := time.Since(sent); took >= interruptGrace {
+			t.Errorf("the console took %s to end: only the backstop ended it", took)
+		}
+		if strings.Contains(p.screen(), "stopped waiting") {
+			t.Errorf("the backstop ended the console:\n%s", p.screen())
+		}
+		p.tmux("respawn-pane", "-k", "env -i "+shellJoin(append(baseEnv(t), "TERM=xterm-256color"))+" "+shellJoin([]string{binary, "--demo"})+"; sleep 30")
+		p.waitFor("site admin")
+	}
+}
