@@ -51,8 +51,10 @@ func rateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 	var abuse *github.AbuseRateLimitError
 	if errors.As(err, &abuse) {
 		// go-github reads only the seconds form of Retry-After (an HTTP date becomes 0):
-		// the headers, when kept, are read here in full.
-		if abuse.Response == nil && abuse.RetryAfter != nil {
+		// the headers, when kept, are read here in full. While a secondary limit lasts
+		// go-github refuses requests itself, with a made-up response without headers
+		// and RetryAfter set to what is left: that RetryAfter is the answer then.
+		if abuse.RetryAfter != nil && headerOf(abuse.Response).Get("Retry-After") == "" {
 			return max(*abuse.RetryAfter, 0), true
 		}
 		return retryWait(headerOf(abuse.Response), now), true
