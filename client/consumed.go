@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -161,6 +162,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 	if err != nil {
 		return nil, pageMeta{}, err
 	}
+	report.droppedItems += dropEmptyUsers(&p)
 	if bad := consumedTotalsProblem(&p); bad != "" {
 		return nil, pageMeta{}, c.impossible(r, bad)
 	}
@@ -345,4 +347,18 @@ func userKey(u ConsumedUser) string {
 		return ""
 	}
 	return u.GithubComLogin + "\x00" + strings.Join(u.EnterpriseServerUserIDs, ",") + "\x00" + strings.Join(u.EnterpriseServerEmails, ",")
+}
+
+// dropEmptyUsers removes users with no field at all (a null or {} in the list, which
+// encoding/json takes as a zero user) and says how many there were.
+func dropEmptyUsers(p *ConsumedLicenses) int {
+	kept := p.Users[:0]
+	for _, u := range p.Users {
+		if !reflect.ValueOf(u).IsZero() {
+			kept = append(kept, u)
+		}
+	}
+	n := len(p.Users) - len(kept)
+	p.Users = kept
+	return n
 }

@@ -97,3 +97,16 @@ func TestPagingGuardBounds(t *testing.T) {
 		}
 	}
 }
+
+// TestNullAmongUsersIsLeftOutAndSaid: a null or {} where a user belongs is no user,
+// also when the rest of the page decodes in one go.
+func TestNullAmongUsersIsLeftOutAndSaid(t *testing.T) {
+	c, _ := newHandlerClient(t, status(200, `{"total_seats_consumed":1,"total_seats_purchased":1,"users":[{"github_com_login":"mona"},null,{}]}`))
+	got, err := c.ConsumedLicenses(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Users) != 1 || len(got.Notes) != 1 || !strings.Contains(got.Notes[0], "2 entries that are not user objects") {
+		t.Errorf("users %+v, notes %q", got.Users, got.Notes)
+	}
+}
