@@ -141,8 +141,8 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
-	if e.Err.Error() == errTimedOut.Error() {
-		e.Err = errTimedOut
+	if errors.Is(err, os.ErrDeadlineExceeded) || isTimeout(err) {
+		e.Err = errTimedOut // the same words, and status can tell a timeout apart
 	}
 	switch {
 	case errors.Is(err, errBodyTooLarge):
