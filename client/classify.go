@@ -141,8 +141,8 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
-	if errors.Is(err, os.ErrDeadlineExceeded) || isTimeout(err) {
-		e.Err = errTimedOut // the same words, and status can tell a timeout apart
+	if e.Err.Error() == errTimedOut.Error() {
+		e.Err = errTimedOut // describeNetError's timeout: status tells it apart by this
 	}
 	switch {
 	case errors.Is(err, errBodyTooLarge):
@@ -222,7 +222,7 @@ func describeNetError(err error) string {
 	case errors.Is(err, syscall.ECONNRESET):
 		return "connection reset"
 	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
-		return "timed out"
+		return errTimedOut.Error()
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "connection closed before the answer was complete"
 	}
