@@ -469,6 +469,9 @@ func (c *Client) loadSnapshot(ent string, headOnly bool) (*snapshot, string) {
 	}
 	file := c.snapshotFile()
 	s, err := c.snapshots.load(file, headOnly)
+	if err == nil && s != nil && (s.head.Consumed < 0 || s.head.Purchased < 0) {
+		err = fmt.Errorf("%w: negative seat totals", errSnapshotCorrupt) // a file is a peer too
+	}
 	if err != nil {
 		return nil, fmt.Sprintf("The snapshot %s could not be read (%v); it is ignored and will be replaced.", file, err)
 	}
