@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
 // DefaultRequestTimeout bounds one HTTP exchange, body included, unless
@@ -183,31 +185,39 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr.TLSHandshakeTimeout = min(15*time.Second, timeout)
 	tr.ResponseHeaderTimeout = timeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
-	if cfg.CACertFile != "" {
-		pool, err := certPool(cfg.CACertFile)
-		if err != nil {
-			return nil, err
+	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		for _, f := range []struct{ file, name string }{{cfg.CACertFile, "--ca-cert"}, {cfg.TrustedCertFile, "the trusted certificate"}} {
+			if f.file == "" {
+				continue
+			}
+			if err := addCerts(pool, f.file, f.name); err != nil {
+				return nil, err
+			}
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	return &http.Client{Transport: tr, Timeout: timeout}, nil
 }
 
-// certPool is the system roots plus every certificate in the PEM file.
-func certPool(file string) (*x509.CertPool, error) {
-	pem, err := os.ReadFile(file)
+// maxPEMBytes bounds a certificate file; a system's whole CA bundle is under 1 MiB.
+const maxPEMBytes = 16 << 20
+
+// addCerts adds every certificate in the PEM file to pool; name says what the file is
+// in an error ("--ca-cert", "the trusted certificate").
+func addCerts(pool *x509.CertPool, file, name string) error {
+	pem, err := atomicfile.ReadRegular(file, maxPEMBytes) // never a pipe or device
 	if err != nil {
-		return nil, usageError("cannot read --ca-cert "+file, "Pass --ca-cert a readable PEM file", unwrapPathError(err))
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
+		return usageError("cannot read "+name+" "+file, "Pass "+name+" a readable PEM file", unwrapPathError(err))
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageError("--ca-cert "+file+" holds no PEM certificate",
-			"Pass --ca-cert a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
+		return usageError(name+" "+file+" holds no PEM certificate",
+			"Pass "+name+" a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
 	}
-	return pool, nil
+	return nil
 }
 
 // unwrapPathError drops the file name os adds, since the message already says it.
