@@ -265,7 +265,14 @@ func htmlHint(base string) string {
 // clean makes a server-sent message safe for one line: sanitized, then with no token
 // (redacted before the cut, so that the cut cannot leave a piece of one), short.
 func (c *Client) clean(s string) string {
-	return truncate(Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...), 200)
+	s = Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...)
+	n := 200
+	if lo := max(n-len(redacted)+1, 0); len(s) > n {
+		if j := strings.Index(s[lo:min(len(s), n+len(redacted)-1)], redacted); j >= 0 && lo+j < n {
+			n = lo + j + len(redacted) // the cut would split "[redacted]": keep it whole
+		}
+	}
+	return truncate(s, n)
 }
 
 // secrets are the tokens this client holds, for Redact.

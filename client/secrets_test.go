@@ -123,3 +123,16 @@ func TestTokenWithInvisibleOrSpaceRunesRefused(t *testing.T) {
 		t.Errorf("a trailing newline: %v", err)
 	}
 }
+
+// TestCleanNeverSplitsTheRedactionMarker: a message cut across "[redacted]" keeps it
+// whole, so the reader sees what was hidden.
+func TestCleanNeverSplitsTheRedactionMarker(t *testing.T) {
+	c, _ := newHandlerClient(t, status(200, `{}`))
+	for pad := 185; pad < 200; pad++ { // the marker starts before the cut at 200
+		got := c.clean(strings.Repeat("x", pad) + testServerToken + strings.Repeat(" tail", 20))
+		if !strings.Contains(got, "[redacted]") || strings.Contains(got, "[redacted]"[:4]+"…") {
+			t.Errorf("pad %d: %q", pad, got[pad-5:])
+		}
+		assertNoPiece(t, "clean", got, testServerToken)
+	}
+}
