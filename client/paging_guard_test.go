@@ -110,3 +110,17 @@ func TestNullAmongUsersIsLeftOutAndSaid(t *testing.T) {
 		t.Errorf("users %+v, notes %q", got.Users, got.Notes)
 	}
 }
+
+// TestUsersSentAsAStringIsSaid: a users list that comes as a string leaves the list
+// empty, and says so instead of showing an empty list as if nobody held a seat.
+func TestUsersSentAsAStringIsSaid(t *testing.T) {
+	c, _ := newHandlerClient(t, status(200, `{"total_seats_consumed":3,"total_seats_purchased":5,"users":"mallory"}`))
+	got, err := c.ConsumedLicenses(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	joined := strings.Join(got.Notes, "\n")
+	if len(got.Users) != 0 || !strings.Contains(joined, `sent "users" as something other than a list`) || !strings.Contains(joined, "lists 0 people but counts 3") {
+		t.Errorf("notes %q", got.Notes)
+	}
+}

@@ -7,7 +7,7 @@ import (
 )
 
 // errImpossible is wrapped by the error for an answer whose numbers cannot be true
-// (docs/RELIABILITY.md, "Numbers that make no sense"): it is said, never shown.
+// (docs/RELIABILITY.md, section 7): it is said, never shown.
 var errImpossible = errors.New("numbers that cannot be true")
 
 // impossible is the error for an answer to r with numbers that cannot be true.
