@@ -39,6 +39,7 @@ type Config struct {
 	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
 	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
 	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
+	Version           string       // sent as User-Agent: licensesync/VERSION; empty: "dev"
 	HTTPClient        *http.Client // tests only; nil: built from the fields above
 }
 

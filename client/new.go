@@ -80,7 +80,17 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.cloud = github.NewClient(cloudHTTP)
 	c.cloud.BaseURL = cloudURL
+	c.server.UserAgent, c.cloud.UserAgent = userAgent(cfg.Version), userAgent(cfg.Version)
 	return c, nil
+}
+
+// userAgent is what every request says it is, so an administrator reading the
+// appliance's or GitHub's logs can tell licensesync's requests apart.
+func userAgent(version string) string {
+	if version = strings.TrimSpace(version); version == "" {
+		version = "dev"
+	}
+	return "licensesync/" + version
 }
 
 // parseBaseURL accepts "host", "host:port" or a full http(s) URL and refuses plain http

@@ -68,6 +68,7 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 			return rep, nil
 		}
 		f := c.classify(ctx, r, err)
+		f.err.RequestID = requestIDOf(err)
 		if f.err.Kind == KindRateLimited {
 			// Waiting out a limit is what GitHub asks for; it is bounded by the time
 			// waited in all and by a number of refusals, not by the transient-fault tries.

@@ -71,6 +71,7 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 	if a.conn.debug {
 		cfg.Debug = a.io.err
 	}
+	cfg.Version = version
 	if c := a.conn.concurrency; c < 0 || c > client.MaxConcurrency {
 		closeFn()
 		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, client.MaxConcurrency, client.DefaultConcurrency)
