@@ -40,6 +40,9 @@ type Config struct {
 	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
 	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
 	Version           string       // sent as User-Agent: licensesync/VERSION; empty: "dev"
+	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
+	// and hostname come from them and the server token becomes optional.
+	Appliance *Appliance
 	HTTPClient        *http.Client // tests only; nil: built from the fields above
 }
 
@@ -70,6 +73,13 @@ const (
 	sideServer side = iota
 	sideCloud
 )
+
+// HasServerToken reports whether a server token is configured (it is optional in
+// appliance mode).
+func (c *Client) HasServerToken() bool { return c.cfg.ServerToken != "" }
+
+// Appliance is the admin shell's utilities in appliance mode, else nil.
+func (c *Client) Appliance() *Appliance { return c.cfg.Appliance }
 
 // HasCloud reports whether a cloud token is configured.
 func (c *Client) HasCloud() bool { return c.cfg.CloudToken != "" }

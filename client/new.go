@@ -35,7 +35,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", true); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
