@@ -48,6 +48,10 @@ type reply struct {
 // retried after the wait the server asks for, when that wait is short. Writes that fail
 // ambiguously are not retried: the returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
+	if r.side == sideServer && r.area != areaPublic && !c.HasServerToken() {
+		// Appliance mode without a server token: say what is missing, send nothing.
+		return nil, c.noServerTokenError(r.op)
+	}
 	api := c.api(r.side)
 	path := r.path
 	if len(r.query) > 0 {

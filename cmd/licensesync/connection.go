@@ -24,6 +24,7 @@ type connectionFlags struct {
 	pace                   string
 	noSnapshot             bool
 	demo, demoReset        bool
+	appliance              bool
 }
 
 func (c *connectionFlags) register(fs *pflag.FlagSet) {
@@ -39,6 +40,7 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
 	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
 	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")
+	fs.BoolVar(&c.appliance, "appliance", false, "appliance mode: read the license and hostname with ghe-license and ghe-config (default: when ghe-license is on PATH)")
 }
 
 // session is an open connection: the client and how to close what backs it.
@@ -63,6 +65,11 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	cfg, err := a.resolveConfig()
 	if err != nil {
 		return nil, err
+	}
+	if cfg.Appliance != nil && cfg.ServerURL == "" {
+		if cfg.ServerURL, err = applianceServerURL(ctx, cfg.Appliance); err != nil {
+			return nil, err
+		}
 	}
 	return a.openConfig(cfg, func() {})
 }
@@ -132,10 +139,14 @@ func (a *app) resolveConfig() (client.Config, error) {
 		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
 	}
-	if cfg.ServerURL == "" {
+	if cfg.Appliance, err = a.detectAppliance(); err != nil {
+		return cfg, err
+	}
+	// In appliance mode without a server, the hostname ghe-config gives is used (open).
+	if cfg.ServerURL == "" && cfg.Appliance == nil {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
-	if !strings.Contains(cfg.ServerURL, "://") {
+	if cfg.ServerURL != "" && !strings.Contains(cfg.ServerURL, "://") {
 		cfg.ServerURL = "https://" + cfg.ServerURL
 	}
 	if cfg.CloudURL == "" {
@@ -143,7 +154,7 @@ func (a *app) resolveConfig() (client.Config, error) {
 	}
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
-	if ghauth.IsCloudHost(hostOf(cfg.ServerURL)) {
+	if cfg.ServerURL != "" && ghauth.IsCloudHost(hostOf(cfg.ServerURL)) {
 		return cfg, usagef("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(cfg.ServerURL))
 	}
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
@@ -172,7 +183,7 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	if cfg.ServerToken == "" {
+	if cfg.ServerToken == "" && cfg.Appliance == nil {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}

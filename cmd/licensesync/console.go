@@ -52,6 +52,11 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		if err != nil {
 			return err
 		}
+		if cfg.Appliance != nil && cfg.ServerURL == "" {
+			if cfg.ServerURL, err = applianceServerURL(cmd.Context(), cfg.Appliance); err != nil {
+				return err
+			}
+		}
 		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
 		opts.OnToken = func(token string) (tui.Backend, error) {
 			cfg.ServerToken, cfg.ServerTokenSource = token, "the console"

@@ -58,8 +58,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("enterprise", orDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		line("seats", fmt.Sprintf("%d used of %s (%s available)", l.SeatsUsed, l.Seats, l.SeatsAvailable))
-		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+		printLicense(line, l, now)
 	}
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"

@@ -1,0 +1,39 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// printLicense writes the server license lines of status: seats, kind and expiry, and
+// what only ghe-license knows (appliance mode) where it is known.
+func printLicense(line func(label, value string), l *client.License, now time.Time) {
+	if l.SeatsUsedUnknown {
+		line("seats", fmt.Sprintf("%s (in use: needs a server token)", l.Seats))
+	} else {
+		line("seats", fmt.Sprintf("%d used of %s (%s available)", l.SeatsUsed, l.Seats, l.SeatsAvailable))
+	}
+	line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+	if l.Source == client.LicenseSourceUtility {
+		details := "read with ghe-license"
+		if l.Evaluation != nil {
+			details += ", evaluation: " + yesNo(*l.Evaluation)
+		}
+		if l.Perpetual != nil {
+			details += ", perpetual: " + yesNo(*l.Perpetual)
+		}
+		line("license source", details)
+	}
+	if l.AdvancedSecuritySeats != nil {
+		line("Advanced Security", l.AdvancedSecuritySeats.String()+" seats")
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
