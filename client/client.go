@@ -30,20 +30,20 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string       // e.g. "GH_TOKEN"
-	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string       // PEM bundle added to the system roots
-	AllowHTTP         bool         // allow plain http to a non-loopback host
-	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
-	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
-	Version           string       // sent as User-Agent: licensesync/VERSION; empty: "dev"
+	CloudTokenSource  string    // e.g. "GH_TOKEN"
+	CloudEnterprise   string    // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string    // PEM bundle added to the system roots
+	AllowHTTP         bool      // allow plain http to a non-loopback host
+	Concurrency       int       // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace      // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace      // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string    // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	Debug             io.Writer // HTTP trace, Authorization redacted; nil: off
+	Version           string    // sent as User-Agent: licensesync/VERSION; empty: "dev"
 	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
 	// and hostname come from them and the server token becomes optional.
-	Appliance *Appliance
-	HTTPClient        *http.Client // tests only; nil: built from the fields above
+	Appliance  *Appliance
+	HTTPClient *http.Client // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC
