@@ -32,6 +32,9 @@ type ConnectStatus struct {
 	Connected       *bool  `json:"connected"`
 	CloudEnterprise string `json:"cloud_enterprise"`
 	LicenseSync     string `json:"license_sync"` // enabled, disabled or unknown
+	// Installation is this server as GitHub.com's GraphQL API sees it; nil when the
+	// cloud side is not configured (docs/APPLIANCE.md).
+	Installation *Installation `json:"installation"`
 }
 
 // SyncStatus is the appliance's last / current sync job.

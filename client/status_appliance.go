@@ -55,3 +55,41 @@ func (c *Client) KnownHostname(ctx context.Context) (string, error) {
 	}
 	return c.cfg.Appliance.Hostname(ctx)
 }
+
+// applyInstallation puts the cloud's GraphQL view of this server into st: the
+// installation itself and, where the appliance does not say (a stock appliance), whether
+// it is connected and when its last successful upload was. A failure or a missing
+// field leaves those unknown and is said once in Gaps (not at all when the other cloud
+// reads failed too: they say why).
+func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, cloudFailed bool) {
+	switch {
+	case err != nil:
+		st.Connect.Installation = &Installation{}
+		// The other cloud reads already say why when they failed too; a cloud without
+		// the GraphQL endpoint (404) simply leaves the cloud's view unknown.
+		if !cloudFailed && KindOf(err) != KindNotFound {
+			st.Gaps = append(st.Gaps, err.Error())
+		}
+		return
+	case w == nil:
+		return
+	}
+	inst := pickInstallation(w, st.Server.Hostname)
+	st.Connect.Installation = inst
+	switch {
+	case inst.Unknown != "":
+		st.Gaps = append(st.Gaps, "Whether the cloud sees this server as connected is unknown: "+inst.Unknown+".")
+		return
+	case !inst.Found:
+		return // shown as found: false; license-sync-status says the rest
+	}
+	if st.Connect.Connected == nil && inst.Connected != nil {
+		connected := *inst.Connected
+		st.Connect.Connected = &connected
+	}
+	if u := inst.LastUpload; st.Sync.LastSyncAt == nil && u != nil && u.State == UploadSuccess {
+		if t, err := ParseTime(u.CreatedAt); err == nil {
+			st.Sync.LastSyncAt = &t
+		}
+	}
+}

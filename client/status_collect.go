@@ -33,6 +33,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		licNote, knownHost   string
 		hostErr              error
 		withToken            = c.HasServerToken()
+		installs             *installationsWire
+		installsErr          error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
@@ -67,6 +69,15 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 				<-settingsKnown
 			}
 			cloud = c.readCloud(ctx)
+		})
+	}
+	if c.HasCloud() {
+		// The cloud's own view of its servers (GraphQL), matched once the hostname is known.
+		wg.Go(func() {
+			if needSettingsForCloud {
+				<-settingsKnown
+			}
+			installs, installsErr = c.installations(ctx)
 		})
 	}
 	if c.HasCloud() {
@@ -178,6 +189,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 		}
 	}
+	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
 	st.Gaps = append(st.Gaps, cloud.notes...)
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)
