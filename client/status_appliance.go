@@ -64,7 +64,7 @@ func (c *Client) KnownHostname(ctx context.Context) (string, error) {
 func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, cloudFailed bool) {
 	switch {
 	case err != nil:
-		st.Connect.Installation = &Installation{}
+		st.Connect.Installation = &Installation{Unknown: "the cloud's GraphQL API could not be read"}
 		// The other cloud reads already say why when they failed too; a cloud without
 		// the GraphQL endpoint (404) simply leaves the cloud's view unknown.
 		if !cloudFailed && KindOf(err) != KindNotFound {
