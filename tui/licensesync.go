@@ -30,7 +30,15 @@ type applyMsg struct {
 type syncStatusMsg struct {
 	id     int
 	status *client.LicenseSyncStatus
-	err    error
+	// inst is the cloud's GraphQL view of this server; nil when it could not be read.
+	inst *client.Installation
+	err  error
+}
+
+// cloudCheck is what the check after the browser step reads from the cloud.
+type cloudCheck struct {
+	status *client.LicenseSyncStatus
+	inst   *client.Installation
 }
 
 // licenseSyncPage is step 5: the dropdown, its confirmation and the change; or, on an
@@ -98,11 +106,14 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 	p.verifying = true
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
-		return b.LicenseSyncStatus(ctx)
+	host := p.sh.applianceHost()
+	return call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
+		st, err := b.LicenseSyncStatus(ctx)
+		inst, _ := b.Installation(ctx, host) // unknown when it fails: the REST answer still judges
+		return cloudCheck{status: st, inst: inst}, err
 	},
-		func(v *client.LicenseSyncStatus, err error) tea.Msg {
-			return syncStatusMsg{id: id, status: v, err: err}
+		func(v cloudCheck, err error) tea.Msg {
+			return syncStatusMsg{id: id, status: v.status, inst: v.inst, err: err}
 		})
 }
 
@@ -138,6 +149,11 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.verifying = false
 		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
+			p.verified, p.verifyOK = view, true
+		} else if view != "" {
+			p.verified += " " + view
+		}
 	}
 	return nil
 }
