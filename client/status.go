@@ -25,6 +25,9 @@ type ServerStatus struct {
 	Version    string   `json:"version"`
 	Enterprise string   `json:"enterprise"`
 	License    *License `json:"license"`
+	// Users are the server's users as GitHub counts them (/enterprise/stats/users, with
+	// dormant users from Server Statistics where shared); nil when not read.
+	Users *ServerUsers `json:"users"`
 }
 
 // ConnectStatus is GitHub Connect as the appliance reports it.

@@ -35,6 +35,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		withToken            = c.HasServerToken()
 		installs             *installationsWire
 		installsErr          error
+		users                *ServerUsers
+		usersErr             error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
@@ -44,6 +46,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if withToken {
 		wg.Go(func() { meta, metaErr = c.Meta(ctx) })
 		wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+		wg.Go(func() { users, usersErr = c.ServerUserCounts(ctx) })
 	} else {
 		// Appliance mode without a server token: what needs one is said once below.
 		metaErr, jobErr = errNoServerToken, errNoServerToken
@@ -99,6 +102,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			host = knownHost
 		}
 		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+		if users != nil {
+			users.Dormant = dormantFromStatistics(statsRecs, serverIDFromSync(cloud.sync, host), host)
+		}
 	}
 
 	if ctx.Err() != nil {
@@ -140,6 +146,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	}
 	if hostErr != nil {
 		gap(hostErr)
+	}
+	st.Server.Users = users
+	if usersErr != nil {
+		gap(usersErr)
 	}
 
 	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}

@@ -60,6 +60,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	if l := st.Server.License; l != nil {
 		printLicense(line, l, now)
 	}
+	printServerUsers(line, st.Server.Users)
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"
 	if st.Connect.Connected != nil {

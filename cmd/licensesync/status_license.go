@@ -37,3 +37,15 @@ func yesNo(b bool) string {
 	}
 	return "no"
 }
+
+// printServerUsers writes the server's user counts as GitHub counts them.
+func printServerUsers(line func(label, value string), u *client.ServerUsers) {
+	if u == nil {
+		return
+	}
+	dormant := "dormant unknown (Server Statistics not shared)"
+	if u.Dormant != nil {
+		dormant = fmt.Sprintf("%d dormant", *u.Dormant)
+	}
+	line("users", fmt.Sprintf("%d (%d admins, %d suspended: these use no license; %s)", u.Total, u.Admin, u.Suspended, dormant))
+}
