@@ -197,7 +197,7 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		when, perr := client.ParseTime(s.LastSync.Date)
 		switch {
 		case !strings.EqualFold(status, "success"):
-			msg := "The cloud shows " + host + " with last sync status " + quoteOr(status, "none")
+			msg := "The cloud shows " + host + " with last sync status " + client.SyncStatusWords(status)
 			if s.LastSync.Error != "" {
 				msg += ": " + clean(s.LastSync.Error)
 			}
@@ -221,13 +221,6 @@ func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
 	}
 	name := clean(s.Hostname)
 	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
-}
-
-func quoteOr(s, empty string) string {
-	if s == "" {
-		return empty
-	}
-	return `"` + s + `"`
 }
 
 // label is a feature value as the dropdown shows it.

@@ -83,7 +83,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 		line("seats", fmt.Sprintf("%d consumed of %d purchased%s", *st.Cloud.SeatsConsumed, *st.Cloud.SeatsPurchased, over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), orDash(srv.LastSync.Date), errorSuffix(srv.LastSync.Error)))
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", client.SyncStatusWords(srv.LastSync.Status), orDash(srv.LastSync.Date), errorSuffix(srv.LastSync.Error)))
 	}
 }
 
