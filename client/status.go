@@ -16,6 +16,9 @@ type Status struct {
 	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
 	// complete on the server side, but a script must be able to tell.
 	CloudRefused error `json:"-"`
+	// Match says by which name this server was picked in the cloud's lists when it is
+	// not --server's host ("" when it is); the human status shows it.
+	Match string `json:"-"`
 }
 
 // ServerStatus is the GHES side.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // errNoServerToken is what a server read needs and appliance mode lacks.
@@ -92,4 +93,19 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 			st.Sync.LastSyncAt = &t
 		}
 	}
+}
+
+// matchNote says which name the cloud's lists (license-sync-status, Server Statistics,
+// the GraphQL installations) were searched by when it is not --server's host, which is
+// often an IP address or an alias; "" when they are the same.
+func (c *Client) matchNote(hostname, knownHost string) string {
+	given := c.serverURL.Hostname()
+	if hostname == "" || strings.EqualFold(hostname, given) {
+		return ""
+	}
+	source := "the appliance's GitHub Connect settings"
+	if knownHost != "" {
+		source = "ghe-config core.github-hostname"
+	}
+	return fmt.Sprintf("as %s (from %s), not --server's %s", hostname, source, given)
 }

@@ -200,6 +200,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		}
 	}
 	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
+	st.Match = c.matchNote(st.Server.Hostname, knownHost)
 	st.Gaps = append(st.Gaps, cloud.notes...)
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)

@@ -61,6 +61,12 @@ func TestApplianceStatusWithoutServerToken(t *testing.T) {
 	if n := strings.Count(r.stderr, "no server token"); n != 1 {
 		t.Errorf("the missing server token is said %d times, want once:\n%s", n, r.stderr)
 	}
+	// The human status says which name picked this server in the cloud's lists.
+	human := runBin(t, env, "status")
+	if !strings.Contains(human.stdout, "as ghes.example.com (from ghe-config core.github-hostname), not --server's 127.0.0.1") ||
+		!strings.Contains(human.stdout, "read with ghe-license") {
+		t.Errorf("status does not say how this server was matched or where the license came from:\n%s", human)
+	}
 	calls, _ := os.ReadFile(filepath.Join(stubs, "ghe-config.calls"))
 	for _, c := range strings.Split(strings.TrimSpace(string(calls)), "\n") {
 		if c != "ghe-config core.github-hostname" {

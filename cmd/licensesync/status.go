@@ -75,6 +75,9 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("next sync", when(st.Sync.NextSyncAt, now))
 	fmt.Fprintf(w, "Cloud  %s\n", orDash(st.Cloud.Enterprise))
 	line("token", describeToken(cfg.CloudTokenSource))
+	if st.Match != "" {
+		line("this server matched", st.Match)
+	}
 	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
 		over := ""
 		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
