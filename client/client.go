@@ -62,6 +62,10 @@ type Client struct {
 	pollInterval time.Duration    // WaitSync's pace
 	now          func() time.Time // the clock of ServerStatistics and Status; tests set it
 
+	// noServer is set for a cloud owner's session without --server: serverURL is then
+	// a placeholder that no request is sent to.
+	noServer bool
+
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known
 }

@@ -143,8 +143,11 @@ func pickInstallation(w *installationsWire, hostname string) *Installation {
 	if w.Data == nil || w.Data.Enterprise == nil || w.Data.Enterprise.OwnerInfo == nil || w.Data.Enterprise.OwnerInfo.Installations == nil {
 		return &Installation{Unknown: "the cloud's GraphQL answer lacks the enterprise's server installations (is the token an enterprise owner's, with read:enterprise?)"}
 	}
+	if hostname == "" {
+		return &Installation{Unknown: "no server hostname is known to look for (pass --server)"}
+	}
 	for _, n := range w.Data.Enterprise.OwnerInfo.Installations.Nodes {
-		if n == nil || hostname == "" || !strings.EqualFold(strings.TrimSpace(n.HostName), hostname) {
+		if n == nil || !strings.EqualFold(strings.TrimSpace(n.HostName), hostname) {
 			continue
 		}
 		inst := &Installation{Found: true, HostName: Sanitize(truncate(n.HostName, 200)), CustomerName: Sanitize(truncate(n.CustomerName, 200))}

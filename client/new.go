@@ -21,10 +21,16 @@ const requestTimeout = 60 * time.Second
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
 func New(cfg Config) (*Client, error) {
-	serverURL, err := parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP)
-	if err != nil {
-		return nil, err
+	cloudOwner := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	noServer := cloudOwner && strings.TrimSpace(cfg.ServerURL) == ""
+	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // a cloud owner's session: never sent to
+	if !noServer {
+		var err error
+		if serverURL, err = parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	if cfg.CloudURL == "" {
 		cfg.CloudURL = DefaultCloudURL
 	}
@@ -35,7 +41,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !cloudOwner); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
@@ -63,6 +69,7 @@ func New(cfg Config) (*Client, error) {
 		retry:        defaultRetryPolicy(),
 		pollInterval: syncPollInterval,
 		now:          time.Now,
+		noServer:     noServer,
 	}
 	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
 	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))

@@ -48,7 +48,7 @@ type reply struct {
 // retried after the wait the server asks for, when that wait is short. Writes that fail
 // ambiguously are not retried: the returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
-	if r.side == sideServer && r.area != areaPublic && !c.HasServerToken() {
+	if r.side == sideServer && (c.noServer || r.area != areaPublic && !c.HasServerToken()) {
 		// Appliance mode without a server token: say what is missing, send nothing.
 		return nil, c.noServerTokenError(r.op)
 	}

@@ -10,11 +10,20 @@ import (
 // errNoServerToken is what a server read needs and appliance mode lacks.
 var errNoServerToken = errors.New("no server token")
 
-// noServerTokenError says, once, what a missing server token leaves out.
+// noServerTokenError says, once, what a missing server token leaves out: in appliance
+// mode the license and hostname still come from the utilities; for a cloud owner
+// without a server token (docs/APPLIANCE.md) only the cloud side is shown.
 func (c *Client) noServerTokenError(op string) *Error {
-	return &Error{Kind: KindUnauthorized, Op: op, Err: errNoServerToken,
-		Hint: fmt.Sprintf("Set %s to a site admin's classic token for server users, seats in use and GitHub Connect; the license and hostname come from the appliance's own utilities.", c.tokenSource(sideServer))}
+	hint := fmt.Sprintf("Set %s to a site admin's classic token for server users, seats in use and GitHub Connect; the license and hostname come from the appliance's own utilities.", c.tokenSource(sideServer))
+	if c.cfg.Appliance == nil {
+		hint = fmt.Sprintf("This needs the server: set --server and %s to a site admin's classic token; everything that needs only the cloud works without them.", c.tokenSource(sideServer))
+	}
+	return &Error{Kind: KindUnauthorized, Op: op, Err: errNoServerToken, Hint: hint}
 }
+
+// CloudOnly reports a cloud owner's session without a server token or appliance mode:
+// only what needs the cloud alone can be read.
+func (c *Client) CloudOnly() bool { return !c.HasServerToken() && c.cfg.Appliance == nil }
 
 // ServerLicense is the license Status shows: in appliance mode from ghe-license info -j
 // (no token needed), with the seats in use from the API when a server token is set;
@@ -79,7 +88,9 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 	st.Connect.Installation = inst
 	switch {
 	case inst.Unknown != "":
-		st.Gaps = append(st.Gaps, "Whether the cloud sees this server as connected is unknown: "+inst.Unknown+".")
+		if !c.CloudOnly() { // a cloud owner's session already says the server is unknown
+			st.Gaps = append(st.Gaps, "Whether the cloud sees this server as connected is unknown: "+inst.Unknown+".")
+		}
 		return
 	case !inst.Found:
 		return // shown as found: false; license-sync-status says the rest

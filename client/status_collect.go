@@ -41,7 +41,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
 	)
-	wg.Go(func() { lic, licNote, licErr = c.ServerLicense(ctx) })
+	if !c.CloudOnly() {
+		wg.Go(func() { lic, licNote, licErr = c.ServerLicense(ctx) })
+	}
 	wg.Go(func() { knownHost, hostErr = c.KnownHostname(ctx) })
 	if withToken {
 		wg.Go(func() { meta, metaErr = c.Meta(ctx) })
@@ -130,7 +132,12 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
 	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
+	if c.noServer {
+		st.Server.URL, st.Server.Hostname = "", ""
+	}
 	switch {
+	case c.CloudOnly():
+		gap(c.noServerTokenError("read the server side (license, users, GitHub Connect)"))
 	case !withToken:
 		gap(c.noServerTokenError("read the server's users, seats in use and GitHub Connect"))
 	case metaErr != nil:

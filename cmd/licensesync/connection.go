@@ -142,8 +142,9 @@ func (a *app) resolveConfig() (client.Config, error) {
 	if cfg.Appliance, err = a.detectAppliance(); err != nil {
 		return cfg, err
 	}
-	// In appliance mode without a server, the hostname ghe-config gives is used (open).
-	if cfg.ServerURL == "" && cfg.Appliance == nil {
+	// In appliance mode without a server, the hostname ghe-config gives is used (open);
+	// a cloud owner with GH_TOKEN and --cloud-enterprise needs no server (docs/APPLIANCE.md).
+	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudEnterprise == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
 	if cfg.ServerURL != "" && !strings.Contains(cfg.ServerURL, "://") {
@@ -160,6 +161,12 @@ func (a *app) resolveConfig() (client.Config, error) {
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
+	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudToken == "" {
+		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
+	}
+	if cfg.ServerURL == "" && cfg.Appliance == nil {
+		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
+	}
 	return cfg, nil
 }
 
@@ -183,7 +190,8 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	if cfg.ServerToken == "" && cfg.Appliance == nil {
+	cloudOwner := cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	if cfg.ServerToken == "" && cfg.Appliance == nil && !cloudOwner {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}
