@@ -120,3 +120,9 @@ func (c *Client) matchNote(hostname, knownHost string) string {
 	}
 	return fmt.Sprintf("as %s (from %s), not --server's %s", hostname, source, given)
 }
+
+// CloudIsGHEcom reports a cloud on GHE.com (data residency, a host under ghe.com),
+// which needs GHES 3.15 or later and offers no Server Statistics.
+func (c *Client) CloudIsGHEcom() bool {
+	return strings.HasSuffix(strings.ToLower(c.cloudURL.Hostname()), ".ghe.com")
+}

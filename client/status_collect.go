@@ -91,7 +91,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		wg.Go(func() {
 			<-settingsKnown
 			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
-			if (KindOf(settingsErr) == KindConsoleUnavailable || !withToken) && c.cfg.CloudEnterprise != "" {
+			// GHE.com (data residency) has no Server Statistics: never send the admin there.
+			if (KindOf(settingsErr) == KindConsoleUnavailable || !withToken) && c.cfg.CloudEnterprise != "" && !c.CloudIsGHEcom() {
 				statsRecs, statsErr = c.ServerStatistics(ctx, c.now().Add(-statsLookback))
 			}
 		})
