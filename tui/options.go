@@ -32,6 +32,9 @@ type Options struct {
 	// OnToken builds a backend from a token typed on the Connect step. Nil: the
 	// console cannot ask for a token and says which variable to set instead.
 	OnToken func(token string) (Backend, error)
+	// CloudOnly is a cloud owner's console without a server (docs/APPLIANCE.md): with a
+	// Backend it opens on the dashboard, whose server half says what needs the server.
+	CloudOnly bool
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).

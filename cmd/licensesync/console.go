@@ -66,7 +66,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 			return s.client, nil
 		}
-		if cfg.ServerToken != "" {
+		opts.CloudOnly = cfg.ServerURL == "" && cfg.Appliance == nil
+		if cfg.ServerToken != "" || opts.CloudOnly {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
 				return err
