@@ -88,7 +88,7 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 	st.Connect.Installation = inst
 	switch {
 	case inst.Unknown != "":
-		if !c.CloudOnly() { // a cloud owner's session already says the server is unknown
+		if !c.CloudOnly() && !cloudFailed { // else the server or the cloud refusal is said already
 			st.Gaps = append(st.Gaps, "Whether the cloud sees this server as connected is unknown: "+inst.Unknown+".")
 		}
 		return

@@ -43,9 +43,9 @@ func printServerUsers(line func(label, value string), u *client.ServerUsers) {
 	if u == nil {
 		return
 	}
-	dormant := "dormant unknown (Server Statistics not shared)"
+	dormant := "-"
 	if u.Dormant != nil {
-		dormant = fmt.Sprintf("%d dormant", *u.Dormant)
+		dormant = fmt.Sprint(*u.Dormant)
 	}
-	line("users", fmt.Sprintf("%d (%d admins, %d suspended: these use no license; %s)", u.Total, u.Admin, u.Suspended, dormant))
+	line("users", fmt.Sprintf("%d · %d admins · %d suspended (no license) · dormant %s", u.Total, u.Admin, u.Suspended, dormant))
 }
