@@ -27,5 +27,5 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	case p.sh.now().Sub(when) > freshSync:
 		return "GitHub.com lists " + host + " " + connected + "; its last successful upload is " + Ago(p.sh.now(), when) + ": not recent yet.", false
 	}
-	return "Verified: GitHub.com lists " + host + " " + connected + ", last upload succeeded " + Ago(p.sh.now(), when) + ".", true
+	return "GitHub.com lists " + host + " " + connected + ", last upload succeeded " + Ago(p.sh.now(), when) + ".", true
 }

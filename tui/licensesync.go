@@ -150,7 +150,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		p.verifying = false
 		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
 		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
-			p.verified, p.verifyOK = view, true
+			p.verified, p.verifyOK = "Verified: "+view, true
 		} else if view != "" {
 			p.verified += " " + view
 		}
