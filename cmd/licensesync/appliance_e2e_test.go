@@ -117,3 +117,28 @@ func TestVersionSaysApplianceMode(t *testing.T) {
 		t.Errorf("--appliance without the utilities:\n%s", r)
 	}
 }
+
+// TestReadUsageFileAcceptsGheLicenseUsage: upload takes ghe-license usage's file (an
+// instance block and an encrypted user list) as well as a console-API export, and still
+// refuses what is not a usage file.
+func TestReadUsageFileAcceptsGheLicenseUsage(t *testing.T) {
+	dir := t.TempDir()
+	for name, tc := range map[string]struct {
+		body string
+		ok   bool
+	}{
+		"ghe-license usage": {`{"instance":{"server_id":"s-1","host_name":"h.example"},"users":"QUJDRA=="}`, true},
+		"console export":    {`{"server_id":"s-1","hostname":"h.example","users":[]}`, true},
+		"no server id":      {`{"instance":{"host_name":"h.example"},"users":"QUJDRA=="}`, false},
+		"no users":          {`{"server_id":"s-1"}`, false},
+		"not json":          {`server_id`, false},
+	} {
+		file := filepath.Join(dir, strings.ReplaceAll(name, " ", "-")+".json")
+		if err := os.WriteFile(file, []byte(tc.body), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := readUsageFile(file); (err == nil) != tc.ok {
+			t.Errorf("%s: err = %v, want ok %v", name, err, tc.ok)
+		}
+	}
+}

@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -63,11 +65,12 @@ func readUsageFile(path string) ([]byte, error) {
 	if len(data) > maxUsageFile {
 		return nil, usagef("%s is larger than %d MiB; is it a usage file?", path, maxUsageFile>>20)
 	}
+	// A console-API export has server_id and users at the top; ghe-license usage's has
+	// an instance block and an encrypted user list (docs/APPLIANCE.md): either will do.
 	var probe struct {
-		ServerID string            `json:"server_id"`
-		Users    []json.RawMessage `json:"users"`
+		Users json.RawMessage `json:"users"`
 	}
-	if err := json.Unmarshal(data, &probe); err != nil || probe.ServerID == "" || probe.Users == nil {
+	if err := json.Unmarshal(data, &probe); err != nil || client.ReadUsageInstance(data).ServerID == "" || len(probe.Users) == 0 || string(probe.Users) == "null" {
 		return nil, usagef("%s is not a license usage file (make one with licensesync export -o FILE)", path)
 	}
 	return data, nil
