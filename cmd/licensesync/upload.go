@@ -45,6 +45,12 @@ then counts those users as it would after a sync.`,
 			}
 			fmt.Fprintf(a.io.out, "Uploaded %d users of %s (server %s) to the cloud enterprise.\n",
 				res.UsersUploaded, orDash(res.Hostname), orDash(res.ServerID))
+			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
+			host := client.ReadUsageInstance(data).HostName
+			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {
+				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", client.Sanitize(inst.HostName),
+					inst.LastUpload.StateWords(), orDash(client.Sanitize(inst.LastUpload.CreatedAt)))
+			}
 			return nil
 		},
 	}
