@@ -35,6 +35,10 @@ func (c *Client) ServerLicense(ctx context.Context) (*License, string, error) {
 		return l, "", err
 	}
 	l, err := app.License(ctx)
+	if err == nil && l.DaysUntilExpiration == 0 && l.ExpiresAt != nil {
+		// ghe-license gives the date, not the days left: derive them, never a made-up 0.
+		l.DaysUntilExpiration = int(l.ExpiresAt.Sub(c.now()).Hours() / 24)
+	}
 	if err != nil {
 		if !c.HasServerToken() {
 			return nil, "", err
