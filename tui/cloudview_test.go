@@ -30,3 +30,15 @@ func TestBrowserStepVerifiesFromGraphQL(t *testing.T) {
 		t.Fatalf("a failed upload verified or was not said:\n%s", v)
 	}
 }
+
+// TestReasonCarriesRequestID: an error GitHub answered shows its request id on screens
+// too, for a support ticket.
+func TestReasonCarriesRequestID(t *testing.T) {
+	err := &client.Error{Kind: client.KindMissingScope, Hint: "Ask an owner.", RequestID: "C0DE:1F2E:3A4B"}
+	if got := reason(err); got != "Ask an owner. (GitHub request ID C0DE:1F2E:3A4B)" {
+		t.Errorf("reason = %q", got)
+	}
+	if got := reason(&client.Error{Hint: "No id."}); got != "No id." {
+		t.Errorf("reason = %q", got)
+	}
+}
