@@ -60,7 +60,7 @@ type Client struct {
 	cloudPacer   *pacer
 	snapshots    *snapshotStore   // nil without Config.SnapshotDir
 	pollInterval time.Duration    // WaitSync's pace
-	now          func() time.Time // the clock of ServerStatistics and Status; tests set it
+	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 
 	// noServer is set for a cloud owner's session without --server: serverURL is then
 	// a placeholder that no request is sent to.

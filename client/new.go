@@ -21,9 +21,11 @@ const requestTimeout = 60 * time.Second
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
 func New(cfg Config) (*Client, error) {
-	cloudOwner := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && cfg.CloudToken != "" && cfg.CloudEnterprise != ""
-	noServer := cloudOwner && strings.TrimSpace(cfg.ServerURL) == ""
-	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // a cloud owner's session: never sent to
+	// A cloud owner's session (docs/APPLIANCE.md): no server, no server token, and a
+	// cloud token with the cloud enterprise. A server given without a token still needs one.
+	noServer := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
+		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // never sent to
 	if !noServer {
 		var err error
 		if serverURL, err = parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
@@ -41,7 +43,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !cloudOwner); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !noServer); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
@@ -107,9 +109,7 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 	if raw == "" {
 		return nil, usageError("no URL given for "+flag, "Pass "+flag+" URL or set it in the environment", nil)
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
+	raw = WithHTTPS(raw)
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, usageError(fmt.Sprintf("%s %q is not a valid URL", flag, raw),
@@ -121,6 +121,15 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 			"Use https, or pass --allow-http if you really mean to send the token unencrypted", nil)
 	}
 	return u, nil
+}
+
+// WithHTTPS is raw with "https://" put in front when it names no scheme: "host" and
+// "host:port" mean https, the only defaulting of a scheme in licensesync.
+func WithHTTPS(raw string) string {
+	if strings.Contains(raw, "://") {
+		return raw
+	}
+	return "https://" + raw
 }
 
 // isLoopback reports whether host is localhost or a loopback address.

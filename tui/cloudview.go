@@ -2,6 +2,7 @@ package tui
 
 import (
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // judgeInstallation reads the cloud's GraphQL view of this server for the check after
@@ -25,7 +26,7 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	case u.State != client.UploadSuccess || err != nil:
 		return "GitHub.com lists " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
 	case p.sh.now().Sub(when) > freshSync:
-		return "GitHub.com lists " + host + " " + connected + "; its last successful upload is " + Ago(p.sh.now(), when) + ": not recent yet.", false
+		return "GitHub.com lists " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
 	}
-	return "GitHub.com lists " + host + " " + connected + ", last upload succeeded " + Ago(p.sh.now(), when) + ".", true
+	return "GitHub.com lists " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.now(), when) + ".", true
 }
