@@ -41,6 +41,9 @@ type Options struct {
 	// token in use, and returns the URL as it will be used (https:// added); the backend
 	// is nil while no token is known. Nil: the URL cannot be changed in the console.
 	OnServer func(serverURL string) (Backend, string, error)
+	// CloudOnly is a cloud owner's console without a server (docs/APPLIANCE.md): with a
+	// Backend it opens on the dashboard, whose server half says what needs the server.
+	CloudOnly bool
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).

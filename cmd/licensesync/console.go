@@ -60,6 +60,11 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		if err != nil {
 			return err
 		}
+		if cfg.Appliance != nil && cfg.ServerURL == "" {
+			if cfg.ServerURL, err = applianceServerURL(cmd.Context(), cfg.Appliance); err != nil {
+				return err
+			}
+		}
 		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
 		opts.OnToken = func(token string) (tui.Backend, error) {
 			cfg.ServerToken, cfg.ServerTokenSource = token, "the console"
@@ -88,7 +93,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			return s.client, url, nil
 		}
 		opts.ReadCertificate, opts.TrustCertificate = a.certificateTrust(&cfg)
-		if cfg.ServerToken != "" {
+		opts.CloudOnly = cfg.ServerURL == "" && cfg.Appliance == nil
+		if cfg.ServerToken != "" || opts.CloudOnly {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
 				return err
