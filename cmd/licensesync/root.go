@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 
 	"github.com/spf13/cobra"
@@ -43,7 +44,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetOut(io.out)
 	root.SetErr(io.err)
 	err := root.ExecuteContext(ctx)
-	if err != nil && !a.started && exitCode(err) != exitCancelled {
+	if err != nil && !a.started && exitCode(err) != exitCancelled && !errors.As(err, new(checkExit)) {
 		err = usageError{err.Error()}
 	}
 	if err != nil {
@@ -94,6 +95,7 @@ Run without a command it opens the console; every action is also a command.`,
 	a.registerConsoleFlags(root.Flags())
 	root.AddCommand(
 		a.statusCommand(),
+		a.checkCommand(),
 		a.enableCommand(true),
 		a.enableCommand(false),
 		a.syncCommand(),
