@@ -44,7 +44,7 @@ type SyncPoint struct {
 // people counted twice were not counted.
 func FromStatus(st *client.Status, now time.Time, demo bool, countedTwice *int) Sample {
 	s := Sample{At: now.UTC().Truncate(time.Second), Source: SourceObserved, Demo: demo,
-		Server: strings.ToLower(st.Server.Hostname), CloudConsumed: st.Cloud.SeatsConsumed,
+		Server: ServerKey(st.Server.Hostname), CloudConsumed: st.Cloud.SeatsConsumed,
 		CloudPurchased: st.Cloud.SeatsPurchased, CountedTwice: countedTwice, Syncs: []SyncPoint{}}
 	s.Until = s.At
 	if l := st.Server.License; l != nil {
@@ -69,3 +69,6 @@ func sameValues(a, b Sample) bool {
 		eq(a.CloudConsumed, b.CloudConsumed) && eq(a.CloudPurchased, b.CloudPurchased) &&
 		eq(a.CountedTwice, b.CountedTwice) && slices.Equal(a.Syncs, b.Syncs)
 }
+
+// ServerKey is how samples name a server: its host name, lower case.
+func ServerKey(hostname string) string { return strings.ToLower(strings.TrimSpace(hostname)) }

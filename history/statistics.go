@@ -1,8 +1,6 @@
 package history
 
 import (
-	"strings"
-
 	"github.com/licensesync/licensesync/client"
 )
 
@@ -14,7 +12,7 @@ func FromStatistics(records []client.ServerStatsRecord, demo bool) []Sample {
 	out := make([]Sample, 0, len(records))
 	for _, r := range records {
 		at, err := client.ParseTime(r.CollectionDate)
-		host := strings.ToLower(strings.TrimSpace(client.Sanitize(r.HostName)))
+		host := ServerKey(client.Sanitize(r.HostName))
 		if err != nil || host == "" || r.GHEStats == nil || r.GHEStats.Users == nil {
 			continue
 		}

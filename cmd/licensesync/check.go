@@ -59,6 +59,7 @@ line, worst first.`,
 			if err != nil {
 				return a.checkUnknown(asJSON, err.Error())
 			}
+			a.recordSample(cmd.Context(), st)
 			return a.checkReport(asJSON, evaluateCheck(st, lim, time.Now()))
 		},
 	}

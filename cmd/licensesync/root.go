@@ -96,6 +96,7 @@ Run without a command it opens the console; every action is also a command.`,
 	root.AddCommand(
 		a.statusCommand(),
 		a.checkCommand(),
+		a.historyCommand(),
 		a.enableCommand(true),
 		a.enableCommand(false),
 		a.syncCommand(),

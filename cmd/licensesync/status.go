@@ -31,6 +31,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			if err != nil {
 				return err
 			}
+			a.recordSample(cmd.Context(), st)
 			if asJSON {
 				if err := writeJSON(a.io.out, st); err != nil {
 					return err
