@@ -50,6 +50,9 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// History reads the recorded samples for the dashboard's trend view (key t); nil:
+	// no trend view.
+	History HistorySource
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/tui"
+)
+
+// recordingBackend is a console's backend that adds every status it reads (each
+// refresh) to the history. Recording never fails or slows the console beyond one
+// small local write; a failed write is dropped (the next refresh writes again).
+type recordingBackend struct {
+	tui.Backend
+	store *history.Store
+	demo  bool
+}
+
+func (b recordingBackend) Status(ctx context.Context) (*client.Status, error) {
+	st, err := b.Backend.Status(ctx)
+	if err == nil && st.Server.Hostname != "" {
+		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, nil))
+	}
+	return st, err
+}
+
+// withHistory wires the history into a console's options: its refreshes record
+// samples, and its trend view reads them; with c (may be nil), the cloud's Server
+// Statistics are added in the background. It returns the close of it all; without a
+// usable history (said on stderr) the console runs without one.
+func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *client.Client) func() {
+	store, err := a.openHistory(ctx)
+	if err != nil {
+		printGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
+		return func() {}
+	}
+	demo := a.conn.demo
+	opts.History = func(ctx context.Context, since time.Time) ([]history.Sample, error) {
+		return store.Samples(ctx, history.Query{Since: since, Demo: demo})
+	}
+	if opts.Backend != nil {
+		opts.Backend = recordingBackend{opts.Backend, store, demo}
+	}
+	if onToken := opts.OnToken; onToken != nil {
+		opts.OnToken = func(token string) (tui.Backend, error) {
+			b, err := onToken(token)
+			if err != nil {
+				return nil, err
+			}
+			return recordingBackend{b, store, demo}, nil
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if c != nil {
+			backfillQuietly(ctx, store, c, demo)
+		}
+	}()
+	return func() {
+		cancel()
+		<-done
+		_ = store.Close()
+	}
+}
+
+// backfillQuietly adds the cloud's Server Statistics to the history in the background
+// of a console: what cannot be read is left out silently (the console is on screen).
+func backfillQuietly(ctx context.Context, store *history.Store, c *client.Client, demo bool) {
+	if !c.HasCloud() {
+		return
+	}
+	recs, err := c.ServerStatistics(ctx, time.Now().AddDate(0, 0, -history.RawDays))
+	if err == nil {
+		_, _ = store.Backfill(ctx, history.FromStatistics(recs, demo))
+	}
+}
