@@ -60,7 +60,18 @@ func StartFleet(opts Options, n int, addr string) (*Fleet, error) {
 			srv.Sim.joinCloud(f.Servers[0].Sim)
 		}
 	}
+	if opts.SeatsPurchased == 0 {
+		f.Servers[0].Sim.purchaseForEveryone()
+	}
 	return f, nil
+}
+
+// purchaseForEveryone sets the cloud's purchased seats as the default does for one
+// appliance: every unique person it counts, rounded up to a hundred.
+func (s *Sim) purchaseForEveryone() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.w.seatsPurchased = roundUp(len(s.consumedNow().entries), 100)
 }
 
 // CloudURL is the fleet's one cloud.
@@ -131,3 +142,12 @@ func (s *Sim) deliver(rec serverRecord) {
 		return true
 	})
 }
+
+// Hostname is the name the appliance and the cloud know it by.
+func (s *Sim) Hostname() string { return s.opts.Hostname }
+
+// Enterprise is the appliance's enterprise slug.
+func (s *Sim) Enterprise() string { return s.opts.Enterprise }
+
+// CloudEnterprise is the cloud enterprise's slug.
+func (s *Sim) CloudEnterprise() string { return s.opts.CloudEnterprise }
