@@ -411,6 +411,8 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return p.findDuplicates(), true
 		}
 		return nil, true
+	case key.Matches(msg, k.Fleet) && p.sh.canSwitch():
+		return p.sh.switchServer(), true
 	case key.Matches(msg, k.Trend) && p.trend.available():
 		return p.trend.toggle(), true
 	case key.Matches(msg, k.Back) && p.trend.open:
@@ -500,6 +502,9 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	keys := []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
 	if p.trend.available() {
 		keys = append(keys, k.Trend)
+	}
+	if p.sh.canSwitch() {
+		keys = append(keys, k.Fleet)
 	}
 	return keys
 }

@@ -197,7 +197,7 @@ func pick(cond bool, a, b string) string {
 // serverSync is one server as the cloud saw its last sync.
 func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 	st := p.sh.styles
-	line := clean(s.Hostname) + ": "
+	line := clean(s.Hostname) + p.sh.fleetMark(s.Hostname) + ": "
 	// The API's status words (never_synced) read as words.
 	status := strings.ReplaceAll(clean(s.LastSync.Status), "_", " ")
 	if status == "" {

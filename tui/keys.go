@@ -24,6 +24,7 @@ type KeyMap struct {
 	Sort       key.Binding // cycle the users table's sort key
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
+	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
@@ -48,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Trend:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
+		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
@@ -82,6 +84,7 @@ func (k *KeyMap) actions() []action {
 		{name: "sort", binding: &k.Sort},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "trend", binding: &k.Trend},
+		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
@@ -93,7 +96,7 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, trend, copy, yes, no, help, quit, interrupt.
+// filter, sort, duplicates, trend, fleet, copy, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -50,6 +50,10 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// Fleet is the configured servers; Current the name of the one shown (fleet.go).
+	// With two or more, the fleet key ends the console with SwitchTo set.
+	Fleet   []FleetServer
+	Current string
 	// History reads the recorded samples for the dashboard's trend view (key t); nil:
 	// no trend view.
 	History HistorySource

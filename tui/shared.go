@@ -49,6 +49,8 @@ type shared struct {
 	// unknownEnterprise is the appliance's answer when it has no enterprise by the
 	// configured slug (learnt when looking ahead), shown on the Enterprise step.
 	unknownEnterprise error
+	// switchTo is the fleet server asked for when the console quit (fleet.go).
+	switchTo string
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui"
 )
 
 // fleetServer is one server of the configuration file's fleet (like gh's hosts or
@@ -17,12 +18,15 @@ import (
 //	    enterprise: acme
 //	    cloud_enterprise: acme-cloud     # optional
 //	    token_env: GHES_PROD_TOKEN       # optional: else gh's lookup for the host
+//	    hostname: ghes.example.com       # optional: the name the cloud knows; else the URL's host
 type fleetServer struct {
 	Name            string `yaml:"name"`
 	URL             string `yaml:"url"`
 	Enterprise      string `yaml:"enterprise"`
 	CloudEnterprise string `yaml:"cloud_enterprise"`
 	TokenEnv        string `yaml:"token_env"`
+	// Hostname is the name the cloud knows the server by, when not the URL's host.
+	Hostname string `yaml:"hostname"`
 }
 
 var (
@@ -93,4 +97,28 @@ func (a *app) fleetToken(s fleetServer) (value, source string, ok bool) {
 		return "", "", false
 	}
 	return strings.TrimSpace(a.getenv(s.TokenEnv)), s.TokenEnv, true
+}
+
+// withFleet gives the console the fleet (to mark the cloud's servers configured here
+// and switch between them) and the name of the server it shows.
+func (a *app) withFleet(opts *tui.Options) {
+	file, err := a.config()
+	if err != nil || a.conn.demo || len(file.Servers) == 0 {
+		return
+	}
+	for _, s := range file.Servers {
+		host := s.Hostname
+		if host == "" {
+			host = hostOf(withScheme(s.URL))
+		}
+		opts.Fleet = append(opts.Fleet, tui.FleetServer{Name: s.Name, Host: host})
+	}
+	if cur, ok := file.fleetEntry(opts.ServerURL); ok {
+		opts.Current = cur.Name
+	}
+	if a.conn.server != "" {
+		if cur, ok := file.fleetEntry(a.conn.server); ok {
+			opts.Current = cur.Name
+		}
+	}
 }

@@ -33,7 +33,8 @@ func (a *app) serveFleet(cmd *cobra.Command, opts sim.Options, n int, addr strin
 	names := make([]string, len(f.Servers))
 	for i, s := range f.Servers {
 		names[i], _, _ = strings.Cut(s.Hostname(), ".")
-		fmt.Fprintf(&b, "  - {name: %s, url: %q, enterprise: %s, cloud_enterprise: %s}\n", names[i], s.ServerURL(), s.Enterprise(), s.CloudEnterprise())
+		fmt.Fprintf(&b, "  - {name: %s, url: %q, hostname: %s, enterprise: %s, cloud_enterprise: %s}\n",
+			names[i], s.ServerURL(), s.Hostname(), s.Enterprise(), s.CloudEnterprise())
 	}
 	if err := atomicfile.Write(path, []byte(b.String()), 0o600); err != nil {
 		return fmt.Errorf("cannot write the fleet's config %s: %w", path, err)
