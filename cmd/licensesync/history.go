@@ -154,14 +154,26 @@ func ratio(a, b *int) string {
 	return fmt.Sprintf("%d/%d", *a, *b)
 }
 
+// historyFile is the history database's name in the state directory.
+const historyFile = "history.db"
+
+// historyPath is the history database's path in the state directory.
+func (a *app) historyPath() (string, error) {
+	dir, err := a.stateDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(dir, historyFile), nil
+}
+
 // openHistory opens the history database in the state directory; a database that
 // had to be moved aside is said once, on stderr.
 func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
-	dir, err := a.stateDir()
+	path, err := a.historyPath()
 	if err != nil {
 		return nil, err
 	}
-	store, notice, err := history.Open(ctx, filepath.Join(dir, "history.db"))
+	store, notice, err := history.Open(ctx, path)
 	if notice != "" {
 		printGaps(a.io.err, []string{notice})
 	}

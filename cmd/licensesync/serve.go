@@ -134,6 +134,10 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 	logw := &lockedWriter{w: a.io.err}
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, "licensesync: "+format+"\n", args...) }
 	srv := &sshServer{app: a, cmd: cmd, flags: f, backend: s, logf: logf}
+	sampling, stopSampling := context.WithCancel(cmd.Context())
+	sampled := make(chan struct{})
+	go func() { defer close(sampled); a.sampleWhileServing(sampling, s, logf) }()
+	defer func() { stopSampling(); <-sampled }()
 
 	opts := []ssh.Option{
 		wish.WithHostKeyPEM(hostKey),
