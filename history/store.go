@@ -54,6 +54,12 @@ func Open(ctx context.Context, path string) (s *Store, notice string, err error)
 
 // open opens path and migrates it to schema version upTo (tests use older ones).
 func open(ctx context.Context, path string, upTo int) (*Store, error) {
+	// Created private (SQLite gives its -wal and -shm the database's permissions).
+	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
+		f.Close()
+	} else {
+		return nil, err
+	}
 	dsn := path + fmt.Sprintf("?_pragma=busy_timeout(%d)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_txlock=immediate", busyTimeout.Milliseconds())
 	db, err := sql.Open("sqlite", dsn)
 	if err != nil {

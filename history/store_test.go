@@ -296,3 +296,15 @@ func TestHelperWriter(t *testing.T) {
 		s.Close()
 	}
 }
+
+func TestTheDatabaseIsPrivate(t *testing.T) {
+	s, path := openTemp(t)
+	if err := s.Record(context.Background(), sample(t0, 1)); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{path, path + "-wal"} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", p, fi.Mode(), err)
+		}
+	}
+}
