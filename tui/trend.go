@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -186,9 +187,9 @@ func (t *trendPane) view(w, h int, st *client.Status) string {
 			label := ""
 			switch i {
 			case 0:
-				label = count(int(hi))
+				label = frontend.Thousands(int(hi))
 			case rows - 1:
-				label = count(int(lo))
+				label = frontend.Thousands(int(lo))
 			}
 			lines = append(lines, sty.muted.Render(padLeft(label, labelWidth-1))+"│"+r)
 		}
@@ -201,7 +202,7 @@ func (t *trendPane) view(w, h int, st *client.Status) string {
 			}
 			first = p.v
 		}
-		suffix := fmt.Sprintf(" %s → %s seats used", count(int(first)), count(int(last)))
+		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
 		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
 		lines = append(lines, fit(sty.label.Render(pad("Server", labelWidth))+sty.accent.Render(sparkline(used))+suffix, w))
 	}
@@ -229,9 +230,9 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 		return fit(sty.label.Render(pad("Cloud", labelWidth))+sty.muted.Render("no readings of the cloud's seats yet"), w)
 	}
 	now := s.consumed[len(s.consumed)-1].v
-	text := count(int(now)) + " consumed"
+	text := frontend.Thousands(int(now)) + " consumed"
 	if len(s.purchased) > 0 {
-		text += " · " + count(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.Render("─")
+		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.Render("─")
 	}
 	if len(syncs) > 0 && syncs[0].after != nil {
 		text += fmt.Sprintf(" · %s since last sync", signedCount(int(now)-*syncs[0].after))
@@ -254,10 +255,10 @@ func (t *trendPane) syncLine(o observedSync) string {
 	}
 	seats := "? → "
 	if o.before != nil {
-		seats = count(*o.before) + " → "
+		seats = frontend.Thousands(*o.before) + " → "
 	}
 	if o.after != nil {
-		seats += count(*o.after)
+		seats += frontend.Thousands(*o.after)
 	} else {
 		seats += "?"
 	}
@@ -266,9 +267,9 @@ func (t *trendPane) syncLine(o observedSync) string {
 
 func signedCount(n int) string {
 	if n < 0 {
-		return "−" + count(-n)
+		return "−" + frontend.Thousands(-n)
 	}
-	return "+" + count(n)
+	return "+" + frontend.Thousands(n)
 }
 
 func padLeft(s string, w int) string {
