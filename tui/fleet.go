@@ -33,8 +33,8 @@ func (sh *shared) fleetMark(host string) string {
 	return ""
 }
 
-// switchServer quits the console asking for the fleet's next server after the
-// current one (Options.Current); the command starts a console on it (SwitchTo).
+// switchServer asks for the fleet's next server after the current one
+// (Options.Current): the FleetConsole around this console replaces it.
 func (sh *shared) switchServer() tea.Cmd {
 	fleet := sh.opts.Fleet
 	next := 0
@@ -44,12 +44,49 @@ func (sh *shared) switchServer() tea.Cmd {
 		}
 	}
 	sh.switchTo = fleet[next].Name
-	return tea.Quit
+	return nil
 }
 
 // canSwitch says whether there is another configured server to switch to.
 func (sh *shared) canSwitch() bool { return len(sh.opts.Fleet) > 1 }
 
-// SwitchTo is the fleet server the person asked to switch to when the console ended,
-// or "" when it ended otherwise.
-func (m *Model) SwitchTo() string { return m.sh.switchTo }
+// FleetConsole is a console that changes server in place: when the fleet key asks for
+// another server, Open builds that server's console, which replaces the current one in
+// the same terminal at the same size; the old one's requests are cancelled. A session
+// (local or over serve --ssh) never ends to switch. When Open fails, the current
+// console stays and says why.
+type FleetConsole struct {
+	current *Model
+	open    func(name string) (*Model, error)
+	size    tea.WindowSizeMsg
+}
+
+// NewFleetConsole wraps first; open builds the console of a fleet server by name.
+func NewFleetConsole(first *Model, open func(name string) (*Model, error)) *FleetConsole {
+	return &FleetConsole{current: first, open: open}
+}
+
+func (f *FleetConsole) Init() tea.Cmd { return f.current.Init() }
+
+func (f *FleetConsole) View() string { return f.current.View() }
+
+func (f *FleetConsole) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		f.size = ws
+	}
+	_, cmd := f.current.Update(msg)
+	name := f.current.sh.switchTo
+	if name == "" {
+		return f, cmd
+	}
+	f.current.sh.switchTo = ""
+	next, err := f.open(name)
+	if err != nil {
+		f.current.sh.arrival = "Could not switch to " + clean(name) + ": " + reason(err)
+		return f, cmd
+	}
+	f.current.sh.stop()
+	f.current = next
+	size := f.size
+	return f, tea.Batch(cmd, next.Init(), func() tea.Msg { return size })
+}

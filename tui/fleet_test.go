@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -15,17 +16,51 @@ func fleetShared(current string) *shared {
 	return &shared{opts: opts, keys: DefaultKeyMap(), backend: opts.Backend, now: opts.Now, styles: newStyles(asciiRenderer(), DefaultTheme())}
 }
 
-func TestFleetKeySwitchesToTheNextConfiguredServer(t *testing.T) {
+func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
 	for current, want := range map[string]string{"prod": "dr", "dr": "stage", "stage": "prod", "": "prod"} {
 		sh := fleetShared(current)
 		p := newDashboardPage(sh)
-		cmd, handled := p.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
-		if !handled || cmd == nil || sh.switchTo != want {
+		if _, handled := p.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); !handled || sh.switchTo != want {
 			t.Fatalf("from %q: switch to %q, want %q", current, sh.switchTo, want)
 		}
-		if _, quits := cmd().(tea.QuitMsg); !quits {
-			t.Fatalf("from %q: the console does not end to switch", current)
+	}
+}
+
+// The fleet console replaces its console with the one Open builds, at the same size,
+// and cancels the old one's requests; when Open fails, the console stays and says why.
+func TestFleetConsoleSwitchesInPlace(t *testing.T) {
+	opts := testOptions(newFake())
+	opts.Fleet = []FleetServer{{"prod", "ghes.acme.test"}, {"dr", "ghes-dr.acme.test"}}
+	opts.Current = "prod"
+	first := New(opts)
+	var opened []string
+	fail := false
+	f := NewFleetConsole(first, func(name string) (*Model, error) {
+		opened = append(opened, name)
+		if fail {
+			return nil, errors.New("no token for ghes-dr.acme.test")
 		}
+		next := opts
+		next.Current = name
+		return New(next), nil
+	})
+	f.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	first.step = stepDashboard // as after the wizard's look ahead
+
+	fail = true
+	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
+	if f.current != first || first.sh.ctx.Err() != nil || !strings.Contains(first.sh.arrival, "Could not switch to dr: no token") {
+		t.Fatalf("a failed switch: current replaced %v, arrival %q", f.current != first, first.sh.arrival)
+	}
+
+	fail = false
+	_, cmd := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
+	if f.current == first || f.current.sh.opts.Current != "dr" || first.sh.ctx.Err() == nil || cmd == nil {
+		t.Fatalf("switch: opened %v, current %q, old cancelled %v", opened, f.current.sh.opts.Current, first.sh.ctx.Err() != nil)
+	}
+	f.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // what the returned command delivers
+	if !strings.Contains(f.View(), "Connect") || f.current.width != 80 {
+		t.Fatalf("the new console does not show:\n%s", f.View())
 	}
 }
 

@@ -27,43 +27,31 @@ func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
 	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours (also: NO_COLOR=1)")
 }
 
-// runConsole opens the TUI: the guided setup, then the dashboard; again on another
-// server of the fleet each time the fleet key asks for one.
+// runConsole opens the TUI: the guided setup, then the dashboard.
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
-	for {
-		next, err := a.consoleOnce(cmd)
-		if err != nil || next == "" {
-			return err
-		}
-		a.conn.server = next
-	}
-}
-
-// consoleOnce runs one console and returns the fleet server it was asked to switch to.
-func (a *app) consoleOnce(cmd *cobra.Command) (switchTo string, err error) {
 	if !isTerminal(a.io.in) || !isTerminal(a.io.out) {
-		return "", usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
+		return usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
 	}
 	if a.conn.debug {
-		return "", usagef("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
+		return usagef("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
 	}
 	opts, err := a.consoleOptions(cmd, lipgloss.NewRenderer(a.io.out), a.getenv)
 	if err != nil {
-		return "", err
+		return err
 	}
 	var closeFn func()
 	var sessionClient *client.Client // for the history's backfill
 	if a.conn.demo {
 		s, err := a.open(cmd.Context())
 		if err != nil {
-			return "", err
+			return err
 		}
 		closeFn, sessionClient = s.close, s.client
 		opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = s.client, s.config.ServerURL, s.config.Enterprise, s.config.ServerTokenSource
 	} else {
 		cfg, err := a.resolveConfig()
 		if err != nil {
-			return "", err
+			return err
 		}
 		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
 		opts.OnToken = func(token string) (tui.Backend, error) {
@@ -77,7 +65,7 @@ func (a *app) consoleOnce(cmd *cobra.Command) (switchTo string, err error) {
 		if cfg.ServerToken != "" {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
-				return "", err
+				return err
 			}
 			opts.Backend, sessionClient = s.client, s.client
 		}
@@ -88,15 +76,11 @@ func (a *app) consoleOnce(cmd *cobra.Command) (switchTo string, err error) {
 	opts.Context = cmd.Context()
 	a.withFleet(&opts)
 	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
-	m := tui.New(opts)
-	_, err = tea.NewProgram(m, progOpts...).Run()
+	_, err = tea.NewProgram(a.fleetConsole(opts), progOpts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
-		return "", context.Canceled // interrupted: exit 2, like any cancelled command
+		return context.Canceled // interrupted: exit 2, like any cancelled command
 	}
-	if err != nil {
-		return "", err
-	}
-	return m.SwitchTo(), nil
+	return err
 }
 
 // consoleOptions are what every console starts with, from the flags, the configuration

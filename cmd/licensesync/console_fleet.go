@@ -1,6 +1,10 @@
 package main
 
-import "github.com/licensesync/licensesync/tui"
+import (
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/licensesync/licensesync/tui"
+)
 
 // withFleet gives the console the fleet (to mark the cloud's servers configured here
 // and switch between them) and the name of the server it shows.
@@ -24,4 +28,31 @@ func (a *app) withFleet(opts *tui.Options) {
 			opts.Current = cur.Name
 		}
 	}
+}
+
+// fleetConsole is the console for opts, which with a fleet of two or more servers
+// switches to another in place (tui.FleetConsole): the server's own connection, the
+// same history, keys and colours.
+func (a *app) fleetConsole(opts tui.Options) tea.Model {
+	first := tui.New(opts)
+	if len(opts.Fleet) < 2 {
+		return first
+	}
+	return tui.NewFleetConsole(first, func(name string) (*tui.Model, error) {
+		cfg, err := a.resolveConfigFor(name)
+		if err != nil {
+			return nil, err
+		}
+		s, err := a.openConfig(cfg, func() {})
+		if err != nil {
+			return nil, err
+		}
+		next := opts
+		next.Backend, next.OnToken = s.client, nil
+		if rb, ok := opts.Backend.(recordingBackend); ok {
+			next.Backend = recordingBackend{s.client, rb.store, rb.demo}
+		}
+		next.ServerURL, next.Enterprise, next.TokenSource, next.Current = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource, name
+		return tui.New(next), nil
+	})
 }

@@ -40,18 +40,7 @@ func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *client.Clie
 	opts.History = func(ctx context.Context, since time.Time) ([]history.Sample, error) {
 		return store.Samples(ctx, history.Query{Since: since, Demo: demo})
 	}
-	if opts.Backend != nil {
-		opts.Backend = recordingBackend{opts.Backend, store, demo}
-	}
-	if onToken := opts.OnToken; onToken != nil {
-		opts.OnToken = func(token string) (tui.Backend, error) {
-			b, err := onToken(token)
-			if err != nil {
-				return nil, err
-			}
-			return recordingBackend{b, store, demo}, nil
-		}
-	}
+	recordInto(opts, store, demo)
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
 	go func() {
@@ -76,5 +65,22 @@ func backfillQuietly(ctx context.Context, store *history.Store, c *client.Client
 	recs, err := c.ServerStatistics(ctx, time.Now().AddDate(0, 0, -history.RawDays))
 	if err == nil {
 		_, _ = store.Backfill(ctx, history.FromStatistics(recs, demo))
+	}
+}
+
+// recordInto makes the console's backend (and one built from a typed token) record
+// every status it reads into store.
+func recordInto(opts *tui.Options, store *history.Store, demo bool) {
+	if opts.Backend != nil {
+		opts.Backend = recordingBackend{opts.Backend, store, demo}
+	}
+	if onToken := opts.OnToken; onToken != nil {
+		opts.OnToken = func(token string) (tui.Backend, error) {
+			b, err := onToken(token)
+			if err != nil {
+				return nil, err
+			}
+			return recordingBackend{b, store, demo}, nil
+		}
 	}
 }

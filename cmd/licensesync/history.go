@@ -75,6 +75,11 @@ The history is kept in $XDG_STATE_HOME/licensesync/history.db (docs/HISTORY.md).
 // returns the server's host name (the history to show). What cannot be read is a note.
 func (a *app) backfill(ctx context.Context, store *history.Store, s *session, from time.Time) string {
 	host := hostOf(s.config.ServerURL)
+	if file, err := a.config(); err == nil {
+		if f, ok := file.fleetEntry(s.config.ServerURL); ok && f.Hostname != "" {
+			host = f.Hostname // the name samples carry, when the server cannot be read now
+		}
+	}
 	if st, err := s.client.Status(ctx); err == nil {
 		a.recordInto(ctx, store, st)
 		host = st.Server.Hostname

@@ -276,7 +276,8 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
-	p := tea.NewProgram(tui.New(opts), progOpts...)
+	s.app.withFleet(&opts)
+	p := tea.NewProgram(s.app.fleetConsole(opts), progOpts...)
 	if idle := s.flags.idleTimeout; idle > 0 {
 		go func() {
 			t := time.NewTicker(min(idle/4, 5*time.Second))
