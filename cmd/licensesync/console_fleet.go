@@ -49,8 +49,8 @@ func (a *app) fleetConsole(opts tui.Options) tea.Model {
 		}
 		next := opts
 		next.Backend, next.OnToken = s.client, nil
-		if rb, ok := opts.Backend.(recordingBackend); ok {
-			next.Backend = recordingBackend{s.client, rb.store, rb.demo}
+		if rb, ok := opts.Backend.(*recordingBackend); ok {
+			next.Backend = newRecordingBackend(s.client, rb.store, rb.demo)
 		}
 		next.ServerURL, next.Enterprise, next.TokenSource, next.Current = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource, name
 		return tui.New(next), nil

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"strings"
+	"sync"
 	"time"
 
 	"github.com/licensesync/licensesync/client"
@@ -10,20 +12,56 @@ import (
 )
 
 // recordingBackend is a console's backend that adds every status it reads (each
-// refresh) to the history. Recording never fails or slows the console beyond one
-// small local write; a failed write is dropped (the next refresh writes again).
+// refresh) to the history, with the number of people maybe counted twice as last
+// counted from a full users load. Recording never fails or slows the console beyond
+// one small local write; a failed write is dropped (the next refresh writes again).
 type recordingBackend struct {
 	tui.Backend
 	store *history.Store
 	demo  bool
+
+	mu           sync.Mutex
+	last         *client.Status // the last status read
+	countedTwice *int           // the last count, nil before a users load
 }
 
-func (b recordingBackend) Status(ctx context.Context) (*client.Status, error) {
+func newRecordingBackend(b tui.Backend, store *history.Store, demo bool) *recordingBackend {
+	return &recordingBackend{Backend: b, store: store, demo: demo}
+}
+
+func (b *recordingBackend) Status(ctx context.Context) (*client.Status, error) {
 	st, err := b.Backend.Status(ctx)
 	if err == nil && st.Server.Hostname != "" {
-		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, nil))
+		b.mu.Lock()
+		b.last = st
+		n := b.countedTwice
+		b.mu.Unlock()
+		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, n))
 	}
 	return st, err
+}
+
+// ConsumedLicenses counts, after a complete load, the server people who may also hold
+// a cloud license (client.MaybeCountedTwice, each server person once) and records it
+// with the last status.
+func (b *recordingBackend) ConsumedLicenses(ctx context.Context, onPage func(client.PageProgress)) (*client.ConsumedLicenses, error) {
+	cl, err := b.Backend.ConsumedLicenses(ctx, onPage)
+	if err != nil {
+		return cl, err
+	}
+	people := map[string]bool{}
+	for _, c := range client.MaybeCountedTwice(cl.Users) {
+		people[strings.Join(c.Server.EnterpriseServerUserIDs, ",")+"|"+strings.Join(c.Server.EnterpriseServerEmails, ",")] = true
+	}
+	n := len(people)
+	b.mu.Lock()
+	b.countedTwice = &n
+	st := b.last
+	b.mu.Unlock()
+	if st != nil {
+		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, &n))
+	}
+	return cl, nil
 }
 
 // withHistory wires the history into a console's options: its refreshes record
@@ -72,7 +110,7 @@ func backfillQuietly(ctx context.Context, store *history.Store, c *client.Client
 // every status it reads into store.
 func recordInto(opts *tui.Options, store *history.Store, demo bool) {
 	if opts.Backend != nil {
-		opts.Backend = recordingBackend{opts.Backend, store, demo}
+		opts.Backend = newRecordingBackend(opts.Backend, store, demo)
 	}
 	if onToken := opts.OnToken; onToken != nil {
 		opts.OnToken = func(token string) (tui.Backend, error) {
@@ -80,7 +118,7 @@ func recordInto(opts *tui.Options, store *history.Store, demo bool) {
 			if err != nil {
 				return nil, err
 			}
-			return recordingBackend{b, store, demo}, nil
+			return newRecordingBackend(b, store, demo), nil
 		}
 	}
 }
