@@ -62,12 +62,13 @@ func FromStatus(st *client.Status, now time.Time, demo bool, countedTwice *int) 
 	return s
 }
 
-// sameValues says whether two samples of one server hold the same numbers and syncs.
-func sameValues(a, b Sample) bool {
+// sameValues says whether next, read after last, holds the same numbers and syncs. A
+// counted-twice count next does not have (nil: not counted this time) is no change.
+func sameValues(last, next Sample) bool {
 	eq := func(x, y *int) bool { return x == nil && y == nil || x != nil && y != nil && *x == *y }
-	return eq(a.ServerSeatsUsed, b.ServerSeatsUsed) && eq(a.ServerSeatsTotal, b.ServerSeatsTotal) &&
-		eq(a.CloudConsumed, b.CloudConsumed) && eq(a.CloudPurchased, b.CloudPurchased) &&
-		eq(a.CountedTwice, b.CountedTwice) && slices.Equal(a.Syncs, b.Syncs)
+	return eq(last.ServerSeatsUsed, next.ServerSeatsUsed) && eq(last.ServerSeatsTotal, next.ServerSeatsTotal) &&
+		eq(last.CloudConsumed, next.CloudConsumed) && eq(last.CloudPurchased, next.CloudPurchased) &&
+		(next.CountedTwice == nil || eq(last.CountedTwice, next.CountedTwice)) && slices.Equal(last.Syncs, next.Syncs)
 }
 
 // ServerKey is how samples name a server: its host name, lower case.

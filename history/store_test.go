@@ -58,6 +58,18 @@ func TestIdenticalConsecutiveSamplesAreFolded(t *testing.T) {
 	if !got[0].At.Equal(t0) || !got[0].Until.Equal(t0.Add(2*time.Minute)) || *got[2].CloudConsumed != 100 {
 		t.Fatalf("folded span wrong: %+v", got[0])
 	}
+	// A count of people counted twice is a change; a sample without one (not counted
+	// this time) is not.
+	counted := sample(t0.Add(10*time.Minute), 100)
+	counted.CountedTwice = n(5)
+	for i, smp := range []Sample{counted, sample(t0.Add(11*time.Minute), 100)} {
+		if err := s.Record(ctx, smp); err != nil {
+			t.Fatal(err)
+		}
+		if got := all(t, s); len(got) != 4 || *got[3].CountedTwice != 5 || !got[3].Until.Equal(smp.At) {
+			t.Fatalf("after %d: %+v", i, got)
+		}
+	}
 }
 
 func TestOldSamplesAreCompactedToDailyPoints(t *testing.T) {

@@ -38,7 +38,7 @@ func TestConsoleRefreshesRecordSamplesWithTheCountedTwice(t *testing.T) {
 	fake := statusAndUsers{
 		st: client.Status{Server: client.ServerStatus{Hostname: "ghes.example.com"}, Cloud: client.CloudStatus{SeatsConsumed: &consumed, SeatsPurchased: &purchased}},
 		users: []client.ConsumedUser{
-			{GithubComLogin: "jdoe", },
+			{GithubComLogin: "jdoe"},
 			{GithubComLogin: "jdoe-gh", GithubComVerifiedDomainEmails: []string{"john.doe@example.com"}},
 			{EnterpriseServerUserIDs: []string{"ghes.example.com:7"}, EnterpriseServerEmails: []string{"jdoe@example.com", "john.doe@example.com"}},
 			{EnterpriseServerUserIDs: []string{"ghes.example.com:8"}, EnterpriseServerEmails: []string{"someone@example.com"}},
