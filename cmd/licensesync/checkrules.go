@@ -74,12 +74,17 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	case client.FeatureEnabled:
 		checkSync(st, lim, now, add)
 	default:
-		add(checkUnknown, "license sync could not be read (%s)", firstGap(st, "GitHub Connect"))
+		if cloudKnowsServer(st) {
+			// A stock appliance does not say; the cloud's record of its syncs does.
+			checkSync(st, lim, now, add)
+		} else {
+			add(checkUnknown, "license sync could not be read (%s)", firstGap(st, "GitHub Connect"))
+		}
 	}
 
 	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
 	if consumed == nil || purchased == nil {
-		add(checkUnknown, "cloud seats could not be read (%s)", firstGap(st, "cloud"))
+		add(checkUnknown, "cloud seats could not be read (%s)", firstGap(st, "cloud enterprise", "cloud token", "consumed", "cloud"))
 	} else {
 		c, p := *consumed, *purchased
 		warnAt := float64(p) * lim.OverWarnPct / 100
@@ -96,7 +101,7 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	}
 
 	if l := st.Server.License; l == nil {
-		add(checkUnknown, "the server license could not be read (%s)", firstGap(st, "license"))
+		add(checkUnknown, "the server license could not be read (%s)", firstGap(st, "settings/license", "license"))
 	} else {
 		days := float64(l.DaysUntilExpiration)
 		if l.ExpiresAt != nil {
@@ -150,6 +155,16 @@ func checkSync(st *client.Status, lim checkLimits, now time.Time, add func(int, 
 	}
 }
 
+// cloudKnowsServer says whether the cloud's license-sync-status lists this server.
+func cloudKnowsServer(st *client.Status) bool {
+	for _, s := range st.Cloud.Servers {
+		if strings.EqualFold(s.Hostname, st.Server.Hostname) {
+			return true
+		}
+	}
+	return false
+}
+
 // lastSyncFailed reads a failure from the appliance's job, else from the cloud's record
 // of this server (a stock appliance reports no job).
 func lastSyncFailed(st *client.Status) (bool, string) {
@@ -190,11 +205,14 @@ func summarize(r checkResult, st *client.Status) string {
 	return strings.Join(texts, "; ")
 }
 
-// firstGap is the first gap that mentions topic, else the first gap, else "not reported".
-func firstGap(st *client.Status, topic string) string {
-	for _, g := range st.Gaps {
-		if strings.Contains(strings.ToLower(g), strings.ToLower(topic)) {
-			return client.Sanitize(g)
+// firstGap is the first gap that mentions the first topic any gap mentions, else the
+// first gap, else "not reported".
+func firstGap(st *client.Status, topics ...string) string {
+	for _, topic := range topics {
+		for _, g := range st.Gaps {
+			if strings.Contains(strings.ToLower(g), strings.ToLower(topic)) {
+				return client.Sanitize(g)
+			}
 		}
 	}
 	if len(st.Gaps) > 0 {

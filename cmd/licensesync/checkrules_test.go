@@ -51,6 +51,11 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 			s.Gaps = []string{"No cloud token: set GH_TOKEN"}
 		}, checkUnknown, "cloud seats could not be read (No cloud token: set GH_TOKEN)"},
 		{"setting unreadable", func(s *client.Status) { s.Connect.LicenseSync = client.FeatureUnknown }, checkUnknown, "license sync could not be read (not reported)"},
+		{"stock appliance judged by the cloud's record", func(s *client.Status) {
+			s.Connect.LicenseSync, s.Sync.State = client.FeatureUnknown, client.FeatureUnknown
+			s.Sync.LastSyncAt = ptr(checkNow.Add(-10 * 24 * time.Hour))
+			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "ghes.example.com", LastSync: client.LastSync{Status: "success"}}}
+		}, checkWarning, "no successful sync for 10d"},
 		{"critical outranks unknown", func(s *client.Status) {
 			s.Server.License = nil
 			s.Cloud.SeatsConsumed = ptr(120)
