@@ -2,11 +2,12 @@ package tui
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/bubbles/key"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -87,10 +88,13 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 }
 
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
-	sh := &shared{opts: testOptions(newFake())}
+	opts := testOptions(newFake())
+	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
 	p := trendPane{sh: sh}
 	if p.available() || p.load() != nil {
 		t.Fatal("a console without a history offers the trend")
 	}
-	var _ tea.Msg = trendMsg{}
+	if keys := newDashboardPage(sh).helpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
+		t.Fatal("the help offers the trend key without a history")
+	}
 }
