@@ -252,8 +252,8 @@ func TestADamagedDatabaseIsMovedAside(t *testing.T) {
 	s2.Close()
 }
 
-// TestTwoProcessesWriteAtOnce runs this test binary twice as writers (see
-// TestHelperWriter) on one database; every sample of both must be there.
+// TestTwoProcessesWriteAtOnce runs this test binary twice as writers (see TestMain)
+// on one database; every sample of both must be there.
 func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "history.db")
 	const each = 60
@@ -261,7 +261,7 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	errs := make([]error, 2)
 	for w := range 2 {
 		wg.Go(func() {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWriter$")
+			cmd := exec.Command(os.Args[0], "-test.run=^$")
 			cmd.Env = append(os.Environ(), "HISTORY_WRITER_DB="+path, "HISTORY_WRITER_ID="+strconv.Itoa(w), "HISTORY_WRITER_N="+strconv.Itoa(each))
 			if out, err := cmd.CombinedOutput(); err != nil {
 				errs[w] = fmt.Errorf("writer %d: %v\n%s", w, err, out)
@@ -282,41 +282,5 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	got := all(t, s)
 	if len(got) != 2*each {
 		t.Fatalf("got %d samples, want %d", len(got), 2*each)
-	}
-}
-
-// TestHelperWriter is one writer process of TestTwoProcessesWriteAtOnce.
-func TestHelperWriter(t *testing.T) {
-	path := os.Getenv("HISTORY_WRITER_DB")
-	if path == "" {
-		return // run directly: nothing to do (the test above drives it)
-	}
-	id, _ := strconv.Atoi(os.Getenv("HISTORY_WRITER_ID"))
-	count, _ := strconv.Atoi(os.Getenv("HISTORY_WRITER_N"))
-	ctx := context.Background()
-	for i := range count {
-		// Each writer opens for each sample, as separate commands do.
-		s, _, err := Open(ctx, path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		smp := sample(time.Now(), i)
-		smp.Server = fmt.Sprintf("writer%d.example.com", id)
-		if err := s.Record(ctx, smp); err != nil {
-			t.Fatal(err)
-		}
-		s.Close()
-	}
-}
-
-func TestTheDatabaseIsPrivate(t *testing.T) {
-	s, path := openTemp(t)
-	if err := s.Record(context.Background(), sample(t0, 1)); err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range []string{path, path + "-wal"} {
-		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
-			t.Errorf("%s: %v %v", p, fi.Mode(), err)
-		}
 	}
 }
