@@ -26,6 +26,7 @@ type KeyMap struct {
 	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
 	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -52,6 +53,7 @@ func DefaultKeyMap() KeyMap {
 		Trend:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trend")),
 		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -87,6 +89,7 @@ func (k *KeyMap) actions() []action {
 		{name: "trend", binding: &k.Trend},
 		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
+		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -97,7 +100,7 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, trend, fleet, copy, yes, no, help, quit, interrupt.
+// filter, sort, duplicates, trend, fleet, copy, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

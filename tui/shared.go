@@ -48,8 +48,10 @@ type shared struct {
 	// unknownEnterprise is the appliance's answer when it has no enterprise by the
 	// configured slug (learnt when looking ahead), shown on the Enterprise step.
 	unknownEnterprise error
-	// switchTo is the fleet server asked for when the console quit (fleet.go).
+	// switchTo is the fleet server asked for (fleet.go).
 	switchTo string
+	// linkNote says where the last copied web address went (see links.go).
+	linkNote string
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and

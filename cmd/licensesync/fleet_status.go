@@ -14,13 +14,13 @@ import (
 
 // orFleet runs fn with one session, or with --all, status for every server of the
 // fleet (fleet.go).
-func (a *app) orFleet(all, asJSON *bool, fn func(*cobra.Command, *session) error) func(*cobra.Command, []string) error {
+func (a *app) orFleet(all *bool, asJSON *jsonOutput, fn func(*cobra.Command, *session) error) func(*cobra.Command, []string) error {
 	one := a.withSession(fn)
 	return func(cmd *cobra.Command, args []string) error {
 		if !*all {
 			return one(cmd, args)
 		}
-		return a.statusAll(cmd.Context(), *asJSON)
+		return a.statusAll(cmd.Context(), asJSON)
 	}
 }
 
@@ -35,7 +35,7 @@ type fleetResult struct {
 // statusAll reads every fleet server at once and prints them in the file's order:
 // with JSON, an array of the usual status objects (a server that could not be read
 // has only its url and hostname, and the error is on stderr). Exit 1 when any failed.
-func (a *app) statusAll(ctx context.Context, asJSON bool) error {
+func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	file, err := a.config()
 	if err != nil {
 		return err
@@ -71,8 +71,8 @@ func (a *app) statusAll(ctx context.Context, asJSON bool) error {
 			fmt.Fprintf(a.io.err, "licensesync: note: %s: %s\n", r.name, client.Sanitize(g))
 		}
 	}
-	if asJSON {
-		if err := writeJSON(a.io.out, statuses); err != nil {
+	if asJSON.wanted() {
+		if err := asJSON.write(a.io.out, statuses); err != nil {
 			return err
 		}
 	} else {

@@ -16,8 +16,9 @@ import (
 
 func (a *app) historyCommand() *cobra.Command {
 	var (
-		asJSON, asCSV bool
-		since         time.Duration
+		asJSON jsonOutput
+		asCSV  bool
+		since  time.Duration
 	)
 	cmd := &cobra.Command{
 		Use:   "history",
@@ -54,8 +55,8 @@ The history is kept in $XDG_STATE_HOME/licensesync/history.db (docs/HISTORY.md).
 				return fmt.Errorf("cannot read the history %s: %w", store.Path(), err)
 			}
 			switch {
-			case asJSON:
-				return writeJSON(a.io.out, samples)
+			case asJSON.wanted():
+				return asJSON.write(a.io.out, samples)
 			case asCSV:
 				return writeHistoryCSV(a, samples)
 			}
@@ -64,7 +65,7 @@ The history is kept in $XDG_STATE_HOME/licensesync/history.db (docs/HISTORY.md).
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&asJSON, "json", false, "print the samples as a JSON array, oldest first")
+	asJSON.register(cmd, "print the samples as a JSON array, oldest first")
 	f.BoolVar(&asCSV, "csv", false, "print the samples as CSV, oldest first")
 	f.Var(newDayDuration(&since, 90*24*time.Hour), "since", "how far back, e.g. 30d, 365d or 12h")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
