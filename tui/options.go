@@ -69,7 +69,7 @@ type Options struct {
 	// With two or more, the fleet key ends the console with SwitchTo set.
 	Fleet   []FleetServer
 	Current string
-	// History reads the recorded samples for the dashboard's trend view (key t); nil:
+	// History reads the recorded samples for the dashboard's trend view (key g); nil:
 	// no trend view.
 	History HistorySource
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its

@@ -269,7 +269,7 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
 	opts.Context = sess.Context() // a session that drops mid-load stops its fetch
-	// Its refreshes record samples; t shows the trend.
+	// Its refreshes record samples; g shows the trend.
 	closeHistory := s.app.withHistory(sess.Context(), &opts, nil)
 	go func() { <-sess.Context().Done(); closeHistory() }()
 	in := &activityReader{r: sess}
