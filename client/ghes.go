@@ -65,6 +65,7 @@ func (c *Client) License(ctx context.Context) (*License, error) {
 	if bad := licenseProblem(l); bad != "" {
 		return nil, c.impossible(r, bad)
 	}
+	l.Source = LicenseSourceAPI
 	return l, nil
 }
 

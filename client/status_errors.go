@@ -18,12 +18,15 @@ type PartError struct {
 const (
 	PartServerMeta        = "server.meta"
 	PartServerLicense     = "server.license"
+	PartServerHostname    = "server.hostname" // appliance mode: ghe-config
+	PartServerUsers       = "server.users"
 	PartConnectSettings   = "connect.settings"
 	PartSyncJob           = "sync.job"
 	PartCloudEnterprise   = "cloud.enterprise"
 	PartCloudConsumed     = "cloud.consumed_licenses"
 	PartCloudSyncStatus   = "cloud.license_sync_status"
 	PartCloudServerStats  = "cloud.server_statistics"
+	PartCloudInstallation = "cloud.installations" // GraphQL: how the cloud sees this server
 	kindImpossibleNumbers = "impossible_value"
 )
 

@@ -46,6 +46,8 @@ type fileConfig struct {
 	Enterprise      string                `yaml:"enterprise"`
 	Cloud           string                `yaml:"cloud"`
 	CloudEnterprise string                `yaml:"cloud_enterprise"`
+	// Servers is the fleet (fleet.go).
+	Servers []fleetServer `yaml:"servers"`
 
 	refresh time.Duration
 }
@@ -109,6 +111,9 @@ func (c *colorValue) UnmarshalYAML(n *yaml.Node) error {
 func (a *app) configPath() (path string, explicit bool) {
 	if a.configFile != "" {
 		return a.configFile, true
+	}
+	if f := strings.TrimSpace(a.getenv("LICENSESYNC_CONFIG")); f != "" {
+		return f, true // as KUBECONFIG: e.g. the fleet `sim --servers N` writes
 	}
 	dir := a.getenv("XDG_CONFIG_HOME")
 	if dir == "" {
@@ -180,8 +185,13 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, usagef("config %s: %s", path, msg)
 	}
 	cfg.path = path
-	for key, slug := range map[string]string{"enterprise": cfg.Enterprise, "cloud_enterprise": cfg.CloudEnterprise} {
-		if err := client.CheckSlug(slug, "config "+path+": "+key); err != nil {
+	slugs := [][2]string{{"enterprise", cfg.Enterprise}, {"cloud_enterprise", cfg.CloudEnterprise}}
+	for i, srv := range cfg.Servers {
+		slugs = append(slugs, [2]string{fmt.Sprintf("servers[%d].enterprise", i), srv.Enterprise},
+			[2]string{fmt.Sprintf("servers[%d].cloud_enterprise", i), srv.CloudEnterprise})
+	}
+	for _, slug := range slugs {
+		if err := client.CheckSlug(slug[1], "config "+path+": "+slug[0]); err != nil {
 			return nil, err
 		}
 	}
@@ -204,6 +214,9 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, err
 	}
 	if _, err := cfg.keyMap(); err != nil {
+		return nil, err
+	}
+	if err := cfg.checkFleet(); err != nil {
 		return nil, err
 	}
 	return cfg, nil
