@@ -16,6 +16,7 @@ type PartError struct {
 
 // The parts of a status, as PartError.Part names them.
 const (
+	PartServer            = "server" // the server could not be used at all (status --all)
 	PartServerMeta        = "server.meta"
 	PartServerLicense     = "server.license"
 	PartServerHostname    = "server.hostname" // appliance mode: ghe-config
@@ -75,8 +76,13 @@ func IsAuthKind(kind string) bool {
 	return kind == "unauthorized" || kind == "missing_scope" || kind == "not_site_admin"
 }
 
+// NewPartError is the PartError for part failing with err.
+func NewPartError(part string, err error) PartError {
+	return PartError{Part: part, Kind: partKind(err), Message: err.Error()}
+}
+
 // partError records that part failed with err.
 func (st *Status) partError(part string, err error) {
 	st.Gaps = append(st.Gaps, err.Error())
-	st.Errors = append(st.Errors, PartError{Part: part, Kind: partKind(err), Message: err.Error()})
+	st.Errors = append(st.Errors, NewPartError(part, err))
 }
