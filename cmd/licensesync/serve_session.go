@@ -1,0 +1,142 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/ssh"
+	"github.com/charmbracelet/wish/bubbletea"
+	gossh "golang.org/x/crypto/ssh"
+
+	"github.com/licensesync/licensesync/tui"
+)
+
+// One `serve --ssh` session (docs/SERVE.md): the terminal check, the console it gets,
+// the idle timeout, and the line logged when it ends.
+
+// needTerminalLine is what a session without a pty gets, on its stderr.
+const needTerminalLine = "licensesync needs a terminal (ssh -t); for scripts use the commands with --json"
+
+// needTerminal refuses sessions without a pty, or that ask for a command, in one line.
+func (s *sshServer) needTerminal(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		if _, _, ok := sess.Pty(); !ok || len(sess.Command()) > 0 {
+			fmt.Fprintln(sess.Stderr(), needTerminalLine)
+			_ = sess.Exit(1)
+			return
+		}
+		next(sess)
+		if idle, ok := sess.Context().Value(idleClosedKey{}).(time.Duration); ok {
+			fmt.Fprintf(sess.Stderr(), "licensesync: closed after %s without a key press\r\n", idle)
+		}
+	}
+}
+
+// idleClosedKey marks, in a session's context, that --idle-timeout closed its console.
+type idleClosedKey struct{}
+
+// sessionLog writes one line per session on stderr when it ends, however it ends: who,
+// which key, how long. Never a token.
+func (s *sshServer) sessionLog(next ssh.Handler) ssh.Handler {
+	return func(sess ssh.Session) {
+		start := time.Now()
+		key := "no key"
+		if k := sess.PublicKey(); k != nil {
+			key = gossh.FingerprintSHA256(k)
+		}
+		pty, _, hasPty := sess.Pty()
+		term := "no terminal"
+		if hasPty {
+			term = fmt.Sprintf("%s %dx%d", pty.Term, pty.Window.Width, pty.Window.Height)
+		}
+		defer func() {
+			s.logf("session user=%q key=%s from=%s term=%q duration=%s",
+				logName(sess.User()), key, sess.RemoteAddr(), term, time.Since(start).Round(time.Millisecond))
+		}()
+		next(sess)
+	}
+}
+
+// program builds one console per session: the session's renderer (its terminal's colours),
+// its environment's NO_COLOR, the shared backend; the input is watched for --idle-timeout.
+func (s *sshServer) program(sess ssh.Session) *tea.Program {
+	env := sessionEnv(sess.Environ())
+	opts, err := s.app.consoleOptions(s.cmd, bubbletea.MakeRenderer(sess), env)
+	if err != nil { // checked at start; only a config file changed under us gets here
+		fmt.Fprintln(sess.Stderr(), "licensesync: "+err.Error())
+		return nil
+	}
+	b := s.backend
+	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
+	opts.Context = sess.Context() // a session that drops mid-load stops its fetch
+	in := &activityReader{r: sess}
+	in.touch()
+	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
+	progOpts = append(progOpts, tea.WithInput(in))
+	p := tea.NewProgram(tui.New(opts), progOpts...)
+	if idle := s.flags.idleTimeout; idle > 0 {
+		go func() {
+			t := time.NewTicker(min(idle/4, 5*time.Second))
+			defer t.Stop()
+			for {
+				select {
+				case <-sess.Context().Done():
+					return
+				case <-t.C:
+					if in.idleFor() >= idle {
+						sess.Context().SetValue(idleClosedKey{}, idle)
+						p.Quit()
+						return
+					}
+				}
+			}
+		}()
+	}
+	return p
+}
+
+// sessionEnv reads an SSH session's environment (what the client sent, e.g. NO_COLOR).
+func sessionEnv(environ []string) func(string) string {
+	return func(k string) string {
+		for _, kv := range environ {
+			if v, ok := strings.CutPrefix(kv, k+"="); ok {
+				return v
+			}
+		}
+		return ""
+	}
+}
+
+// activityReader remembers when input last arrived, for the idle timeout: the dashboard
+// redraws on its own, so output says nothing about whether anyone is there.
+type activityReader struct {
+	r    io.Reader
+	last atomic.Int64
+}
+
+func (a *activityReader) touch() { a.last.Store(time.Now().UnixNano()) }
+
+func (a *activityReader) idleFor() time.Duration {
+	return time.Since(time.Unix(0, a.last.Load()))
+}
+
+func (a *activityReader) Read(p []byte) (int, error) {
+	n, err := a.r.Read(p)
+	if n > 0 {
+		a.touch()
+	}
+	return n, err
+}
+
+// logName bounds a name a client chose (its user name) for the log; %q escapes the rest.
+func logName(name string) string {
+	const maxLogName = 64
+	if len(name) <= maxLogName {
+		return name
+	}
+	return strings.ToValidUTF8(name[:maxLogName], "") + "…"
+}
