@@ -64,8 +64,8 @@ func (s *sshServer) sessionLog(next ssh.Handler) ssh.Handler {
 // program builds one console per session: the session's renderer (its terminal's colours),
 // its environment's NO_COLOR, the shared backend; the input is watched for --idle-timeout.
 func (s *sshServer) program(sess ssh.Session) *tea.Program {
-	env := sessionEnv(sess.Environ())
-	opts, err := s.app.consoleOptions(s.cmd, bubbletea.MakeRenderer(sess), env)
+	keyboard := newSessionInput(sess.Context(), sess)
+	opts, err := s.app.consoleOptions(s.cmd, sessionRenderer(sess, keyboard), sshEnviron(sess.Environ()).Getenv)
 	if err != nil { // checked at start; only a config file changed under us gets here
 		fmt.Fprintln(sess.Stderr(), "licensesync: "+err.Error())
 		return nil
@@ -73,7 +73,7 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
 	opts.Context = sess.Context() // a session that drops mid-load stops its fetch
-	in := &activityReader{r: sess}
+	in := &activityReader{r: keyboard}
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
@@ -97,18 +97,6 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 		}()
 	}
 	return p
-}
-
-// sessionEnv reads an SSH session's environment (what the client sent, e.g. NO_COLOR).
-func sessionEnv(environ []string) func(string) string {
-	return func(k string) string {
-		for _, kv := range environ {
-			if v, ok := strings.CutPrefix(kv, k+"="); ok {
-				return v
-			}
-		}
-		return ""
-	}
 }
 
 // activityReader remembers when input last arrived, for the idle timeout: the dashboard
