@@ -45,7 +45,8 @@ this machine; a session never sees them.
 Only public-key logins listed in --authorized-keys are accepted (no passwords). The
 host key is --host-key, created on the first start. Sessions need a terminal (ssh -t).
 One line per session goes to stderr: the user, the key's SHA256 fingerprint and how
-long it lasted.`,
+long it lasted. At most --max-sessions consoles run at once, each at most 1000x500;
+a connection has --login-grace to log in (docs/SERVE.md, "Bounds").`,
 		Example: `  # The demo enterprise, for anyone whose key is in the file
   licensesync serve --demo --ssh :2222 --authorized-keys ~/.ssh/authorized_keys
   ssh -p 2222 -t localhost
