@@ -136,7 +136,7 @@ func TestServeSSHMaxSessions(t *testing.T) {
 	}
 	defer extra.Close()
 	_, err = extra.NewSession()
-	if err == nil || !strings.Contains(err.Error(), "licensesync: all 2 sessions are in use (--max-sessions); try again later") {
+	if err == nil || !strings.Contains(err.Error(), "licensesync: no free session (--max-sessions 2 in use); try again later") {
 		t.Fatalf("the third session: want it refused with the reason, got %v", err)
 	}
 	for _, tm := range open {

@@ -32,10 +32,10 @@ type sessionLimit struct {
 // extra one is refused at once with a message the client shows, before any console is made.
 func (l *sessionLimit) channelHandler(srv *ssh.Server, conn *gossh.ServerConn, newChan gossh.NewChannel, ctx ssh.Context) {
 	if !l.acquire() {
-		l.logf("refused a session for %q from %s: %d sessions are open (--max-sessions %d)",
-			conn.User(), conn.RemoteAddr(), l.max, l.max)
+		l.logf("refused a session for %q from %s: no free session (--max-sessions %d in use)",
+			logName(conn.User()), conn.RemoteAddr(), l.max)
 		_ = newChan.Reject(gossh.ResourceShortage,
-			fmt.Sprintf("licensesync: all %d sessions are in use (--max-sessions); try again later", l.max))
+			fmt.Sprintf("licensesync: no free session (--max-sessions %d in use); try again later", l.max))
 		return
 	}
 	defer l.release()
