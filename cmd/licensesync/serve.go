@@ -136,7 +136,10 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 
 	opts := []ssh.Option{
 		wish.WithHostKeyPEM(hostKey),
-		wish.WithIdleTimeout(f.idleTimeout),
+		// The console's own watch closes it after --idle-timeout without a key press and
+		// says so; the connection's timeout, for a connection with no console, comes later
+		// so that it never cuts that message off.
+		wish.WithIdleTimeout(connIdleTimeout(f.idleTimeout)),
 		wish.WithMaxTimeout(f.maxTimeout),
 		func(s *ssh.Server) error {
 			s.ConnCallback = gate.accept
@@ -193,6 +196,15 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 	return nil
 }
 
+// connIdleTimeout is the idle timeout of a connection: --idle-timeout plus a margin (0
+// stays 0, no timeout).
+func connIdleTimeout(idle time.Duration) time.Duration {
+	if idle == 0 {
+		return 0
+	}
+	return idle + 10*time.Second
+}
+
 // sshServer holds what every session shares.
 type sshServer struct {
 	app     *app
@@ -200,6 +212,9 @@ type sshServer struct {
 	flags   serveFlags
 	backend *session
 	logf    func(string, ...any)
+	// consoleDone holds, per running console, what ends its input reader and idle
+	// watch: a session's context is its connection's, which may outlive it.
+	consoleDone sync.Map // ssh.Session → context.CancelFunc
 }
 
 // lockedWriter serializes log lines from concurrent sessions.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"strings"
@@ -29,6 +30,11 @@ func (s *sshServer) needTerminal(next ssh.Handler) ssh.Handler {
 			_ = sess.Exit(1)
 			return
 		}
+		defer func() { // also after a panic, which recover logs
+			if done, ok := s.consoleDone.LoadAndDelete(sess); ok {
+				done.(context.CancelFunc)()
+			}
+		}()
 		next(sess)
 		if idle, ok := sess.Context().Value(idleClosedKey{}).(time.Duration); ok {
 			fmt.Fprintf(sess.Stderr(), "licensesync: closed after %s without a key press\r\n", idle)
@@ -64,27 +70,32 @@ func (s *sshServer) sessionLog(next ssh.Handler) ssh.Handler {
 // program builds one console per session: the session's renderer (its terminal's colours),
 // its environment's NO_COLOR, the shared backend; the input is watched for --idle-timeout.
 func (s *sshServer) program(sess ssh.Session) *tea.Program {
-	keyboard := newSessionInput(sess.Context(), sess)
+	// The session's context is its connection's, which may carry more sessions: what
+	// serves this console ends with it.
+	ctx, done := context.WithCancel(sess.Context())
+	keyboard := newSessionInput(ctx, sess)
 	opts, err := s.app.consoleOptions(s.cmd, sessionRenderer(sess, keyboard), sshEnviron(sess.Environ()).Getenv)
 	if err != nil { // checked at start; only a config file changed under us gets here
+		done()
 		fmt.Fprintln(sess.Stderr(), "licensesync: "+err.Error())
 		return nil
 	}
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
-	opts.Context = sess.Context() // a session that drops mid-load stops its fetch
+	opts.Context = ctx // a session that drops mid-load stops its fetch
 	in := &activityReader{r: keyboard}
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
 	p := tea.NewProgram(tui.New(opts), progOpts...)
+	s.consoleDone.Store(sess, done)
 	if idle := s.flags.idleTimeout; idle > 0 {
 		go func() {
 			t := time.NewTicker(min(idle/4, 5*time.Second))
 			defer t.Stop()
 			for {
 				select {
-				case <-sess.Context().Done():
+				case <-ctx.Done():
 					return
 				case <-t.C:
 					if in.idleFor() >= idle {
