@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // syncPoll is how often a running "Sync now" job is asked about.
@@ -287,7 +288,7 @@ func (p *dashboardPage) startSync() tea.Cmd {
 		return nil
 	}
 	if p.sh.consoleUnavailable {
-		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", false
+		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("settings", "license")+" → Sync now.", false
 		return nil
 	}
 	if p.syncDisabled() {
@@ -336,7 +337,7 @@ func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
 	p.syncing = false
 	switch msg.job.State {
 	case client.JobSucceeded:
-		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", count(msg.job.UsersUploaded)), true
+		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", frontend.Thousands(msg.job.UsersUploaded)), true
 	case client.JobFailed:
 		p.syncResult, p.syncGood = "Sync now failed: "+clean(msg.job.Error), false
 	default:
@@ -356,7 +357,7 @@ func (p *dashboardPage) findDuplicates() tea.Cmd {
 	return func() tea.Msg {
 		// Until a sync has uploaded the server's users, the cloud knows none of them:
 		// "nobody looks counted twice" would claim a check that could not be made.
-		noServer := !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
+		noServer := frontend.NoServerUsersYet(users)
 		cands := client.MaybeCountedTwice(users)
 		rows := make([]duplicateRow, len(cands))
 		for i, c := range cands {

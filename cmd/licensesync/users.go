@@ -4,13 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) usersCommand() *cobra.Command {
@@ -41,8 +41,8 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
-					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
+				if frontend.NoServerUsersYet(cl.Users) {
+					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
 				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), asJSON, asCSV)
 			}
@@ -63,44 +63,37 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
-	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
+	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name, emails or server user ids contain TEXT (case-insensitive), as in the console")
 	return cmd
 }
 
+// filterUsers keeps the users the filter text finds, as the console's filter does
+// (frontend.SearchText says what it searches).
 func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	if frontend.Query(text) == "" {
 		return users
 	}
 	var out []client.ConsumedUser
 	for _, u := range users {
-		if strings.Contains(strings.ToLower(userSearchText(u)), text) {
+		if frontend.MatchesUser(u, text) {
 			out = append(out, u)
 		}
 	}
 	return out
 }
 
-// filterPairs keeps the "maybe counted twice" pairs where either person matches text.
+// filterPairs keeps the "maybe counted twice" pairs where the filter text finds either person.
 func filterPairs(pairs []client.DuplicateCandidate, text string) []client.DuplicateCandidate {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	if frontend.Query(text) == "" {
 		return pairs
 	}
 	var out []client.DuplicateCandidate
 	for _, p := range pairs {
-		if strings.Contains(strings.ToLower(userSearchText(p.Server)+" "+userSearchText(p.Cloud)), text) {
+		if frontend.MatchesUser(p.Server, text) || frontend.MatchesUser(p.Cloud, text) {
 			out = append(out, p)
 		}
 	}
 	return out
-}
-
-func userSearchText(u client.ConsumedUser) string {
-	parts := []string{u.GithubComLogin, deref(u.GithubComName)}
-	parts = append(parts, u.GithubComVerifiedDomainEmails...)
-	parts = append(parts, u.EnterpriseServerEmails...)
-	return strings.Join(parts, " ")
 }
 
 func deref(s *string) string {
