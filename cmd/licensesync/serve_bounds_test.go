@@ -278,3 +278,38 @@ func TestServeRefusesLooseKeyFiles(t *testing.T) {
 		t.Fatalf("the log does not say what to run:\n%s", log)
 	}
 }
+
+// TestServeSSHLogsEverySessionEnd: a client that drops its connection mid-console, and a
+// session refused for want of a terminal, each leave their session line in the log.
+func TestServeSSHLogsEverySessionEnd(t *testing.T) {
+	key := newKey(t)
+	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, key))
+	c, err := s.dial(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tm := openTerminal(t, c, 100, 30)
+	tm.waitFor("All checks passed")
+	c.Close() // dropped, no q
+
+	c2, err := s.dial(t, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	sess, err := c2.NewSession()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = sess.Run("status")
+
+	for deadline := time.Now().Add(20 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		log := s.stderr.String()
+		if strings.Contains(log, `term="xterm 100x30"`) && strings.Contains(log, `term="no terminal"`) {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("want a session line for the dropped console and the refused session:\n%s", log)
+		}
+	}
+}
