@@ -215,6 +215,8 @@ type sshServer struct {
 	// consoleDone holds, per running console, what ends its input reader and idle
 	// watch: a session's context is its connection's, which may outlive it.
 	consoleDone sync.Map // ssh.Session → context.CancelFunc
+	// idleClosed holds the sessions --idle-timeout closed (and after how long), to say so.
+	idleClosed sync.Map // ssh.Session → time.Duration
 }
 
 // lockedWriter serializes log lines from concurrent sessions.

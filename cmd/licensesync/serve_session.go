@@ -34,16 +34,14 @@ func (s *sshServer) needTerminal(next ssh.Handler) ssh.Handler {
 			if done, ok := s.consoleDone.LoadAndDelete(sess); ok {
 				done.(context.CancelFunc)()
 			}
+			s.idleClosed.Delete(sess)
 		}()
 		next(sess)
-		if idle, ok := sess.Context().Value(idleClosedKey{}).(time.Duration); ok {
+		if idle, ok := s.idleClosed.Load(sess); ok {
 			fmt.Fprintf(sess.Stderr(), "licensesync: closed after %s without a key press\r\n", idle)
 		}
 	}
 }
-
-// idleClosedKey marks, in a session's context, that --idle-timeout closed its console.
-type idleClosedKey struct{}
 
 // sessionLog writes one line per session on stderr when it ends, however it ends: who,
 // which key, how long. Never a token.
@@ -99,7 +97,7 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 					return
 				case <-t.C:
 					if in.idleFor() >= idle {
-						sess.Context().SetValue(idleClosedKey{}, idle)
+						s.idleClosed.Store(sess, idle)
 						p.Quit()
 						return
 					}
