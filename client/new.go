@@ -21,10 +21,18 @@ const requestTimeout = 60 * time.Second
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
 func New(cfg Config) (*Client, error) {
-	serverURL, err := parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP)
-	if err != nil {
-		return nil, err
+	// A cloud owner's session (docs/APPLIANCE.md): no server, no server token, and a
+	// cloud token with the cloud enterprise. A server given without a token still needs one.
+	noServer := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
+		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // never sent to
+	if !noServer {
+		var err error
+		if serverURL, err = parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	if cfg.CloudURL == "" {
 		cfg.CloudURL = DefaultCloudURL
 	}
@@ -35,7 +43,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", true); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !noServer); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
@@ -63,6 +71,7 @@ func New(cfg Config) (*Client, error) {
 		retry:        defaultRetryPolicy(),
 		pollInterval: syncPollInterval,
 		now:          time.Now,
+		noServer:     noServer,
 	}
 	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
 	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))
@@ -80,7 +89,17 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.cloud = github.NewClient(cloudHTTP)
 	c.cloud.BaseURL = cloudURL
+	c.server.UserAgent, c.cloud.UserAgent = userAgent(cfg.Version), userAgent(cfg.Version)
 	return c, nil
+}
+
+// userAgent is what every request says it is, so an administrator reading the
+// appliance's or GitHub's logs can tell licensesync's requests apart.
+func userAgent(version string) string {
+	if version = strings.TrimSpace(version); version == "" {
+		version = "dev"
+	}
+	return "licensesync/" + version
 }
 
 // parseBaseURL accepts "host", "host:port" or a full http(s) URL and refuses plain http
@@ -176,31 +195,36 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr.TLSHandshakeTimeout = 15 * time.Second
 	tr.ResponseHeaderTimeout = requestTimeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
-	if cfg.CACertFile != "" {
-		pool, err := certPool(cfg.CACertFile)
-		if err != nil {
-			return nil, err
+	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		for _, f := range []struct{ file, name string }{{cfg.CACertFile, "--ca-cert"}, {cfg.TrustedCertFile, "the trusted certificate"}} {
+			if f.file == "" {
+				continue
+			}
+			if err := addCerts(pool, f.file, f.name); err != nil {
+				return nil, err
+			}
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
 }
 
-// certPool is the system roots plus every certificate in the PEM file.
-func certPool(file string) (*x509.CertPool, error) {
+// addCerts adds every certificate in the PEM file to pool; name says what the file is
+// in an error ("--ca-cert", "the trusted certificate").
+func addCerts(pool *x509.CertPool, file, name string) error {
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usageError("cannot read --ca-cert "+file, "Pass --ca-cert a readable PEM file", unwrapPathError(err))
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
+		return usageError("cannot read "+name+" "+file, "Pass "+name+" a readable PEM file", unwrapPathError(err))
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageError("--ca-cert "+file+" holds no PEM certificate",
-			"Pass --ca-cert a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
+		return usageError(name+" "+file+" holds no PEM certificate",
+			"Pass "+name+" a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
 	}
-	return pool, nil
+	return nil
 }
 
 // unwrapPathError drops the file name os adds, since the message already says it.

@@ -23,6 +23,11 @@ type Backend interface {
 	// request: the dashboard shows it at once, then revalidates with ConsumedLicenses.
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
+	// CheckCloud checks the cloud token against the cloud enterprise and names it.
+	CheckCloud(ctx context.Context) (string, error)
+	// Installation is this server (by hostname) as GitHub.com's GraphQL API sees it:
+	// the check after "open this page in a browser" on a stock appliance.
+	Installation(ctx context.Context, hostname string) (*client.Installation, error)
 }
 
 var _ Backend = (*client.Client)(nil)

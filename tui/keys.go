@@ -24,6 +24,7 @@ type KeyMap struct {
 	Sort       key.Binding // cycle the users table's sort key
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -48,6 +49,7 @@ func DefaultKeyMap() KeyMap {
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -81,6 +83,7 @@ func (k *KeyMap) actions() []action {
 		{name: "sort", binding: &k.Sort},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "copy", binding: &k.Copy},
+		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -91,7 +94,7 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, copy, yes, no, help, quit, interrupt.
+// filter, sort, duplicates, copy, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -28,10 +28,18 @@ type applyMsg struct {
 type syncStatusMsg struct {
 	id     int
 	status *client.LicenseSyncStatus
-	err    error
+	// inst is the cloud's GraphQL view of this server; nil when it could not be read.
+	inst *client.Installation
+	err  error
 }
 
-// licenseSyncPage is step 5: the dropdown, its confirmation and the change; or, on an
+// cloudCheck is what the check after the browser step reads from the cloud.
+type cloudCheck struct {
+	status *client.LicenseSyncStatus
+	inst   *client.Installation
+}
+
+// licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
 // appliance without the console API, the page to open and a check from the cloud side.
 type licenseSyncPage struct {
 	sh     *shared
@@ -96,11 +104,14 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 	p.verifying = true
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
-		return b.LicenseSyncStatus(ctx)
+	host := p.sh.applianceHost()
+	return call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
+		st, err := b.LicenseSyncStatus(ctx)
+		inst, _ := b.Installation(ctx, host) // unknown when it fails: the REST answer still judges
+		return cloudCheck{status: st, inst: inst}, err
 	},
-		func(v *client.LicenseSyncStatus, err error) tea.Msg {
-			return syncStatusMsg{id: id, status: v, err: err}
+		func(v cloudCheck, err error) tea.Msg {
+			return syncStatusMsg{id: id, status: v.status, inst: v.inst, err: err}
 		})
 }
 
@@ -136,6 +147,11 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.verifying = false
 		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
+			p.verified, p.verifyOK = "Verified: "+view, true
+		} else if view != "" {
+			p.verified += " " + view
+		}
 	}
 	return nil
 }
@@ -179,7 +195,7 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		when, perr := client.ParseTime(s.LastSync.Date)
 		switch {
 		case !strings.EqualFold(status, "success"):
-			msg := "The cloud shows " + host + " with last sync status " + quoteOr(status, "none")
+			msg := "The cloud shows " + host + " with last sync status " + client.SyncStatusWords(status)
 			if s.LastSync.Error != "" {
 				msg += ": " + clean(s.LastSync.Error)
 			}
@@ -205,13 +221,6 @@ func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
 	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
 }
 
-func quoteOr(s, empty string) string {
-	if s == "" {
-		return empty
-	}
-	return `"` + s + `"`
-}
-
 func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
 	if p.applying {
@@ -230,6 +239,9 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	if p.sh.consoleUnavailable {
 		switch {
+		case key.Matches(msg, k.Copy):
+			p.sh.copyLink(p.sh.settingsWebPage())
+			return nil, true
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
 		case key.Matches(msg, k.Next):
@@ -267,6 +279,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
 			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
+			p.sh.copyLinkKey(),
 		}
 	}
 	return []key.Binding{k.Up, k.Down, k.Next}
@@ -327,7 +340,7 @@ func (p *licenseSyncPage) browserView() string {
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepBrowser)))
 	b.WriteString("\n\n" + st.label.Render("Open in a browser") + "\n")
-	b.WriteString("  " + fit(p.sh.enterpriseURL("settings"), w-2) + "\n")
+	b.WriteString("  " + p.sh.link(p.sh.settingsWebPage(), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
 	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("  → Enabled\n\n")
@@ -342,5 +355,6 @@ func (p *licenseSyncPage) browserView() string {
 	case p.verified != "":
 		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.verified, 2, w, st.text) + "\n" + st.muted.Render("Press r to check again."))
 	}
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }

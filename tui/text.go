@@ -18,6 +18,9 @@ func clean(s string) string { return client.Sanitize(s) }
 func reason(err error) string {
 	var e *client.Error
 	if errors.As(err, &e) && e.Hint != "" {
+		if e.RequestID != "" { // for a support ticket
+			return clean(e.Hint) + " (GitHub request ID " + clean(e.RequestID) + ")"
+		}
 		return clean(e.Hint)
 	}
 	return clean(err.Error())
@@ -85,6 +88,7 @@ func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 	wrapped := sh.renderer.NewStyle().Width(width).Render(strings.ReplaceAll(s, "-", nonBreakingHyphen))
 	wrapped = strings.ReplaceAll(wrapped, nonBreakingHyphen, "-")
 	ls := strings.Split(wrapped, "\n")
+	style = style.UnsetTransform() // the caller marks the first line (✗, ✓) itself
 	for i, l := range ls {
 		l = style.Render(strings.TrimRight(l, " "))
 		if i > 0 {

@@ -22,8 +22,9 @@ func runInProcess(env map[string]string, args ...string) result {
 }
 
 // TestNoColorReachesTheConsole: NO_COLOR in the environment, --no-color, and NO_COLOR sent
-// by an SSH client each give a console whose screen has no escape codes at all; without
-// them the same renderer colours (so the check can fail).
+// by an SSH client each give a console whose screen has no colour at all, but keeps bold
+// and marks the failed checks with ✗; without them the same renderer colours (so the
+// check can fail).
 func TestNoColorReachesTheConsole(t *testing.T) {
 	view := func(opts tui.Options) string {
 		opts.TokenSource = "GH_ENTERPRISE_TOKEN"
@@ -37,7 +38,7 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := view(opts); !strings.Contains(v, "\x1b[") {
+	if v := view(opts); len(sgrColours(v)) == 0 {
 		t.Fatal("without NO_COLOR the console has no colour: the test proves nothing")
 	}
 	env["NO_COLOR"] = "1"
@@ -65,8 +66,12 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 		if !opts.NoColor {
 			t.Errorf("%s: NoColor not set", name)
 		}
-		if v := view(opts); strings.Contains(v, "\x1b") {
-			t.Errorf("%s: escape codes on screen: %q", name, v)
+		v := view(opts)
+		if colours := sgrColours(v); len(colours) > 0 {
+			t.Errorf("%s: colours %v on screen: %q", name, colours, v)
+		}
+		if !strings.Contains(v, "\x1b[1m") || !strings.Contains(v, "✗ not set") {
+			t.Errorf("%s: want bold and a ✗ where colour said \"failed\": %q", name, v)
 		}
 	}
 }
@@ -139,14 +144,19 @@ func TestCompletionScripts(t *testing.T) {
 	}
 }
 
-// TestVersionPrintsBuildInfo: --version and version print one line on stdout with the
-// version, the Go version and the platform.
+// TestVersionPrintsBuildInfo: --version prints one line on stdout with the version, the
+// Go version and the platform; version adds a second saying whether appliance mode was
+// detected (issue 11).
 func TestVersionPrintsBuildInfo(t *testing.T) {
 	want := "licensesync dev (" + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		r := runBin(t, baseEnv(t), args...)
-		if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, want) || strings.Count(r.stdout, "\n") != 1 {
-			t.Errorf("%v: want one line starting %q:\n%s", args, want, r)
+		lines := 1
+		if args[0] == "version" {
+			lines = 2
+		}
+		if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, want) || strings.Count(r.stdout, "\n") != lines {
+			t.Errorf("%v: want %d lines starting %q:\n%s", args, lines, want, r)
 		}
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,7 @@ func (a *app) simCommand() *cobra.Command {
 		tlsDir   string
 		useTLS   bool
 		printEnv bool
+		stubsDir string
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
@@ -50,9 +52,21 @@ Runs until interrupted.`,
 				return err
 			}
 			defer srv.Close()
+			if stubsDir != "" {
+				if stubsDir, err = filepath.Abs(stubsDir); err != nil {
+					return err
+				}
+				if err := srv.WriteApplianceStubs(stubsDir); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.io.err, "Wrote stand-ins for ghe-license and ghe-config in %s; put it first on PATH for appliance mode.\n", stubsDir)
+			}
 			if printEnv {
 				for _, line := range srv.Env() {
 					fmt.Fprintln(a.io.out, line)
+				}
+				if stubsDir != "" {
+					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shellQuoted(stubsDir))
 				}
 				// A last comment line tells scripts (and our tests) that all lines are out.
 				fmt.Fprintln(a.io.out, simReadyLine)
@@ -89,5 +103,11 @@ Runs until interrupted.`,
 	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
 	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
+	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license and ghe-config into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	return cmd
+}
+
+// shellQuoted quotes a path for a POSIX shell's export line.
+func shellQuoted(p string) string {
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }
