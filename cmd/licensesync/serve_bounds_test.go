@@ -90,11 +90,11 @@ func TestServeSSHHugeSizesStayBounded(t *testing.T) {
 	tm := openTerminal(t, other, 80, 24)
 	tm.waitFor("All checks passed")
 	tm.keys("Enter")
-	tm.waitFor("step 2 of 5")
+	tm.waitFor("step 2 of ")
 
 	// The hostile session still answers, at the clamped size.
 	huge.keys("Enter")
-	huge.waitFor("step 2 of 5")
+	huge.waitFor("step 2 of ")
 	peak := heap.end()
 	growth := int64(peak) - int64(before)
 	t.Logf("heap before %d MiB, peak %d MiB during a %d-resize storm at 4294967295×4294967295",
@@ -141,7 +141,7 @@ func TestServeSSHMaxSessions(t *testing.T) {
 	}
 	for _, tm := range open {
 		tm.keys("Enter")
-		tm.waitFor("step 2 of 5")
+		tm.waitFor("step 2 of ")
 	}
 	open[0].keys("q")
 	<-open[0].ended
@@ -223,7 +223,7 @@ func TestServeSSHSilentTerminal(t *testing.T) {
 	tm.waitFor("All checks passed")
 	t.Logf("a silent terminal got its screen after %s", time.Since(start).Round(time.Millisecond))
 	tm.keys("Enter")
-	tm.waitFor("step 2 of 5")
+	tm.waitFor("step 2 of ")
 }
 
 // TestServeRefusesLooseKeyFiles: an authorized_keys file or directory that group or
