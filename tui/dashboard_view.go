@@ -198,7 +198,7 @@ func pick(cond bool, a, b string) string {
 // serverSync is one server as the cloud saw its last sync.
 func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 	st := p.sh.styles
-	line := clean(s.Hostname) + ": "
+	line := clean(s.Hostname) + p.sh.fleetMark(s.Hostname) + ": "
 	// Documented statuses in words; anything else verbatim, marked unrecognised.
 	status := client.SyncStatusWords(s.LastSync.Status)
 	if strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) {

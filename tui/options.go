@@ -68,6 +68,13 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// Fleet is the configured servers; Current the name of the one shown (fleet.go).
+	// With two or more, the fleet key ends the console with SwitchTo set.
+	Fleet   []FleetServer
+	Current string
+	// History reads the recorded samples for the dashboard's trend view (key g); nil:
+	// no trend view.
+	History HistorySource
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string

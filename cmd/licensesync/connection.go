@@ -112,7 +112,11 @@ func (a *app) withSession(fn func(cmd *cobra.Command, s *session) error) func(*c
 }
 
 // resolveConfig turns flags, env and gh's hosts.yml into a client configuration.
-func (a *app) resolveConfig() (client.Config, error) {
+func (a *app) resolveConfig() (client.Config, error) { return a.resolveConfigFor(a.conn.server) }
+
+// resolveConfigFor is resolveConfig for the server given as server (a URL, a host or a
+// fleet name; empty: the environment's or the file's).
+func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	file, err := a.config()
 	if err != nil {
 		return client.Config{}, err
@@ -130,12 +134,20 @@ func (a *app) resolveConfig() (client.Config, error) {
 		return strings.TrimSpace(fromFile)
 	}
 	cfg := client.Config{
-		ServerURL:       pick(a.conn.server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
+		ServerURL:       pick(server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
 		Enterprise:      pick(a.conn.enterprise, file.Enterprise, "LICENSESYNC_ENTERPRISE"),
 		CloudURL:        pick(a.conn.cloud, file.Cloud, "LICENSESYNC_CLOUD"),
 		CloudEnterprise: pick(a.conn.cloudEnterprise, file.CloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
 		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
+	}
+	fleet, inFleet := file.fleetEntry(cfg.ServerURL)
+	if cfg.ServerURL == "" && len(file.Servers) > 0 {
+		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
+	}
+	if inFleet {
+		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
+			a.conn.cloudEnterprise != "" || a.getenv("LICENSESYNC_CLOUD_ENTERPRISE") != "")
 	}
 	if cfg.Appliance, err = a.detectAppliance(); err != nil {
 		return cfg, err
@@ -156,6 +168,9 @@ func (a *app) resolveConfig() (client.Config, error) {
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
+	if v, source, ok := a.fleetToken(fleet); inFleet && ok {
+		cfg.ServerToken, cfg.ServerTokenSource = v, source
+	}
 	cfg.TrustedCertFile = a.trustedCertFile(cfg.ServerURL)
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source

@@ -133,6 +133,10 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 	srv := &sshServer{app: a, cmd: cmd, flags: f, backend: s, logf: logf}
 	sessions := &sessionLimit{max: f.maxSessions, logf: logf}
 	gate := &loginGate{grace: f.loginGrace, logf: logf}
+	sampling, stopSampling := context.WithCancel(cmd.Context())
+	sampled := make(chan struct{})
+	go func() { defer close(sampled); a.sampleWhileServing(sampling, s, logf) }()
+	defer func() { stopSampling(); <-sampled }()
 
 	opts := []ssh.Option{
 		wish.WithHostKeyPEM(hostKey),

@@ -81,11 +81,15 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
 	opts.Context = ctx // a session that drops mid-load stops its fetch
+	// Its refreshes record samples; g shows the trend.
+	closeHistory := s.app.withHistory(ctx, &opts, nil)
+	go func() { <-ctx.Done(); closeHistory() }()
 	in := &activityReader{r: keyboard}
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
-	p := tea.NewProgram(tui.New(opts), progOpts...)
+	s.app.withFleet(&opts)
+	p := tea.NewProgram(s.app.fleetConsole(opts), progOpts...)
 	s.consoleDone.Store(sess, done)
 	if idle := s.flags.idleTimeout; idle > 0 {
 		go func() {

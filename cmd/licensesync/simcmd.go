@@ -22,6 +22,7 @@ func (a *app) simCommand() *cobra.Command {
 		useTLS   bool
 		printEnv bool
 		stubsDir string
+		servers  int
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
@@ -33,7 +34,11 @@ Runs until interrupted.`,
 		Example: `  # In one shell
   licensesync sim --print-env > sim.env
   # In another
-  . ./sim.env && licensesync status`,
+  . ./sim.env && licensesync status
+
+  # Three appliances syncing into one cloud enterprise
+  licensesync sim --servers 3 --print-env > fleet.env &
+  . ./fleet.env && licensesync status --all`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if useTLS && tlsDir == "" {
@@ -47,6 +52,12 @@ Runs until interrupted.`,
 				tlsDir = ""
 			}
 			opts.Log = a.io.err // the server's own complaints (e.g. TLS handshakes)
+			if cmd.Flags().Changed("servers") {
+				if useTLS || opts.Stock {
+					return usagef("--servers simulates appliances with the console API over HTTP; leave out --tls and --stock")
+				}
+				return a.serveFleet(cmd, opts, servers, addr, printEnv)
+			}
 			srv, err := sim.Start(opts, addr, tlsDir)
 			if err != nil {
 				return err
@@ -104,6 +115,7 @@ Runs until interrupted.`,
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
 	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
 	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license and ghe-config into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
+	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
 }
 

@@ -14,6 +14,7 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON jsonOutput
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -24,13 +25,15 @@ What cannot be read (a stock appliance without the console API, no cloud token) 
 on stderr; the rest is still shown and the exit code is 0.`,
 		Example: `  licensesync status
   licensesync status --jq .cloud.seats_consumed
-  licensesync status --demo`,
+  licensesync status --demo
+  licensesync status --all --json | jq '.[].cloud.seats_consumed'`,
 		Args: cobra.NoArgs,
-		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
+		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				return err
 			}
+			a.recordSample(cmd.Context(), st)
 			if asJSON.wanted() {
 				if err := asJSON.write(a.io.out, st); err != nil {
 					return err
@@ -47,6 +50,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 		}),
 	}
 	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
 	return cmd
 }
 
