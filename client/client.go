@@ -43,8 +43,13 @@ type Config struct {
 	// unchanged; 0: the server's Cache-Control max-age, else DefaultSnapshotMaxAge;
 	// negative: never (every page is revalidated).
 	SnapshotMaxAge time.Duration
-	Debug          io.Writer    // HTTP trace, Authorization redacted; nil: off
-	HTTPClient     *http.Client // tests only; nil: built from the fields above
+	RequestTimeout time.Duration // bounds one HTTP exchange, body included; 0: DefaultRequestTimeout
+	Debug          io.Writer     // HTTP trace, Authorization redacted; nil: off
+	Version        string        // sent as User-Agent: licensesync/VERSION; empty: "dev"
+	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
+	// and hostname come from them and the server token becomes optional.
+	Appliance  *Appliance
+	HTTPClient *http.Client // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC
@@ -63,6 +68,10 @@ type Client struct {
 	pollInterval time.Duration    // WaitSync's pace
 	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 
+	// noServer is set for a cloud owner's session without --server: serverURL is then
+	// a placeholder that no request is sent to.
+	noServer bool
+
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known
 }
@@ -74,6 +83,13 @@ const (
 	sideServer side = iota
 	sideCloud
 )
+
+// HasServerToken reports whether a server token is configured (it is optional in
+// appliance mode).
+func (c *Client) HasServerToken() bool { return c.cfg.ServerToken != "" }
+
+// Appliance is the admin shell's utilities in appliance mode, else nil.
+func (c *Client) Appliance() *Appliance { return c.cfg.Appliance }
 
 // HasCloud reports whether a cloud token is configured.
 func (c *Client) HasCloud() bool { return c.cfg.CloudToken != "" }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"sync"
 	"time"
@@ -13,6 +14,9 @@ import (
 
 // consumedPerPage is the largest page GitHub serves for consumed-licenses.
 const consumedPerPage = 100
+
+// maxPresizedUsers caps the room reserved for users before they arrive.
+const maxPresizedUsers = 10_000
 
 // PageProgress is reported after each consumed-licenses page arrives, in page order.
 type PageProgress struct {
@@ -77,6 +81,13 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 			LimitHits: int(c.cloudPacer.limitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.waited.Load() - wait0)}
 		return res, nil
 	}
+	guard := newPagingGuard(first.TotalSeatsConsumed, len(first.Users), last > 1 || next > 0)
+	if err := guard.read(1, meta.bytes, len(first.Users), false); err != nil {
+		return nil, err
+	}
+	if err := guard.checkLast(last, first.TotalSeatsConsumed); err != nil {
+		return nil, err
+	}
 	acc := newConsumedAccumulator(first, last, snap.allUsers(), onPage)
 	acc.record(1, first.Users, meta)
 	for p := 2; p <= trusted; p++ {
@@ -86,9 +97,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	from := max(trusted, 1) + 1
 	switch {
 	case last >= from:
-		err = c.fetchPagesConcurrently(ctx, path, from, last, snap, acc)
-	case next > 1:
-		err = c.followNextPages(ctx, path, next, snap, acc)
+		err = c.fetchPagesConcurrently(ctx, path, from, last, snap, acc, guard)
+	case next > 0:
+		err = c.followNextPages(ctx, path, next, snap, acc, guard)
 	}
 	if err != nil {
 		c.keepPartialSnapshot(ent, snap, acc)
@@ -97,6 +108,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	res := acc.result
 	if res.Users == nil {
 		res.Users = []ConsumedUser{} // "users": [], as the API says it
+	}
+	if n := countNote(len(res.Users), res.TotalSeatsConsumed); n != "" {
+		res.Notes = append(res.Notes, n)
 	}
 	if note != "" {
 		res.Notes = append(res.Notes, note)
@@ -122,6 +136,8 @@ type pageMeta struct {
 	maxAge             time.Duration // cacheMaxAge of the response
 	notModified        bool          // 304: the body is the snapshot's
 	trusted            bool          // not asked for: taken from a fresh snapshot
+	bytes              int           // of the body as sent
+	notes              []string      // what the decode left out
 }
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
@@ -154,19 +170,24 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		return nil, pageMeta{}, err
 	}
 	var p ConsumedLicenses
-	if err := c.decodeBody(r, rep, &p); err != nil {
+	report, err := c.decodeBodyReport(r, rep, &p)
+	if err != nil {
 		return nil, pageMeta{}, err
 	}
-	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: cacheMaxAge(rep.header.Get("Cache-Control"))}
-	if rep.resp != nil {
-		m.lastPage, m.nextPage = rep.resp.LastPage, rep.resp.NextPage
+	report.droppedItems += dropEmptyUsers(&p)
+	if bad := consumedTotalsProblem(&p); bad != "" {
+		return nil, pageMeta{}, c.impossible(r, bad)
+	}
+	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: cacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
+	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
+		return nil, pageMeta{}, err
 	}
 	return &p, m, nil
 }
 
 // fetchPagesConcurrently fetches pages from..last with bounded concurrency and hands
 // them to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *snapshot, acc *consumedAccumulator) error {
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -216,6 +237,9 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, 
 		if firstErr != nil {
 			continue // drain
 		}
+		if res.err == nil {
+			res.err = guard.read(res.page, res.meta.bytes, len(res.users), false)
+		}
 		if res.err != nil {
 			firstErr = res.err
 			cancel()
@@ -237,12 +261,20 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, 
 }
 
 // followNextPages walks the Link rel="next" chain one page at a time, for servers that
-// announce no last page.
-func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator) error {
-	for seen := map[int]bool{1: true}; page > 0 && !seen[page]; {
+// announce no last page. A chain that repeats a page, runs past the guard's bound or
+// keeps serving empty pages is refused (errPagingInconsistent).
+func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
+	seen := map[int]bool{1: true}
+	if err := guard.checkNext(1, page, seen); err != nil {
+		return err
+	}
+	for page > 0 {
 		seen[page] = true
 		pl, meta, err := c.consumedPage(ctx, path, page, snap)
 		if err != nil {
+			return err
+		}
+		if err := guard.read(page, meta.bytes, len(pl.Users), true); err != nil {
 			return err
 		}
 		acc.record(page, pl.Users, meta)
@@ -253,6 +285,11 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 				next = page + 1
 			}
 		}
+		if next > 0 {
+			if err := guard.checkNext(page, next, seen); err != nil {
+				return err
+			}
+		}
 		page = next
 	}
 	return nil
@@ -260,8 +297,9 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 
 // consumedAccumulator joins pages in order, drops users already seen, and reports progress.
 //
-// The result's users are one array. While every page so far is the snapshot's own
-// (304s, in order), that array is the snapshot's (base), not a copy: revalidating
+// The result's users are one array, and a page none of whose users was seen before is
+// kept as its place in that array, not a second copy. While every page so far is the
+// snapshot's own (304s, in order), that array is the snapshot's (base): revalidating
 // 100,000 unchanged users costs no second 100,000 (docs/PERFORMANCE.md, "Memory"). The
 // first page that is not moves the users to an array of the accumulator's own; base is
 // never written.
@@ -269,7 +307,7 @@ type consumedAccumulator struct {
 	result   *ConsumedLicenses
 	pages    []fetchedPage // as the server sent them, for the snapshot
 	lastPage int
-	capacity int            // users expected in all
+	capacity int            // users expected in all, bounded (maxPresizedUsers)
 	base     []ConsumedUser // the snapshot's users (snapshot.all), nil when none
 	onBase   bool           // result.Users is a prefix of base
 	seen     *userSet
@@ -277,20 +315,72 @@ type consumedAccumulator struct {
 	onPage   func(PageProgress)
 }
 
+// lastPage must be within the fetch's pagingGuard; the room reserved up front is
+// bounded by the users page 1 had, never by the cloud's totals alone.
 func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, base []ConsumedUser, onPage func(PageProgress)) *consumedAccumulator {
-	capacity := len(first.Users) * max(lastPage, 1)
+	expected := min(len(first.Users)*max(lastPage, 1), maxPresizedUsers)
 	return &consumedAccumulator{
 		result: &ConsumedLicenses{
 			TotalSeatsConsumed:  first.TotalSeatsConsumed,
 			TotalSeatsPurchased: first.TotalSeatsPurchased,
 		},
 		lastPage: lastPage,
-		capacity: capacity,
+		capacity: expected,
 		base:     base,
-		seen:     newUserSet(capacity),
+		seen:     newUserSet(expected),
 		interned: newInterner(),
 		onPage:   onPage,
 	}
+}
+
+// fetchedPage is one page as the server sent it: its own users, or (users nil) the
+// result's users from..to when it repeated nobody.
+type fetchedPage struct {
+	etag     string
+	users    []ConsumedUser
+	from, to int
+}
+
+// pageUsers is page i's users as the server sent them.
+func (a *consumedAccumulator) pageUsers(i int) []ConsumedUser {
+	p := a.pages[i]
+	if p.users != nil {
+		return p.users
+	}
+	return a.result.Users[p.from:p.to:p.to]
+}
+
+// record adds a fetched page, keeping it for the snapshot.
+func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
+	a.result.Notes = append(a.result.Notes, m.notes...)
+	switch {
+	case m.trusted:
+		a.result.Fetch.Trusted++
+	case m.notModified:
+		a.result.Fetch.NotModified++
+	default:
+		a.interned.compact(users) // decoded from JSON: every value its own copy
+	}
+	start := len(a.result.Users)
+	kept := fetchedPage{etag: m.etag, users: users}
+	if fresh := a.add(page, users); len(fresh) == len(users) {
+		kept = fetchedPage{etag: m.etag, from: start, to: len(a.result.Users)}
+	}
+	a.pages = append(a.pages, kept)
+}
+
+// add appends the page's users not seen before to the result and reports the page.
+func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser {
+	fresh := dropRepeated(a.seen, users)
+	a.extend(fresh)
+	if a.onPage != nil {
+		a.onPage(PageProgress{
+			Page: page, LastPage: a.lastPage,
+			Consumed: a.result.TotalSeatsConsumed, Purchased: a.result.TotalSeatsPurchased,
+			UsersSoFar: len(a.result.Users), Users: fresh,
+		})
+	}
+	return fresh
 }
 
 // extend appends fresh to the result's users: by lengthening the view of base when
@@ -312,41 +402,16 @@ func (a *consumedAccumulator) extend(fresh []ConsumedUser) {
 	a.result.Users = append(a.result.Users, fresh...)
 }
 
-// fetchedPage is one page as the server sent it.
-type fetchedPage struct {
-	etag  string
-	users []ConsumedUser
-}
-
-// record adds a fetched page, keeping it for the snapshot. A page none of whose users
-// were seen before is kept as a slice of the result, not a second copy.
-func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
-	switch {
-	case m.trusted:
-		a.result.Fetch.Trusted++
-	case m.notModified:
-		a.result.Fetch.NotModified++
-	default:
-		a.interned.compact(users) // decoded from JSON: every value its own copy
+// dropEmptyUsers removes users with no field at all (a null or {} in the list, which
+// encoding/json takes as a zero user) and says how many there were.
+func dropEmptyUsers(p *ConsumedLicenses) int {
+	kept := p.Users[:0]
+	for _, u := range p.Users {
+		if !reflect.ValueOf(u).IsZero() {
+			kept = append(kept, u)
+		}
 	}
-	start := len(a.result.Users)
-	kept := users
-	if fresh := a.add(page, users); len(fresh) == len(users) {
-		kept = a.result.Users[start:len(a.result.Users):len(a.result.Users)]
-	}
-	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: kept})
-}
-
-// add appends the page's users not seen before to the result and reports the page.
-func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser {
-	fresh := dropRepeated(a.seen, users)
-	a.extend(fresh)
-	if a.onPage != nil {
-		a.onPage(PageProgress{
-			Page: page, LastPage: a.lastPage,
-			Consumed: a.result.TotalSeatsConsumed, Purchased: a.result.TotalSeatsPurchased,
-			UsersSoFar: len(a.result.Users), Users: fresh,
-		})
-	}
-	return fresh
+	n := len(p.Users) - len(kept)
+	p.Users = kept
+	return n
 }

@@ -113,6 +113,9 @@ func (c *Client) loadSnapshot(ent string, headOnly bool) (*snapshot, string) {
 	}
 	file := c.snapshotFile()
 	s, err := c.snapshots.load(file, headOnly)
+	if err == nil && s != nil && (s.head.Consumed < 0 || s.head.Purchased < 0) {
+		err = fmt.Errorf("%w: negative seat totals", errSnapshotCorrupt) // a file is a peer too
+	}
 	if err != nil {
 		return nil, fmt.Sprintf("The snapshot %s could not be read (%v); it is ignored and will be replaced.", file, err)
 	}
@@ -178,9 +181,9 @@ func (c *Client) saveSnapshot(file, ent string, old *snapshot, acc *consumedAccu
 	pages := make([][]ConsumedUser, len(acc.pages))
 	total := 0
 	for i, p := range acc.pages {
-		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(p.users)}
-		pages[i] = p.users
-		total += len(p.users)
+		pages[i] = acc.pageUsers(i)
+		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(pages[i])}
+		total += len(pages[i])
 	}
 	var all []ConsumedUser
 	if total == len(acc.result.Users) { // no page repeated a user: the result is every page
