@@ -307,7 +307,8 @@ type consumedAccumulator struct {
 	result   *ConsumedLicenses
 	pages    []fetchedPage // as the server sent them, for the snapshot
 	lastPage int
-	capacity int            // users expected in all, bounded (maxPresizedUsers)
+	capacity int            // room reserved up front, bounded (maxPresizedUsers)
+	expected int            // users the pages announced (page 1's times the last page)
 	base     []ConsumedUser // the snapshot's users (snapshot.all), nil when none
 	onBase   bool           // result.Users is a prefix of base
 	seen     *userSet
@@ -326,6 +327,7 @@ func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, base []Consum
 		},
 		lastPage: lastPage,
 		capacity: expected,
+		expected: len(first.Users) * max(lastPage, 1),
 		base:     base,
 		seen:     newUserSet(expected),
 		interned: newInterner(),
@@ -394,8 +396,20 @@ func (a *consumedAccumulator) extend(fresh []ConsumedUser) {
 		a.result.Users, a.onBase = a.base[:n+len(fresh):n+len(fresh)], true
 		return
 	}
-	if a.onBase || a.result.Users == nil {
-		own := make([]ConsumedUser, n, max(a.capacity, n+len(fresh)))
+	if need := n + len(fresh); a.onBase || a.result.Users == nil || need > cap(a.result.Users) {
+		// The room reserved first is bounded (maxPresizedUsers); once that many users
+		// have arrived, the pages' announced total has proved itself enough to size the
+		// array once (the fetch's pagingGuard bounds it), instead of doubling through
+		// arrays that each stay in the process's memory until the collector returns them.
+		room := max(a.capacity, need)
+		switch {
+		case a.result.Users == nil:
+		case n >= maxPresizedUsers:
+			room = max(need, a.expected)
+		default:
+			room = max(need, min(2*n, a.expected))
+		}
+		own := make([]ConsumedUser, n, room)
 		copy(own, a.result.Users)
 		a.result.Users, a.onBase = own, false
 	}

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func isSlug(s string) bool {
 // load reads a snapshot; headOnly stops after the head (no checksum is checked then).
 // A missing file is (nil, nil).
 func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
-	f, err := os.Open(file)
+	f, err := atomicfile.OpenRegular(file) // a pipe or device there must not hold us
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -83,6 +84,9 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 			return nil, err
 		}
 		return &snapshot{head: head, confirmed: info.ModTime()}, nil
+	}
+	if info.Size() > maxFetchBytes {
+		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", errSnapshotCorrupt, info.Size())
 	}
 	st.reading.Lock()
 	defer st.reading.Unlock()
