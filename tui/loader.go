@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -123,12 +124,12 @@ type snapshotMsg struct {
 // readSnapshot reads the snapshot without any request and prepares it for the table as
 // it is set (filter and sort), off the UI goroutine.
 func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
-	b, life := sh.backend, sh.ctx
+	b, life, preload := sh.backend, sh.ctx, sh.opts.Preload
 	filter, sort := like.filter, like.sort
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
-		snap := takePreloaded(b)
+		snap := preload.take(b)
 		if snap == nil {
 			snap = loadSnapshotRows(ctx, b, sort)
 		}
@@ -159,32 +160,35 @@ func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRow
 	return &snapshotRows{ok: true, users: cl, index: x, at: at}
 }
 
-// preloads are the snapshots being read ahead by PreloadSnapshot, by backend.
-var preloads sync.Map // Backend → chan *snapshotRows (one value)
+// Preload is a snapshot being read into rows, sorted by login, ahead of the dashboard
+// (PreloadSnapshot).
+type Preload struct {
+	backend Backend
+	ready   chan *snapshotRows // one value
+	taken   atomic.Bool
+}
 
 // PreloadSnapshot starts reading b's snapshot into rows, sorted by login, while the
-// console starts and checks the connection; the dashboard's first frame then takes it
-// instead of reading it again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
-func PreloadSnapshot(ctx context.Context, b Backend) {
-	ch := make(chan *snapshotRows, 1)
-	if _, busy := preloads.LoadOrStore(b, ch); busy {
-		return
-	}
+// console starts and checks the connection: pass it as Options.Preload with b as
+// Options.Backend, and the dashboard's first frame takes it instead of reading the
+// snapshot again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
+func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
+	p := &Preload{backend: b, ready: make(chan *snapshotRows, 1)}
 	go func() {
 		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
-		ch <- loadSnapshotRows(ctx, b, sortLogin)
+		p.ready <- loadSnapshotRows(ctx, b, sortLogin)
 	}()
+	return p
 }
 
-// takePreloaded is b's preloaded snapshot, waiting for it to be read; nil when none was
-// started. A preload is taken once.
-func takePreloaded(b Backend) *snapshotRows {
-	v, ok := preloads.LoadAndDelete(b)
-	if !ok {
+// take is the preloaded snapshot of b, waiting for it to be read; nil when there is
+// none, it is another backend's, or it was taken already.
+func (p *Preload) take(b Backend) *snapshotRows {
+	if p == nil || p.backend != b || !p.taken.CompareAndSwap(false, true) {
 		return nil
 	}
-	return <-v.(chan *snapshotRows)
+	return <-p.ready
 }
 
 // newUserRows makes rows of users, on every core when there are many.
