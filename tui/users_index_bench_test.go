@@ -208,5 +208,12 @@ func benchFirstFrame(b *testing.B, n int) {
 		if len(d.table.rows) < n || !strings.Contains(v, "Users "+frontend.Thousands(len(d.table.rows))+" · sort login · snapshot from") {
 			b.Fatalf("no snapshot on the first frame:\n%s", v)
 		}
+		// The other sort orders go on being computed after the frame; a console opens
+		// once, so the next one must not meet this one's leftover work.
+		b.StopTimer()
+		for k := range sortKeys {
+			d.table.index.order(k)
+		}
+		b.StartTimer()
 	}
 }
