@@ -36,13 +36,13 @@ func (p *dashboardPage) row(name, value string, w int) string {
 
 func (p *dashboardPage) serverLines(w int) []string {
 	st := p.sh.styles
-	if p.status == nil {
-		if p.statusErr != nil {
-			return []string{st.label.Render(pad("Server", labelWidth)) + p.sh.hang(reason(p.statusErr), labelWidth, w, st.bad)}
+	if p.status.current == nil {
+		if p.status.err != nil {
+			return []string{st.label.Render(pad("Server", labelWidth)) + p.sh.hang(reason(p.status.err), labelWidth, w, st.bad)}
 		}
 		return []string{p.row("Server", st.muted.Render("reading…"), w)}
 	}
-	s := p.status.Server
+	s := p.status.current.Server
 	head := clean(s.Hostname)
 	if head == "" {
 		head = p.sh.applianceHost()
@@ -126,7 +126,7 @@ func (p *dashboardPage) expiry(l *client.License) string {
 
 func (p *dashboardPage) syncLine() string {
 	st := p.sh.styles
-	c, s := p.status.Connect, p.status.Sync
+	c, s := p.status.current.Connect, p.status.current.Sync
 	setting := label(c.LicenseSync)
 	if c.LicenseSync == client.FeatureDisabled {
 		setting = st.warning.Render(setting)
@@ -154,14 +154,14 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	if !p.sh.backend.HasCloud() {
 		return []string{p.row("Cloud", st.warning.Render("needs GH_TOKEN with read:enterprise"), w)}
 	}
-	if p.noCloudEnt {
+	if p.users.noCloudEnt {
 		return []string{st.label.Render(pad("Cloud", labelWidth)) +
 			p.sh.hang(upperFirst(noCloudEnterpriseText), labelWidth, w, st.warning)}
 	}
-	if p.status == nil {
+	if p.status.current == nil {
 		return []string{p.row("Cloud", st.muted.Render("reading…"), w)}
 	}
-	c := p.status.Cloud
+	c := p.status.current.Cloud
 	name := clean(c.Enterprise)
 	if name == "" {
 		name = st.muted.Render("enterprise unknown")
@@ -235,62 +235,62 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	// hints are the shown errors' hints: a gap carrying one says nothing new.
 	var hints []string
 	switch {
-	case p.syncing:
+	case p.sync.running:
 		state := "starting"
-		if p.job != nil {
-			state = clean(p.job.State)
+		if p.sync.job != nil {
+			state = clean(p.sync.job.State)
 		}
-		elapsed := p.sh.now().Sub(p.syncStarted).Round(time.Second)
+		elapsed := p.sh.now().Sub(p.sync.started).Round(time.Second)
 		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, Span(elapsed)), w)))
-	case p.syncResult != "" && p.syncGood:
-		note("✓", p.syncResult, st.good)
-	case p.syncResult != "":
-		note("✗", p.syncResult, st.bad)
+	case p.sync.result != "" && p.sync.good:
+		note("✓", p.sync.result, st.good)
+	case p.sync.result != "":
+		note("✗", p.sync.result, st.bad)
 	}
-	if p.sh.arrival != "" {
-		note("→", p.sh.arrival, st.accent)
+	if p.sh.session.arrival != "" {
+		note("→", p.sh.session.arrival, st.accent)
 	}
 	switch {
-	case p.copied != "" && p.copyOK:
-		note("✓", p.copied, st.good)
-	case p.copied != "":
-		note("✗", p.copied, st.bad)
+	case p.copy.text != "" && p.copy.ok:
+		note("✓", p.copy.text, st.good)
+	case p.copy.text != "":
+		note("✗", p.copy.text, st.bad)
 	}
-	if p.usersErr != nil && !p.loadingUsers {
-		hints = append(hints, hintOf(p.usersErr))
+	if p.users.err != nil && !p.users.loading {
+		hints = append(hints, hintOf(p.users.err))
 		what := "Users could not be read: "
 		switch {
-		case p.noCloudEnt:
+		case p.users.noCloudEnt:
 			what = "" // the Cloud line above says it
-		case p.fromSnapshot:
-			what = "Users are the snapshot from " + Ago(p.sh.now(), p.snapAt) + "; checking it failed: "
-		case p.usersLoaded:
+		case p.users.fromSnapshot:
+			what = "Users are the snapshot from " + Ago(p.sh.now(), p.users.snapAt) + "; checking it failed: "
+		case p.users.loaded:
 			what = "Users are stale, the reload failed: "
 		}
 		if what != "" {
-			note("✗", what+cloudReason(p.usersErr), st.bad)
+			note("✗", what+cloudReason(p.users.err), st.bad)
 		}
 	}
-	if p.statusErr != nil && p.status != nil {
-		hints = append(hints, hintOf(p.statusErr))
-		note("✗", "Stale, updated "+Ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
-	} else if p.status != nil {
-		updated := "updated " + Ago(p.sh.now(), p.updated)
-		if p.refreshing {
+	if p.status.err != nil && p.status.current != nil {
+		hints = append(hints, hintOf(p.status.err))
+		note("✗", "Stale, updated "+Ago(p.sh.now(), p.status.updated)+": "+reason(p.status.err), st.bad)
+	} else if p.status.current != nil {
+		updated := "updated " + Ago(p.sh.now(), p.status.updated)
+		if p.status.refreshing {
 			updated += " · refreshing…"
 		}
 		out = append(out, st.muted.Render(updated))
 	}
-	for i, n := range p.notes {
+	for i, n := range p.users.notes {
 		if i == 1 {
 			break
 		}
 		note("!", clean(n), st.warning)
 	}
-	if p.status != nil {
+	if p.status.current != nil {
 		const maxGaps = 2
 		gaps := 0
-		for _, g := range p.status.Gaps {
+		for _, g := range p.status.current.Gaps {
 			g = clean(g)
 			if gaps == maxGaps || shown[g] || containsAny(g, hints) {
 				continue

@@ -59,11 +59,11 @@ func (p *licenseSyncPage) crumb() string {
 
 func (p *licenseSyncPage) capturing() bool { return p.asking != "" || p.applying }
 
-func (p *licenseSyncPage) current() string { return p.sh.settings.LicenseSync() }
+func (p *licenseSyncPage) current() string { return p.sh.session.settings.LicenseSync() }
 
 func (p *licenseSyncPage) enter() tea.Cmd {
 	p.asking, p.outcome = "", ""
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		return p.verify()
 	}
 	p.pointAtCurrent()
@@ -82,7 +82,7 @@ func (p *licenseSyncPage) apply(target string) tea.Cmd {
 	p.applying = true
 	p.id = p.sh.newID()
 	id := p.id
-	etag := p.sh.settings.ETag
+	etag := p.sh.session.settings.ETag
 	enabled := target == client.FeatureEnabled
 	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
 		return b.SetLicenseSync(ctx, enabled, etag)
@@ -124,7 +124,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 			p.outcome, p.outcomeGood = "Could not re-read the setting: "+reason(msg.err), false
 			return nil
 		}
-		p.sh.setSettings(msg.settings)
+		p.sh.session.setSettings(msg.settings)
 		if p.asking == p.current() {
 			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+label(p.current())+".", true
 			p.asking = ""
@@ -156,7 +156,7 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 		return nil
 	}
 	before := p.current()
-	p.sh.setSettings(msg.settings)
+	p.sh.session.setSettings(msg.settings)
 	after := p.current()
 	p.pointAtCurrent()
 	if after != target {
@@ -200,7 +200,7 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 // isThisServer matches a server the cloud lists by its id when the settings gave one,
 // else by the appliance's own name or the configured host.
 func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
-	if cs := p.sh.settings; cs != nil && cs.ServerID != "" && s.ServerID == cs.ServerID {
+	if cs := p.sh.session.settings; cs != nil && cs.ServerID != "" && s.ServerID == cs.ServerID {
 		return true
 	}
 	name := clean(s.Hostname)
@@ -242,7 +242,7 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		switch {
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
@@ -277,7 +277,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 		return []key.Binding{k.Interrupt}
 	case p.asking != "":
 		return []key.Binding{k.Yes, k.No}
-	case p.sh.consoleUnavailable:
+	case p.sh.session.consoleUnavailable:
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
 			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
@@ -287,7 +287,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 }
 
 func (p *licenseSyncPage) view() string {
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		return p.browserView()
 	}
 	st := p.sh.styles
@@ -358,3 +358,6 @@ func (p *licenseSyncPage) browserView() string {
 	}
 	return b.String()
 }
+
+// setSize has nothing to lay out: the page draws in the shared width.
+func (p *licenseSyncPage) setSize(int, int) {}

@@ -42,7 +42,11 @@ type page interface {
 	handleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
 	// update gets every other message, current page or not; pages drop what is not theirs.
 	update(msg tea.Msg) tea.Cmd
-	// view renders the page into shared.width × shared.height.
+	// setSize gives the page the area it is drawn in: on every window size, and after
+	// every message (a page whose layout follows its data works it out here, once, so
+	// that view only draws).
+	setSize(w, h int)
+	// view renders the page into the size last given.
 	view() string
 	// crumb is the breadcrumb, as the web UI names the place.
 	crumb() string
@@ -50,12 +54,6 @@ type page interface {
 	helpKeys() []key.Binding
 	// capturing reports a text field or question that takes every key.
 	capturing() bool
-}
-
-// resizer is a page whose layout depends on its data as well as the window size; the
-// root calls resize after every message, so that View only draws.
-type resizer interface {
-	resize()
 }
 
 // clockMsg redraws "updated N s ago" once a second.
@@ -104,6 +102,7 @@ func New(opts Options) *Model {
 		opts:     opts,
 		now:      opts.Now,
 		clip:     opts.clipboard(),
+		session:  &session{},
 	}
 	sh.ctx, sh.stop = context.WithCancel(life)
 	h := help.New()
@@ -132,7 +131,7 @@ func New(opts Options) *Model {
 
 func (m *Model) goTo(s step) tea.Cmd {
 	if s != stepDashboard {
-		m.sh.arrival = ""
+		m.sh.session.arrival = ""
 	}
 	m.step = s
 	m.layout()
@@ -153,6 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case clockMsg:
+		m.layout() // what the page says of time ("updated 5s ago") moved on
 		return m, clockTick()
 	case tea.QuitMsg:
 		// Only a wrapping model passes this on (bubbletea's loop keeps its own); the
@@ -234,9 +234,7 @@ func (m *Model) layout() {
 	m.help.Width = m.width
 	m.sh.width = m.width
 	m.sh.height = max(m.height-2-m.helpHeight(), 0)
-	if r, ok := m.pages[m.step].(resizer); ok {
-		r.resize()
-	}
+	m.pages[m.step].setSize(m.sh.width, m.sh.height)
 }
 
 func (m *Model) helpHeight() int {

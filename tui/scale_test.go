@@ -21,9 +21,9 @@ func dashboardWith(tb testing.TB, n int) *Model {
 		rows[i] = newUserRow(client.ConsumedUser{GithubComLogin: fmt.Sprintf("user%06d", i), GithubComUser: yes(),
 			EnterpriseServerEmails: []string{fmt.Sprintf("user%06d@acme.test", i)}})
 	}
-	d.status = &f.status
-	d.usersLoaded = true
-	d.table.setRows(rows)
+	d.status.current = &f.status
+	d.users.loaded = true
+	d.users.table.setRows(rows)
 	m.layout()
 	return m
 }
@@ -35,8 +35,8 @@ func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
 		t.Fatalf("bad view:\n%s", v)
 	}
 	d := m.pages[stepDashboard].(*dashboardPage)
-	d.table.setFilter("user09999")
-	if got := len(d.table.shown); got != 10 {
+	d.users.table.setFilter("user09999")
+	if got := len(d.users.table.shown); got != 10 {
 		t.Fatalf("filter kept %d rows", got)
 	}
 }

@@ -41,3 +41,6 @@ func (p *settingsPage) view() string {
 	b.WriteString("\nPress enter to read the GitHub Connect settings.")
 	return b.String()
 }
+
+// setSize has nothing to lay out: the page draws in the shared width.
+func (p *settingsPage) setSize(int, int) {}

@@ -8,14 +8,13 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/licensesync/licensesync/client"
 )
 
 // requestTimeout bounds every single request the console makes.
 const requestTimeout = time.Minute
 
 // shared is the context every page reads: size of the page area, styles, keys, the
-// backend, and what the wizard has learned so far.
+// backend, and the session (what the wizard has learnt so far).
 type shared struct {
 	width, height int
 	renderer      *lipgloss.Renderer
@@ -34,21 +33,8 @@ type shared struct {
 	ctx  context.Context
 	stop context.CancelFunc
 
-	viewer   *client.Viewer
-	meta     *client.Meta
-	settings *client.ConnectSettings
-	// hostname is the appliance's own name, once an answer said it (see applianceHost).
-	hostname           string
-	consoleUnavailable bool
-	// lookedAhead is set once the console has checked, right after the Connect step's
-	// checks first pass, whether license sync is already on (then it opens on the
-	// dashboard: a returning admin wants a quick look, not the setup again).
-	lookedAhead bool
-	// arrival is a one-time note for the dashboard saying how it got there.
-	arrival string
-	// unknownEnterprise is the appliance's answer when it has no enterprise by the
-	// configured slug (learnt when looking ahead), shown on the Enterprise step.
-	unknownEnterprise error
+	// session is what the wizard has learnt, read by every page.
+	session *session
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and
@@ -70,25 +56,10 @@ func (s *shared) host() string {
 // applianceHost is the name the appliance gives itself (GitHub Connect settings or the
 // status), which the cloud also knows it by; until one is read, the configured host.
 func (s *shared) applianceHost() string {
-	if s.hostname != "" {
-		return s.hostname
+	if s.session.hostname != "" {
+		return s.session.hostname
 	}
 	return s.host()
-}
-
-// setSettings keeps the GitHub Connect settings just read, and the appliance's name.
-func (s *shared) setSettings(cs *client.ConnectSettings) {
-	s.settings = cs
-	if cs != nil {
-		s.learnHostname(cs.Hostname)
-	}
-}
-
-// learnHostname keeps the appliance's own name when an answer carries one.
-func (s *shared) learnHostname(name string) {
-	if name = clean(name); name != "" {
-		s.hostname = name
-	}
 }
 
 // enterpriseURL is the web page of the enterprise, plus an optional sub-path, on the

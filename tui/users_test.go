@@ -94,22 +94,22 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h := newHarness(t, testOptions(f), 60, 16)
 	d := h.toDashboard()
 	h.keys(down, down, down, down, down)
-	if d.table.offset == 0 {
-		t.Fatalf("the small screen did not scroll (height %d): the test proves nothing", d.table.height)
+	if d.users.table.offset == 0 {
+		t.Fatalf("the small screen did not scroll (height %d): the test proves nothing", d.users.table.height)
 	}
 	h.send(windowSize(120, 40))
-	if d.table.offset != 0 || d.table.cursor != 5 {
-		t.Fatalf("after growing: offset %d, cursor %d (height %d)", d.table.offset, d.table.cursor, d.table.height)
+	if d.users.table.offset != 0 || d.users.table.cursor != 5 {
+		t.Fatalf("after growing: offset %d, cursor %d (height %d)", d.users.table.offset, d.users.table.cursor, d.users.table.height)
 	}
 	if v := h.m.View(); !strings.Contains(v, "  abel ") {
 		t.Fatalf("the first user is hidden despite room:\n%s", v)
 	}
 
 	h.keys(runes("/"), runes("o"))
-	if d.table.cursor != 0 || d.table.offset != 0 {
-		t.Fatalf("the filter left the cursor at %d (offset %d)", d.table.cursor, d.table.offset)
+	if d.users.table.cursor != 0 || d.users.table.offset != 0 {
+		t.Fatalf("the filter left the cursor at %d (offset %d)", d.users.table.cursor, d.users.table.offset)
 	}
-	if r := d.table.selected(); r == nil || !strings.Contains(r.haystack, "o") {
+	if r := d.users.table.selected(); r == nil || !strings.Contains(r.haystack, "o") {
 		t.Fatalf("selected %+v", r)
 	}
 
@@ -117,13 +117,13 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h.keys(esc)
 	h.send(windowSize(60, 16))
 	h.keys(runes("d"))
-	d.dups = make([]duplicateRow, 30)
-	for i := range d.dups {
-		d.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
+	d.twice.dups = make([]duplicateRow, 30)
+	for i := range d.twice.dups {
+		d.twice.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
 	}
 	h.keys(down, down, down, down, down)
 	h.send(windowSize(120, 40))
-	if d.dupOffset != 0 || d.dupCursor != 5 {
-		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.dupOffset, d.dupCursor)
+	if d.twice.offset != 0 || d.twice.cursor != 5 {
+		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.offset, d.twice.cursor)
 	}
 }

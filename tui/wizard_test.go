@@ -105,8 +105,8 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	}
 	dash := h.m.pages[stepDashboard].(*dashboardPage)
 	h.keys(enter)
-	h.send(statusMsg{id: dash.statusID - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
-	if dash.statusErr != nil {
+	h.send(statusMsg{id: dash.status.id - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
+	if dash.status.err != nil {
 		t.Fatal("a stale status answer was applied")
 	}
 }
