@@ -52,26 +52,36 @@ type dashboardPage struct {
 	sh     *shared
 	status *statusPart
 	sync   *syncPart
-	copy   *copyPart
+	toast  *toastPart
 	users  *usersPane
 	twice  *countedTwicePane
+	// detail is the user opened with enter, drawn in place of the summary and panes
+	// until closed; nil when none is.
+	detail *userDetail
 	// panes are the views below the summary, in tab order; active is the one shown.
 	panes  []dashPane
 	active int
 	// summaryView is drawn once per layout (setSize): measuring it for the panes'
 	// height and drawing it are one rendering.
 	summaryView string
+	// detailToast is the toast drawn under an open detail, "" when none shows.
+	detailToast string
 }
 
 func newDashboardPage(sh *shared) *dashboardPage {
-	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, copy: &copyPart{sh: sh}}
+	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
 	p.users = newUsersPane(sh)
 	p.twice = &countedTwicePane{sh: sh, users: p.users, syncDisabled: p.syncDisabled}
 	p.panes = []dashPane{p.users, p.twice}
 	return p
 }
 
-func (p *dashboardPage) crumb() string { return "Dashboard" }
+func (p *dashboardPage) crumb() string {
+	if p.detail != nil {
+		return "Dashboard › " + p.detail.name()
+	}
+	return "Dashboard"
+}
 
 func (p *dashboardPage) capturing() bool { return p.panes[p.active].capturing() }
 
@@ -100,7 +110,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(refreshNowMsg); ok {
 		return p.refresh()
 	}
-	cmds := []tea.Cmd{p.status.update(msg), p.sync.update(msg), p.copy.update(msg)}
+	cmds := []tea.Cmd{p.status.update(msg), p.sync.update(msg), p.toast.update(msg)}
 	for _, pane := range p.panes {
 		cmds = append(cmds, pane.update(msg))
 	}
@@ -140,11 +150,16 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return pane.handleKey(msg)
 	}
 	k := p.sh.keys
-	p.copy.clear()
+	p.toast.clear()
 	p.sh.session.arrival = ""
+	if p.detail != nil {
+		return p.detailKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Details) && p.showing(p.users):
+		return p.openDetail(), true
 	case key.Matches(msg, k.Copy):
-		return p.copy.copy(pane.copyParts()), true
+		return p.toast.copy(pane.copyParts()), true
 	case key.Matches(msg, k.Refresh):
 		return p.refresh(), true
 	case key.Matches(msg, k.Sync):
@@ -168,8 +183,40 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return pane.handleKey(msg)
 }
 
+// openDetail opens the selected user's detail.
+func (p *dashboardPage) openDetail() tea.Cmd {
+	r := p.users.table.selected()
+	if r == nil {
+		return p.toast.show("No user is selected.", false)
+	}
+	u, ok := p.users.userFor(r)
+	if !ok {
+		return p.toast.show("The details come with the users: wait for them to load.", false)
+	}
+	p.detail = newUserDetail(p.sh, u)
+	return nil
+}
+
+// detailKey is a key while a user's detail is open.
+func (p *dashboardPage) detailKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.keys
+	switch {
+	case key.Matches(msg, k.Back):
+		p.detail = nil
+		return nil, true
+	case key.Matches(msg, k.Copy):
+		return p.toast.copy(p.detail.copyParts()), true
+	case key.Matches(msg, k.Open) && p.detail.profile() != "":
+		return p.toast.open(p.detail.profile()), true
+	}
+	return p.detail.handleKey(msg)
+}
+
 func (p *dashboardPage) helpKeys() []key.Binding {
 	k := p.sh.keys
+	if p.detail != nil {
+		return p.detail.helpKeys()
+	}
 	if pane := p.panes[p.active]; pane.capturing() {
 		return pane.helpKeys()
 	}
@@ -187,9 +234,23 @@ func (p *dashboardPage) setSize(w, h int) {
 	for _, pane := range p.panes {
 		pane.setSize(w, rows)
 	}
+	if p.detail != nil {
+		p.detailToast = p.toast.view(w)
+		toast := 0
+		if p.detailToast != "" {
+			toast = lipgloss.Height(p.detailToast)
+		}
+		p.detail.setSize(w, h-toast)
+	}
 }
 
 // view joins the summary and the shown pane.
 func (p *dashboardPage) view() string {
+	if p.detail != nil && p.detailToast != "" {
+		return p.detail.view() + "\n" + p.detailToast
+	}
+	if p.detail != nil {
+		return p.detail.view()
+	}
 	return p.summaryView + "\n\n" + p.panes[p.active].view()
 }

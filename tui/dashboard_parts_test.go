@@ -103,18 +103,29 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		}
 	})
 
-	t.Run("copy", func(t *testing.T) {
+	t.Run("copy and toast", func(t *testing.T) {
 		m, d := openDashboard(t, newFake())
-		d.copy.copy([]string{"first"})
-		old := d.copy.id
-		d.copy.copy([]string{"second"})
+		d.toast.copy([]string{"first"})
+		old := d.toast.action
+		d.toast.copy([]string{"second"})
 		m.Update(copiedMsg{id: old, text: "first", err: errors.New("old")})
-		if d.copy.text != "" {
-			t.Fatalf("an old copy's outcome was shown: %q", d.copy.text)
+		if d.toast.text != "" {
+			t.Fatalf("an old copy's outcome was shown: %q", d.toast.text)
 		}
-		m.Update(copiedMsg{id: d.copy.id, text: "second"})
-		if !strings.Contains(d.copy.text, "second") {
-			t.Fatalf("the latest copy's outcome was not shown: %q", d.copy.text)
+		m.Update(copiedMsg{id: d.toast.action, text: "second"})
+		if !strings.Contains(d.toast.text, "second") {
+			t.Fatalf("the latest copy's outcome was not shown: %q", d.toast.text)
+		}
+		// The first toast's timer ends after a second toast went up: it stays.
+		first := d.toast.id
+		d.toast.show("newer", true)
+		m.Update(toastExpiredMsg{id: first})
+		if d.toast.text != "newer" {
+			t.Fatalf("an older toast's timer took down a newer one: %q", d.toast.text)
+		}
+		m.Update(toastExpiredMsg{id: d.toast.id})
+		if d.toast.text != "" {
+			t.Fatalf("the toast outlived its timer: %q", d.toast.text)
 		}
 	})
 }
@@ -170,7 +181,7 @@ func TestSnapshotAfterFilterOrSortChanged(t *testing.T) {
 	if !d.users.loaded || !slices.Equal(d.users.table.shown, want.shown) {
 		t.Fatalf("shown %v, want %v", d.users.table.shown, want.shown)
 	}
-	if v := m.View(); !strings.Contains(v, "sort name") || !strings.Contains(v, "Users "+count(len(want.shown))) {
+	if v := m.View(); !strings.Contains(v, "sort name") || !strings.Contains(v, "Users 1 of "+count(len(want.shown))) {
 		t.Fatalf("the title does not say the filter and sort in use:\n%s", v)
 	}
 	d.users.cancel()

@@ -75,7 +75,7 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 	if len(d.users.table.rows) != len(demoUsers()) || d.users.loading {
 		t.Fatalf("old rows not kept whole: %d rows", len(d.users.table.rows))
 	}
-	if !strings.Contains(v, "Users 24") || !strings.Contains(v, "stale (see above)") || !strings.Contains(v, "Users are stale, the reload failed: Check the network to api.github.com.") {
+	if !strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "stale (see above)") || !strings.Contains(v, "Users are stale, the reload failed: Check the network to api.github.com.") {
 		t.Fatalf("stale users not marked:\n%s", v)
 	}
 	f.mu.Lock()
@@ -95,7 +95,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 		t.Fatalf("users not loaded: %d rows", len(d.users.table.rows))
 	}
 	h.keys(runes("/"), runes("doe"))
-	if v := h.m.View(); !strings.Contains(v, "Users 2") || strings.Contains(v, "abel") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 2 ") || strings.Contains(v, "abel") {
 		t.Fatalf("filter on login/name/emails failed:\n%s", v)
 	}
 	h.keys(runes("q")) // typed into the filter, not quit

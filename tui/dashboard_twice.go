@@ -81,6 +81,10 @@ func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		t.move(-t.height)
 	case key.Matches(msg, k.PageDown):
 		t.move(t.height)
+	case key.Matches(msg, k.Top):
+		t.move(-len(t.dups))
+	case key.Matches(msg, k.Bottom):
+		t.move(len(t.dups))
 	default:
 		return nil, false
 	}

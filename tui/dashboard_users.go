@@ -84,7 +84,7 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		u.snapReading = false
-		if msg.ok && !u.loaded && msg.table.filter == u.table.filter && msg.table.sort == u.table.sort {
+		if msg.ok && !u.loaded && msg.table.filter == u.table.filter && msg.table.sort == u.table.sort && msg.table.desc == u.table.desc {
 			msg.table.height, msg.table.cursor, msg.table.offset = u.table.height, 0, 0
 			u.table = msg.table
 			u.raw = msg.users.Users
@@ -173,6 +173,12 @@ func (u *usersPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		u.table.move(-u.table.height)
 	case key.Matches(msg, k.PageDown):
 		u.table.move(u.table.height)
+	case key.Matches(msg, k.Top):
+		u.table.move(-len(u.table.shown))
+	case key.Matches(msg, k.Bottom):
+		u.table.move(len(u.table.shown))
+	case key.Matches(msg, k.Reverse):
+		u.table.reverse()
 	default:
 		return nil, false
 	}
@@ -201,4 +207,21 @@ func (u *usersPane) copyParts() []string {
 func (u *usersPane) setSize(w, h int) {
 	u.width = w
 	u.table.setHeight(h)
+}
+
+// userFor finds the user a row was made from, among the users last read: by the
+// server ids of a row without a cloud login, else by login and emails.
+func (u *usersPane) userFor(r *userRow) (client.ConsumedUser, bool) {
+	for _, cu := range u.raw {
+		if r.id != "" {
+			if len(cu.EnterpriseServerUserIDs) > 0 && cu.GithubComLogin == "" && newUserRow(cu).id == r.id {
+				return cu, true
+			}
+			continue
+		}
+		if clean(cu.GithubComLogin) == r.login && newUserRow(cu).emails == r.emails {
+			return cu, true
+		}
+	}
+	return client.ConsumedUser{}, false
 }

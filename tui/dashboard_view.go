@@ -251,10 +251,10 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		note("→", p.sh.session.arrival, st.accent)
 	}
 	switch {
-	case p.copy.text != "" && p.copy.ok:
-		note("✓", p.copy.text, st.good)
-	case p.copy.text != "":
-		note("✗", p.copy.text, st.bad)
+	case p.toast.text != "" && p.toast.good:
+		note("✓", p.toast.text, st.good)
+	case p.toast.text != "":
+		note("✗", p.toast.text, st.bad)
 	}
 	if p.users.err != nil && !p.users.loading {
 		hints = append(hints, hintOf(p.users.err))

@@ -17,11 +17,16 @@ type KeyMap struct {
 	Down       key.Binding
 	PageUp     key.Binding
 	PageDown   key.Binding
+	Top        key.Binding // first row
+	Bottom     key.Binding // last row
 	Tab        key.Binding // next field or pane
 	Refresh    key.Binding // refresh now / check again
 	Sync       key.Binding // "Sync now"
 	Filter     key.Binding // filter the users table
 	Sort       key.Binding // cycle the users table's sort key
+	Reverse    key.Binding // reverse the users table's order
+	Details    key.Binding // everything known about the selected user
+	Open       key.Binding // open the user's profile in a browser
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Copy       key.Binding // copy the selected row (OSC 52)
 	Yes        key.Binding // confirm a change
@@ -40,11 +45,16 @@ func DefaultKeyMap() KeyMap {
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Sync:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync now")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse")),
+		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Open:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "open profile")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
@@ -63,6 +73,9 @@ type action struct {
 	confirm bool
 	// always: live in both situations.
 	always bool
+	// sharesNext: live only where next is not (the users table), so it may use
+	// next's keys.
+	sharesNext bool
 }
 
 func (k *KeyMap) actions() []action {
@@ -73,11 +86,16 @@ func (k *KeyMap) actions() []action {
 		{name: "down", binding: &k.Down},
 		{name: "page_up", binding: &k.PageUp},
 		{name: "page_down", binding: &k.PageDown},
+		{name: "top", binding: &k.Top},
+		{name: "bottom", binding: &k.Bottom},
 		{name: "tab", binding: &k.Tab},
 		{name: "refresh", binding: &k.Refresh},
 		{name: "sync", binding: &k.Sync},
 		{name: "filter", binding: &k.Filter},
 		{name: "sort", binding: &k.Sort},
+		{name: "reverse", binding: &k.Reverse},
+		{name: "details", binding: &k.Details, sharesNext: true},
+		{name: "open", binding: &k.Open},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "copy", binding: &k.Copy},
 		{name: "yes", binding: &k.Yes, confirm: true},
@@ -89,8 +107,9 @@ func (k *KeyMap) actions() []action {
 }
 
 // Rebind gives the named action new keys, keeping its help text's description.
-// Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, copy, yes, no, help, quit, interrupt.
+// Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
+// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, yes, no, help,
+// quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)
@@ -107,9 +126,16 @@ func (k *KeyMap) Rebind(name string, keys ...string) error {
 
 // CheckClashes reports every key bound to two actions that are live at the same time,
 // one error per clash, in a stable order. The confirmation keys (yes, no) replace the
-// others while a confirmation is asked, so they may reuse enter and esc.
+// others while a confirmation is asked, so they may reuse enter and esc; details, on
+// the users table, may reuse next's keys for the same reason.
 func CheckClashes(k KeyMap) []error {
 	var errs []error
+	sharesNext := map[string]bool{}
+	for _, a := range k.actions() {
+		if a.sharesNext {
+			sharesNext[a.name] = true
+		}
+	}
 	for _, confirm := range []bool{false, true} {
 		owners := map[string][]string{}
 		for _, a := range k.actions() {
@@ -126,7 +152,11 @@ func CheckClashes(k KeyMap) []error {
 		}
 		sort.Strings(keys)
 		for _, kk := range keys {
-			if names := owners[kk]; len(names) > 1 {
+			names := owners[kk]
+			if len(names) == 2 && names[0] == "next" && sharesNext[names[1]] {
+				continue
+			}
+			if len(names) > 1 {
 				errs = append(errs, fmt.Errorf("keys: %q is bound to %s", kk, strings.Join(names, " and ")))
 			}
 		}

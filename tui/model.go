@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -292,8 +293,12 @@ func (m *Model) helpMap() help.KeyMap {
 		global = []key.Binding{k.Back, k.Help, k.Quit}
 	}
 	// The page's least used keys give way first, so "? help" (which lists them all)
-	// and "q quit" always show.
+	// and "q quit" always show. A global key the page binds itself (esc closing a
+	// view) is shown once, as the page's.
 	own := p.helpKeys()
+	global = slices.DeleteFunc(global, func(g key.Binding) bool {
+		return slices.ContainsFunc(own, func(o key.Binding) bool { return sameKeys(o, g) })
+	})
 	short := append(own[:len(own):len(own)], global...)
 	whole := m.help // unbounded, to measure
 	whole.Width = 0
@@ -310,6 +315,9 @@ func (m *Model) helpMap() help.KeyMap {
 		},
 	}
 }
+
+// sameKeys reports two bindings on the same keys.
+func sameKeys(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
 
 // helpKeys adapts a list of bindings to bubbles/help.
 type helpKeys struct {

@@ -50,6 +50,10 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// OpenURL shows a web page in a browser on the admin's machine (the user detail's
+	// "open profile"). Nil where the console cannot start one, as under serve --ssh:
+	// the address is copied instead.
+	OpenURL func(url string) error
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string

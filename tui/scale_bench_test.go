@@ -86,7 +86,7 @@ func BenchmarkFirstFrameFromSnapshot100k(b *testing.B) {
 		if d.users.cancel != nil {
 			d.users.cancel() // the revalidation that follows is not part of the frame
 		}
-		if !strings.Contains(v, "Users 100,000 · sort login · snapshot from") {
+		if !strings.Contains(v, "Users 1 of 100,000 · sort login ↑ · snapshot from") {
 			b.Fatalf("no snapshot on the first frame:\n%s", v)
 		}
 	}

@@ -32,7 +32,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	}
 	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 	v := m.View()
-	if !strings.Contains(v, "Users 24 · sort login · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
+	if !strings.Contains(v, "Users 1 of 24 · sort login ↑ · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
 		t.Fatalf("snapshot not shown at once:\n%s", v)
 	}
 	if !d.users.loading {
@@ -46,7 +46,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	done := usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: users,
 		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, rows: newUserRows(users)}
 	m.Update(done)
-	if v := m.View(); !strings.Contains(v, "Users 25 · sort login · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
+	if v := m.View(); !strings.Contains(v, "Users 1 of 25 · sort login ↑ · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
 		t.Fatalf("revalidated list not shown as current:\n%s", v)
 	}
 }
@@ -58,7 +58,7 @@ func TestSnapshotEndToEnd(t *testing.T) {
 	f.snapshot, f.snapshotAt, f.unchanged = demoUsers(), testNow.Add(-time.Hour), true
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
-	if v := h.m.View(); !strings.Contains(v, "Users 24 · sort login · current (3 pages unchanged)") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 24 · sort login ↑ · current (3 pages unchanged)") {
 		t.Fatalf("not current:\n%s", v)
 	}
 	if f.loads != 1 {
@@ -78,7 +78,7 @@ func TestNoSnapshotLoadShowsPages(t *testing.T) {
 		t.Fatal("no load after no snapshot")
 	}
 	m.Update(usersPageMsg{id: d.users.id, progress: client.PageProgress{Page: 1, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
-	if v := m.View(); !strings.Contains(v, "Users 10 · sort login · loading… page 1/1,000") {
+	if v := m.View(); !strings.Contains(v, "Users 1 of 10 · sort login ↑ · loading… page 1/1,000") {
 		t.Fatalf("no progress:\n%s", v)
 	}
 }
@@ -93,7 +93,7 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 	v := m.View()
 	flat := strings.Join(strings.Fields(v), " ")
 	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it failed: Check the network") ||
-		!strings.Contains(v, "Users 24") || !strings.Contains(v, "not checked") {
+		!strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "not checked") {
 		t.Fatalf("snapshot not kept or not marked:\n%s", v)
 	}
 }

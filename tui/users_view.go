@@ -12,15 +12,24 @@ func (u *usersPane) view() string {
 	if !u.sh.backend.HasCloud() {
 		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
-	title := st.label.Render("Users") + " " + count(len(u.table.shown))
+	title := st.label.Render("Users") + " " + u.position()
 	if u.filter.Focused() || u.filter.Value() != "" {
 		title += " · filter " + u.filter.View()
 	}
-	title += " · sort " + u.table.sort.String()
+	title += " · sort " + u.table.sort.String() + " " + u.table.direction()
 	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
 	return strings.Join(append([]string{fit(title, w)}, u.userRows(w)...), "\n")
+}
+
+// position is where the cursor is: "11 of 3,340", or the count when no row is shown.
+func (u *usersPane) position() string {
+	n := len(u.table.shown)
+	if n == 0 {
+		return "0"
+	}
+	return count(u.table.cursor+1) + " of " + count(n)
 }
 
 // freshness says where the users came from and how current they are: the snapshot
@@ -69,34 +78,41 @@ func (u *usersPane) pages() string {
 	return s
 }
 
-// userColumns splits the width: the cursor mark, login, name, two flags, license,
-// emails, and the 11 cells of separators and flags between them. Beyond 80 columns
-// login and name get a quarter of the extra each (up to 32 cells), emails the rest.
-func userColumns(w int) (login, name, license, emails int) {
+// seenOnWidth is the SEEN ON column: "server", "cloud" or "both".
+const seenOnWidth = 7
+
+// userColumns splits the width: the cursor mark, login, name, SEEN ON, license,
+// emails, and the 6 cells of separators between them. Login and name get up to 16 and
+// 18 cells at 80 columns, and beyond a quarter of the extra each (up to 32), but never
+// more than their widest value (or their header); emails get the rest.
+func userColumns(w int, t *userTable) (login, name, license, emails int) {
 	login, name, license = 16, 18, 10
 	if extra := w - 80; extra > 0 {
 		login = min(login+extra/4, 32)
 		name = min(name+extra/4, 32)
 	}
-	emails = w - 13 - login - name - license
+	login = min(login, max(t.widest.login, len("LOGIN")))
+	name = min(name, max(t.widest.name, len("NAME")))
+	license = min(license, max(t.widest.license, len("LICENSE")))
+	emails = w - 2 - 4 - seenOnWidth - login - name - license
 	if emails < 12 {
-		name = max(name+emails-12, 8)
-		emails = 12
+		name = max(name+emails-12, 4)
+		emails = w - 2 - 4 - seenOnWidth - login - name - license
 	}
-	return login, name, license, emails
+	return login, name, license, max(emails, 1)
 }
 
 func (u *usersPane) userRows(w int) []string {
 	st := u.sh.styles
-	lw, nw, tw, ew := userColumns(w)
-	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " SRV CLD " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
+	lw, nw, tw, ew := userColumns(w, &u.table)
+	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " " + pad("SEEN ON", seenOnWidth) + " " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
 	lines := []string{st.tableHead.Render(fit(head, w))}
 	for i, r := range u.table.visible() {
 		mark := "  "
 		if u.table.offset+i == u.table.cursor {
 			mark = "› "
 		}
-		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + flag(r.server) + "   " + flag(r.cloud) + "   " +
+		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + pad(seenOn(r), seenOnWidth) + " " +
 			pad(r.license, tw) + " " + pad(r.emails, ew)
 		line = fit(line, w)
 		if u.table.offset+i == u.table.cursor {
@@ -110,9 +126,15 @@ func (u *usersPane) userRows(w int) []string {
 	return lines
 }
 
-func flag(b bool) string {
-	if b {
-		return "✓"
+// seenOn says on which side a user was counted, in words.
+func seenOn(r *userRow) string {
+	switch {
+	case r.server && r.cloud:
+		return "both"
+	case r.server:
+		return "server"
+	case r.cloud:
+		return "cloud"
 	}
-	return "·"
+	return ""
 }

@@ -72,6 +72,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	}
 	defer closeFn()
 	opts.Context = cmd.Context()
+	opts.OpenURL = browserOpener(os.Getenv)
 	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
 	_, err = tea.NewProgram(tui.New(opts), progOpts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
