@@ -66,7 +66,18 @@ type dashboardPage struct {
 	summaryView string
 	// detailToast is the toast drawn under an open detail, "" when none shows.
 	detailToast string
+	// compact: the screen is too small for the whole summary with a useful table, so
+	// it leaves out what is fine (the license far from expiry, servers that synced
+	// well, "updated") and takes each note on one line.
+	compact bool
+	// notesOpen shows every note whole (the notes key), whatever the size.
+	notesOpen bool
+	// notesCut counts the notes the last summary cut short or left out.
+	notesCut int
 }
+
+// minTableRows is the users table's rows below which the summary compacts.
+const minTableRows = 8
 
 func newDashboardPage(sh *shared) *dashboardPage {
 	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
@@ -175,6 +186,9 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return p.show(0), true
 		}
 		return p.show(slices.Index(p.panes, dashPane(p.twice))), true
+	case key.Matches(msg, k.Notes) && (p.notesCut > 0 || p.notesOpen):
+		p.notesOpen = !p.notesOpen
+		return nil, true
 	case key.Matches(msg, k.Tab):
 		return p.show((p.active + 1) % len(p.panes)), true
 	case key.Matches(msg, k.Back) && p.active != 0:
@@ -220,17 +234,30 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	if pane := p.panes[p.active]; pane.capturing() {
 		return pane.helpKeys()
 	}
-	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
-		return []key.Binding{k.Sync, k.Refresh}
+	var notes []key.Binding
+	switch {
+	case p.notesOpen:
+		notes = []key.Binding{key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes"))}
+	case p.notesCut > 0:
+		notes = []key.Binding{k.Notes}
 	}
-	return []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
+	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
+		return append([]key.Binding{k.Sync}, append(notes, k.Refresh)...)
+	}
+	return append([]key.Binding{k.Sync}, append(notes, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy)...)
 }
 
 // setSize draws the summary once and gives the panes every line it leaves: a blank
 // line, the pane's title and its column header go first.
 func (p *dashboardPage) setSize(w, h int) {
+	p.compact = false
 	p.summaryView = p.summary(w)
 	rows := h - lipgloss.Height(p.summaryView) - 3
+	if rows < minTableRows && p.sh.backend.HasCloud() {
+		p.compact = true
+		p.summaryView = p.summary(w)
+		rows = h - lipgloss.Height(p.summaryView) - 2 // no blank line under it
+	}
 	for _, pane := range p.panes {
 		pane.setSize(w, rows)
 	}
@@ -251,6 +278,9 @@ func (p *dashboardPage) view() string {
 	}
 	if p.detail != nil {
 		return p.detail.view()
+	}
+	if p.compact {
+		return p.summaryView + "\n" + p.panes[p.active].view()
 	}
 	return p.summaryView + "\n\n" + p.panes[p.active].view()
 }

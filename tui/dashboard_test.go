@@ -247,7 +247,8 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 	})
 }
 
-// Errors and hints on the dashboard are wrapped, never cut.
+// Errors and hints on the dashboard are never lost: where they would crowd out the
+// users table they take one line each, marked as cut, and n shows them whole.
 func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	f := newFake()
 	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
@@ -256,6 +257,11 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	d := h.toDashboard()
 	h.keys(runes("s"))
 	h.send(statusMsg{id: d.status.id, err: &client.Error{Kind: client.KindUnreachable, Hint: hint}})
+	if v := h.m.View(); !strings.Contains(v, "✗ Sync now failed: The cloud answered with a page from a proxy") ||
+		!strings.Contains(v, "…") || !strings.Contains(v, "n all notes") || d.users.table.height < minTableRows {
+		t.Fatalf("the notes do not fold to keep %d rows (%d):\n%s", minTableRows, d.users.table.height, v)
+	}
+	h.keys(runes("n"))
 	v := h.m.View()
 	flat := strings.Join(strings.Fields(v), " ")
 	if !strings.Contains(flat, "Sync now failed: "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint) {

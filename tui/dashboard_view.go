@@ -56,7 +56,9 @@ func (p *dashboardPage) serverLines(w int) []string {
 	lines := []string{p.row("Server", head, w)}
 	if l := s.License; l != nil {
 		lines = append(lines, p.row("Seats", p.seats(l, w-labelWidth), w))
-		lines = append(lines, p.row("License", p.expiry(l), w))
+		if !p.compact || p.expiresSoon(l) {
+			lines = append(lines, p.row("License", p.expiry(l), w))
+		}
 	} else {
 		lines = append(lines, p.row("Seats", st.muted.Render("unknown"), w))
 	}
@@ -97,6 +99,15 @@ func (p *dashboardPage) bar(used, total, w int) string {
 		percent = min(float64(used)/float64(total), 1)
 	}
 	return "[" + b.ViewAs(percent) + "]"
+}
+
+// expiresSoon reports a license that ends within 30 days or has ended: worth a line
+// even on a small screen.
+func (p *dashboardPage) expiresSoon(l *client.License) bool {
+	if l.ExpiresAt == nil {
+		return l.DaysUntilExpiration != 0 && l.DaysUntilExpiration <= 30
+	}
+	return l.ExpiresAt.Sub(p.sh.now()) <= 30*24*time.Hour
 }
 
 // expiry is the license kind and when it ends: a warning inside 30 days, red once over.
@@ -178,11 +189,15 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	lines := []string{p.row("Cloud", name+" · "+seats, w)}
 	const maxServers = 3
 	for i, s := range c.Servers {
+		if p.compact && strings.EqualFold(s.LastSync.Status, "success") {
+			continue // a small screen lists only the servers whose sync went wrong
+		}
+		first := len(lines) == 1
 		if i == maxServers {
 			lines = append(lines, p.row("", st.muted.Render(fmt.Sprintf("and %d more servers", len(c.Servers)-maxServers)), w))
 			break
 		}
-		lines = append(lines, p.row(pick(i == 0, "Synced", ""), p.serverSync(s), w))
+		lines = append(lines, p.row(pick(first, "Synced", ""), p.serverSync(s), w))
 	}
 	return lines
 }
@@ -225,11 +240,24 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	var out []string
 	shown := map[string]bool{}
 	// Results and errors are wrapped, never cut: the fix is in their last words.
+	// On a small screen each note takes one line, and at most maxCompactNotes show;
+	// the notes key shows them whole.
+	collapse := p.compact && !p.notesOpen
+	p.notesCut = 0
+	type folded struct {
+		mark, text string
+		style      lipgloss.Style
+	}
+	var fold []folded
 	note := func(mark, text string, style lipgloss.Style) {
 		if shown[text] {
 			return
 		}
 		shown[text] = true
+		if collapse {
+			fold = append(fold, folded{mark, text, style})
+			return
+		}
 		out = append(out, style.Render(mark+" ")+p.sh.hang(text, 2, w, style))
 	}
 	// hints are the shown errors' hints: a gap carrying one says nothing new.
@@ -274,7 +302,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	if p.status.err != nil && p.status.current != nil {
 		hints = append(hints, hintOf(p.status.err))
 		note("✗", "Stale, updated "+Ago(p.sh.now(), p.status.updated)+": "+reason(p.status.err), st.bad)
-	} else if p.status.current != nil {
+	} else if p.status.current != nil && !p.compact {
 		updated := "updated " + Ago(p.sh.now(), p.status.updated)
 		if p.status.refreshing {
 			updated += " · refreshing…"
@@ -282,7 +310,8 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		out = append(out, st.muted.Render(updated))
 	}
 	for i, n := range p.users.notes {
-		if i == 1 {
+		if i == 1 && !p.notesOpen {
+			p.notesCut += len(p.users.notes) - 1
 			break
 		}
 		note("!", clean(n), st.warning)
@@ -292,14 +321,45 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		gaps := 0
 		for _, g := range p.status.current.Gaps {
 			g = clean(g)
-			if gaps == maxGaps || shown[g] || containsAny(g, hints) {
+			if shown[g] || containsAny(g, hints) {
+				continue
+			}
+			if gaps == maxGaps && !p.notesOpen {
+				p.notesCut++
 				continue
 			}
 			gaps++
 			note("!", g, st.warning)
 		}
 	}
+	// Folded, a note is cut to its line, and the last line shown says how many more
+	// there are and which key shows them all.
+	hidden := max(len(fold)-p.maxNotes(), 0) + p.notesCut
+	for i, f := range fold {
+		if i == p.maxNotes() {
+			break
+		}
+		more := ""
+		if i == min(len(fold), p.maxNotes())-1 && hidden > 0 {
+			more = st.muted.Render(fmt.Sprintf(" +%d more: %s", hidden, p.sh.keys.Notes.Help().Key))
+		}
+		text := fit(f.text, w-2-lipgloss.Width(more))
+		if text != f.text {
+			p.notesCut++
+		}
+		out = append(out, f.style.Render(f.mark+" "+text)+more)
+	}
+	p.notesCut += max(len(fold)-p.maxNotes(), 0)
 	return out
+}
+
+// maxNotes is the most notes a compact summary shows, one line each: three, or one
+// on a screen as small as 60×16.
+func (p *dashboardPage) maxNotes() int {
+	if p.sh.height < 18 {
+		return 1
+	}
+	return 3
 }
 
 // containsAny reports whether s contains one of the non-empty subs.

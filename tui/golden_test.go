@@ -59,16 +59,16 @@ var goldenScenarios = []struct {
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "no console API", ""}, {enter, "Verified", ""}}},
 	{name: "6-dashboard", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}}},
+			{enter, "› abel", "next in 5d"}}},
 	{name: "6-dashboard-counted-twice", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}, {runes("d"), "1 pair", ""}}},
+			{enter, "› abel", "next in 5d"}, {runes("d"), "1 pair", ""}}},
 	{name: "6-dashboard-last-row", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}, {runes("G"), "24 of 24", ""}}},
+			{enter, "› abel", "next in 5d"}, {runes("G"), "24 of 24", ""}}},
 	{name: "6-dashboard-user-detail", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}, {down, "2 of 24", ""}, {enter, "Server emails", ""}}},
+			{enter, "› abel", "next in 5d"}, {down, "2 of 24", ""}, {enter, "Server emails", ""}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = client.CloudStatus{} },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
@@ -77,7 +77,7 @@ var goldenScenarios = []struct {
 
 func TestGolden(t *testing.T) {
 	for _, sc := range goldenScenarios {
-		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				t.Parallel()
 				f := newFake()

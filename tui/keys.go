@@ -29,6 +29,7 @@ type KeyMap struct {
 	Open       key.Binding // open the user's profile in a browser
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Notes      key.Binding // every note whole, or one line each again
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -57,6 +58,7 @@ func DefaultKeyMap() KeyMap {
 		Open:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "open profile")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -98,6 +100,7 @@ func (k *KeyMap) actions() []action {
 		{name: "open", binding: &k.Open},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "copy", binding: &k.Copy},
+		{name: "notes", binding: &k.Notes},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -108,8 +111,8 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
-// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, yes, no, help,
-// quit, interrupt.
+// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, notes, yes, no,
+// help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

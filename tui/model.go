@@ -259,7 +259,8 @@ func (m *Model) View() string {
 		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.warning.Render(notice))
 	}
 	p := m.pages[m.step]
-	body := m.sh.renderer.NewStyle().Width(m.width).Height(m.sh.height).MaxHeight(m.sh.height).Render(p.view())
+	area := m.sh.renderer.NewStyle().Width(m.width)
+	body := area.Height(m.sh.height).MaxHeight(m.sh.height).Render(m.keepEnd(area.Render(p.view())))
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(p), m.rule(), body, m.help.View(m.helpMap()))
 }
 
@@ -270,11 +271,29 @@ func (m *Model) header(p page) string {
 	if m.step < stepDashboard {
 		right = st.step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, wizardSteps))
 	}
+	// The step count (or the server's name) stays: a long breadcrumb gives way.
+	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 2 {
+		left = fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
+	}
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
 		return fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// keepEnd fits a page taller than its area by cutting lines from the top, where each
+// step explains itself, under a mark that says so: what the admin acts on (the checks,
+// the choices, "press enter") is at the bottom and stays.
+func (m *Model) keepEnd(view string) string {
+	h := m.sh.height
+	lines := strings.Split(view, "\n")
+	if len(lines) <= h || h < 2 {
+		return view
+	}
+	cut := len(lines) - h + 1
+	mark := m.sh.styles.muted.Render(fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, pick(cut == 1, "line", "lines"), pick(cut == 1, "it", "them")), m.width))
+	return mark + "\n" + strings.Join(lines[cut:], "\n")
 }
 
 func (m *Model) rule() string {
