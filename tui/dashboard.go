@@ -68,8 +68,11 @@ type dashboardPage struct {
 	detailToast string
 	// compact: the screen is too small for the whole summary with a useful table, so
 	// it leaves out what is fine (the license far from expiry, servers that synced
-	// well, "updated") and takes each note on one line.
+	// well) and takes each note on one line.
 	compact bool
+	// tight: compact is not enough either; the "updated" line and the blank line under
+	// the summary go too.
+	tight bool
 	// notesOpen shows every note whole (the notes key), whatever the size.
 	notesOpen bool
 	// notesCut counts the notes the last summary cut short or left out.
@@ -250,11 +253,16 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 // setSize draws the summary once and gives the panes every line it leaves: a blank
 // line, the pane's title and its column header go first.
 func (p *dashboardPage) setSize(w, h int) {
-	p.compact = false
+	p.compact, p.tight = false, false
 	p.summaryView = p.summary(w)
 	rows := h - lipgloss.Height(p.summaryView) - 3
 	if rows < minTableRows && p.sh.backend.HasCloud() {
 		p.compact = true
+		p.summaryView = p.summary(w)
+		rows = h - lipgloss.Height(p.summaryView) - 3
+	}
+	if rows < minTableRows && p.compact {
+		p.tight = true
 		p.summaryView = p.summary(w)
 		rows = h - lipgloss.Height(p.summaryView) - 2 // no blank line under it
 	}
@@ -279,7 +287,7 @@ func (p *dashboardPage) view() string {
 	if p.detail != nil {
 		return p.detail.view()
 	}
-	if p.compact {
+	if p.tight {
 		return p.summaryView + "\n" + p.panes[p.active].view()
 	}
 	return p.summaryView + "\n\n" + p.panes[p.active].view()

@@ -55,7 +55,7 @@ func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
 	d := h.toDashboard()
 	h.send(statusMsg{id: d.status.id, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to ghes.acme.test."}})
 	v := h.m.View()
-	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "Stale, updated 0s ago: Check the network") {
+	if !strings.Contains(v, "2,412 used of 3,000") || !strings.Contains(v, "Stale, updated 0s ago: Check the network") {
 		t.Fatalf("stale data not kept or not marked:\n%s", v)
 	}
 }
@@ -132,7 +132,7 @@ func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	v := strings.Join(strings.Fields(h.m.View()), " ")
-	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "needs GH_TOKEN with read:enterprise") ||
+	if !strings.Contains(v, "2,412 used of 3,000") || !strings.Contains(v, "needs GH_TOKEN with read:enterprise") ||
 		!strings.Contains(v, "Set GH_TOKEN to a token with read:enterprise") {
 		t.Fatalf("cloud gap not explained:\n%s", v)
 	}
@@ -146,7 +146,7 @@ func TestLicenseExpiryAndOverAllocation(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	v := h.m.View()
-	if !strings.Contains(v, "(in 12 days): renew soon") || !strings.Contains(v, "3,050/3,000 consumed · 50 over") {
+	if !strings.Contains(v, "(in 12 days): renew soon") || !strings.Contains(v, "3,050 consumed of 3,000 purchased · 50 over") {
 		t.Fatalf("warnings missing:\n%s", v)
 	}
 	gone := testNow.Add(-3 * 24 * time.Hour)
@@ -253,6 +253,7 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	f := newFake()
 	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
 	f.startErr = &client.Error{Kind: client.KindBadResponse, Op: "start a license sync", Hint: hint}
+	f.status.Gaps = []string{"The cloud's license sync status is 3 days old, so the seats it counts may have moved since."}
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("s"))

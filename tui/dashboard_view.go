@@ -43,10 +43,8 @@ func (p *dashboardPage) serverLines(w int) []string {
 		return []string{p.row("Server", st.muted.Render("reading…"), w)}
 	}
 	s := p.status.current.Server
-	head := clean(s.Hostname)
-	if head == "" {
-		head = p.sh.applianceHost()
-	}
+	// One name for this server everywhere: the one GitHub knows it by.
+	head := p.sh.applianceHost()
 	if s.Version != "" {
 		head += " · GHES " + clean(s.Version)
 	}
@@ -71,9 +69,9 @@ func (p *dashboardPage) seats(l *client.License, w int) string {
 	if l.Seats.Unlimited {
 		return count(l.SeatsUsed) + " used · unlimited seats"
 	}
-	text := fmt.Sprintf(" %s/%s used · %s free", count(l.SeatsUsed), count(l.Seats.N), l.SeatsAvailable.String())
+	text := fmt.Sprintf(" %s used of %s · %s free", count(l.SeatsUsed), count(l.Seats.N), l.SeatsAvailable.String())
 	if l.SeatsAvailable.Unlimited {
-		text = fmt.Sprintf(" %s/%s used", count(l.SeatsUsed), count(l.Seats.N))
+		text = fmt.Sprintf(" %s used of %s", count(l.SeatsUsed), count(l.Seats.N))
 	}
 	barWidth := min(30, w-lipgloss.Width(text)-2)
 	if barWidth < 6 {
@@ -135,31 +133,6 @@ func (p *dashboardPage) expiry(l *client.License) string {
 	}
 }
 
-func (p *dashboardPage) syncLine() string {
-	st := p.sh.styles
-	c, s := p.status.current.Connect, p.status.current.Sync
-	setting := label(c.LicenseSync)
-	if c.LicenseSync == client.FeatureDisabled {
-		setting = st.warning.Render(setting)
-	}
-	parts := []string{setting}
-	switch {
-	case s.State == client.JobFailed:
-		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
-	case s.LastSyncAt != nil:
-		parts = append(parts, "last "+Ago(p.sh.now(), *s.LastSyncAt))
-	case s.State == client.JobNone:
-		parts = append(parts, "never synced")
-	}
-	if s.State == client.JobRunning || s.State == client.JobQueued {
-		parts = append(parts, s.State)
-	}
-	if s.NextSyncAt != nil {
-		parts = append(parts, "next "+Ago(p.sh.now(), *s.NextSyncAt))
-	}
-	return strings.Join(parts, " · ")
-}
-
 func (p *dashboardPage) cloudLines(w int) []string {
 	st := p.sh.styles
 	if !p.sh.backend.HasCloud() {
@@ -177,27 +150,22 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	if name == "" {
 		name = st.muted.Render("enterprise unknown")
 	}
-	var seats string
-	switch {
-	case c.SeatsConsumed == nil || c.SeatsPurchased == nil:
-		seats = st.muted.Render("seats unknown")
-	case *c.SeatsConsumed > *c.SeatsPurchased:
-		seats = st.bad.Render(fmt.Sprintf("%s/%s consumed · %s over", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsConsumed-*c.SeatsPurchased)))
-	default:
-		seats = fmt.Sprintf("%s/%s consumed · %s free", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsPurchased-*c.SeatsConsumed))
-	}
-	lines := []string{p.row("Cloud", name+" · "+seats, w)}
+	lines := []string{p.row("Cloud", name, w), p.row("Seats", p.cloudSeats(c, w-labelWidth), w)}
+	// This server's sync is the Sync line; the others connected to the same cloud
+	// enterprise follow, as the cloud saw them.
 	const maxServers = 3
-	for i, s := range c.Servers {
+	others := p.otherServers()
+	first := true
+	for i, s := range others {
 		if p.compact && strings.EqualFold(s.LastSync.Status, "success") {
 			continue // a small screen lists only the servers whose sync went wrong
 		}
-		first := len(lines) == 1
 		if i == maxServers {
-			lines = append(lines, p.row("", st.muted.Render(fmt.Sprintf("and %d more servers", len(c.Servers)-maxServers)), w))
+			lines = append(lines, p.row("", st.muted.Render(fmt.Sprintf("and %d more servers", len(others)-maxServers)), w))
 			break
 		}
-		lines = append(lines, p.row(pick(first, "Synced", ""), p.serverSync(s), w))
+		lines = append(lines, p.row(pick(first, "Others", ""), p.serverSync(s), w))
+		first = false
 	}
 	return lines
 }
@@ -302,7 +270,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	if p.status.err != nil && p.status.current != nil {
 		hints = append(hints, hintOf(p.status.err))
 		note("✗", "Stale, updated "+Ago(p.sh.now(), p.status.updated)+": "+reason(p.status.err), st.bad)
-	} else if p.status.current != nil && !p.compact {
+	} else if p.status.current != nil && !p.tight {
 		updated := "updated " + Ago(p.sh.now(), p.status.updated)
 		if p.status.refreshing {
 			updated += " · refreshing…"

@@ -55,7 +55,7 @@ func DefaultKeyMap() KeyMap {
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 		Reverse:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse")),
 		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
-		Open:       key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "open profile")),
+		Open:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open profile")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),

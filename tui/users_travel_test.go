@@ -49,7 +49,7 @@ func TestUsersTableTravel(t *testing.T) {
 }
 
 // Enter on a row shows everything the API said about that person; c copies from there,
-// w opens the profile (or copies its address where no browser can start), esc closes.
+// p opens the profile (or copies its address where no browser can start), esc closes.
 func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
 	f := newFake()
 	f.users[0] = client.ConsumedUser{
@@ -90,7 +90,7 @@ func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
 	if !strings.Contains(out.String(), osc52For("vik, vik@acme.test, v.k@acme.test, vik@acme-corp.test")) {
 		t.Errorf("c copied %q", out.String())
 	}
-	h.keys(runes("w"))
+	h.keys(runes("p"))
 	if len(opened) != 1 || opened[0] != "https://github.com/vik" || !strings.Contains(h.m.View(), "Opened https://github.com/vik") {
 		t.Errorf("w opened %v:\n%s", opened, h.m.View())
 	}
@@ -110,7 +110,7 @@ func TestOpenProfileWithoutBrowser(t *testing.T) {
 	opts.Output = &out
 	h := newHarness(t, opts, 80, 24)
 	h.toDashboard()
-	h.keys(runes("G"), enter, runes("w"))
+	h.keys(runes("G"), enter, runes("p"))
 	if v := h.m.View(); out.String() != osc52For("https://github.com/vik") || !strings.Contains(v, "copied https://github.com/vik") {
 		t.Fatalf("wrote %q:\n%s", out.String(), v)
 	}
@@ -120,7 +120,7 @@ func TestOpenProfileWithoutBrowser(t *testing.T) {
 	opts.OpenURL = func(string) error { return errors.New("xdg-open: not found") }
 	h = newHarness(t, opts, 80, 24)
 	h.toDashboard()
-	h.keys(runes("G"), enter, runes("w"))
+	h.keys(runes("G"), enter, runes("p"))
 	if v := h.m.View(); !strings.Contains(strings.Join(strings.Fields(v), " "), "Could not open a browser (xdg-open: not found): open https://github.com/vik yourself") {
 		t.Fatalf("the failure is not said:\n%s", v)
 	}

@@ -112,13 +112,13 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 	p.keys("Enter")
 	s = p.waitFor("updated")
 	before := cloudLine(t, s)
-	if !strings.Contains(before, "1,800/") {
+	if !strings.Contains(before, "1,800 consumed") {
 		t.Errorf("before the sync the cloud counts its 1,800 members: %q", before)
 	}
 	p.keys("s")
 	s = p.waitFor("Sync now succeeded")
 	after := cloudLine(t, s)
-	if after == before || !strings.Contains(after, "3,340/") {
+	if after == before || !strings.Contains(after, "3,340 consumed") {
 		t.Errorf("the cloud numbers did not change as the sync predicts: before %q, after %q\n%s", before, after, s)
 	}
 	for i, line := range strings.Split(strings.TrimRight(s, "\n"), "\n") {
@@ -132,17 +132,19 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 	again := newTmuxPane(t, 80, 24, env, "--demo")
 	again.waitFor("License sync is already enabled")
 	s = again.waitFor("updated")
-	if !strings.Contains(s, "Dashboard") || !strings.Contains(cloudLine(t, s), "3,340/") {
+	if !strings.Contains(s, "Dashboard") || !strings.Contains(cloudLine(t, s), "3,340 consumed") {
 		t.Errorf("a returning admin should land on the dashboard with the synced numbers:\n%s", s)
 	}
 	again.keys("q")
 }
 
+// cloudLine is the dashboard's Cloud line and the Seats line under it.
 func cloudLine(t *testing.T, screen string) string {
 	t.Helper()
-	for _, line := range strings.Split(screen, "\n") {
-		if strings.HasPrefix(line, "Cloud ") {
-			return line
+	lines := strings.Split(screen, "\n")
+	for i, line := range lines {
+		if strings.HasPrefix(line, "Cloud ") && i+1 < len(lines) {
+			return line + "\n" + lines[i+1]
 		}
 	}
 	t.Fatalf("no Cloud line on the dashboard:\n%s", screen)

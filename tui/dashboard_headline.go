@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+)
+
+// The summary's headline numbers: the cloud's seats (the side that goes over), and
+// one line for this server's sync built from what the appliance and the cloud both
+// say, so that it cannot contradict the list of the other servers below it.
+
+// cloudSeats is "3,340 consumed of 3,300 purchased · 40 over" with its own bar, in w
+// cells. Before this server's first sync the cloud does not count its users yet: the
+// free seats would be headroom the sync takes away, so the line says how many more the
+// sync may add instead.
+func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
+	st := p.sh.styles
+	if c.SeatsConsumed == nil || c.SeatsPurchased == nil {
+		return st.muted.Render("seats unknown")
+	}
+	used, total := *c.SeatsConsumed, *c.SeatsPurchased
+	text := fmt.Sprintf(" %s consumed of %s purchased", count(used), count(total))
+	switch l := p.status.current.Server.License; {
+	case used > total:
+		text += " · " + st.bad.Render(count(used-total)+" over")
+	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
+		text += " · " + st.warning.Render("up to "+count(l.SeatsUsed)+" more at the first sync")
+	case p.beforeFirstSync():
+		text += " · " + st.warning.Render("this server not counted yet")
+	default:
+		text += fmt.Sprintf(" · %s free", count(total-used))
+	}
+	barWidth := min(30, w-lipgloss.Width(text)-2)
+	if barWidth < 6 {
+		return strings.TrimSpace(text)
+	}
+	return p.bar(used, total, barWidth) + text
+}
+
+// thisServer is this server's entry in the cloud's list, found by its server id or
+// by the name the cloud knows it by.
+func (p *dashboardPage) thisServer() (client.CloudServerSync, bool) {
+	id := ""
+	if cs := p.sh.session.settings; cs != nil {
+		id = cs.ServerID
+	}
+	host := p.sh.applianceHost()
+	for _, s := range p.status.current.Cloud.Servers {
+		if (id != "" && s.ServerID == id) || strings.EqualFold(clean(s.Hostname), host) {
+			return s, true
+		}
+	}
+	return client.CloudServerSync{}, false
+}
+
+// otherServers are the cloud's list without this server.
+func (p *dashboardPage) otherServers() []client.CloudServerSync {
+	me, ok := p.thisServer()
+	var out []client.CloudServerSync
+	for _, s := range p.status.current.Cloud.Servers {
+		if ok && s == me {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// beforeFirstSync reports that neither the appliance nor the cloud knows of a sync of
+// this server.
+func (p *dashboardPage) beforeFirstSync() bool {
+	if p.status.current.Sync.LastSyncAt != nil {
+		return false
+	}
+	me, ok := p.thisServer()
+	return !ok || cloudNeverSynced(me.LastSync.Status)
+}
+
+func cloudNeverSynced(status string) bool {
+	s := strings.ToLower(strings.TrimSpace(status))
+	return s == "" || s == "never_synced" || s == "never synced"
+}
+
+// syncLine is this server's sync: the setting, the newest sync either side knows of
+// (or how the last one failed), what runs now, and the next.
+func (p *dashboardPage) syncLine() string {
+	st := p.sh.styles
+	c, s := p.status.current.Connect, p.status.current.Sync
+	setting := label(c.LicenseSync)
+	if c.LicenseSync == client.FeatureDisabled {
+		setting = st.warning.Render(setting)
+	}
+	parts := []string{setting}
+	last := s.LastSyncAt
+	me, known := p.thisServer()
+	var cloudAt *time.Time
+	if t, err := client.ParseTime(me.LastSync.Date); known && err == nil {
+		cloudAt = &t
+	}
+	cloudFailed := known && cloudAt != nil && !cloudNeverSynced(me.LastSync.Status) && !strings.EqualFold(me.LastSync.Status, "success")
+	if cloudAt != nil && !cloudFailed && (last == nil || cloudAt.After(*last)) {
+		last = cloudAt
+	}
+	switch {
+	case s.State == client.JobFailed:
+		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
+	case cloudFailed && (last == nil || !last.After(*cloudAt)):
+		failed := "last sync failed " + Ago(p.sh.now(), *cloudAt)
+		if e := clean(me.LastSync.Error); e != "" {
+			failed += ": " + e
+		}
+		parts = append(parts, st.bad.Render(failed))
+	case last != nil:
+		parts = append(parts, "synced "+Ago(p.sh.now(), *last))
+	case s.State == client.JobNone || (known && cloudNeverSynced(me.LastSync.Status)):
+		parts = append(parts, "never synced")
+	}
+	if s.State == client.JobRunning || s.State == client.JobQueued {
+		parts = append(parts, s.State)
+	}
+	if s.NextSyncAt != nil {
+		parts = append(parts, "next "+Ago(p.sh.now(), *s.NextSyncAt))
+	}
+	return strings.Join(parts, " · ")
+}
