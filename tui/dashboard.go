@@ -36,8 +36,11 @@ type dashPane interface {
 	setSize(w, h int)
 	// view draws the title line and the rows, in the size given.
 	view() string
-	// helpKeys are the pane's own keys, for the help bar.
+	// helpKeys are every key the pane answers to, most useful first: the full help
+	// lists them all, the help bar the first few.
 	helpKeys() []key.Binding
+	// barKeys are the few of them the help bar offers.
+	barKeys() []key.Binding
 	// capturing reports a text field that takes every key.
 	capturing() bool
 	// copyParts is what the copy key copies from the selected row (none: nothing).
@@ -181,9 +184,6 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Filter):
 		p.active = 0
 		return p.users.focusFilter(), true
-	case key.Matches(msg, k.Sort):
-		p.users.table.cycleSort()
-		return nil, true
 	case key.Matches(msg, k.Duplicates):
 		if p.showing(p.twice) {
 			return p.show(0), true
@@ -229,25 +229,59 @@ func (p *dashboardPage) detailKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return p.detail.handleKey(msg)
 }
 
-func (p *dashboardPage) helpKeys() []key.Binding {
+// pageKeys are the dashboard's own keys that work now: sync only where the console
+// can start one, the notes key only when notes are folded or open.
+func (p *dashboardPage) pageKeys() []key.Binding {
 	k := p.sh.keys
-	if p.detail != nil {
-		return p.detail.helpKeys()
+	var keys []key.Binding
+	if p.canSync() {
+		keys = append(keys, k.Sync)
 	}
-	if pane := p.panes[p.active]; pane.capturing() {
-		return pane.helpKeys()
-	}
-	var notes []key.Binding
 	switch {
 	case p.notesOpen:
-		notes = []key.Binding{key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes"))}
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes")))
 	case p.notesCut > 0:
-		notes = []key.Binding{k.Notes}
+		keys = append(keys, k.Notes)
 	}
-	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
-		return append([]key.Binding{k.Sync}, append(notes, k.Refresh)...)
+	return keys
+}
+
+// canSync reports that "Sync now" can be started from here (the console API is
+// there to start it).
+func (p *dashboardPage) canSync() bool { return !p.sh.session.consoleUnavailable }
+
+func (p *dashboardPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	pane := p.panes[p.active]
+	switch {
+	case p.detail != nil:
+		return p.detail.helpKeys()
+	case pane.capturing():
+		return pane.helpKeys()
+	case !p.sh.backend.HasCloud(): // no users table: its keys do nothing
+		return append(p.pageKeys(), k.Refresh)
 	}
-	return append([]key.Binding{k.Sync}, append(notes, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy)...)
+	keys := append(p.pageKeys(), k.Filter)
+	if !p.showing(p.twice) {
+		keys = append(keys, k.Duplicates)
+	}
+	return append(append(keys, pane.barKeys()...), k.Refresh)
+}
+
+// fullHelp is every key that works now, in columns: the dashboard's, the shown
+// pane's (or the open detail's).
+func (p *dashboardPage) fullHelp() [][]key.Binding {
+	k := p.sh.keys
+	pane := p.panes[p.active]
+	switch {
+	case p.detail != nil:
+		return [][]key.Binding{p.detail.helpKeys()}
+	case pane.capturing():
+		return [][]key.Binding{pane.helpKeys()}
+	case !p.sh.backend.HasCloud():
+		return [][]key.Binding{append(p.pageKeys(), k.Refresh)}
+	}
+	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Tab), pane.helpKeys()}
 }
 
 // setSize draws the summary once and gives the panes every line it leaves: a blank

@@ -93,8 +93,11 @@ func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 func (t *countedTwicePane) helpKeys() []key.Binding {
 	k := t.sh.keys
-	return []key.Binding{k.Duplicates, k.Copy}
+	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
+	return []key.Binding{back, k.Copy, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
+
+func (t *countedTwicePane) barKeys() []key.Binding { return t.helpKeys()[:2] }
 
 // copyParts is the selected pair: the server emails and the cloud login.
 func (t *countedTwicePane) copyParts() []string {

@@ -177,6 +177,8 @@ func (u *usersPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		u.table.move(-len(u.table.shown))
 	case key.Matches(msg, k.Bottom):
 		u.table.move(len(u.table.shown))
+	case key.Matches(msg, k.Sort):
+		u.table.cycleSort()
 	case key.Matches(msg, k.Reverse):
 		u.table.reverse()
 	default:
@@ -193,7 +195,16 @@ func (u *usersPane) helpKeys() []key.Binding {
 			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),
 		}
 	}
-	return []key.Binding{k.Filter, k.Sort, k.Copy}
+	return []key.Binding{k.Details, k.Sort, k.Reverse, k.Copy, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
+}
+
+func (u *usersPane) barKeys() []key.Binding {
+	k := u.sh.keys
+	keys := []key.Binding{k.Details, k.Sort, k.Copy}
+	if u.filter.Value() != "" {
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear filter")))
+	}
+	return keys
 }
 
 // copyParts is the selected row's login (or server id) and emails.

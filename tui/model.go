@@ -325,14 +325,19 @@ func (m *Model) helpMap() help.KeyMap {
 		own = own[:len(own)-1]
 		short = append(own[:len(own):len(own)], global...)
 	}
-	return helpKeys{
-		short: short,
-		full: [][]key.Binding{
-			p.helpKeys(),
-			{k.Up, k.Down, k.Tab, k.Next, k.Back},
-			{k.Refresh, k.Help, k.Quit, k.Interrupt},
-		},
+	// The full help (?) lists only keys that work here: the page's own, in its
+	// columns, then the global ones.
+	full := [][]key.Binding{p.helpKeys()}
+	if f, ok := p.(fullHelper); ok {
+		full = f.fullHelp()
 	}
+	return helpKeys{short: short, full: append(full, append(global, k.Interrupt))}
+}
+
+// fullHelper is a page with more keys than its help bar shows, in columns for the
+// full help.
+type fullHelper interface {
+	fullHelp() [][]key.Binding
 }
 
 // sameKeys reports two bindings on the same keys.

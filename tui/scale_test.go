@@ -49,7 +49,7 @@ func TestFullHelpFitsTheScreen(t *testing.T) {
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "ctrl+c") {
 		t.Fatalf("full help does not fit (%d lines):\n%s", lipgloss.Height(v), v)
 	}
-	for _, once := range []string{"r refresh", "enter choose/next", "esc back"} {
+	for _, once := range []string{"r refresh", "enter details", "esc back", "G/end last"} {
 		if n := strings.Count(strings.Join(strings.Fields(v), " "), once); n != 1 {
 			t.Fatalf("%q shown %d times in the full help:\n%s", once, n, v)
 		}
