@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,6 +28,16 @@ type statusPart struct {
 	id         int       // the latest request: every other answer is dropped
 	refreshing bool
 	ticking    bool
+	nextTick   time.Time // when the auto-refresh reads the status again
+}
+
+// next says what happens after a failed read: the auto-refresh tries again.
+func (s *statusPart) next() string {
+	if !s.ticking {
+		return ""
+	}
+	wait := max(s.nextTick.Sub(s.sh.now()), 0).Round(time.Second)
+	return fmt.Sprintf(" Retrying in %s; %s retries now.", Span(wait), s.sh.keys.Refresh.Help().Key)
 }
 
 func newStatusPart(sh *shared) *statusPart { return &statusPart{sh: sh} }
@@ -41,6 +52,7 @@ func (s *statusPart) startTicking() tea.Cmd {
 }
 
 func (s *statusPart) tick() tea.Cmd {
+	s.nextTick = s.sh.now().Add(s.sh.opts.Refresh)
 	return tea.Tick(s.sh.opts.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} })
 }
 

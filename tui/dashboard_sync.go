@@ -36,6 +36,15 @@ type syncPart struct {
 	started time.Time
 	result  string
 	good    bool
+	err     error // the last start or poll that failed, for the whole story
+}
+
+// detail is the last failure in full, "" when the result says it all.
+func (s *syncPart) detail() string {
+	if s.err == nil || s.result == syncDisabledText || s.good {
+		return ""
+	}
+	return "Sync now failed: " + fullReason(s.err)
 }
 
 // forgetResult drops the last outcome, unless a sync still runs.
@@ -95,6 +104,7 @@ func (s *syncPart) update(msg tea.Msg) tea.Cmd {
 
 // progress takes a job report: poll again until it is done, then refresh.
 func (s *syncPart) progress(msg syncJobMsg) tea.Cmd {
+	s.err = msg.err
 	if msg.err != nil {
 		s.running = false
 		s.result, s.good = "Sync now failed: "+reason(msg.err), false

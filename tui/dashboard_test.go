@@ -75,7 +75,8 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 	if len(d.users.table.rows) != len(demoUsers()) || d.users.loading {
 		t.Fatalf("old rows not kept whole: %d rows", len(d.users.table.rows))
 	}
-	if !strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "stale (see above)") || !strings.Contains(v, "Users are stale, the reload failed: Check the network to api.github.com.") {
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "stale (see above)") ||
+		!strings.Contains(flat, "Users are stale, the reload from the cloud failed: Check the network to api.github.com.") {
 		t.Fatalf("stale users not marked:\n%s", v)
 	}
 	f.mu.Lock()
@@ -265,7 +266,7 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	h.keys(runes("n"))
 	v := h.m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if !strings.Contains(flat, "Sync now failed: "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint) {
+	if !strings.Contains(flat, "Sync now failed: Start a license sync. "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint+" Retrying in 30s; r retries now.") {
 		t.Fatalf("not shown whole:\n%s", v)
 	}
 	if lipgloss.Height(v) != 24 {

@@ -92,7 +92,7 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 	m.Update(usersDoneMsg{id: d.users.id, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}})
 	v := m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it failed: Check the network") ||
+	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it with the cloud failed: Check the network") ||
 		!strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "not checked") {
 		t.Fatalf("snapshot not kept or not marked:\n%s", v)
 	}

@@ -24,6 +24,30 @@ func reason(err error) string {
 	return clean(err.Error())
 }
 
+// fullReason is the whole of a failure: what was being done, the cause, the hint and
+// the HTTP status, for reading at leisure.
+func fullReason(err error) string {
+	var e *client.Error
+	if !errors.As(err, &e) {
+		return clean(err.Error())
+	}
+	var parts []string
+	what := e.Op
+	if e.Err != nil {
+		what = strings.TrimPrefix(what+": "+e.Err.Error(), ": ")
+	}
+	if what != "" {
+		parts = append(parts, upperFirst(strings.TrimRight(clean(what), "."))+".")
+	}
+	if e.Status != 0 && !strings.Contains(what, strconv.Itoa(e.Status)) {
+		parts = append(parts, fmt.Sprintf("HTTP %d.", e.Status))
+	}
+	if e.Hint != "" {
+		parts = append(parts, clean(e.Hint))
+	}
+	return strings.Join(parts, " ")
+}
+
 // noCloudEnterprise reports the client's answer when it cannot tell which cloud
 // enterprise to ask (a stock appliance and no slug given).
 func noCloudEnterprise(err error) bool { return errors.Is(err, client.ErrNoCloudEnterprise) }
