@@ -154,12 +154,17 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
 			p.sh.session.unknownEnterprise = msg.err
 		}
+		if msg.id == p.id && client.KindOf(msg.err) == client.KindConsoleUnavailable && p.sh.backend.HasCloud() {
+			return p.lookAheadCloud() // a stock appliance: the cloud can tell
+		}
 		if msg.id != p.id || msg.err != nil || !msg.settings.Connected || msg.settings.LicenseSync() != client.FeatureEnabled {
 			return nil // set up not yet (or not known): the steps go on as usual
 		}
 		p.sh.session.settings = msg.settings
 		p.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
 		return p.sh.goTo(stepDashboard)
+	case lookAheadCloudMsg:
+		return p.cloudLookedAhead(msg)
 	}
 	return nil
 }

@@ -44,13 +44,8 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 // thisServer is this server's entry in the cloud's list, found by its server id or
 // by the name the cloud knows it by.
 func (p *dashboardPage) thisServer() (client.CloudServerSync, bool) {
-	id := ""
-	if cs := p.sh.session.settings; cs != nil {
-		id = cs.ServerID
-	}
-	host := p.sh.applianceHost()
 	for _, s := range p.status.current.Cloud.Servers {
-		if (id != "" && s.ServerID == id) || strings.EqualFold(clean(s.Hostname), host) {
+		if p.sh.isThisServer(s.ServerID, s.Hostname) {
 			return s, true
 		}
 	}
@@ -80,6 +75,13 @@ func (p *dashboardPage) beforeFirstSync() bool {
 	return !ok || cloudNeverSynced(me.LastSync.Status)
 }
 
+// cloudConfirms reports a recent successful sync of this server, as the cloud saw it:
+// proof that license sync is on.
+func (p *dashboardPage) cloudConfirms(me client.CloudServerSync) bool {
+	t, err := client.ParseTime(me.LastSync.Date)
+	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.now().Sub(t) <= freshSync
+}
+
 func cloudNeverSynced(status string) bool {
 	s := strings.ToLower(strings.TrimSpace(status))
 	return s == "" || s == "never_synced" || s == "never synced"
@@ -90,13 +92,17 @@ func cloudNeverSynced(status string) bool {
 func (p *dashboardPage) syncLine() string {
 	st := p.sh.styles
 	c, s := p.status.current.Connect, p.status.current.Sync
+	me, known := p.thisServer()
 	setting := label(c.LicenseSync)
-	if c.LicenseSync == client.FeatureDisabled {
+	switch {
+	case c.LicenseSync == client.FeatureDisabled:
 		setting = st.warning.Render(setting)
+	case c.LicenseSync != client.FeatureEnabled && known && p.cloudConfirms(me):
+		// A stock appliance cannot say; a recent sync the cloud saw can.
+		setting = "Enabled, the cloud confirms"
 	}
 	parts := []string{setting}
 	last := s.LastSyncAt
-	me, known := p.thisServer()
 	var cloudAt *time.Time
 	if t, err := client.ParseTime(me.LastSync.Date); known && err == nil {
 		cloudAt = &t

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
@@ -88,12 +89,16 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		}
 		note("!", clean(n), st.warning)
 	}
+	if p.sh.session.consoleUnavailable {
+		// Not a problem, a fact of stock appliances: said once, as where to go.
+		note("→", "Sync now is in a browser on this appliance: "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", st.muted)
+	}
 	if p.status.current != nil {
 		const maxGaps = 2
 		gaps := 0
 		for _, g := range p.status.current.Gaps {
 			g = clean(g)
-			if shown[g+"\x00"] || containsAny(g, hints) {
+			if shown[g+"\x00"] || containsAny(g, hints) || (p.sh.session.consoleUnavailable && strings.Contains(g, "no console API")) {
 				continue
 			}
 			if gaps == maxGaps && !p.notesOpen {

@@ -52,11 +52,20 @@ var goldenScenarios = []struct {
 	{name: "5-license-sync-changed", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{up, "› Enabled", ""}, {enter, "Change license sync", ""}, {enter, "Disabled → Enabled", ""}}},
-	{name: "5-license-sync-browser", first: "All checks passed",
+	// A stock appliance the cloud already confirms opens on the dashboard; esc shows
+	// the browser path and its verification.
+	{name: "5-license-sync-browser", first: "Verified: the cloud",
 		setup: func(f *fakeBackend, _ *Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 		},
-		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "no console API", ""}, {enter, "Verified", ""}}},
+		keys: []press{{esc, "Verify from the cloud", ""}}},
+	{name: "6-dashboard-stock", first: "Verified: the cloud",
+		setup: func(f *fakeBackend, _ *Options) {
+			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+			f.status.Connect.LicenseSync = client.FeatureUnknown
+			f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open https://ghes.acme.test/enterprises/acme/settings → GitHub Connect in a browser."}
+		},
+		keys: []press{{runes("j"), "2 of 24", ""}}},
 	{name: "6-dashboard", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}}},

@@ -64,3 +64,41 @@ func TestNoSyncKeyWithoutTheConsoleAPI(t *testing.T) {
 		t.Fatalf("s offered where Sync now is a browser's:\n%s\n%s", bar, full)
 	}
 }
+
+// A stock appliance the cloud confirms opens on the dashboard, which says license sync
+// is on without a warning, and where Sync now is instead of offering s.
+func TestStockApplianceOpensQuietlyOnTheDashboard(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+	f.status.Connect.LicenseSync = client.FeatureUnknown
+	f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open it in a browser."}
+	h := newHarness(t, testOptions(f), 80, 24)
+	if h.m.step != stepDashboard {
+		t.Fatalf("the cloud confirms a sync 2h ago, yet the console is at step %d:\n%s", h.m.step, h.m.View())
+	}
+	if v := h.m.View(); !strings.Contains(v, "→ Verified: the cloud shows ghes.acme.test synced 2h ago.") {
+		t.Errorf("the dashboard does not say why it opened:\n%s", v)
+	}
+	h.keys(runes("j")) // the arrival note goes at the first key
+	v := h.m.View()
+	flat := strings.Join(strings.Fields(v), " ")
+	for _, want := range []string{"Enabled, the cloud confirms · synced 2h ago", "Sync now is in a browser on this appliance: https://ghes.acme.test/enterprises/acme/settings/license → Sync now."} {
+		if !strings.Contains(flat, want) {
+			t.Errorf("lacks %q:\n%s", want, v)
+		}
+	}
+	if strings.Contains(v, "! This appliance") || strings.Contains(v, "s sync now") {
+		t.Errorf("good news marked as a warning, or s offered:\n%s", v)
+	}
+}
+
+// Without the cloud's word the stock appliance walks the steps as before.
+func TestStockApplianceUnconfirmedWalksTheSteps(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+	f.syncSt.ServerInstances = nil
+	h := newHarness(t, testOptions(f), 80, 24)
+	if h.m.step != stepConnect {
+		t.Fatalf("opened at step %d without the cloud confirming:\n%s", h.m.step, h.m.View())
+	}
+}

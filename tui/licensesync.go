@@ -137,7 +137,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.verifying = false
-		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+		p.verified, p.verifyOK = cloudVerdict(p.sh, msg.status, msg.err)
 	}
 	return nil
 }
@@ -167,14 +167,14 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	return nil
 }
 
-// judge says whether the cloud shows this server with a recent successful sync.
-func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string, bool) {
+// cloudVerdict says whether the cloud shows this server with a recent successful sync.
+func cloudVerdict(sh *shared, st *client.LicenseSyncStatus, err error) (string, bool) {
 	if err != nil {
 		return "Could not ask the cloud: " + cloudReason(err), false
 	}
-	host := p.sh.applianceHost()
+	host := sh.applianceHost()
 	for _, s := range st.ServerInstances {
-		if !p.isThisServer(s) {
+		if !sh.isThisServer(s.ServerID, s.Hostname) {
 			continue
 		}
 		status := clean(s.LastSync.Status)
@@ -188,10 +188,10 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 			return msg + ".", false
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
-		case p.sh.now().Sub(when) > freshSync:
-			return "The cloud's last successful sync of " + host + " is " + Ago(p.sh.now(), when) + ": not recent yet.", false
+		case sh.now().Sub(when) > freshSync:
+			return "The cloud's last successful sync of " + host + " is " + Ago(sh.now(), when) + ": not recent yet.", false
 		default:
-			return "Verified: the cloud shows " + host + " synced " + Ago(p.sh.now(), when) + ".", true
+			return "Verified: the cloud shows " + host + " synced " + Ago(sh.now(), when) + ".", true
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
@@ -199,12 +199,12 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 
 // isThisServer matches a server the cloud lists by its id when the settings gave one,
 // else by the appliance's own name or the configured host.
-func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
-	if cs := p.sh.session.settings; cs != nil && cs.ServerID != "" && s.ServerID == cs.ServerID {
+func (s *shared) isThisServer(id, hostname string) bool {
+	if cs := s.session.settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
 		return true
 	}
-	name := clean(s.Hostname)
-	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
+	name := clean(hostname)
+	return strings.EqualFold(name, s.applianceHost()) || strings.EqualFold(name, s.host())
 }
 
 func quoteOr(s, empty string) string {
