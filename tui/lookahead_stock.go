@@ -18,8 +18,12 @@ type lookAheadCloudMsg struct {
 // lookAheadCloud asks the cloud instead of the appliance whether the setup is done.
 func (p *connectPage) lookAheadCloud() tea.Cmd {
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) { return b.LicenseSyncStatus(ctx) },
-		func(s *client.LicenseSyncStatus, err error) tea.Msg { return lookAheadCloudMsg{id: id, status: s, err: err} })
+	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
+		return b.LicenseSyncStatus(ctx)
+	},
+		func(s *client.LicenseSyncStatus, err error) tea.Msg {
+			return lookAheadCloudMsg{id: id, status: s, err: err}
+		})
 }
 
 // cloudLookedAhead opens the dashboard when the cloud confirms a recent sync of this
