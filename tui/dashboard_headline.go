@@ -23,16 +23,32 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 		return st.muted.Render("seats unknown")
 	}
 	used, total := *c.SeatsConsumed, *c.SeatsPurchased
-	text := fmt.Sprintf(" %s consumed of %s purchased", count(used), count(total))
+	// after is what the numbers mean, long and short: the words give way before the
+	// numbers on a narrow screen.
+	var after [2]string
 	switch l := p.status.current.Server.License; {
 	case used > total:
-		text += " · " + st.bad.Render(count(used-total)+" over")
+		after[0] = st.bad.Render(count(used-total) + " over")
+		after[1] = after[0]
 	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
-		text += " · " + st.warning.Render("up to "+count(l.SeatsUsed)+" more at the first sync")
+		after[0] = st.warning.Render("up to " + count(l.SeatsUsed) + " more at the first sync")
+		after[1] = st.warning.Render("a sync adds up to " + count(l.SeatsUsed))
 	case p.beforeFirstSync():
-		text += " · " + st.warning.Render("this server not counted yet")
+		after[0] = st.warning.Render("this server not counted yet")
+		after[1] = st.warning.Render("server not counted yet")
 	default:
-		text += fmt.Sprintf(" · %s free", count(total-used))
+		after[0] = count(total-used) + " free"
+		after[1] = after[0]
+	}
+	var text string
+	for _, t := range []string{
+		fmt.Sprintf(" %s consumed of %s purchased · %s", count(used), count(total), after[0]),
+		fmt.Sprintf(" %s consumed of %s purchased · %s", count(used), count(total), after[1]),
+		fmt.Sprintf(" %s of %s consumed · %s", count(used), count(total), after[1]),
+	} {
+		if text = t; lipgloss.Width(t) <= w {
+			break
+		}
 	}
 	barWidth := min(30, w-lipgloss.Width(text)-2)
 	if barWidth < 6 {

@@ -48,6 +48,11 @@ func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
 	if !strings.Contains(v, "Sync    Enabled · never synced") {
 		t.Fatalf("the sync line:\n%s", v)
 	}
+	// On a narrow screen the words shorten; the meaning is not cut off.
+	h.send(windowSize(60, 16))
+	if v := h.m.View(); !strings.Contains(v, "1,800 of 3,000 consumed · a sync adds up to 2,412") {
+		t.Fatalf("cut at 60 columns:\n%s", v)
+	}
 }
 
 // The server goes by one name, the one GitHub knows it by, in the header and the
