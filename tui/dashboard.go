@@ -179,6 +179,8 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return p.toast.copy(pane.copyParts()), true
 	case key.Matches(msg, k.Refresh):
 		return p.refresh(), true
+	case key.Matches(msg, k.Sync) && !p.canSync():
+		return p.toast.showInfo(p.syncInBrowserText()), true
 	case key.Matches(msg, k.Sync):
 		return p.sync.start(p.syncDisabled()), true
 	case key.Matches(msg, k.Filter):
@@ -244,6 +246,11 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 		keys = append(keys, k.Notes)
 	}
 	return keys
+}
+
+// syncInBrowserText says where Sync now is on an appliance without the console API.
+func (p *dashboardPage) syncInBrowserText() string {
+	return "Sync now is in a browser on this appliance: " + p.sh.enterpriseURL("/settings/license") + " → Sync now."
 }
 
 // canSync reports that "Sync now" can be started from here (the console API is

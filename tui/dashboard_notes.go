@@ -76,6 +76,8 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		note("→", p.sh.session.arrival, st.accent)
 	}
 	switch {
+	case p.toast.text != "" && p.toast.info:
+		note("→", p.toast.text, st.accent)
 	case p.toast.text != "" && p.toast.good:
 		note("✓", p.toast.text, st.good)
 	case p.toast.text != "":
@@ -91,7 +93,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	}
 	if p.sh.session.consoleUnavailable {
 		// Not a problem, a fact of stock appliances: said once, as where to go.
-		note("→", "Sync now is in a browser on this appliance: "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", st.muted)
+		note("→", p.syncInBrowserText(), st.muted)
 	}
 	if p.status.current != nil {
 		const maxGaps = 2

@@ -61,13 +61,10 @@ func (s *syncPart) settingEnabled() {
 	}
 }
 
-// start asks for a sync; disabled is what the last read said about the setting.
+// start asks for a sync (the page offers it only where the console API can start
+// one); disabled is what the last read said about the setting.
 func (s *syncPart) start(disabled bool) tea.Cmd {
 	if s.running {
-		return nil
-	}
-	if s.sh.session.consoleUnavailable {
-		s.result, s.good = "Sync now needs the console API: open "+s.sh.enterpriseURL("/settings/license")+" → Sync now.", false
 		return nil
 	}
 	if disabled {

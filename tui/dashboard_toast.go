@@ -36,6 +36,7 @@ type toastPart struct {
 	id   int // the toast shown: an older one's expiry is dropped
 	text string
 	good bool
+	info bool // neither good nor bad news: where to go
 	// action is the copy or open under way: answers to an older one are dropped.
 	action int
 }
@@ -43,7 +44,7 @@ type toastPart struct {
 // show puts up a toast and starts its timer.
 func (t *toastPart) show(text string, good bool) tea.Cmd {
 	t.id = t.sh.newID()
-	t.text, t.good = text, good
+	t.text, t.good, t.info = text, good, false
 	id := t.id
 	return tea.Tick(toastLife, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
 }
@@ -55,10 +56,20 @@ func (t *toastPart) view(w int) string {
 	}
 	st := t.sh.styles
 	mark, style := "✗", st.bad
-	if t.good {
+	switch {
+	case t.info:
+		mark, style = "→", st.accent
+	case t.good:
 		mark, style = "✓", st.good
 	}
 	return style.Render(mark+" ") + t.sh.hang(t.text, 2, w, style)
+}
+
+// showInfo puts up a toast that is neither good nor bad news.
+func (t *toastPart) showInfo(text string) tea.Cmd {
+	cmd := t.show(text, true)
+	t.info = true
+	return cmd
 }
 
 // clear takes the toast down: it was about the key before.

@@ -102,3 +102,15 @@ func TestStockApplianceUnconfirmedWalksTheSteps(t *testing.T) {
 		t.Fatalf("opened at step %d without the cloud confirming:\n%s", h.m.step, h.m.View())
 	}
 }
+
+// s on a stock appliance says where Sync now is, as news rather than as an error.
+func TestSyncKeyOnStockSaysWhere(t *testing.T) {
+	f := newFake()
+	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+	h := newHarness(t, testOptions(f), 120, 40)
+	h.keys(runes("j"), runes("s"))
+	v := h.m.View()
+	if strings.Contains(v, "✗") || strings.Count(v, "Sync now is in a browser on this appliance") != 1 || f.starts != 0 {
+		t.Fatalf("s on a stock appliance (%d starts):\n%s", f.starts, v)
+	}
+}
