@@ -90,9 +90,7 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 	if raw == "" {
 		return nil, usageError("no URL given for "+flag, "Pass "+flag+" URL or set it in the environment", nil)
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
+	raw = WithHTTPS(raw)
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, usageError(fmt.Sprintf("%s %q is not a valid URL", flag, raw),
@@ -104,6 +102,15 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 			"Use https, or pass --allow-http if you really mean to send the token unencrypted", nil)
 	}
 	return u, nil
+}
+
+// WithHTTPS is raw with "https://" put in front when it names no scheme: "host" and
+// "host:port" mean https, the only defaulting of a scheme in licensesync.
+func WithHTTPS(raw string) string {
+	if strings.Contains(raw, "://") {
+		return raw
+	}
+	return "https://" + raw
 }
 
 // isLoopback reports whether host is localhost or a loopback address.
@@ -169,31 +176,36 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr.TLSHandshakeTimeout = 15 * time.Second
 	tr.ResponseHeaderTimeout = requestTimeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
-	if cfg.CACertFile != "" {
-		pool, err := certPool(cfg.CACertFile)
-		if err != nil {
-			return nil, err
+	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		for _, f := range []struct{ file, name string }{{cfg.CACertFile, "--ca-cert"}, {cfg.TrustedCertFile, "the trusted certificate"}} {
+			if f.file == "" {
+				continue
+			}
+			if err := addCerts(pool, f.file, f.name); err != nil {
+				return nil, err
+			}
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
 }
 
-// certPool is the system roots plus every certificate in the PEM file.
-func certPool(file string) (*x509.CertPool, error) {
+// addCerts adds every certificate in the PEM file to pool; name says what the file is
+// in an error ("--ca-cert", "the trusted certificate").
+func addCerts(pool *x509.CertPool, file, name string) error {
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usageError("cannot read --ca-cert "+file, "Pass --ca-cert a readable PEM file", unwrapPathError(err))
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
+		return usageError("cannot read "+name+" "+file, "Pass "+name+" a readable PEM file", unwrapPathError(err))
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageError("--ca-cert "+file+" holds no PEM certificate",
-			"Pass --ca-cert a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
+		return usageError(name+" "+file+" holds no PEM certificate",
+			"Pass "+name+" a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
 	}
-	return pool, nil
+	return nil
 }
 
 // unwrapPathError drops the file name os adds, since the message already says it.

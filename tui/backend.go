@@ -23,6 +23,8 @@ type Backend interface {
 	// request: the dashboard shows it at once, then revalidates with ConsumedLicenses.
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
+	// CheckCloud checks the cloud token against the cloud enterprise and names it.
+	CheckCloud(ctx context.Context) (string, error)
 }
 
 var _ Backend = (*client.Client)(nil)

@@ -250,7 +250,7 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 
 // syncInBrowserText says where Sync now is on an appliance without the console API.
 func (p *dashboardPage) syncInBrowserText() string {
-	return "Sync now is in a browser on this appliance: " + p.sh.enterpriseURL("/settings/license") + " → Sync now."
+	return "Sync now is in a browser on this appliance: " + p.sh.enterpriseURL("settings", "license") + " → Sync now."
 }
 
 // canSync reports that "Sync now" can be started from here (the console API is

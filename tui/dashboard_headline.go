@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // The summary's headline numbers: the cloud's seats (the side that goes over), and
@@ -28,23 +29,23 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 	var after [2]string
 	switch l := p.status.current.Server.License; {
 	case used > total:
-		after[0] = st.bad.Render(count(used-total) + " over")
+		after[0] = st.bad.Render(frontend.Thousands(used-total) + " over")
 		after[1] = after[0]
 	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
-		after[0] = st.warning.Render("up to " + count(l.SeatsUsed) + " more at the first sync")
-		after[1] = st.warning.Render("a sync adds up to " + count(l.SeatsUsed))
+		after[0] = st.warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
+		after[1] = st.warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))
 	case p.beforeFirstSync():
 		after[0] = st.warning.Render("this server not counted yet")
 		after[1] = st.warning.Render("server not counted yet")
 	default:
-		after[0] = count(total-used) + " free"
+		after[0] = frontend.Thousands(total-used) + " free"
 		after[1] = after[0]
 	}
 	var text string
 	for _, t := range []string{
-		fmt.Sprintf(" %s consumed of %s purchased · %s", count(used), count(total), after[0]),
-		fmt.Sprintf(" %s consumed of %s purchased · %s", count(used), count(total), after[1]),
-		fmt.Sprintf(" %s of %s consumed · %s", count(used), count(total), after[1]),
+		fmt.Sprintf(" %s consumed of %s purchased · %s", frontend.Thousands(used), frontend.Thousands(total), after[0]),
+		fmt.Sprintf(" %s consumed of %s purchased · %s", frontend.Thousands(used), frontend.Thousands(total), after[1]),
+		fmt.Sprintf(" %s of %s consumed · %s", frontend.Thousands(used), frontend.Thousands(total), after[1]),
 	} {
 		if text = t; lipgloss.Width(t) <= w {
 			break
@@ -109,7 +110,7 @@ func (p *dashboardPage) syncLine() string {
 	st := p.sh.styles
 	c, s := p.status.current.Connect, p.status.current.Sync
 	me, known := p.thisServer()
-	setting := label(c.LicenseSync)
+	setting := frontend.ValueLabel(c.LicenseSync)
 	switch {
 	case c.LicenseSync == client.FeatureDisabled:
 		setting = st.warning.Render(setting)
@@ -131,13 +132,13 @@ func (p *dashboardPage) syncLine() string {
 	case s.State == client.JobFailed:
 		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
 	case cloudFailed && (last == nil || !last.After(*cloudAt)):
-		failed := "last sync failed " + Ago(p.sh.now(), *cloudAt)
+		failed := "last sync failed " + frontend.Ago(p.sh.now(), *cloudAt)
 		if e := clean(me.LastSync.Error); e != "" {
 			failed += ": " + e
 		}
 		parts = append(parts, st.bad.Render(failed))
 	case last != nil:
-		parts = append(parts, "synced "+Ago(p.sh.now(), *last))
+		parts = append(parts, "synced "+frontend.Ago(p.sh.now(), *last))
 	case s.State == client.JobNone || (known && cloudNeverSynced(me.LastSync.Status)):
 		parts = append(parts, "never synced")
 	}
@@ -145,7 +146,7 @@ func (p *dashboardPage) syncLine() string {
 		parts = append(parts, s.State)
 	}
 	if s.NextSyncAt != nil {
-		parts = append(parts, "next "+Ago(p.sh.now(), *s.NextSyncAt))
+		parts = append(parts, "next "+frontend.Ago(p.sh.now(), *s.NextSyncAt))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/licensesync/licensesync/client/frontend"
 	"strings"
 	"time"
 
@@ -66,7 +67,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			state = clean(p.sync.job.State)
 		}
 		elapsed := p.sh.now().Sub(p.sync.started).Round(time.Second)
-		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, Span(elapsed)), w)))
+		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
 	case p.sync.result != "" && p.sync.good:
 		note("✓", p.sync.result, st.good)
 	case p.sync.result != "":
@@ -125,7 +126,7 @@ func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string
 		case p.users.noCloudEnt:
 			what = "" // the Cloud line above says it
 		case p.users.fromSnapshot:
-			what = "Users are the snapshot from " + Ago(p.sh.now(), p.users.snapAt) + "; checking it with the cloud failed: "
+			what = "Users are the snapshot from " + frontend.Ago(p.sh.now(), p.users.snapAt) + "; checking it with the cloud failed: "
 		case p.users.loaded:
 			what = "Users are stale, the reload from the cloud failed: "
 		}
@@ -137,14 +138,14 @@ func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string
 	switch {
 	case p.status.err != nil && p.status.current != nil:
 		*hints = append(*hints, hintOf(p.status.err))
-		what := "Stale, updated " + Ago(p.sh.now(), p.status.updated) + ": "
+		what := "Stale, updated " + frontend.Ago(p.sh.now(), p.status.updated) + ": "
 		add(dashNote{mark: "✗", text: what + reason(p.status.err) + p.status.next(), style: st.bad,
 			detail: what + fullReason(p.status.err) + p.status.next()})
 	case p.status.err != nil:
 		// The Server line says the hint; the whole error is a note away.
 		add(dashNote{mark: "✗", style: st.bad, detail: "The server's status could not be read: " + fullReason(p.status.err) + p.status.next()})
 	case p.status.current != nil && !p.tight:
-		line := "updated " + Ago(p.sh.now(), p.status.updated)
+		line := "updated " + frontend.Ago(p.sh.now(), p.status.updated)
 		if p.status.refreshing {
 			line += " · refreshing…"
 		}

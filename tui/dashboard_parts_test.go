@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // The rule the console is built on: each part remembers the id of its latest request
@@ -181,7 +182,7 @@ func TestSnapshotAfterFilterOrSortChanged(t *testing.T) {
 	if !d.users.loaded || !slices.Equal(d.users.table.shown, want.shown) {
 		t.Fatalf("shown %v, want %v", d.users.table.shown, want.shown)
 	}
-	if v := m.View(); !strings.Contains(v, "sort name") || !strings.Contains(v, "Users 1 of "+count(len(want.shown))) {
+	if v := m.View(); !strings.Contains(v, "sort name") || !strings.Contains(v, "Users 1 of "+frontend.Thousands(len(want.shown))) {
 		t.Fatalf("the title does not say the filter and sort in use:\n%s", v)
 	}
 	d.users.cancel()

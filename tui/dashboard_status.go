@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 type statusMsg struct {
@@ -37,7 +38,7 @@ func (s *statusPart) next() string {
 		return ""
 	}
 	wait := max(s.nextTick.Sub(s.sh.now()), 0).Round(time.Second)
-	return fmt.Sprintf(" Retrying in %s; %s retries now.", Span(wait), s.sh.keys.Refresh.Help().Key)
+	return fmt.Sprintf(" Retrying in %s; %s retries now.", frontend.Span(wait), s.sh.keys.Refresh.Help().Key)
 }
 
 func newStatusPart(sh *shared) *statusPart { return &statusPart{sh: sh} }

@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // syncPoll is how often a running "Sync now" job is asked about.
@@ -120,7 +121,7 @@ func (s *syncPart) progress(msg syncJobMsg) tea.Cmd {
 	s.running = false
 	switch msg.job.State {
 	case client.JobSucceeded:
-		s.result, s.good = fmt.Sprintf("Sync now succeeded: %s users uploaded.", count(msg.job.UsersUploaded)), true
+		s.result, s.good = fmt.Sprintf("Sync now succeeded: %s users uploaded.", frontend.Thousands(msg.job.UsersUploaded)), true
 	case client.JobFailed:
 		s.result, s.good = "Sync now failed: "+clean(msg.job.Error), false
 	default:

@@ -11,10 +11,11 @@ import (
 // toastLife is how long a toast (the outcome of a copy, say) stays on screen.
 const toastLife = 5 * time.Second
 
-// copiedMsg says whether the clipboard sequence was written.
+// copiedMsg says where the copied text went (clipboard.copy), or why it did not.
 type copiedMsg struct {
 	id   int
 	text string
+	said string
 	err  error
 }
 
@@ -85,7 +86,10 @@ func (t *toastPart) copy(parts []string) tea.Cmd {
 	text := strings.Join(parts, ", ")
 	t.action = t.sh.newID()
 	id, clip := t.action, t.sh.clip
-	return func() tea.Msg { return copiedMsg{id: id, text: text, err: clip.copy(text)} }
+	return func() tea.Msg {
+		said, err := clip.copy(text)
+		return copiedMsg{id: id, text: text, said: said, err: err}
+	}
 }
 
 // open shows address in a browser on this machine; where the console cannot start
@@ -94,13 +98,20 @@ func (t *toastPart) open(address string) tea.Cmd {
 	t.action = t.sh.newID()
 	id, opener, clip := t.action, t.sh.opts.OpenURL, t.sh.clip
 	if opener == nil {
-		return func() tea.Msg { return openedMsg{id: id, url: address, err: errNoBrowser{copyErr: clip.copy(address)}} }
+		return func() tea.Msg {
+			said, err := clip.copy(address)
+			return openedMsg{id: id, url: address, err: errNoBrowser{said: said, copyErr: err}}
+		}
 	}
 	return func() tea.Msg { return openedMsg{id: id, url: address, err: opener(address)} }
 }
 
-// errNoBrowser: the console has no browser to start; the address was copied.
-type errNoBrowser struct{ copyErr error }
+// errNoBrowser: the console has no browser to start; the address was copied (said:
+// where to).
+type errNoBrowser struct {
+	said    string
+	copyErr error
+}
 
 func (e errNoBrowser) Error() string { return "no browser here" }
 
@@ -117,7 +128,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return t.show("Could not copy: "+reason(msg.err), false)
 		}
-		return t.show("Copied \""+msg.text+"\" to the clipboard (OSC 52)", true)
+		return t.show("Copied \""+msg.text+"\": "+msg.said, true)
 	case openedMsg:
 		if msg.id != t.action {
 			return nil
@@ -127,7 +138,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 		case msg.err == nil:
 			return t.show("Opened "+msg.url+" in your browser", true)
 		case asNoBrowser(msg.err, &nb) && nb.copyErr == nil:
-			return t.show("No browser can be started from here: copied "+msg.url+" to the clipboard (OSC 52)", true)
+			return t.show("No browser can be started from here: copied "+msg.url+": "+nb.said, true)
 		case asNoBrowser(msg.err, &nb):
 			return t.show("No browser can be started from here: open "+msg.url+" yourself", false)
 		}

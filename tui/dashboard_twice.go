@@ -2,12 +2,12 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 type duplicatesMsg struct {
@@ -47,7 +47,7 @@ func (t *countedTwicePane) activate() tea.Cmd {
 	return func() tea.Msg {
 		// Until a sync has uploaded the server's users, the cloud knows none of them:
 		// "nobody looks counted twice" would claim a check that could not be made.
-		noServer := !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
+		noServer := frontend.NoServerUsersYet(users)
 		cands := client.MaybeCountedTwice(users)
 		rows := make([]duplicateRow, len(cands))
 		for i, c := range cands {
@@ -153,7 +153,7 @@ func (t *countedTwicePane) view() string {
 	case t.noServer && len(t.dups) == 0:
 		title += st.warning.Render(" · not checked yet")
 	default:
-		title += fmt.Sprintf(" · %s %s", count(len(t.dups)), pick(len(t.dups) == 1, "pair", "pairs"))
+		title += fmt.Sprintf(" · %s %s", frontend.Thousands(len(t.dups)), pick(len(t.dups) == 1, "pair", "pairs"))
 	}
 	if f := u.freshness(); f != "" {
 		title += " · " + f
@@ -193,7 +193,7 @@ func (t *countedTwicePane) lines(w int) []string {
 		if t.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		lines = append(lines, "  "+t.sh.hang("No server users have reached the cloud yet: "+how+", then look again.", 2, w, st.warning))
+		lines = append(lines, "  "+t.sh.hang(sentence(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning))
 	default:
 		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
 	}

@@ -3,10 +3,10 @@ package tui
 import (
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // labelWidth is the width of the dashboard's left-hand labels.
@@ -67,11 +67,11 @@ func (p *dashboardPage) serverLines(w int) []string {
 // seats is the bar and the numbers; an unlimited license has no bar.
 func (p *dashboardPage) seats(l *client.License, w int) string {
 	if l.Seats.Unlimited {
-		return count(l.SeatsUsed) + " used · unlimited seats"
+		return frontend.Thousands(l.SeatsUsed) + " used · unlimited seats"
 	}
-	text := fmt.Sprintf(" %s used of %s · %s free", count(l.SeatsUsed), count(l.Seats.N), l.SeatsAvailable.String())
+	text := fmt.Sprintf(" %s used of %s · %s free", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N), l.SeatsAvailable.String())
 	if l.SeatsAvailable.Unlimited {
-		text = fmt.Sprintf(" %s used of %s", count(l.SeatsUsed), count(l.Seats.N))
+		text = fmt.Sprintf(" %s used of %s", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N))
 	}
 	barWidth := min(30, w-lipgloss.Width(text)-2)
 	if barWidth < 6 {
@@ -99,37 +99,35 @@ func (p *dashboardPage) bar(used, total, w int) string {
 	return "[" + b.ViewAs(percent) + "]"
 }
 
-// expiresSoon reports a license that ends within 30 days or has ended: worth a line
-// even on a small screen.
+// expiresSoon reports a license that it is time to renew, or that has ended: worth a
+// line even on a small screen.
 func (p *dashboardPage) expiresSoon(l *client.License) bool {
-	if l.ExpiresAt == nil {
-		return l.DaysUntilExpiration != 0 && l.DaysUntilExpiration <= 30
-	}
-	return l.ExpiresAt.Sub(p.sh.now()) <= 30*24*time.Hour
+	e := frontend.LicenseExpiry(l, p.sh.now())
+	return e.Known && (e.Expired || e.RenewSoon)
 }
 
-// expiry is the license kind and when it ends: a warning inside 30 days, red once over.
+// expiry is the license kind and when it ends (frontend.LicenseExpiry): a warning when
+// it is time to renew, red once over.
 func (p *dashboardPage) expiry(l *client.License) string {
 	st := p.sh.styles
 	kind := clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
-	days := l.DaysUntilExpiration
+	e := frontend.LicenseExpiry(l, p.sh.now())
 	date := ""
-	if l.ExpiresAt != nil {
-		days = int(l.ExpiresAt.Sub(p.sh.now()).Hours() / 24)
-		date = l.ExpiresAt.UTC().Format("2006-01-02") + " "
+	if e.Date != "" {
+		date = e.Date + " "
 	}
 	switch {
-	case l.ExpiresAt == nil && l.DaysUntilExpiration == 0:
+	case !e.Known:
 		return kind
-	case days < 0:
-		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -days))
-	case days <= 30:
-		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, days))
+	case e.Expired:
+		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -e.Days))
+	case e.RenewSoon:
+		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, e.Days))
 	default:
-		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, days)
+		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, e.Days)
 	}
 }
 
@@ -192,7 +190,7 @@ func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 		line += st.bad.Render(status)
 	}
 	if t, err := client.ParseTime(s.LastSync.Date); err == nil {
-		line += " " + Ago(p.sh.now(), t)
+		line += " " + frontend.Ago(p.sh.now(), t)
 	}
 	if s.LastSync.Error != "" {
 		line += " · " + st.bad.Render(clean(s.LastSync.Error))

@@ -53,6 +53,8 @@ type fakeBackend struct {
 	syncSt     client.LicenseSyncStatus
 	syncStErr  error
 	syncStN    int
+	// cloudErr fails CheckCloud (the Connect step's cloud check).
+	cloudErr error
 }
 
 func newFake() *fakeBackend {
@@ -256,6 +258,12 @@ func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedL
 		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
 	cl.Fetch.FromSnapshot = true
 	return cl, f.snapshotAt, true
+}
+
+func (f *fakeBackend) CheckCloud(context.Context) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return "acme-cloud", f.cloudErr
 }
 
 func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {

@@ -30,6 +30,7 @@ type KeyMap struct {
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Copy       key.Binding // copy the selected row (OSC 52)
 	Notes      key.Binding // every note whole, or one line each again
+	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -37,7 +38,8 @@ type KeyMap struct {
 	Interrupt  key.Binding // quits even while typing
 }
 
-// DefaultKeyMap returns the keys of DESIGN §5.
+// DefaultKeyMap returns the console's default keys; docs/CONFIG.md says how the
+// configuration file rebinds them.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Next:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose/next")),
@@ -59,6 +61,7 @@ func DefaultKeyMap() KeyMap {
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
+		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -101,6 +104,7 @@ func (k *KeyMap) actions() []action {
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "copy", binding: &k.Copy},
 		{name: "notes", binding: &k.Notes},
+		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -111,8 +115,8 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
-// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, notes, yes, no,
-// help, quit, interrupt.
+// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, notes, trust,
+// yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // detailLabel is the width of the user detail's labels.
@@ -149,7 +150,7 @@ func (d *userDetail) draw(w int) []string {
 	field("Seen on", seenOnWords(&d.row))
 	field("License", pick(clean(u.LicenseType) != "", clean(u.LicenseType), "not given"))
 	if u.TotalUserAccounts > 0 {
-		field("Accounts", count(u.TotalUserAccounts)+" "+pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
+		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
 	}
 	list("Server user ids", u.EnterpriseServerUserIDs, "none: not on the server")
 	list("Server emails", u.EnterpriseServerEmails, "none")

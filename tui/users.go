@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
@@ -16,13 +17,9 @@ type userRow struct {
 	id            string
 	server, cloud bool
 	license       string
-	// haystack is what the filter searches: login, name and emails (and the id of a
-	// server-only row), lower case.
+	// haystack is what the filter searches (frontend.SearchText).
 	haystack string
 }
-
-// serverMark follows the name a server-only row is shown by.
-const serverMark = " (server)"
 
 func newUserRow(u client.ConsumedUser) userRow {
 	r := userRow{
@@ -45,16 +42,9 @@ func newUserRow(u client.ConsumedUser) userRow {
 			ids[i] = clean(id)
 		}
 		r.id = strings.Join(ids, ", ")
-		// A person knows themselves by their email, not by "host:1042".
-		r.login = r.id
-		for _, e := range u.EnterpriseServerEmails {
-			if local, _, _ := strings.Cut(clean(e), "@"); local != "" {
-				r.login = local + serverMark
-				break
-			}
-		}
+		r.login = frontend.UserName(u)
 	}
-	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails + "\x00" + r.id)
+	r.haystack = frontend.SearchText(u)
 	return r
 }
 
@@ -157,7 +147,7 @@ func (t *userTable) appendRows(rows []userRow) {
 
 // setFilter shows the rows that match f; a new filter selects its first match.
 func (t *userTable) setFilter(f string) {
-	f = strings.ToLower(strings.TrimSpace(f))
+	f = frontend.Query(f)
 	if f != t.filter {
 		t.cursor, t.offset = 0, 0
 	}
@@ -197,7 +187,7 @@ func (t *userTable) reorder() {
 func (t *userTable) direction() string { return pick(t.desc, "↓", "↑") }
 
 func (t *userTable) matches(i int) bool {
-	return t.filter == "" || strings.Contains(t.rows[i].haystack, t.filter)
+	return frontend.Matches(t.rows[i].haystack, t.filter)
 }
 
 // refresh recomputes the shown rows: filter, then a stable sort.

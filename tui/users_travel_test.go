@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // g/G and Home/End go to the ends, the title says where the cursor is, and the sort
@@ -130,7 +131,7 @@ func TestOpenProfileWithoutBrowser(t *testing.T) {
 func TestUserDetailScrollsWithMoreMarks(t *testing.T) {
 	f := newFake()
 	for i := range 30 {
-		f.users[0].EnterpriseServerEmails = append(f.users[0].EnterpriseServerEmails, "alias"+count(i)+"@acme.test")
+		f.users[0].EnterpriseServerEmails = append(f.users[0].EnterpriseServerEmails, "alias"+frontend.Thousands(i)+"@acme.test")
 	}
 	h := newHarness(t, testOptions(f), 60, 16)
 	h.toDashboard()

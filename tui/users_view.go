@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"github.com/licensesync/licensesync/client/frontend"
 	"strings"
 	"time"
 )
@@ -29,7 +30,7 @@ func (u *usersPane) position() string {
 	if n == 0 {
 		return "0"
 	}
-	return count(u.table.cursor+1) + " of " + count(n)
+	return frontend.Thousands(u.table.cursor+1) + " of " + frontend.Thousands(n)
 }
 
 // freshness says where the users came from and how current they are: the snapshot
@@ -40,21 +41,21 @@ func (u *usersPane) freshness() string {
 	case u.snapReading && !u.loaded:
 		return st.accent.Render("reading the snapshot…")
 	case u.loading && u.fromSnapshot:
-		return st.warning.Render("snapshot from "+Ago(u.sh.now(), u.snapAt)) + st.accent.Render(" · checking…"+u.pages())
+		return st.warning.Render("snapshot from "+frontend.Ago(u.sh.now(), u.snapAt)) + st.accent.Render(" · checking…"+u.pages())
 	case u.loading && u.loaded:
 		return st.accent.Render("reloading…" + u.pages())
 	case u.loading:
 		return st.accent.Render("loading…" + u.pages())
 	case u.err != nil && u.fromSnapshot:
-		return st.bad.Render("snapshot from " + Ago(u.sh.now(), u.snapAt) + ", not checked (see above)")
+		return st.bad.Render("snapshot from " + frontend.Ago(u.sh.now(), u.snapAt) + ", not checked (see above)")
 	case u.err != nil && u.loaded:
 		return st.bad.Render("stale (see above)")
 	case u.err != nil:
 		return st.bad.Render("not read (see above)")
 	case u.fetch.NotModified > 0 && u.fetch.NotModified == u.fetch.Pages:
-		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", count(u.fetch.Pages), pick(u.fetch.Pages == 1, "page", "pages")))
+		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(u.fetch.Pages), pick(u.fetch.Pages == 1, "page", "pages")))
 	case u.fetch.NotModified > 0:
-		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", count(u.fetch.Pages-u.fetch.NotModified), count(u.fetch.Pages)))
+		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", frontend.Thousands(u.fetch.Pages-u.fetch.NotModified), frontend.Thousands(u.fetch.Pages)))
 	}
 	return ""
 }
@@ -68,12 +69,12 @@ func (u *usersPane) pages() string {
 	switch {
 	case pr.Page == 0:
 	case pr.LastPage > 0:
-		s = fmt.Sprintf(" page %s/%s", count(pr.Page), count(pr.LastPage))
+		s = fmt.Sprintf(" page %s/%s", frontend.Thousands(pr.Page), frontend.Thousands(pr.LastPage))
 	default:
-		s = " page " + count(pr.Page)
+		s = " page " + frontend.Thousands(pr.Page)
 	}
 	if took := u.sh.now().Sub(u.started); took >= 3*time.Second {
-		s += " · " + Span(took)
+		s += " · " + frontend.Span(took)
 	}
 	return s
 }

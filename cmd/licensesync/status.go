@@ -9,11 +9,11 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) statusCommand() *cobra.Command {
-	var asJSON bool
+	var asJSON jsonOutput
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -23,7 +23,7 @@ license sync, the last and next sync, and the cloud enterprise's consumed seats.
 What cannot be read (a stock appliance without the console API, no cloud token) is said
 on stderr; the rest is still shown and the exit code is 0.`,
 		Example: `  licensesync status
-  licensesync status --json | jq .cloud.seats_consumed
+  licensesync status --jq .cloud.seats_consumed
   licensesync status --demo`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
@@ -31,8 +31,8 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				if err := writeJSON(a.io.out, st); err != nil {
+			if asJSON.wanted() {
+				if err := asJSON.write(a.io.out, st); err != nil {
 					return err
 				}
 			} else {
@@ -46,7 +46,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			return nil
 		}),
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
+	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
 	return cmd
 }
 
@@ -58,7 +58,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("enterprise", orDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		line("seats", fmt.Sprintf("%d used of %s (%s available)", l.SeatsUsed, l.Seats, l.SeatsAvailable))
+		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
 		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
 	}
 	fmt.Fprintln(w, "GitHub Connect")
@@ -77,13 +77,31 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
 		over := ""
 		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
-			over = fmt.Sprintf("  OVER BY %d", *st.Cloud.SeatsConsumed-*st.Cloud.SeatsPurchased)
+			over = "  OVER BY " + frontend.Thousands(*st.Cloud.SeatsConsumed-*st.Cloud.SeatsPurchased)
 		}
-		line("seats", fmt.Sprintf("%d consumed of %d purchased%s", *st.Cloud.SeatsConsumed, *st.Cloud.SeatsPurchased, over))
+		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), orDash(srv.LastSync.Date), errorSuffix(srv.LastSync.Error)))
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
 	}
+}
+
+// seats words a license's seat count with thousands separators, or "unlimited".
+func seats(s client.Seats) string {
+	if s.Unlimited {
+		return s.String()
+	}
+	return frontend.Thousands(s.N)
+}
+
+// cloudDate words a date the cloud sent as a string in the one date style of the human
+// output; one it cannot read is shown as sent, made safe.
+func cloudDate(s string, now time.Time) string {
+	t, err := client.ParseTime(s)
+	if err != nil {
+		return orDash(s)
+	}
+	return when(&t, now)
 }
 
 func describeToken(source string) string {
@@ -104,19 +122,25 @@ func when(t *time.Time, now time.Time) string {
 	if t == nil {
 		return "-"
 	}
-	return t.UTC().Format("2006-01-02 15:04 UTC") + " (" + tui.Ago(now, *t) + ")"
+	return frontend.DateTime(*t) + " (" + frontend.Ago(now, *t) + ")"
 }
 
+// expiry words the license's end (frontend.LicenseExpiry) for a status line.
 func expiry(l *client.License, now time.Time) string {
-	if l.ExpiresAt == nil {
-		return fmt.Sprintf("expires in %d days", l.DaysUntilExpiration)
-	}
-	days := int(l.ExpiresAt.Sub(now).Hours() / 24)
+	e := frontend.LicenseExpiry(l, now)
 	switch {
-	case days < 0:
-		return "EXPIRED on " + l.ExpiresAt.Format("2006-01-02")
-	case days <= 30:
-		return fmt.Sprintf("expires %s (in %d days: renew soon)", l.ExpiresAt.Format("2006-01-02"), days)
+	case !e.Known:
+		return "expiry unknown"
+	case e.Date == "" && e.Expired:
+		return fmt.Sprintf("EXPIRED %d days ago", -e.Days)
+	case e.Date == "" && e.RenewSoon:
+		return fmt.Sprintf("expires in %d days: renew soon", e.Days)
+	case e.Date == "":
+		return fmt.Sprintf("expires in %d days", e.Days)
+	case e.Expired:
+		return "EXPIRED on " + e.Date
+	case e.RenewSoon:
+		return fmt.Sprintf("expires %s (in %d days: renew soon)", e.Date, e.Days)
 	}
-	return "expires " + l.ExpiresAt.Format("2006-01-02")
+	return "expires " + e.Date
 }

@@ -19,9 +19,7 @@ func TestUsersTableTravelInTmux(t *testing.T) {
 	p := newTmuxPane(t, 100, 30, env, "--demo", "--demo-reset")
 	p.waitFor("All checks passed")
 	p.keys("Enter")
-	p.waitFor("step 2 of 5")
-	p.keys("Enter")
-	p.waitFor("Enterprise › Settings")
+	p.waitFor("step 2 of 4")
 	p.keys("Enter")
 	p.waitFor("Connected to")
 	p.keys("Enter")
@@ -60,10 +58,13 @@ func TestUsersTableTravelInTmux(t *testing.T) {
 			t.Fatal("no person on both sides could be found alone by the filter")
 		}
 		p.keys("/")
+		p.waitFor("keep filter") // the filter has the keys before they are typed
 		p.tmux("send-keys", "-l", u.Login)
 		p.keys("Enter")
 		if s := p.waitFor("filter " + u.Login); !strings.Contains(s, "Users 1 of 1 ") {
 			p.keys("Escape")
+			// esc and the next key sent at once would read as alt+key.
+			p.waitGone("filter "+u.Login, 20*time.Second)
 			continue
 		}
 		p.keys("Enter")
@@ -74,8 +75,8 @@ func TestUsersTableTravelInTmux(t *testing.T) {
 			}
 		}
 		p.keys("c")
-		p.waitFor("to the clipboard")
-		p.waitGone("to the clipboard", 20*time.Second)
+		p.waitFor("Copied \"")
+		p.waitGone("Copied \"", 20*time.Second)
 		found = true
 		break
 	}

@@ -4,17 +4,18 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) usersCommand() *cobra.Command {
-	var asJSON, asCSV, duplicates bool
+	var asCSV, duplicates bool
+	var asJSON jsonOutput
 	var filter string
 	cmd := &cobra.Command{
 		Use:   "users",
@@ -41,66 +42,64 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
-					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
+				if frontend.NoServerUsersYet(cl.Users) {
+					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
-				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), asJSON, asCSV)
+				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), &asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
-			case asJSON:
+			case asJSON.wanted():
 				if users == nil {
 					users = []client.ConsumedUser{}
+				}
+				if asJSON.filtered() {
+					return asJSON.write(a.io.out, users)
 				}
 				return writeJSONArray(a.io.out, users)
 			case asCSV:
 				return writeUsersCSV(a.io.out, users)
 			}
-			return writeUsersTable(a.io.out, users, cl)
+			return writeUsersTable(a.io.out, a.io.err, users, cl, filter)
 		}),
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the users as a JSON array with the API's field names")
+	asJSON.register(cmd, "print the users as a JSON array with the API's field names")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
+	cmd.MarkFlagsMutuallyExclusive("jq", "csv")
+	cmd.MarkFlagsMutuallyExclusive("template", "csv")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
-	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
+	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name, emails or server user ids contain TEXT (case-insensitive), as in the console")
 	return cmd
 }
 
+// filterUsers keeps the users the filter text finds, as the console's filter does
+// (frontend.SearchText says what it searches).
 func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	if frontend.Query(text) == "" {
 		return users
 	}
 	var out []client.ConsumedUser
 	for _, u := range users {
-		if strings.Contains(strings.ToLower(userSearchText(u)), text) {
+		if frontend.MatchesUser(u, text) {
 			out = append(out, u)
 		}
 	}
 	return out
 }
 
-// filterPairs keeps the "maybe counted twice" pairs where either person matches text.
+// filterPairs keeps the "maybe counted twice" pairs where the filter text finds either person.
 func filterPairs(pairs []client.DuplicateCandidate, text string) []client.DuplicateCandidate {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	if frontend.Query(text) == "" {
 		return pairs
 	}
 	var out []client.DuplicateCandidate
 	for _, p := range pairs {
-		if strings.Contains(strings.ToLower(userSearchText(p.Server)+" "+userSearchText(p.Cloud)), text) {
+		if frontend.MatchesUser(p.Server, text) || frontend.MatchesUser(p.Cloud, text) {
 			out = append(out, p)
 		}
 	}
 	return out
-}
-
-func userSearchText(u client.ConsumedUser) string {
-	parts := []string{u.GithubComLogin, deref(u.GithubComName)}
-	parts = append(parts, u.GithubComVerifiedDomainEmails...)
-	parts = append(parts, u.EnterpriseServerEmails...)
-	return strings.Join(parts, " ")
 }
 
 func deref(s *string) string {
@@ -121,10 +120,6 @@ func where(u client.ConsumedUser) string {
 		return "cloud"
 	}
 	return "-"
-}
-
-func emailsOf(u client.ConsumedUser) []string {
-	return append(append([]string{}, u.EnterpriseServerEmails...), u.GithubComVerifiedDomainEmails...)
 }
 
 var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", "license_type",
@@ -154,23 +149,39 @@ func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
 	return cw.Error()
 }
 
-func writeUsersTable(w io.Writer, users []client.ConsumedUser, cl *client.ConsumedLicenses) error {
+// writeUsersTable writes the table on w and the summary on errw (data on stdout, words on
+// stderr, as gh does); with nobody to list it says so instead of printing a bare header.
+func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.ConsumedLicenses, filter string) error {
+	summary := fmt.Sprintf("%s shown; %s consumed of %s purchased", frontend.Thousands(len(users)),
+		frontend.Thousands(cl.TotalSeatsConsumed), frontend.Thousands(cl.TotalSeatsPurchased))
+	if len(users) == 0 {
+		if frontend.Query(filter) != "" {
+			fmt.Fprintf(errw, "no users match %q; %s\n", client.Sanitize(filter), summary)
+		} else {
+			fmt.Fprintln(errw, "no users consume a license; "+summary)
+		}
+		return nil
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "LOGIN\tNAME\tSEEN ON\tEMAILS")
 	for _, u := range users {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(u.GithubComLogin), orDash(deref(u.GithubComName)), where(u),
-			orDash(strings.Join(emailsOf(u), ", ")))
+		emails := u.Emails()
+		for i, e := range emails {
+			emails[i] = client.Sanitize(e)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(frontend.UserName(u)), orDash(deref(u.GithubComName)), where(u),
+			orDash(strings.Join(emails, ", ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d shown; %d consumed of %d purchased\n", len(users), cl.TotalSeatsConsumed, cl.TotalSeatsPurchased)
+	_, err := fmt.Fprintln(errw, summary)
 	return err
 }
 
-func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV bool) error {
+func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON *jsonOutput, asCSV bool) error {
 	switch {
-	case asJSON:
+	case asJSON.wanted():
 		type pair struct {
 			Server client.ConsumedUser `json:"server"`
 			Cloud  client.ConsumedUser `json:"cloud"`
@@ -180,7 +191,7 @@ func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV b
 		for _, p := range pairs {
 			out = append(out, pair{p.Server, p.Cloud, p.Reason})
 		}
-		return writeJSON(a.io.out, out)
+		return asJSON.write(a.io.out, out)
 	case asCSV:
 		cw := csv.NewWriter(a.io.out)
 		_ = cw.Write([]string{"server_emails", "cloud_login", "cloud_emails", "reason"})
@@ -192,6 +203,10 @@ func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV b
 		cw.Flush()
 		return cw.Error()
 	}
+	if len(pairs) == 0 {
+		_, err := fmt.Fprintln(a.io.err, "no pairs look like one person counted twice")
+		return err
+	}
 	tw := tabwriter.NewWriter(a.io.out, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "SERVER EMAIL\tCLOUD LOGIN\tWHY")
 	for _, p := range pairs {
@@ -200,6 +215,6 @@ func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV b
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(a.io.out, "%d pairs may be one person counted twice; give each person the same email on both sides, then sync.\n", len(pairs))
+	_, err := fmt.Fprintf(a.io.err, "%s pairs may be one person counted twice; give each person the same email on both sides, then sync.\n", frontend.Thousands(len(pairs)))
 	return err
 }
