@@ -85,7 +85,7 @@ func (c *Client) classifyStatus(r request, resp *http.Response, message string, 
 		e.Hint = c.refusedTokenHint(r.side)
 	case code == http.StatusForbidden && r.side == sideCloud:
 		e.Kind = KindMissingScope
-		e.Hint = fmt.Sprintf("Use a classic token of an enterprise owner with the read:enterprise scope in %s (gh auth refresh -s read:enterprise).", c.tokenSource(sideCloud))
+		e.Hint = c.cloudForbidden(resp, message)
 	case code == http.StatusForbidden:
 		e.Kind = KindMissingScope
 		e.Hint = fmt.Sprintf("Use a classic token of a site admin with the site_admin scope in %s.", c.tokenSource(sideServer))
@@ -120,7 +120,7 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 		e.Hint = c.consoleMissingHint(r.path)
 	case areaCloudEnt:
 		e.Kind = KindNotFound
-		e.Hint = fmt.Sprintf("The cloud has no enterprise %q that the token from %s can see; check --cloud-enterprise.", c.cloudEntOrPlaceholder(), c.tokenSource(sideCloud))
+		e.Hint = c.cloudEnterpriseNotFoundHint()
 	case areaCloudStats:
 		e.Kind = KindNotFound
 		e.Hint = c.statsNotFoundHint()
@@ -141,6 +141,9 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
+	if e.Err.Error() == errTimedOut.Error() {
+		e.Err = errTimedOut // describeNetError's timeout: status tells it apart by this
+	}
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		e.Kind = KindBadResponse
@@ -219,7 +222,7 @@ func describeNetError(err error) string {
 	case errors.Is(err, syscall.ECONNRESET):
 		return "connection reset"
 	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
-		return "timed out"
+		return errTimedOut.Error()
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "connection closed before the answer was complete"
 	}
@@ -259,15 +262,22 @@ func htmlHint(base string) string {
 	return fmt.Sprintf("The server at %s answered with an HTML page, not GitHub's API; is a proxy in the way?", base)
 }
 
-// clean makes a server-sent message safe for one line: sanitized, short, no token.
+// clean makes a server-sent message safe for one line: sanitized, then with no token
+// (redacted before the cut, so that the cut cannot leave a piece of one), short.
 func (c *Client) clean(s string) string {
-	s = Sanitize(truncate(strings.TrimSpace(s), 200))
-	for _, tok := range []string{c.cfg.ServerToken, c.cfg.CloudToken} {
-		if tok != "" {
-			s = strings.ReplaceAll(s, tok, "[redacted]")
+	s = Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...)
+	n := 200
+	if lo := max(n-len(redacted)+1, 0); len(s) > n {
+		if j := strings.Index(s[lo:min(len(s), n+len(redacted)-1)], redacted); j >= 0 && lo+j < n {
+			n = lo + j + len(redacted) // the cut would split "[redacted]": keep it whole
 		}
 	}
-	return s
+	return truncate(s, n)
+}
+
+// secrets are the tokens this client holds, for Redact.
+func (c *Client) secrets() []string {
+	return []string{c.cfg.ServerToken, c.cfg.CloudToken}
 }
 
 // parseSeconds reads a whole number of seconds.

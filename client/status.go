@@ -12,10 +12,17 @@ type Status struct {
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`
+	// Errors lists every part that could not be read, after retries: never empty
+	// because a side is simply not offered (a stock appliance, no cloud token). A part
+	// listed here has null fields in the status, never a made-up zero.
+	Errors []PartError `json:"errors"`
 	// CloudRefused is the cloud's refusal when it turned the token or the enterprise
 	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
 	// complete on the server side, but a script must be able to tell.
 	CloudRefused error `json:"-"`
+	// Match says by which name this server was picked in the cloud's lists when it is
+	// not --server's host ("" when it is); the human status shows it.
+	Match string `json:"-"`
 }
 
 // ServerStatus is the GHES side.
@@ -25,6 +32,9 @@ type ServerStatus struct {
 	Version    string   `json:"version"`
 	Enterprise string   `json:"enterprise"`
 	License    *License `json:"license"`
+	// Users are the server's users as GitHub counts them (/enterprise/stats/users, with
+	// dormant users from Server Statistics where shared); nil when not read.
+	Users *ServerUsers `json:"users"`
 }
 
 // ConnectStatus is GitHub Connect as the appliance reports it.
@@ -32,6 +42,9 @@ type ConnectStatus struct {
 	Connected       *bool  `json:"connected"`
 	CloudEnterprise string `json:"cloud_enterprise"`
 	LicenseSync     string `json:"license_sync"` // enabled, disabled or unknown
+	// Installation is this server as GitHub.com's GraphQL API sees it; nil when the
+	// cloud side is not configured (docs/APPLIANCE.md).
+	Installation *Installation `json:"installation"`
 }
 
 // SyncStatus is the appliance's last / current sync job.

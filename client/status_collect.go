@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -30,17 +31,37 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		statsNote            string
 		statsRecs            []ServerStatsRecord
 		statsErr             error
+		licNote, knownHost   string
+		hostErr              error
+		withToken            = c.HasServerToken()
+		installs             *installationsWire
+		installsErr          error
+		users                *ServerUsers
+		usersErr             error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
 	)
-	wg.Go(func() { meta, metaErr = c.Meta(ctx) })
-	wg.Go(func() { lic, licErr = c.License(ctx) })
-	wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+	if !c.CloudOnly() {
+		wg.Go(func() { lic, licNote, licErr = c.ServerLicense(ctx) })
+	}
+	wg.Go(func() { knownHost, hostErr = c.KnownHostname(ctx) })
+	if withToken {
+		wg.Go(func() { meta, metaErr = c.Meta(ctx) })
+		wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+		wg.Go(func() { users, usersErr = c.ServerUserCounts(ctx) })
+	} else {
+		// Appliance mode without a server token: what needs one is said once below.
+		metaErr, jobErr = errNoServerToken, errNoServerToken
+	}
 	wg.Go(func() {
 		defer close(settingsKnown)
+		if !withToken {
+			settingsErr = errNoServerToken
+			return
+		}
 		settings, settingsErr = c.ConnectSettings(ctx)
-		if settingsErr == nil && settings.Connected && checkSlug(settings.CloudEnterprise, "") == nil {
+		if settingsErr == nil && settings.Connected && CheckSlug(settings.CloudEnterprise, "") == nil {
 			c.cloudEntMu.Lock()
 			if c.cloudEnt == "" {
 				c.cloudEnt = settings.CloudEnterprise
@@ -57,12 +78,22 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		})
 	}
 	if c.HasCloud() {
+		// The cloud's own view of its servers (GraphQL), matched once the hostname is known.
+		wg.Go(func() {
+			if needSettingsForCloud {
+				<-settingsKnown
+			}
+			installs, installsErr = c.installations(ctx)
+		})
+	}
+	if c.HasCloud() {
 		// A stock appliance does not say whether license sync is on; the cloud's Server
 		// Statistics may (only where the appliance shares them).
 		wg.Go(func() {
 			<-settingsKnown
 			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
-			if KindOf(settingsErr) == KindConsoleUnavailable && c.cfg.CloudEnterprise != "" {
+			// GHE.com (data residency) has no Server Statistics: never send the admin there.
+			if (KindOf(settingsErr) == KindConsoleUnavailable || !withToken) && c.cfg.CloudEnterprise != "" && !c.CloudIsGHEcom() {
 				statsRecs, statsErr = c.ServerStatistics(ctx, c.now().Add(-statsLookback))
 			}
 		})
@@ -71,13 +102,25 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if statsErr == nil && len(statsRecs) > 0 {
 		// Matched by host name, and by the server id license-sync-status gives it.
 		host := c.serverURL.Hostname()
+		if knownHost != "" {
+			host = knownHost
+		}
 		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+		if users != nil {
+			users.Dormant = dormantFromStatistics(statsRecs, serverIDFromSync(cloud.sync, host), host)
+		}
 	}
 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
 	}
+	if !withToken {
+		metaErr = nil // not asked; said once below
+	}
 	for _, err := range []error{metaErr, licErr} {
+		if errors.Is(err, errImpossible) {
+			continue // said as a part that could not be read
+		}
 		switch KindOf(err) {
 		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse, KindNotSiteAdmin:
 			return nil, err
@@ -87,25 +130,46 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		// The appliance has no such enterprise: everything else would be about nothing.
 		return nil, settingsErr
 	}
-	if metaErr != nil && licErr != nil {
+	if withToken && metaErr != nil && licErr != nil {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr
 	}
+	st.Errors = []PartError{}
+	// gap says what is not offered (no server token, a cloud owner's session): a note,
+	// not a failed part.
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
 	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
-	if metaErr != nil {
-		gap(metaErr)
-	} else {
+	if c.noServer {
+		st.Server.URL, st.Server.Hostname = "", ""
+	}
+	switch {
+	case c.CloudOnly():
+		gap(c.noServerTokenError("read the server side (license, users, GitHub Connect)"))
+	case !withToken:
+		gap(c.noServerTokenError("read the server's users, seats in use and GitHub Connect"))
+	case metaErr != nil:
+		st.partError(PartServerMeta, metaErr)
+	default:
 		st.Server.Version = meta.InstalledVersion
 	}
 	if licErr != nil {
-		gap(licErr)
+		st.partError(PartServerLicense, licErr)
+	}
+	if licNote != "" && withToken {
+		st.Gaps = append(st.Gaps, licNote)
+	}
+	if hostErr != nil {
+		st.partError(PartServerHostname, hostErr)
+	}
+	st.Server.Users = users
+	if usersErr != nil {
+		st.partError(PartServerUsers, usersErr)
 	}
 
 	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
 	st.Sync = SyncStatus{State: FeatureUnknown}
-	consoleMissing := KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable
+	consoleMissing := withToken && (KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable)
 	if consoleMissing {
 		st.Gaps = append(st.Gaps, fmt.Sprintf(
 			"This appliance does not report GitHub Connect (no console API): open %s → GitHub Connect in a browser; licensesync checks license sync through the cloud's license-sync-status.",
@@ -117,8 +181,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if settings.Hostname != "" {
 			st.Server.Hostname = settings.Hostname
 		}
+	} else if !withToken {
+		st.Connect.LicenseSync = statsSync
 	} else if KindOf(settingsErr) != KindConsoleUnavailable {
-		gap(settingsErr)
+		st.partError(PartConnectSettings, settingsErr)
 	} else {
 		st.Connect.LicenseSync = statsSync
 	}
@@ -127,8 +193,11 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if job.State == JobSucceeded {
 			st.Sync.LastSyncAt = job.FinishedAt
 		}
-	} else if KindOf(jobErr) != KindConsoleUnavailable {
-		gap(jobErr)
+	} else if withToken && KindOf(jobErr) != KindConsoleUnavailable {
+		st.partError(PartSyncJob, jobErr)
+	}
+	if knownHost != "" {
+		st.Server.Hostname = knownHost
 	}
 
 	if !c.HasCloud() {
@@ -136,8 +205,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		return st, nil
 	}
 	st.Cloud.Enterprise = cloud.enterprise
-	for _, err := range cloud.errs {
-		gap(err)
+	for _, pe := range cloud.errs {
+		err := pe.err
+		st.partError(pe.part, err)
 		switch KindOf(err) {
 		case KindUnauthorized, KindMissingScope, KindNotFound:
 			if st.CloudRefused == nil {
@@ -145,7 +215,13 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 		}
 	}
+	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
+	st.Match = c.matchNote(st.Server.Hostname, knownHost)
 	st.Gaps = append(st.Gaps, cloud.notes...)
+	if statsErr != nil && KindOf(statsErr) != KindNotFound {
+		// A 404 means no Server Statistics are shared: not offered, not failed.
+		st.partError(PartCloudServerStats, statsErr)
+	}
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)
 	}
@@ -170,8 +246,14 @@ type cloudSnapshot struct {
 	enterprise string
 	page       *ConsumedLicenses // page 1: the totals
 	sync       *LicenseSyncStatus
-	errs       []error
-	notes      []string // about the snapshot
+	errs       []cloudPartError
+	notes      []string // about the snapshot and what a decode left out
+}
+
+// cloudPartError is a cloud part that could not be read.
+type cloudPartError struct {
+	part string
+	err  error
 }
 
 // readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
@@ -179,7 +261,7 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 	var snap cloudSnapshot
 	ent, err := c.CloudEnterprise(ctx)
 	if err != nil {
-		snap.errs = append(snap.errs, err)
+		snap.errs = append(snap.errs, cloudPartError{PartCloudEnterprise, err})
 		return snap
 	}
 	snap.enterprise = ent
@@ -197,14 +279,17 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 		if note != "" {
 			snap.notes = append(snap.notes, note)
 		}
-		snap.page, _, pageErr = c.consumedPage(ctx, path, 1, kept)
+		var meta pageMeta
+		snap.page, meta, pageErr = c.consumedPage(ctx, path, 1, kept)
+		snap.notes = append(snap.notes, meta.notes...)
 	})
 	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
 	wg.Wait()
-	for _, err := range []error{pageErr, syncErr} {
-		if err != nil {
-			snap.errs = append(snap.errs, err)
-		}
+	if pageErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudConsumed, pageErr})
+	}
+	if syncErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudSyncStatus, syncErr})
 	}
 	return snap
 }

@@ -58,6 +58,7 @@ type dashboardPage struct {
 	toast  *toastPart
 	users  *usersPane
 	twice  *countedTwicePane
+	trend  *trendView // nil without a history to show
 	// detail is the user opened with enter, drawn in place of the summary and panes
 	// until closed; nil when none is.
 	detail *userDetail
@@ -90,6 +91,10 @@ func newDashboardPage(sh *shared) *dashboardPage {
 	p.users = newUsersPane(sh)
 	p.twice = &countedTwicePane{sh: sh, users: p.users, syncDisabled: p.syncDisabled}
 	p.panes = []dashPane{p.users, p.twice}
+	if sh.opts.History != nil {
+		p.trend = newTrendView(sh, p.status)
+		p.panes = append(p.panes, p.trend)
+	}
 	return p
 }
 
@@ -152,8 +157,12 @@ func (p *dashboardPage) syncDisabled() bool {
 	return p.sh.session.settings != nil && p.sh.session.settings.LicenseSync() == client.FeatureDisabled
 }
 
-// show makes pane i the one drawn and given keys.
+// show makes pane i the one drawn and given keys; the one it replaces is told, if it
+// wants to know (the trend stops reading the history).
 func (p *dashboardPage) show(i int) tea.Cmd {
+	if d, ok := p.panes[p.active].(interface{ deactivate() }); ok && i != p.active {
+		d.deactivate()
+	}
 	p.active = i
 	return p.panes[i].activate()
 }
@@ -194,12 +203,28 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Notes) && (p.notesCut > 0 || p.notesOpen):
 		p.notesOpen = !p.notesOpen
 		return nil, true
+	case key.Matches(msg, k.Trend) && p.trend != nil:
+		return p.trendKey(), true
+	case key.Matches(msg, k.Fleet) && p.sh.canSwitch():
+		return p.sh.switchServer(), true
 	case key.Matches(msg, k.Tab):
 		return p.show((p.active + 1) % len(p.panes)), true
 	case key.Matches(msg, k.Back) && p.active != 0:
 		return p.show(0), true
 	}
 	return pane.handleKey(msg)
+}
+
+// trendKey shows the trend, then its longer span, then the users again.
+func (p *dashboardPage) trendKey() tea.Cmd {
+	if !p.showing(p.trend) {
+		return p.show(slices.Index(p.panes, dashPane(p.trend)))
+	}
+	cmd := p.trend.toggle()
+	if !p.trend.open {
+		p.active = 0
+	}
+	return cmd
 }
 
 // openDetail opens the selected user's detail.
@@ -244,6 +269,12 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 		keys = append(keys, key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes")))
 	case p.notesCut > 0:
 		keys = append(keys, k.Notes)
+	}
+	if p.trend != nil && !p.showing(p.trend) {
+		keys = append(keys, k.Trend)
+	}
+	if p.sh.canSwitch() {
+		keys = append(keys, k.Fleet)
 	}
 	return keys
 }

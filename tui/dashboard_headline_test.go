@@ -22,7 +22,7 @@ func TestHeadlineNumbersExplainThemselves(t *testing.T) {
 	h.toDashboard()
 	v := h.m.View()
 	for _, want := range []string{"3,340 consumed of 3,300 purchased · 40 over", "] 3,340 consumed",
-		"Sync    Enabled · last sync failed 1h ago: upload rejected · next in 5d", "Others  ghes-eu.acme.test: success 1h ago"} {
+		"Sync    Enabled · last sync failed 1h ago: upload rejected · next in 5d", "Others  ghes-eu.acme.test: synced 1h ago"} {
 		if !strings.Contains(v, want) {
 			t.Errorf("lacks %q:\n%s", want, v)
 		}

@@ -28,6 +28,8 @@ type KeyMap struct {
 	Details    key.Binding // everything known about the selected user
 	Open       key.Binding // open the user's profile in a browser
 	Duplicates key.Binding // toggle the "maybe counted twice" view
+	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
+	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
 	Notes      key.Binding // every note whole, or one line each again
 	Trust      key.Binding // trust the server's certificate on first use
@@ -59,6 +61,8 @@ func DefaultKeyMap() KeyMap {
 		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
 		Open:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open profile")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
+		Trend:      key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "trend")),
+		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
@@ -102,6 +106,8 @@ func (k *KeyMap) actions() []action {
 		{name: "details", binding: &k.Details, sharesNext: true},
 		{name: "open", binding: &k.Open},
 		{name: "duplicates", binding: &k.Duplicates},
+		{name: "trend", binding: &k.Trend},
+		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
 		{name: "notes", binding: &k.Notes},
 		{name: "trust", binding: &k.Trust},
@@ -115,8 +121,8 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
-// refresh, sync, filter, sort, reverse, details, open, duplicates, copy, notes, trust,
-// yes, no, help, quit, interrupt.
+// refresh, sync, filter, sort, reverse, details, open, duplicates, trend, fleet, copy,
+// notes, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -100,7 +100,6 @@ func New(opts Options) *Model {
 		opts:     opts,
 		now:      opts.Now,
 		clip:     opts.clipboard(),
-		session:  &session{},
 	}
 	sh.ctx, sh.stop = context.WithCancel(life)
 	h := help.New()
@@ -123,6 +122,9 @@ func New(opts Options) *Model {
 		help: h,
 	}
 	sh.goTo = m.goTo
+	if opts.CloudOnly && opts.Backend != nil {
+		m.step = stepDashboard // the status's note says once what needs the server
+	}
 	return m
 }
 

@@ -33,7 +33,9 @@ type shared struct {
 	stop context.CancelFunc
 
 	// session is what the wizard has learnt, read by every page.
-	session *session
+	session session
+	// switchTo is the fleet server asked for (fleet.go).
+	switchTo string
 	// linkNote says where the last copied web address went (see links.go).
 	linkNote string
 }

@@ -20,6 +20,9 @@ func clean(s string) string { return client.Sanitize(s) }
 func reason(err error) string {
 	var e *client.Error
 	if errors.As(err, &e) && e.Hint != "" {
+		if e.RequestID != "" { // for a support ticket
+			return clean(e.Hint) + " (GitHub request ID " + clean(e.RequestID) + ")"
+		}
 		return clean(e.Hint)
 	}
 	return clean(err.Error())
@@ -45,6 +48,9 @@ func fullReason(err error) string {
 	}
 	if e.Hint != "" {
 		parts = append(parts, clean(e.Hint))
+	}
+	if e.RequestID != "" { // for a support ticket
+		parts = append(parts, "GitHub request ID "+clean(e.RequestID)+".")
 	}
 	return strings.Join(parts, " ")
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 
 	"github.com/licensesync/licensesync/client/frontend"
@@ -33,6 +34,9 @@ type app struct {
 	cfg        *fileConfig
 	cfgLoaded  bool
 	cfgErr     error
+
+	// tokens are the tokens resolved for this run, hidden from every message.
+	tokens []string
 }
 
 // run executes one command line and returns its exit code.
@@ -44,15 +48,17 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetOut(io.out)
 	root.SetErr(io.err)
 	cmd, err := root.ExecuteContextC(ctx)
-	if err != nil && !a.started && exitCode(err) != exitCancelled {
+	// check answers even a bad flag as a monitoring plugin: its line is out, its code set.
+	usage := err != nil && !a.started && !errors.As(err, new(checkExit))
+	if usage && exitCode(err) != exitCancelled {
 		err = usageError{err.Error()}
 	}
-	if err != nil && !a.started && cmd != nil {
+	if usage && cmd != nil {
 		// As gh does: a line that says where the usage is, never the whole usage.
 		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
 	}
 	if err != nil {
-		printError(io.err, err)
+		printError(io.err, err, a.secrets()...)
 	}
 	return exitCode(err)
 }
@@ -105,6 +111,8 @@ links, and copies them with c):
 	a.registerConsoleFlags(root.Flags())
 	root.AddCommand(
 		a.statusCommand(),
+		a.checkCommand(),
+		a.historyCommand(),
 		a.enableCommand(true),
 		a.enableCommand(false),
 		a.syncCommand(),

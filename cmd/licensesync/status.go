@@ -14,23 +14,28 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON jsonOutput
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
 		Long: `Show everything the dashboard knows, once: the server's license, GitHub Connect and
 license sync, the last and next sync, and the cloud enterprise's consumed seats.
 
-What cannot be read (a stock appliance without the console API, no cloud token) is said
-on stderr; the rest is still shown and the exit code is 0.`,
+What is not offered (a stock appliance without the console API, no cloud token) is said
+on stderr and the exit code is 0. A part that could not be read after retries (a
+timeout, a server error, an answer that makes no sense) is said on stderr, listed in
+the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 		Example: `  licensesync status
   licensesync status --jq .cloud.seats_consumed
-  licensesync status --demo`,
+  licensesync status --demo
+  licensesync status --all --json | jq '.[].cloud.seats_consumed'`,
 		Args: cobra.NoArgs,
-		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
+		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				return err
 			}
+			a.recordSample(cmd.Context(), st)
 			if asJSON.wanted() {
 				if err := asJSON.write(a.io.out, st); err != nil {
 					return err
@@ -39,14 +44,11 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				printStatus(a.io.out, st, s.config, time.Now())
 			}
 			printGaps(a.io.err, st.Gaps)
-			if st.CloudRefused != nil {
-				// Said above as a note; the exit code tells scripts (4 for a token).
-				return &client.Error{Kind: client.KindOf(st.CloudRefused), Op: "the cloud side could not be read (see the note above)"}
-			}
-			return nil
+			return statusOutcome(st)
 		}),
 	}
 	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
 	return cmd
 }
 
@@ -58,9 +60,9 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("enterprise", orDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
-		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+		printLicense(line, l, now)
 	}
+	printServerUsers(line, st.Server.Users)
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"
 	if st.Connect.Connected != nil {
@@ -69,11 +71,15 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("connected", connected)
 	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
+	printCloudView(line, st.Connect.Installation)
 	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
 	fmt.Fprintf(w, "Cloud  %s\n", orDash(st.Cloud.Enterprise))
 	line("token", describeToken(cfg.CloudTokenSource))
+	if st.Match != "" {
+		line("this server matched", st.Match)
+	}
 	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
 		over := ""
 		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
@@ -82,7 +88,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", client.SyncStatusWords(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
 	}
 }
 
@@ -143,4 +149,22 @@ func expiry(l *client.License, now time.Time) string {
 		return fmt.Sprintf("expires %s (in %d days: renew soon)", e.Date, e.Days)
 	}
 	return "expires " + e.Date
+}
+
+// statusOutcome is the error status exits with: nil when every part was read or is not
+// offered; else one line naming the parts, of the kind that gives exit 4 when a token
+// was refused, exit 1 otherwise (docs/RELIABILITY.md, "status exit codes").
+func statusOutcome(st *client.Status) error {
+	if len(st.Errors) == 0 {
+		return nil
+	}
+	kind := client.KindOther
+	parts := make([]string, 0, len(st.Errors))
+	for _, e := range st.Errors {
+		parts = append(parts, e.Part)
+		if client.IsAuthKind(e.Kind) {
+			kind = client.KindUnauthorized
+		}
+	}
+	return &client.Error{Kind: kind, Op: fmt.Sprintf("%d part(s) of the status could not be read: %s (see the notes above)", len(parts), strings.Join(parts, ", "))}
 }
