@@ -265,9 +265,6 @@ func textOrder(a, b string) int {
 	return strings.Compare(a, b)
 }
 
-// textLess is textCompare's ascending order as a less function.
-func textLess(a, b string) bool { return textCompare(a, b, false) < 0 }
-
 func pickInt(cond bool, a, b int) int {
 	if cond {
 		return a
