@@ -70,12 +70,12 @@ func TestKeysArrivingTogetherEachAct(t *testing.T) {
 	h := newHarness(t, opts, 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("jjc"))
-	if d.table.cursor != 2 || out.String() != osc52For("carla, carla@acme.test") {
-		t.Fatalf("cursor %d, wrote %q", d.table.cursor, out.String())
+	if d.users.table.cursor != 2 || out.String() != osc52For("carla, carla@acme.test") {
+		t.Fatalf("cursor %d, wrote %q", d.users.table.cursor, out.String())
 	}
 	h.keys(runes("/ab"))
-	if d.table.filter != "ab" {
-		t.Fatalf("filter %q", d.table.filter)
+	if d.users.table.filter != "ab" {
+		t.Fatalf("filter %q", d.users.table.filter)
 	}
 }
 

@@ -125,7 +125,7 @@ type snapshotMsg struct {
 // it is set (filter and sort), off the UI goroutine.
 func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 	b, life, preload := sh.backend, sh.ctx, sh.opts.Preload
-	filter, sort := like.filter, like.sort
+	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
@@ -136,7 +136,7 @@ func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 		if !snap.ok {
 			return snapshotMsg{id: id}
 		}
-		t := userTable{filter: filter, sort: sort}
+		t := userTable{filter: filter, sort: sort, desc: desc}
 		t.setIndex(snap.index)
 		return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
 	}

@@ -72,11 +72,11 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 	m.goTo(stepDashboard)
 	d := m.pages[stepDashboard].(*dashboardPage)
 	f.snapshot = append(f.snapshot, demoUsers()[0]) // read after the preload: not in it
-	msg := readSnapshot(m.sh, d.snapID, &d.table)().(snapshotMsg)
+	msg := readSnapshot(m.sh, d.users.snapID, &d.users.table)().(snapshotMsg)
 	if !msg.ok || len(msg.table.rows) != len(demoUsers()) || !msg.at.Equal(f.snapshotAt) {
 		t.Fatalf("preloaded snapshot: ok %v, %d rows", msg.ok, len(msg.table.rows))
 	}
-	if again := readSnapshot(m.sh, d.snapID, &d.table)().(snapshotMsg); len(again.table.rows) != len(f.snapshot) {
+	if again := readSnapshot(m.sh, d.users.snapID, &d.users.table)().(snapshotMsg); len(again.table.rows) != len(f.snapshot) {
 		t.Fatalf("a second read used the preload: %d rows", len(again.table.rows))
 	}
 }

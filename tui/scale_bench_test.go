@@ -16,7 +16,7 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 			m := dashboardWith(b, 100_000)
 			m.Update(runes("/"))
 			d := m.pages[stepDashboard].(*dashboardPage)
-			if !d.filter.Focused() {
+			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}
 			keys := make([]tea.KeyMsg, 0, 2*len(q))

@@ -15,9 +15,9 @@ func TestTrustedSnapshotSaysHowOld(t *testing.T) {
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 	users := demoUsers()
-	m.Update(usersDoneMsg{id: d.usersID, users: &client.ConsumedLicenses{Users: users,
+	m.Update(usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: users,
 		Fetch: client.FetchStats{Pages: 3, NotModified: 1, Trusted: 2, ConfirmedAt: f.snapshotAt}}, index: newUserIndex(newUserRows(users))})
 	v := m.View()
 	if !strings.Contains(v, "page 1 unchanged · snapshot from 3m ago") || strings.Contains(v, "changed)") {

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 )
@@ -84,22 +85,49 @@ const (
 )
 
 func (k sortKey) String() string {
-	return [...]string{"login", "name", "email", "where"}[k]
+	return [...]string{"login", "name", "email", "seen on"}[k]
 }
 
 // userTable holds every row and the indices of the ones shown, in order; drawing
 // touches only the visible window, so its cost does not grow with the row count. With
-// an index (a complete load) the rows are shown in the index's order for the sort key;
-// while a load streams in, in the order they arrive.
+// an index (a complete load) the rows are shown in the index's order for the sort key
+// and direction; while a load streams in, in the order they arrive.
 type userTable struct {
 	rows   []userRow
 	index  *userIndex // nil while rows stream in
 	shown  []int
 	filter string // as filterNeedle made it
 	sort   sortKey
+	desc   bool // the sort key's order reversed (the ties keep theirs)
 	cursor int
 	offset int
 	height int // visible rows
+	// widest is the widest login, name and license of all rows, in cells: the columns
+	// are no wider than their content.
+	widest columnWidths
+}
+
+// columnWidths is the widest login, name and license, in cells.
+type columnWidths struct{ login, name, license int }
+
+// measure widens the columns for rows.
+func (w *columnWidths) measure(rows []userRow) {
+	for i := range rows {
+		r := &rows[i]
+		w.login = max(w.login, cellWidth(r.login))
+		w.name = max(w.name, cellWidth(r.name))
+		w.license = max(w.license, cellWidth(r.license))
+	}
+}
+
+// cellWidth is the cells s takes; plain ASCII is counted without decoding.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // setRows replaces every row, keeping filter and sort. It sorts on the calling
@@ -110,7 +138,7 @@ func (t *userTable) setRows(rows []userRow) {
 
 // setIndex replaces every row with an index's, keeping filter and sort.
 func (t *userTable) setIndex(x *userIndex) {
-	t.rows, t.index = x.rows, x
+	t.rows, t.index, t.widest = x.rows, x, x.widest
 	t.refresh()
 }
 
@@ -119,6 +147,7 @@ func (t *userTable) appendRows(rows []userRow) {
 	start := len(t.rows)
 	t.rows = append(t.rows, rows...)
 	t.index = nil
+	t.widest.measure(rows)
 	for i := start; i < len(t.rows); i++ {
 		if rowMatches(&t.rows[i], t.filter) {
 			t.shown = append(t.shown, i)
@@ -151,20 +180,46 @@ func (t *userTable) setFilter(f string) {
 	t.scroll()
 }
 
+// cycleSort sorts by the next key; the selected user stays selected.
 func (t *userTable) cycleSort() {
 	t.sort = (t.sort + 1) % sortKeys
-	t.refresh()
+	t.reorder()
 }
 
-// refresh recomputes the shown rows: one pass over the sort's order, keeping the ones
-// that match the filter.
+// reverse turns the order of the sort key around; the selected user stays selected.
+func (t *userTable) reverse() {
+	t.desc = !t.desc
+	t.reorder()
+}
+
+// reorder sorts again and moves the cursor to where the selected row went.
+func (t *userTable) reorder() {
+	sel := -1
+	if t.cursor < len(t.shown) {
+		sel = t.shown[t.cursor]
+	}
+	t.refresh()
+	for i, r := range t.shown {
+		if r == sel {
+			t.cursor = i
+			t.scroll()
+			return
+		}
+	}
+}
+
+// direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
+func (t *userTable) direction() string { return pick(t.desc, "↓", "↑") }
+
+// refresh recomputes the shown rows: one pass over the order of the sort key and
+// direction, keeping the ones that match the filter.
 func (t *userTable) refresh() {
 	t.shown = t.shown[:0]
 	if t.index == nil && len(t.rows) > 0 {
 		t.index = newUserIndex(t.rows)
 	}
 	if t.index != nil {
-		for _, i := range t.index.order(t.sort) {
+		for _, i := range t.index.order(t.sort, t.desc) {
 			if rowMatches(&t.rows[i], t.filter) {
 				t.shown = append(t.shown, int(i))
 			}

@@ -11,35 +11,44 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 )
 
-// userIndex is every row of the users table with one sorted order per sort key, so that
-// a keystroke in the filter costs one linear pass over an order that is already there
-// (docs/PERFORMANCE.md, "One frame per keystroke"). An order is computed once, on first
-// use; prepare computes them off the UI goroutine. The index never changes after it is
-// built: a new load builds a new one.
+// userIndex is every row of the users table with one sorted order per sort key and
+// direction, so that a keystroke in the filter costs one linear pass over an order that
+// is already there (docs/PERFORMANCE.md, "One frame per keystroke"). An order is
+// computed once, on first use; prepare computes them off the UI goroutine. The index
+// never changes after it is built: a new load builds a new one.
 type userIndex struct {
 	rows   []userRow
-	once   [sortKeys]sync.Once
-	orders [sortKeys][]int32
+	widest columnWidths
+	once   [sortKeys][2]sync.Once
+	orders [sortKeys][2][]int32
 }
 
 func newUserIndex(rows []userRow) *userIndex {
-	return &userIndex{rows: rows}
+	x := &userIndex{rows: rows}
+	x.widest.measure(rows)
+	return x
 }
 
-// order is the rows' indices sorted by k, computed the first time it is asked for.
-func (x *userIndex) order(k sortKey) []int32 {
-	x.once[k].Do(func() { x.orders[k] = sortedOrder(x.rows, k) })
-	return x.orders[k]
+// order is the rows' indices sorted by k (desc: reversed), computed the first time it
+// is asked for.
+func (x *userIndex) order(k sortKey, desc bool) []int32 {
+	d := 0
+	if desc {
+		d = 1
+	}
+	x.once[k][d].Do(func() { x.orders[k][d] = sortedOrder(x.rows, k, desc) })
+	return x.orders[k][d]
 }
 
-// prepare computes the order of first now, and the others on another goroutine, so
-// that changing the sort later finds its order ready. It is called off the UI
-// goroutine (the loader, the snapshot reader).
+// prepare computes the ascending order of first now, and the others on another
+// goroutine, so that changing the sort later finds its order ready. It is called off
+// the UI goroutine (the loader, the snapshot reader).
 func (x *userIndex) prepare(first sortKey) {
-	x.order(first)
+	x.order(first, false)
 	go func() {
 		for k := range sortKeys {
-			x.order(k)
+			x.order(k, false)
+			x.order(k, true)
 		}
 	}()
 }
@@ -58,43 +67,67 @@ func narrows(prev, next string) bool {
 	return strings.Contains(next, prev)
 }
 
-// sortedOrder sorts the rows by k, ties in row order (a stable sort). The keys are
-// lowered once here, not on every comparison.
-func sortedOrder(rows []userRow, k sortKey) []int32 {
-	order := make([]int32, len(rows))
-	if k == sortWhere {
-		// Three ranks: a counting sort keeps row order within each.
-		var starts [4]int
+// sortedOrder sorts the rows by k in its direction; rows equal on it follow by login,
+// then emails, then server ids, always ascending, then in row order, so the order never
+// depends on the order the rows arrived in. The keys are lowered once here, not on
+// every comparison.
+func sortedOrder(rows []userRow, k sortKey, desc bool) []int32 {
+	login := newKeyColumn(rows, func(r *userRow) string { return r.login })
+	emails := newKeyColumn(rows, func(r *userRow) string { return r.emails })
+	ids := newKeyColumn(rows, func(r *userRow) string { return r.id })
+	var primary func(a, b int32) int
+	switch k {
+	case sortWhere:
+		rank := make([]int8, len(rows))
 		for i := range rows {
-			starts[where(&rows[i])+1]++
+			rank[i] = int8(where(&rows[i]))
 		}
-		for r := 1; r < len(starts); r++ {
-			starts[r] += starts[r-1]
+		primary = func(a, b int32) int {
+			if desc {
+				return cmp.Compare(rank[b], rank[a])
+			}
+			return cmp.Compare(rank[a], rank[b])
 		}
-		for i := range rows {
-			w := where(&rows[i])
-			order[starts[w]] = int32(i)
-			starts[w]++
-		}
-		return order
+	case sortLogin:
+		primary = func(a, b int32) int { return login.compare(a, b, desc) }
+	default:
+		col := newKeyColumn(rows, func(r *userRow) string { return sortText(r, k) })
+		primary = func(a, b int32) int { return col.compare(a, b, desc) }
 	}
-	texts := make([]string, len(rows))
-	keys := make([]sortingKey, len(rows))
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		return cmp.Or(primary(a, b), login.compare(a, b, false), emails.compare(a, b, false), ids.compare(a, b, false), cmp.Compare(a, b))
+	})
+	return order
+}
+
+// keyColumn is one text column of every row, lowered once and made quick to compare.
+type keyColumn struct {
+	keys  []sortingKey
+	texts []string
+}
+
+func newKeyColumn(rows []userRow, text func(*userRow) string) keyColumn {
+	c := keyColumn{keys: make([]sortingKey, len(rows)), texts: make([]string, len(rows))}
 	hosts := map[string]int32{}
 	for i := range rows {
-		texts[i] = strings.ToLower(sortText(&rows[i], k))
-		keys[i] = newSortingKey(texts[i], int32(i), hosts)
+		c.texts[i] = strings.ToLower(text(&rows[i]))
+		c.keys[i] = newSortingKey(c.texts[i], int32(i), hosts)
 	}
-	slices.SortFunc(keys, func(a, b sortingKey) int {
-		if c := a.compare(&b, texts); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.row, b.row)
-	})
-	for i := range keys {
-		order[i] = keys[i].row
+	return c
+}
+
+// compare orders rows a and b by the column (sortingKey.compare); desc reverses the
+// values' order but keeps the empty ones last.
+func (c *keyColumn) compare(a, b int32, desc bool) int {
+	ka, kb := &c.keys[a], &c.keys[b]
+	if ka.empty != kb.empty || !desc {
+		return ka.compare(kb, c.texts)
 	}
-	return order
+	return kb.compare(ka, c.texts)
 }
 
 // sortingKey is a row's lower-case sort text made quick to compare, with no pointer

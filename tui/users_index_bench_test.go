@@ -72,11 +72,12 @@ func dashboardWithUsers(tb testing.TB, users []client.ConsumedUser) (*Model, *da
 	d := m.pages[stepDashboard].(*dashboardPage)
 	x := newUserIndex(newUserRows(users))
 	for k := range sortKeys {
-		x.order(k)
+		x.order(k, false)
+		x.order(k, true)
 	}
-	d.status = &f.status
-	d.usersLoaded = true
-	d.table.setIndex(x)
+	d.status.current = &f.status
+	d.users.loaded = true
+	d.users.table.setIndex(x)
 	m.layout()
 	return m, d
 }
@@ -98,11 +99,11 @@ func BenchmarkFilterRealRows100k(b *testing.B) {
 	for k := range sortKeys {
 		b.Run("sort="+k.String(), func(b *testing.B) {
 			m, d := dashboardWithUsers(b, users)
-			for d.table.sort != k {
-				d.table.cycleSort()
+			for d.users.table.sort != k {
+				d.users.table.cycleSort()
 			}
 			m.Update(runes("/"))
-			if !d.filter.Focused() {
+			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}
 			keys := make([]tea.KeyMsg, 0, 2*len(query))
@@ -117,23 +118,23 @@ func BenchmarkFilterRealRows100k(b *testing.B) {
 				m.Update(keys[i%len(keys)])
 				i++
 			}
-			if d.table.filter != "" && len(d.table.shown) == 0 {
-				b.Fatalf("%q found nobody", d.table.filter)
+			if d.users.table.filter != "" && len(d.users.table.shown) == 0 {
+				b.Fatalf("%q found nobody", d.users.table.filter)
 			}
 		})
 	}
 	b.Run("sort", func(b *testing.B) {
 		m, d := dashboardWithUsers(b, users)
-		before := d.table.sort
+		before := d.users.table.sort
 		m.Update(runes("o"))
-		if d.table.sort == before {
+		if d.users.table.sort == before {
 			b.Fatal("o did not change the sort")
 		}
 		for b.Loop() {
 			m.Update(runes("o"))
 		}
-		if len(d.table.shown) != len(users) {
-			b.Fatalf("%d rows shown of %d", len(d.table.shown), len(users))
+		if len(d.users.table.shown) != len(users) {
+			b.Fatalf("%d rows shown of %d", len(d.users.table.shown), len(users))
 		}
 	})
 }
@@ -145,7 +146,7 @@ func BenchmarkSortOrdersRealRows100k(b *testing.B) {
 	for k := range sortKeys {
 		b.Run("sort="+k.String(), func(b *testing.B) {
 			for b.Loop() {
-				sortedOrder(rows, k)
+				sortedOrder(rows, k, false)
 			}
 		})
 	}
@@ -176,7 +177,7 @@ func BenchmarkScaleRealRows(b *testing.B) {
 				m.Update(keys[i%len(keys)])
 				i++
 			}
-			if !d.filter.Focused() {
+			if !d.users.filter.Focused() {
 				b.Fatal("the filter closed")
 			}
 		})
@@ -200,19 +201,20 @@ func benchFirstFrame(b *testing.B, n int) {
 		m.Update(windowSize(80, 24))
 		m.goTo(stepDashboard)
 		d := m.pages[stepDashboard].(*dashboardPage)
-		m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+		m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 		v := m.View()
-		if d.cancelUsers != nil {
-			d.cancelUsers() // the revalidation that follows is not part of the frame
+		if d.users.cancel != nil {
+			d.users.cancel() // the revalidation that follows is not part of the frame
 		}
-		if len(d.table.rows) < n || !strings.Contains(v, "Users "+frontend.Thousands(len(d.table.rows))+" · sort login · snapshot from") {
+		if len(d.users.table.rows) < n || !strings.Contains(v, "of "+frontend.Thousands(len(d.users.table.rows))+" · sort login ↑ · snapshot from") {
 			b.Fatalf("no snapshot on the first frame:\n%s", v)
 		}
 		// The other sort orders go on being computed after the frame; a console opens
 		// once, so the next one must not meet this one's leftover work.
 		b.StopTimer()
 		for k := range sortKeys {
-			d.table.index.order(k)
+			d.users.table.index.order(k, false)
+			d.users.table.index.order(k, true)
 		}
 		b.StartTimer()
 	}

@@ -28,7 +28,7 @@ func TestFilterByTypingAndDeletingMatchesAFreshPass(t *testing.T) {
 	tb.setRows(newUserRows(users))
 	fresh := func() []int {
 		var want []int
-		for _, i := range sortedOrder(tb.rows, tb.sort) {
+		for _, i := range sortedOrder(tb.rows, tb.sort, tb.desc) {
 			if rowMatches(&tb.rows[i], tb.filter) {
 				want = append(want, int(i))
 			}
@@ -47,16 +47,19 @@ func TestFilterByTypingAndDeletingMatchesAFreshPass(t *testing.T) {
 	}
 }
 
-// The "where" order is a stable one: on-one-side-only rows first, in row order.
-func TestSortByWhereKeepsRowOrderWithinARank(t *testing.T) {
-	rows := []userRow{{login: "a", server: true, cloud: true}, {login: "b", cloud: true}, {login: "c", server: true},
-		{login: "d", cloud: true}, {login: "e", server: true}}
-	var got []string
-	for _, i := range sortedOrder(rows, sortWhere) {
-		got = append(got, rows[i].login)
-	}
-	if want := []string{"c", "e", "b", "d", "a"}; !slices.Equal(got, want) {
-		t.Fatalf("order %v, want %v", got, want)
+// The "seen on" order: on-one-side-only rows first (reversed: last), and within a rank
+// by login, ascending either way, whatever order the rows came in.
+func TestSortBySeenOnBreaksTiesByLogin(t *testing.T) {
+	rows := []userRow{{login: "e", server: true}, {login: "a", server: true, cloud: true}, {login: "d", cloud: true},
+		{login: "c", server: true}, {login: "b", cloud: true}}
+	for desc, want := range map[bool][]string{false: {"c", "e", "b", "d", "a"}, true: {"a", "b", "d", "c", "e"}} {
+		var got []string
+		for _, i := range sortedOrder(rows, sortWhere, desc) {
+			got = append(got, rows[i].login)
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("desc %v: order %v, want %v", desc, got, want)
+		}
 	}
 }
 
@@ -92,6 +95,64 @@ func TestSortingKeysOrderAsTheRuleSays(t *testing.T) {
 		for j := range texts {
 			if got, want := sign(keys[i].compare(&keys[j], texts)), sign(rule(texts[i], texts[j])); got != want {
 				t.Errorf("%q vs %q: %d, want %d", texts[i], texts[j], got, want)
+			}
+		}
+	}
+}
+
+// The index orders rows exactly as sorting them with the table's rule would (the rule
+// spelled out slowly here: the key in its direction, empty values last, then login,
+// emails and ids ascending, then row order), for every key and direction.
+func TestIndexOrdersAsTheTableRuleSays(t *testing.T) {
+	text := func(a, b string, desc bool) int { // empty last; desc reverses the rest
+		if (a == "") != (b == "") {
+			if a == "" {
+				return 1
+			}
+			return -1
+		}
+		a, b = strings.ToLower(a), strings.ToLower(b)
+		c := strings.Compare(a, b)
+		if ha, na, ok := hostNumber(a); ok {
+			if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
+				c = cmp.Or(cmp.Compare(len(na), len(nb)), strings.Compare(na, nb))
+			}
+		}
+		if desc {
+			return -c
+		}
+		return c
+	}
+	var rows []userRow
+	for i := range 200 {
+		r := userRow{login: fmt.Sprintf("U%d", i%13), name: []string{"", "Ana", "ana", "Bo"}[i%4], emails: fmt.Sprintf("e%d@x", i%7),
+			server: i%3 != 0, cloud: i%5 != 0}
+		if i%11 == 0 {
+			r.login, r.id = fmt.Sprintf("ghes:%d", i), fmt.Sprintf("ghes:%d", i)
+		}
+		rows = append(rows, r)
+	}
+	for k := range sortKeys {
+		for _, desc := range []bool{false, true} {
+			want := make([]int32, len(rows))
+			for i := range want {
+				want[i] = int32(i)
+			}
+			slices.SortStableFunc(want, func(i, j int32) int {
+				a, b := &rows[i], &rows[j]
+				var c int
+				if k == sortWhere {
+					c = cmp.Compare(where(a), where(b))
+					if desc {
+						c = -c
+					}
+				} else {
+					c = text(sortText(a, k), sortText(b, k), desc)
+				}
+				return cmp.Or(c, text(a.login, b.login, false), text(a.emails, b.emails, false), text(a.id, b.id, false))
+			})
+			if got := sortedOrder(rows, k, desc); !slices.Equal(got, want) {
+				t.Errorf("sort %s desc %v:\n got %v\nwant %v", k, desc, got, want)
 			}
 		}
 	}

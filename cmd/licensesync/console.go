@@ -120,6 +120,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		opts.Preload = tui.PreloadSnapshot(cmd.Context(), opts.Backend)
 	}
 	opts.Context = cmd.Context()
+	opts.OpenURL = browserOpener(os.Getenv)
 	a.withFleet(&opts)
 	// The context is cancelled on SIGINT and SIGTERM (main.go); Bubble Tea's own signal
 	// handler would race it and can hang the program's shutdown, so it is off.
