@@ -70,37 +70,66 @@ func narrows(prev, next string) bool {
 // sortedOrder sorts the rows by k in its direction; rows equal on it follow by login,
 // then emails, then server ids, always ascending, then in row order, so the order never
 // depends on the order the rows arrived in. The keys are lowered once here, not on
-// every comparison.
+// every comparison, and sorted as one contiguous slice; the columns for ties are made
+// only when a tie needs them.
 func sortedOrder(rows []userRow, k sortKey, desc bool) []int32 {
-	login := newKeyColumn(rows, func(r *userRow) string { return r.login })
-	emails := newKeyColumn(rows, func(r *userRow) string { return r.emails })
-	ids := newKeyColumn(rows, func(r *userRow) string { return r.id })
-	var primary func(a, b int32) int
-	switch k {
-	case sortWhere:
-		rank := make([]int8, len(rows))
-		for i := range rows {
-			rank[i] = int8(where(&rows[i]))
-		}
-		primary = func(a, b int32) int {
-			if desc {
-				return cmp.Compare(rank[b], rank[a])
+	column := func(text func(*userRow) string) func() *keyColumn {
+		var c *keyColumn
+		return func() *keyColumn {
+			if c == nil {
+				made := newKeyColumn(rows, text)
+				c = &made
 			}
-			return cmp.Compare(rank[a], rank[b])
+			return c
 		}
-	case sortLogin:
-		primary = func(a, b int32) int { return login.compare(a, b, desc) }
-	default:
-		col := newKeyColumn(rows, func(r *userRow) string { return sortText(r, k) })
-		primary = func(a, b int32) int { return col.compare(a, b, desc) }
 	}
-	order := make([]int32, len(rows))
-	for i := range order {
-		order[i] = int32(i)
+	login := column(func(r *userRow) string { return r.login })
+	emails := column(func(r *userRow) string { return r.emails })
+	ids := column(func(r *userRow) string { return r.id })
+	var keys []sortingKey
+	var col *keyColumn // the sort's column; nil for "seen on", whose key is the rank
+	if k == sortWhere {
+		keys = make([]sortingKey, len(rows))
+		for i := range rows {
+			keys[i] = sortingKey{prefix: uint64(where(&rows[i])), row: int32(i)}
+		}
+	} else {
+		col = login()
+		if k != sortLogin {
+			made := newKeyColumn(rows, func(r *userRow) string { return sortText(r, k) })
+			col = &made
+		}
+		keys = slices.Clone(col.keys)
 	}
-	slices.SortFunc(order, func(a, b int32) int {
-		return cmp.Or(primary(a, b), login.compare(a, b, false), emails.compare(a, b, false), ids.compare(a, b, false), cmp.Compare(a, b))
+	slices.SortFunc(keys, func(a, b sortingKey) int {
+		// One comparison after another, each only when the ones before tie.
+		var c int
+		switch {
+		case col != nil:
+			c = col.compareKeys(&a, &b, desc)
+		case desc:
+			c = cmp.Compare(b.prefix, a.prefix)
+		default:
+			c = cmp.Compare(a.prefix, b.prefix)
+		}
+		if c != 0 {
+			return c
+		}
+		if c := login().compare(a.row, b.row, false); c != 0 {
+			return c
+		}
+		if c := emails().compare(a.row, b.row, false); c != 0 {
+			return c
+		}
+		if c := ids().compare(a.row, b.row, false); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.row, b.row)
 	})
+	order := make([]int32, len(keys))
+	for i := range keys {
+		order[i] = keys[i].row
+	}
 	return order
 }
 
@@ -120,10 +149,14 @@ func newKeyColumn(rows []userRow, text func(*userRow) string) keyColumn {
 	return c
 }
 
-// compare orders rows a and b by the column (sortingKey.compare); desc reverses the
-// values' order but keeps the empty ones last.
+// compare orders rows a and b by the column; desc reverses the values' order but keeps
+// the empty ones last.
 func (c *keyColumn) compare(a, b int32, desc bool) int {
-	ka, kb := &c.keys[a], &c.keys[b]
+	return c.compareKeys(&c.keys[a], &c.keys[b], desc)
+}
+
+// compareKeys is compare for two of the column's keys (sortingKey.compare).
+func (c *keyColumn) compareKeys(ka, kb *sortingKey, desc bool) int {
 	if ka.empty != kb.empty || !desc {
 		return ka.compare(kb, c.texts)
 	}
