@@ -1,0 +1,196 @@
+package client
+
+import "fmt"
+
+// Reconcile says where the cloud's consumed seats go: the `reconcile` object of
+// `status --json` (README.md "Where the seats go"). Consumed and Purchased are the
+// cloud's totals; Both + ServerOnly + CloudOnly + Other is the number of users in the
+// consumed-licenses list, and Note says so when the two differ.
+type Reconcile struct {
+	Consumed           int                `json:"consumed"`
+	Purchased          int                `json:"purchased"`
+	Over               int                `json:"over"`
+	Free               int                `json:"free"`
+	Both               int                `json:"both"`
+	ServerOnly         int                `json:"server_only"`
+	CloudOnly          int                `json:"cloud_only"`
+	Other              int                `json:"other"`
+	PendingInvitations int                `json:"pending_invitations"`
+	ProjectedAfterSync *int               `json:"projected_after_sync"`
+	CountedTwice       CountedTwiceCounts `json:"counted_twice"`
+
+	// Listed is the number of users in the consumed-licenses list.
+	Listed int `json:"-"`
+	// Note says how the list differs from the cloud's total, empty when it does not.
+	Note string `json:"-"`
+	// ServerAccounts is how many accounts the server itself listed (0: unknown), the
+	// projection's source.
+	ServerAccounts int `json:"-"`
+	// Suspended is the server's suspended users (nil: unknown): they hold no seat.
+	Suspended *int `json:"-"`
+	// Dormant is the server's dormant users (nil: unknown): they still hold a seat.
+	Dormant *int `json:"-"`
+	// Findings are the people counted twice, grouped by person.
+	Findings []Finding `json:"-"`
+}
+
+// CountedTwiceCounts is how many people may hold more than one license: the seats
+// that could be given back, never the number of pairs.
+type CountedTwiceCounts struct {
+	People          int `json:"people"`
+	ExactEmailSplit int `json:"exact_email_split"`
+	NoVerifiedEmail int `json:"no_verified_email"`
+	VSUnmatched     int `json:"vs_unmatched"`
+	SAMLMismatch    int `json:"saml_mismatch"`
+	Lookalike       int `json:"lookalike"`
+}
+
+// Of returns the count of one kind.
+func (c CountedTwiceCounts) Of(kind string) int {
+	switch kind {
+	case KindExactEmailSplit:
+		return c.ExactEmailSplit
+	case KindNoVerifiedEmail:
+		return c.NoVerifiedEmail
+	case KindVSUnmatched:
+		return c.VSUnmatched
+	case KindSAMLMismatch:
+		return c.SAMLMismatch
+	case KindLookalike:
+		return c.Lookalike
+	}
+	return 0
+}
+
+// ReconcileInput is what the breakdown is computed from. Accounts are the servers'
+// own user lists where known (nil: unknown); Suspended and Dormant come from the
+// server's statistics where it shares them.
+type ReconcileInput struct {
+	Licenses  *ConsumedLicenses
+	Accounts  []ServerAccount
+	Suspended *int
+	Dormant   *int
+}
+
+// NewReconcile computes the breakdown, the findings and, before any server user has
+// reached the cloud, the projection.
+func NewReconcile(in ReconcileInput) *Reconcile {
+	cl := in.Licenses
+	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
+		ServerAccounts: len(in.Accounts), Suspended: in.Suspended, Dormant: in.Dormant}
+	r.Over = max(r.Consumed-r.Purchased, 0)
+	r.Free = max(r.Purchased-r.Consumed, 0)
+	for _, u := range cl.Users {
+		switch Side(u) {
+		case SideBoth:
+			r.Both++
+		case SideServer:
+			r.ServerOnly++
+		case SideCloud:
+			r.CloudOnly++
+		default:
+			r.Other++
+		}
+		if len(u.GithubComOrgsWithPendingInvites) > 0 {
+			r.PendingInvitations++
+		}
+	}
+	if r.Listed != r.Consumed {
+		r.Note = fmt.Sprintf("The cloud says %d consumed but lists %d people; the breakdown counts the list.", r.Consumed, r.Listed)
+	}
+	r.ProjectedAfterSync = Projection(cl, in.Accounts)
+	r.Findings = CountedTwice(cl.Users, in.Accounts)
+	r.CountedTwice.People = len(r.Findings)
+	for _, f := range r.Findings {
+		switch f.Kind {
+		case KindExactEmailSplit:
+			r.CountedTwice.ExactEmailSplit++
+		case KindNoVerifiedEmail:
+			r.CountedTwice.NoVerifiedEmail++
+		case KindVSUnmatched:
+			r.CountedTwice.VSUnmatched++
+		case KindSAMLMismatch:
+			r.CountedTwice.SAMLMismatch++
+		case KindLookalike:
+			r.CountedTwice.Lookalike++
+		}
+	}
+	return r
+}
+
+// Projection is what the cloud will count after the first sync: today's total plus
+// one seat per distinct primary email of an active server account that no cloud
+// user has as a verified email or SAML NameID (GitHub's rule, docs in README.md).
+// It is nil when the accounts are unknown or a server's users already reached the
+// cloud (the total then says it).
+func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
+	if len(accounts) == 0 {
+		return nil
+	}
+	known := map[string]bool{}
+	for _, u := range cl.Users {
+		if Side(u) == SideBoth || Side(u) == SideServer {
+			return nil
+		}
+		for _, e := range cloudAddresses(u) {
+			known[lower(e)] = true
+		}
+	}
+	extra := map[string]bool{}
+	for _, a := range accounts {
+		if e := lower(a.PrimaryEmail); !a.Suspended && e != "" && !known[e] {
+			extra[e] = true
+		}
+	}
+	n := cl.TotalSeatsConsumed + len(extra)
+	return &n
+}
+
+// ProjectionText says the projection in a sentence, empty without one.
+func (r *Reconcile) ProjectionText() string {
+	if r == nil || r.ProjectedAfterSync == nil {
+		return ""
+	}
+	p := *r.ProjectedAfterSync
+	s := fmt.Sprintf("After the first sync: about %d consumed of %d purchased", p, r.Purchased)
+	switch {
+	case p > r.Purchased:
+		s += fmt.Sprintf(": %d over", p-r.Purchased)
+	case p < r.Purchased:
+		s += fmt.Sprintf(": %d free", r.Purchased-p)
+	}
+	return s + fmt.Sprintf(" (from %d server accounts).", r.ServerAccounts)
+}
+
+// FindingsOf returns the findings of one kind.
+func (r *Reconcile) FindingsOf(kind string) []Finding {
+	var out []Finding
+	for _, f := range r.Findings {
+		if f.Kind == kind {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// KindTitle is a kind in words, for people.
+func KindTitle(kind string) string {
+	return map[string]string{
+		KindExactEmailSplit: "same email, counted twice",
+		KindNoVerifiedEmail: "no verified-domain email",
+		KindVSUnmatched:     "Visual Studio not matched",
+		KindSAMLMismatch:    "SAML NameID differs",
+		KindLookalike:       "names look alike",
+	}[kind]
+}
+
+// KindRule is GitHub's rule behind a kind, one sentence (README.md "Where the seats go").
+func KindRule(kind string) string {
+	return map[string]string{
+		KindExactEmailSplit: "Only the server user's primary email is matched, and only at the next sync.",
+		KindNoVerifiedEmail: "Without an email of a verified domain a member cannot be matched to a server user.",
+		KindVSUnmatched:     "A subscriber's UPN must equal a verified email on their GitHub account.",
+		KindSAMLMismatch:    "With SAML/SCIM, the primary email is compared with the identity's NameID and emails first.",
+		KindLookalike:       "Names or email local parts look alike: a guess, check before changing anything.",
+	}[kind]
+}
