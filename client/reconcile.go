@@ -172,25 +172,3 @@ func (r *Reconcile) FindingsOf(kind string) []Finding {
 	}
 	return out
 }
-
-// KindTitle is a kind in words, for people.
-func KindTitle(kind string) string {
-	return map[string]string{
-		KindExactEmailSplit: "same email, counted twice",
-		KindNoVerifiedEmail: "no verified-domain email",
-		KindVSUnmatched:     "Visual Studio not matched",
-		KindSAMLMismatch:    "SAML NameID differs",
-		KindLookalike:       "names look alike",
-	}[kind]
-}
-
-// KindRule is GitHub's rule behind a kind, one sentence (README.md "Where the seats go").
-func KindRule(kind string) string {
-	return map[string]string{
-		KindExactEmailSplit: "Only the server user's primary email is matched, and only at the next sync.",
-		KindNoVerifiedEmail: "Without an email of a verified domain a member cannot be matched to a server user.",
-		KindVSUnmatched:     "A subscriber's UPN must equal a verified email on their GitHub account.",
-		KindSAMLMismatch:    "With SAML/SCIM, the primary email is compared with the identity's NameID and emails first.",
-		KindLookalike:       "Names or email local parts look alike: a guess, check before changing anything.",
-	}[kind]
-}

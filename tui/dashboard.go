@@ -46,13 +46,6 @@ type copiedMsg struct {
 	err  error
 }
 
-type duplicatesMsg struct {
-	id   int
-	rows []duplicateRow
-	// noServer: no user is on the server side yet, so nothing could be compared.
-	noServer bool
-}
-
 // dashboardPage is the live view: seats on both sides, sync health, "Sync now" and
 // the users table.
 type dashboardPage struct {
@@ -88,15 +81,15 @@ type dashboardPage struct {
 	notes        []string
 	filter       textinput.Model
 
-	duplicates     bool
-	dups           []duplicateRow
-	dupsID         int
-	dupsLoading    bool
-	dupCursor      int
-	dupOffset      int
-	dupsComputedAt int  // usersID the candidates were computed from
-	dupsNoServer   bool // no server user has reached the cloud: nothing to compare
-	whyCache       struct{ id, width, lines int }
+	// duplicates shows the people counted twice, breakdown where the seats go, in
+	// place of the users table; both come from reconcile, computed after each load.
+	duplicates  bool
+	breakdown   bool
+	twice       countedTwiceView
+	reconcile   *client.Reconcile
+	reconcileID int
+	reconciling bool
+	exportID    int
 
 	syncID      int
 	syncing     bool
@@ -111,7 +104,7 @@ type dashboardPage struct {
 }
 
 func newDashboardPage(sh *shared) *dashboardPage {
-	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth)}
+	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth), twice: countedTwiceView{sh: sh}}
 }
 
 // filterWidth is the cells the filter's text gets in the users table's title.
@@ -247,16 +240,19 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		p.raw = msg.users.Users
 		p.usersLoaded = true
 		p.table.setRows(rows)
-		if p.duplicates {
-			return p.findDuplicates()
-		}
-	case duplicatesMsg:
-		if msg.id != p.dupsID {
+		return p.reconcileUsers(msg.users)
+	case reconcileMsg:
+		if msg.id != p.reconcileID {
 			return nil
 		}
-		p.dupsLoading = false
-		p.dups, p.dupsNoServer = msg.rows, msg.noServer
-		p.dupCursor, p.dupOffset = 0, 0
+		p.reconciling, p.reconcile = false, msg.r
+		p.twice.set(msg.r)
+		p.twice.scroll(p.table.height)
+	case exportedMsg:
+		if msg.id != p.exportID {
+			return nil
+		}
+		p.copied, p.copyOK = exportedText(msg)
 	case syncJobMsg:
 		if msg.id != p.syncID {
 			return nil
@@ -345,25 +341,27 @@ func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
 	return p.refresh()
 }
 
-func (p *dashboardPage) findDuplicates() tea.Cmd {
-	if p.dupsComputedAt == p.usersID && p.dups != nil {
+// reconcileUsers computes where the seats of a users load go (tui/reconcile_load.go).
+func (p *dashboardPage) reconcileUsers(cl *client.ConsumedLicenses) tea.Cmd {
+	p.reconciling = true
+	p.reconcileID = p.sh.newID()
+	return loadReconcile(p.sh, p.reconcileID, cl)
+}
+
+// export writes the view shown to a CSV file (tui/export.go).
+func (p *dashboardPage) export() tea.Cmd {
+	t := usersExport(&p.table)
+	switch {
+	case p.duplicates:
+		t = findingsExport(p.twice.rows)
+	case p.breakdown && p.reconcile != nil:
+		t = breakdownExport(p.reconcile)
+	case p.breakdown:
+		p.copied, p.copyOK = "Nothing to export yet: the breakdown is being counted.", false
 		return nil
 	}
-	p.dupsLoading = true
-	p.dupsID = p.sh.newID()
-	p.dupsComputedAt = p.usersID
-	id, users := p.dupsID, p.raw
-	return func() tea.Msg {
-		// Until a sync has uploaded the server's users, the cloud knows none of them:
-		// "nobody looks counted twice" would claim a check that could not be made.
-		noServer := !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
-		cands := client.MaybeCountedTwice(users)
-		rows := make([]duplicateRow, len(cands))
-		for i, c := range cands {
-			rows[i] = newDuplicateRow(c)
-		}
-		return duplicatesMsg{id: id, rows: rows, noServer: noServer}
-	}
+	p.exportID = p.sh.newID()
+	return exportCSV(p.sh, p.exportID, t)
 }
 
 func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -395,19 +393,23 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Sync):
 		return p.startSync(), true
 	case key.Matches(msg, k.Filter):
-		p.duplicates = false
+		p.duplicates, p.breakdown = false, false
 		return p.filter.Focus(), true
+	case key.Matches(msg, k.Export):
+		return p.export(), true
+	case key.Matches(msg, k.Breakdown):
+		p.breakdown, p.duplicates = !p.breakdown, false
+		return nil, true
+	case key.Matches(msg, k.Profiles) && p.duplicates:
+		return p.copyProfiles(), true
 	case key.Matches(msg, k.Sort):
 		p.table.cycleSort()
 		return nil, true
 	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Tab):
-		p.duplicates = !p.duplicates
-		if p.duplicates && p.usersLoaded {
-			return p.findDuplicates(), true
-		}
+		p.duplicates, p.breakdown = !p.duplicates, false
 		return nil, true
-	case key.Matches(msg, k.Back) && p.duplicates:
-		p.duplicates = false
+	case key.Matches(msg, k.Back) && (p.duplicates || p.breakdown):
+		p.duplicates, p.breakdown = false, false
 		return nil, true
 	case key.Matches(msg, k.Back) && p.filter.Value() != "":
 		p.filter.Reset()
@@ -427,20 +429,35 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, true
 }
 
-// copySelected copies the selected row: login and emails, or in the "maybe counted
-// twice" view the server emails and the cloud login. Rows were made safe on arrival.
+// copySelected copies the selected row: login and emails, or in the counted-twice
+// view the fix. Rows were made safe on arrival.
 func (p *dashboardPage) copySelected() tea.Cmd {
 	var parts []string
 	switch {
-	case p.duplicates && p.dupCursor < len(p.dups):
-		d := p.dups[p.dupCursor]
-		parts = []string{d.serverEmails, d.cloud}
-	case !p.duplicates:
+	case p.duplicates:
+		if r := p.twice.selected(); r != nil {
+			parts = []string{r.fix}
+		}
+	case !p.breakdown:
 		if r := p.table.selected(); r != nil {
 			parts = []string{r.copyName(), r.emails}
 		}
 	}
-	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
+	return p.copyText(parts)
+}
+
+// copyProfiles copies the selected finding's profile URLs.
+func (p *dashboardPage) copyProfiles() tea.Cmd {
+	var urls []string
+	if r := p.twice.selected(); r != nil {
+		urls = r.urls
+	}
+	return p.copyText(urls)
+}
+
+// copyText puts the non-empty parts, joined, on the clipboard (OSC 52).
+func (p *dashboardPage) copyText(parts []string) tea.Cmd {
+	parts = slices.DeleteFunc(slices.Clone(parts), func(s string) bool { return s == "" })
 	if len(parts) == 0 {
 		p.copied, p.copyOK = "Nothing to copy: no row is selected.", false
 		return nil
@@ -452,28 +469,12 @@ func (p *dashboardPage) copySelected() tea.Cmd {
 }
 
 func (p *dashboardPage) move(by int) {
-	if !p.duplicates {
+	switch {
+	case p.duplicates:
+		p.twice.move(by, p.table.height)
+	case !p.breakdown:
 		p.table.move(by)
-		return
 	}
-	p.dupCursor = max(min(p.dupCursor+by, len(p.dups)-1), 0)
-	p.dupScroll()
-}
-
-// dupScroll keeps the selected pair visible, and the pairs drawn from the first when
-// the ones down to the cursor fit.
-func (p *dashboardPage) dupScroll() {
-	h := p.dupRowsHeight()
-	if p.dupCursor < h {
-		p.dupOffset = 0
-	}
-	if p.dupCursor < p.dupOffset {
-		p.dupOffset = p.dupCursor
-	}
-	if p.dupCursor >= p.dupOffset+h {
-		p.dupOffset = p.dupCursor - h + 1
-	}
-	p.dupOffset = max(min(p.dupOffset, len(p.dups)-h), 0)
 }
 
 func (p *dashboardPage) helpKeys() []key.Binding {
@@ -487,7 +488,14 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
 		return []key.Binding{k.Sync, k.Refresh}
 	}
-	return []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
+	if p.breakdown {
+		return []key.Binding{k.Duplicates, k.Export, k.Sync, k.Refresh, k.Breakdown}
+	}
+	if p.duplicates {
+		copyFix := key.NewBinding(key.WithKeys(k.Copy.Keys()...), key.WithHelp(k.Copy.Help().Key, "copy fix"))
+		return []key.Binding{copyFix, k.Profiles, k.Export, k.Breakdown, k.Duplicates}
+	}
+	return []key.Binding{k.Sync, k.Breakdown, k.Duplicates, k.Filter, k.Export, k.Refresh, k.Sort, k.Copy}
 }
 
 // resize gives the users table every line the summary leaves: a blank line, the
@@ -496,7 +504,7 @@ func (p *dashboardPage) resize() {
 	before := p.table.height
 	p.table.setHeight(p.sh.height - lipgloss.Height(p.summary(p.sh.width)) - 3)
 	if p.table.height != before {
-		p.dupScroll()
+		p.twice.scroll(p.table.height)
 	}
 }
 

@@ -24,6 +24,9 @@ type KeyMap struct {
 	Sort       key.Binding // cycle the users table's sort key
 	Duplicates key.Binding // toggle the "maybe counted twice" view
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Breakdown  key.Binding // toggle "where the seats go"
+	Export     key.Binding // write the current view to a CSV file
+	Profiles   key.Binding // copy the selected finding's profile URLs
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -47,6 +50,9 @@ func DefaultKeyMap() KeyMap {
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Breakdown:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "seats")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Profiles:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URLs")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -80,6 +86,9 @@ func (k *KeyMap) actions() []action {
 		{name: "sort", binding: &k.Sort},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "copy", binding: &k.Copy},
+		{name: "breakdown", binding: &k.Breakdown},
+		{name: "export", binding: &k.Export},
+		{name: "profiles", binding: &k.Profiles},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -90,7 +99,8 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, copy, yes, no, help, quit, interrupt.
+// filter, sort, duplicates, copy, breakdown, export, profiles, yes, no, help, quit,
+// interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

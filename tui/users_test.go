@@ -117,13 +117,13 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h.keys(esc)
 	h.send(windowSize(60, 16))
 	h.keys(runes("d"))
-	d.dups = make([]duplicateRow, 30)
-	for i := range d.dups {
-		d.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
+	d.twice.rows = make([]findingRow, 30)
+	for i := range d.twice.rows {
+		d.twice.rows[i] = newFindingRow(client.Finding{Kind: client.KindLookalike, CloudLogin: "p", ServerEmails: []string{"p@acme.test"}})
 	}
 	h.keys(down, down, down, down, down)
 	h.send(windowSize(120, 40))
-	if d.dupOffset != 0 || d.dupCursor != 5 {
-		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.dupOffset, d.dupCursor)
+	if d.twice.offset != 0 || d.twice.cursor != 5 {
+		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.offset, d.twice.cursor)
 	}
 }

@@ -13,19 +13,20 @@ func (p *dashboardPage) usersView(w int) string {
 		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
 	var title string
-	if p.duplicates {
-		title = st.label.Render("Maybe counted twice")
+	switch {
+	case p.breakdown:
+		title = breakdownView{p.sh}.title(p.reconcile)
+	case p.duplicates:
+		title = st.label.Render("Counted twice")
 		switch {
 		case !p.usersLoaded && !p.loadingUsers && p.usersErr != nil:
 			// nothing to look at: the freshness says the users were not read
-		case p.dupsLoading || !p.usersLoaded:
+		case p.reconciling || p.reconcile == nil:
 			title += st.muted.Render(" · looking…")
-		case p.dupsNoServer && len(p.dups) == 0:
-			title += st.warning.Render(" · not checked yet")
 		default:
-			title += fmt.Sprintf(" · %s %s", count(len(p.dups)), pick(len(p.dups) == 1, "pair", "pairs"))
+			title = p.twice.title(!p.noServerYet() || len(p.twice.rows) > 0)
 		}
-	} else {
+	default:
 		title = st.label.Render("Users") + " " + count(len(p.table.shown))
 		if p.filter.Focused() || p.filter.Value() != "" {
 			title += " · filter " + p.filter.View()
@@ -36,9 +37,12 @@ func (p *dashboardPage) usersView(w int) string {
 		title += " · " + f
 	}
 	lines := []string{fit(title, w)}
-	if p.duplicates {
-		lines = append(lines, p.duplicateRows(w)...)
-	} else {
+	switch {
+	case p.breakdown:
+		lines = append(lines, breakdownView{p.sh}.lines(p.reconcile, p.reconciling || p.loadingUsers, w, p.table.height+1)...)
+	case p.duplicates:
+		lines = append(lines, p.countedTwiceRows(w)...)
+	default:
 		lines = append(lines, p.userRows(w)...)
 	}
 	return strings.Join(lines, "\n")
@@ -138,80 +142,27 @@ func flag(b bool) string {
 	return "·"
 }
 
-// whyIndent is where the selected pair's reason starts, after its label.
-const whyIndent = 6
+// noServerYet: no server user has reached the cloud, so nothing could be compared
+// (a subscription alone can still be found).
+func (p *dashboardPage) noServerYet() bool {
+	return p.reconcile != nil && p.reconcile.Both+p.reconcile.ServerOnly == 0
+}
 
-func (p *dashboardPage) duplicateRows(w int) []string {
+// countedTwiceRows is the counted-twice view below its title (tui/counted_twice.go),
+// or why it is empty.
+func (p *dashboardPage) countedTwiceRows(w int) []string {
 	st := p.sh.styles
-	// WHY gets what the emails and the login leave; the selected pair's whole reason
-	// is written out below the rows.
-	ew, cw := min(32, max(18, (w-20)/3)), min(16+max(w-80, 0)/4, 32)
-	rw := max(w-2-ew-cw-2, 10)
-	head := "  " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
-	lines := []string{st.tableHead.Render(fit(head, w))}
-	height := p.dupRowsHeight()
-	end := min(p.dupOffset+height, len(p.dups))
-	for i := p.dupOffset; i < end; i++ {
-		d := p.dups[i]
-		mark := "  "
-		if i == p.dupCursor {
-			mark = "› "
-		}
-		line := fit(mark+pad(d.serverEmails, ew)+" "+pad(d.cloud, cw)+" "+pad(d.reason, rw), w)
-		if i == p.dupCursor {
-			line = st.selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
 	switch {
-	case len(p.dups) > 0 || p.dupsLoading || !p.usersLoaded:
-	case p.dupsNoServer:
+	case len(p.twice.rows) > 0:
+		return p.twice.lines(w, p.table.height)
+	case p.reconcile == nil:
+		return nil
+	case p.noServerYet():
 		how := "press s to sync"
 		if p.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		lines = append(lines, "  "+p.sh.hang("No server users have reached the cloud yet: "+how+", then look again.", 2, w, st.warning))
-	default:
-		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
+		return []string{"  " + p.sh.hang("No server users have reached the cloud yet: "+how+", then look again.", 2, w, st.warning)}
 	}
-	if len(p.dups) == 0 {
-		return lines
-	}
-	// The reason sits at the same place whatever the row count, so nothing jumps.
-	for n := end - p.dupOffset; n < height; n++ {
-		lines = append(lines, "")
-	}
-	why := ""
-	if p.dupCursor < len(p.dups) {
-		why = p.dups[p.dupCursor].reason
-	}
-	lines = append(lines, st.label.Render(pad("Why", whyIndent))+p.sh.hang(why, whyIndent, w, st.text))
-	return lines
-}
-
-// dupRowsHeight is the rows the "maybe counted twice" table shows: the table's height
-// less the lines the longest reason takes below it.
-func (p *dashboardPage) dupRowsHeight() int {
-	if len(p.dups) == 0 {
-		return p.table.height
-	}
-	return max(p.table.height-p.whyLines(), 1)
-}
-
-// whyLines is the most lines a reason takes at this width, computed once per set of
-// pairs and width (at most 4).
-func (p *dashboardPage) whyLines() int {
-	w := p.sh.width
-	if p.whyCache.id == p.dupsID && p.whyCache.width == w {
-		return p.whyCache.lines
-	}
-	longest := ""
-	for _, d := range p.dups {
-		if len(d.reason) > len(longest) {
-			longest = d.reason
-		}
-	}
-	n := min(strings.Count(p.sh.hang(longest, whyIndent, w, p.sh.styles.text), "\n")+1, 4)
-	p.whyCache.id, p.whyCache.width, p.whyCache.lines = p.dupsID, w, n
-	return n
+	return []string{st.muted.Render("  nobody looks counted twice")}
 }

@@ -18,7 +18,9 @@ func (a *app) statusCommand() *cobra.Command {
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
 		Long: `Show everything the dashboard knows, once: the server's license, GitHub Connect and
-license sync, the last and next sync, and the cloud enterprise's consumed seats.
+license sync, the last and next sync, the cloud enterprise's consumed seats and where
+they go (both sides, server only, cloud only, counted twice; before the first sync, what
+the cloud will count after it). The breakdown reads every page of consumed licenses.
 
 What cannot be read (a stock appliance without the console API, no cloud token) is said
 on stderr; the rest is still shown and the exit code is 0.`,
@@ -31,12 +33,22 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			if err != nil {
 				return err
 			}
+			if st.Cloud.SeatsConsumed != nil {
+				r, notes, err := readReconcile(cmd.Context(), s.client)
+				if err != nil {
+					notes = append(notes, "Where the seats go is unknown: "+err.Error())
+				}
+				st.Reconcile, st.Gaps = r, append(st.Gaps, notes...)
+			}
 			if asJSON {
 				if err := writeJSON(a.io.out, st); err != nil {
 					return err
 				}
 			} else {
 				printStatus(a.io.out, st, s.config, time.Now())
+				if st.Reconcile != nil {
+					printReconcile(a.io.out, st.Reconcile)
+				}
 			}
 			printGaps(a.io.err, st.Gaps)
 			if st.CloudRefused != nil {

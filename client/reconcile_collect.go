@@ -1,0 +1,80 @@
+package client
+
+import (
+	"context"
+	"strings"
+	"sync"
+)
+
+// ServerAccounts reads the server's own user list where the appliance gives it: the
+// license usage file of the console API when its user list is plain (the demo). A
+// real appliance encrypts it (ErrUsageUnreadable); there `ghe-user-csv -o` in the
+// admin shell is the source.
+func (c *Client) ServerAccounts(ctx context.Context) ([]ServerAccount, error) {
+	data, err := c.ExportUsage(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return AccountsFromUsage(data)
+}
+
+// ReconcileFrom computes the breakdown of cl with what the server adds where it can
+// be read, in parallel: its accounts (the projection, emails that are not primary),
+// its suspended users and, from the cloud's Server Statistics, its dormant ones.
+// None of these is needed: what cannot be read stays unknown, without a note.
+func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Reconcile {
+	var (
+		wg        sync.WaitGroup
+		accounts  []ServerAccount
+		suspended *int
+		dormant   *int
+	)
+	wg.Go(func() {
+		if a, err := c.ServerAccounts(ctx); err == nil {
+			accounts = a
+		}
+	})
+	wg.Go(func() {
+		if s, err := c.UserStats(ctx); err == nil {
+			n := s.SuspendedUsers
+			suspended = &n
+		}
+	})
+	if c.HasCloud() {
+		wg.Go(func() { dormant = c.dormantUsers(ctx) })
+	}
+	wg.Wait()
+	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, Suspended: suspended, Dormant: dormant})
+}
+
+// dormantUsers is the latest Server Statistics record's dormant users of this
+// server, nil when the appliance shares none.
+func (c *Client) dormantUsers(ctx context.Context) *int {
+	recs, err := c.ServerStatistics(ctx, c.now().Add(-statsLookback))
+	if err != nil {
+		return nil
+	}
+	host := c.serverURL.Hostname()
+	var latest *ServerStatsRecord
+	for i := range recs {
+		r := &recs[i]
+		if !strings.EqualFold(r.HostName, host) {
+			continue
+		}
+		if latest == nil || laterDate(r.CollectionDate, latest.CollectionDate) {
+			latest = r
+		}
+	}
+	if latest == nil {
+		return nil
+	}
+	n := latest.DormantUsers.TotalDormantUsers
+	return &n
+}
+
+// laterDate reports whether date a is after b; unparsable dates are never later.
+func laterDate(a, b string) bool {
+	ta, errA := ParseTime(a)
+	tb, errB := ParseTime(b)
+	return errA == nil && (errB != nil || ta.After(tb))
+}
