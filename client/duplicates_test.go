@@ -146,3 +146,12 @@ func TestProjection(t *testing.T) {
 		t.Errorf("text %q", got)
 	}
 }
+
+func TestCSVCellNeutralisesFormulas(t *testing.T) {
+	for in, want := range map[string]string{"=HYPERLINK(1)": "'=HYPERLINK(1)", "+1": "'+1", "-2": "'-2", "@x": "'@x",
+		"a=b": "a=b", "": "", "\x1b[31m=x": "'=x"} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -56,7 +56,11 @@ func (r *Reconcile) AfterFixesText() string {
 		return ""
 	}
 	n := r.Consumed - r.CountedTwice.People
-	return fmt.Sprintf("Fixing the %d people counted twice would bring it to %d, %s.", r.CountedTwice.People, n, r.versusPurchased(n))
+	who := fmt.Sprintf("the %d people", r.CountedTwice.People)
+	if r.CountedTwice.People == 1 {
+		who = "the 1 person"
+	}
+	return fmt.Sprintf("Fixing %s counted twice would bring it to %d, %s.", who, n, r.versusPurchased(n))
 }
 
 // CountedTwiceSummary says how sure the counted-twice people are, e.g.
@@ -100,6 +104,17 @@ func KindRule(kind string) string {
 		KindSAMLMismatch:    "With SAML/SCIM the primary email is compared with NameID/emails first.",
 		KindLookalike:       "Names or email local parts look alike: a guess; check before changing.",
 	}[kind]
+}
+
+// KindConfidence is how sure the findings of a kind are.
+func KindConfidence(kind string) string {
+	switch kind {
+	case KindSAMLMismatch:
+		return ConfidenceLikely
+	case KindLookalike:
+		return ConfidenceGuess
+	}
+	return ConfidenceCertain
 }
 
 // FindingCSVHeader is the header of findings as CSV: the JSON contract's fields, lists

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
-	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
@@ -49,7 +48,7 @@ func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
 		for _, r := range t.rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = csvCell(c)
+				cells[i] = client.CSVCell(c)
 			}
 			_ = w.Write(cells)
 		}
@@ -60,17 +59,6 @@ func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
 		err := atomicfile.WriteNew(path, buf.Bytes(), 0o600)
 		return exportedMsg{id: id, path: path, rows: len(t.rows), err: err}
 	}
-}
-
-// csvCell makes an API string safe for a spreadsheet: no control or escape sequence,
-// and a leading =, +, - or @ (which a spreadsheet would run as a formula) preceded by
-// an apostrophe.
-func csvCell(s string) string {
-	s = client.Sanitize(s)
-	if s != "" && strings.ContainsRune("=+-@", rune(s[0])) {
-		return "'" + s
-	}
-	return s
 }
 
 // usersExport is the users table as shown: filter and sort applied.

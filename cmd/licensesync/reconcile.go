@@ -4,6 +4,9 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/licensesync/licensesync/client"
 )
@@ -23,20 +26,26 @@ func readReconcile(ctx context.Context, c *client.Client) (*client.Reconcile, []
 	return r, notes, nil
 }
 
-// printReconcile renders the breakdown for people: each number with its meaning.
+// printReconcile renders the breakdown for people: each number with its meaning, in
+// 80 columns.
 func printReconcile(w io.Writer, r *client.Reconcile) {
 	fmt.Fprintln(w, "Where the seats go")
 	for _, l := range r.Lines() {
-		n := "?"
+		n, meaning := "?", "unknown (the server shares no statistics)"
 		if l.Known {
-			n = fmt.Sprint(l.N)
+			n, meaning = fmt.Sprint(l.N), l.Meaning
 		}
-		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, l.Meaning)
+		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, meaning)
 	}
+	var notes []string
 	if r.CountedTwice.People > 0 {
-		fmt.Fprintf(w, "  %-16s %6s  %s: licensesync users --duplicates\n", "", "", r.CountedTwiceSummary())
+		notes = append(notes, "Counted twice: "+r.CountedTwiceSummary()+"; who and the fixes: licensesync users --duplicates.",
+			r.AfterFixesText())
 	}
-	if p := r.ProjectionText(); p != "" {
-		fmt.Fprintln(w, "  "+p)
+	notes = append(notes, r.ProjectionText())
+	for _, n := range notes {
+		if n != "" {
+			fmt.Fprintln(w, "  "+strings.ReplaceAll(ansi.Wordwrap(n, 76, ""), "\n", "\n  "))
+		}
 	}
 }

@@ -22,8 +22,11 @@ func (a *app) usersCommand() *cobra.Command {
 		Long: `List every person in the cloud enterprise's consumed licenses (all pages), with where
 they were seen: GitHub.com, the server, or both.
 
---duplicates shows the "maybe counted twice" pairs: a server-only user whose email local
-part or name matches a cloud-only user. Fixing their emails frees a license.
+--duplicates shows the people counted twice, in GitHub's terms, one person per row: the
+kind (exact_email_split, no_verified_email, vs_unmatched, saml_mismatch, lookalike), how
+sure it is (certain, likely, guess), why, and the exact fix. Each fix frees a license.
+Where the server's own user list can be read, an email that is not a user's primary one
+is found too.
 
 The last complete list is kept in $XDG_CACHE_HOME/licensesync (readable by you only, no
 token in it); the next run asks for every page with its ETag and takes the pages the
@@ -44,7 +47,8 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
 					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
 				}
-				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), asJSON, asCSV)
+				r := s.client.ReconcileFrom(cmd.Context(), cl)
+				return a.printFindings(filterFindings(r.Findings, filter), asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
@@ -62,7 +66,7 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the users as a JSON array with the API's field names")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
-	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
+	cmd.Flags().BoolVar(&duplicates, "duplicates", false, "show only the people counted twice, with the fix for each")
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
 	return cmd
 }
@@ -81,16 +85,17 @@ func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser
 	return out
 }
 
-// filterPairs keeps the "maybe counted twice" pairs where either person matches text.
-func filterPairs(pairs []client.DuplicateCandidate, text string) []client.DuplicateCandidate {
+// filterFindings keeps the people counted twice whose login or emails contain text.
+func filterFindings(findings []client.Finding, text string) []client.Finding {
 	text = strings.ToLower(strings.TrimSpace(text))
 	if text == "" {
-		return pairs
+		return findings
 	}
-	var out []client.DuplicateCandidate
-	for _, p := range pairs {
-		if strings.Contains(strings.ToLower(userSearchText(p.Server)+" "+userSearchText(p.Cloud)), text) {
-			out = append(out, p)
+	var out []client.Finding
+	for _, f := range findings {
+		hay := strings.Join(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), " ")
+		if strings.Contains(strings.ToLower(hay), text) {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -168,38 +173,41 @@ func writeUsersTable(w io.Writer, users []client.ConsumedUser, cl *client.Consum
 	return err
 }
 
-func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON, asCSV bool) error {
+func (a *app) printFindings(findings []client.Finding, asJSON, asCSV bool) error {
 	switch {
 	case asJSON:
-		type pair struct {
-			Server client.ConsumedUser `json:"server"`
-			Cloud  client.ConsumedUser `json:"cloud"`
-			Reason string              `json:"reason"`
+		if findings == nil {
+			findings = []client.Finding{}
 		}
-		out := make([]pair, 0, len(pairs))
-		for _, p := range pairs {
-			out = append(out, pair{p.Server, p.Cloud, p.Reason})
-		}
-		return writeJSON(a.io.out, out)
+		return writeJSON(a.io.out, findings)
 	case asCSV:
 		cw := csv.NewWriter(a.io.out)
-		_ = cw.Write([]string{"server_emails", "cloud_login", "cloud_emails", "reason"})
-		for _, p := range pairs {
-			_ = cw.Write([]string{client.Sanitize(strings.Join(p.Server.EnterpriseServerEmails, ";")),
-				client.Sanitize(p.Cloud.GithubComLogin), client.Sanitize(strings.Join(p.Cloud.GithubComVerifiedDomainEmails, ";")),
-				client.Sanitize(p.Reason)})
+		_ = cw.Write(client.FindingCSVHeader)
+		for _, f := range findings {
+			rec := client.FindingCSVRecord(f)
+			for i, c := range rec {
+				rec[i] = client.CSVCell(c)
+			}
+			_ = cw.Write(rec)
 		}
 		cw.Flush()
 		return cw.Error()
 	}
-	tw := tabwriter.NewWriter(a.io.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SERVER EMAIL\tCLOUD LOGIN\tWHY")
-	for _, p := range pairs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", orDash(strings.Join(p.Server.EnterpriseServerEmails, ", ")), orDash(p.Cloud.GithubComLogin), orDash(p.Reason))
+	w := a.io.out
+	for i, f := range findings {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		who := orDash(f.CloudLogin)
+		if len(f.ServerEmails) > 0 {
+			who += " / " + orDash(strings.Join(f.ServerEmails, ", "))
+		}
+		fmt.Fprintf(w, "%s (%s, %s)\n", who, f.Kind, f.Confidence)
+		fmt.Fprintf(w, "  why  %s\n  fix  %s\n", orDash(f.Why), orDash(f.Fix))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	if len(findings) > 0 {
+		fmt.Fprintln(w)
 	}
-	_, err := fmt.Fprintf(a.io.out, "%d pairs may be one person counted twice; give each person the same email on both sides, then sync.\n", len(pairs))
+	_, err := fmt.Fprintf(w, "%d %s counted twice; each fix gives a seat back at the next sync.\n", len(findings), map[bool]string{true: "person", false: "people"}[len(findings) == 1])
 	return err
 }
