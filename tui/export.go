@@ -98,5 +98,5 @@ func exportedText(msg exportedMsg) (string, bool) {
 	if msg.err != nil {
 		return "Could not write the CSV file: " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
 	}
-	return "Wrote " + count(msg.rows) + " rows to " + clean(msg.path), true
+	return "Wrote " + count(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
 }

@@ -46,6 +46,8 @@ var goldenScenarios = []struct {
 		keys:  []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "not enabled yet", ""}}},
 	{name: "5-license-sync", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""}}},
+	{name: "5-license-sync-projection", first: "All checks passed", setup: withProjection,
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", "After the first sync"}}},
 	{name: "5-license-sync-confirm", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "read the GitHub", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{up, "› Enabled", ""}, {enter, "Change license sync", ""}}},

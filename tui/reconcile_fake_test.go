@@ -1,6 +1,10 @@
 package tui
 
-import "github.com/licensesync/licensesync/client"
+import (
+	"fmt"
+
+	"github.com/licensesync/licensesync/client"
+)
 
 // withEveryFinding gives the fake a cloud over its purchase and one person of every
 // way of being counted twice, with the server's own accounts (README.md "Where the
@@ -33,5 +37,24 @@ func withEveryFinding(f *fakeBackend) {
 		{Host: "ghes.acme.test", ID: 2001, Login: "ann-lee", PrimaryEmail: "ann.lee@acme-corp.test",
 			Emails: []string{"ann.lee@acme-corp.test", "ann.lee@acme.test"}},
 		{Host: "ghes.acme.test", ID: 1042, Login: "jdoe", PrimaryEmail: "jdoe@acme.test", Emails: []string{"jdoe@acme.test"}},
+	}
+}
+
+// withProjection is a cloud no server user has reached yet, with the server's own
+// accounts known: every cloud member has one, 40 more will each take a seat.
+func withProjection(f *fakeBackend, _ *Options) {
+	f.status.Cloud.SeatsConsumed, f.status.Cloud.SeatsPurchased = ptr(2960), ptr(3000)
+	f.accounts = nil
+	f.users = f.users[:len(f.users)-2]
+	for i := range f.users {
+		u := &f.users[i]
+		u.EnterpriseServerUser, u.EnterpriseServerUserIDs = no(), nil
+		if u.GithubComLogin != "" {
+			u.GithubComVerifiedDomainEmails = append(u.GithubComVerifiedDomainEmails, u.GithubComLogin+"@acme.test")
+			f.accounts = append(f.accounts, client.ServerAccount{Host: "ghes.acme.test", ID: int64(100 + i), PrimaryEmail: u.GithubComLogin + "@acme.test"})
+		}
+	}
+	for i := range 40 {
+		f.accounts = append(f.accounts, client.ServerAccount{Host: "ghes.acme.test", ID: int64(1000 + i), PrimaryEmail: fmt.Sprintf("only%d@acme.test", i)})
 	}
 }
