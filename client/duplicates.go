@@ -326,9 +326,10 @@ func (f *finder) noVerifiedEmails() {
 	if !verifiesDomains {
 		return
 	}
-	f.pairByLikeness(func(c int) bool {
-		u := f.users[c]
-		return len(u.GithubComVerifiedDomainEmails) == 0 && samlNameID(u) == ""
+	// A name alone is too weak to call the pairing certain: those stay guesses.
+	f.pairByLikeness(func(k cloudKey) bool {
+		u := f.users[k.user]
+		return !k.byName && len(u.GithubComVerifiedDomainEmails) == 0 && samlNameID(u) == ""
 	}, func(s, c int, a serverAddress, what string) {
 		login := f.users[c].GithubComLogin
 		f.attach(KindNoVerifiedEmail, ConfidenceCertain, s, c,
@@ -339,7 +340,7 @@ func (f *finder) noVerifiedEmails() {
 
 // lookalikes: today's heuristic, labelled a guess.
 func (f *finder) lookalikes() {
-	f.pairByLikeness(func(int) bool { return true }, func(s, c int, a serverAddress, what string) {
+	f.pairByLikeness(func(cloudKey) bool { return true }, func(s, c int, a serverAddress, what string) {
 		login := f.users[c].GithubComLogin
 		f.attach(KindLookalike, ConfidenceGuess, s, c,
 			fmt.Sprintf("server email %s looks like %s (%s), a guess", a.email, login, what),
@@ -349,8 +350,9 @@ func (f *finder) lookalikes() {
 }
 
 // pairByLikeness pairs every unexplained server-only user with the first cloud-only
-// user eligible says yes to whose login, name or emails look like one of its emails.
-func (f *finder) pairByLikeness(eligible func(c int) bool, pair func(s, c int, a serverAddress, what string)) {
+// user whose login, name or emails look like one of its emails, by a key eligible
+// says yes to.
+func (f *finder) pairByLikeness(eligible func(k cloudKey) bool, pair func(s, c int, a serverAddress, what string)) {
 	keys := f.cloudKeys()
 	for _, s := range f.serverOnly {
 		if f.usedServer[s] {
@@ -360,7 +362,7 @@ func (f *finder) pairByLikeness(eligible func(c int) bool, pair func(s, c int, a
 		for _, a := range f.addresses(s) {
 			for _, k := range lookalikeKeys(localPart(a.email)) {
 				for _, hit := range keys[k.key] {
-					if eligible(hit.user) {
+					if eligible(hit) {
 						pair(s, hit.user, a, fmt.Sprintf("%s matches %s", k.what, hit.what))
 						break found
 					}
@@ -372,8 +374,9 @@ func (f *finder) pairByLikeness(eligible func(c int) bool, pair func(s, c int, a
 
 // cloudKey is one way a cloud-only user can be recognised.
 type cloudKey struct {
-	user int
-	what string // e.g. `cloud login "jdoe"`
+	user   int
+	what   string // e.g. `cloud login "jdoe"`
+	byName bool   // the key is the display name
 }
 
 // cloudKeys indexes the cloud-only users by normalised login, login without its last
@@ -387,15 +390,15 @@ func (f *finder) cloudKeys() map[string][]cloudKey {
 	}
 	for _, c := range f.cloudOnly {
 		u := f.users[c]
-		add(normalizeKey(u.GithubComLogin), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin)})
+		add(normalizeKey(u.GithubComLogin), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin), false})
 		if i := strings.LastIndexByte(u.GithubComLogin, '-'); i > 0 {
-			add(normalizeKey(u.GithubComLogin[:i]), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin)})
+			add(normalizeKey(u.GithubComLogin[:i]), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin), false})
 		}
 		if u.GithubComName != nil {
-			add(normalizeKey(*u.GithubComName), cloudKey{c, fmt.Sprintf("cloud name %q", *u.GithubComName)})
+			add(normalizeKey(*u.GithubComName), cloudKey{c, fmt.Sprintf("cloud name %q", *u.GithubComName), true})
 		}
 		for _, e := range cloudAddresses(u) {
-			add(normalizeKey(localPart(e)), cloudKey{c, fmt.Sprintf("cloud email %q", e)})
+			add(normalizeKey(localPart(e)), cloudKey{c, fmt.Sprintf("cloud email %q", e), false})
 		}
 	}
 	return index

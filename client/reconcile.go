@@ -1,6 +1,9 @@
 package client
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+)
 
 // Reconcile says where the cloud's consumed seats go: the `reconcile` object of
 // `status --json` (README.md "Where the seats go"). Consumed and Purchased are the
@@ -32,6 +35,9 @@ type Reconcile struct {
 	Dormant *int `json:"-"`
 	// Findings are the people counted twice, grouped by person.
 	Findings []Finding `json:"-"`
+	// ProjectedFindings are, with a projection, the people who will be counted twice
+	// after the first sync: the findings of the list as it will then be.
+	ProjectedFindings []Finding `json:"-"`
 }
 
 // CountedTwiceCounts is how many people may hold more than one license: the seats
@@ -100,6 +106,10 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 	}
 	r.ProjectedAfterSync = Projection(cl, in.Accounts)
 	r.Findings = CountedTwice(cl.Users, in.Accounts)
+	if r.ProjectedAfterSync != nil {
+		after, _ := afterFirstSync(cl, in.Accounts)
+		r.ProjectedFindings = CountedTwice(after, in.Accounts)
+	}
 	r.CountedTwice.People = len(r.Findings)
 	for _, f := range r.Findings {
 		switch f.Kind {
@@ -127,23 +137,49 @@ func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
 	if len(accounts) == 0 {
 		return nil
 	}
-	known := map[string]bool{}
 	for _, u := range cl.Users {
 		if Side(u) == SideBoth || Side(u) == SideServer {
 			return nil
 		}
-		for _, e := range cloudAddresses(u) {
-			known[lower(e)] = true
-		}
 	}
-	extra := map[string]bool{}
-	for _, a := range accounts {
-		if e := lower(a.PrimaryEmail); !a.Suspended && e != "" && !known[e] {
-			extra[e] = true
-		}
-	}
-	n := cl.TotalSeatsConsumed + len(extra)
+	_, added := afterFirstSync(cl, accounts)
+	n := cl.TotalSeatsConsumed + added
 	return &n
+}
+
+// afterFirstSync is the consumed-licenses list as the first sync will make it, by
+// GitHub's rule: an active account whose primary email a cloud user has as a verified
+// email or NameID joins that user; the others become one server-only user per
+// distinct primary email. added is how many people the sync adds.
+func afterFirstSync(cl *ConsumedLicenses, accounts []ServerAccount) (users []ConsumedUser, added int) {
+	on := true
+	users = append([]ConsumedUser(nil), cl.Users...)
+	byEmail := map[string]int{}
+	for i, u := range users {
+		for _, e := range cloudAddresses(u) {
+			if _, dup := byEmail[lower(e)]; !dup {
+				byEmail[lower(e)] = i
+			}
+		}
+	}
+	for _, a := range accounts {
+		e := lower(a.PrimaryEmail)
+		if a.Suspended || e == "" {
+			continue
+		}
+		i, seen := byEmail[e]
+		if !seen {
+			i = len(users)
+			byEmail[e] = i
+			users = append(users, ConsumedUser{LicenseType: "enterprise"})
+			added++
+		}
+		u := &users[i]
+		u.EnterpriseServerUser = FlexBool{V: &on}
+		u.EnterpriseServerUserIDs = append(slices.Clip(u.EnterpriseServerUserIDs), a.Key())
+		u.EnterpriseServerEmails = append(slices.Clip(u.EnterpriseServerEmails), a.PrimaryEmail)
+	}
+	return users, added
 }
 
 // ProjectionText says the projection in a sentence, empty without one.
@@ -159,7 +195,11 @@ func (r *Reconcile) ProjectionText() string {
 	case p < r.Purchased:
 		s += fmt.Sprintf(": %d free", r.Purchased-p)
 	}
-	return s + fmt.Sprintf(" (from %d server accounts).", r.ServerAccounts)
+	s += fmt.Sprintf(" (from %d server accounts)", r.ServerAccounts)
+	if n := len(r.ProjectedFindings); n > 0 {
+		s += fmt.Sprintf("; %d people would be counted twice, fixable before it", n)
+	}
+	return s + "."
 }
 
 // FindingsOf returns the findings of one kind.

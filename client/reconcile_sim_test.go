@@ -122,6 +122,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 	if r.CountedTwice.People != truth.other {
 		t.Errorf("before sync %d people counted twice, want only the %d subscriptions", r.CountedTwice.People, truth.other)
 	}
+	projected := r.ProjectedFindings
 
 	// After the sync: the breakdown and every finding.
 	opts.LicenseSyncEnabled = true
@@ -193,6 +194,15 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 	for login := range byKind[KindNoVerifiedEmail] {
 		if !truth.noDomain[login] {
 			t.Errorf("no_verified_email for %s, which has a verified-domain email or NameID", login)
+		}
+	}
+	// What was projected before the sync is what the sync brought.
+	if len(projected) != len(r.Findings) {
+		t.Errorf("projected %d people counted twice, the sync brought %d", len(projected), len(r.Findings))
+	}
+	for i := range min(len(projected), len(r.Findings)) {
+		if a, b := findingKey(projected[i]), findingKey(r.Findings[i]); a != b {
+			t.Errorf("projected %s, the sync brought %s", a, b)
 		}
 	}
 	sum := 0

@@ -65,9 +65,12 @@ func (r *Reconcile) AfterFixesText() string {
 
 // CountedTwiceSummary says how sure the counted-twice people are, e.g.
 // "12 certain, 3 likely, 40 guesses" (people, not pairs).
-func (r *Reconcile) CountedTwiceSummary() string {
+func (r *Reconcile) CountedTwiceSummary() string { return ConfidenceSummary(r.Findings) }
+
+// ConfidenceSummary counts findings by confidence, e.g. "1 certain, 0 likely, 2 guesses".
+func ConfidenceSummary(findings []Finding) string {
 	var certain, likely, guess int
-	for _, f := range r.Findings {
+	for _, f := range findings {
 		switch f.Confidence {
 		case ConfidenceCertain:
 			certain++

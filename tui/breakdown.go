@@ -64,7 +64,11 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w, height int) [
 		out = append(out, st.muted.Render(fit("  "+upperFirst(strings.Join(unknown, " and "))+
 			" server users: unknown (the server shares no statistics)", w)))
 	}
-	for _, t := range []string{r.AfterFixesText(), r.ProjectionText()} {
+	after := []string{r.AfterFixesText()}
+	if r.ProjectedAfterSync != nil { // before the first sync, what it will bring matters more
+		after = []string{strings.TrimSuffix(r.ProjectionText(), ".") + " (d: who)."}
+	}
+	for _, t := range after {
 		if t != "" {
 			out = append(out, strings.Split("  "+v.sh.hang(v.commas(t), 2, w, st.accent), "\n")...)
 		}

@@ -50,14 +50,23 @@ type countedTwiceView struct {
 	rows           []findingRow
 	summary        string // e.g. "3 certain, 1 likely, 40 guesses"
 	cursor, offset int
+	// projected: no server user has reached the cloud yet; the rows are who will be
+	// counted twice after the first sync (from the server's own accounts), the title
+	// says "Projected".
+	projected bool
 }
 
 func (v *countedTwiceView) set(r *client.Reconcile) {
-	v.rows = make([]findingRow, len(r.Findings))
-	for i, f := range r.Findings {
+	findings := r.Findings
+	v.projected = r.Both+r.ServerOnly == 0 && len(r.ProjectedFindings) > 0
+	if v.projected {
+		findings = r.ProjectedFindings
+	}
+	v.rows = make([]findingRow, len(findings))
+	for i, f := range findings {
 		v.rows[i] = newFindingRow(f)
 	}
-	v.summary = r.CountedTwiceSummary()
+	v.summary = client.ConfidenceSummary(findings)
 	v.cursor = min(v.cursor, max(len(v.rows)-1, 0))
 }
 
@@ -98,6 +107,9 @@ func (v *countedTwiceView) scroll(height int) {
 func (v *countedTwiceView) title(checked bool) string {
 	st := v.sh.styles
 	t := st.label.Render("Counted twice")
+	if v.projected {
+		t = st.label.Render("Projected: counted twice")
+	}
 	switch {
 	case !checked:
 		return t + st.warning.Render(" · not checked yet")

@@ -10,7 +10,7 @@ import "strings"
 //   - saml_mismatch: a cloud member whose SAML NameID is their work email while the
 //     server user's primary is on the legacy domain;
 //   - no_verified_email: a cloud member who verifies only a personal email, whose
-//     name reads as the server user's email local part;
+//     login (without a "-gh"-like suffix) reads as the server user's email local part;
 //   - vs_unmatched: a Visual Studio subscription whose email (UPN) no GitHub account
 //     verifies, standing in for one cloud-only member (so the totals keep their size);
 //   - lookalike: the other legacy-domain people, left as they are;
@@ -61,13 +61,17 @@ func (w *world) seedFindings(legacy string) {
 }
 
 // seedNoVerifiedEmail finds (or makes) a person whose cloud account verifies only a
-// personal email and whose cloud name, without spaces, is their server email's local
-// part without dots.
+// personal email and whose login, without dashes or its suffix, is their server
+// email's local part without dots.
 func (w *world) seedNoVerifiedEmail(pairs []sharedPair, used map[int]bool) {
+	bare := func(s string) string { return strings.NewReplacer(".", "", "-", "").Replace(strings.ToLower(s)) }
 	readable := func(p sharedPair) bool {
-		c := &w.cloud[p.cloud]
-		local := strings.ReplaceAll(strings.ToLower(localOf(w.server[p.server].primaryEmail)), ".", "")
-		return c.hasName && strings.ToLower(strings.ReplaceAll(c.name, " ", "")) == local
+		login := w.cloud[p.cloud].login
+		local := bare(localOf(w.server[p.server].primaryEmail))
+		if i := strings.LastIndexByte(login, '-'); i > 0 && bare(login[:i]) == local {
+			return true
+		}
+		return bare(login) == local
 	}
 	for _, p := range pairs {
 		if !used[p.cloud] && len(w.cloud[p.cloud].domainEmails) == 0 && readable(p) {
