@@ -258,7 +258,7 @@ func (f *finder) visualStudio() {
 		if u.VisualStudioLicenseStatus != nil && strings.TrimSpace(*u.VisualStudioLicenseStatus) != "" {
 			status = *u.VisualStudioLicenseStatus
 		}
-		why := fmt.Sprintf("Visual Studio subscription %s is not matched to a member (status %q)", orDashText(email), status)
+		why := fmt.Sprintf("Visual Studio subscription %s is not matched to a member (status \"%s\")", orDashText(email), status)
 		c := -1
 		for _, k := range lookalikeKeys(localPart(email)) {
 			if hits := keys[k.key]; len(hits) > 0 && f.byCloud[hits[0].user] == nil {

@@ -46,15 +46,15 @@ func (f *finder) cloudKeys() map[string][]cloudKey {
 	}
 	for _, c := range f.cloudOnly {
 		u := f.users[c]
-		add(normalizeKey(u.GithubComLogin), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin), false})
+		add(normalizeKey(u.GithubComLogin), cloudKey{c, fmt.Sprintf("cloud login \"%s\"", u.GithubComLogin), false})
 		if i := strings.LastIndexByte(u.GithubComLogin, '-'); i > 0 {
-			add(normalizeKey(u.GithubComLogin[:i]), cloudKey{c, fmt.Sprintf("cloud login %q", u.GithubComLogin), false})
+			add(normalizeKey(u.GithubComLogin[:i]), cloudKey{c, fmt.Sprintf("cloud login \"%s\"", u.GithubComLogin), false})
 		}
 		if u.GithubComName != nil {
-			add(normalizeKey(*u.GithubComName), cloudKey{c, fmt.Sprintf("cloud name %q", *u.GithubComName), true})
+			add(normalizeKey(*u.GithubComName), cloudKey{c, fmt.Sprintf("cloud name \"%s\"", *u.GithubComName), true})
 		}
 		for _, e := range cloudAddresses(u) {
-			add(normalizeKey(localPart(e)), cloudKey{c, fmt.Sprintf("cloud email %q", e), false})
+			add(normalizeKey(localPart(e)), cloudKey{c, fmt.Sprintf("cloud email \"%s\"", e), false})
 		}
 	}
 	return index
@@ -64,7 +64,7 @@ func (f *finder) cloudKeys() map[string][]cloudKey {
 type probe struct{ key, what string }
 
 func lookalikeKeys(local string) []probe {
-	return []probe{{normalizeKey(local), fmt.Sprintf("email local part %q", local)}}
+	return []probe{{normalizeKey(local), fmt.Sprintf("email local part \"%s\"", local)}}
 }
 
 // Sides of a person in consumed-licenses.
