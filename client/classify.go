@@ -33,24 +33,13 @@ func (c *Client) classify(ctx context.Context, r request, err error) failure {
 	if ctxErr := ctx.Err(); ctxErr != nil {
 		return failure{err: &Error{Kind: KindOther, Op: r.op, Err: ctxErr}}
 	}
-	now := time.Now()
-	var rl *github.RateLimitError
-	if errors.As(err, &rl) {
-		wait := time.Until(rl.Rate.Reset.Time) + time.Second
-		if rl.Rate.Reset.Time.IsZero() && rl.Response != nil {
-			wait = rateWait(rl.Response.Header, now)
+	now := c.now()
+	if wait, limited := rateLimitOf(nil, err, now); limited {
+		f := c.rateLimited(r, wait, now)
+		if resp := responseOf(err); resp != nil {
+			f.err.Status = resp.StatusCode
 		}
-		return c.rateLimited(r, max(wait, 0), now)
-	}
-	var abuse *github.AbuseRateLimitError
-	if errors.As(err, &abuse) {
-		wait := time.Minute
-		if abuse.RetryAfter != nil {
-			wait = max(*abuse.RetryAfter, 0)
-		} else if abuse.Response != nil {
-			wait = rateWait(abuse.Response.Header, now)
-		}
-		return c.rateLimited(r, wait, now)
+		return f
 	}
 	var er *github.ErrorResponse
 	if errors.As(err, &er) && er.Response != nil {
@@ -63,7 +52,8 @@ func (c *Client) classify(ctx context.Context, r request, err error) failure {
 	return c.classifyTransport(r, err)
 }
 
-// rateLimited is a KindRateLimited failure; send waits and retries when wait is short.
+// rateLimited is a KindRateLimited failure (see ratelimit.go); send waits and retries
+// when wait is short.
 func (c *Client) rateLimited(r request, wait time.Duration, now time.Time) failure {
 	reset := now.Add(wait).UTC().Truncate(time.Second)
 	return failure{wait: wait, err: &Error{
@@ -76,11 +66,6 @@ func (c *Client) rateLimited(r request, wait time.Duration, now time.Time) failu
 // classifyStatus reads an HTTP error status.
 func (c *Client) classifyStatus(r request, resp *http.Response, message string, now time.Time) failure {
 	code := resp.StatusCode
-	if code == http.StatusTooManyRequests || (code == http.StatusForbidden && resp.Header.Get("Retry-After") != "") {
-		f := c.rateLimited(r, rateWait(resp.Header, now), now)
-		f.err.Status = code
-		return f
-	}
 	var body []byte
 	if resp.Body != nil {
 		body, _ = io.ReadAll(io.LimitReader(resp.Body, 4096))

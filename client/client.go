@@ -56,7 +56,7 @@ type Client struct {
 	cloudPacer   *pacer
 	snapshots    *snapshotStore   // nil without Config.SnapshotDir
 	pollInterval time.Duration    // WaitSync's pace
-	now          func() time.Time // the clock of ServerStatistics and Status; tests set it
+	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known

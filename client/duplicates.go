@@ -344,7 +344,7 @@ func (f *finder) lookalikes() {
 		login := f.users[c].GithubComLogin
 		f.attach(KindLookalike, ConfidenceGuess, s, c,
 			fmt.Sprintf("server email %s looks like %s (%s), a guess", a.email, login, what),
-			fmt.Sprintf("If they are one person: verify %s on %s's GitHub account, or make one of %s's verified emails the server user's primary email; then sync now. If not, nothing to do.",
+			fmt.Sprintf("If one person: verify %s on %s's account, or make a verified email of %s's the server primary; then sync. Else nothing to do.",
 				a.email, login, login))
 	})
 }

@@ -90,9 +90,7 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 	if raw == "" {
 		return nil, usageError("no URL given for "+flag, "Pass "+flag+" URL or set it in the environment", nil)
 	}
-	if !strings.Contains(raw, "://") {
-		raw = "https://" + raw
-	}
+	raw = WithHTTPS(raw)
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || u.Opaque != "" || u.User != nil || (u.Scheme != "https" && u.Scheme != "http") {
 		return nil, usageError(fmt.Sprintf("%s %q is not a valid URL", flag, raw),
@@ -104,6 +102,15 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 			"Use https, or pass --allow-http if you really mean to send the token unencrypted", nil)
 	}
 	return u, nil
+}
+
+// WithHTTPS is raw with "https://" put in front when it names no scheme: "host" and
+// "host:port" mean https, the only defaulting of a scheme in licensesync.
+func WithHTTPS(raw string) string {
+	if strings.Contains(raw, "://") {
+		return raw
+	}
+	return "https://" + raw
 }
 
 // isLoopback reports whether host is localhost or a loopback address.

@@ -214,22 +214,7 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		t.pacer.done(key, false, 0)
 		return resp, err
 	}
-	limited := isLimitResponse(resp)
-	wait := time.Duration(0)
-	if limited {
-		wait = rateWait(resp.Header, time.Now())
-	}
+	wait, limited := rateLimitOf(resp, nil, t.pacer.now())
 	t.pacer.done(key, limited, wait)
 	return resp, nil
-}
-
-// isLimitResponse reports a primary or secondary rate-limit refusal.
-func isLimitResponse(resp *http.Response) bool {
-	switch resp.StatusCode {
-	case http.StatusTooManyRequests:
-		return true
-	case http.StatusForbidden:
-		return resp.Header.Get("Retry-After") != "" || resp.Header.Get("X-Ratelimit-Remaining") == "0"
-	}
-	return false
 }

@@ -43,10 +43,11 @@ type reply struct {
 	resp   *github.Response
 }
 
-// send performs r through the side's go-github client. GETs are retried on transient
-// failures with jittered exponential back-off; any request refused by a rate limit is
-// retried after the wait the server asks for, when that wait is short. Writes that fail
-// ambiguously are not retried: the returned error then reports maybeApplied.
+// send performs r through the side's go-github client, in the flow described at the top
+// of ratelimit.go: GETs are retried on transient failures with jittered exponential
+// back-off; any request refused by a rate limit is retried after the wait the server
+// asks for, when that wait is short. Writes that fail ambiguously are not retried: the
+// returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 	api := c.api(r.side)
 	path := r.path
@@ -118,26 +119,6 @@ func (c *Client) exchange(ctx context.Context, api *github.Client, req *http.Req
 		return nil, err
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: body, resp: resp}, nil
-}
-
-// rateWait is how long a rate-limited response asks us to wait: Retry-After (seconds or
-// an HTTP date), else x-ratelimit-reset when no requests remain, else a minute, as
-// GitHub's documentation says.
-func rateWait(h http.Header, now time.Time) time.Duration {
-	if v := h.Get("Retry-After"); v != "" {
-		if secs, err := parseSeconds(v); err == nil {
-			return secs
-		}
-		if t, err := http.ParseTime(v); err == nil {
-			return max(t.Sub(now), 0)
-		}
-	}
-	if reset := h.Get("X-Ratelimit-Reset"); reset != "" && h.Get("X-Ratelimit-Remaining") == "0" {
-		if secs, err := parseSeconds(reset); err == nil {
-			return max(time.Unix(int64(secs/time.Second), 0).Sub(now)+time.Second, 0)
-		}
-	}
-	return time.Minute
 }
 
 // sendJSON sends r and decodes the JSON answer into a new T, keeping the reply for its

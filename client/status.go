@@ -3,7 +3,7 @@ package client
 import "time"
 
 // Status is everything the dashboard knows, once: the `status --json` contract
-// (DESIGN.md §4). Field names are stable.
+// (README.md, "status --json"). Field names are stable.
 type Status struct {
 	Server  ServerStatus  `json:"server"`
 	Connect ConnectStatus `json:"connect"`

@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // breakdownView is "Where the seats go": the cloud's consumed seats against the
@@ -22,7 +23,7 @@ func (v breakdownView) title(r *client.Reconcile) string {
 	if r == nil {
 		return t
 	}
-	return t + " · " + fmt.Sprintf("%s consumed of %s purchased", count(r.Consumed), count(r.Purchased))
+	return t + " · " + fmt.Sprintf("%s consumed of %s purchased", frontend.Thousands(r.Consumed), frontend.Thousands(r.Purchased))
 }
 
 // lines renders the breakdown in at most height lines of w cells, the most telling
@@ -47,15 +48,15 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w, height int) [
 		case l.Label == "suspended" || l.Label == "dormant":
 			levers = append(levers, l)
 		case l.Label == "counted twice" && l.N > 0:
-			out = append(out, row(l.Label, count(l.N), st.warning, l.Meaning+" (d: who)"))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.warning, l.Meaning+" (d: who)"))
 		default:
-			out = append(out, row(l.Label, count(l.N), st.text, l.Meaning))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
 		}
 	}
 	var unknown []string
 	for _, l := range levers {
 		if l.Known {
-			out = append(out, row(l.Label, count(l.N), st.text, l.Meaning))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
 		} else {
 			unknown = append(unknown, l.Label)
 		}
@@ -88,7 +89,7 @@ func (v breakdownView) commas(s string) string {
 		if digits >= 4 {
 			var n int
 			fmt.Sscan(s[i-digits:i], &n)
-			b.WriteString(count(n))
+			b.WriteString(frontend.Thousands(n))
 		} else {
 			b.WriteString(s[i-digits : i])
 		}
@@ -130,9 +131,9 @@ func (v breakdownView) bar(r *client.Reconcile, w int) string {
 	s += "]"
 	switch {
 	case r.Over > 0:
-		return s + " " + st.bad.Render(count(r.Over)+" over")
+		return s + " " + st.bad.Render(frontend.Thousands(r.Over)+" over")
 	case r.Free > 0:
-		return s + " " + count(r.Free) + " free"
+		return s + " " + frontend.Thousands(r.Free) + " free"
 	}
 	return s + " full"
 }

@@ -46,7 +46,7 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 	out.Reset()
 	h.keys(runes("d"), runes("c"))
 	d := h.m.pages[stepDashboard].(*dashboardPage)
-	if got, want := out.String(), osc52For(d.reconcile.Findings[0].Fix); got != want || !strings.HasPrefix(d.reconcile.Findings[0].Fix, "If they are one person") {
+	if got, want := out.String(), osc52For(d.reconcile.Findings[0].Fix); got != want || !strings.HasPrefix(d.reconcile.Findings[0].Fix, "If one person") {
 		t.Fatalf("fix: wrote %q, want %q", got, want)
 	}
 	out.Reset()

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/muesli/termenv"
 )
 
@@ -116,7 +117,7 @@ func (v *countedTwiceView) title(checked bool) string {
 	case len(v.rows) == 0:
 		return t + " · nobody"
 	}
-	return t + fmt.Sprintf(" · %s %s (%s)", count(len(v.rows)), pick(len(v.rows) == 1, "person", "people"), v.summary)
+	return t + fmt.Sprintf(" · %s %s (%s)", frontend.Thousands(len(v.rows)), pick(len(v.rows) == 1, "person", "people"), v.summary)
 }
 
 // lines renders the header, the visible rows and the selected person's details in

@@ -14,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // syncPoll is how often a running "Sync now" job is asked about.
@@ -283,7 +284,7 @@ func (p *dashboardPage) startSync() tea.Cmd {
 		return nil
 	}
 	if p.sh.consoleUnavailable {
-		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("/settings/license")+" → Sync now.", false
+		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("settings", "license")+" → Sync now.", false
 		return nil
 	}
 	if p.syncDisabled() {
@@ -332,7 +333,7 @@ func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
 	p.syncing = false
 	switch msg.job.State {
 	case client.JobSucceeded:
-		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", count(msg.job.UsersUploaded)), true
+		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", frontend.Thousands(msg.job.UsersUploaded)), true
 	case client.JobFailed:
 		p.syncResult, p.syncGood = "Sync now failed: "+clean(msg.job.Error), false
 	default:

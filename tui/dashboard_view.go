@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // labelWidth is the width of the dashboard's left-hand labels.
@@ -67,11 +68,11 @@ func (p *dashboardPage) serverLines(w int) []string {
 // seats is the bar and the numbers; an unlimited license has no bar.
 func (p *dashboardPage) seats(l *client.License, w int) string {
 	if l.Seats.Unlimited {
-		return count(l.SeatsUsed) + " used · unlimited seats"
+		return frontend.Thousands(l.SeatsUsed) + " used · unlimited seats"
 	}
-	text := fmt.Sprintf(" %s/%s used · %s free", count(l.SeatsUsed), count(l.Seats.N), l.SeatsAvailable.String())
+	text := fmt.Sprintf(" %s/%s used · %s free", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N), l.SeatsAvailable.String())
 	if l.SeatsAvailable.Unlimited {
-		text = fmt.Sprintf(" %s/%s used", count(l.SeatsUsed), count(l.Seats.N))
+		text = fmt.Sprintf(" %s/%s used", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N))
 	}
 	barWidth := min(30, w-lipgloss.Width(text)-2)
 	if barWidth < 6 {
@@ -99,35 +100,35 @@ func (p *dashboardPage) bar(used, total, w int) string {
 	return "[" + b.ViewAs(percent) + "]"
 }
 
-// expiry is the license kind and when it ends: a warning inside 30 days, red once over.
+// expiry is the license kind and when it ends (frontend.LicenseExpiry): a warning when
+// it is time to renew, red once over.
 func (p *dashboardPage) expiry(l *client.License) string {
 	st := p.sh.styles
 	kind := clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
-	days := l.DaysUntilExpiration
+	e := frontend.LicenseExpiry(l, p.sh.now())
 	date := ""
-	if l.ExpiresAt != nil {
-		days = int(l.ExpiresAt.Sub(p.sh.now()).Hours() / 24)
-		date = l.ExpiresAt.UTC().Format("2006-01-02") + " "
+	if e.Date != "" {
+		date = e.Date + " "
 	}
 	switch {
-	case l.ExpiresAt == nil && l.DaysUntilExpiration == 0:
+	case !e.Known:
 		return kind
-	case days < 0:
-		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -days))
-	case days <= 30:
-		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, days))
+	case e.Expired:
+		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -e.Days))
+	case e.RenewSoon:
+		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, e.Days))
 	default:
-		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, days)
+		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, e.Days)
 	}
 }
 
 func (p *dashboardPage) syncLine() string {
 	st := p.sh.styles
 	c, s := p.status.Connect, p.status.Sync
-	setting := label(c.LicenseSync)
+	setting := frontend.ValueLabel(c.LicenseSync)
 	if c.LicenseSync == client.FeatureDisabled {
 		setting = st.warning.Render(setting)
 	}
@@ -136,7 +137,7 @@ func (p *dashboardPage) syncLine() string {
 	case s.State == client.JobFailed:
 		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
 	case s.LastSyncAt != nil:
-		parts = append(parts, "last "+Ago(p.sh.now(), *s.LastSyncAt))
+		parts = append(parts, "last "+frontend.Ago(p.sh.now(), *s.LastSyncAt))
 	case s.State == client.JobNone:
 		parts = append(parts, "never synced")
 	}
@@ -144,7 +145,7 @@ func (p *dashboardPage) syncLine() string {
 		parts = append(parts, s.State)
 	}
 	if s.NextSyncAt != nil {
-		parts = append(parts, "next "+Ago(p.sh.now(), *s.NextSyncAt))
+		parts = append(parts, "next "+frontend.Ago(p.sh.now(), *s.NextSyncAt))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -171,9 +172,9 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	case c.SeatsConsumed == nil || c.SeatsPurchased == nil:
 		seats = st.muted.Render("seats unknown")
 	case *c.SeatsConsumed > *c.SeatsPurchased:
-		seats = st.bad.Render(fmt.Sprintf("%s/%s consumed · %s over", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsConsumed-*c.SeatsPurchased)))
+		seats = st.bad.Render(fmt.Sprintf("%s/%s consumed · %s over", frontend.Thousands(*c.SeatsConsumed), frontend.Thousands(*c.SeatsPurchased), frontend.Thousands(*c.SeatsConsumed-*c.SeatsPurchased)))
 	default:
-		seats = fmt.Sprintf("%s/%s consumed · %s free", count(*c.SeatsConsumed), count(*c.SeatsPurchased), count(*c.SeatsPurchased-*c.SeatsConsumed))
+		seats = fmt.Sprintf("%s/%s consumed · %s free", frontend.Thousands(*c.SeatsConsumed), frontend.Thousands(*c.SeatsPurchased), frontend.Thousands(*c.SeatsPurchased-*c.SeatsConsumed))
 	}
 	lines := []string{p.row("Cloud", name+" · "+seats, w)}
 	const maxServers = 3
@@ -209,7 +210,7 @@ func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 		line += st.bad.Render(status)
 	}
 	if t, err := client.ParseTime(s.LastSync.Date); err == nil {
-		line += " " + Ago(p.sh.now(), t)
+		line += " " + frontend.Ago(p.sh.now(), t)
 	}
 	if s.LastSync.Error != "" {
 		line += " · " + st.bad.Render(clean(s.LastSync.Error))
@@ -241,7 +242,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			state = clean(p.job.State)
 		}
 		elapsed := p.sh.now().Sub(p.syncStarted).Round(time.Second)
-		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, Span(elapsed)), w)))
+		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
 	case p.syncResult != "" && p.syncGood:
 		note("✓", p.syncResult, st.good)
 	case p.syncResult != "":
@@ -263,7 +264,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		case p.noCloudEnt:
 			what = "" // the Cloud line above says it
 		case p.fromSnapshot:
-			what = "Users are the snapshot from " + Ago(p.sh.now(), p.snapAt) + "; checking it failed: "
+			what = "Users are the snapshot from " + frontend.Ago(p.sh.now(), p.snapAt) + "; checking it failed: "
 		case p.usersLoaded:
 			what = "Users are stale, the reload failed: "
 		}
@@ -273,9 +274,9 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	}
 	if p.statusErr != nil && p.status != nil {
 		hints = append(hints, hintOf(p.statusErr))
-		note("✗", "Stale, updated "+Ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
+		note("✗", "Stale, updated "+frontend.Ago(p.sh.now(), p.updated)+": "+reason(p.statusErr), st.bad)
 	} else if p.status != nil {
-		updated := "updated " + Ago(p.sh.now(), p.updated)
+		updated := "updated " + frontend.Ago(p.sh.now(), p.updated)
 		if p.refreshing {
 			updated += " · refreshing…"
 		}

@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 type licenseMsg struct {
@@ -85,7 +86,7 @@ func (p *enterprisePage) view() string {
 		{"Server", server},
 		{"Signed in", admin},
 		{"License", license},
-		{"Web page", p.sh.enterpriseURL("")},
+		{"Web page", p.sh.enterpriseURL()},
 	}
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepEnterprise)))
@@ -108,7 +109,7 @@ func licenseSummary(l *client.License) string {
 		kind = "license"
 	}
 	if l.Seats.Unlimited {
-		return kind + " · unlimited seats · " + count(l.SeatsUsed) + " used"
+		return kind + " · unlimited seats · " + frontend.Thousands(l.SeatsUsed) + " used"
 	}
-	return kind + " · " + count(l.Seats.N) + " seats · " + count(l.SeatsUsed) + " used"
+	return kind + " · " + frontend.Thousands(l.Seats.N) + " seats · " + frontend.Thousands(l.SeatsUsed) + " used"
 }

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // exportedMsg says where `e` wrote the current view, or why it could not.
@@ -98,5 +99,5 @@ func exportedText(msg exportedMsg) (string, bool) {
 	if msg.err != nil {
 		return "Could not write the CSV file: " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
 	}
-	return "Wrote " + count(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
+	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
 }

@@ -124,7 +124,7 @@ func (p *githubConnectPage) view() string {
 	default:
 		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("GitHub Connect is not enabled yet. It comes first: license sync travels over it.", 2, w, st.text) + "\n\n")
 		b.WriteString(para.Render("An enterprise owner on both sides opens this page in a browser and clicks Enable GitHub Connect, then Connect next to the cloud enterprise account:"))
-		b.WriteString("\n\n  " + fit(p.sh.enterpriseURL("/settings"), w-20) + " → GitHub Connect\n")
+		b.WriteString("\n\n  " + fit(p.sh.enterpriseURL("settings"), w-20) + " → GitHub Connect\n")
 		b.WriteString("\nThen press r (or enter) to check again.")
 	}
 	return b.String()

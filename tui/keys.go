@@ -34,7 +34,8 @@ type KeyMap struct {
 	Interrupt  key.Binding // quits even while typing
 }
 
-// DefaultKeyMap returns the keys of DESIGN §5.
+// DefaultKeyMap returns the console's default keys; docs/CONFIG.md says how the
+// configuration file rebinds them.
 func DefaultKeyMap() KeyMap {
 	return KeyMap{
 		Next:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "choose/next")),

@@ -9,10 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
-
-// settingLabel is the setting's label, exactly as the web UI writes it.
-const settingLabel = "Server can sync user license count and usage"
 
 // dropdownValues are the dropdown's choices, in the web UI's order.
 var dropdownValues = []string{client.FeatureEnabled, client.FeatureDisabled}
@@ -133,10 +131,10 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.sh.setSettings(msg.settings)
 		if p.asking == p.current() {
-			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+label(p.current())+".", true
+			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+frontend.ValueLabel(p.current())+".", true
 			p.asking = ""
 		} else {
-			p.outcome, p.outcomeGood = "Changed by someone else: it is now "+label(p.current())+". Apply "+label(p.asking)+" anyway?", false
+			p.outcome, p.outcomeGood = "Changed by someone else: it is now "+frontend.ValueLabel(p.current())+". Apply "+frontend.ValueLabel(p.asking)+" anyway?", false
 		}
 		p.pointAtCurrent()
 	case syncStatusMsg:
@@ -157,7 +155,7 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	}
 	p.applying, p.asking = false, ""
 	if msg.err != nil {
-		p.outcome = "Not changed: " + reason(msg.err) + " It stays " + label(p.current()) + "."
+		p.outcome = "Not changed: " + reason(msg.err) + " It stays " + frontend.ValueLabel(p.current()) + "."
 		p.outcomeGood = false
 		p.pointAtCurrent()
 		return nil
@@ -167,10 +165,10 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	after := p.current()
 	p.pointAtCurrent()
 	if after != target {
-		p.outcome, p.outcomeGood = "Applied, but the server reads back "+label(after)+".", false
+		p.outcome, p.outcomeGood = "Applied, but the server reads back "+frontend.ValueLabel(after)+".", false
 		return nil
 	}
-	p.outcome, p.outcomeGood = "License sync: "+label(before)+" → "+label(after), true
+	p.outcome, p.outcomeGood = "License sync: "+frontend.ValueLabel(before)+" → "+frontend.ValueLabel(after), true
 	return nil
 }
 
@@ -196,9 +194,9 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
 		case p.sh.now().Sub(when) > freshSync:
-			return "The cloud's last successful sync of " + host + " is " + Ago(p.sh.now(), when) + ": not recent yet.", false
+			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
 		default:
-			return "Verified: the cloud shows " + host + " synced " + Ago(p.sh.now(), when) + ".", true
+			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(p.sh.now(), when) + ".", true
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
@@ -219,18 +217,6 @@ func quoteOr(s, empty string) string {
 		return empty
 	}
 	return `"` + s + `"`
-}
-
-// label is a feature value as the dropdown shows it.
-func label(v string) string {
-	switch v {
-	case client.FeatureEnabled:
-		return "Enabled"
-	case client.FeatureDisabled:
-		return "Disabled"
-	default:
-		return "unknown"
-	}
 }
 
 func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -301,12 +287,12 @@ func (p *licenseSyncPage) view() string {
 	w := p.sh.width
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
-	b.WriteString("\n\n" + st.label.Render(settingLabel) + "\n")
+	b.WriteString("\n\n" + st.label.Render(frontend.SettingLabel) + "\n")
 	var opts []string
 	for i, v := range dropdownValues {
-		line := "  " + label(v)
+		line := "  " + frontend.ValueLabel(v)
 		if i == p.cursor {
-			line = "› " + label(v)
+			line = "› " + frontend.ValueLabel(v)
 		}
 		line = pad(line, 12)
 		if v == p.current() {
@@ -322,7 +308,7 @@ func (p *licenseSyncPage) view() string {
 	para := st.text.Width(w)
 	switch {
 	case p.applying:
-		b.WriteString(st.accent.Render("…") + " Applying " + label(p.asking) + "…")
+		b.WriteString(st.accent.Render("…") + " Applying " + frontend.ValueLabel(p.asking) + "…")
 	case p.asking != "" && p.outcome != "":
 		b.WriteString(st.warning.Render(para.Render(p.outcome)) + "\n" + p.question())
 	case p.asking != "":
@@ -339,7 +325,7 @@ func (p *licenseSyncPage) view() string {
 
 func (p *licenseSyncPage) question() string {
 	st := p.sh.styles
-	return st.label.Render("Change license sync from "+label(p.current())+" to "+label(p.asking)+"?") +
+	return st.label.Render("Change license sync from "+frontend.ValueLabel(p.current())+" to "+frontend.ValueLabel(p.asking)+"?") +
 		" " + st.muted.Render("y/enter: yes · n/esc: no")
 }
 
@@ -349,9 +335,9 @@ func (p *licenseSyncPage) browserView() string {
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepBrowser)))
 	b.WriteString("\n\n" + st.label.Render("Open in a browser") + "\n")
-	b.WriteString("  " + fit(p.sh.enterpriseURL("/settings"), w-2) + "\n")
+	b.WriteString("  " + fit(p.sh.enterpriseURL("settings"), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
-	b.WriteString("  → \"" + settingLabel + "\"\n")
+	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("  → Enabled\n\n")
 	b.WriteString(st.label.Render("Verify from the cloud") + "\n")
 	switch {

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/assets"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // settingsPage is step 3: the enterprise settings, where GitHub Connect lives.
@@ -36,8 +37,8 @@ func (p *settingsPage) view() string {
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepSettings)))
 	b.WriteString("\n\n")
-	b.WriteString(st.label.Render(pad("Web page", 11)) + " " + fit(p.sh.enterpriseURL("/settings"), w-12) + "\n")
-	b.WriteString(st.label.Render(pad("Next", 11)) + " GitHub Connect → \"Server can sync user license count and usage\"\n")
+	b.WriteString(st.label.Render(pad("Web page", 11)) + " " + fit(p.sh.enterpriseURL("settings"), w-12) + "\n")
+	b.WriteString(st.label.Render(pad("Next", 11)) + " GitHub Connect → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("\nPress enter to read the GitHub Connect settings.")
 	return b.String()
 }

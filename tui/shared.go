@@ -2,13 +2,12 @@ package tui
 
 import (
 	"context"
-	"net/url"
-	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // requestTimeout bounds every single request the console makes.
@@ -59,13 +58,7 @@ func (s *shared) newID() int {
 }
 
 // host is the server's host name, from the configured URL.
-func (s *shared) host() string {
-	u, err := url.Parse(s.opts.ServerURL)
-	if err != nil || u.Host == "" {
-		return clean(strings.TrimSuffix(s.opts.ServerURL, "/"))
-	}
-	return clean(u.Hostname())
-}
+func (s *shared) host() string { return frontend.Host(s.opts.ServerURL) }
 
 // applianceHost is the name the appliance gives itself (GitHub Connect settings or the
 // status), which the cloud also knows it by; until one is read, the configured host.
@@ -91,24 +84,10 @@ func (s *shared) learnHostname(name string) {
 	}
 }
 
-// enterpriseURL is the web page of the enterprise, plus an optional sub-path, on the
-// configured server: its scheme, host and port as given.
-func (s *shared) enterpriseURL(sub string) string {
-	slug := clean(s.opts.Enterprise)
-	if slug == "" {
-		slug = "ENTERPRISE"
-	}
-	return s.webRoot() + "/enterprises/" + url.PathEscape(slug) + sub
-}
-
-// webRoot is scheme://host[:port] of the configured server URL; without a scheme,
-// https is assumed.
-func (s *shared) webRoot() string {
-	u, err := url.Parse(strings.TrimSpace(s.opts.ServerURL))
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return "https://" + s.host()
-	}
-	return clean(u.Scheme + "://" + u.Host)
+// enterpriseURL is a web page of the enterprise on the configured server (see
+// frontend.EnterpriseURL): no page is the enterprise's own.
+func (s *shared) enterpriseURL(page ...string) string {
+	return frontend.EnterpriseURL(s.opts.ServerURL, s.opts.Enterprise, page...)
 }
 
 // call runs one backend request in a Cmd, with a timeout and within the console's

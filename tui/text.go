@@ -2,10 +2,9 @@ package tui
 
 import (
 	"errors"
-	"fmt"
-	"strconv"
 	"strings"
-	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -55,44 +54,6 @@ func isConflict(err error) bool {
 	return errors.As(err, &e) && e.Kind == client.KindConflict && e.Status == 412
 }
 
-// count formats a number with thousands separators: 12,345.
-func count(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + count(-n)
-	}
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
-
-// Ago says how far t is from now, coarsely, as the console words it: "5s ago",
-// "3m ago", "2h ago", "4d ago", or "in 6d" for a time still ahead. The commands use it
-// too, so a duration reads the same everywhere.
-func Ago(now, t time.Time) string {
-	d := now.Sub(t)
-	if d < 0 {
-		return "in " + Span(-d)
-	}
-	return Span(d) + " ago"
-}
-
-// Span is a duration in its largest whole unit: "45s", "12m", "36h" (hours up to two
-// days), "9d". Negative durations are the caller's to word (see Ago).
-func Span(d time.Duration) string {
-	switch {
-	case d < time.Minute:
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	case d < time.Hour:
-		return fmt.Sprintf("%dm", int(d.Minutes()))
-	case d < 48*time.Hour:
-		return fmt.Sprintf("%dh", int(d.Hours()))
-	default:
-		return fmt.Sprintf("%dd", int(d.Hours()/24))
-	}
-}
-
 // fit cuts s to at most w cells, marking the cut with an ellipsis.
 func fit(s string, w int) string {
 	if w <= 0 {
@@ -132,4 +93,11 @@ func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 		ls[i] = l
 	}
 	return strings.Join(ls, "\n")
+}
+
+// sentence is s with its first letter in upper case, to open a sentence with a phrase
+// the commands write in lower case.
+func sentence(s string) string {
+	r, n := utf8.DecodeRuneInString(s)
+	return string(unicode.ToUpper(r)) + s[n:]
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
@@ -15,8 +16,7 @@ type userRow struct {
 	id            string
 	server, cloud bool
 	license       string
-	// haystack is what the filter searches: login, name and emails (and the id of a
-	// server-only row), lower case.
+	// haystack is what the filter searches (frontend.SearchText).
 	haystack string
 }
 
@@ -53,7 +53,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 			}
 		}
 	}
-	r.haystack = strings.ToLower(r.login + "\x00" + r.name + "\x00" + r.emails + "\x00" + r.id)
+	r.haystack = frontend.SearchText(u)
 	return r
 }
 
@@ -111,7 +111,7 @@ func (t *userTable) appendRows(rows []userRow) {
 
 // setFilter shows the rows that match f; a new filter selects its first match.
 func (t *userTable) setFilter(f string) {
-	f = strings.ToLower(strings.TrimSpace(f))
+	f = frontend.Query(f)
 	if f != t.filter {
 		t.cursor, t.offset = 0, 0
 	}
@@ -125,7 +125,7 @@ func (t *userTable) cycleSort() {
 }
 
 func (t *userTable) matches(i int) bool {
-	return t.filter == "" || strings.Contains(t.rows[i].haystack, t.filter)
+	return frontend.Matches(t.rows[i].haystack, t.filter)
 }
 
 // refresh recomputes the shown rows: filter, then a stable sort.

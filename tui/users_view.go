@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // usersView is the table's title line, its column header and its visible rows.
@@ -27,7 +29,7 @@ func (p *dashboardPage) usersView(w int) string {
 			title = p.twice.title(!p.noServerYet() || len(p.twice.rows) > 0)
 		}
 	default:
-		title = st.label.Render("Users") + " " + count(len(p.table.shown))
+		title = st.label.Render("Users") + " " + frontend.Thousands(len(p.table.shown))
 		if p.filter.Focused() || p.filter.Value() != "" {
 			title += " · filter " + p.filter.View()
 		}
@@ -56,21 +58,21 @@ func (p *dashboardPage) freshness() string {
 	case p.snapReading && !p.usersLoaded:
 		return st.accent.Render("reading the snapshot…")
 	case p.loadingUsers && p.fromSnapshot:
-		return st.warning.Render("snapshot from "+Ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
+		return st.warning.Render("snapshot from "+frontend.Ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
 	case p.loadingUsers && p.usersLoaded:
 		return st.accent.Render("reloading…" + p.pages())
 	case p.loadingUsers:
 		return st.accent.Render("loading…" + p.pages())
 	case p.usersErr != nil && p.fromSnapshot:
-		return st.bad.Render("snapshot from " + Ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
+		return st.bad.Render("snapshot from " + frontend.Ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
 	case p.usersErr != nil && p.usersLoaded:
 		return st.bad.Render("stale (see above)")
 	case p.usersErr != nil:
 		return st.bad.Render("not read (see above)")
 	case p.fetch.NotModified > 0 && p.fetch.NotModified == p.fetch.Pages:
-		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", count(p.fetch.Pages), pick(p.fetch.Pages == 1, "page", "pages")))
+		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(p.fetch.Pages), pick(p.fetch.Pages == 1, "page", "pages")))
 	case p.fetch.NotModified > 0:
-		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", count(p.fetch.Pages-p.fetch.NotModified), count(p.fetch.Pages)))
+		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", frontend.Thousands(p.fetch.Pages-p.fetch.NotModified), frontend.Thousands(p.fetch.Pages)))
 	}
 	return ""
 }
@@ -84,12 +86,12 @@ func (p *dashboardPage) pages() string {
 	switch {
 	case pr.Page == 0:
 	case pr.LastPage > 0:
-		s = fmt.Sprintf(" page %s/%s", count(pr.Page), count(pr.LastPage))
+		s = fmt.Sprintf(" page %s/%s", frontend.Thousands(pr.Page), frontend.Thousands(pr.LastPage))
 	default:
-		s = " page " + count(pr.Page)
+		s = " page " + frontend.Thousands(pr.Page)
 	}
 	if took := p.sh.now().Sub(p.loadStarted); took >= 3*time.Second {
-		s += " · " + Span(took)
+		s += " · " + frontend.Span(took)
 	}
 	return s
 }
@@ -162,7 +164,7 @@ func (p *dashboardPage) countedTwiceRows(w int) []string {
 		if p.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		return []string{"  " + p.sh.hang("No server users have reached the cloud yet: "+how+", then look again.", 2, w, st.warning)}
+		return []string{"  " + p.sh.hang(sentence(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning)}
 	}
 	return []string{st.muted.Render("  nobody looks counted twice")}
 }

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func TestWizardEnablesLicenseSync(t *testing.T) {
@@ -15,7 +16,7 @@ func TestWizardEnablesLicenseSync(t *testing.T) {
 		t.Fatalf("checks did not pass:\n%s", v)
 	}
 	h.toLicenseSync()
-	if v := h.m.View(); !strings.Contains(v, "Disabled   (current)") || !strings.Contains(v, settingLabel) {
+	if v := h.m.View(); !strings.Contains(v, "Disabled   (current)") || !strings.Contains(v, frontend.SettingLabel) {
 		t.Fatalf("dropdown does not show the current value:\n%s", v)
 	}
 	h.keys(up, enter)

@@ -20,11 +20,11 @@ type consumedView struct {
 	entries []consumedEntry
 }
 
-// buildConsumed applies GitHub's rule (DOMAIN §5): each unique person uses one
-// license; a server user is the same person as a cloud member when the server
-// primary email equals one of the member's verified emails, ignoring case; server
-// users from several servers with one primary email are one person. Only servers
-// whose users were received (a successful sync or an upload) count.
+// buildConsumed applies GitHub's rule (docs/LICENSE_COUNTING.md): each unique person
+// uses one license; a server user is the same person as a cloud member when the server
+// primary email equals one of the member's verified emails, ignoring case; server users
+// from several servers with one primary email are one person. Only servers whose users
+// were received (a successful sync or an upload) count.
 func (s *Sim) buildConsumed() *consumedView {
 	w := s.w
 	entries := make([]consumedEntry, len(w.cloud), len(w.cloud)+len(w.server))

@@ -12,8 +12,6 @@ import (
 	"github.com/licensesync/licensesync/client/ghauth"
 )
 
-const defaultCloudURL = "https://api.github.com/"
-
 // connectionFlags are the flags every command takes to find the two sides.
 type connectionFlags struct {
 	server, enterprise     string
@@ -29,7 +27,7 @@ type connectionFlags struct {
 func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.server, "server", "", "GitHub Enterprise Server URL (env LICENSESYNC_SERVER, else GH_HOST)")
 	fs.StringVar(&c.enterprise, "enterprise", "", "enterprise slug on the server (env LICENSESYNC_ENTERPRISE)")
-	fs.StringVar(&c.cloud, "cloud", "", "GitHub Enterprise Cloud API URL (env LICENSESYNC_CLOUD, default "+defaultCloudURL+")")
+	fs.StringVar(&c.cloud, "cloud", "", "GitHub Enterprise Cloud API URL (env LICENSESYNC_CLOUD, default "+client.DefaultCloudURL+")")
 	fs.StringVar(&c.cloudEnterprise, "cloud-enterprise", "", "enterprise slug on GitHub Enterprise Cloud (env LICENSESYNC_CLOUD_ENTERPRISE; default: what GitHub Connect reports)")
 	fs.StringVar(&c.caCert, "ca-cert", "", "PEM file of extra CA certificates to trust (env LICENSESYNC_CA_CERT)")
 	fs.BoolVar(&c.allowHTTP, "allow-http", false, "allow plain http to a host that is not this machine")
@@ -134,11 +132,9 @@ func (a *app) resolveConfig() (client.Config, error) {
 	if cfg.ServerURL == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
-	if !strings.Contains(cfg.ServerURL, "://") {
-		cfg.ServerURL = "https://" + cfg.ServerURL
-	}
+	cfg.ServerURL = client.WithHTTPS(cfg.ServerURL)
 	if cfg.CloudURL == "" {
-		cfg.CloudURL = defaultCloudURL
+		cfg.CloudURL = client.DefaultCloudURL
 	}
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))

@@ -11,25 +11,23 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
-
-// settingLabel is the setting's name exactly as the GitHub Connect tab shows it.
-const settingLabel = "Server can sync user license count and usage"
 
 func (a *app) enableCommand(enable bool) *cobra.Command {
 	var yes bool
-	verb, value := "disable", "Disabled"
+	verb, value := "disable", frontend.ValueLabel(client.FeatureDisabled)
 	if enable {
-		verb, value = "enable", "Enabled"
+		verb, value = "enable", frontend.ValueLabel(client.FeatureEnabled)
 	}
 	cmd := &cobra.Command{
 		Use:   verb,
-		Short: fmt.Sprintf("Set %q to %s", settingLabel, value),
+		Short: fmt.Sprintf("Set %q to %s", frontend.SettingLabel, value),
 		Long: fmt.Sprintf(`Set the GitHub Connect setting %q to %s,
 then read it back to confirm. Asks first unless --yes is given.
 
 This needs the appliance console API; on an appliance without it licensesync says
-which page to open instead.`, settingLabel, value),
+which page to open instead.`, frontend.SettingLabel, value),
 		Example: fmt.Sprintf("  licensesync %s\n  licensesync %s --yes --demo", verb, verb),
 		Args:    cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
@@ -47,12 +45,12 @@ which page to open instead.`, settingLabel, value),
 				want = client.FeatureEnabled
 			}
 			if current.LicenseSync() == want {
-				fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", settingLabel, value, hostOf(s.config.ServerURL))
+				fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, hostOf(s.config.ServerURL))
 				return nil
 			}
 			if !yes {
-				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
-					hostOf(s.config.ServerURL), displayValue(current.LicenseSync()), value)); err != nil {
+				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", frontend.SettingLabel,
+					hostOf(s.config.ServerURL), frontend.ValueLabel(current.LicenseSync()), value)); err != nil {
 					return err
 				}
 			}
@@ -61,16 +59,16 @@ which page to open instead.`, settingLabel, value),
 			// was overwritten. Show what they are now and ask again (with --yes, stop).
 			for errors.Is(err, client.ErrChangedByOthers) && after != nil {
 				fmt.Fprintf(a.io.err, "Someone else changed the GitHub Connect settings on %s since they were read: %q is now %s.\n",
-					hostOf(s.config.ServerURL), settingLabel, displayValue(after.LicenseSync()))
+					hostOf(s.config.ServerURL), frontend.SettingLabel, frontend.ValueLabel(after.LicenseSync()))
 				if after.LicenseSync() == want {
-					fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", settingLabel, value, hostOf(s.config.ServerURL))
+					fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, hostOf(s.config.ServerURL))
 					return nil
 				}
 				if yes {
 					return err
 				}
-				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", settingLabel,
-					hostOf(s.config.ServerURL), displayValue(after.LicenseSync()), value)); err != nil {
+				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", frontend.SettingLabel,
+					hostOf(s.config.ServerURL), frontend.ValueLabel(after.LicenseSync()), value)); err != nil {
 					return err
 				}
 				current = after
@@ -79,8 +77,8 @@ which page to open instead.`, settingLabel, value),
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.out, "%s: %s → %s (read back from %s)\n", settingLabel,
-				displayValue(current.LicenseSync()), displayValue(after.LicenseSync()), hostOf(s.config.ServerURL))
+			fmt.Fprintf(a.io.out, "%s: %s → %s (read back from %s)\n", frontend.SettingLabel,
+				frontend.ValueLabel(current.LicenseSync()), frontend.ValueLabel(after.LicenseSync()), hostOf(s.config.ServerURL))
 			if enable {
 				fmt.Fprintln(a.io.out, "The first sync runs within a week; run `licensesync sync --wait` to sync now.")
 			}
@@ -91,20 +89,9 @@ which page to open instead.`, settingLabel, value),
 	return cmd
 }
 
-// displayValue names a feature value as the dropdown does.
-func displayValue(v string) string {
-	switch v {
-	case client.FeatureEnabled:
-		return "Enabled"
-	case client.FeatureDisabled:
-		return "Disabled"
-	}
-	return "unknown"
-}
-
 // settingsPage is the enterprise settings page on the appliance.
 func settingsPage(cfg client.Config) string {
-	return strings.TrimSuffix(cfg.ServerURL, "/") + "/enterprises/" + cfg.Enterprise + "/settings"
+	return frontend.EnterpriseURL(cfg.ServerURL, cfg.Enterprise, "settings")
 }
 
 // confirm asks a yes/no question on the terminal; without one it refuses to guess.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) reportCommand() *cobra.Command {
@@ -131,7 +132,7 @@ func writeReport(w io.Writer, d reportData) {
 	}
 
 	fmt.Fprint(w, "\n## Date and sources\n\n")
-	fmt.Fprintf(w, "- Written %s by licensesync %s.\n", d.At.UTC().Format("2006-01-02 15:04 UTC"), md(d.Version))
+	fmt.Fprintf(w, "- Written %s by licensesync %s.\n", frontend.DateTime(d.At), md(d.Version))
 	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %d people).\n", md(ent), r.Listed)
 	server := md(orDash(st.Server.Hostname))
 	if st.Server.Version != "" {
@@ -139,7 +140,7 @@ func writeReport(w io.Writer, d reportData) {
 	}
 	fmt.Fprintf(w, "- Server: %s; license sync %s", server, md(st.Connect.LicenseSync))
 	if st.Sync.LastSyncAt != nil {
-		fmt.Fprintf(w, ", last synced %s", st.Sync.LastSyncAt.UTC().Format("2006-01-02 15:04 UTC"))
+		fmt.Fprintf(w, ", last synced %s", frontend.DateTime(*st.Sync.LastSyncAt))
 	}
 	fmt.Fprint(w, ".\n")
 	accounts := "not readable (a real appliance encrypts its usage file; `ghe-user-csv -o` in the admin shell lists them)"

@@ -5,6 +5,7 @@ import (
 	"context"
 	"io"
 
+	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/spf13/cobra"
 )
 
@@ -57,7 +58,7 @@ func (a *app) rootCommand() *cobra.Command {
 		Use:   "licensesync",
 		Short: "Turn on and watch GitHub Connect license sync from GitHub Enterprise Server",
 		Long: `licensesync guides a GitHub Enterprise Server site admin through turning on
-"Server can sync user license count and usage" (GitHub Connect license sync to
+"` + frontend.SettingLabel + `" (GitHub Connect license sync to
 GitHub Enterprise Cloud), then shows license usage on both sides.
 
 Run without a command it opens the console; every action is also a command.`,

@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) statusCommand() *cobra.Command {
@@ -119,19 +119,25 @@ func when(t *time.Time, now time.Time) string {
 	if t == nil {
 		return "-"
 	}
-	return t.UTC().Format("2006-01-02 15:04 UTC") + " (" + tui.Ago(now, *t) + ")"
+	return frontend.DateTime(*t) + " (" + frontend.Ago(now, *t) + ")"
 }
 
+// expiry words the license's end (frontend.LicenseExpiry) for a status line.
 func expiry(l *client.License, now time.Time) string {
-	if l.ExpiresAt == nil {
-		return fmt.Sprintf("expires in %d days", l.DaysUntilExpiration)
-	}
-	days := int(l.ExpiresAt.Sub(now).Hours() / 24)
+	e := frontend.LicenseExpiry(l, now)
 	switch {
-	case days < 0:
-		return "EXPIRED on " + l.ExpiresAt.Format("2006-01-02")
-	case days <= 30:
-		return fmt.Sprintf("expires %s (in %d days: renew soon)", l.ExpiresAt.Format("2006-01-02"), days)
+	case !e.Known:
+		return "expiry unknown"
+	case e.Date == "" && e.Expired:
+		return fmt.Sprintf("EXPIRED %d days ago", -e.Days)
+	case e.Date == "" && e.RenewSoon:
+		return fmt.Sprintf("expires in %d days: renew soon", e.Days)
+	case e.Date == "":
+		return fmt.Sprintf("expires in %d days", e.Days)
+	case e.Expired:
+		return "EXPIRED on " + e.Date
+	case e.RenewSoon:
+		return fmt.Sprintf("expires %s (in %d days: renew soon)", e.Date, e.Days)
 	}
-	return "expires " + l.ExpiresAt.Format("2006-01-02")
+	return "expires " + e.Date
 }

@@ -4,13 +4,13 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) usersCommand() *cobra.Command {
@@ -44,8 +44,8 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				if !slices.ContainsFunc(cl.Users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() }) {
-					fmt.Fprintln(a.io.err, "licensesync: note: no server users have reached the cloud yet; enable license sync and sync (or upload a usage file) first")
+				if frontend.NoServerUsersYet(cl.Users) {
+					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
 				r := s.client.ReconcileFrom(cmd.Context(), cl)
 				return a.printFindings(filterFindings(r.Findings, filter), asJSON, asCSV)
@@ -67,45 +67,40 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, "show only the people counted twice, with the fix for each")
-	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name or emails contain TEXT (case-insensitive)")
+	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name, emails or server user ids contain TEXT (case-insensitive), as in the console")
 	return cmd
 }
 
+// filterUsers keeps the users the filter text finds, as the console's filter does
+// (frontend.SearchText says what it searches).
 func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	if frontend.Query(text) == "" {
 		return users
 	}
 	var out []client.ConsumedUser
 	for _, u := range users {
-		if strings.Contains(strings.ToLower(userSearchText(u)), text) {
+		if frontend.MatchesUser(u, text) {
 			out = append(out, u)
 		}
 	}
 	return out
 }
 
-// filterFindings keeps the people counted twice whose login or emails contain text.
+// filterFindings keeps the people counted twice whose login, emails or server user
+// ids hold the filter text, as the user filter reads it.
 func filterFindings(findings []client.Finding, text string) []client.Finding {
-	text = strings.ToLower(strings.TrimSpace(text))
-	if text == "" {
+	q := frontend.Query(text)
+	if q == "" {
 		return findings
 	}
 	var out []client.Finding
 	for _, f := range findings {
-		hay := strings.Join(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), " ")
-		if strings.Contains(strings.ToLower(hay), text) {
+		parts := append(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), f.ServerUserIDs...)
+		if frontend.Matches(strings.ToLower(client.Sanitize(strings.Join(parts, "\x00"))), q) {
 			out = append(out, f)
 		}
 	}
 	return out
-}
-
-func userSearchText(u client.ConsumedUser) string {
-	parts := []string{u.GithubComLogin, deref(u.GithubComName)}
-	parts = append(parts, u.GithubComVerifiedDomainEmails...)
-	parts = append(parts, u.EnterpriseServerEmails...)
-	return strings.Join(parts, " ")
 }
 
 func deref(s *string) string {

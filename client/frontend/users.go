@@ -1,0 +1,52 @@
+package frontend
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// NoServerUsersText says why there is nothing to compare between the two sides yet.
+const NoServerUsersText = "no server users have reached the cloud yet"
+
+// NoServerUsersYet reports whether none of users came from the server: license sync has
+// not brought any server user to the cloud, so nobody can look counted twice yet.
+func NoServerUsersYet(users []client.ConsumedUser) bool {
+	return !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
+}
+
+// SearchText is what the user filter searches in one user, made safe and lower-cased:
+// the cloud login, the name, every email (server and cloud) and, for a user with no
+// cloud login, the server user ids, which are then the only name it has. (Ids of users
+// with a login are left out: "host:1042" is alike from user to user, and searching for
+// the host would find everyone.) Fields are kept apart so a filter cannot match across
+// two of them. The console computes it once per row; see Matches.
+func SearchText(u client.ConsumedUser) string {
+	parts := []string{u.GithubComLogin, ""}
+	if u.GithubComName != nil {
+		parts[1] = *u.GithubComName
+	}
+	parts = append(parts, u.Emails()...)
+	if u.GithubComLogin == "" {
+		parts = append(parts, u.EnterpriseServerUserIDs...)
+	}
+	for i, p := range parts {
+		parts[i] = client.Sanitize(p)
+	}
+	return strings.ToLower(strings.Join(parts, "\x00"))
+}
+
+// Query is filter text as typed, ready for Matches: trimmed and lower-cased.
+func Query(text string) string { return strings.ToLower(strings.TrimSpace(text)) }
+
+// Matches reports whether a user's SearchText holds query (made by Query); the empty
+// query matches everyone.
+func Matches(searchText, query string) bool {
+	return query == "" || strings.Contains(searchText, query)
+}
+
+// MatchesUser reports whether filter text, as typed, finds u.
+func MatchesUser(u client.ConsumedUser, text string) bool {
+	return Matches(SearchText(u), Query(text))
+}

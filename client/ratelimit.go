@@ -1,0 +1,114 @@
+package client
+
+// Rate limits, decided in one place.
+//
+// How a request travels (send in request.go, the pacer in pacing.go, classify in
+// classify.go, the retry policy in retry.go):
+//
+//  1. send builds the request and hands it to go-github, whose transport is the side's
+//     pacedTransport.
+//  2. The pacer holds the request until its endpoint's budget (Pace) and any hold
+//     allow it, then sends it. On the answer it asks rateLimitOf: a rate-limit refusal
+//     holds the endpoint for the wait the server asked for and halves the requests it
+//     lets be in flight there.
+//  3. go-github turns an error status into a typed error; classify asks rateLimitOf
+//     again, so both read the same refusal the same way, and makes it KindRateLimited
+//     with that wait.
+//  4. send sleeps the wait and sends again: a limit is not a failed try, but the waits
+//     and refusals in all are bounded (retryPolicy's maxRateWait, maxRateTries). Any
+//     other transient failure of a GET is tried again after a jittered back-off; a
+//     write that failed ambiguously is not, and says it may have been applied.
+//
+// What counts as a refusal and how long it asks for follow GitHub's documentation of
+// its primary and secondary rate limits (docs/RELIABILITY.md): a 429; a 403 with
+// Retry-After or with x-ratelimit-remaining 0; go-github's RateLimitError and
+// AbuseRateLimitError. The wait is Retry-After (seconds or an HTTP date), else until
+// x-ratelimit-reset when nothing remains, else a minute.
+
+import (
+	"errors"
+	"net/http"
+	"time"
+
+	"github.com/google/go-github/v60/github"
+)
+
+// defaultRateWait is the wait of a refusal that says nothing of when to come back.
+const defaultRateWait = time.Minute
+
+// rateLimitOf decides whether an answer is a rate-limit refusal and, if it is, how long
+// it asks to wait as of now (never negative). The answer is resp, as the transport saw
+// it, or err, as go-github returned it (its rate-limit errors, or an error status that
+// kept the response); now is the caller's clock, so tests can fix it.
+func rateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Duration, limited bool) {
+	var rl *github.RateLimitError
+	if errors.As(err, &rl) {
+		if reset := rl.Rate.Reset.Time; !reset.IsZero() {
+			return max(reset.Sub(now)+time.Second, 0), true
+		}
+		return retryWait(headerOf(rl.Response), now), true
+	}
+	var abuse *github.AbuseRateLimitError
+	if errors.As(err, &abuse) {
+		// go-github reads only the seconds form of Retry-After (an HTTP date becomes 0):
+		// the headers, when kept, are read here in full.
+		if abuse.Response == nil && abuse.RetryAfter != nil {
+			return max(*abuse.RetryAfter, 0), true
+		}
+		return retryWait(headerOf(abuse.Response), now), true
+	}
+	if resp == nil {
+		resp = responseOf(err)
+	}
+	if resp == nil {
+		return 0, false
+	}
+	switch {
+	case resp.StatusCode == http.StatusTooManyRequests,
+		resp.StatusCode == http.StatusForbidden &&
+			(resp.Header.Get("Retry-After") != "" || resp.Header.Get("X-Ratelimit-Remaining") == "0"):
+		return retryWait(resp.Header, now), true
+	}
+	return 0, false
+}
+
+// retryWait is how long a refusal's headers ask to wait from now: Retry-After (seconds
+// or an HTTP date), else until x-ratelimit-reset when no requests remain, else a minute.
+func retryWait(h http.Header, now time.Time) time.Duration {
+	if v := h.Get("Retry-After"); v != "" {
+		if secs, err := parseSeconds(v); err == nil {
+			return secs
+		}
+		if t, err := http.ParseTime(v); err == nil {
+			return max(t.Sub(now), 0)
+		}
+	}
+	if reset := h.Get("X-Ratelimit-Reset"); reset != "" && h.Get("X-Ratelimit-Remaining") == "0" {
+		if secs, err := parseSeconds(reset); err == nil {
+			return max(time.Unix(int64(secs/time.Second), 0).Sub(now)+time.Second, 0)
+		}
+	}
+	return defaultRateWait
+}
+
+// responseOf is the HTTP response go-github kept with an error status; nil for any
+// other error.
+func responseOf(err error) *http.Response {
+	var er *github.ErrorResponse
+	if errors.As(err, &er) {
+		return er.Response
+	}
+	var tfa *github.TwoFactorAuthError
+	if errors.As(err, &tfa) {
+		return tfa.Response
+	}
+	return nil
+}
+
+// headerOf is resp's header, nil without a response.
+func headerOf(resp *http.Response) http.Header {
+	if resp == nil {
+		return nil
+	}
+	return resp.Header
+}
