@@ -48,13 +48,23 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 }
 
 // dormantUsers is the latest Server Statistics record's dormant users of this
-// server, nil when the appliance shares none.
+// server, nil when the appliance shares none or several servers do and none by the
+// address used.
 func (c *Client) dormantUsers(ctx context.Context) *int {
 	recs, err := c.ServerStatistics(ctx, c.now().Add(-statsLookback))
 	if err != nil {
 		return nil
 	}
+	// This server's records: by the host name it was reached at, else the only host
+	// the records name (a server reached at an address reports its configured name).
 	host := c.serverURL.Hostname()
+	hosts := map[string]bool{}
+	for _, r := range recs {
+		hosts[strings.ToLower(r.HostName)] = true
+	}
+	if !hosts[strings.ToLower(host)] && len(hosts) == 1 {
+		host = recs[0].HostName
+	}
 	var latest *ServerStatsRecord
 	for i := range recs {
 		r := &recs[i]
