@@ -213,3 +213,34 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 		t.Errorf("people %d, kinds sum %d, findings %d", r.CountedTwice.People, sum, len(r.Findings))
 	}
 }
+
+// ReconcileFrom adds the server's suspended users (its stats) and, where the appliance
+// shares Server Statistics, its dormant ones, even when reached at an address.
+func TestReconcileFromAddsTheServersLevers(t *testing.T) {
+	opts := sim.Options{Seed: 9, Users: 200, CloudUsers: 150, LicenseSyncEnabled: true, ServerStatistics: true}
+	roster, err := sim.SeededRoster(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	suspended := 0
+	for _, u := range roster.ServerUsers {
+		if u.Suspended {
+			suspended++
+		}
+	}
+	c, _ := newSimClient(t, opts, t.TempDir(), nil)
+	cl, err := c.ConsumedLicenses(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.ReconcileFrom(context.Background(), cl)
+	if r.Suspended == nil || *r.Suspended != suspended {
+		t.Errorf("suspended %v, want %d", r.Suspended, suspended)
+	}
+	if r.Dormant == nil || *r.Dormant == 0 {
+		t.Errorf("dormant %v: the sim shares Server Statistics", r.Dormant)
+	}
+	if r.ServerAccounts != len(roster.ServerUsers)-suspended {
+		t.Errorf("%d server accounts, want the %d active ones", r.ServerAccounts, len(roster.ServerUsers)-suspended)
+	}
+}
