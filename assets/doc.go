@@ -21,7 +21,6 @@ var steps embed.FS
 const (
 	StepConnect       = "connect"
 	StepEnterprise    = "enterprise"
-	StepSettings      = "settings"
 	StepGitHubConnect = "github-connect"
 	StepLicenseSync   = "license-sync"
 	StepBrowser       = "browser"

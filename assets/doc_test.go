@@ -6,7 +6,7 @@ import (
 )
 
 func TestEveryStepHasText(t *testing.T) {
-	for _, name := range []string{StepConnect, StepEnterprise, StepSettings, StepGitHubConnect, StepLicenseSync, StepBrowser, StepDashboard} {
+	for _, name := range []string{StepConnect, StepEnterprise, StepGitHubConnect, StepLicenseSync, StepBrowser, StepDashboard} {
 		text := Step(name)
 		if text == "" || strings.Contains(text, "\n\n\n") {
 			t.Errorf("step %s: bad text %q", name, text)

@@ -1,7 +1,8 @@
 package assets
 
 // Colour is one terminal colour for a light and a dark background: an ANSI palette index
-// ("0" to "255"), so that it follows the terminal's own palette, or "#rrggbb".
+// ("0" to "255"), so that it follows the terminal's own palette, or "#rrggbb". The empty
+// string is the terminal's own colour (its default foreground).
 type Colour struct{ Light, Dark string }
 
 // Palette is the console's colours by role. The TUI builds its styles from it; a
@@ -13,9 +14,11 @@ type Palette struct {
 }
 
 // DefaultPalette uses the 16 ANSI colours only, readable on light and dark backgrounds
-// and in low-colour terminals.
+// and in low-colour terminals. Body text is the terminal's own foreground, so it reads
+// on any background even when the background cannot be detected (inside tmux or
+// screen); colour is for accents and states only.
 var DefaultPalette = Palette{
-	Text:    Colour{Light: "0", Dark: "15"},
+	Text:    Colour{},
 	Muted:   Colour{Light: "8", Dark: "7"},
 	Accent:  Colour{Light: "4", Dark: "12"},
 	Good:    Colour{Light: "2", Dark: "10"},

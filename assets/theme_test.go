@@ -13,11 +13,22 @@ func TestDefaultPaletteIsComplete(t *testing.T) {
 	v := reflect.ValueOf(DefaultPalette)
 	for i := range v.NumField() {
 		c := v.Field(i).Interface().(Colour)
+		if v.Type().Field(i).Name == "Text" {
+			continue // the terminal's own foreground: TestBodyTextIsTheTerminalsForeground
+		}
 		for _, s := range []string{c.Light, c.Dark} {
 			n, err := strconv.Atoi(s)
 			if !hexColour.MatchString(s) && (err != nil || n < 0 || n > 255) {
 				t.Errorf("%s: %q is neither an ANSI index nor #rrggbb", v.Type().Field(i).Name, s)
 			}
 		}
+	}
+}
+
+// TestBodyTextIsTheTerminalsForeground: body text sets no colour, so that it reads on a
+// white tmux pane the console took for dark as well as on a black one.
+func TestBodyTextIsTheTerminalsForeground(t *testing.T) {
+	if DefaultPalette.Text != (Colour{}) {
+		t.Fatalf("body text has a colour of its own: %+v", DefaultPalette.Text)
 	}
 }

@@ -33,6 +33,7 @@ type Config struct {
 	CloudTokenSource  string       // e.g. "GH_TOKEN"
 	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
 	CACertFile        string       // PEM bundle added to the system roots
+	TrustedCertFile   string       // the server's certificate, trusted on first use (tofu.go); added like CACertFile
 	AllowHTTP         bool         // allow plain http to a non-loopback host
 	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
 	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)

@@ -176,31 +176,36 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr.TLSHandshakeTimeout = 15 * time.Second
 	tr.ResponseHeaderTimeout = requestTimeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
-	if cfg.CACertFile != "" {
-		pool, err := certPool(cfg.CACertFile)
-		if err != nil {
-			return nil, err
+	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
+		pool, err := x509.SystemCertPool()
+		if err != nil || pool == nil {
+			pool = x509.NewCertPool()
+		}
+		for _, f := range []struct{ file, name string }{{cfg.CACertFile, "--ca-cert"}, {cfg.TrustedCertFile, "the trusted certificate"}} {
+			if f.file == "" {
+				continue
+			}
+			if err := addCerts(pool, f.file, f.name); err != nil {
+				return nil, err
+			}
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
 	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
 }
 
-// certPool is the system roots plus every certificate in the PEM file.
-func certPool(file string) (*x509.CertPool, error) {
+// addCerts adds every certificate in the PEM file to pool; name says what the file is
+// in an error ("--ca-cert", "the trusted certificate").
+func addCerts(pool *x509.CertPool, file, name string) error {
 	pem, err := os.ReadFile(file)
 	if err != nil {
-		return nil, usageError("cannot read --ca-cert "+file, "Pass --ca-cert a readable PEM file", unwrapPathError(err))
-	}
-	pool, err := x509.SystemCertPool()
-	if err != nil || pool == nil {
-		pool = x509.NewCertPool()
+		return usageError("cannot read "+name+" "+file, "Pass "+name+" a readable PEM file", unwrapPathError(err))
 	}
 	if !pool.AppendCertsFromPEM(pem) {
-		return nil, usageError("--ca-cert "+file+" holds no PEM certificate",
-			"Pass --ca-cert a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
+		return usageError(name+" "+file+" holds no PEM certificate",
+			"Pass "+name+" a file with one or more -----BEGIN CERTIFICATE----- blocks", nil)
 	}
-	return pool, nil
+	return nil
 }
 
 // unwrapPathError drops the file name os adds, since the message already says it.

@@ -25,6 +25,8 @@ type Backend interface {
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 	// ReconcileFrom is where the seats of a users load go, with what the server adds.
 	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *client.Reconcile
+	// CheckCloud checks the cloud token against the cloud enterprise and names it.
+	CheckCloud(ctx context.Context) (string, error)
 }
 
 var _ Backend = (*client.Client)(nil)

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
 )
 
@@ -35,6 +34,7 @@ const (
 	checkTLS
 	checkToken
 	checkSiteAdmin
+	checkCloud
 )
 
 type metaMsg struct {
@@ -49,25 +49,37 @@ type viewerMsg struct {
 	err    error
 }
 
-// connectPage is step 1: server URL and token, and the four checks.
+// connectPage is step 1: server URL and token (both editable here, see
+// connect_fields.go), and the checks, the cloud's included (connect_cloud.go).
 type connectPage struct {
-	sh       *shared
-	checks   []check
-	id       int
-	token    textinput.Model
-	tokenErr string
+	sh     *shared
+	checks []check
+	id     int
+	server textinput.Model
+	token  textinput.Model
+	// fieldErr is what was wrong with the value last typed in a field.
+	fieldErr string
+	// blocked says why enter did not go on: the checks have not all passed.
+	blocked string
+	// cert is the server's certificate after a TLS failure, waiting for the admin's
+	// decision; trusted says where the one trusted was saved (connect_trust.go).
+	cert    *Certificate
+	trusted string
 }
 
 func newConnectPage(sh *shared) *connectPage {
-	return &connectPage{sh: sh, token: newInput(sh, true, 0)}
+	return &connectPage{sh: sh, server: newInput(sh, false, 0), token: newInput(sh, true, 0)}
 }
 
 func (p *connectPage) crumb() string { return "Connect" }
 
-func (p *connectPage) capturing() bool { return p.token.Focused() }
+func (p *connectPage) capturing() bool { return p.editing() }
 
-// resize gives the token field the width after its label.
-func (p *connectPage) resize() { p.token.Width = max(p.sh.width-9, 1) }
+// resize gives the fields the width after their labels.
+func (p *connectPage) resize() {
+	p.token.Width = max(p.sh.width-9, 1)
+	p.server.Width = max(p.sh.width-9, 1)
+}
 
 func (p *connectPage) enter() tea.Cmd {
 	if p.sh.backend == nil {
@@ -85,8 +97,9 @@ func (p *connectPage) enter() tea.Cmd {
 // start runs the checks again from the top.
 func (p *connectPage) start() tea.Cmd {
 	p.checks = []check{
-		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"},
+		{name: "reachable"}, {name: "TLS"}, {name: "token valid"}, {name: "site admin"}, {name: "cloud"},
 	}
+	p.blocked, p.cert = "", nil
 	p.checks[checkReachable].state = checkRunning
 	p.id = p.sh.newID()
 	id := p.id
@@ -98,17 +111,41 @@ func (p *connectPage) passed() bool {
 	if len(p.checks) == 0 {
 		return false
 	}
-	for _, c := range p.checks {
-		if c.state != checkPassed {
+	for i, c := range p.checks {
+		// No cloud token is a choice: the dashboard shows the server side only.
+		noCloud := i == checkCloud && c.state == checkSkipped && !p.sh.backend.HasCloud()
+		if c.state != checkPassed && !noCloud {
 			return false
 		}
 	}
 	return true
 }
 
+// whyNot says why enter does not go on yet: the first check that did not pass.
+func (p *connectPage) whyNot() string {
+	if p.sh.backend == nil || len(p.checks) == 0 {
+		return "Not yet: the checks need a token first."
+	}
+	for _, c := range p.checks {
+		switch c.state {
+		case checkRunning, checkWaiting:
+			return "Not yet: the checks are still running."
+		case checkFailed:
+			return "Not yet: the " + c.name + " check failed (see above). Fix it, then press " + p.sh.keys.Refresh.Help().Key + " to check again."
+		}
+	}
+	return ""
+}
+
+// set puts check i in state st; a failure skips the checks still waiting after it.
 func (p *connectPage) set(i int, st checkState, detail string) {
 	p.checks[i].state = st
 	p.checks[i].detail = detail
+	for j := i + 1; st == checkFailed && j < len(p.checks); j++ {
+		if p.checks[j].state == checkWaiting {
+			p.checks[j].state = checkSkipped
+		}
+	}
 }
 
 func (p *connectPage) skipFrom(i int) {
@@ -124,8 +161,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			p.failed(msg.err, checkReachable)
-			return nil
+			return p.failed(msg.err, checkReachable)
 		}
 		p.sh.meta = msg.meta
 		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
@@ -140,7 +176,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		}
 		switch {
 		case msg.err != nil:
-			p.failed(msg.err, checkToken)
+			return p.failed(msg.err, checkToken)
 		case !msg.viewer.SiteAdmin:
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
@@ -148,8 +184,12 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			p.sh.viewer = msg.viewer
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
-			return p.lookAhead()
+			return p.checkCloud()
 		}
+	case cloudCheckMsg:
+		return p.cloudChecked(msg)
+	case certificateMsg:
+		p.certificateRead(msg)
 	case lookAheadMsg:
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
 			p.sh.unknownEnterprise = msg.err
@@ -187,7 +227,7 @@ func (p *connectPage) lookAhead() tea.Cmd {
 // (401, not a site admin) proves the server reachable and its TLS sound; only no
 // answer, a TLS failure or an answer that is not the API's (a proxy's HTML page) blames
 // the earlier checks. at is the check that was running; other kinds fail it.
-func (p *connectPage) failed(err error, at int) {
+func (p *connectPage) failed(err error, at int) tea.Cmd {
 	why := reason(err)
 	answered := func() {
 		if p.checks[checkReachable].state != checkPassed {
@@ -203,6 +243,7 @@ func (p *connectPage) failed(err error, at int) {
 		p.set(checkReachable, checkPassed, "the server answers")
 		p.set(checkTLS, checkFailed, why)
 		p.skipFrom(checkToken)
+		return p.readCertificate()
 	case client.KindUnauthorized:
 		answered()
 		p.set(checkToken, checkFailed, why)
@@ -220,6 +261,7 @@ func (p *connectPage) failed(err error, at int) {
 		p.set(at, checkFailed, why)
 		p.skipFrom(at + 1)
 	}
+	return nil
 }
 
 // tlsPassed marks TLS good once the server has answered: over plain HTTP, with a note.
@@ -233,150 +275,49 @@ func (p *connectPage) tlsPassed() {
 
 func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
-	if p.token.Focused() {
-		switch {
-		case key.Matches(msg, k.Next):
-			return p.submitToken(), true
-		case key.Matches(msg, k.Back) && p.sh.backend != nil:
-			p.token.Blur()
-			p.token.Reset()
-		default:
-			return updateInput(&p.token, msg), true
-		}
-		return nil, true
+	if p.editing() {
+		return p.fieldKey(msg), true
 	}
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.passed() {
 			return p.sh.goTo(stepEnterprise), true
 		}
+		p.blocked = p.whyNot()
 		return nil, true
 	case key.Matches(msg, k.Refresh):
 		if p.sh.backend != nil {
 			return p.start(), true
 		}
+	case key.Matches(msg, k.Trust) && p.cert != nil:
+		return p.trust(), true
 	case key.Matches(msg, k.Tab):
-		if p.sh.opts.OnToken != nil {
-			return p.token.Focus(), true
+		if cmd := p.focusNext(); cmd != nil || p.editing() {
+			return cmd, true
 		}
 	}
 	return nil, false
 }
 
-func (p *connectPage) submitToken() tea.Cmd {
-	token := strings.TrimSpace(p.token.Value())
-	p.token.Reset()
-	if token == "" {
-		p.tokenErr = "Type or paste a token first."
-		return nil
-	}
-	b, err := p.sh.opts.OnToken(token)
-	if err != nil {
-		p.tokenErr = reason(err)
-		return nil
-	}
-	p.tokenErr = ""
-	p.token.Blur()
-	p.sh.backend = b
-	p.sh.opts.TokenSource = tokenTyped
-	return p.start()
-}
-
 func (p *connectPage) helpKeys() []key.Binding {
 	k := p.sh.keys
-	if p.token.Focused() {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "use this token")),
-			k.Interrupt,
-		}
+	use := "use this token"
+	if p.server.Focused() {
+		use = "use this server"
 	}
-	keys := []key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}
-	if p.sh.opts.OnToken != nil {
+	if p.editing() {
+		keys := []key.Binding{key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, use))}
+		if p.server.Focused() || p.sh.backend != nil { // esc has somewhere to go back to
+			keys = append(keys, key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "cancel")))
+		}
+		return append(keys, k.Interrupt)
+	}
+	keys := append([]key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}, p.trustKey()...)
+	switch {
+	case p.canEditServer():
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "edit server/token")))
+	case p.canPasteToken():
 		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "other token")))
 	}
 	return keys
 }
-
-func (p *connectPage) view() string {
-	st := p.sh.styles
-	w := p.sh.width
-	var b strings.Builder
-	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepConnect)))
-	b.WriteString("\n\n")
-	server := clean(p.sh.opts.ServerURL)
-	if server == "" {
-		server = st.bad.Render("not set: use --server or LICENSESYNC_SERVER")
-	}
-	b.WriteString(st.label.Render("Server  ") + fit(server, w-8) + "\n")
-	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
-	if p.token.Focused() {
-		b.WriteString("        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n")
-	}
-	if p.tokenErr != "" {
-		b.WriteString("        " + p.sh.hang(p.tokenErr, 8, w, st.bad) + "\n")
-	}
-	b.WriteString("\n")
-	for _, c := range p.checks {
-		b.WriteString(p.checkLine(c, w) + "\n")
-	}
-	if p.passed() {
-		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
-	}
-	return b.String()
-}
-
-func (p *connectPage) tokenLine(w int) string {
-	st := p.sh.styles
-	switch {
-	case p.token.Focused():
-		return p.token.View()
-	case p.sh.backend == nil && p.sh.opts.OnToken == nil:
-		return st.bad.Render(fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
-	case p.sh.backend == nil:
-		return st.muted.Render("none found")
-	case p.sh.opts.TokenSource != "":
-		return "•••••••• " + st.muted.Render("("+tokenFrom(p.sh.opts.TokenSource)+")")
-	default:
-		return "••••••••"
-	}
-}
-
-// checkIndent is where a check's detail starts: mark, space, name, space.
-const checkIndent = 15
-
-func (p *connectPage) checkLine(c check, w int) string {
-	st := p.sh.styles
-	var mark string
-	switch c.state {
-	case checkWaiting:
-		mark = st.muted.Render("·")
-	case checkRunning:
-		mark = st.accent.Render("…")
-	case checkPassed:
-		mark = st.good.Render("✓")
-	case checkFailed:
-		mark = st.bad.Render("✗")
-	case checkSkipped:
-		mark = st.muted.Render("-")
-	}
-	line := mark + " " + pad(c.name, 12)
-	if c.detail != "" {
-		style := st.muted
-		if c.state == checkFailed {
-			style = st.bad
-		}
-		line += " " + p.sh.hang(c.detail, checkIndent, w, style)
-	}
-	return line
-}
-
-// tokenFrom says where the token came from: "from GH_ENTERPRISE_TOKEN", "typed in".
-func tokenFrom(source string) string {
-	if source == "" || source == tokenTyped || source == "the console" {
-		return tokenTyped
-	}
-	return "from " + clean(source)
-}
-
-// tokenTyped is the token source of a token typed on the Connect step.
-const tokenTyped = "typed in"

@@ -24,7 +24,7 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 	if got, want := out.String(), osc52For("abel, abel@acme.test"); got != want {
 		t.Fatalf("wrote %q, want %q", got, want)
 	}
-	if v := h.m.View(); !strings.Contains(v, `✓ Copied "abel, abel@acme.test" to the clipboard (OSC 52)`) {
+	if v := h.m.View(); !strings.Contains(v, `✓ Copied "abel, abel@acme.test": sent to your terminal (OSC 52)`) {
 		t.Fatalf("the copy is not reported:\n%s", v)
 	}
 	h.keys(down)
@@ -82,5 +82,38 @@ func TestKeysArrivingTogetherEachAct(t *testing.T) {
 	h.keys(runes("/ab"))
 	if d.table.filter != "ab" {
 		t.Fatalf("filter %q", d.table.filter)
+	}
+}
+
+// TestCopyInTmuxIsHonest: inside a tmux the console can ask, the copy follows
+// set-clipboard: "on" passes OSC 52 on; otherwise the text is loaded into tmux's paste
+// buffer, and the note says what to set for the terminal's clipboard. A tmux it cannot
+// ask (serve --ssh) gets the sequence and a note that says only that it was sent.
+func TestCopyInTmuxIsHonest(t *testing.T) {
+	for _, tc := range []struct {
+		mode, wrote, loaded, says string
+	}{
+		{mode: "on", wrote: osc52For("x"), says: "copied into tmux's paste buffer and sent to your terminal (OSC 52)"},
+		{mode: "external", loaded: "x", says: "copied into tmux's paste buffer (prefix ] pastes it) and sent to your terminal (OSC 52)"},
+		{mode: "off", loaded: "x", says: "for your terminal's clipboard too: tmux set -g set-clipboard on"},
+	} {
+		var out bytes.Buffer
+		var loaded string
+		c := clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] },
+			tmux: func(stdin string, args ...string) (string, error) {
+				if args[0] == "load-buffer" {
+					loaded = stdin
+				}
+				return tc.mode + "\n", nil
+			}}
+		said, err := c.copy("x")
+		if err != nil || out.String() != tc.wrote || loaded != tc.loaded || !strings.Contains(said, tc.says) {
+			t.Errorf("set-clipboard %s: wrote %q, loaded %q, said %q (err %v)", tc.mode, out.String(), loaded, said, err)
+		}
+	}
+	var out bytes.Buffer
+	remote := clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] }}
+	if said, _ := remote.copy("x"); !strings.HasPrefix(said, "sent to your terminal (OSC 52)") || strings.Contains(said, "copied") {
+		t.Errorf("a tmux the console cannot ask: said %q", said)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/muesli/termenv"
@@ -183,5 +184,5 @@ func (v *countedTwiceView) link(u string) string {
 	if v.sh.renderer.ColorProfile() == termenv.Ascii {
 		return text
 	}
-	return "\x1b]8;;" + u + "\x1b\\" + text + "\x1b]8;;\x1b\\"
+	return ansi.SetHyperlink(u) + text + ansi.ResetHyperlink()
 }

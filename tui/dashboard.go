@@ -40,10 +40,11 @@ type syncJobMsg struct {
 
 type syncPollMsg struct{ id int }
 
-// copiedMsg says whether the clipboard sequence was written.
+// copiedMsg says where the copied text went (clipboard.copy), or why it did not.
 type copiedMsg struct {
 	id   int
 	text string
+	said string
 	err  error
 }
 
@@ -266,7 +267,7 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			p.copied, p.copyOK = "Could not copy: "+reason(msg.err), false
 		} else {
-			p.copied, p.copyOK = "Copied \""+msg.text+"\" to the clipboard (OSC 52)", true
+			p.copied, p.copyOK = "Copied \""+msg.text+"\": "+msg.said, true
 		}
 	case syncPollMsg:
 		if msg.id != p.syncID {
@@ -466,7 +467,10 @@ func (p *dashboardPage) copyText(parts []string) tea.Cmd {
 	text := strings.Join(parts, ", ")
 	p.copyID = p.sh.newID()
 	id, clip := p.copyID, p.sh.clip
-	return func() tea.Msg { return copiedMsg{id: id, text: text, err: clip.copy(text)} }
+	return func() tea.Msg {
+		said, err := clip.copy(text)
+		return copiedMsg{id: id, text: text, said: said, err: err}
+	}
 }
 
 func (p *dashboardPage) move(by int) {

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -176,7 +177,9 @@ func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
 	}
 }
 
-func TestNoColorViewHasNoEscapes(t *testing.T) {
+// TestNoColorViewHasNoColours: NoColor draws no colour, but the selected row stays in
+// reverse video and headings in bold, so the screen still reads.
+func TestNoColorViewHasNoColours(t *testing.T) {
 	colour := lipgloss.NewRenderer(nil)
 	colour.SetColorProfile(termenv.TrueColor)
 	opts := testOptions(newFake())
@@ -188,8 +191,12 @@ func TestNoColorViewHasNoEscapes(t *testing.T) {
 	opts.NoColor = true
 	h = newHarness(t, opts, 80, 24)
 	h.toDashboard()
-	if v := h.m.View(); strings.Contains(v, "\x1b") {
-		t.Fatalf("NoColor view has escapes: %q", v)
+	v := h.m.View()
+	if c := regexp.MustCompile(`\x1b\[[0-9;]*\b(3[0-8]|4[0-8]|9[0-7]|10[0-7])\b[0-9;]*m`).FindString(v); c != "" {
+		t.Fatalf("NoColor view has colour %q: %q", c, v)
+	}
+	if !strings.Contains(v, "\x1b[7m› abel") || !strings.Contains(v, "\x1b[1mServer") {
+		t.Fatalf("NoColor view lost its reverse and bold: %q", v)
 	}
 }
 

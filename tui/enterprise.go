@@ -6,6 +6,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
@@ -17,7 +18,8 @@ type licenseMsg struct {
 	err     error
 }
 
-// enterprisePage is step 2: the enterprise account on the server and its license.
+// enterprisePage is step 2: the enterprise account on the server, its license, and its
+// settings page, where GitHub Connect lives.
 type enterprisePage struct {
 	sh      *shared
 	id      int
@@ -27,7 +29,7 @@ type enterprisePage struct {
 
 func newEnterprisePage(sh *shared) *enterprisePage { return &enterprisePage{sh: sh} }
 
-func (p *enterprisePage) crumb() string { return "Enterprise" }
+func (p *enterprisePage) crumb() string { return "Enterprise › Settings" }
 
 func (p *enterprisePage) capturing() bool { return false }
 
@@ -46,13 +48,19 @@ func (p *enterprisePage) update(msg tea.Msg) tea.Cmd {
 }
 
 func (p *enterprisePage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	if key.Matches(msg, p.sh.keys.Next) {
-		return p.sh.goTo(stepSettings), true
+	switch {
+	case key.Matches(msg, p.sh.keys.Next):
+		return p.sh.goTo(stepGitHubConnect), true
+	case key.Matches(msg, p.sh.keys.Copy):
+		p.sh.copyLink(p.sh.settingsWebPage())
+		return nil, true
 	}
 	return nil, false
 }
 
-func (p *enterprisePage) helpKeys() []key.Binding { return []key.Binding{p.sh.keys.Next} }
+func (p *enterprisePage) helpKeys() []key.Binding {
+	return []key.Binding{p.sh.keys.Next, p.sh.copyLinkKey()}
+}
 
 func (p *enterprisePage) view() string {
 	st := p.sh.styles
@@ -83,14 +91,13 @@ func (p *enterprisePage) view() string {
 	}
 	rows := [][2]string{
 		{"Enterprise", slug},
-		{"Server", server},
+		{"Server", p.sh.hang(server, 12, w, st.text)},
 		{"Signed in", admin},
 		{"License", license},
-		{"Web page", p.sh.enterpriseURL()},
+		{"Settings", p.sh.link(p.sh.settingsWebPage(), w-12)},
+		{"Next", p.sh.hang("GitHub Connect → \""+frontend.SettingLabel+"\"", 12, w, st.text)},
 	}
 	var b strings.Builder
-	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepEnterprise)))
-	b.WriteString("\n\n")
 	for _, r := range rows {
 		value := r[1]
 		if !strings.Contains(value, "\n") { // a wrapped error is already laid out
@@ -98,8 +105,14 @@ func (p *enterprisePage) view() string {
 		}
 		b.WriteString(st.label.Render(pad(r[0], 11)) + " " + value + "\n")
 	}
-	b.WriteString("\nPress enter for the enterprise settings.")
-	return b.String()
+	b.WriteString("\nPress enter to read the GitHub Connect settings.")
+	b.WriteString(p.sh.linkNoteView(w))
+	// The introduction only when there is room: the facts and the next key come first.
+	intro := st.text.Width(w).Render(assets.Step(assets.StepEnterprise)) + "\n\n"
+	if lipgloss.Height(intro)+lipgloss.Height(b.String()) > p.sh.height {
+		return b.String()
+	}
+	return intro + b.String()
 }
 
 // licenseSummary is one line: kind and seats.

@@ -55,6 +55,8 @@ type fakeBackend struct {
 	syncStN    int
 	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
 	accounts []client.ServerAccount
+	// cloudErr fails CheckCloud (the Connect step's cloud check).
+	cloudErr error
 }
 
 func newFake() *fakeBackend {
@@ -260,6 +262,12 @@ func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedL
 		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
 	cl.Fetch.FromSnapshot = true
 	return cl, f.snapshotAt, true
+}
+
+func (f *fakeBackend) CheckCloud(context.Context) (string, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return "acme-cloud", f.cloudErr
 }
 
 func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {

@@ -23,7 +23,7 @@ func readConnectSettings(sh *shared, id int) tea.Cmd {
 		})
 }
 
-// githubConnectPage is step 4: is GitHub Connect on, and to which cloud enterprise.
+// githubConnectPage is step 3: is GitHub Connect on, and to which cloud enterprise.
 type githubConnectPage struct {
 	sh      *shared
 	id      int
@@ -84,6 +84,9 @@ func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Refresh):
 		return p.enter(), true
+	case key.Matches(msg, k.Copy):
+		p.sh.copyLink(p.sh.settingsWebPage())
+		return nil, true
 	}
 	return nil, false
 }
@@ -91,7 +94,7 @@ func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 func (p *githubConnectPage) helpKeys() []key.Binding {
 	k := p.sh.keys
 	check := key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))
-	return []key.Binding{k.Next, check}
+	return []key.Binding{k.Next, check, p.sh.copyLinkKey()}
 }
 
 func (p *githubConnectPage) view() string {
@@ -124,8 +127,9 @@ func (p *githubConnectPage) view() string {
 	default:
 		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("GitHub Connect is not enabled yet. It comes first: license sync travels over it.", 2, w, st.text) + "\n\n")
 		b.WriteString(para.Render("An enterprise owner on both sides opens this page in a browser and clicks Enable GitHub Connect, then Connect next to the cloud enterprise account:"))
-		b.WriteString("\n\n  " + fit(p.sh.enterpriseURL("settings"), w-20) + " → GitHub Connect\n")
+		b.WriteString("\n\n  " + p.sh.link(p.sh.settingsWebPage(), w-20) + " → GitHub Connect\n")
 		b.WriteString("\nThen press r (or enter) to check again.")
 	}
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }

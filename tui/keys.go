@@ -27,6 +27,7 @@ type KeyMap struct {
 	Breakdown  key.Binding // toggle "where the seats go"
 	Export     key.Binding // write the current view to a CSV file
 	Profiles   key.Binding // copy the selected finding's profile URLs
+	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -54,6 +55,7 @@ func DefaultKeyMap() KeyMap {
 		Breakdown:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "seats")),
 		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
 		Profiles:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URLs")),
+		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -90,6 +92,7 @@ func (k *KeyMap) actions() []action {
 		{name: "breakdown", binding: &k.Breakdown},
 		{name: "export", binding: &k.Export},
 		{name: "profiles", binding: &k.Profiles},
+		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -100,8 +103,8 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, copy, breakdown, export, profiles, yes, no, help, quit,
-// interrupt.
+// filter, sort, duplicates, copy, breakdown, export, profiles, trust, yes, no, help,
+// quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -31,7 +31,7 @@ type syncStatusMsg struct {
 	err    error
 }
 
-// licenseSyncPage is step 5: the dropdown, its confirmation and the change; or, on an
+// licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
 // appliance without the console API, the page to open and a check from the cloud side.
 type licenseSyncPage struct {
 	sh     *shared
@@ -237,6 +237,9 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	if p.sh.consoleUnavailable {
 		switch {
+		case key.Matches(msg, k.Copy):
+			p.sh.copyLink(p.sh.settingsWebPage())
+			return nil, true
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
 		case key.Matches(msg, k.Next):
@@ -274,6 +277,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
 			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
+			p.sh.copyLinkKey(),
 		}
 	}
 	return []key.Binding{k.Up, k.Down, k.Next}
@@ -335,7 +339,7 @@ func (p *licenseSyncPage) browserView() string {
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepBrowser)))
 	b.WriteString("\n\n" + st.label.Render("Open in a browser") + "\n")
-	b.WriteString("  " + fit(p.sh.enterpriseURL("settings"), w-2) + "\n")
+	b.WriteString("  " + p.sh.link(p.sh.settingsWebPage(), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
 	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("  → Enabled\n\n")
@@ -350,5 +354,6 @@ func (p *licenseSyncPage) browserView() string {
 	case p.verified != "":
 		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.verified, 2, w, st.text) + "\n" + st.muted.Render("Press r to check again."))
 	}
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }

@@ -19,13 +19,13 @@ const (
 	MinHeight = 16
 )
 
-// step is where the user is: the five wizard steps, then the dashboard.
+// step is where the user is: the four wizard steps, then the dashboard. (The
+// enterprise and its settings are one step: the settings page only said "press enter".)
 type step int
 
 const (
 	stepConnect step = iota
 	stepEnterprise
-	stepSettings
 	stepGitHubConnect
 	stepLicenseSync
 	stepDashboard
@@ -87,10 +87,7 @@ func New(opts Options) *Model {
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	theme := DefaultTheme()
-	if opts.Theme != nil {
-		theme = *opts.Theme
-	}
+	theme := opts.theme()
 	life := opts.Context
 	if life == nil {
 		life = context.Background()
@@ -119,7 +116,6 @@ func New(opts Options) *Model {
 		pages: []page{
 			newConnectPage(sh),
 			newEnterprisePage(sh),
-			newSettingsPage(sh),
 			newGitHubConnectPage(sh),
 			newLicenseSyncPage(sh),
 			newDashboardPage(sh),
@@ -134,6 +130,7 @@ func (m *Model) goTo(s step) tea.Cmd {
 	if s != stepDashboard {
 		m.sh.arrival = ""
 	}
+	m.sh.linkNote = ""
 	m.step = s
 	m.layout()
 	return m.pages[s].enter()

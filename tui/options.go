@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/muesli/termenv"
 )
 
 // DefaultRefresh is how often the dashboard reloads when Options.Refresh is zero.
@@ -32,6 +31,16 @@ type Options struct {
 	// OnToken builds a backend from a token typed on the Connect step. Nil: the
 	// console cannot ask for a token and says which variable to set instead.
 	OnToken func(token string) (Backend, error)
+	// ReadCertificate reads the certificate the server presents, unverified, for the
+	// admin to compare after a TLS failure; TrustCertificate saves the one with that
+	// fingerprint (to the configuration folder) and returns a backend that trusts it
+	// and where it was saved. Nil: no trust on first use (the demo, serve --ssh).
+	ReadCertificate  func(ctx context.Context) (Certificate, error)
+	TrustCertificate func(fingerprint string) (Backend, string, error)
+	// OnServer builds a backend for a server URL typed on the Connect step, with the
+	// token in use, and returns the URL as it will be used (https:// added); the backend
+	// is nil while no token is known. Nil: the URL cannot be changed in the console.
+	OnServer func(serverURL string) (Backend, string, error)
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).
@@ -44,8 +53,14 @@ type Options struct {
 	Context context.Context
 	// Now is the clock, for tests; nil means time.Now.
 	Now func() time.Time
-	// NoColor renders without colours or attributes, whatever the terminal says.
+	// NoColor renders without colours, whatever the terminal says (MonoTheme): bold,
+	// reverse and underline stay where the terminal has them, and symbols (⚠, ✗) say
+	// what colour would have.
 	NoColor bool
+	// Background is "light" or "dark" when the person (theme: in the configuration,
+	// --theme) or the terminal multiplexer said which; empty: the renderer's own guess
+	// (OSC 11, COLORFGBG, else dark).
+	Background string
 	// Output is the terminal the program draws on, where "copy" writes its OSC 52
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
@@ -56,6 +71,11 @@ type Options struct {
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string
+	// Tmux runs a command of the tmux the console runs in (tmux ARGS with stdin) and
+	// returns its output: "copy" asks it whether set-clipboard passes OSC 52 on, and
+	// loads its paste buffer when not. Nil (under serve --ssh, where the session's tmux
+	// is on another machine): copy writes the sequence and says only that it sent it.
+	Tmux func(stdin string, args ...string) (string, error)
 }
 
 // ProgramOptions are the options every licensesync program runs with: the alternate
@@ -78,18 +98,30 @@ func (o Options) renderer() *lipgloss.Renderer {
 	if r == nil {
 		r = lipgloss.NewRenderer(os.Stdout)
 	}
-	if o.NoColor {
-		plain := lipgloss.NewRenderer(io.Discard)
-		plain.SetColorProfile(termenv.Ascii)
-		plain.SetHasDarkBackground(r.HasDarkBackground())
-		return plain
+	switch o.Background {
+	case "light":
+		r.SetHasDarkBackground(false)
+	case "dark":
+		r.SetHasDarkBackground(true)
 	}
 	return r
 }
 
+// theme is the colours the console draws with: MonoTheme without colour, else the
+// configured theme or DefaultTheme.
+func (o Options) theme() Theme {
+	switch {
+	case o.NoColor:
+		return MonoTheme()
+	case o.Theme != nil:
+		return *o.Theme
+	}
+	return DefaultTheme()
+}
+
 // clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
 func (o Options) clipboard() clipboard {
-	c := clipboard{out: o.Output, getenv: o.Getenv}
+	c := clipboard{out: o.Output, getenv: o.Getenv, tmux: o.Tmux}
 	if c.out == nil && o.Renderer != nil {
 		c.out = o.Renderer.Output()
 	}

@@ -85,6 +85,7 @@ func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 	wrapped := sh.renderer.NewStyle().Width(width).Render(strings.ReplaceAll(s, "-", nonBreakingHyphen))
 	wrapped = strings.ReplaceAll(wrapped, nonBreakingHyphen, "-")
 	ls := strings.Split(wrapped, "\n")
+	style = style.UnsetTransform() // the caller marks the first line (✗, ✓) itself
 	for i, l := range ls {
 		l = style.Render(strings.TrimRight(l, " "))
 		if i > 0 {

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/progress"
 	"github.com/charmbracelet/lipgloss"
 
@@ -18,7 +20,15 @@ type Theme struct {
 	Border  lipgloss.AdaptiveColor
 	BarFill lipgloss.AdaptiveColor
 	BarRest lipgloss.AdaptiveColor
+	// Symbols puts ⚠ before a warning and ✗ before a failure that does not start with a
+	// mark of its own: where there is no colour, the symbol carries the meaning.
+	Symbols bool
 }
+
+// MonoTheme is the console without colours (NO_COLOR, --no-color): every colour is the
+// terminal's own, emphasis stays (bold, reverse, underline) and symbols mark warnings
+// and failures.
+func MonoTheme() Theme { return Theme{Symbols: true} }
 
 // DefaultTheme is assets.DefaultPalette as lipgloss colours.
 func DefaultTheme() Theme {
@@ -56,8 +66,8 @@ func newStyles(r *lipgloss.Renderer, t Theme) styles {
 		muted:      s().Foreground(t.Muted),
 		accent:     s().Foreground(t.Accent),
 		good:       s().Foreground(t.Good),
-		warning:    s().Foreground(t.Warning),
-		bad:        s().Foreground(t.Bad).Bold(true),
+		warning:    marked(s().Foreground(t.Warning), t.Symbols, "⚠ "),
+		bad:        marked(s().Foreground(t.Bad).Bold(true), t.Symbols, "✗ "),
 		label:      s().Bold(true),
 		selected:   s().Reverse(true),
 		box:        s().Border(lipgloss.NormalBorder()).BorderForeground(t.Border).Padding(0, 1),
@@ -68,6 +78,23 @@ func newStyles(r *lipgloss.Renderer, t Theme) styles {
 		tableHead:  s().Bold(true).Underline(true),
 		tableCell:  s(),
 	}
+}
+
+// marked is style with symbol put before what it renders when symbols is set (and the
+// text has no mark yet); a warning also turns bold, as it has no colour to stand out.
+func marked(style lipgloss.Style, symbols bool, symbol string) lipgloss.Style {
+	if !symbols {
+		return style
+	}
+	return style.Bold(true).Transform(func(text string) string {
+		// After any leading " · " separator, so that the mark sits on the words.
+		body := strings.TrimLeft(text, " ·")
+		lead := text[:len(text)-len(body)]
+		if body == "" || strings.HasPrefix(body, strings.TrimSpace(symbol)) || strings.HasPrefix(body, "✗") || strings.HasPrefix(body, "!") {
+			return text
+		}
+		return lead + symbol + body
+	})
 }
 
 // newBar is a still progress bar (drawn with ViewAs) in the renderer's colour profile,

@@ -20,9 +20,6 @@ type userRow struct {
 	haystack string
 }
 
-// serverMark follows the name a server-only row is shown by.
-const serverMark = " (server)"
-
 func newUserRow(u client.ConsumedUser) userRow {
 	r := userRow{
 		login:   clean(u.GithubComLogin),
@@ -44,14 +41,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 			ids[i] = clean(id)
 		}
 		r.id = strings.Join(ids, ", ")
-		// A person knows themselves by their email, not by "host:1042".
-		r.login = r.id
-		for _, e := range u.EnterpriseServerEmails {
-			if local, _, _ := strings.Cut(clean(e), "@"); local != "" {
-				r.login = local + serverMark
-				break
-			}
-		}
+		r.login = frontend.UserName(u)
 	}
 	r.haystack = frontend.SearchText(u)
 	return r

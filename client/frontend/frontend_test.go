@@ -157,3 +157,22 @@ func TestNoServerUsersYet(t *testing.T) {
 		t.Error("a server user is there, yet NoServerUsersYet is true")
 	}
 }
+
+// TestUserNameNamesServerOnlyUsersByEmail: the console and the commands name a person the
+// cloud only knows from the server by their email's local part, marked.
+func TestUserNameNamesServerOnlyUsersByEmail(t *testing.T) {
+	cases := []struct {
+		u    client.ConsumedUser
+		want string
+	}{
+		{client.ConsumedUser{GithubComLogin: "octo"}, "octo"},
+		{client.ConsumedUser{EnterpriseServerEmails: []string{"jdoe@acme.test"}, EnterpriseServerUserIDs: []string{"ghes:7"}}, "jdoe (server)"},
+		{client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes:7", "ghes:9"}}, "ghes:7, ghes:9"},
+		{client.ConsumedUser{EnterpriseServerEmails: []string{"\x1b[31mred@acme.test"}}, "red (server)"},
+	}
+	for _, c := range cases {
+		if got := UserName(c.u); got != c.want {
+			t.Errorf("UserName(%+v) = %q, want %q", c.u, got, c.want)
+		}
+	}
+}

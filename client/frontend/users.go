@@ -50,3 +50,27 @@ func Matches(searchText, query string) bool {
 func MatchesUser(u client.ConsumedUser, text string) bool {
 	return Matches(SearchText(u), Query(text))
 }
+
+// ServerOnlyMark follows the name a server-only user is shown by, in the console and
+// the commands alike.
+const ServerOnlyMark = " (server)"
+
+// UserName is how a person is named in a list, made safe: the cloud login; for a user
+// the cloud knows only from the server, the local part of the first server email with
+// ServerOnlyMark ("jdoe (server)"), since a person knows themselves by their email and not
+// by "host:1042"; failing that the server user ids, joined.
+func UserName(u client.ConsumedUser) string {
+	if u.GithubComLogin != "" {
+		return client.Sanitize(u.GithubComLogin)
+	}
+	for _, e := range u.EnterpriseServerEmails {
+		if local, _, _ := strings.Cut(client.Sanitize(e), "@"); local != "" {
+			return local + ServerOnlyMark
+		}
+	}
+	ids := make([]string, len(u.EnterpriseServerUserIDs))
+	for i, id := range u.EnterpriseServerUserIDs {
+		ids[i] = client.Sanitize(id)
+	}
+	return strings.Join(ids, ", ")
+}

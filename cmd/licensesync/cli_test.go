@@ -22,8 +22,9 @@ func runInProcess(env map[string]string, args ...string) result {
 }
 
 // TestNoColorReachesTheConsole: NO_COLOR in the environment, --no-color, and NO_COLOR sent
-// by an SSH client each give a console whose screen has no escape codes at all; without
-// them the same renderer colours (so the check can fail).
+// by an SSH client each give a console whose screen has no colour at all, but keeps bold
+// and marks the failed checks with ✗; without them the same renderer colours (so the
+// check can fail).
 func TestNoColorReachesTheConsole(t *testing.T) {
 	view := func(opts tui.Options) string {
 		opts.TokenSource = "GH_ENTERPRISE_TOKEN"
@@ -37,7 +38,7 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if v := view(opts); !strings.Contains(v, "\x1b[") {
+	if v := view(opts); len(sgrColours(v)) == 0 {
 		t.Fatal("without NO_COLOR the console has no colour: the test proves nothing")
 	}
 	env["NO_COLOR"] = "1"
@@ -65,8 +66,12 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 		if !opts.NoColor {
 			t.Errorf("%s: NoColor not set", name)
 		}
-		if v := view(opts); strings.Contains(v, "\x1b") {
-			t.Errorf("%s: escape codes on screen: %q", name, v)
+		v := view(opts)
+		if colours := sgrColours(v); len(colours) > 0 {
+			t.Errorf("%s: colours %v on screen: %q", name, colours, v)
+		}
+		if !strings.Contains(v, "\x1b[1m") || !strings.Contains(v, "✗ not set") {
+			t.Errorf("%s: want bold and a ✗ where colour said \"failed\": %q", name, v)
 		}
 	}
 }

@@ -27,6 +27,7 @@ import (
 //	  accent: "12"                    # one colour for light and dark backgrounds
 //	  bad: {light: "#b00020", dark: "9"}
 //	refresh: 45s
+//	theme: light                      # auto (the default), light or dark
 //	server: https://ghes.example.com
 //	enterprise: acme
 //	cloud: https://api.github.com
@@ -37,6 +38,7 @@ type fileConfig struct {
 	Keys            map[string]keyList    `yaml:"keys"`
 	Colors          map[string]colorValue `yaml:"colors"`
 	Refresh         string                `yaml:"refresh"`
+	Theme           string                `yaml:"theme"`
 	Server          string                `yaml:"server"`
 	Enterprise      string                `yaml:"enterprise"`
 	Cloud           string                `yaml:"cloud"`
@@ -172,6 +174,11 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 			return nil, usagef("config %s: refresh: %s is too short; use 1s or more", path, d)
 		}
 		cfg.refresh = d
+	}
+	if cfg.Theme != "" {
+		if err := checkTheme(cfg.Theme); err != nil {
+			return nil, usagef("config %s: %v", path, err)
+		}
 	}
 	if _, err := cfg.theme(); err != nil {
 		return nil, err

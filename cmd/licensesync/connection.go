@@ -132,19 +132,29 @@ func (a *app) resolveConfig() (client.Config, error) {
 	if cfg.ServerURL == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
-	cfg.ServerURL = client.WithHTTPS(cfg.ServerURL)
+	if cfg.ServerURL, err = checkServerURL(cfg.ServerURL); err != nil {
+		return cfg, err
+	}
 	if cfg.CloudURL == "" {
 		cfg.CloudURL = client.DefaultCloudURL
 	}
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
-	if ghauth.IsCloudHost(hostOf(cfg.ServerURL)) {
-		return cfg, usagef("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(cfg.ServerURL))
-	}
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
+	cfg.TrustedCertFile = a.trustedCertFile(cfg.ServerURL)
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
 	return cfg, nil
+}
+
+// checkServerURL is a server URL as given (flag, file, or typed in the console) made
+// ready to use: https:// when no scheme is given, and never GitHub.com itself.
+func checkServerURL(raw string) (string, error) {
+	u := client.WithHTTPS(strings.TrimSpace(raw))
+	if ghauth.IsCloudHost(hostOf(u)) {
+		return u, usagef("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(u))
+	}
+	return u, nil
 }
 
 // cloudHostForTokens maps the cloud API URL to the host gh keys its tokens by: any cloud

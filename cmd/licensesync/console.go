@@ -20,11 +20,13 @@ import (
 type consoleFlags struct {
 	refresh time.Duration
 	noColor bool
+	theme   string
 }
 
 func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
 	fs.DurationVar(&a.console.refresh, "refresh", tui.DefaultRefresh, "how often the dashboard reloads")
-	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours (also: NO_COLOR=1)")
+	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours; bold, reverse and symbols stay (also: NO_COLOR=1)")
+	fs.StringVar(&a.console.theme, "theme", "", "the background to draw for: auto, light or dark (default: theme: in the config, else auto: the terminal, tmux or COLORFGBG says)")
 }
 
 // runConsole opens the TUI: the guided setup, then the dashboard.
@@ -38,6 +40,12 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	opts, err := a.consoleOptions(cmd, lipgloss.NewRenderer(a.io.out), a.getenv)
 	if err != nil {
 		return err
+	}
+	if opts.Background == "" {
+		opts.Background = background("auto", true, a.getenv) // this process's own tmux pane
+	}
+	if a.getenv("TMUX") != "" {
+		opts.Tmux = runTmux // copy asks this tmux about set-clipboard (tui/copy.go)
 	}
 	var closeFn func()
 	if a.conn.demo {
@@ -61,6 +69,25 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 			return s.client, nil
 		}
+		opts.OnServer = func(raw string) (tui.Backend, string, error) {
+			url, err := checkServerURL(raw)
+			if err != nil {
+				return nil, "", err
+			}
+			next := cfg
+			next.ServerURL, next.TrustedCertFile = url, a.trustedCertFile(url)
+			if next.ServerToken == "" {
+				cfg = next
+				return nil, url, nil
+			}
+			s, err := a.openConfig(next, func() {})
+			if err != nil {
+				return nil, "", err
+			}
+			cfg = next
+			return s.client, url, nil
+		}
+		opts.ReadCertificate, opts.TrustCertificate = a.certificateTrust(&cfg)
 		if cfg.ServerToken != "" {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
@@ -103,13 +130,25 @@ func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv fu
 	if err != nil {
 		return tui.Options{}, err
 	}
+	setting := file.Theme
+	if cmd.Flags().Changed("theme") || setting == "" {
+		setting = a.console.theme
+	}
+	if setting == "" {
+		setting = "auto"
+	}
+	if err := checkTheme(setting); err != nil {
+		return tui.Options{}, err
+	}
+	keepEmphasis(r, getenv)
 	return tui.Options{
-		Renderer: r,
-		Refresh:  refresh,
-		Keys:     keys,
-		Theme:    theme,
-		NoColor:  a.console.noColor || getenv("NO_COLOR") != "",
-		Getenv:   getenv,
+		Background: background(setting, false, getenv),
+		Renderer:   r,
+		Refresh:    refresh,
+		Keys:       keys,
+		Theme:      theme,
+		NoColor:    a.console.noColor || getenv("NO_COLOR") != "",
+		Getenv:     getenv,
 	}, nil
 }
 

@@ -50,10 +50,16 @@ func needsJSONEscape(r rune) bool {
 	return r >= 0x20 && client.IsInvisible(r)
 }
 
-// printGaps says on stderr what could not be read, one sanitized line each.
+// printGaps says on stderr what could not be read, one sanitized line each, each note
+// once however many times the reading met it.
 func printGaps(w io.Writer, gaps []string) {
+	said := make(map[string]bool, len(gaps))
 	for _, g := range gaps {
-		fmt.Fprintln(w, "licensesync: note: "+client.Sanitize(g))
+		line := "licensesync: note: " + client.Sanitize(g)
+		if !said[line] {
+			said[line] = true
+			fmt.Fprintln(w, line)
+		}
 	}
 }
 

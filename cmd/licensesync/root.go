@@ -43,9 +43,13 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetIn(io.in)
 	root.SetOut(io.out)
 	root.SetErr(io.err)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err != nil && !a.started && exitCode(err) != exitCancelled {
 		err = usageError{err.Error()}
+	}
+	if err != nil && !a.started && cmd != nil {
+		// As gh does: a line that says where the usage is, never the whole usage.
+		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
 	}
 	if err != nil {
 		printError(io.err, err)
@@ -61,7 +65,13 @@ func (a *app) rootCommand() *cobra.Command {
 "` + frontend.SettingLabel + `" (GitHub Connect license sync to
 GitHub Enterprise Cloud), then shows license usage on both sides.
 
-Run without a command it opens the console; every action is also a command.`,
+Run without a command it opens the console; every action is also a command.
+
+The web pages the console points at, whole (the console shows long ones by title, as
+links, and copies them with c):
+  ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE") + `
+  ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE", "settings") + `
+    → GitHub Connect → "` + frontend.SettingLabel + `"`,
 		Example: `  # Try it with no server at hand
   licensesync --demo
 

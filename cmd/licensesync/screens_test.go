@@ -39,7 +39,7 @@ func TestReadmeScreensAreCurrent(t *testing.T) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("generate.sh: %v\n%s", err, msg)
 	}
-	for _, name := range []string{"wizard", "dropdown", "dashboard"} {
+	for _, name := range []string{"wizard", "dropdown", "dashboard", "stock", "error"} {
 		committed, err := os.ReadFile(filepath.Join("../../docs/screens", name+".ans"))
 		if err != nil {
 			t.Fatal(err)

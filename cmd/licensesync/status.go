@@ -13,7 +13,8 @@ import (
 )
 
 func (a *app) statusCommand() *cobra.Command {
-	var asJSON, breakdown bool
+	var asJSON jsonOutput
+	var breakdown bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -27,7 +28,7 @@ reads page 1 only and leaves "reconcile" null.
 What cannot be read (a stock appliance without the console API, no cloud token) is said
 on stderr; the rest is still shown and the exit code is 0.`,
 		Example: `  licensesync status
-  licensesync status --json | jq .cloud.seats_consumed
+  licensesync status --jq .cloud.seats_consumed
   licensesync status --demo`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
@@ -42,8 +43,8 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				}
 				st.Reconcile, st.Gaps = r, append(st.Gaps, notes...)
 			}
-			if asJSON {
-				if err := writeJSON(a.io.out, st); err != nil {
+			if asJSON.wanted() {
+				if err := asJSON.write(a.io.out, st); err != nil {
 					return err
 				}
 			} else {
@@ -60,7 +61,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 			return nil
 		}),
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the status as JSON (a stable contract, see README)")
+	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
 	cmd.Flags().BoolVar(&breakdown, "breakdown", true, "say where the seats go (reads every page of consumed licenses)")
 	return cmd
 }
@@ -73,7 +74,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("enterprise", orDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		line("seats", fmt.Sprintf("%d used of %s (%s available)", l.SeatsUsed, l.Seats, l.SeatsAvailable))
+		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
 		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
 	}
 	fmt.Fprintln(w, "GitHub Connect")
@@ -92,13 +93,31 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
 		over := ""
 		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
-			over = fmt.Sprintf("  OVER BY %d", *st.Cloud.SeatsConsumed-*st.Cloud.SeatsPurchased)
+			over = "  OVER BY " + frontend.Thousands(*st.Cloud.SeatsConsumed-*st.Cloud.SeatsPurchased)
 		}
-		line("seats", fmt.Sprintf("%d consumed of %d purchased%s", *st.Cloud.SeatsConsumed, *st.Cloud.SeatsPurchased, over))
+		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), orDash(srv.LastSync.Date), errorSuffix(srv.LastSync.Error)))
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
 	}
+}
+
+// seats words a license's seat count with thousands separators, or "unlimited".
+func seats(s client.Seats) string {
+	if s.Unlimited {
+		return s.String()
+	}
+	return frontend.Thousands(s.N)
+}
+
+// cloudDate words a date the cloud sent as a string in the one date style of the human
+// output; one it cannot read is shown as sent, made safe.
+func cloudDate(s string, now time.Time) string {
+	t, err := client.ParseTime(s)
+	if err != nil {
+		return orDash(s)
+	}
+	return when(&t, now)
 }
 
 func describeToken(source string) string {

@@ -6,10 +6,12 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 func (a *app) syncCommand() *cobra.Command {
-	var wait, asJSON bool
+	var wait bool
+	var asJSON jsonOutput
 	cmd := &cobra.Command{
 		Use:   "sync",
 		Short: `"Sync now": send the server's license usage to the cloud`,
@@ -25,13 +27,13 @@ fails. License sync must be enabled first (licensesync enable).`,
 			if err != nil {
 				return err
 			}
-			if !asJSON {
+			if !asJSON.wanted() {
 				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), hostOf(s.config.ServerURL))
 			}
 			if wait {
 				last, id := job.State, job.ID
 				job, err = s.client.WaitSync(ctx, job.ID, func(j *client.SyncJob) {
-					if !asJSON && j.State != last {
+					if !asJSON.wanted() && j.State != last {
 						last = j.State
 						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, orDash(j.State))
 					}
@@ -43,8 +45,8 @@ fails. License sync must be enabled first (licensesync enable).`,
 					return err
 				}
 			}
-			if asJSON {
-				if err := writeJSON(a.io.out, job); err != nil {
+			if asJSON.wanted() {
+				if err := asJSON.write(a.io.out, job); err != nil {
 					return err
 				}
 			} else {
@@ -57,14 +59,14 @@ fails. License sync must be enabled first (licensesync enable).`,
 		}),
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for the job to finish")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the job as JSON")
+	asJSON.register(cmd, "print the job as JSON")
 	return cmd
 }
 
 func printJob(a *app, job *client.SyncJob) {
 	switch job.State {
 	case client.JobSucceeded:
-		fmt.Fprintf(a.io.out, "Sync job %d succeeded: %d users uploaded.\n", job.ID, job.UsersUploaded)
+		fmt.Fprintf(a.io.out, "Sync job %d succeeded: %s users uploaded.\n", job.ID, frontend.Thousands(job.UsersUploaded))
 	case client.JobFailed:
 		fmt.Fprintf(a.io.out, "Sync job %d failed.\n", job.ID)
 	default:

@@ -18,17 +18,23 @@ type tmuxPane struct {
 
 func newTmuxPane(t *testing.T, width, height int, env []string, args ...string) *tmuxPane {
 	t.Helper()
+	requireTmux(t)
+	p := &tmuxPane{t: t, socket: fmt.Sprintf("licensesync-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
+	cmdline := "env -i " + shellJoin(env) + " " + shellJoin(append([]string{binary}, args...)) + "; sleep 30"
+	p.tmux("new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmdline)
+	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
+	return p
+}
+
+// requireTmux skips a test where tmux is not installed, unless CI requires it.
+func requireTmux(t *testing.T) {
+	t.Helper()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("LICENSESYNC_REQUIRE_TMUX") != "" {
 			t.Fatal("tmux is required (LICENSESYNC_REQUIRE_TMUX is set) but not installed")
 		}
 		t.Skip("tmux is not installed; .ci/run installs it")
 	}
-	p := &tmuxPane{t: t, socket: fmt.Sprintf("licensesync-test-%d-%d", os.Getpid(), time.Now().UnixNano())}
-	cmdline := "env -i " + shellJoin(env) + " " + shellJoin(append([]string{binary}, args...)) + "; sleep 30"
-	p.tmux("new-session", "-d", "-x", fmt.Sprint(width), "-y", fmt.Sprint(height), cmdline)
-	t.Cleanup(func() { _ = exec.Command("tmux", "-L", p.socket, "kill-server").Run() })
-	return p
 }
 
 func shellJoin(words []string) string {
@@ -83,17 +89,15 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 	p := newTmuxPane(t, 80, 24, env, "--demo", "--demo-reset")
 
 	s := p.waitFor("All checks passed")
-	for _, want := range []string{"Connect", "step 1 of 5", "✓ reachable", "✓ site admin"} {
+	for _, want := range []string{"Connect", "step 1 of 4", "✓ reachable", "✓ site admin"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("Connect step lacks %q:\n%s", want, s)
 		}
 	}
 	p.keys("Enter")
-	p.waitFor("step 2 of 5")
-	p.keys("Enter")
-	s = p.waitFor("Enterprise › Settings")
-	if !strings.Contains(s, "/enterprises/acme/settings") || !strings.Contains(s, "step 3 of 5") {
-		t.Errorf("Settings step does not name the page:\n%s", s)
+	s = p.waitFor("step 2 of 4")
+	if !strings.Contains(s, "Enterprise › Settings") || !strings.Contains(s, "/enterprises/acme/settings") {
+		t.Errorf("the enterprise step does not name its settings page:\n%s", s)
 	}
 	p.keys("Enter")
 	s = p.waitFor("Connected to")
@@ -166,9 +170,7 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 	p := newTmuxPane(t, 80, 24, env)
 	p.waitFor("All checks passed")
 	p.keys("Enter")
-	p.waitFor("step 2 of 5")
-	p.keys("Enter")
-	p.waitFor("step 3 of 5")
+	p.waitFor("step 2 of 4")
 	p.keys("Enter")
 	s := p.waitFor("no console API")
 	if !strings.Contains(s, "GitHub Connect") {

@@ -14,7 +14,8 @@ import (
 )
 
 func (a *app) usersCommand() *cobra.Command {
-	var asJSON, asCSV, duplicates bool
+	var asCSV, duplicates bool
+	var asJSON jsonOutput
 	var filter string
 	cmd := &cobra.Command{
 		Use:   "users",
@@ -48,24 +49,29 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
 				r := s.client.ReconcileFrom(cmd.Context(), cl)
-				return a.printFindings(filterFindings(r.Findings, filter), asJSON, asCSV)
+				return a.printFindings(filterFindings(r.Findings, filter), &asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
-			case asJSON:
+			case asJSON.wanted():
 				if users == nil {
 					users = []client.ConsumedUser{}
+				}
+				if asJSON.filtered() {
+					return asJSON.write(a.io.out, users)
 				}
 				return writeJSONArray(a.io.out, users)
 			case asCSV:
 				return writeUsersCSV(a.io.out, users)
 			}
-			return writeUsersTable(a.io.out, users, cl)
+			return writeUsersTable(a.io.out, a.io.err, users, cl, filter)
 		}),
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the users as a JSON array with the API's field names")
+	asJSON.register(cmd, "print the users as a JSON array with the API's field names")
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
+	cmd.MarkFlagsMutuallyExclusive("jq", "csv")
+	cmd.MarkFlagsMutuallyExclusive("template", "csv")
 	cmd.Flags().BoolVar(&duplicates, "duplicates", false, "show only the people counted twice, with the fix for each")
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name, emails or server user ids contain TEXT (case-insensitive), as in the console")
 	return cmd
@@ -123,10 +129,6 @@ func where(u client.ConsumedUser) string {
 	return "-"
 }
 
-func emailsOf(u client.ConsumedUser) []string {
-	return append(append([]string{}, u.EnterpriseServerEmails...), u.GithubComVerifiedDomainEmails...)
-}
-
 var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", "license_type",
 	"enterprise_server_emails", "github_com_verified_domain_emails", "enterprise_server_user_ids", "visual_studio_subscription_user"}
 
@@ -154,27 +156,43 @@ func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
 	return cw.Error()
 }
 
-func writeUsersTable(w io.Writer, users []client.ConsumedUser, cl *client.ConsumedLicenses) error {
+// writeUsersTable writes the table on w and the summary on errw (data on stdout, words on
+// stderr, as gh does); with nobody to list it says so instead of printing a bare header.
+func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.ConsumedLicenses, filter string) error {
+	summary := fmt.Sprintf("%s shown; %s consumed of %s purchased", frontend.Thousands(len(users)),
+		frontend.Thousands(cl.TotalSeatsConsumed), frontend.Thousands(cl.TotalSeatsPurchased))
+	if len(users) == 0 {
+		if frontend.Query(filter) != "" {
+			fmt.Fprintf(errw, "no users match %q; %s\n", client.Sanitize(filter), summary)
+		} else {
+			fmt.Fprintln(errw, "no users consume a license; "+summary)
+		}
+		return nil
+	}
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "LOGIN\tNAME\tSEEN ON\tEMAILS")
 	for _, u := range users {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(u.GithubComLogin), orDash(deref(u.GithubComName)), where(u),
-			orDash(strings.Join(emailsOf(u), ", ")))
+		emails := u.Emails()
+		for i, e := range emails {
+			emails[i] = client.Sanitize(e)
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(frontend.UserName(u)), orDash(deref(u.GithubComName)), where(u),
+			orDash(strings.Join(emails, ", ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	_, err := fmt.Fprintf(w, "%d shown; %d consumed of %d purchased\n", len(users), cl.TotalSeatsConsumed, cl.TotalSeatsPurchased)
+	_, err := fmt.Fprintln(errw, summary)
 	return err
 }
 
-func (a *app) printFindings(findings []client.Finding, asJSON, asCSV bool) error {
+func (a *app) printFindings(findings []client.Finding, asJSON *jsonOutput, asCSV bool) error {
 	switch {
-	case asJSON:
+	case asJSON.wanted():
 		if findings == nil {
 			findings = []client.Finding{}
 		}
-		return writeJSON(a.io.out, findings)
+		return asJSON.write(a.io.out, findings)
 	case asCSV:
 		cw := csv.NewWriter(a.io.out)
 		_ = cw.Write(client.FindingCSVHeader)
@@ -187,6 +205,10 @@ func (a *app) printFindings(findings []client.Finding, asJSON, asCSV bool) error
 		}
 		cw.Flush()
 		return cw.Error()
+	}
+	if len(findings) == 0 {
+		_, err := fmt.Fprintln(a.io.err, "nobody looks counted twice")
+		return err
 	}
 	w := a.io.out
 	for i, f := range findings {
@@ -203,6 +225,7 @@ func (a *app) printFindings(findings []client.Finding, asJSON, asCSV bool) error
 	if len(findings) > 0 {
 		fmt.Fprintln(w)
 	}
-	_, err := fmt.Fprintf(w, "%d %s counted twice; each fix gives a seat back at the next sync.\n", len(findings), map[bool]string{true: "person", false: "people"}[len(findings) == 1])
+	_, err := fmt.Fprintf(a.io.err, "%s %s counted twice; each fix gives a seat back at the next sync.\n",
+		frontend.Thousands(len(findings)), map[bool]string{true: "person", false: "people"}[len(findings) == 1])
 	return err
 }

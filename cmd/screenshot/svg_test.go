@@ -34,7 +34,7 @@ func TestCommittedScreensAreCurrent(t *testing.T) {
 				strings.TrimSuffix(c, ".ans")+".svg", c)
 		}
 	}
-	for _, want := range []string{"wizard", "dropdown", "dashboard"} {
+	for _, want := range []string{"wizard", "dropdown", "dashboard", "stock", "error"} {
 		if !names[want] {
 			t.Errorf("no docs/screens/%s.ans", want)
 		}

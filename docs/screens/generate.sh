@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Redraws the README's screens: drives the real binary in tmux at 80x24 on the demo
-# enterprise (a fresh one, in a temporary state directory), captures three screens with
+# enterprise (a fresh one, in a temporary state directory) and on two simulated
+# appliances (a stock one, and one whose cloud refuses the token), captures five screens with
 # their colours (tmux capture-pane -e -p) into docs/screens/NAME.ans, and renders each
 # to docs/screens/NAME.svg with cmd/screenshot. A Go test (cmd/screenshot) checks that
 # the committed SVGs are what the renderer makes of the committed captures.
@@ -18,7 +19,12 @@ command -v tmux >/dev/null || { echo "generate.sh: needs tmux (apt-get install t
 tmp=$(mktemp -d)
 sock="licensesync-screens-$$"
 t() { tmux -L "$sock" -f /dev/null "$@"; }
-cleanup() { t kill-server 2>/dev/null || true; rm -rf "$tmp"; }
+sims=()
+cleanup() {
+  t kill-server 2>/dev/null || true
+  for pid in "${sims[@]}"; do kill "$pid" 2>/dev/null || true; done
+  rm -rf "$tmp"
+}
 trap cleanup EXIT
 
 if [ -n "${LICENSESYNC_BIN:-}" ]; then
@@ -47,8 +53,7 @@ capture() { t capture-pane -e -p > "$out/$1.ans"; echo "captured $out/$1.ans"; }
 
 wait_for "All checks passed"
 capture wizard
-keys Enter;  wait_for "step 2 of 5"
-keys Enter;  wait_for "Enterprise › Settings"
+keys Enter;  wait_for "step 2 of 4"
 keys Enter;  wait_for "Connected to"
 keys Enter;  wait_for "Server can sync user license count and usage"
 capture dropdown
@@ -58,5 +63,53 @@ keys Enter;    wait_for "updated"
 keys s;        wait_for "Sync now succeeded"
 capture dashboard
 keys q
+t kill-session
 
-go run ./cmd/screenshot "$out"/wizard.ans "$out"/dropdown.ans "$out"/dashboard.ans
+# start_sim NAME ARGS...: a simulated appliance and cloud in the background, its
+# connection variables (VAR=value ...) in $tmp/NAME.env, ready when the sim says so.
+start_sim() {
+  local name=$1; shift
+  mkdir -p "$tmp/$name"
+  env -i PATH=/usr/bin:/bin HOME="$tmp/$name" XDG_STATE_HOME="$tmp/$name/state" \
+    "$tmp/licensesync" sim --print-env "$@" > "$tmp/$name.out" 2>/dev/null &
+  sims+=($!)
+  for _ in $(seq 300); do
+    if grep -q '^# licensesync sim is serving' "$tmp/$name.out"; then
+      sed -n 's/^export //p' "$tmp/$name.out" | tr '\n' ' ' > "$tmp/$name.env"
+      return 0
+    fi
+    sleep 0.1
+  done
+  echo "generate.sh: the sim $name never became ready" >&2
+  exit 1
+}
+# console NAME EXTRA_ENV...: the console against sim NAME in a fresh 80x24 session.
+console() {
+  local name=$1; shift
+  t new-session -d -x 80 -y 24 \
+    "env -i PATH=/usr/bin:/bin HOME=$tmp/$name TERM=xterm-256color LANG=C.UTF-8 \
+     XDG_STATE_HOME=$tmp/$name/state XDG_CONFIG_HOME=$tmp/$name/config XDG_CACHE_HOME=$tmp/$name/cache \
+     $(cat "$tmp/$name.env") $* $tmp/licensesync; sleep 60"
+}
+
+# A stock appliance (no console API): the console gives the page to open in a browser
+# and verifies the result from the cloud's side.
+start_sim stock --stock --license-sync-enabled
+console stock
+wait_for "All checks passed"
+keys Enter;  wait_for "step 2 of 4"
+keys Enter;  wait_for "no console API"
+keys Enter;  wait_for "Verified: the cloud shows"
+capture stock
+keys q
+t kill-session
+
+# An error: the cloud refuses the token, and step 1 says so before any dashboard.
+start_sim refused
+console refused GH_TOKEN=ghp_refusedCloudTokenNotARealOne00000000
+wait_for "✗ cloud"
+keys Enter;  wait_for "Not yet"
+capture error
+keys q
+
+go run ./cmd/screenshot "$out"/wizard.ans "$out"/dropdown.ans "$out"/dashboard.ans "$out"/stock.ans "$out"/error.ans

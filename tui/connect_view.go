@@ -1,0 +1,88 @@
+package tui
+
+// The Connect step's screen: the fields, the checks with what can be fixed here, and why
+// enter does or does not go on; compacted on a short screen.
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/assets"
+)
+
+func (p *connectPage) view() string {
+	// The introduction goes first when there is room; on a small screen the fields,
+	// the checks and what to do next matter more, and checks skipped after a failure
+	// (a mark and a name, no news) give way too.
+	intro := p.sh.styles.text.Width(p.sh.width).Render(assets.Step(assets.StepConnect)) + "\n\n"
+	body := p.body(false)
+	switch {
+	case lipgloss.Height(intro)+lipgloss.Height(body) <= p.sh.height:
+		return intro + body
+	case lipgloss.Height(body) <= p.sh.height:
+		return body
+	}
+	return p.body(true)
+}
+
+// body is the step below its introduction; compact leaves out the skipped checks.
+func (p *connectPage) body(compact bool) string {
+	st := p.sh.styles
+	w := p.sh.width
+	var b strings.Builder
+	b.WriteString(st.label.Render("Server  ") + p.serverLine(w-8) + "\n")
+	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
+	b.WriteString(p.fieldNote(w))
+	b.WriteString("\n")
+	for i, c := range p.checks {
+		if compact && c.state == checkSkipped && c.detail == "" {
+			continue
+		}
+		b.WriteString(p.checkLine(c, w) + "\n")
+		if i == checkTLS {
+			b.WriteString(p.certificateView(w))
+		}
+		if hint := p.fixHint(i); c.state == checkFailed && hint != "" {
+			b.WriteString(strings.Repeat(" ", checkIndent) + st.accent.Render(fit(hint, w-checkIndent)) + "\n")
+		}
+	}
+	if p.trusted != "" {
+		b.WriteString("\n" + p.sh.hang(p.trusted, 0, w, st.muted) + "\n")
+	}
+	switch {
+	case p.passed():
+		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
+	case p.blocked != "":
+		b.WriteString("\n" + p.sh.hang(p.blocked, 0, w, st.warning))
+	}
+	return b.String()
+}
+
+// checkIndent is where a check's detail starts: mark, space, name, space.
+const checkIndent = 15
+
+func (p *connectPage) checkLine(c check, w int) string {
+	st := p.sh.styles
+	var mark string
+	switch c.state {
+	case checkWaiting:
+		mark = st.muted.Render("·")
+	case checkRunning:
+		mark = st.accent.Render("…")
+	case checkPassed:
+		mark = st.good.Render("✓")
+	case checkFailed:
+		mark = st.bad.Render("✗")
+	case checkSkipped:
+		mark = st.muted.Render("-")
+	}
+	line := mark + " " + pad(c.name, 12)
+	if c.detail != "" {
+		style := st.muted
+		if c.state == checkFailed {
+			style = st.bad
+		}
+		line += " " + p.sh.hang(c.detail, checkIndent, w, style)
+	}
+	return line
+}
