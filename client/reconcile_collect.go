@@ -35,9 +35,8 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		}
 	})
 	wg.Go(func() {
-		if s, err := c.UserStats(ctx); err == nil {
-			n := s.SuspendedUsers
-			suspended = &n
+		if u, err := c.ServerUserCounts(ctx); err == nil {
+			suspended = &u.Suspended
 		}
 	})
 	if c.HasCloud() {
@@ -65,26 +64,5 @@ func (c *Client) dormantUsers(ctx context.Context) *int {
 	if !hosts[strings.ToLower(host)] && len(hosts) == 1 {
 		host = recs[0].HostName
 	}
-	var latest *ServerStatsRecord
-	for i := range recs {
-		r := &recs[i]
-		if !strings.EqualFold(r.HostName, host) {
-			continue
-		}
-		if latest == nil || laterDate(r.CollectionDate, latest.CollectionDate) {
-			latest = r
-		}
-	}
-	if latest == nil {
-		return nil
-	}
-	n := latest.DormantUsers.TotalDormantUsers
-	return &n
-}
-
-// laterDate reports whether date a is after b; unparsable dates are never later.
-func laterDate(a, b string) bool {
-	ta, errA := ParseTime(a)
-	tb, errB := ParseTime(b)
-	return errA == nil && (errB != nil || ta.After(tb))
+	return dormantFromStatistics(recs, "", host)
 }

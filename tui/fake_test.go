@@ -51,6 +51,7 @@ type fakeBackend struct {
 	unchanged  bool
 	loads      int // ConsumedLicenses calls
 	syncSt     client.LicenseSyncStatus
+	inst       *client.Installation // the cloud's GraphQL view; nil: unknown
 	syncStErr  error
 	syncStN    int
 	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
@@ -268,6 +269,16 @@ func (f *fakeBackend) CheckCloud(context.Context) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return "acme-cloud", f.cloudErr
+}
+
+func (f *fakeBackend) Installation(_ context.Context, hostname string) (*client.Installation, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.inst == nil {
+		return &client.Installation{Unknown: "not set in the fake"}, nil
+	}
+	inst := *f.inst
+	return &inst, nil
 }
 
 func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {

@@ -12,13 +12,20 @@ import (
 )
 
 // readReconcile reads every page of the cloud's consumed licenses and what the server
-// adds, and computes where the seats go. The notes say what could not be read.
-func readReconcile(ctx context.Context, c *client.Client) (*client.Reconcile, []string, error) {
+// adds, and computes where the seats go; the status's server user counts, where it has
+// them, are the suspended and dormant users. The notes say what could not be read.
+func readReconcile(ctx context.Context, c *client.Client, st *client.Status) (*client.Reconcile, []string, error) {
 	cl, err := c.ConsumedLicenses(ctx, nil)
 	if err != nil {
 		return nil, nil, err
 	}
 	r := c.ReconcileFrom(ctx, cl)
+	if u := st.Server.Users; u != nil {
+		r.Suspended = &u.Suspended
+		if u.Dormant != nil {
+			r.Dormant = u.Dormant
+		}
+	}
 	notes := cl.Notes
 	if r.Note != "" {
 		notes = append(notes, r.Note)

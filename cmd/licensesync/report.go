@@ -37,7 +37,7 @@ is written with mode 0600 and never replaces an existing one without --force.`,
 			if st.CloudRefused != nil {
 				return st.CloudRefused
 			}
-			r, notes, err := readReconcile(cmd.Context(), s.client)
+			r, notes, err := readReconcile(cmd.Context(), s.client, st)
 			if err != nil {
 				return err
 			}

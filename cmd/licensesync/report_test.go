@@ -35,7 +35,7 @@ func TestReportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _, err := readReconcile(ctx, c)
+	r, _, err := readReconcile(ctx, c, st)
 	if err != nil {
 		t.Fatal(err)
 	}
