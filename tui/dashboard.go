@@ -348,29 +348,6 @@ func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
 	return p.refresh()
 }
 
-// reconcileUsers computes where the seats of a users load go (tui/reconcile_load.go).
-func (p *dashboardPage) reconcileUsers(cl *client.ConsumedLicenses) tea.Cmd {
-	p.reconciling = true
-	p.reconcileID = p.sh.newID()
-	return loadReconcile(p.sh, p.reconcileID, cl)
-}
-
-// export writes the view shown to a CSV file (tui/export.go).
-func (p *dashboardPage) export() tea.Cmd {
-	t := usersExport(&p.table)
-	switch {
-	case p.duplicates:
-		t = findingsExport(p.twice.rows)
-	case p.breakdown && p.reconcile != nil:
-		t = breakdownExport(p.reconcile)
-	case p.breakdown:
-		p.copied, p.copyOK = "Nothing to export yet: the breakdown is being counted.", false
-		return nil
-	}
-	p.exportID = p.sh.newID()
-	return exportCSV(p.sh, p.exportID, t)
-}
-
 func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
 	if p.filter.Focused() {
@@ -458,15 +435,6 @@ func (p *dashboardPage) copySelected() tea.Cmd {
 		}
 	}
 	return p.copyText(parts)
-}
-
-// copyProfiles copies the selected finding's profile URLs.
-func (p *dashboardPage) copyProfiles() tea.Cmd {
-	var urls []string
-	if r := p.twice.selected(); r != nil {
-		urls = r.urls
-	}
-	return p.copyText(urls)
 }
 
 // copyText puts the non-empty parts, joined, on the clipboard (OSC 52).

@@ -101,3 +101,19 @@ func exportedText(msg exportedMsg) (string, bool) {
 	}
 	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
 }
+
+// export writes the view shown to a CSV file (tui/export.go).
+func (p *dashboardPage) export() tea.Cmd {
+	t := usersExport(&p.table)
+	switch {
+	case p.duplicates:
+		t = findingsExport(p.twice.rows)
+	case p.breakdown && p.reconcile != nil:
+		t = breakdownExport(p.reconcile)
+	case p.breakdown:
+		p.copied, p.copyOK = "Nothing to export yet: the breakdown is being counted.", false
+		return nil
+	}
+	p.exportID = p.sh.newID()
+	return exportCSV(p.sh, p.exportID, t)
+}

@@ -21,3 +21,10 @@ func loadReconcile(sh *shared, id int, cl *client.ConsumedLicenses) tea.Cmd {
 		return b.ReconcileFrom(ctx, cl), nil
 	}, func(r *client.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} })
 }
+
+// reconcileUsers computes where the seats of a users load go (tui/reconcile_load.go).
+func (p *dashboardPage) reconcileUsers(cl *client.ConsumedLicenses) tea.Cmd {
+	p.reconciling = true
+	p.reconcileID = p.sh.newID()
+	return loadReconcile(p.sh, p.reconcileID, cl)
+}
