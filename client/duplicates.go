@@ -234,7 +234,7 @@ func (f *finder) exactEmailSplits() {
 			} else {
 				primary := f.users[s].EnterpriseServerEmails
 				f.attach(KindExactEmailSplit, ConfidenceCertain, s, c,
-					fmt.Sprintf("%s is verified on %s but is not the primary email of server user %s (primary: %s); only primary emails are matched",
+					fmt.Sprintf("%s is verified on %s, but server user %s's primary email is %s",
 						a.email, login, orDashText(a.login), strings.Join(primary, ", ")),
 					fmt.Sprintf("On %s make %s the primary email of %s (Site admin → %s → Emails), then sync now.",
 						orDashText(a.host), a.email, orDashText(a.login), orDashText(a.login)))
