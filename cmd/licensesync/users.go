@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -133,7 +132,7 @@ var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", 
 	"enterprise_server_emails", "github_com_verified_domain_emails", "enterprise_server_user_ids", "visual_studio_subscription_user"}
 
 func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write(usersCSVHeader); err != nil {
 		return err
 	}
@@ -145,15 +144,14 @@ func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
 		return strings.Join(clean, ";")
 	}
 	for _, u := range users {
-		rec := []string{client.Sanitize(u.GithubComLogin), client.Sanitize(deref(u.GithubComName)), where(u),
-			client.Sanitize(u.LicenseType), join(u.EnterpriseServerEmails), join(u.GithubComVerifiedDomainEmails),
+		rec := []string{u.GithubComLogin, deref(u.GithubComName), where(u),
+			u.LicenseType, join(u.EnterpriseServerEmails), join(u.GithubComVerifiedDomainEmails),
 			join(u.EnterpriseServerUserIDs), fmt.Sprint(u.VisualStudioSubscriptionUser.True())}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // writeUsersTable writes the table on w and the summary on errw (data on stdout, words on
@@ -194,17 +192,12 @@ func (a *app) printFindings(findings []client.Finding, asJSON *jsonOutput, asCSV
 		}
 		return asJSON.write(a.io.out, findings)
 	case asCSV:
-		cw := csv.NewWriter(a.io.out)
+		cw := newCSVWriter(a.io.out)
 		_ = cw.Write(client.FindingCSVHeader)
 		for _, f := range findings {
-			rec := client.FindingCSVRecord(f)
-			for i, c := range rec {
-				rec[i] = client.CSVCell(c)
-			}
-			_ = cw.Write(rec)
+			_ = cw.Write(client.FindingCSVRecord(f))
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	}
 	if len(findings) == 0 {
 		_, err := fmt.Fprintln(a.io.err, "nobody looks counted twice")
