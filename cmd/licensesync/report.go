@@ -37,13 +37,13 @@ is written with mode 0600 and never replaces an existing one without --force.`,
 			if st.CloudRefused != nil {
 				return st.CloudRefused
 			}
-			r, notes, err := readReconcile(cmd.Context(), s.client, st)
+			r, at, notes, err := readReconcile(cmd.Context(), s.client, st, true)
 			if err != nil {
 				return err
 			}
 			printGaps(a.io.err, notes)
 			var buf bytes.Buffer
-			writeReport(&buf, reportData{At: time.Now(), Version: version, Status: st, R: r})
+			writeReport(&buf, reportData{At: time.Now(), UsersAt: at, Version: version, Status: st, R: r})
 			if output == "" || output == "-" {
 				_, err := a.io.out.Write(buf.Bytes())
 				return err
@@ -63,6 +63,7 @@ is written with mode 0600 and never replaces an existing one without --force.`,
 // reportData is everything a report says.
 type reportData struct {
 	At      time.Time
+	UsersAt time.Time // when the users counted were read
 	Version string
 	Status  *client.Status
 	R       *client.Reconcile
@@ -133,7 +134,8 @@ func writeReport(w io.Writer, d reportData) {
 
 	fmt.Fprint(w, "\n## Date and sources\n\n")
 	fmt.Fprintf(w, "- Written %s by licensesync %s.\n", frontend.DateTime(d.At), md(d.Version))
-	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %d people).\n", md(ent), r.Listed)
+	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %d people, read %s).\n",
+		md(ent), r.Listed, frontend.DateTime(d.UsersAt))
 	server := md(orDash(st.Server.Hostname))
 	if st.Server.Version != "" {
 		server += ", GHES " + md(st.Server.Version)

@@ -35,12 +35,12 @@ func TestReportGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, _, err := readReconcile(ctx, c, st)
+	r, _, _, err := readReconcile(ctx, c, st, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	writeReport(&buf, reportData{At: at, Version: "v1.0.0-test", Status: st, R: r})
+	writeReport(&buf, reportData{At: at, UsersAt: at, Version: "v1.0.0-test", Status: st, R: r})
 	for _, kind := range client.FindingKinds {
 		if r.CountedTwice.Of(kind) == 0 {
 			t.Errorf("the seeded world shows no %s", kind)
