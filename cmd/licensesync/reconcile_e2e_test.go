@@ -57,6 +57,13 @@ func TestReconcileContract(t *testing.T) {
 			t.Errorf("synced=%v: projected_after_sync %s", synced, projected)
 		}
 		if !synced {
+			// Before the first sync: who it will count twice, from the server's accounts.
+			d := runBin(t, p.env, "users", "--duplicates", "--json")
+			var projected []json.RawMessage
+			if d.code != 0 || json.Unmarshal([]byte(d.stdout), &projected) != nil || len(projected) < 2 ||
+				!strings.Contains(d.stderr, "the first sync will count twice") {
+				t.Fatalf("users --duplicates --json before the sync:\n%s", d)
+			}
 			continue
 		}
 		d := runBin(t, p.env, "users", "--duplicates", "--json")

@@ -26,7 +26,7 @@ they were seen: GitHub.com, the server, or both.
 kind (exact_email_split, no_verified_email, vs_unmatched, saml_mismatch, lookalike), how
 sure it is (certain, likely, guess), why, and the exact fix. Each fix frees a license.
 Where the server's own user list can be read, an email that is not a user's primary one
-is found too.
+is found too, and before the first sync it lists who that sync will count twice.
 
 The last complete list is kept in $XDG_CACHE_HOME/licensesync (readable by you only, no
 token in it); the next run asks for every page with its ETag and takes the pages the
@@ -44,11 +44,17 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				if frontend.NoServerUsersYet(cl.Users) {
+				r := s.client.ReconcileFrom(cmd.Context(), cl)
+				findings := r.Findings
+				switch {
+				case frontend.NoServerUsersYet(cl.Users) && r.ProjectedAfterSync != nil:
+					// The server's own accounts say who the first sync will count twice.
+					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; these are the people the first sync will count twice (from the server's accounts): fix them before it")
+					findings = r.ProjectedFindings
+				case frontend.NoServerUsersYet(cl.Users):
 					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
-				r := s.client.ReconcileFrom(cmd.Context(), cl)
-				return a.printFindings(filterFindings(r.Findings, filter), &asJSON, asCSV)
+				return a.printFindings(filterFindings(findings, filter), &asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
