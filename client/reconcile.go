@@ -201,14 +201,3 @@ func (r *Reconcile) ProjectionText() string {
 	}
 	return s + "."
 }
-
-// FindingsOf returns the findings of one kind.
-func (r *Reconcile) FindingsOf(kind string) []Finding {
-	var out []Finding
-	for _, f := range r.Findings {
-		if f.Kind == kind {
-			out = append(out, f)
-		}
-	}
-	return out
-}

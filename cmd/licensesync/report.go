@@ -84,8 +84,12 @@ func writeReport(w io.Writer, d reportData) {
 	default:
 		fmt.Fprint(w, "all in use.")
 	}
-	if r.CountedTwice.People > 0 {
-		fmt.Fprintf(w, " %d people are counted twice (%s). %s", r.CountedTwice.People, r.CountedTwiceSummary(), r.AfterFixesText())
+	switch n := r.CountedTwice.People; {
+	case r.ProjectedAfterSync != nil: // before the first sync, what it will bring matters
+		fmt.Fprint(w, " "+r.ProjectionText())
+	case n > 0:
+		fmt.Fprintf(w, " %d %s counted twice (%s). %s", n, map[bool]string{true: "person is", false: "people are"}[n == 1],
+			r.CountedTwiceSummary(), r.AfterFixesText())
 	}
 	fmt.Fprint(w, "\n\n")
 
@@ -101,21 +105,28 @@ func writeReport(w io.Writer, d reportData) {
 	if r.Note != "" {
 		fmt.Fprint(w, " "+md(r.Note))
 	}
-	if p := r.ProjectionText(); p != "" {
-		fmt.Fprint(w, " "+p)
-	}
 	fmt.Fprint(w, "\n\n")
 
-	fmt.Fprint(w, "## Counted twice, by kind\n\n| Kind | Confidence | People | GitHub's rule |\n|---|---|---:|---|\n")
+	// Before the first sync, the people it will count twice (the server's accounts
+	// say so) are what can be fixed.
+	findings, title := r.Findings, "Counted twice"
+	if r.ProjectedAfterSync != nil && len(r.ProjectedFindings) > 0 {
+		findings, title = r.ProjectedFindings, "Counted twice after the first sync (projected)"
+	}
+	byKind := map[string][]client.Finding{}
+	for _, f := range findings {
+		byKind[f.Kind] = append(byKind[f.Kind], f)
+	}
+	fmt.Fprintf(w, "## %s, by kind\n\n| Kind | Confidence | People | GitHub's rule |\n|---|---|---:|---|\n", title)
 	for _, k := range client.FindingKinds {
-		fmt.Fprintf(w, "| `%s` | %s | %d | %s |\n", k, client.KindConfidence(k), r.CountedTwice.Of(k), client.KindRule(k))
+		fmt.Fprintf(w, "| `%s` | %s | %d | %s |\n", k, client.KindConfidence(k), len(byKind[k]), client.KindRule(k))
 	}
 	fmt.Fprint(w, "\n## People and fixes\n")
-	if len(r.Findings) == 0 {
+	if len(findings) == 0 {
 		fmt.Fprint(w, "\nNobody is counted twice.\n")
 	}
 	for _, k := range client.FindingKinds {
-		fs := r.FindingsOf(k)
+		fs := byKind[k]
 		if len(fs) == 0 {
 			continue
 		}
