@@ -62,6 +62,12 @@ func TestExportWritesTheCurrentView(t *testing.T) {
 	if twice[1][0] != client.KindExactEmailSplit || !strings.Contains(twice[1][7], "primary email of ann-lee") {
 		t.Fatalf("first finding: %q", twice[1])
 	}
+
+	h.keys(runes("b"), runes("e"))
+	breakdown := readCSV(t, filepath.Join(opts.ExportDir, "licensesync-breakdown-20261124-120000.csv"))
+	if len(breakdown) < 8 || breakdown[1][0] != "consumed" || breakdown[1][1] != "3040" {
+		t.Fatalf("breakdown export: %q", breakdown)
+	}
 }
 
 func TestExportCellsAreFormulaNeutral(t *testing.T) {
