@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
@@ -14,6 +16,50 @@ import (
 // of the breakdown with what it means (README.md "Where the seats go").
 type breakdownView struct {
 	sh *shared
+}
+
+// breakdownPane shows breakdownView below the dashboard's summary, from the reconcile
+// of the users pane's last load (the counted-twice pane keeps it up to date).
+type breakdownPane struct {
+	sh            *shared
+	users         *usersPane
+	rec           *reconcilePart
+	width, height int
+}
+
+func (b *breakdownPane) update(tea.Msg) tea.Cmd               { return nil }
+func (b *breakdownPane) handleKey(tea.KeyMsg) (tea.Cmd, bool) { return nil, false }
+func (b *breakdownPane) activate() tea.Cmd                    { return nil }
+func (b *breakdownPane) capturing() bool                      { return false }
+func (b *breakdownPane) setSize(w, h int)                     { b.width, b.height = w, max(h, 1) }
+func (b *breakdownPane) barKeys() []key.Binding               { return b.helpKeys()[:3] }
+
+// copyParts is what fixing the people counted twice would give, as said.
+func (b *breakdownPane) copyParts() []string {
+	if b.rec.r == nil {
+		return nil
+	}
+	return []string{b.rec.r.AfterFixesText()}
+}
+
+func (b *breakdownPane) helpKeys() []key.Binding {
+	k := b.sh.keys
+	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
+	return []key.Binding{back, k.Duplicates, k.Export}
+}
+
+// view is the title (with the users' freshness) and the breakdown.
+func (b *breakdownPane) view() string {
+	v := breakdownView{b.sh}
+	if !b.sh.backend.HasCloud() {
+		return b.users.view()
+	}
+	title := v.title(b.rec.r)
+	if f := b.users.freshness(); f != "" {
+		title += " · " + f
+	}
+	lines := v.lines(b.rec.r, b.rec.loading || b.users.loading, b.width, b.height+1)
+	return strings.Join(append([]string{fit(title, b.width)}, lines...), "\n")
 }
 
 // title is the view's title line.

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"strings"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
@@ -186,13 +185,4 @@ func (v *countedTwiceView) link(u string) string {
 		return text
 	}
 	return ansi.SetHyperlink(u) + text + ansi.ResetHyperlink()
-}
-
-// copyProfiles copies the selected finding's profile URLs.
-func (p *dashboardPage) copyProfiles() tea.Cmd {
-	var urls []string
-	if r := p.twice.selected(); r != nil {
-		urls = r.urls
-	}
-	return p.copyText(urls)
 }

@@ -102,18 +102,19 @@ func exportedText(msg exportedMsg) (string, bool) {
 	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
 }
 
-// export writes the view shown to a CSV file (tui/export.go).
+// export writes the pane shown to a CSV file: the users (filter and sort applied),
+// the people counted twice, or the breakdown.
 func (p *dashboardPage) export() tea.Cmd {
-	t := usersExport(&p.table)
+	t := usersExport(&p.users.table)
 	switch {
-	case p.duplicates:
-		t = findingsExport(p.twice.rows)
-	case p.breakdown && p.reconcile != nil:
-		t = breakdownExport(p.reconcile)
-	case p.breakdown:
-		p.copied, p.copyOK = "Nothing to export yet: the breakdown is being counted.", false
-		return nil
+	case p.showing(p.twice):
+		t = findingsExport(p.twice.list.rows)
+	case p.showing(p.breakdown) && p.twice.rec.r != nil:
+		t = breakdownExport(p.twice.rec.r)
+	case p.showing(p.breakdown):
+		return p.toast.show("Nothing to export yet: the breakdown is being counted.", false)
+	case !p.showing(p.users):
+		return p.toast.show("This view has nothing to export; the users, counted twice and the breakdown do.", false)
 	}
-	p.exportID = p.sh.newID()
-	return exportCSV(p.sh, p.exportID, t)
+	return exportCSV(p.sh, p.sh.newID(), t)
 }

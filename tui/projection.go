@@ -28,7 +28,7 @@ type projectionLine struct {
 // while license sync is off: that is when the admin decides.
 func (p *projectionLine) load() tea.Cmd {
 	p.text = ""
-	if !p.sh.backend.HasCloud() || p.sh.settings.LicenseSync() != client.FeatureDisabled {
+	if !p.sh.backend.HasCloud() || p.sh.session.settings.LicenseSync() != client.FeatureDisabled {
 		return nil
 	}
 	p.id = p.sh.newID()

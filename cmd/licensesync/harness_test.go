@@ -26,10 +26,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "licensesync")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
+	binary, err = buildE2EBinary(dir)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "building licensesync:", err)
 		os.Exit(1)
 	}
