@@ -58,7 +58,9 @@ type dashboardPage struct {
 	toast  *toastPart
 	users  *usersPane
 	twice  *countedTwicePane
-	trend  *trendView // nil without a history to show
+	// breakdown is where the seats go (tui/breakdown.go), from the twice pane's reconcile.
+	breakdown *breakdownPane
+	trend     *trendView // nil without a history to show
 	// detail is the user opened with enter, drawn in place of the summary and panes
 	// until closed; nil when none is.
 	detail *userDetail
@@ -89,8 +91,10 @@ const minTableRows = 8
 func newDashboardPage(sh *shared) *dashboardPage {
 	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
 	p.users = newUsersPane(sh)
-	p.twice = &countedTwicePane{sh: sh, users: p.users, syncDisabled: p.syncDisabled}
-	p.panes = []dashPane{p.users, p.twice}
+	rec := &reconcilePart{sh: sh, users: p.users}
+	p.twice = &countedTwicePane{sh: sh, users: p.users, rec: rec, syncDisabled: p.syncDisabled, list: countedTwiceView{sh: sh}}
+	p.breakdown = &breakdownPane{sh: sh, users: p.users, rec: rec}
+	p.panes = []dashPane{p.users, p.twice, p.breakdown}
 	if sh.opts.History != nil {
 		p.trend = newTrendView(sh, p.status)
 		p.panes = append(p.panes, p.trend)
@@ -137,6 +141,8 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		cmds = append(cmds, pane.update(msg))
 	}
 	switch msg := msg.(type) {
+	case exportedMsg:
+		cmds = append(cmds, p.toast.show(exportedText(msg)))
 	case statusMsg:
 		if msg.id == p.status.id && msg.err == nil && !p.syncDisabled() {
 			p.sync.settingEnabled() // the advice to enable it no longer holds
@@ -200,6 +206,17 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return p.show(0), true
 		}
 		return p.show(slices.Index(p.panes, dashPane(p.twice))), true
+	case key.Matches(msg, k.Breakdown):
+		if p.showing(p.breakdown) {
+			return p.show(0), true
+		}
+		return p.show(slices.Index(p.panes, dashPane(p.breakdown))), true
+	case key.Matches(msg, k.Export):
+		return p.export(), true
+	case key.Matches(msg, k.Profiles) && p.showing(p.twice):
+		return p.toast.copy(p.twice.profileURLs()), true
+	case key.Matches(msg, k.Open) && p.showing(p.twice) && len(p.twice.profileURLs()) > 0:
+		return p.toast.open(p.twice.profileURLs()[0]), true
 	case key.Matches(msg, k.Notes) && (p.notesCut > 0 || p.notesOpen):
 		p.notesOpen = !p.notesOpen
 		return nil, true
@@ -319,7 +336,7 @@ func (p *dashboardPage) fullHelp() [][]key.Binding {
 	case !p.sh.backend.HasCloud():
 		return [][]key.Binding{append(p.pageKeys(), k.Refresh)}
 	}
-	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Tab), pane.helpKeys()}
+	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Breakdown, k.Export, k.Tab), pane.helpKeys()}
 }
 
 // setSize draws the summary once and gives the panes every line it leaves: a blank

@@ -29,8 +29,9 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 	var after [2]string
 	switch l := p.status.current.Server.License; {
 	case used > total:
-		after[0] = st.bad.Render(frontend.Thousands(used-total) + " over")
-		after[1] = after[0]
+		after[1] = st.bad.Render(frontend.Thousands(used-total) + " over")
+		// Where the over-allocation comes from is one key away (tui/breakdown.go).
+		after[0] = after[1] + st.muted.Render(" · "+p.sh.keys.Breakdown.Help().Key+": why")
 	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
 		after[0] = st.warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
 		after[1] = st.warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))

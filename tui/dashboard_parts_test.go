@@ -76,14 +76,14 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		}
 		loadAll()
 		m.Update(runes("d"))
-		old := d.twice.id
-		loadAll() // a reload while shown computes the pairs again
-		if d.twice.id == old {
-			t.Fatal("the pairs were not computed again after a reload")
+		old := d.twice.rec.id
+		loadAll() // a reload computes the people again
+		if d.twice.rec.id == old {
+			t.Fatal("the people were not computed again after a reload")
 		}
-		m.Update(duplicatesMsg{id: old, rows: []duplicateRow{{serverEmails: "old@acme.test", cloud: "old", reason: "old"}}})
-		if len(d.twice.dups) != 0 || !d.twice.loading {
-			t.Fatalf("an old computation was taken: %v", d.twice.dups)
+		m.Update(reconcileMsg{id: old, r: client.NewReconcile(client.ReconcileInput{Licenses: &client.ConsumedLicenses{Users: demoUsers()}})})
+		if len(d.twice.list.rows) != 0 || !d.twice.rec.loading || d.twice.rec.r != nil {
+			t.Fatalf("an old computation was taken: %v", d.twice.list.rows)
 		}
 	})
 

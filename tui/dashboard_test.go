@@ -118,7 +118,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 	}
 	h.keys(runes("d"))
 	v := h.m.View()
-	if !strings.Contains(v, "Maybe counted twice · 1 pair") || !strings.Contains(v, "jdoe@acme.test") {
+	if !strings.Contains(v, "Counted twice · 1 person") || !strings.Contains(v, "jdoe@acme.test") {
 		t.Fatalf("duplicates view wrong:\n%s", v)
 	}
 	h.keys(esc)
@@ -281,30 +281,34 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	}
 }
 
-// The selected pair's whole reason is written out below the rows, wrapped; moving the
-// cursor changes it without moving the table.
-func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
+// The selected person's reason, fix and links are written out below the rows; moving
+// the cursor changes them without moving the table.
+func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("d"))
-	long := `email local part "jonathan.doe-longname" matches the cloud login "jonathan-doe-longname" after dots and dashes are ignored`
-	d.twice.dups = []duplicateRow{
-		{serverEmails: "jonathan.doe-longname@acme.test", cloud: "jonathan-doe-longname", reason: long},
-		{serverEmails: "jdoe@acme.test", cloud: "jdoe", reason: `email local part "jdoe" matches cloud login "jdoe"`},
+	d.twice.list.rows = []findingRow{
+		newFindingRow(client.Finding{Kind: client.KindExactEmailSplit, Confidence: client.ConfidenceCertain, CloudLogin: "jonathan-doe",
+			ServerEmails: []string{"jonathan.doe@old.test"}, Why: "jonathan.doe@acme.test is not the primary email",
+			Fix: "On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.", CloudProfile: "https://github.com/jonathan-doe"}),
+		newFindingRow(client.Finding{Kind: client.KindLookalike, Confidence: client.ConfidenceGuess, CloudLogin: "jdoe",
+			ServerEmails: []string{"jdoe@acme.test"}, Why: "server email jdoe@acme.test looks like jdoe", Fix: "If they are one person, verify it."}),
 	}
-	d.twice.id = h.m.sh.newID()
+	d.twice.list.cursor = 0
 	h.m.layout()
 	v := h.m.View()
-	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "Why "+long) {
-		t.Fatalf("the reason is not shown whole:\n%s", v)
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Fix On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.") ||
+		!strings.Contains(flat, "Open github.com/jonathan-doe") {
+		t.Fatalf("the fix or the link is not shown:\n%s", v)
 	}
 	pos := func(v string) int { return strings.Index(v, "Why ") }
 	before := pos(v)
 	h.keys(down)
 	v = h.m.View()
-	if !strings.Contains(v, `Why   email local part "jdoe" matches cloud login "jdoe"`) || pos(v) != before || lipgloss.Height(v) != 24 {
-		t.Fatalf("the reason moved or did not follow the cursor:\n%s", v)
+	if !strings.Contains(v, "Fix   If they are one person, verify it.") || pos(v) != before || lipgloss.Height(v) != 24 {
+		t.Fatalf("the details moved or did not follow the cursor:\n%s", v)
 	}
 }
 
@@ -356,7 +360,7 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 	h.keys(enter, runes("d"))
 	v := h.m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if strings.Contains(v, "nobody looks counted twice") || strings.Contains(v, "0 pairs") ||
+	if strings.Contains(v, "nobody looks counted twice") || strings.Contains(v, "· nobody") ||
 		!strings.Contains(flat, "No server users have reached the cloud yet: enable license sync and press s to sync, then look again.") ||
 		!strings.Contains(v, "not checked yet") {
 		t.Fatalf("claims a clean result without a check:\n%s", v)
@@ -368,7 +372,7 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 	h = newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	h.keys(runes("d"))
-	if v := h.m.View(); !strings.Contains(v, "nobody looks counted twice") || !strings.Contains(v, "0 pairs") {
+	if v := h.m.View(); !strings.Contains(v, "nobody looks counted twice") || !strings.Contains(v, "Counted twice · nobody") {
 		t.Fatalf("a real clean result is not shown:\n%s", v)
 	}
 }
@@ -440,7 +444,7 @@ func TestCountedTwiceWithoutUsersIsNotLooking(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	h.keys(runes("d"))
-	if v := h.m.View(); strings.Contains(v, "looking") || !strings.Contains(v, "Maybe counted twice · not read (see above)") {
+	if v := h.m.View(); strings.Contains(v, "looking") || !strings.Contains(v, "Counted twice · not read (see above)") {
 		t.Fatalf("looking for what will not come:\n%s", v)
 	}
 }

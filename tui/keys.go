@@ -27,10 +27,13 @@ type KeyMap struct {
 	Reverse    key.Binding // reverse the users table's order
 	Details    key.Binding // everything known about the selected user
 	Open       key.Binding // open the user's profile in a browser
-	Duplicates key.Binding // toggle the "maybe counted twice" view
+	Duplicates key.Binding // toggle the counted-twice view
 	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
 	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Breakdown  key.Binding // show "where the seats go"
+	Export     key.Binding // write the current view to a CSV file
+	Profiles   key.Binding // copy the selected finding's profile URLs
 	Notes      key.Binding // every note whole, or one line each again
 	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
@@ -64,6 +67,9 @@ func DefaultKeyMap() KeyMap {
 		Trend:      key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "trend")),
 		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Breakdown:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "seats")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Profiles:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URLs")),
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
@@ -109,6 +115,9 @@ func (k *KeyMap) actions() []action {
 		{name: "trend", binding: &k.Trend},
 		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
+		{name: "breakdown", binding: &k.Breakdown},
+		{name: "export", binding: &k.Export},
+		{name: "profiles", binding: &k.Profiles},
 		{name: "notes", binding: &k.Notes},
 		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
@@ -122,7 +131,7 @@ func (k *KeyMap) actions() []action {
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
 // refresh, sync, filter, sort, reverse, details, open, duplicates, trend, fleet, copy,
-// notes, trust, yes, no, help, quit, interrupt.
+// breakdown, export, profiles, notes, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

@@ -55,9 +55,13 @@ type licenseSyncPage struct {
 	verifying bool
 	verified  string
 	verifyOK  bool
+
+	projection projectionLine // tui/projection.go
 }
 
-func newLicenseSyncPage(sh *shared) *licenseSyncPage { return &licenseSyncPage{sh: sh} }
+func newLicenseSyncPage(sh *shared) *licenseSyncPage {
+	return &licenseSyncPage{sh: sh, projection: projectionLine{sh: sh}}
+}
 
 func (p *licenseSyncPage) crumb() string {
 	return "Enterprise › Settings › GitHub Connect › License sync"
@@ -73,7 +77,7 @@ func (p *licenseSyncPage) enter() tea.Cmd {
 		return p.verify()
 	}
 	p.pointAtCurrent()
-	return nil
+	return p.projection.load()
 }
 
 func (p *licenseSyncPage) pointAtCurrent() {
@@ -116,6 +120,9 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 }
 
 func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
+	if p.projection.update(msg) {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case applyMsg:
 		if msg.id != p.id {
@@ -310,6 +317,7 @@ func (p *licenseSyncPage) view() string {
 		opts = append(opts, line)
 	}
 	b.WriteString(st.focusedBox.Render(strings.Join(opts, "\n")) + "\n")
+	b.WriteString(p.projection.view(w))
 	para := st.text.Width(w)
 	switch {
 	case p.applying:

@@ -71,6 +71,9 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// ExportDir is where `e` writes the current view as CSV; empty: the working
+	// directory.
+	ExportDir string
 	// OpenURL shows a web page in a browser on the admin's machine (the user detail's
 	// "open profile"). Nil where the console cannot start one, as under serve --ssh:
 	// the address is copied instead.

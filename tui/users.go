@@ -55,24 +55,6 @@ func (r *userRow) copyName() string {
 	return r.login
 }
 
-// duplicateRow is one "maybe counted twice" pair, made safe once. The server side is
-// shown by its emails: its only other name is an opaque server user id.
-type duplicateRow struct {
-	serverEmails, cloud, reason string
-}
-
-func newDuplicateRow(d client.DuplicateCandidate) duplicateRow {
-	emails := make([]string, len(d.Server.EnterpriseServerEmails))
-	for i, e := range d.Server.EnterpriseServerEmails {
-		emails[i] = clean(e)
-	}
-	return duplicateRow{
-		serverEmails: strings.Join(emails, ", "),
-		cloud:        clean(d.Cloud.GithubComLogin),
-		reason:       clean(d.Reason),
-	}
-}
-
 // sortKey orders the users table.
 type sortKey int
 

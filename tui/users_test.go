@@ -133,13 +133,13 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h.keys(esc)
 	h.send(windowSize(60, 16))
 	h.keys(runes("d"))
-	d.twice.dups = make([]duplicateRow, 30)
-	for i := range d.twice.dups {
-		d.twice.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
+	d.twice.list.rows = make([]findingRow, 30)
+	for i := range d.twice.list.rows {
+		d.twice.list.rows[i] = newFindingRow(client.Finding{Kind: client.KindLookalike, CloudLogin: "p", ServerEmails: []string{"p@acme.test"}})
 	}
 	h.keys(down, down, down, down, down)
 	h.send(windowSize(120, 40))
-	if d.twice.offset != 0 || d.twice.cursor != 5 {
-		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.offset, d.twice.cursor)
+	if d.twice.list.offset != 0 || d.twice.list.cursor != 5 {
+		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.list.offset, d.twice.list.cursor)
 	}
 }
