@@ -117,15 +117,16 @@ rss() {
 # $frame_ms (launch to "Users 100,…" on screen) and $rss_mb (VmHWM).
 console_run() {
 	tmux kill-session -t lsbench 2>/dev/null || true
-	local t0=$EPOCHREALTIME pid="" users='Users 100,[0-9]{3}' # the sim's server-only users come on top
+	local t0=$EPOCHREALTIME pid="" users='Users [0-9,]+ of 100,[0-9]{3} ' # the users table's title (the sim's server-only users come on top)
 	tmux new -d -s lsbench -x 80 -y 24 "$(env | grep -E '^(HOME|XDG_|GH_|LICENSESYNC_)' | sed 's/^/export /; s/=/="/; s/$/"/' | tr '\n' ';') exec $bin $*"
 	frame_ms=""
 	for _ in $(seq 3000); do
 		if tmux capture-pane -p -t lsbench | grep -qE "$users"; then frame_ms=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", (b - a) * 1000 }'); break; fi
 		sleep 0.01
 	done
+	# Then until the title says nothing is loading or being checked.
 	for _ in $(seq 1200); do
-		tmux capture-pane -p -t lsbench | grep -E "$users" | grep -qE 'loading|checking|reading' || break
+		tmux capture-pane -p -t lsbench | grep -E "$users" | grep -qvE 'loading|checking|reading' && break
 		sleep 0.1
 	done
 	pid=$(tmux list-panes -t lsbench -F '#{pane_pid}')
