@@ -139,3 +139,27 @@ func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
 		t.Fatalf("want the redirect named, with a hint at --server:\n%s", r)
 	}
 }
+
+// A mistyped --server is said as such even when no token is set yet: a new admin tries
+// the URL first, and "no token" would send them after the wrong fix. A port out of range
+// is a usage error before any dial.
+func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
+	env := append(baseEnv(t), "LICENSESYNC_ENTERPRISE=acme")
+	for _, c := range []struct{ url, want string }{
+		{"ht!tp://x y", "is not a valid URL"},
+		{"ftp://ghes.example.com", "is not a valid URL"},
+		{"http://ghes.example.com", "--allow-http"},
+		{"ghes.example.com:99999", "port 99999"},
+	} {
+		r := runBin(t, env, "status", "--server", c.url)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, "no token") {
+			t.Errorf("--server %q without a token: want exit 2 saying %q:\n%s", c.url, c.want, r)
+		}
+	}
+	r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", sim.ServerAdminToken), "status", "--server", "ghes.example.com:0")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "port 0") {
+		t.Errorf("port 0 with a token: want exit 2 naming the port:\n%s", r)
+	}
+}

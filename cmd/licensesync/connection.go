@@ -87,6 +87,12 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		closeFn()
 		return nil, err
 	}
+	if cfg.ServerURL != "" { // a mistyped URL is said before a missing token for it
+		if err := client.CheckBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
+			closeFn()
+			return nil, err
+		}
+	}
 	if err := requireServerToken(cfg); err != nil {
 		closeFn()
 		return nil, err
