@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // exportReport is export --json: where the file went and what its instance block says
@@ -60,11 +61,11 @@ Without -o it goes to standard output.`,
 				return asJSON.write(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
 			}
 			if s.client.Appliance() != nil {
-				fmt.Fprintf(a.io.err, "Wrote %s (%d bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
-					output, len(data), source, s.client.CloudLicensePage(), output)
+				fmt.Fprintf(a.io.err, "Wrote %s (%s bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
+					output, frontend.Thousands(len(data)), source, s.client.CloudLicensePage(), output)
 				return nil
 			}
-			fmt.Fprintf(a.io.err, "Wrote %s (%d bytes). Next: licensesync upload %s\n", output, len(data), output)
+			fmt.Fprintf(a.io.err, "Wrote %s (%s bytes). Next: licensesync upload %s\n", output, frontend.Thousands(len(data)), output)
 			return nil
 		}),
 	}

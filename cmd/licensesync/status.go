@@ -71,7 +71,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("connected", connected)
 	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
-	printCloudView(line, st.Connect.Installation)
+	printCloudView(line, st.Connect.Installation, now)
 	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
