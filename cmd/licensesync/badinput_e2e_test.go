@@ -163,3 +163,21 @@ func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
 		t.Errorf("port 0 with a token: want exit 2 naming the port:\n%s", r)
 	}
 }
+
+// --demo has its own server and enterprise: a --server or --enterprise beside it (even a
+// bad slug such as "ac..me") was silently dropped, and the admin read acme's numbers as
+// theirs. It is now a usage error that says which flag to drop.
+func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
+	env := baseEnv(t)
+	for _, args := range [][]string{
+		{"status", "--demo", "--enterprise", "ac..me"},
+		{"status", "--demo", "--enterprise", "globex"},
+		{"users", "--demo", "--server", "https://ghes.example.com"},
+	} {
+		r := runBin(t, env, args...)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, "--demo brings its own server and enterprise") || r.stdout != "" {
+			t.Errorf("%v: want exit 2 and nothing printed as if it were that enterprise:\n%s", args, r)
+		}
+	}
+}
