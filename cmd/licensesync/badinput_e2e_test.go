@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -180,4 +181,25 @@ func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
 			t.Errorf("%v: want exit 2 and nothing printed as if it were that enterprise:\n%s", args, r)
 		}
 	}
+}
+
+// status --json prints an object in every case: when the server cannot be used at all
+// (here it refuses the token), the object carries the error under the part "server"
+// instead of printing nothing, so a script reading errors[] is not left with no JSON.
+func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
+	srv := fakeServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"message":"Bad credentials"}`))
+	})
+	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme", "LICENSESYNC_SERVER="+srv.URL)
+	r := runBin(t, env, "status", "--json")
+	var st struct {
+		Errors []struct{ Part, Kind string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || r.code != 4 || len(st.Errors) != 1 ||
+		st.Errors[0].Part != "server" || st.Errors[0].Kind != "unauthorized" {
+		t.Fatalf("want exit 4 and errors [{server unauthorized}] (%v):\n%s", err, r)
+	}
+	assertNoSecret(t, r, sim.ServerAdminToken)
 }

@@ -33,6 +33,10 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
+				if asJSON.wanted() && cmd.Context().Err() == nil {
+					// --json prints what it could read in every case: here, only the error.
+					_ = asJSON.write(a.io.out, unusableServerStatus(s.config, err))
+				}
 				return err
 			}
 			a.recordSample(cmd.Context(), st)
