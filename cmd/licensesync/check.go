@@ -64,7 +64,8 @@ line, worst first.`,
 		},
 	}
 	f := cmd.Flags()
-	asJSON.register(cmd, "print the verdict as JSON (state, code, summary, findings, perfdata)")
+	asJSON.register(cmd, "print the verdict as JSON (state, code, summary, findings, perfdata)",
+		".findings[].text", `{{.state}}: {{.summary}}`)
 	// A --jq or --template that does not parse is UNKNOWN too, said as JSON.
 	compile := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {

@@ -71,7 +71,8 @@ Without -o it goes to standard output.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the usage file to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
-	asJSON.register(cmd, `with -o: print {"file","source","server_id","features"} as JSON`)
+	asJSON.register(cmd, `with -o: print {"file","source","server_id","features"} as JSON`,
+		".server_id", `{{join "," .features}}`)
 	return cmd
 }
 

@@ -65,7 +65,8 @@ The history is kept in $XDG_STATE_HOME/licensesync/history.db (docs/HISTORY.md).
 		},
 	}
 	f := cmd.Flags()
-	asJSON.register(cmd, "print the samples as a JSON array, oldest first")
+	asJSON.register(cmd, "print the samples as a JSON array, oldest first",
+		".[-1].server_seats_used", `{{range .}}{{.time}} {{.server_seats_used}}{{"\n"}}{{end}}`)
 	f.BoolVar(&asCSV, "csv", false, "print the samples as CSV, oldest first")
 	f.Var(newDayDuration(&since, 90*24*time.Hour), "since", "how far back, e.g. 30d, 365d or 12h")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")

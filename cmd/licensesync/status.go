@@ -51,7 +51,8 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 			return statusOutcome(st)
 		}),
 	}
-	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)",
+		".cloud.seats_consumed", `{{.cloud.seats_consumed | thousands}} of {{.cloud.seats_purchased | thousands}}`)
 	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
 	return cmd
 }
