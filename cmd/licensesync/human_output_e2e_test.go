@@ -33,3 +33,17 @@ func TestHumanOutputHasThousandsAndOneDateStyle(t *testing.T) {
 		t.Fatalf("history: want seats with separators:\n%s", r)
 	}
 }
+
+// enable and disable name the server as status does (the hostname GitHub Connect
+// reports), not by the address --server gave (issue 14 item 2: one name for the server).
+func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "enable", "--demo", "--yes")
+	if r.code != 0 || !strings.Contains(r.stdout, "(read back from ghes.acme.test)") || strings.Contains(r.stdout+r.stderr, "127.0.0.1") {
+		t.Fatalf("enable: want ghes.acme.test, not the demo's loopback address:\n%s", r)
+	}
+	r = runBin(t, env, "enable", "--demo", "--yes")
+	if r.code != 0 || !strings.Contains(r.stdout, "already Enabled on ghes.acme.test") {
+		t.Fatalf("enable again:\n%s", r)
+	}
+}
