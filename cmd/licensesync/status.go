@@ -93,7 +93,12 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", client.SyncStatusWords(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
+		// The host is in the value, so a long hostname never pushes its line out of step.
+		last := client.SyncStatusWords(srv.LastSync.Status)
+		if srv.LastSync.Date != "" {
+			last += " " + cloudDate(srv.LastSync.Date, now)
+		}
+		line("server", orDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
 	}
 }
 
