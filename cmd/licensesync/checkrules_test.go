@@ -108,3 +108,13 @@ func TestParseDaysTakesDaysAndHours(t *testing.T) {
 		}
 	}
 }
+
+// A day count that is a number but too large says so, rather than "is not a duration"
+// (which sent the admin looking for a typo in "100000d").
+func TestParseDaysSaysTooManyDays(t *testing.T) {
+	for _, in := range []string{"100000d", "99999999999d"} {
+		if _, err := parseDays(in); err == nil || !strings.Contains(err.Error(), "more than 36500 days") {
+			t.Errorf("parseDays(%q) = %v; want it named too many days", in, err)
+		}
+	}
+}
