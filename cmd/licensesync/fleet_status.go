@@ -46,7 +46,7 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	case a.conn.server != "":
 		return usagef("--all reads every server of the fleet; leave out --server %s", a.conn.server)
 	case len(file.Servers) == 0:
-		return usagef("status --all: the config file (%s) lists no servers; add a fleet (docs/CONFIG.md):\n  servers:\n    - {name: prod, url: https://ghes.example.com, enterprise: acme}", file.path)
+		return usagef("status --all: the config file (%s) lists no servers; add a fleet to it, e.g. servers: [{name: prod, url: https://ghes.example.com, enterprise: acme}] (docs/CONFIG.md)", file.path)
 	}
 	results := make([]fleetResult, len(file.Servers))
 	var wg sync.WaitGroup
