@@ -203,3 +203,14 @@ func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
 	}
 	assertNoSecret(t, r, sim.ServerAdminToken)
 }
+
+// Two flags that exclude each other are named in plain words with what to do, not in
+// cobra's "if any flags in the group [json csv] are set none of the others can be".
+func TestExclusiveFlagsSaidPlainly(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "users", "--demo", "--csv", "--json")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "--csv and --json go separately: pick one") || strings.Contains(r.stderr, "group") {
+		t.Fatalf("users --csv --json:\n%s", r)
+	}
+}
