@@ -118,3 +118,20 @@ func TestParseDaysSaysTooManyDays(t *testing.T) {
 		}
 	}
 }
+
+// A cloud owner's check (no server): license sync and the license are unknown for one
+// reason, which the line gives once; it used to repeat the long no-server-token note.
+func TestCheckGivesEachReasonOnce(t *testing.T) {
+	st := healthyStatus()
+	st.Server.License, st.Connect.LicenseSync = nil, client.FeatureUnknown
+	note := "read the server side (license, users, GitHub Connect): no server token"
+	st.Gaps = []string{note}
+	r := evaluateCheck(st, defaultLimits, checkNow)
+	line := ""
+	for _, f := range r.Findings {
+		line += f.Text + "; "
+	}
+	if strings.Count(line, note) != 1 || !strings.Contains(line, "(the same reason)") {
+		t.Fatalf("want the reason once and a reference back: %s", line)
+	}
+}
