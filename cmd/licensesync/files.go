@@ -17,7 +17,7 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 	// Said before writing: --force cannot replace a folder, and a missing folder would
 	// otherwise be reported by the name of the temporary file.
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return usagef("%s is a folder; give -o a file name, e.g. %s", path, filepath.Join(path, "usage.json"))
+		return usagef("%s is a folder; give -o the name of a file (e.g. one in %s)", path, path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if info, err := os.Stat(dir); err != nil {

@@ -160,8 +160,8 @@ func TestExportToAFolderOrNoFolderIsSaidPlainly(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"-o", dir, "--force"}, "is a folder; give -o a file name"},
-		{[]string{"-o", dir}, "is a folder; give -o a file name"},
+		{[]string{"-o", dir, "--force"}, "is a folder; give -o the name of a file"},
+		{[]string{"-o", dir}, "is a folder; give -o the name of a file"},
 		{[]string{"-o", filepath.Join(dir, "missing", "u.json")}, "does not exist; create it"},
 		{[]string{"-o", filepath.Join(file, "u.json")}, "is not a folder"},
 	} {
