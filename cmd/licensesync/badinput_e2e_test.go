@@ -214,3 +214,24 @@ func TestExclusiveFlagsSaidPlainly(t *testing.T) {
 		t.Fatalf("users --csv --json:\n%s", r)
 	}
 }
+
+// sim's bad numbers are usage errors named by their flags (exit 2), not the
+// simulator's option names ("FailRate and ResetRate are fractions") with exit 1.
+func TestSimBadNumbersNameTheirFlags(t *testing.T) {
+	env := baseEnv(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--users", "-1"}, "--users -1"},
+		{[]string{"--cloud-users", "0"}, "--cloud-users 0"},
+		{[]string{"--fail-rate", "2"}, "--fail-rate 2"},
+		{[]string{"--servers", "0"}, "--servers 0"},
+	} {
+		r := runBin(t, env, append([]string{"sim", "--print-env"}, c.args...)...)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
+			t.Errorf("sim %v: want exit 2 naming %q:\n%s", c.args, c.want, r)
+		}
+	}
+}
