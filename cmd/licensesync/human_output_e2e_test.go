@@ -47,3 +47,30 @@ func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
 		t.Fatalf("enable again:\n%s", r)
 	}
 }
+
+// The breakdown, the report and check's line write counts with separators too (they
+// printed "server only 1540" and "3340 consumed of 3300"); check's perfdata after "|"
+// stays plain numbers, as Nagios reads them.
+func TestBreakdownReportAndCheckHaveThousands(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "status", "--demo", "--breakdown")
+	if r.code != 0 || !regexp.MustCompile(`consumed +\d{1,3},\d{3}  seats the cloud counts, of 3,300 purchased`).MatchString(r.stdout) {
+		t.Fatalf("status --breakdown: want the count and the purchased seats with separators:\n%s", r)
+	}
+	r = runBin(t, env, "report", "--demo")
+	if r.code != 0 || !regexp.MustCompile(`(?m)^\d{1,3},\d{3} seats consumed of 3,300 purchased`).MatchString(r.stdout) ||
+		!regexp.MustCompile(`\| consumed \| \d{1,3},\d{3} \| seats the cloud counts, of 3,300 purchased`).MatchString(r.stdout) {
+		t.Fatalf("report: want separators in the headline and the table:\n%s", r)
+	}
+	for _, args := range [][]string{{"enable", "--demo", "--yes"}, {"sync", "--demo", "--wait"}} {
+		if r := runBin(t, env, args...); r.code != 0 {
+			t.Fatalf("%v:\n%s", args, r)
+		}
+	}
+	r = runBin(t, env, "check", "--demo")
+	line, perf, _ := strings.Cut(r.stdout, " | ")
+	if r.code != checkCritical || !regexp.MustCompile(`cloud over purchased: \d{1,3},\d{3} consumed of 3,300 \(`).MatchString(line) ||
+		!regexp.MustCompile(`cloud_consumed=\d+;\d+;3300;0 cloud_purchased=3300;`).MatchString(perf) {
+		t.Fatalf("check: want separators on the line and plain perfdata:\n%s", r)
+	}
+}
