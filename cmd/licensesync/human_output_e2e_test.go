@@ -48,6 +48,19 @@ func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
 	}
 }
 
+// sync names the server as status and enable do, not by the demo's loopback address
+// ("Sync job 1 queued on 127.0.0.1").
+func TestSyncNamesTheServerAsStatusDoes(t *testing.T) {
+	env := baseEnv(t)
+	if r := runBin(t, env, "enable", "--demo", "--yes"); r.code != 0 {
+		t.Fatalf("enable:\n%s", r)
+	}
+	r := runBin(t, env, "sync", "--demo")
+	if r.code != 0 || !strings.Contains(r.stderr, "Sync job 1 queued on ghes.acme.test\n") || strings.Contains(r.stdout+r.stderr, "127.0.0.1") {
+		t.Fatalf("sync: want ghes.acme.test, not the demo's loopback address:\n%s", r)
+	}
+}
+
 // The breakdown, the report and check's line write counts with separators too (they
 // printed "server only 1540" and "3340 consumed of 3300"); check's perfdata after "|"
 // stays plain numbers, as Nagios reads them.
