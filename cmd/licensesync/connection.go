@@ -73,6 +73,7 @@ func (a *app) open(ctx context.Context) (*session, error) {
 		if cfg.ServerURL, err = applianceServerURL(ctx, cfg.Appliance); err != nil {
 			return nil, err
 		}
+		cfg.ServerURLSource = "ghe-config core.github-hostname"
 	}
 	return a.openConfig(cfg, func() {})
 }
@@ -145,7 +146,8 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		return strings.TrimSpace(fromFile)
 	}
 	cfg := client.Config{
-		ServerURL:       pick(server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
+		ServerURL:       pick(server, file.Server, serverURLEnvs...),
+		ServerURLSource: a.serverURLSource(server),
 		Enterprise:      pick(a.conn.enterprise, file.Enterprise, "LICENSESYNC_ENTERPRISE"),
 		CloudURL:        pick(a.conn.cloud, file.Cloud, "LICENSESYNC_CLOUD"),
 		CloudEnterprise: pick(a.conn.cloudEnterprise, file.CloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
@@ -172,6 +174,9 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
 	}
 	if inFleet {
+		if given := cfg.ServerURL; !strings.EqualFold(hostOf(withScheme(fleet.URL)), hostOf(withScheme(given))) {
+			cfg.ServerURLSource = "the config file" // a fleet name, or the fleet's first server
+		}
 		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
 			a.conn.cloudEnterprise != "" || a.getenv("LICENSESYNC_CLOUD_ENTERPRISE") != "")
 	}
@@ -208,6 +213,24 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
 	}
 	return cfg, nil
+}
+
+// serverURLEnvs are the variables a server URL is read from when no --server is given,
+// the first set one wins.
+var serverURLEnvs = []string{"LICENSESYNC_SERVER", "GH_HOST"}
+
+// serverURLSource names where the server URL comes from, the flag, a variable or the
+// config file, for status to say when the server matched by another name.
+func (a *app) serverURLSource(server string) string {
+	if server != "" {
+		return "--server"
+	}
+	for _, e := range serverURLEnvs {
+		if strings.TrimSpace(a.getenv(e)) != "" {
+			return e
+		}
+	}
+	return "the config file"
 }
 
 // checkServerURL is a server URL as given (flag, file, or typed in the console) made

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/client/sim"
 )
 
 // Human output has thousands separators and one date style ("2026-11-26 01:15 UTC"),
@@ -58,6 +60,24 @@ func TestSyncNamesTheServerAsStatusDoes(t *testing.T) {
 	r := runBin(t, env, "sync", "--demo")
 	if r.code != 0 || !strings.Contains(r.stderr, "Sync job 1 queued on ghes.acme.test\n") || strings.Contains(r.stdout+r.stderr, "127.0.0.1") {
 		t.Fatalf("sync: want ghes.acme.test, not the demo's loopback address:\n%s", r)
+	}
+}
+
+// status says which name matched this server in the cloud's lists by where the URL it
+// differs from came from; the demo's own address, which nobody gave, is not said.
+func TestStatusSaysWhereTheServerURLCameFrom(t *testing.T) {
+	r := runBin(t, baseEnv(t), "status", "--demo")
+	if r.code != 0 || strings.Contains(r.stdout, "this server matched") || strings.Contains(r.stdout, "--server") {
+		t.Fatalf("status --demo: no --server was given, the demo's address is not the admin's:\n%s", r)
+	}
+	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 7, Users: 20, CloudUsers: 10, LicenseSyncEnabled: true}, nil)
+	r = runBin(t, p.env, "status")
+	if r.code != 0 || !strings.Contains(r.stdout, "this server matched    as ghes.acme.test (from the appliance's GitHub Connect settings), not LICENSESYNC_SERVER's 127.0.0.1") {
+		t.Fatalf("status with LICENSESYNC_SERVER: want the variable named, not --server:\n%s", r)
+	}
+	r = runBin(t, p.env, "status", "--server", p.srv.URL)
+	if r.code != 0 || !strings.Contains(r.stdout, "not --server's 127.0.0.1") {
+		t.Fatalf("status --server: want --server named:\n%s", r)
 	}
 }
 
