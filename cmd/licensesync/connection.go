@@ -55,9 +55,20 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	if a.conn.demoReset && !a.conn.demo {
 		return nil, usagef("--demo-reset goes with --demo")
 	}
-	if a.conn.demo && (a.conn.server != "" || a.conn.enterprise != "") {
-		// The demo has its own server and enterprise: these flags would be silently dropped.
-		return nil, usagef("--demo brings its own server and enterprise (%s): drop --server and --enterprise, or drop --demo", demoEnterprise)
+	if a.conn.demo {
+		// The demo has its own server, enterprise, cloud and certificate: these flags
+		// would be silently dropped.
+		var given []string
+		for _, f := range []struct{ name, value string }{
+			{"--server", a.conn.server}, {"--enterprise", a.conn.enterprise}, {"--cloud", a.conn.cloud}, {"--ca-cert", a.conn.caCert},
+		} {
+			if f.value != "" {
+				given = append(given, f.name)
+			}
+		}
+		if len(given) > 0 {
+			return nil, usagef("--demo brings its own server, enterprise (%s), cloud and certificate: drop %s, or drop --demo", demoEnterprise, strings.Join(given, " and "))
+		}
 	}
 	if a.conn.demo {
 		if _, err := a.config(); err != nil { // a broken file is an error with --demo too
@@ -162,12 +173,8 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 			return cfg, err
 		}
 	}
-	if v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT")); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 100*time.Millisecond {
-			return cfg, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
-		}
-		cfg.RequestTimeout = d
+	if cfg.RequestTimeout, err = a.requestTimeout(); err != nil {
+		return cfg, err
 	}
 	fleet, inFleet := file.fleetEntry(cfg.ServerURL)
 	if cfg.ServerURL == "" && len(file.Servers) > 0 {
@@ -213,6 +220,20 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
 	}
 	return cfg, nil
+}
+
+// requestTimeout is LICENSESYNC_REQUEST_TIMEOUT, the bound of one HTTP exchange (0: the
+// client's default); the demo's requests keep it too.
+func (a *app) requestTimeout() (time.Duration, error) {
+	v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT"))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 100*time.Millisecond {
+		return 0, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
+	}
+	return d, nil
 }
 
 // serverURLEnvs are the variables a server URL is read from when no --server is given,
