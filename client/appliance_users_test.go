@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -76,10 +77,12 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	truth := deriveTruth(roster, "ghes.acme.test")
-	active := 0
+	active, suspended := 0, 0
 	for _, u := range roster.ServerUsers {
 		if !u.Suspended {
 			active++
+		} else {
+			suspended++
 		}
 	}
 	stubs := t.TempDir()
@@ -102,6 +105,24 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 	}
 	if !strings.Contains(r.ProjectionText(), "read with ghe-user-csv") || r.ProjectionUnknown != "" {
 		t.Errorf("text %q, unknown %q", r.ProjectionText(), r.ProjectionUnknown)
+	}
+	// Without a server token the statistics are unknown: the list says who is suspended.
+	if r.Suspended == nil || *r.Suspended != suspended {
+		t.Errorf("suspended %v, want the roster's %d", r.Suspended, suspended)
+	}
+
+	// After the first sync the list is not read: its accounts would match nothing.
+	calls := filepath.Join(stubs, "ghe-user-csv.calls")
+	if err := os.WriteFile(calls, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	synced := *cl
+	synced.Users = append(slices.Clone(cl.Users), ConsumedUser{EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{"ghes.acme.test:1"}})
+	if r := c.ReconcileFrom(ctx, &synced); r.ProjectedAfterSync != nil || r.ProjectionUnknown != "" {
+		t.Errorf("after the first sync: projection %v, unknown %q", r.ProjectedAfterSync, r.ProjectionUnknown)
+	}
+	if got, _ := os.ReadFile(calls); len(got) != 0 {
+		t.Errorf("ghe-user-csv ran after the first sync: %q", got)
 	}
 
 	// Columns it cannot find: no projection, and why.

@@ -8,10 +8,12 @@ import (
 
 // ServerAccounts reads the server's own user list where the appliance gives it: the
 // license usage file of the console API when its user list is plain (the demo). A
-// real appliance encrypts it (ErrUsageUnreadable); there, in appliance mode,
-// ghe-user-csv in the admin shell is the source. source names where the accounts
-// came from.
-func (c *Client) ServerAccounts(ctx context.Context) (accounts []ServerAccount, source string, err error) {
+// real appliance encrypts it (ErrUsageUnreadable); there, in appliance mode and
+// beforeFirstSync, ghe-user-csv in the admin shell is the source. Only before the
+// first sync: its accounts have no ids, so afterwards they match nothing in the
+// cloud's list, and it reads every user of the appliance. source names where the
+// accounts came from.
+func (c *Client) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []ServerAccount, source string, err error) {
 	data, err := c.ExportUsage(ctx)
 	if err == nil {
 		if accounts, err = AccountsFromUsage(data); err == nil {
@@ -19,7 +21,7 @@ func (c *Client) ServerAccounts(ctx context.Context) (accounts []ServerAccount, 
 		}
 	}
 	app := c.cfg.Appliance
-	if app == nil {
+	if app == nil || !beforeFirstSync {
 		return nil, "", err
 	}
 	host := c.serverURL.Hostname()
@@ -42,7 +44,8 @@ const (
 // be read, in parallel: its accounts (the projection, emails that are not primary),
 // its suspended users and, from the cloud's Server Statistics, its dormant ones.
 // None of these is needed: what cannot be read stays unknown, without a note, except
-// the accounts in appliance mode, where ghe-user-csv was expected to give them.
+// the accounts in appliance mode before the first sync, where ghe-user-csv was
+// expected to give them (it also gives the suspended users without a server token).
 func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Reconcile {
 	var (
 		wg        sync.WaitGroup
@@ -53,8 +56,9 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		dormant   *int
 	)
 	wg.Go(func() {
+		before := noServerUserListed(cl)
 		var err error
-		if accounts, source, err = c.ServerAccounts(ctx); err != nil && c.cfg.Appliance != nil {
+		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.cfg.Appliance != nil && before {
 			why = err.Error() // in the admin shell the list was expected: say why not
 		}
 	})
@@ -67,6 +71,10 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		wg.Go(func() { dormant = c.dormantUsers(ctx) })
 	}
 	wg.Wait()
+	if suspended == nil && source == AccountsFromUserCSV { // no server token: the list says
+		n := len(accounts) - activeAccounts(accounts)
+		suspended = &n
+	}
 	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
 		Suspended: suspended, Dormant: dormant})
 }

@@ -165,8 +165,12 @@ func writeReport(w io.Writer, d reportData) {
 		}
 	}
 	fmt.Fprintf(w, "- %s: %s.\n", label, accounts)
+	suspendedFrom := "the server's statistics"
+	if st.Server.Users == nil && r.AccountsSource == client.AccountsFromUserCSV {
+		suspendedFrom = client.UserCSVUtility // no server token: the list counted them
+	}
 	fmt.Fprintf(w, "- Suspended users: %s; dormant users: %s.\n",
-		knownOr(r.Suspended, "the server's statistics"), knownOr(r.Dormant, "the cloud's Server Statistics"))
+		knownOr(r.Suspended, suspendedFrom), knownOr(r.Dormant, "the cloud's Server Statistics"))
 }
 
 func knownOr(n *int, source string) string {
