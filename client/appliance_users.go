@@ -89,15 +89,15 @@ func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 		if err != nil {
 			return nil, fail("row %d is not CSV", line)
 		}
-		login := field(rec, "login")
+		login := Sanitize(field(rec, "login"))
 		if login == "" {
-			continue // a blank line at the end
+			continue // a blank line at the end, or nothing printable
 		}
 		suspended, ok := suspendedValue(field(rec, "suspended"))
 		if !ok {
 			return nil, fail("row %d says %q where active or suspended was expected", line, Sanitize(truncate(field(rec, "suspended"), 40)))
 		}
-		a := ServerAccount{Host: host, Login: Sanitize(login), Suspended: suspended}
+		a := ServerAccount{Host: host, Login: login, Suspended: suspended}
 		if email := field(rec, "email"); strings.Contains(email, "@") { // "N/A": no primary email
 			a.PrimaryEmail = Sanitize(email)
 			a.Emails = []string{a.PrimaryEmail}

@@ -136,3 +136,24 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 		t.Errorf("projection %v, unknown %q", r.ProjectedAfterSync, r.ProjectionUnknown)
 	}
 }
+
+// FuzzParseUserCSV: whatever ghe-user-csv prints, the parse does not panic, and every
+// account it gives is safe for a terminal and has a login.
+func FuzzParseUserCSV(f *testing.F) {
+	for _, s := range []string{"login,email,suspension_status\nann,a@b,active\n", "LOGIN;EMAIL\n", "\"login\nx", "login,email,suspended\n\x1b[31m,\u202e@x,1\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, err := parseUserCSV([]byte(s), "h")
+		if err != nil {
+			return
+		}
+		for _, a := range got {
+			if a.Login == "" {
+				t.Errorf("an account without a login: %+v", a)
+			}
+			checkSanitized(t, a.Login, a.Login)
+			checkSanitized(t, a.PrimaryEmail, a.PrimaryEmail)
+		}
+	})
+}
