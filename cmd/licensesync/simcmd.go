@@ -41,6 +41,15 @@ Runs until interrupted.`,
   . ./fleet.env && licensesync status --all`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Said by flag, as usage errors, before the simulator's own option checks.
+			switch {
+			case opts.Users <= 0 || opts.CloudUsers <= 0:
+				return usagef("--users %d --cloud-users %d: give each a number above 0", opts.Users, opts.CloudUsers)
+			case opts.FailRate < 0 || opts.FailRate > 1:
+				return usagef("--fail-rate %g: give a fraction from 0 to 1, e.g. 0.1 for one request in ten", opts.FailRate)
+			case servers < 1 || servers > 20:
+				return usagef("--servers %d: choose 1 to 20 appliances", servers)
+			}
 			if useTLS && tlsDir == "" {
 				dir, err := a.stateDir()
 				if err != nil {
