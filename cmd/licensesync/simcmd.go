@@ -123,7 +123,7 @@ Runs until interrupted.`,
 	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
 	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
-	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license and ghe-config into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
+	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license, ghe-config and ghe-user-csv into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
 }
