@@ -182,7 +182,10 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return pane.handleKey(msg)
 	}
 	k := p.sh.keys
-	p.toast.clear()
+	if !key.Matches(msg, k.Notes) {
+		// The notes key opens a cut toast to be read whole: it must not take it down.
+		p.toast.clear()
+	}
 	p.sh.session.arrival = ""
 	if p.detail != nil {
 		return p.detailKey(msg)

@@ -50,3 +50,23 @@ func TestSmallScreenStepsKeepStepCountAndPrompt(t *testing.T) {
 		h.keys(enter)
 	}
 }
+
+// A toast cut to one line on a compact summary offers n to read it; n shows it whole
+// instead of taking it down like any other key.
+func TestNotesKeyShowsACutToastWhole(t *testing.T) {
+	opts := testOptions(newFake())
+	opts.Output = &strings.Builder{}
+	opts.Getenv = func(string) string { return "" }
+	h := newHarness(t, opts, 60, 16)
+	h.toDashboard()
+	h.keys(runes("d"), runes("c"))
+	fix := h.m.pages[stepDashboard].(*dashboardPage).twice.rec.r.Findings[0].Fix
+	if v := h.m.View(); !strings.Contains(v, "Copied") || !strings.Contains(v, "n all notes") {
+		t.Fatalf("the copy's toast is not cut with n offered:\n%s", v)
+	}
+	h.keys(runes("n"))
+	// The screen is small: its top gives way, the toast's end is what was cut.
+	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, fix[len(fix)-30:]+`": sent`) {
+		t.Fatalf("n does not show the copied fix %q to its end:\n%s", fix, h.m.View())
+	}
+}
