@@ -55,10 +55,14 @@ func MatchesUser(u client.ConsumedUser, text string) bool {
 // the commands alike.
 const ServerOnlyMark = " (server)"
 
+// VisualStudioMark follows the name of a seat held by a Visual Studio subscription alone.
+const VisualStudioMark = " (Visual Studio)"
+
 // UserName is how a person is named in a list, made safe: the cloud login; for a user
 // the cloud knows only from the server, the local part of the first server email with
 // ServerOnlyMark ("jdoe (server)"), since a person knows themselves by their email and not
-// by "host:1042"; failing that the server user ids, joined.
+// by "host:1042"; for a Visual Studio subscription alone, its email's local part with
+// VisualStudioMark; failing that the server user ids, joined.
 func UserName(u client.ConsumedUser) string {
 	if u.GithubComLogin != "" {
 		return client.Sanitize(u.GithubComLogin)
@@ -66,6 +70,13 @@ func UserName(u client.ConsumedUser) string {
 	for _, e := range u.EnterpriseServerEmails {
 		if local, _, _ := strings.Cut(client.Sanitize(e), "@"); local != "" {
 			return local + ServerOnlyMark
+		}
+	}
+	if len(u.EnterpriseServerUserIDs) == 0 && u.VisualStudioSubscriptionEmail != nil {
+		// Neither side's user, only a Visual Studio subscription holding a seat: named
+		// by the subscription's email, as no row may be blank.
+		if local, _, _ := strings.Cut(client.Sanitize(*u.VisualStudioSubscriptionEmail), "@"); local != "" {
+			return local + VisualStudioMark
 		}
 	}
 	ids := make([]string, len(u.EnterpriseServerUserIDs))
