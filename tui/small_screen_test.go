@@ -69,4 +69,8 @@ func TestNotesKeyShowsACutToastWhole(t *testing.T) {
 	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, fix[len(fix)-30:]+`": sent`) {
 		t.Fatalf("n does not show the copied fix %q to its end:\n%s", fix, h.m.View())
 	}
+	h.keys(runes("j")) // any other key takes the toast down: no notes are left to fold
+	if v := h.m.View(); strings.Contains(v, "fold notes") {
+		t.Fatalf("the footer offers to fold notes that are gone:\n%s", v)
+	}
 }
