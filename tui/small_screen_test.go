@@ -74,3 +74,17 @@ func TestNotesKeyShowsACutToastWhole(t *testing.T) {
 		t.Fatalf("the footer offers to fold notes that are gone:\n%s", v)
 	}
 }
+
+// At 60 columns the GitHub Connect step wraps the cloud enterprise's address instead
+// of cutting it: a cut address cannot be opened or copied from the screen.
+func TestConnectedToAddressWrapsWhole(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 60, 16)
+	h.keys(enter, enter)
+	if h.m.step != stepGitHubConnect {
+		t.Fatalf("not at the GitHub Connect step:\n%s", h.m.View())
+	}
+	v := h.m.View()
+	if !strings.Contains(strings.Join(strings.Fields(v), ""), "(https://github.com/enterprises/acme-cloud)") {
+		t.Fatalf("the cloud's address is cut:\n%s", v)
+	}
+}
