@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -86,5 +87,29 @@ func TestConnectedToAddressWrapsWhole(t *testing.T) {
 	v := h.m.View()
 	if !strings.Contains(strings.Join(strings.Fields(v), ""), "(https://github.com/enterprises/acme-cloud)") {
 		t.Fatalf("the cloud's address is cut:\n%s", v)
+	}
+}
+
+// At 60×16 the breakdown is taller than its room: its last line says how many more
+// there are, and j scrolls down to the end, where what fixing would give is said.
+func TestSmallBreakdownSaysWhatIsBelowAndScrolls(t *testing.T) {
+	f := newFake()
+	withEveryFinding(f)
+	h := newHarness(t, testOptions(f), 60, 16)
+	d := h.toDashboard()
+	h.keys(runes("b"))
+	if v := h.m.View(); !strings.Contains(v, "more below: j/↓") {
+		t.Fatalf("the breakdown is cut without saying so:\n%s", v)
+	}
+	for range d.breakdown.total {
+		h.keys(runes("j"))
+	}
+	v := h.m.View()
+	last := breakdownView{h.m.sh}.lines(d.breakdown.rec.r, false, 60)
+	if strings.Contains(v, "more below") || !strings.Contains(v, "more above: k/↑") || !strings.Contains(v, last[len(last)-1]) {
+		t.Fatalf("j does not reach the breakdown's end %q:\n%s", last[len(last)-1], v)
+	}
+	if d.active != slices.Index(d.panes, dashPane(d.breakdown)) {
+		t.Fatal("j left the breakdown")
 	}
 }
