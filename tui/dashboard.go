@@ -183,10 +183,11 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	k := p.sh.keys
 	if !key.Matches(msg, k.Notes) {
-		// The notes key opens a cut toast to be read whole: it must not take it down.
+		// The notes key opens a cut toast or arrival note to be read whole: it must
+		// not take them down.
 		p.toast.clear()
+		p.sh.session.arrival = ""
 	}
-	p.sh.session.arrival = ""
 	if p.detail != nil {
 		return p.detailKey(msg)
 	}

@@ -113,3 +113,19 @@ func TestSmallBreakdownSaysWhatIsBelowAndScrolls(t *testing.T) {
 		t.Fatal("j left the breakdown")
 	}
 }
+
+// The note that says how the console came to open on the dashboard is cut on a small
+// screen; n shows it whole instead of taking it down like any other key.
+func TestNotesKeyShowsTheArrivalNoteWhole(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 60, 16)
+	d := h.toDashboard()
+	d.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
+	h.send(windowSize(60, 16)) // lay the summary out again with the note
+	if v := h.m.View(); !strings.Contains(v, "n all notes") {
+		t.Fatalf("the arrival note is not cut with n offered:\n%s", v)
+	}
+	h.keys(runes("n"))
+	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, "esc goes back to the setting.") {
+		t.Fatalf("n does not show the arrival note whole:\n%s", h.m.View())
+	}
+}
