@@ -157,3 +157,14 @@ func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
 		t.Fatalf("the detail is named %q", d.name())
 	}
 }
+
+// Once the filter is typed (enter), the title says its words and goes on: not the
+// input padded out to its full width, which pushed "· sort" far to the right.
+func TestAppliedFilterTitleIsNotPadded(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 100, 24)
+	h.toDashboard()
+	h.keys(runes("/"), runes("doe"), enter)
+	if v := h.m.View(); !strings.Contains(v, "· filter doe · sort login") {
+		t.Fatalf("the applied filter's title is padded:\n%s", v)
+	}
+}
