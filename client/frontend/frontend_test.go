@@ -177,4 +177,8 @@ func TestUserNameNamesServerOnlyUsersByEmail(t *testing.T) {
 			t.Errorf("UserName(%+v) = %q, want %q", c.u, got, c.want)
 		}
 	}
+	// The filter finds a Visual Studio seat by the email its name is made from.
+	if !MatchesUser(client.ConsumedUser{VisualStudioSubscriptionEmail: &vs}, "ztran2@outlook") {
+		t.Error("a Visual Studio seat is not found by its subscription email")
+	}
 }

@@ -18,10 +18,11 @@ func NoServerUsersYet(users []client.ConsumedUser) bool {
 
 // SearchText is what the user filter searches in one user, made safe and lower-cased:
 // the cloud login, the name, every email (server and cloud) and, for a user with no
-// cloud login, the server user ids, which are then the only name it has. (Ids of users
-// with a login are left out: "host:1042" is alike from user to user, and searching for
-// the host would find everyone.) Fields are kept apart so a filter cannot match across
-// two of them. The console computes it once per row; see Matches.
+// cloud login, the server user ids and the Visual Studio subscription's email, which
+// are then the only names it has. (Ids of users with a login are left out: "host:1042"
+// is alike from user to user, and searching for the host would find everyone.) Fields
+// are kept apart so a filter cannot match across two of them. The console computes it
+// once per row; see Matches.
 func SearchText(u client.ConsumedUser) string {
 	parts := []string{u.GithubComLogin, ""}
 	if u.GithubComName != nil {
@@ -30,6 +31,9 @@ func SearchText(u client.ConsumedUser) string {
 	parts = append(parts, u.Emails()...)
 	if u.GithubComLogin == "" {
 		parts = append(parts, u.EnterpriseServerUserIDs...)
+		if u.VisualStudioSubscriptionEmail != nil {
+			parts = append(parts, *u.VisualStudioSubscriptionEmail) // the name UserName gives it
+		}
 	}
 	for i, p := range parts {
 		parts[i] = client.Sanitize(p)
