@@ -129,3 +129,19 @@ func TestNotesKeyShowsTheArrivalNoteWhole(t *testing.T) {
 		t.Fatalf("n does not show the arrival note whole:\n%s", h.m.View())
 	}
 }
+
+// A fix that needs three lines gets them (the kind's general rule gives way) rather
+// than being cut: at 60×16 the lookalike's fix ends "Else nothing to do.", which is the
+// answer when the two are different people.
+func TestCountedTwiceFixIsNotCut(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 60, 16)
+	h.toDashboard()
+	h.keys(runes("d"))
+	v := h.m.View()
+	if !strings.Contains(v, "primary; then sync. Else nothing to do.") || strings.Contains(v, "Rule ") {
+		t.Fatalf("the fix is cut:\n%s", v)
+	}
+	if n := strings.Count(v, "\n") + 1; n != 16 {
+		t.Fatalf("%d lines for 16", n)
+	}
+}
