@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // Monitoring states and their exit codes, as Nagios and Icinga plugins use them.
@@ -67,6 +68,17 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	add := func(state int, format string, a ...any) {
 		r.Findings = append(r.Findings, checkFinding{State: state, Level: checkStateNames[state], Text: fmt.Sprintf(format, a...)})
 	}
+	// A reason is given once; a later finding with the same one refers back to it (all
+	// UNKNOWN findings keep their order on the line).
+	said := map[string]bool{}
+	reason := func(topics ...string) string {
+		g := firstGap(st, topics...)
+		if said[g] {
+			return "the same reason"
+		}
+		said[g] = true
+		return g
+	}
 
 	switch st.Connect.LicenseSync {
 	case client.FeatureDisabled:
@@ -78,21 +90,21 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 			// A stock appliance does not say; the cloud's record of its syncs does.
 			checkSync(st, lim, now, add)
 		} else {
-			add(checkUnknown, "license sync could not be read (%s)", firstGap(st, "GitHub Connect"))
+			add(checkUnknown, "license sync could not be read (%s)", reason("GitHub Connect"))
 		}
 	}
 
 	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
 	if consumed == nil || purchased == nil {
-		add(checkUnknown, "cloud seats could not be read (%s)", firstGap(st, "cloud enterprise", "cloud token", "consumed", "cloud"))
+		add(checkUnknown, "cloud seats could not be read (%s)", reason("cloud enterprise", "cloud token", "consumed", "cloud"))
 	} else {
 		c, p := *consumed, *purchased
 		warnAt := float64(p) * lim.OverWarnPct / 100
 		switch {
 		case c > p:
-			add(checkCritical, "cloud over purchased: %d consumed of %d (%s)", c, p, percentOf(c, p))
+			add(checkCritical, "cloud over purchased: %s consumed of %s (%s)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p))
 		case float64(c) > warnAt:
-			add(checkWarning, "cloud near purchased: %d consumed of %d (%s, warning above %g%%)", c, p, percentOf(c, p), lim.OverWarnPct)
+			add(checkWarning, "cloud near purchased: %s consumed of %s (%s, warning above %g%%)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p), lim.OverWarnPct)
 		}
 		pf := float64(p)
 		r.Perf = append(r.Perf,
@@ -101,7 +113,7 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	}
 
 	if l := st.Server.License; l == nil {
-		add(checkUnknown, "the server license could not be read (%s)", firstGap(st, "settings/license", "license"))
+		add(checkUnknown, "the server license could not be read (%s)", reason("settings/license", "license"))
 	} else {
 		days := float64(l.DaysUntilExpiration)
 		if l.ExpiresAt != nil {
@@ -111,9 +123,9 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 		case days < 0:
 			add(checkCritical, "the server license expired %s", expiryDate(l))
 		case days <= lim.ExpiryCrit.Hours()/24:
-			add(checkCritical, "the server license expires in %d days%s", int(days), expiryOn(l))
+			add(checkCritical, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
 		case days <= lim.ExpiryWarn.Hours()/24:
-			add(checkWarning, "the server license expires in %d days%s", int(days), expiryOn(l))
+			add(checkWarning, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
 		}
 		used := perfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
 		if !l.Seats.Unlimited {
@@ -190,7 +202,7 @@ func summarize(r checkResult, st *client.Status) string {
 			parts = append(parts, "last synced "+st.Sync.LastSyncAt.UTC().Format("2006-01-02 15:04 UTC"))
 		}
 		if c, p := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased; c != nil && p != nil {
-			parts = append(parts, fmt.Sprintf("cloud %d of %d seats", *c, *p))
+			parts = append(parts, "cloud "+frontend.Thousands(*c)+" of "+frontend.Thousands(*p)+" seats")
 		}
 		return strings.Join(parts, ", ")
 	}

@@ -36,8 +36,10 @@ func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fre
 		}
 	}
 	notes = cl.Notes
-	if r.Note != "" {
-		notes = append(notes, r.Note)
+	for _, n := range []string{r.Note, r.ProjectionUnknown} {
+		if n != "" {
+			notes = append(notes, n)
+		}
 	}
 	return r, at, notes, nil
 }
@@ -56,7 +58,7 @@ func printReconcile(w io.Writer, r *client.Reconcile, at, now time.Time) {
 	for _, l := range r.Lines() {
 		n, meaning := "?", "unknown (the server shares no statistics)"
 		if l.Known {
-			n, meaning = fmt.Sprint(l.N), l.Meaning
+			n, meaning = frontend.Thousands(l.N), l.Meaning
 		}
 		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, meaning)
 	}
