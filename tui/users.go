@@ -41,6 +41,8 @@ func newUserRow(u client.ConsumedUser) userRow {
 			ids[i] = clean(id)
 		}
 		r.id = strings.Join(ids, ", ")
+	}
+	if r.login == "" {
 		r.login = frontend.UserName(u)
 	}
 	r.haystack = frontend.SearchText(u)

@@ -14,8 +14,12 @@ func (u *usersPane) view() string {
 		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
 	title := st.label.Render("Users") + " " + u.position()
-	if u.filter.Focused() || u.filter.Value() != "" {
+	switch {
+	case u.filter.Focused():
 		title += " · filter " + u.filter.View()
+	case u.filter.Value() != "":
+		// Done typing: the words alone, not the input padded to its width.
+		title += " · filter " + u.filter.Value()
 	}
 	title += " · sort " + u.table.sort.String() + " " + u.table.direction()
 	if f := u.freshness(); f != "" {
