@@ -27,6 +27,19 @@ const (
 	StepDashboard     = "dashboard"
 )
 
+// StepDocs returns the title and address of GitHub's page behind one step, or two empty
+// strings when the step has none. The address is kept out of the step's text: a
+// screen shows it as a link that never wraps (see the tui's links.go).
+func StepDocs(name string) (title, url string) {
+	switch name {
+	case StepGitHubConnect:
+		return "Enabling GitHub Connect", ConnectDocsURL
+	case StepLicenseSync:
+		return "Enabling license sync", DocsURL
+	}
+	return "", ""
+}
+
 // Step returns the explanation of one step: paragraphs separated by a blank line, each
 // paragraph on one line so the caller can wrap it to the terminal's width.
 // It panics on an unknown name: the names are constants of this package.

@@ -12,7 +12,12 @@ func TestEveryStepHasText(t *testing.T) {
 			t.Errorf("step %s: bad text %q", name, text)
 		}
 	}
-	if !strings.Contains(Step(StepLicenseSync), DocsURL) {
-		t.Errorf("license sync text lacks the docs link")
+	if _, url := StepDocs(StepLicenseSync); url != DocsURL {
+		t.Errorf("license sync step lacks the docs link")
+	}
+	for _, name := range []string{StepGitHubConnect, StepLicenseSync} {
+		if strings.Contains(Step(name), "https://") {
+			t.Errorf("step %s: an address in the text wraps; give it to StepDocs", name)
+		}
 	}
 }

@@ -92,10 +92,21 @@ func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Refresh):
 		return p.enter(), true
 	case key.Matches(msg, k.Copy):
-		p.sh.copyLink(p.sh.settingsWebPage())
+		p.sh.copyLinks(p.webPages()...)
 		return nil, true
 	}
 	return nil, false
+}
+
+// webPages are the pages this step shows, in the order the copy key copies them: the
+// settings page while GitHub Connect waits to be enabled, and the docs.
+func (p *githubConnectPage) webPages() []webPage {
+	docs, _ := docsWebPage(assets.StepGitHubConnect)
+	s := p.sh.session
+	if !p.loading && p.err == nil && !s.consoleUnavailable && !s.settings.Connected {
+		return []webPage{p.sh.settingsWebPage(), docs}
+	}
+	return []webPage{docs}
 }
 
 func (p *githubConnectPage) helpKeys() []key.Binding {
@@ -109,7 +120,8 @@ func (p *githubConnectPage) view() string {
 	w := p.sh.width
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepGitHubConnect)))
-	b.WriteString("\n\n")
+	docs, _ := docsWebPage(assets.StepGitHubConnect)
+	b.WriteString("\n\n" + p.sh.docsLine(docs, w) + "\n\n")
 	para := st.text.Width(w)
 	switch {
 	case p.loading:

@@ -260,6 +260,10 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, false
 	}
 	switch {
+	case key.Matches(msg, k.Copy):
+		docs, _ := docsWebPage(assets.StepLicenseSync)
+		p.sh.copyLinks(docs)
+		return nil, true
 	case key.Matches(msg, k.Up):
 		p.cursor = max(p.cursor-1, 0)
 		return nil, true
@@ -292,7 +296,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 			p.sh.copyLinkKey(),
 		}
 	}
-	return []key.Binding{k.Up, k.Down, k.Next}
+	return []key.Binding{k.Up, k.Down, k.Next, p.sh.copyLinkKey()}
 }
 
 func (p *licenseSyncPage) view() string {
@@ -303,6 +307,8 @@ func (p *licenseSyncPage) view() string {
 	w := p.sh.width
 	var b strings.Builder
 	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
+	docs, _ := docsWebPage(assets.StepLicenseSync)
+	b.WriteString("\n\n" + p.sh.docsLine(docs, w))
 	b.WriteString("\n\n" + st.label.Render(frontend.SettingLabel) + "\n")
 	var opts []string
 	for i, v := range dropdownValues {
@@ -336,6 +342,7 @@ func (p *licenseSyncPage) view() string {
 	default:
 		b.WriteString(st.muted.Render("Choose a value with ↑/↓ and enter; enter on the current value goes to the dashboard."))
 	}
+	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }
 

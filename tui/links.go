@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/licensesync/licensesync/assets"
 	"github.com/muesli/termenv"
 )
 
@@ -27,6 +28,29 @@ func (sh *shared) link(page webPage, w int) string {
 		return shown
 	}
 	return ansi.SetHyperlink(page.url) + shown + ansi.ResetHyperlink()
+}
+
+// copyLinks copies the step's pages in turn, one per press of the copy key, and says
+// what the next press copies when there is more than one.
+func (sh *shared) copyLinks(pages ...webPage) {
+	page := pages[sh.linkCopies%len(pages)]
+	sh.linkCopies++
+	sh.copyLink(page)
+	if len(pages) > 1 && sh.linkNote != "" {
+		next := pages[sh.linkCopies%len(pages)]
+		sh.linkNote += " (" + sh.keys.Copy.Help().Key + " again copies " + next.title + ")"
+	}
+}
+
+// docsWebPage is GitHub's documentation page behind a step (assets.StepDocs).
+func docsWebPage(stepName string) (webPage, bool) {
+	title, url := assets.StepDocs(stepName)
+	return webPage{title: title, url: url}, url != ""
+}
+
+// docsLine is the "Docs:" line of a step in w cells: a link, never wrapped.
+func (sh *shared) docsLine(page webPage, w int) string {
+	return sh.styles.label.Render("Docs: ") + sh.link(page, w-6)
 }
 
 // copyLink copies page's address at once and keeps what happened for linkNote.

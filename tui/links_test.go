@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/assets"
 	"github.com/muesli/termenv"
 )
 
@@ -54,5 +55,48 @@ func TestShortLinksShowTheAddress(t *testing.T) {
 	h.keys(enter)
 	if v := h.m.View(); !strings.Contains(v, "Settings    https://ghes.acme.test/enterprises/acme/settings") {
 		t.Fatalf("want the address itself:\n%s", v)
+	}
+}
+
+// TestDocsLinksNeverWrap: a step's GitHub Docs page is one line, never a wrapped
+// address (a line holding only the end of a URL, like "enterprise", is what wrapping
+// left before), and the copy key copies the step's pages in turn: first the settings
+// page to open, then the docs.
+func TestDocsLinksNeverWrap(t *testing.T) {
+	var out bytes.Buffer
+	f := newFake()
+	f.settings.Connected, f.settings.CloudEnterprise = false, ""
+	opts := testOptions(f)
+	opts.Output = &out
+	opts.Getenv = func(string) string { return "" }
+	for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
+		h := newHarness(t, opts, size[0], size[1])
+		h.keys(enter, enter)
+		v := h.m.View()
+		if size[0] > 60 && !strings.Contains(v, "Docs: Enabling GitHub Connect (c copies the address)") {
+			t.Fatalf("%v: want the docs page by its title:\n%s", size, v)
+		}
+		if strings.Contains(v, "docs.github.com") || strings.Contains(v, "githubcom") {
+			t.Fatalf("%v: a docs address is written out and wraps:\n%s", size, v)
+		}
+		h = newHarness(t, testOptions(newFake()), size[0], size[1])
+		h.keys(enter, enter, enter)
+		if v := h.m.View(); strings.Contains(v, "docs.github.com") || strings.Contains(v, "your-enterprise") ||
+			strings.Contains(v, "\nenterprise ") {
+			t.Fatalf("%v: license sync's docs address is written out and wraps:\n%s", size, v)
+		}
+	}
+	h := newHarness(t, opts, 80, 24)
+	h.keys(enter, enter, runes("c"))
+	if got := out.String(); got != osc52For("https://ghes.acme.test/enterprises/acme/settings") {
+		t.Fatalf("first copy %q, want the settings page", got)
+	}
+	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, "(c again copies Enabling GitHub Connect)") {
+		t.Fatalf("the next copy is not said:\n%s", v)
+	}
+	out.Reset()
+	h.keys(runes("c"))
+	if got := out.String(); got != osc52For(assets.ConnectDocsURL) {
+		t.Fatalf("second copy %q, want the whole docs address", got)
 	}
 }

@@ -132,7 +132,7 @@ func (m *Model) goTo(s step) tea.Cmd {
 	if s != stepDashboard {
 		m.sh.session.arrival = ""
 	}
-	m.sh.linkNote = ""
+	m.sh.linkNote, m.sh.linkCopies = "", 0
 	m.step = s
 	m.layout()
 	return m.pages[s].enter()

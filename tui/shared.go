@@ -38,6 +38,8 @@ type shared struct {
 	switchTo string
 	// linkNote says where the last copied web address went (see links.go).
 	linkNote string
+	// linkCopies counts the copy key's presses on this step, to copy its pages in turn.
+	linkCopies int
 }
 
 // newID returns a fresh request id; a page remembers the id of its latest request and
