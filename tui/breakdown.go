@@ -117,7 +117,7 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string 
 	out := []string{v.bar(r, w)}
 	const labelW, numW = 16, 7
 	row := func(label, n string, style lipgloss.Style, meaning string) string {
-		return fit("  "+pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(v.commas(meaning)), w)
+		return fit("  "+pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
 	}
 	var levers []client.BreakdownLine
 	for _, l := range r.Lines() {
@@ -149,40 +149,13 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string 
 	}
 	for _, t := range after {
 		if t != "" {
-			out = append(out, strings.Split("  "+v.sh.hang(v.commas(t), 2, w, st.accent), "\n")...)
+			out = append(out, strings.Split("  "+v.sh.hang(t, 2, w, st.accent), "\n")...)
 		}
 	}
 	if r.Note != "" {
-		out = append(out, strings.Split("  "+v.sh.hang(v.commas(r.Note), 2, w, st.warning), "\n")...)
+		out = append(out, strings.Split("  "+v.sh.hang(r.Note, 2, w, st.warning), "\n")...)
 	}
 	return out
-}
-
-// commas writes the numbers of four digits or more in a client sentence with
-// thousands separators, as the console writes every count.
-func (v breakdownView) commas(s string) string {
-	var b strings.Builder
-	digits := 0
-	flush := func(i int) {
-		if digits >= 4 {
-			var n int
-			fmt.Sscan(s[i-digits:i], &n)
-			b.WriteString(frontend.Thousands(n))
-		} else {
-			b.WriteString(s[i-digits : i])
-		}
-		digits = 0
-	}
-	for i := 0; i < len(s); i++ {
-		if s[i] >= '0' && s[i] <= '9' {
-			digits++
-			continue
-		}
-		flush(i)
-		b.WriteByte(s[i])
-	}
-	flush(len(s))
-	return b.String()
 }
 
 // bar draws consumed against purchased: the purchased seats fill up to a "|" mark;

@@ -1,0 +1,20 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// TestBreakdownShowsClientWordsAsWritten: the client writes its counts with thousands
+// separators (client.Thousands), so the breakdown shows its sentences as they are; a
+// year or an ID in a note stays a year, not "2,026".
+func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
+	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+	r := &client.Reconcile{Consumed: 1200, Purchased: 3000, Note: "Counted since March 2026 by request 48213."}
+	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
+	if !strings.Contains(got, "March 2026 by request 48213") {
+		t.Fatalf("the note was rewritten:\n%s", got)
+	}
+}
