@@ -179,7 +179,7 @@ func (t *trendPane) view(w, h int, st *client.Status) string {
 	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
 
 	consumed := bucketize(s.consumed, from, now, cols)
-	purchased := bucketize(s.purchased, from, now, cols)
+	purchased := extendBack(bucketize(s.purchased, from, now, cols))
 	lines = append(lines, t.cloudHeader(s, syncs, w))
 	if lo, hi := bounds(consumed, purchased); !math.IsNaN(lo) {
 		lo = max(0, lo-(hi-lo)*0.1-1)
@@ -223,7 +223,8 @@ func (t *trendPane) view(w, h int, st *client.Status) string {
 	return strings.Join(lines, "\n")
 }
 
-// cloudHeader is the cloud's numbers now and the change since the last sync.
+// cloudHeader is the cloud's numbers now and the change from the reading before the last
+// sync (left out when no reading came before it: there is nothing to compare with).
 func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	sty := t.sh.styles
 	if len(s.consumed) == 0 {
@@ -234,8 +235,8 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	if len(s.purchased) > 0 {
 		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.UnsetTransform().Render("─")
 	}
-	if len(syncs) > 0 && syncs[0].after != nil {
-		text += fmt.Sprintf(" · %s since last sync", signedCount(int(now)-*syncs[0].after))
+	if len(syncs) > 0 && syncs[0].before != nil { // the change the last sync brought, and any since
+		text += fmt.Sprintf(" · %s since before the last sync", signedCount(int(now)-*syncs[0].before))
 	}
 	return fit(sty.label.Render(pad("Cloud", labelWidth))+text, w)
 }

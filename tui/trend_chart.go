@@ -34,6 +34,21 @@ func bucketize(points []trendPoint, from, to time.Time, cols int) []float64 {
 	return out
 }
 
+// extendBack carries the first known value back over the columns before it: the
+// purchased seats are a line across the whole chart as soon as one reading says them,
+// not a single cell under the latest consumed column.
+func extendBack(values []float64) []float64 {
+	for i, v := range values {
+		if !math.IsNaN(v) {
+			for j := range i {
+				values[j] = v
+			}
+			break
+		}
+	}
+	return values
+}
+
 // chartRows draws values as columns of blocks, rows high, on the scale lo..hi, with
 // limit (NaN: none) as a line across: cells over the limit are drawn as bad, the line
 // as a warning. The first row is the top.

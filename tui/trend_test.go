@@ -67,7 +67,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 	p.update(p.load()().(trendMsg))
 	st := newFake().status
 	view := p.view(80, 14, &st)
-	for _, want := range []string{"Cloud   2,950 consumed · 3,000 purchased", "since last sync", "Outlook reaches purchased ≈ 2026-12-",
+	for _, want := range []string{"Cloud   2,950 consumed · 3,000 purchased", "+30 since before the last sync", "Outlook reaches purchased ≈ 2026-12-",
 		"estimate: +4.2/day", "Syncs   2026-11-24 10:00 success · consumed", "2026-11-03 10:00 failure"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the trend lacks %q:\n%s", want, view)
@@ -112,6 +112,40 @@ func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
 	for i, row := range p.chartRows(values, limit, 2990, 3340, 5) {
 		if w := ansi.StringWidth(row); w != len(values) || strings.ContainsAny(row, "✗⚠") {
 			t.Errorf("row %d is %d cells for %d columns: %q", i, w, len(values), row)
+		}
+	}
+}
+
+// TestTrendWithOneCloudReading: a fresh console has one reading of the cloud. The legend's
+// purchased line is drawn across the chart, and the header says no change "since last
+// sync" that contradicts the sync's own "consumed 1,800 → 3,340": with a reading before
+// the sync it counts from there, and without one it says nothing.
+func TestTrendWithOneCloudReading(t *testing.T) {
+	sync := []history.SyncPoint{{Server: "ghes.acme.test", Date: testNow.Add(-time.Hour).Format(time.RFC3339), Status: "success"}}
+	reading := func(at time.Time, consumed int, syncs []history.SyncPoint) history.Sample {
+		return history.Sample{At: at, Until: at, Source: history.SourceObserved, Server: "ghes.acme.test",
+			CloudConsumed: intp(consumed), CloudPurchased: intp(3000), Syncs: syncs}
+	}
+	for _, tc := range []struct {
+		name     string
+		samples  []history.Sample
+		want     string
+		wantNone bool
+	}{
+		{"one reading", []history.Sample{reading(testNow, 3340, sync)}, "", true},
+		{"a reading before the sync", []history.Sample{reading(testNow.Add(-2*time.Hour), 1800, nil), reading(testNow, 3340, sync)},
+			"+1,540 since before the last sync", false},
+	} {
+		opts := testOptions(newFake())
+		sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+		p := trendPane{sh: sh, open: true, samples: tc.samples}
+		st := newFake().status
+		view := p.view(80, 16, &st)
+		if strings.Count(view, "─") < 40 {
+			t.Errorf("%s: no purchased line across the chart:\n%s", tc.name, view)
+		}
+		if strings.Contains(view, "+0 since") || tc.wantNone && strings.Contains(view, "since") || !strings.Contains(view, tc.want) {
+			t.Errorf("%s: want %q in the header:\n%s", tc.name, tc.want, view)
 		}
 	}
 }
