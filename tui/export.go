@@ -17,6 +17,7 @@ import (
 type exportedMsg struct {
 	id   int
 	path string
+	host string // Options.ExportHost: the machine the file is on when not the admin's
 	rows int
 	err  error
 }
@@ -32,13 +33,13 @@ type exportTable struct {
 // directory) named licensesync-NAME-YYYYMMDD-HHMMSS.csv, readable by the owner only;
 // it never replaces a file. Every cell is made safe and formula-neutral.
 func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
-	dir := sh.opts.ExportDir
+	dir, host := sh.opts.ExportDir, sh.opts.ExportHost
 	name := "licensesync-" + t.name + "-" + sh.now().UTC().Format("20060102-150405") + ".csv"
 	return func() tea.Msg {
 		if dir == "" {
 			wd, err := os.Getwd()
 			if err != nil {
-				return exportedMsg{id: id, err: err}
+				return exportedMsg{id: id, host: host, err: err}
 			}
 			dir = wd
 		}
@@ -58,7 +59,7 @@ func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
 			return exportedMsg{id: id, err: err}
 		}
 		err := atomicfile.WriteNew(path, buf.Bytes(), 0o600)
-		return exportedMsg{id: id, path: path, rows: len(t.rows), err: err}
+		return exportedMsg{id: id, path: path, host: host, rows: len(t.rows), err: err}
 	}
 }
 
@@ -96,10 +97,14 @@ func breakdownExport(r *client.Reconcile) exportTable {
 
 // exportedText is the outcome of `e`, for the notice line.
 func exportedText(msg exportedMsg) (string, bool) {
-	if msg.err != nil {
-		return "Could not write the CSV file: " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
+	where := ""
+	if msg.host != "" {
+		where = " on the server running licensesync serve (" + clean(msg.host) + ")"
 	}
-	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
+	if msg.err != nil {
+		return "Could not write the CSV file" + where + ": " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
+	}
+	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path) + where, true
 }
 
 // export writes the pane shown to a CSV file: the users (filter and sort applied),

@@ -88,3 +88,24 @@ func TestExportCellsAreFormulaNeutral(t *testing.T) {
 		t.Fatalf("%d rows for %d users", len(recs)-1, len(f.users))
 	}
 }
+
+// Under serve --ssh the file is written on the serving machine, not the admin's: the
+// notice names it (Options.ExportHost); run locally, no machine is named.
+func TestExportSaysWhichMachine(t *testing.T) {
+	opts := testOptions(newFake())
+	opts.ExportDir, opts.ExportHost = t.TempDir(), "ghes-admin-01"
+	h := newHarness(t, opts, 120, 40)
+	h.toDashboard()
+	h.keys(runes("e"))
+	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, "on the server running licensesync serve (ghes-admin-01)") {
+		t.Fatalf("the notice does not say which machine:\n%s", h.m.View())
+	}
+	opts = testOptions(newFake())
+	opts.ExportDir = t.TempDir()
+	h = newHarness(t, opts, 120, 40)
+	h.toDashboard()
+	h.keys(runes("e"))
+	if v := h.m.View(); !strings.Contains(v, "Wrote") || strings.Contains(v, "licensesync serve") {
+		t.Fatalf("a local export names a machine:\n%s", v)
+	}
+}

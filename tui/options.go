@@ -74,6 +74,10 @@ type Options struct {
 	// ExportDir is where `e` writes the current view as CSV; empty: the working
 	// directory.
 	ExportDir string
+	// ExportHost names the machine ExportDir is on when it is not the admin's: under
+	// serve --ssh, the serving host, so "Wrote … to /tmp/…" says where. Empty: the
+	// admin's own machine, not named.
+	ExportHost string
 	// OpenURL shows a web page in a browser on the admin's machine (the user detail's
 	// "open profile"). Nil where the console cannot start one, as under serve --ssh:
 	// the address is copied instead.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -80,7 +81,8 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	}
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
-	opts.Context = ctx // a session that drops mid-load stops its fetch
+	opts.Context = ctx                // a session that drops mid-load stops its fetch
+	opts.ExportHost = serveHostname() // `e` writes on this machine, not the admin's
 	// Its refreshes record samples; g shows the trend.
 	closeHistory := s.app.withHistory(ctx, &opts, nil)
 	go func() { <-ctx.Done(); closeHistory() }()
@@ -140,4 +142,13 @@ func logName(name string) string {
 		return name
 	}
 	return strings.ToValidUTF8(name[:maxLogName], "") + "…"
+}
+
+// serveHostname names this machine for the console's "Wrote … to …" under serve: the
+// file is here, not on the admin's machine.
+func serveHostname() string {
+	if h, err := os.Hostname(); err == nil && h != "" {
+		return h
+	}
+	return "host name unknown"
 }
