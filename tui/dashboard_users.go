@@ -38,6 +38,7 @@ type usersPane struct {
 	fromSnapshot bool      // the table shows the snapshot, not yet revalidated
 	snapAt       time.Time // when the snapshot was last confirmed current
 	fetch        client.FetchStats
+	checkedAt    time.Time // when the last load that succeeded ended
 	notes        []string
 	filter       textinput.Model
 }
@@ -118,7 +119,7 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		u.fromSnapshot = false
-		u.fetch, u.notes = msg.users.Fetch, msg.users.Notes
+		u.fetch, u.notes, u.checkedAt = msg.users.Fetch, msg.users.Notes, u.sh.now()
 		u.raw = msg.users.Users
 		u.loaded = true
 		u.table.setIndex(msg.index)

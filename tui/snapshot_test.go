@@ -46,7 +46,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	done := usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: users,
 		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, index: newUserIndex(newUserRows(users))}
 	m.Update(done)
-	if v := m.View(); !strings.Contains(v, "Users 1 of 25 · sort login ↑ · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
+	if v := m.View(); !strings.Contains(v, "Users 1 of 25 · sort login ↑ · up to date · changes read 0s ago") || strings.Contains(v, "snapshot") {
 		t.Fatalf("revalidated list not shown as current:\n%s", v)
 	}
 }
@@ -58,7 +58,7 @@ func TestSnapshotEndToEnd(t *testing.T) {
 	f.snapshot, f.snapshotAt, f.unchanged = demoUsers(), testNow.Add(-time.Hour), true
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
-	if v := h.m.View(); !strings.Contains(v, "Users 1 of 24 · sort login ↑ · current (3 pages unchanged)") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 24 · sort login ↑ · up to date · checked 0s ago") {
 		t.Fatalf("not current:\n%s", v)
 	}
 	if f.loads != 1 {

@@ -60,9 +60,10 @@ func (u *usersPane) freshness() string {
 		// Page 1 unchanged and the snapshot fresh: the other pages were not asked for.
 		return st.good.Render("page 1 unchanged · snapshot from " + frontend.Ago(u.sh.now(), u.fetch.ConfirmedAt))
 	case u.fetch.NotModified > 0 && u.fetch.NotModified == u.fetch.Pages:
-		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(u.fetch.Pages), pick(u.fetch.Pages == 1, "page", "pages")))
+		// Every page revalidated unchanged: said as an admin would, not in pages.
+		return st.good.Render("up to date · checked " + frontend.Ago(u.sh.now(), u.checkedAt))
 	case u.fetch.NotModified > 0:
-		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", frontend.Thousands(u.fetch.Pages-u.fetch.NotModified), frontend.Thousands(u.fetch.Pages)))
+		return st.good.Render("up to date · changes read " + frontend.Ago(u.sh.now(), u.checkedAt))
 	}
 	return ""
 }
