@@ -320,11 +320,47 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	case !p.sh.backend.HasCloud(): // no users table: its keys do nothing
 		return append(p.pageKeys(), k.Refresh)
 	}
-	keys := append(p.pageKeys(), k.Filter)
+	// The bar keeps its first keys on a narrow screen (Model.helpMap), so they come in
+	// the order of what matters here: the way back from a pane, sync, the notes key when
+	// notes are cut, why the cloud is over (the headline's "b: why" gives way first on
+	// a narrow screen), the pane's main key, the filter, then the rest. ? lists them all.
+	bar := pane.barKeys()
+	var keys []key.Binding
+	if i := slices.IndexFunc(bar, func(b key.Binding) bool { return sameKeys(b, k.Back) }); i >= 0 && pane != dashPane(p.users) {
+		keys, bar = append(keys, bar[i]), slices.Delete(slices.Clone(bar), i, i+1)
+	}
+	page := p.pageKeys()
+	for len(page) > 0 && (sameKeys(page[0], k.Sync) || sameKeys(page[0], k.Notes)) {
+		keys, page = append(keys, page[0]), page[1:]
+	}
+	if p.cloudOver() && !p.showing(p.breakdown) {
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Breakdown.Keys()...), key.WithHelp(k.Breakdown.Help().Key, "why over")))
+	}
+	if len(bar) > 0 { // the pane's main key, then the filter, then the pane's others
+		keys, bar = append(keys, bar[0]), bar[1:]
+	}
+	keys = append(append(append(keys, k.Filter), bar...), page...)
 	if !p.showing(p.twice) {
 		keys = append(keys, k.Duplicates)
 	}
-	return append(append(keys, pane.barKeys()...), k.Refresh)
+	keys = append(keys, k.Refresh)
+	// A key the pane names too (d on the breakdown) is shown once, where it came first.
+	var once []key.Binding
+	for _, b := range keys {
+		if !slices.ContainsFunc(once, func(o key.Binding) bool { return sameKeys(o, b) }) {
+			once = append(once, b)
+		}
+	}
+	return once
+}
+
+// cloudOver reports the cloud consuming more seats than purchased: the breakdown says why.
+func (p *dashboardPage) cloudOver() bool {
+	if p.status.current == nil {
+		return false
+	}
+	c := p.status.current.Cloud
+	return c.SeatsConsumed != nil && c.SeatsPurchased != nil && *c.SeatsConsumed > *c.SeatsPurchased
 }
 
 // fullHelp is every key that works now, in columns: the dashboard's, the shown
