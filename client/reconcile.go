@@ -38,6 +38,10 @@ type Reconcile struct {
 	Suspended *int `json:"-"`
 	// Dormant is the server's dormant users (nil: unknown): they still hold a seat.
 	Dormant *int `json:"-"`
+	// LeversServer is the server Suspended and Dormant are of: one server's counts in a
+	// breakdown of the whole cloud enterprise, which may list a fleet's users; empty
+	// when not known.
+	LeversServer string `json:"-"`
 	// Findings are the people counted twice, grouped by person.
 	Findings []Finding `json:"-"`
 	// ProjectedFindings are, with a projection, the people who will be counted twice
@@ -81,6 +85,8 @@ type ReconcileInput struct {
 	Accounts  []ServerAccount
 	Suspended *int
 	Dormant   *int
+	// Server is the host Suspended and Dormant were read from (Reconcile.LeversServer).
+	Server string
 	// AccountsSource is where Accounts were read; AccountsUnknown why they could not
 	// be, when that is worth saying.
 	AccountsSource, AccountsUnknown string
@@ -91,7 +97,7 @@ type ReconcileInput struct {
 func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
-		ServerAccounts: activeAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant}
+		ServerAccounts: activeAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server}
 	r.Over = max(r.Consumed-r.Purchased, 0)
 	r.Free = max(r.Purchased-r.Consumed, 0)
 	for _, u := range cl.Users {

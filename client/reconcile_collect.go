@@ -75,8 +75,12 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		n := len(accounts) - activeAccounts(accounts)
 		suspended = &n
 	}
+	server := ""
+	if !c.noServer {
+		server = c.serverURL.Hostname()
+	}
 	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
-		Suspended: suspended, Dormant: dormant})
+		Suspended: suspended, Dormant: dormant, Server: server})
 }
 
 // dormantUsers is the latest Server Statistics record's dormant users of this

@@ -244,3 +244,29 @@ func TestReconcileFromAddsTheServersLevers(t *testing.T) {
 		t.Errorf("%d server accounts, want the %d active ones", r.ServerAccounts, len(roster.ServerUsers)-suspended)
 	}
 }
+
+// In a breakdown of the whole cloud enterprise (a fleet's users too), the suspended and
+// dormant counts are one server's: their labels say which, the others' do not.
+func TestLeversAreLabelledAsThisServers(t *testing.T) {
+	opts := sim.Options{Seed: 9, Users: 200, CloudUsers: 150, LicenseSyncEnabled: true, ServerStatistics: true}
+	c, _ := newSimClient(t, opts, t.TempDir(), nil)
+	cl, err := c.ConsumedLicenses(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := c.ReconcileFrom(context.Background(), cl)
+	host := c.serverURL.Hostname()
+	levers := 0
+	for _, l := range r.Lines() {
+		named := strings.HasSuffix(l.Label, " on "+host)
+		if l.Lever != named {
+			t.Errorf("%q: lever %v, names the server %v", l.Label, l.Lever, named)
+		}
+		if l.Lever {
+			levers++
+		}
+	}
+	if levers != 2 || r.LeversServer != host {
+		t.Errorf("%d levers, of %q; want suspended and dormant of %q", levers, r.LeversServer, host)
+	}
+}

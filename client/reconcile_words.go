@@ -12,29 +12,42 @@ type BreakdownLine struct {
 	N       int
 	Known   bool // false: the source could not be read; N is 0
 	Meaning string
+	// Lever marks a server's own count (suspended, dormant): the label names the server
+	// (Reconcile.LeversServer) when known, as the rest counts the whole cloud enterprise.
+	Lever bool
 }
 
 // Lines is the breakdown in words: the cloud's total, where its seats go, the people
 // counted twice and the server's levers, each with its meaning.
 func (r *Reconcile) Lines() []BreakdownLine {
-	known := func(label string, n *int, meaning string) BreakdownLine {
+	lever := func(label string, n *int, meaning string) BreakdownLine {
+		label += r.OnLeversServer()
 		if n == nil {
-			return BreakdownLine{Label: label, Meaning: "unknown: " + meaning}
+			return BreakdownLine{Label: label, Meaning: "unknown: " + meaning, Lever: true}
 		}
-		return BreakdownLine{Label: label, N: *n, Known: true, Meaning: meaning}
+		return BreakdownLine{Label: label, N: *n, Known: true, Meaning: meaning, Lever: true}
 	}
 	lines := []BreakdownLine{
-		{"consumed", r.Consumed, true, "seats the cloud counts, " + r.versusPurchased(r.Consumed)},
-		{"on both sides", r.Both, true, "on a server and in the cloud, matched: 1 seat each"},
-		{"server only", r.ServerOnly, true, "server users no cloud account matched"},
-		{"cloud only", r.CloudOnly, true, "cloud members no server user matched"},
-		{"other", r.Other, true, "neither, e.g. a Visual Studio subscription alone"},
-		{"pending invites", r.PendingInvitations, true, "invited to an org, not joined: hold seats (above)"},
-		{"counted twice", r.CountedTwice.People, true, "people holding 2 seats: each fix frees 1"},
-		known("suspended", r.Suspended, "server users suspended: they hold no seat"),
-		known("dormant", r.Dormant, "server users dormant: hold seats; suspend to free"),
+		{"consumed", r.Consumed, true, "seats the cloud counts, " + r.versusPurchased(r.Consumed), false},
+		{"on both sides", r.Both, true, "on a server and in the cloud, matched: 1 seat each", false},
+		{"server only", r.ServerOnly, true, "server users no cloud account matched", false},
+		{"cloud only", r.CloudOnly, true, "cloud members no server user matched", false},
+		{"other", r.Other, true, "neither, e.g. a Visual Studio subscription alone", false},
+		{"pending invites", r.PendingInvitations, true, "invited to an org, not joined: hold seats (above)", false},
+		{"counted twice", r.CountedTwice.People, true, "people holding 2 seats: each fix frees 1", false},
+		lever("suspended", r.Suspended, "server users suspended: they hold no seat"),
+		lever("dormant", r.Dormant, "server users dormant: hold seats; suspend to free"),
 	}
 	return lines
+}
+
+// OnLeversServer is " on HOST" for the server the suspended and dormant counts are of,
+// empty when it is not known.
+func (r *Reconcile) OnLeversServer() string {
+	if r.LeversServer == "" {
+		return ""
+	}
+	return " on " + Sanitize(r.LeversServer)
 }
 
 // versusPurchased says n against the purchased seats: "of 3,300 purchased: 40 OVER".

@@ -123,7 +123,7 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string 
 	for _, l := range r.Lines() {
 		switch {
 		case l.Label == "consumed": // the title and the bar say it
-		case l.Label == "suspended" || l.Label == "dormant":
+		case l.Lever:
 			levers = append(levers, l)
 		case l.Label == "counted twice" && l.N > 0:
 			out = append(out, row(l.Label, frontend.Thousands(l.N), st.warning, l.Meaning+" (d: who)"))
@@ -131,17 +131,24 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string 
 			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
 		}
 	}
+	// The levers are this server's counts, in a breakdown of the whole cloud enterprise
+	// (a fleet's users too): their labels name the server, in a column as wide as they are.
+	on := r.OnLeversServer()
+	leverW := labelW
+	for _, l := range levers {
+		leverW = max(leverW, lipgloss.Width(l.Label)+1)
+	}
 	var unknown []string
 	for _, l := range levers {
 		if l.Known {
-			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
+			out = append(out, fit("  "+pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
 		} else {
-			unknown = append(unknown, l.Label)
+			unknown = append(unknown, strings.TrimSuffix(l.Label, on))
 		}
 	}
 	if len(unknown) > 0 {
 		out = append(out, st.muted.Render(fit("  "+upperFirst(strings.Join(unknown, " and "))+
-			" server users: unknown (the server shares no statistics)", w)))
+			" server users"+on+": unknown (the server shares no statistics)", w)))
 	}
 	after := []string{r.AfterFixesText()}
 	if r.ProjectedAfterSync != nil { // before the first sync, what it will bring matters more

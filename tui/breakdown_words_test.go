@@ -18,3 +18,17 @@ func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
 		t.Fatalf("the note was rewritten:\n%s", got)
 	}
 }
+
+// TestBreakdownLabelsTheLeversAsThisServers: suspended and dormant are this server's
+// counts in a breakdown of the whole cloud enterprise, so their lines name the server.
+func TestBreakdownLabelsTheLeversAsThisServers(t *testing.T) {
+	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+	n := 74
+	r := &client.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
+	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
+	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant server users on ghes.acme.test: unknown"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("want %q:\n%s", want, got)
+		}
+	}
+}
