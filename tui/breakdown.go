@@ -147,8 +147,12 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string 
 		}
 	}
 	if len(unknown) > 0 {
-		out = append(out, st.muted.Render(fit("  "+upperFirst(strings.Join(unknown, " and "))+
-			" server users"+on+": unknown (the server shares no statistics)", w)))
+		who := " server users"
+		if on != "" {
+			who = " users" + on
+		}
+		text := upperFirst(strings.Join(unknown, " and ")) + who + ": unknown (the server shares no statistics)"
+		out = append(out, strings.Split("  "+v.sh.hang(text, 2, w, st.muted), "\n")...) // wrapped: the host is not cut
 	}
 	after := []string{r.AfterFixesText()}
 	if r.ProjectedAfterSync != nil { // before the first sync, what it will bring matters more

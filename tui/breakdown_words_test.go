@@ -26,7 +26,7 @@ func TestBreakdownLabelsTheLeversAsThisServers(t *testing.T) {
 	n := 74
 	r := &client.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
 	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
-	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant server users on ghes.acme.test: unknown"} {
+	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant users on ghes.acme.test: unknown"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("want %q:\n%s", want, got)
 		}

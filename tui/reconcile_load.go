@@ -44,6 +44,9 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 		p.loading, p.r = false, msg.r
+		if h := p.sh.session.hostname; h != "" && p.r != nil { // the server's name as the dashboard says it
+			p.r.LeversServer = h
+		}
 		return nil, true
 	}
 	return nil, false

@@ -29,6 +29,9 @@ func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fre
 		at = time.Now()
 	}
 	r = c.ReconcileFrom(ctx, cl)
+	if st.Server.Hostname != "" { // the appliance's own name, as status says it
+		r.LeversServer = st.Server.Hostname
+	}
 	if u := st.Server.Users; u != nil {
 		r.Suspended = &u.Suspended
 		if u.Dormant != nil {
@@ -55,12 +58,16 @@ func sameTotals(st *client.Status, cl *client.ConsumedLicenses) bool {
 // 80 columns, and how current the users it counts are.
 func printReconcile(w io.Writer, r *client.Reconcile, at, now time.Time) {
 	fmt.Fprintf(w, "Where the seats go (users read %s)\n", frontend.Ago(now, at))
+	labelW := 16 // wider for the server's own counts, "suspended on HOST"
+	for _, l := range r.Lines() {
+		labelW = max(labelW, len([]rune(l.Label)))
+	}
 	for _, l := range r.Lines() {
 		n, meaning := "?", "unknown (the server shares no statistics)"
 		if l.Known {
 			n, meaning = frontend.Thousands(l.N), l.Meaning
 		}
-		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, meaning)
+		fmt.Fprintf(w, "  %-*s %6s  %s\n", labelW, l.Label, n, meaning)
 	}
 	var notes []string
 	if r.CountedTwice.People > 0 {
