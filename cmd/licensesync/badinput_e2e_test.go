@@ -16,6 +16,7 @@ import (
 // certificate, no terminal for the console.)
 
 func TestUnknownEnterpriseSlugSaysCheckEnterprise(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 1, Users: 50, CloudUsers: 40}, nil)
 	r := runBin(t, p.env, "enable", "--yes", "--enterprise", "globex")
 	assertOneLineError(t, r)
@@ -35,6 +36,7 @@ func TestUnknownEnterpriseSlugSaysCheckEnterprise(t *testing.T) {
 }
 
 func TestTokenShapes(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_SERVER=http://127.0.0.1:1", "LICENSESYNC_ENTERPRISE=acme")
 	for _, tok := range []string{"", "   ", "\t\n"} {
 		r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", tok), "status")
@@ -53,6 +55,7 @@ func TestTokenShapes(t *testing.T) {
 }
 
 func TestPlainHTTPNeedsAllowHTTP(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
 	r := runBin(t, env, "status", "--server", "http://ghes.example.com")
 	assertOneLineError(t, r)
@@ -78,6 +81,7 @@ func fakeServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 }
 
 func TestBadBodiesAreOneLine(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
 	big := strings.Repeat("x", 1<<20)
 	cases := []struct {
@@ -115,6 +119,7 @@ func TestBadBodiesAreOneLine(t *testing.T) {
 }
 
 func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
+	t.Parallel()
 	var sawAuth atomic.Int32
 	var hits atomic.Int32
 	other := fakeServer(t, func(w http.ResponseWriter, r *http.Request) {

@@ -51,6 +51,7 @@ func hostileWorld() sim.Options {
 }
 
 func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), hostileWorld(), nil)
 	cases := []struct {
 		args []string
@@ -220,6 +221,7 @@ func consoleOn(t *testing.T, env []string) (*teaRunner, *client.Client) {
 }
 
 func TestHostileNamesNeverReachTheConsole(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), hostileWorld(), nil)
 	r, _ := consoleOn(t, p.env)
 	views := []string{r.m.View()}
@@ -244,6 +246,7 @@ func TestHostileNamesNeverReachTheConsole(t *testing.T) {
 // TestConsoleKeepsRunningWhenTheServerFails: the dashboard is loaded, then every request
 // fails; a refresh keeps the data, says it is stale and why, and the console goes on.
 func TestConsoleKeepsRunningWhenTheServerFails(t *testing.T) {
+	t.Parallel()
 	var failing atomic.Bool
 	breaker := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -27,6 +27,7 @@ func screenText(capture []byte) string {
 // docs/screens/generate.sh and checks the committed captures still show the same screens
 // (numbers aside). When it fails, run docs/screens/generate.sh and commit the result.
 func TestReadmeScreensAreCurrent(t *testing.T) {
+	t.Parallel()
 	if _, err := exec.LookPath("tmux"); err != nil {
 		if os.Getenv("LICENSESYNC_REQUIRE_TMUX") != "" {
 			t.Fatal("tmux is required (LICENSESYNC_REQUIRE_TMUX is set) but not installed")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestParsePace(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]client.Pace{
 		"":       {},
 		"off":    {Points: -1},
@@ -36,6 +37,7 @@ func TestParsePace(t *testing.T) {
 }
 
 func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
+	t.Parallel()
 	name, yes := "<Ada & co>\u202e\u009b31m", true
 	for _, users := range [][]client.ConsumedUser{nil, {{GithubComLogin: "a"}},
 		{{GithubComLogin: "a", GithubComName: &name, GithubComUser: client.FlexBool{V: &yes}}, {EnterpriseServerEmails: []string{"x@y"}}}} {

@@ -83,6 +83,7 @@ func (p *tmuxPane) keys(keys ...string) {
 // 80×24 pane, enter and the arrow keys alone lead through every step to "Enabled", through
 // confirmation, to the dashboard; `s` then syncs and the cloud numbers change.
 func TestConsoleWalkthroughInTmux(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
@@ -155,6 +156,7 @@ func cloudLine(t *testing.T, screen string) string {
 
 // TestConsoleRefusesDebug: the HTTP trace would be drawn over the console's screen.
 func TestConsoleRefusesDebug(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state")}
@@ -165,6 +167,7 @@ func TestConsoleRefusesDebug(t *testing.T) {
 // TestStockApplianceWalkthroughInTmux: an appliance without the console API. The console
 // says where to flip the setting in a browser and verifies it from the cloud's side.
 func TestStockApplianceWalkthroughInTmux(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--stock", "--license-sync-enabled")
 	env = append(env, "TERM=xterm-256color", "XDG_CACHE_HOME="+filepath.Join(envValue(env, "HOME"), "cache"))
 	p := newTmuxPane(t, 80, 24, env)
@@ -192,6 +195,7 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 // TestCtrlCCancelsTheEnableQuestion: the [y/N] question of enable gives way to Ctrl+C at
 // once, and nothing changes.
 func TestCtrlCCancelsTheEnableQuestion(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	p := newTmuxPane(t, 100, 10, append(env, "TERM=xterm-256color"), "enable")
 	p.waitFor("[y/N]")
