@@ -85,7 +85,7 @@ func (c *Client) classifyStatus(r request, resp *http.Response, message string, 
 		e.Hint = c.refusedTokenHint(r.side)
 	case code == http.StatusForbidden && r.side == sideCloud:
 		e.Kind = KindMissingScope
-		e.Hint = fmt.Sprintf("Use a classic token of an enterprise owner with the read:enterprise scope in %s (gh auth refresh -s read:enterprise).", c.tokenSource(sideCloud))
+		e.Hint = c.cloudForbidden(resp, message)
 	case code == http.StatusForbidden:
 		e.Kind = KindMissingScope
 		e.Hint = fmt.Sprintf("Use a classic token of a site admin with the site_admin scope in %s.", c.tokenSource(sideServer))
@@ -120,7 +120,7 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 		e.Hint = c.consoleMissingHint(r.path)
 	case areaCloudEnt:
 		e.Kind = KindNotFound
-		e.Hint = fmt.Sprintf("The cloud has no enterprise %q that the token from %s can see; check --cloud-enterprise.", c.cloudEntOrPlaceholder(), c.tokenSource(sideCloud))
+		e.Hint = c.cloudEnterpriseNotFoundHint()
 	case areaCloudStats:
 		e.Kind = KindNotFound
 		e.Hint = c.statsNotFoundHint()

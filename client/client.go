@@ -30,17 +30,21 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string       // e.g. "GH_TOKEN"
-	CloudEnterprise   string       // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string       // PEM bundle added to the system roots
-	TrustedCertFile   string       // the server's certificate, trusted on first use (tofu.go); added like CACertFile
-	AllowHTTP         bool         // allow plain http to a non-loopback host
-	Concurrency       int          // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace         // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace         // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string       // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
-	Debug             io.Writer    // HTTP trace, Authorization redacted; nil: off
-	HTTPClient        *http.Client // tests only; nil: built from the fields above
+	CloudTokenSource  string    // e.g. "GH_TOKEN"
+	CloudEnterprise   string    // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string    // PEM bundle added to the system roots
+	TrustedCertFile   string    // the server's certificate, trusted on first use (tofu.go); added like CACertFile
+	AllowHTTP         bool      // allow plain http to a non-loopback host
+	Concurrency       int       // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace      // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace      // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string    // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	Debug             io.Writer // HTTP trace, Authorization redacted; nil: off
+	Version           string    // sent as User-Agent: licensesync/VERSION; empty: "dev"
+	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
+	// and hostname come from them and the server token becomes optional.
+	Appliance  *Appliance
+	HTTPClient *http.Client // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC
@@ -59,6 +63,10 @@ type Client struct {
 	pollInterval time.Duration    // WaitSync's pace
 	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 
+	// noServer is set for a cloud owner's session without --server: serverURL is then
+	// a placeholder that no request is sent to.
+	noServer bool
+
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known
 }
@@ -70,6 +78,13 @@ const (
 	sideServer side = iota
 	sideCloud
 )
+
+// HasServerToken reports whether a server token is configured (it is optional in
+// appliance mode).
+func (c *Client) HasServerToken() bool { return c.cfg.ServerToken != "" }
+
+// Appliance is the admin shell's utilities in appliance mode, else nil.
+func (c *Client) Appliance() *Appliance { return c.cfg.Appliance }
 
 // HasCloud reports whether a cloud token is configured.
 func (c *Client) HasCloud() bool { return c.cfg.CloudToken != "" }

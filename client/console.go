@@ -14,6 +14,9 @@ import (
 // consolePath is a console API path under the appliance's enterprise, or a KindUsage
 // error when no enterprise slug is configured.
 func (c *Client) consolePath(op, rest string) (string, error) {
+	if c.CloudOnly() {
+		return "", c.noServerTokenError(op)
+	}
 	if c.cfg.Enterprise == "" {
 		return "", usageError(op+": no enterprise given", "Pass --enterprise SLUG, the slug in https://HOST/enterprises/SLUG", nil)
 	}

@@ -79,6 +79,8 @@ func TestCloudEnterpriseFromGitHubConnect(t *testing.T) {
 			status(200, `{"total_seats_consumed":3,"total_seats_purchased":10,"users":[]}`)(w, r)
 		case "/api/v3/meta":
 			status(200, `{"installed_version":"3.22.1"}`)(w, r)
+		case "/api/v3/enterprise/stats/users":
+			status(200, `{"total_users":4,"admin_users":1,"suspended_users":1}`)(w, r)
 		case "/api/v3/enterprise/settings/license":
 			status(200, `{"seats":10,"seats_used":3,"seats_available":7,"kind":"standard","days_until_expiration":30,"expire_at":"2027/01/01 00:00:00 +0000"}`)(w, r)
 		default:

@@ -18,7 +18,7 @@ const (
 	KindTLS                     // certificate problems: use --ca-cert
 	KindUnauthorized            // 401: bad or expired token
 	KindNotSiteAdmin            // 404 on admin endpoints, or site_admin false
-	KindMissingScope            // 403: token lacks read:enterprise (or similar)
+	KindMissingScope            // 403: the token may not do this (scope, SSO, IP allow list, EMU)
 	KindRateLimited             // primary or secondary rate limit
 	KindConsoleUnavailable      // 404 on the console API: a stock appliance
 	KindNotFound                // other 404: wrong enterprise slug, missing endpoint
@@ -41,6 +41,9 @@ type Error struct {
 	Hint    string // one sentence: what to do
 	ResetAt time.Time
 	Err     error
+	// RequestID is GitHub's X-GitHub-Request-Id of the refused request, which GitHub
+	// Support asks for; "" when the failure had no response.
+	RequestID string
 
 	// maybeApplied is set when a write failed in a way that leaves unknown whether the
 	// server applied it (a 5xx, a reset, a timeout); the caller reads the state back.
@@ -51,6 +54,9 @@ func (e *Error) Error() string {
 	msg := e.Op
 	if e.Err != nil {
 		msg = fmt.Sprintf("%s: %v", e.Op, e.Err)
+	}
+	if e.RequestID != "" {
+		msg += " (GitHub request ID " + e.RequestID + ")"
 	}
 	if e.Hint != "" {
 		msg = strings.TrimRight(msg, ".") + ". " + e.Hint

@@ -62,6 +62,7 @@ func (c *Client) License(ctx context.Context) (*License, error) {
 	if err != nil {
 		return nil, c.badBody(r, rep.body, err)
 	}
+	l.Source = LicenseSourceAPI
 	return l, nil
 }
 

@@ -105,6 +105,10 @@ func (c *Client) cloudEntOrPlaceholder() string {
 	return "SLUG"
 }
 
+// CloudLicensePage is the cloud enterprise's Licensing page, where "Add server usage"
+// is: where a usage file exported in appliance mode is uploaded.
+func (c *Client) CloudLicensePage() string { return c.cloudLicensePage() }
+
 // cloudLicensePage is the cloud enterprise's Licensing page, where "Add server usage" is.
 // The web host is the API host without its "api." prefix (api.github.com → github.com).
 func (c *Client) cloudLicensePage() string {

@@ -1,5 +1,7 @@
 package client
 
+import "encoding/json"
+
 // licenseWire is GET /enterprise/settings/license as servers send it: seats as a number
 // or "unlimited", expire_at in one of several date formats.
 type licenseWire struct {
@@ -29,4 +31,36 @@ func decodeLicense(body []byte) (*License, error) {
 		l.ExpiresAt = &t
 	}
 	return l, nil
+}
+
+// MarshalJSON writes the license as the status contract has it (README, status --json):
+// seats_used and seats_available are null when SeatsUsedUnknown, never an invented 0.
+func (l License) MarshalJSON() ([]byte, error) {
+	type plain License
+	if !l.SeatsUsedUnknown {
+		return json.Marshal(plain(l))
+	}
+	return json.Marshal(struct {
+		plain
+		SeatsUsed      *int   `json:"seats_used"`
+		SeatsAvailable *Seats `json:"seats_available"`
+	}{plain: plain(l)})
+}
+
+// MergeUsage takes the seats in use from api (the REST license, read with a token) into
+// l (read with ghe-license); l keeps its source and the fields only ghe-license has.
+func (l *License) MergeUsage(api *License) {
+	if api == nil {
+		return
+	}
+	l.SeatsUsed, l.SeatsAvailable, l.SeatsUsedUnknown = api.SeatsUsed, api.SeatsAvailable, false
+	if l.Kind == "" {
+		l.Kind = api.Kind
+	}
+	if l.ExpiresAt == nil {
+		l.ExpiresAt = api.ExpiresAt
+	}
+	if l.DaysUntilExpiration == 0 {
+		l.DaysUntilExpiration = api.DaysUntilExpiration
+	}
 }

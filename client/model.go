@@ -27,7 +27,25 @@ type License struct {
 	Kind                string     `json:"kind"`
 	DaysUntilExpiration int        `json:"days_until_expiration"`
 	ExpiresAt           *time.Time `json:"expires_at"`
+
+	// Source is where the license was read: LicenseSourceUtility (ghe-license info -j
+	// in the admin shell, no token needed) or LicenseSourceAPI.
+	Source string `json:"source"`
+	// Evaluation and Perpetual are known only from ghe-license (nil: unknown).
+	Evaluation *bool `json:"evaluation"`
+	Perpetual  *bool `json:"perpetual"`
+	// AdvancedSecuritySeats is a number or unlimited; nil when not known.
+	AdvancedSecuritySeats *Seats `json:"advanced_security_seats"`
+	// SeatsUsedUnknown is set when nothing said how many seats are used (ghe-license
+	// without a server token): seats_used and seats_available are then null in JSON.
+	SeatsUsedUnknown bool `json:"-"`
 }
+
+// Where a License was read.
+const (
+	LicenseSourceUtility = "ghe-license"
+	LicenseSourceAPI     = "api"
+)
 
 // UserStats is the users block of GET /api/v3/enterprise/stats/all.
 type UserStats struct {

@@ -21,10 +21,18 @@ const requestTimeout = 60 * time.Second
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
 func New(cfg Config) (*Client, error) {
-	serverURL, err := parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP)
-	if err != nil {
-		return nil, err
+	// A cloud owner's session (docs/APPLIANCE.md): no server, no server token, and a
+	// cloud token with the cloud enterprise. A server given without a token still needs one.
+	noServer := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
+		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // never sent to
+	if !noServer {
+		var err error
+		if serverURL, err = parseBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
+			return nil, err
+		}
 	}
+	var err error
 	if cfg.CloudURL == "" {
 		cfg.CloudURL = DefaultCloudURL
 	}
@@ -35,7 +43,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", true); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !noServer); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
@@ -63,6 +71,7 @@ func New(cfg Config) (*Client, error) {
 		retry:        defaultRetryPolicy(),
 		pollInterval: syncPollInterval,
 		now:          time.Now,
+		noServer:     noServer,
 	}
 	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
 	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))
@@ -80,7 +89,17 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.cloud = github.NewClient(cloudHTTP)
 	c.cloud.BaseURL = cloudURL
+	c.server.UserAgent, c.cloud.UserAgent = userAgent(cfg.Version), userAgent(cfg.Version)
 	return c, nil
+}
+
+// userAgent is what every request says it is, so an administrator reading the
+// appliance's or GitHub's logs can tell licensesync's requests apart.
+func userAgent(version string) string {
+	if version = strings.TrimSpace(version); version == "" {
+		version = "dev"
+	}
+	return "licensesync/" + version
 }
 
 // parseBaseURL accepts "host", "host:port" or a full http(s) URL and refuses plain http

@@ -50,9 +50,11 @@ func rateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 	}
 	var abuse *github.AbuseRateLimitError
 	if errors.As(err, &abuse) {
-		// go-github reads only the seconds form of Retry-After (an HTTP date becomes 0):
-		// the headers, when kept, are read here in full.
-		if abuse.Response == nil && abuse.RetryAfter != nil {
+		// go-github reads only the seconds form of Retry-After (an HTTP date becomes 0),
+		// so a zero is read again from the headers. A positive one is taken as it is:
+		// while a secondary limit lasts, go-github refuses requests itself with a made-up
+		// response whose headers are empty, and only RetryAfter says how long is left.
+		if abuse.RetryAfter != nil && (*abuse.RetryAfter > 0 || abuse.Response == nil) {
 			return max(*abuse.RetryAfter, 0), true
 		}
 		return retryWait(headerOf(abuse.Response), now), true

@@ -71,6 +71,13 @@ func TestRateLimitOf(t *testing.T) {
 			err:     &github.AbuseRateLimitError{Response: limitResponse(403, "Retry-After", httpDate(3*time.Minute)), RetryAfter: new(time.Duration)},
 			limited: true, wait: 3 * time.Minute,
 		},
+		{
+			// While a secondary limit lasts, go-github answers by itself with a made-up
+			// 403 whose headers are empty: only RetryAfter says how long is left.
+			name:    "go-github AbuseRateLimitError raised before sending: its RetryAfter",
+			err:     &github.AbuseRateLimitError{Response: &http.Response{StatusCode: 403, Header: http.Header{}}, RetryAfter: &secs},
+			limited: true, wait: secs,
+		},
 		{name: "go-github AbuseRateLimitError, nothing said: a minute", err: &github.AbuseRateLimitError{}, limited: true, wait: time.Minute},
 		{
 			name:    "go-github ErrorResponse of a 429, wrapped",

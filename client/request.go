@@ -49,6 +49,10 @@ type reply struct {
 // asks for, when that wait is short. Writes that fail ambiguously are not retried: the
 // returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
+	if r.side == sideServer && (c.noServer || r.area != areaPublic && !c.HasServerToken()) {
+		// Appliance mode without a server token: say what is missing, send nothing.
+		return nil, c.noServerTokenError(r.op)
+	}
 	api := c.api(r.side)
 	path := r.path
 	if len(r.query) > 0 {
@@ -69,6 +73,7 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 			return rep, nil
 		}
 		f := c.classify(ctx, r, err)
+		f.err.RequestID = requestIDOf(err)
 		if f.err.Kind == KindRateLimited {
 			// Waiting out a limit is what GitHub asks for; it is bounded by the time
 			// waited in all and by a number of refusals, not by the transient-fault tries.

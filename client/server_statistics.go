@@ -26,6 +26,13 @@ type ServerStatsRecord struct {
 	// GitHubConnect is nil when the record has no github_connect block.
 	GitHubConnect *StatsConnect `json:"github_connect"`
 	DormantUsers  DormantUsers  `json:"dormant_users"`
+	// GHEStats is nil when the record has no ghe_stats block.
+	GHEStats *StatsGHE `json:"ghe_stats"`
+}
+
+// StatsGHE is the part of a record's ghe_stats block licensesync reads: the users.
+type StatsGHE struct {
+	Users *UserStats `json:"users"`
 }
 
 // StatsConnect is a record's github_connect block.

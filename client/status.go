@@ -16,6 +16,9 @@ type Status struct {
 	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
 	// complete on the server side, but a script must be able to tell.
 	CloudRefused error `json:"-"`
+	// Match says by which name this server was picked in the cloud's lists when it is
+	// not --server's host ("" when it is); the human status shows it.
+	Match string `json:"-"`
 }
 
 // ServerStatus is the GHES side.
@@ -25,6 +28,9 @@ type ServerStatus struct {
 	Version    string   `json:"version"`
 	Enterprise string   `json:"enterprise"`
 	License    *License `json:"license"`
+	// Users are the server's users as GitHub counts them (/enterprise/stats/users, with
+	// dormant users from Server Statistics where shared); nil when not read.
+	Users *ServerUsers `json:"users"`
 }
 
 // ConnectStatus is GitHub Connect as the appliance reports it.
@@ -32,6 +38,9 @@ type ConnectStatus struct {
 	Connected       *bool  `json:"connected"`
 	CloudEnterprise string `json:"cloud_enterprise"`
 	LicenseSync     string `json:"license_sync"` // enabled, disabled or unknown
+	// Installation is this server as GitHub.com's GraphQL API sees it; nil when the
+	// cloud side is not configured (docs/APPLIANCE.md).
+	Installation *Installation `json:"installation"`
 }
 
 // SyncStatus is the appliance's last / current sync job.

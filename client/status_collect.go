@@ -30,15 +30,35 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		statsNote            string
 		statsRecs            []ServerStatsRecord
 		statsErr             error
+		licNote, knownHost   string
+		hostErr              error
+		withToken            = c.HasServerToken()
+		installs             *installationsWire
+		installsErr          error
+		users                *ServerUsers
+		usersErr             error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
 		needSettingsForCloud = c.cfg.CloudEnterprise == ""
 	)
-	wg.Go(func() { meta, metaErr = c.Meta(ctx) })
-	wg.Go(func() { lic, licErr = c.License(ctx) })
-	wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+	if !c.CloudOnly() {
+		wg.Go(func() { lic, licNote, licErr = c.ServerLicense(ctx) })
+	}
+	wg.Go(func() { knownHost, hostErr = c.KnownHostname(ctx) })
+	if withToken {
+		wg.Go(func() { meta, metaErr = c.Meta(ctx) })
+		wg.Go(func() { job, jobErr = c.SyncJob(ctx) })
+		wg.Go(func() { users, usersErr = c.ServerUserCounts(ctx) })
+	} else {
+		// Appliance mode without a server token: what needs one is said once below.
+		metaErr, jobErr = errNoServerToken, errNoServerToken
+	}
 	wg.Go(func() {
 		defer close(settingsKnown)
+		if !withToken {
+			settingsErr = errNoServerToken
+			return
+		}
 		settings, settingsErr = c.ConnectSettings(ctx)
 		if settingsErr == nil && settings.Connected && checkSlug(settings.CloudEnterprise, "") == nil {
 			c.cloudEntMu.Lock()
@@ -57,12 +77,22 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		})
 	}
 	if c.HasCloud() {
+		// The cloud's own view of its servers (GraphQL), matched once the hostname is known.
+		wg.Go(func() {
+			if needSettingsForCloud {
+				<-settingsKnown
+			}
+			installs, installsErr = c.installations(ctx)
+		})
+	}
+	if c.HasCloud() {
 		// A stock appliance does not say whether license sync is on; the cloud's Server
 		// Statistics may (only where the appliance shares them).
 		wg.Go(func() {
 			<-settingsKnown
 			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
-			if KindOf(settingsErr) == KindConsoleUnavailable && c.cfg.CloudEnterprise != "" {
+			// GHE.com (data residency) has no Server Statistics: never send the admin there.
+			if (KindOf(settingsErr) == KindConsoleUnavailable || !withToken) && c.cfg.CloudEnterprise != "" && !c.CloudIsGHEcom() {
 				statsRecs, statsErr = c.ServerStatistics(ctx, c.now().Add(-statsLookback))
 			}
 		})
@@ -71,11 +101,20 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	if statsErr == nil && len(statsRecs) > 0 {
 		// Matched by host name, and by the server id license-sync-status gives it.
 		host := c.serverURL.Hostname()
+		if knownHost != "" {
+			host = knownHost
+		}
 		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+		if users != nil {
+			users.Dormant = dormantFromStatistics(statsRecs, serverIDFromSync(cloud.sync, host), host)
+		}
 	}
 
 	if ctx.Err() != nil {
 		return nil, ctx.Err()
+	}
+	if !withToken {
+		metaErr = nil // not asked; said once below
 	}
 	for _, err := range []error{metaErr, licErr} {
 		switch KindOf(err) {
@@ -87,25 +126,43 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		// The appliance has no such enterprise: everything else would be about nothing.
 		return nil, settingsErr
 	}
-	if metaErr != nil && licErr != nil {
+	if withToken && metaErr != nil && licErr != nil {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr
 	}
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
 	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
-	if metaErr != nil {
+	if c.noServer {
+		st.Server.URL, st.Server.Hostname = "", ""
+	}
+	switch {
+	case c.CloudOnly():
+		gap(c.noServerTokenError("read the server side (license, users, GitHub Connect)"))
+	case !withToken:
+		gap(c.noServerTokenError("read the server's users, seats in use and GitHub Connect"))
+	case metaErr != nil:
 		gap(metaErr)
-	} else {
+	default:
 		st.Server.Version = meta.InstalledVersion
 	}
 	if licErr != nil {
 		gap(licErr)
 	}
+	if licNote != "" && withToken {
+		st.Gaps = append(st.Gaps, licNote)
+	}
+	if hostErr != nil {
+		gap(hostErr)
+	}
+	st.Server.Users = users
+	if usersErr != nil {
+		gap(usersErr)
+	}
 
 	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
 	st.Sync = SyncStatus{State: FeatureUnknown}
-	consoleMissing := KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable
+	consoleMissing := withToken && (KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable)
 	if consoleMissing {
 		st.Gaps = append(st.Gaps, fmt.Sprintf(
 			"This appliance does not report GitHub Connect (no console API): open %s → GitHub Connect in a browser; licensesync checks license sync through the cloud's license-sync-status.",
@@ -117,6 +174,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if settings.Hostname != "" {
 			st.Server.Hostname = settings.Hostname
 		}
+	} else if !withToken {
+		st.Connect.LicenseSync = statsSync
 	} else if KindOf(settingsErr) != KindConsoleUnavailable {
 		gap(settingsErr)
 	} else {
@@ -127,8 +186,11 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if job.State == JobSucceeded {
 			st.Sync.LastSyncAt = job.FinishedAt
 		}
-	} else if KindOf(jobErr) != KindConsoleUnavailable {
+	} else if withToken && KindOf(jobErr) != KindConsoleUnavailable {
 		gap(jobErr)
+	}
+	if knownHost != "" {
+		st.Server.Hostname = knownHost
 	}
 
 	if !c.HasCloud() {
@@ -145,6 +207,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 		}
 	}
+	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
+	st.Match = c.matchNote(st.Server.Hostname, knownHost)
 	st.Gaps = append(st.Gaps, cloud.notes...)
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)

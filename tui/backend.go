@@ -25,6 +25,9 @@ type Backend interface {
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 	// CheckCloud checks the cloud token against the cloud enterprise and names it.
 	CheckCloud(ctx context.Context) (string, error)
+	// Installation is this server (by hostname) as GitHub.com's GraphQL API sees it:
+	// the check after "open this page in a browser" on a stock appliance.
+	Installation(ctx context.Context, hostname string) (*client.Installation, error)
 }
 
 var _ Backend = (*client.Client)(nil)

@@ -110,10 +110,12 @@ type dashboardPage struct {
 	copyID int
 	copied string // the copy's outcome, until the next key
 	copyOK bool
+
+	trend trendPane // the trend view (tui/trend.go), in place of the users table
 }
 
 func newDashboardPage(sh *shared) *dashboardPage {
-	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth)}
+	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth), trend: trendPane{sh: sh}}
 }
 
 // filterWidth is the cells the filter's text gets in the users table's title.
@@ -198,6 +200,9 @@ func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
 		if p.syncResult == syncDisabledText && !p.syncDisabled() {
 			p.syncResult = "" // the setting changed since: the advice no longer holds
 		}
+		return p.trend.load()
+	case trendMsg:
+		p.trend.update(msg)
 	case snapshotMsg:
 		if msg.id != p.snapID || !p.snapReading {
 			return nil
@@ -408,6 +413,13 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			return p.findDuplicates(), true
 		}
 		return nil, true
+	case key.Matches(msg, k.Fleet) && p.sh.canSwitch():
+		return p.sh.switchServer(), true
+	case key.Matches(msg, k.Trend) && p.trend.available():
+		return p.trend.toggle(), true
+	case key.Matches(msg, k.Back) && p.trend.open:
+		p.trend.open = false
+		return nil, true
 	case key.Matches(msg, k.Back) && p.duplicates:
 		p.duplicates = false
 		return nil, true
@@ -492,7 +504,14 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
 		return []key.Binding{k.Sync, k.Refresh}
 	}
-	return []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
+	keys := []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
+	if p.trend.available() {
+		keys = append(keys, k.Trend)
+	}
+	if p.sh.canSwitch() {
+		keys = append(keys, k.Fleet)
+	}
+	return keys
 }
 
 // resize gives the users table every line the summary leaves: a blank line, the
@@ -507,5 +526,9 @@ func (p *dashboardPage) resize() {
 
 // view joins the summary and the visible part of the users table.
 func (p *dashboardPage) view() string {
+	if p.trend.open {
+		top := p.summary(p.sh.width)
+		return top + "\n\n" + p.trend.view(p.sh.width, p.sh.height-lipgloss.Height(top)-1, p.status)
+	}
 	return p.summary(p.sh.width) + "\n\n" + p.usersView(p.sh.width)
 }

@@ -198,13 +198,10 @@ func pick(cond bool, a, b string) string {
 // serverSync is one server as the cloud saw its last sync.
 func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
 	st := p.sh.styles
-	line := clean(s.Hostname) + ": "
-	// The API's status words (never_synced) read as words.
-	status := strings.ReplaceAll(clean(s.LastSync.Status), "_", " ")
-	if status == "" {
-		status = "never synced"
-	}
-	if strings.EqualFold(status, "success") {
+	line := clean(s.Hostname) + p.sh.fleetMark(s.Hostname) + ": "
+	// Documented statuses in words; anything else verbatim, marked unrecognised.
+	status := client.SyncStatusWords(s.LastSync.Status)
+	if strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) {
 		line += st.good.Render(status)
 	} else {
 		line += st.bad.Render(status)

@@ -51,6 +51,7 @@ type fakeBackend struct {
 	unchanged  bool
 	loads      int // ConsumedLicenses calls
 	syncSt     client.LicenseSyncStatus
+	inst       *client.Installation // the cloud's GraphQL view; nil: unknown
 	syncStErr  error
 	syncStN    int
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
@@ -264,6 +265,16 @@ func (f *fakeBackend) CheckCloud(context.Context) (string, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	return "acme-cloud", f.cloudErr
+}
+
+func (f *fakeBackend) Installation(_ context.Context, hostname string) (*client.Installation, error) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.inst == nil {
+		return &client.Installation{Unknown: "not set in the fake"}, nil
+	}
+	inst := *f.inst
+	return &inst, nil
 }
 
 func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncStatus, error) {

@@ -29,6 +29,9 @@ type githubConnectPage struct {
 	id      int
 	loading bool
 	err     error
+	// probed and probeErr are the cloud probe's answer (connect_prereqs.go).
+	probed   bool
+	probeErr error
 }
 
 func newGitHubConnectPage(sh *shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
@@ -38,12 +41,16 @@ func (p *githubConnectPage) crumb() string { return "Enterprise › Settings ›
 func (p *githubConnectPage) capturing() bool { return false }
 
 func (p *githubConnectPage) enter() tea.Cmd {
-	p.loading = true
+	p.loading, p.probed, p.probeErr = true, false, nil
 	p.id = p.sh.newID()
-	return readConnectSettings(p.sh, p.id)
+	return tea.Batch(readConnectSettings(p.sh, p.id), probeCloud(p.sh, p.id))
 }
 
 func (p *githubConnectPage) update(msg tea.Msg) tea.Cmd {
+	if probe, ok := msg.(cloudProbeMsg); ok && probe.id == p.id {
+		p.probed, p.probeErr = true, probe.err
+		return nil
+	}
 	msg2, ok := msg.(connectSettingsMsg)
 	if !ok || msg2.id != p.id {
 		return nil
@@ -114,7 +121,8 @@ func (p *githubConnectPage) view() string {
 		b.WriteString(st.warning.Render("!") + " " + p.sh.hang(
 			"This appliance does not let API clients read GitHub Connect (no console API).", 2, w, st.text))
 		b.WriteString("\n\n" + para.Render("Next you get the exact page to open in a browser, and we verify the result from the cloud side."))
-		b.WriteString("\n\nPress enter to continue.")
+		b.WriteString("\n\n" + p.prerequisitesView(w))
+		b.WriteString("\nPress enter to continue.")
 	case p.sh.settings.Connected:
 		s := p.sh.settings
 		to := clean(s.CloudEnterprise)
@@ -127,7 +135,8 @@ func (p *githubConnectPage) view() string {
 	default:
 		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("GitHub Connect is not enabled yet. It comes first: license sync travels over it.", 2, w, st.text) + "\n\n")
 		b.WriteString(para.Render("An enterprise owner on both sides opens this page in a browser and clicks Enable GitHub Connect, then Connect next to the cloud enterprise account:"))
-		b.WriteString("\n\n  " + p.sh.link(p.sh.settingsWebPage(), w-20) + " → GitHub Connect\n")
+		b.WriteString("\n\n  " + p.sh.link(p.sh.settingsWebPage(), w-20) + " → GitHub Connect\n\n")
+		b.WriteString(p.prerequisitesView(w))
 		b.WriteString("\nThen press r (or enter) to check again.")
 	}
 	b.WriteString(p.sh.linkNoteView(w))

@@ -23,6 +23,8 @@ type KeyMap struct {
 	Filter     key.Binding // filter the users table
 	Sort       key.Binding // cycle the users table's sort key
 	Duplicates key.Binding // toggle the "maybe counted twice" view
+	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
+	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
 	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
@@ -48,6 +50,8 @@ func DefaultKeyMap() KeyMap {
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
+		Trend:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "trend")),
+		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
@@ -82,6 +86,8 @@ func (k *KeyMap) actions() []action {
 		{name: "filter", binding: &k.Filter},
 		{name: "sort", binding: &k.Sort},
 		{name: "duplicates", binding: &k.Duplicates},
+		{name: "trend", binding: &k.Trend},
+		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
 		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
@@ -94,7 +100,7 @@ func (k *KeyMap) actions() []action {
 
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, copy, trust, yes, no, help, quit, interrupt.
+// filter, sort, duplicates, trend, fleet, copy, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

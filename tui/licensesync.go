@@ -28,7 +28,15 @@ type applyMsg struct {
 type syncStatusMsg struct {
 	id     int
 	status *client.LicenseSyncStatus
-	err    error
+	// inst is the cloud's GraphQL view of this server; nil when it could not be read.
+	inst *client.Installation
+	err  error
+}
+
+// cloudCheck is what the check after the browser step reads from the cloud.
+type cloudCheck struct {
+	status *client.LicenseSyncStatus
+	inst   *client.Installation
 }
 
 // licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
@@ -96,11 +104,14 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 	p.verifying = true
 	p.id = p.sh.newID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
-		return b.LicenseSyncStatus(ctx)
+	host := p.sh.applianceHost()
+	return call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
+		st, err := b.LicenseSyncStatus(ctx)
+		inst, _ := b.Installation(ctx, host) // unknown when it fails: the REST answer still judges
+		return cloudCheck{status: st, inst: inst}, err
 	},
-		func(v *client.LicenseSyncStatus, err error) tea.Msg {
-			return syncStatusMsg{id: id, status: v, err: err}
+		func(v cloudCheck, err error) tea.Msg {
+			return syncStatusMsg{id: id, status: v.status, inst: v.inst, err: err}
 		})
 }
 
@@ -136,6 +147,11 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		}
 		p.verifying = false
 		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
+			p.verified, p.verifyOK = "Verified: "+view, true
+		} else if view != "" {
+			p.verified += " " + view
+		}
 	}
 	return nil
 }
@@ -179,7 +195,7 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 		when, perr := client.ParseTime(s.LastSync.Date)
 		switch {
 		case !strings.EqualFold(status, "success"):
-			msg := "The cloud shows " + host + " with last sync status " + quoteOr(status, "none")
+			msg := "The cloud shows " + host + " with last sync status " + client.SyncStatusWords(status)
 			if s.LastSync.Error != "" {
 				msg += ": " + clean(s.LastSync.Error)
 			}
@@ -203,13 +219,6 @@ func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
 	}
 	name := clean(s.Hostname)
 	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
-}
-
-func quoteOr(s, empty string) string {
-	if s == "" {
-		return empty
-	}
-	return `"` + s + `"`
 }
 
 func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {

@@ -123,6 +123,9 @@ func New(opts Options) *Model {
 		help: h,
 	}
 	sh.goTo = m.goTo
+	if opts.CloudOnly && opts.Backend != nil {
+		m.step = stepDashboard // the status's note says once what needs the server
+	}
 	return m
 }
 

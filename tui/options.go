@@ -41,6 +41,9 @@ type Options struct {
 	// token in use, and returns the URL as it will be used (https:// added); the backend
 	// is nil while no token is known. Nil: the URL cannot be changed in the console.
 	OnServer func(serverURL string) (Backend, string, error)
+	// CloudOnly is a cloud owner's console without a server (docs/APPLIANCE.md): with a
+	// Backend it opens on the dashboard, whose server half says what needs the server.
+	CloudOnly bool
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).
@@ -65,6 +68,13 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// Fleet is the configured servers; Current the name of the one shown (fleet.go).
+	// With two or more, the fleet key ends the console with SwitchTo set.
+	Fleet   []FleetServer
+	Current string
+	// History reads the recorded samples for the dashboard's trend view (key g); nil:
+	// no trend view.
+	History HistorySource
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its
 	// sequence. Nil: os.Getenv; under wish, pass the session's environment.
 	Getenv func(string) string

@@ -48,6 +48,8 @@ type shared struct {
 	// unknownEnterprise is the appliance's answer when it has no enterprise by the
 	// configured slug (learnt when looking ahead), shown on the Enterprise step.
 	unknownEnterprise error
+	// switchTo is the fleet server asked for (fleet.go).
+	switchTo string
 	// linkNote says where the last copied web address went (see links.go).
 	linkNote string
 }

@@ -18,6 +18,9 @@ func clean(s string) string { return client.Sanitize(s) }
 func reason(err error) string {
 	var e *client.Error
 	if errors.As(err, &e) && e.Hint != "" {
+		if e.RequestID != "" { // for a support ticket
+			return clean(e.Hint) + " (GitHub request ID " + clean(e.RequestID) + ")"
+		}
 		return clean(e.Hint)
 	}
 	return clean(err.Error())

@@ -177,6 +177,8 @@ func (s *Server) serveServer(w http.ResponseWriter, path string) {
 		w.Write(s.license)
 	case "enterprise/stats/all":
 		w.Write(Example("ghes-3.22-enterprise-stats-all"))
+	case "enterprise/stats/users":
+		w.Write(Example("ghes-3.22-enterprise-stats-users"))
 	default:
 		notFound(w)
 	}

@@ -153,8 +153,33 @@ func (s *Sim) postSync(c *call) *response {
 	return resp
 }
 
+// usageFileAt is the usage file as of now; the caller holds the state lock.
+func (s *Sim) usageFileAt(now time.Time, httpOnly bool) wireUsageFile {
+	file := wireUsageFile{
+		ServerID: s.w.serverID, Hostname: s.opts.Hostname, Version: installedVersion,
+		HTTPOnly: httpOnly, License: s.w.licenseHash, PublicKey: s.w.publicKey,
+		Features: []wireUsageFeature{}, ExportedAt: *stamp(now),
+	}
+	for _, name := range featureNames {
+		if at, ok := s.st.EnabledAt[name]; ok && s.st.Features[name] == featureOn {
+			file.Features = append(file.Features, wireUsageFeature{name, *stamp(at)})
+		}
+	}
+	file.Users = make([]wireUsageUser, 0, s.w.activeUsers)
+	for i := range s.w.server {
+		if u := &s.w.server[i]; !u.suspended {
+			file.Users = append(file.Users, wireUsageUser{u.id, u.login, u.primaryEmail, u.emails})
+		}
+	}
+	return file
+}
+
 // wireUsageFile is "Export license usage" and the body of "Add server usage".
 type wireUsageFile struct {
+	// Instance is the block ghe-license usage output carries (docs/APPLIANCE.md); only
+	// the appliance stubs write it.
+	Instance *wireUsageInstance `json:"instance,omitempty"`
+
 	ServerID   string             `json:"server_id"`
 	Hostname   string             `json:"hostname"`
 	Version    string             `json:"version"`
@@ -164,6 +189,15 @@ type wireUsageFile struct {
 	Features   []wireUsageFeature `json:"features"`
 	ExportedAt string             `json:"exported_at"`
 	Users      []wireUsageUser    `json:"users"`
+}
+
+// wireUsageInstance is the instance block of ghe-license usage output.
+type wireUsageInstance struct {
+	ServerID  string   `json:"server_id"`
+	HostName  string   `json:"host_name"`
+	Version   string   `json:"version"`
+	PublicKey string   `json:"public_key"`
+	Features  []string `json:"features"`
 }
 
 type wireUsageFeature struct {
@@ -181,25 +215,10 @@ type wireUsageUser struct {
 func (s *Sim) getUsage(c *call) *response {
 	var file wireUsageFile
 	if failed := s.withState(c, func(now time.Time) (*response, bool) {
-		file = wireUsageFile{
-			ServerID: s.w.serverID, Hostname: s.opts.Hostname, Version: installedVersion,
-			HTTPOnly: c.r.TLS == nil, License: s.w.licenseHash, PublicKey: s.w.publicKey,
-			Features: []wireUsageFeature{}, ExportedAt: *stamp(now),
-		}
-		for _, name := range featureNames {
-			if at, ok := s.st.EnabledAt[name]; ok && s.st.Features[name] == featureOn {
-				file.Features = append(file.Features, wireUsageFeature{name, *stamp(at)})
-			}
-		}
+		file = s.usageFileAt(now, c.r.TLS == nil)
 		return nil, false
 	}); failed != nil {
 		return failed
-	}
-	file.Users = make([]wireUsageUser, 0, s.w.activeUsers)
-	for i := range s.w.server {
-		if u := &s.w.server[i]; !u.suspended {
-			file.Users = append(file.Users, wireUsageUser{u.id, u.login, u.primaryEmail, u.emails})
-		}
 	}
 	resp := jsonResponse(http.StatusOK, file)
 	resp.header.Set("Content-Disposition", `attachment; filename="`+strings.ReplaceAll(s.opts.Hostname, `"`, "")+`-license-usage.json"`)

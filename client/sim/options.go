@@ -51,6 +51,10 @@ type Options struct {
 	// GET /enterprise-installation/{e}/server-statistics: one record a day for the
 	// appliance; otherwise that endpoint answers 404.
 	ServerStatistics bool
+	// StatisticsPast, with ServerStatistics, is how long before the world's creation
+	// Server Statistics was turned on (default 30 days); the records of those days show
+	// the server's users growing towards today's (see serverstats_past.go).
+	StatisticsPast time.Duration
 	// SyncDuration is the wall-clock time a sync job takes (default 3s): queued for
 	// the first tenth, then running, then succeeded or failed. On the sim clock it
 	// lasts SyncDuration·Clock.

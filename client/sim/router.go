@@ -63,6 +63,7 @@ var routes = []route{
 	{sideCloud, http.MethodGet, "enterprises/{e}/license-sync-status", adminOnly, "read:enterprise", (*Sim).getSyncStatus},
 	{sideCloud, http.MethodPost, "enterprises/{e}/server-usage", adminOnly, "read:enterprise", (*Sim).postServerUsage},
 	{sideCloud, http.MethodGet, "enterprise-installation/{e}/server-statistics", adminOnly, "read:enterprise", (*Sim).getServerStatistics},
+	{sideCloud, http.MethodPost, "graphql", signedIn, "", (*Sim).postGraphQL},
 }
 
 // splitSide maps a URL path to its side and the path below the API base:

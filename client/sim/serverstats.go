@@ -89,7 +89,7 @@ func (s *Sim) statsRecord(collected time.Time) wireStatsRecord {
 		ServerID: s.w.serverID, CollectionDate: *stamp(collected), SchemaVersion: statsSchemaVersion,
 		GHESVersion: installedVersion, HostName: s.opts.Hostname,
 		GitHubConnect: wireStatsConnect{FeaturesEnabled: feats},
-		GHEStats:      s.statsAll(),
+		GHEStats:      s.statsAllAt(collected),
 		DormantUsers:  wireDormantUsers{TotalDormantUsers: s.w.dormantUsers, DormancyThreshold: "90 days"},
 	}
 }

@@ -38,6 +38,8 @@ type Sim struct {
 	st       *state
 	file     os.FileInfo   // the state file as this process last read or wrote it; nil: none
 	consumed *consumedView // nil when stale
+	// cloud is the fleet's cloud this appliance syncs into (fleet.go); nil: its own.
+	cloud *Sim
 }
 
 // New builds the seeded world and loads (or starts) the mutable state.

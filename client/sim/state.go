@@ -152,7 +152,11 @@ func newState(opts Options, real time.Time) *state {
 	}
 	st.setFeature("dependabot", featureOn, created.Add(-30*24*time.Hour))
 	if opts.ServerStatistics {
-		st.setFeature("server_statistics", featureOn, created.Add(-30*24*time.Hour))
+		past := opts.StatisticsPast
+		if past <= 0 {
+			past = 30 * 24 * time.Hour
+		}
+		st.setFeature("server_statistics", featureOn, created.Add(-past))
 	}
 	if opts.LicenseSyncEnabled {
 		enabled := created.Add(-3 * 24 * time.Hour)

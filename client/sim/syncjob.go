@@ -114,12 +114,18 @@ func (s *Sim) applyJob(j *job) {
 	rec.Date = s.jobFinish(j)
 	if j.Error != "" {
 		rec.Status, rec.Error = syncFailure, j.Error
+		if s.cloud != nil {
+			s.deliver(*rec)
+		}
 		return
 	}
 	rec.Status, rec.Error = syncSuccess, ""
 	rec.Counted, rec.Own, rec.Users = true, true, nil
 	rec.UsersUploaded = s.w.activeUsers
 	s.consumed = nil
+	if s.cloud != nil {
+		s.deliver(*rec)
+	}
 }
 
 // startJob is "Sync now": a new manual job, or the one already under way.

@@ -221,7 +221,8 @@ func TestExportThenUploadCountsLikeASync(t *testing.T) {
 	if now, _ := os.ReadFile(file); string(now) != string(original) {
 		t.Fatal("the refused export changed the file")
 	}
-	if r := runBin(t, env, "upload", file); r.code != 0 || !strings.Contains(r.stdout, "Uploaded") {
+	if r := runBin(t, env, "upload", file); r.code != 0 || !strings.Contains(r.stdout, "Uploaded") ||
+		!strings.Contains(r.stdout, "GitHub.com's view of ghes.acme.test: last upload succeeded") {
 		t.Fatalf("upload:\n%s", r)
 	}
 	st := decodeStatus(t, runBin(t, env, "status", "--json"))

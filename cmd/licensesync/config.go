@@ -43,6 +43,8 @@ type fileConfig struct {
 	Enterprise      string                `yaml:"enterprise"`
 	Cloud           string                `yaml:"cloud"`
 	CloudEnterprise string                `yaml:"cloud_enterprise"`
+	// Servers is the fleet (fleet.go).
+	Servers []fleetServer `yaml:"servers"`
 
 	refresh time.Duration
 }
@@ -106,6 +108,9 @@ func (c *colorValue) UnmarshalYAML(n *yaml.Node) error {
 func (a *app) configPath() (path string, explicit bool) {
 	if a.configFile != "" {
 		return a.configFile, true
+	}
+	if f := strings.TrimSpace(a.getenv("LICENSESYNC_CONFIG")); f != "" {
+		return f, true // as KUBECONFIG: e.g. the fleet `sim --servers N` writes
 	}
 	dir := a.getenv("XDG_CONFIG_HOME")
 	if dir == "" {
@@ -184,6 +189,9 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, err
 	}
 	if _, err := cfg.keyMap(); err != nil {
+		return nil, err
+	}
+	if err := cfg.checkFleet(); err != nil {
 		return nil, err
 	}
 	return cfg, nil

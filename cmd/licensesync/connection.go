@@ -22,6 +22,7 @@ type connectionFlags struct {
 	pace                   string
 	noSnapshot             bool
 	demo, demoReset        bool
+	appliance              bool
 }
 
 func (c *connectionFlags) register(fs *pflag.FlagSet) {
@@ -37,6 +38,7 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
 	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
 	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")
+	fs.BoolVar(&c.appliance, "appliance", false, "appliance mode: read the license and hostname with ghe-license and ghe-config (default: when ghe-license is on PATH)")
 }
 
 // session is an open connection: the client and how to close what backs it.
@@ -62,6 +64,11 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Appliance != nil && cfg.ServerURL == "" {
+		if cfg.ServerURL, err = applianceServerURL(ctx, cfg.Appliance); err != nil {
+			return nil, err
+		}
+	}
 	return a.openConfig(cfg, func() {})
 }
 
@@ -69,6 +76,7 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 	if a.conn.debug {
 		cfg.Debug = a.io.err
 	}
+	cfg.Version = version
 	if c := a.conn.concurrency; c < 0 || c > client.MaxConcurrency {
 		closeFn()
 		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, client.MaxConcurrency, client.DefaultConcurrency)
@@ -104,7 +112,11 @@ func (a *app) withSession(fn func(cmd *cobra.Command, s *session) error) func(*c
 }
 
 // resolveConfig turns flags, env and gh's hosts.yml into a client configuration.
-func (a *app) resolveConfig() (client.Config, error) {
+func (a *app) resolveConfig() (client.Config, error) { return a.resolveConfigFor(a.conn.server) }
+
+// resolveConfigFor is resolveConfig for the server given as server (a URL, a host or a
+// fleet name; empty: the environment's or the file's).
+func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	file, err := a.config()
 	if err != nil {
 		return client.Config{}, err
@@ -122,18 +134,33 @@ func (a *app) resolveConfig() (client.Config, error) {
 		return strings.TrimSpace(fromFile)
 	}
 	cfg := client.Config{
-		ServerURL:       pick(a.conn.server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
+		ServerURL:       pick(server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
 		Enterprise:      pick(a.conn.enterprise, file.Enterprise, "LICENSESYNC_ENTERPRISE"),
 		CloudURL:        pick(a.conn.cloud, file.Cloud, "LICENSESYNC_CLOUD"),
 		CloudEnterprise: pick(a.conn.cloudEnterprise, file.CloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
 		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
 	}
-	if cfg.ServerURL == "" {
+	fleet, inFleet := file.fleetEntry(cfg.ServerURL)
+	if cfg.ServerURL == "" && len(file.Servers) > 0 {
+		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
+	}
+	if inFleet {
+		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
+			a.conn.cloudEnterprise != "" || a.getenv("LICENSESYNC_CLOUD_ENTERPRISE") != "")
+	}
+	if cfg.Appliance, err = a.detectAppliance(); err != nil {
+		return cfg, err
+	}
+	// In appliance mode without a server, the hostname ghe-config gives is used (open);
+	// a cloud owner with GH_TOKEN and --cloud-enterprise needs no server (docs/APPLIANCE.md).
+	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudEnterprise == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
-	if cfg.ServerURL, err = checkServerURL(cfg.ServerURL); err != nil {
-		return cfg, err
+	if cfg.ServerURL != "" {
+		if cfg.ServerURL, err = checkServerURL(cfg.ServerURL); err != nil {
+			return cfg, err
+		}
 	}
 	if cfg.CloudURL == "" {
 		cfg.CloudURL = client.DefaultCloudURL
@@ -141,9 +168,18 @@ func (a *app) resolveConfig() (client.Config, error) {
 	lookup := ghauth.Lookup{Getenv: a.getenv, AskGH: a.getenv("LICENSESYNC_ASK_GH") != ""}
 	serverToken := lookup.ForHost(hostOf(cfg.ServerURL))
 	cfg.ServerToken, cfg.ServerTokenSource = serverToken.Value, serverToken.Source
+	if v, source, ok := a.fleetToken(fleet); inFleet && ok {
+		cfg.ServerToken, cfg.ServerTokenSource = v, source
+	}
 	cfg.TrustedCertFile = a.trustedCertFile(cfg.ServerURL)
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
+	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudToken == "" {
+		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
+	}
+	if cfg.ServerURL == "" && cfg.Appliance == nil {
+		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
+	}
 	return cfg, nil
 }
 
@@ -177,7 +213,8 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	if cfg.ServerToken == "" {
+	cloudOwner := cfg.ServerURL == "" && cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	if cfg.ServerToken == "" && cfg.Appliance == nil && !cloudOwner {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}

@@ -48,17 +48,23 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		opts.Tmux = runTmux // copy asks this tmux about set-clipboard (tui/copy.go)
 	}
 	var closeFn func()
+	var sessionClient *client.Client // for the history's backfill
 	if a.conn.demo {
 		s, err := a.open(cmd.Context())
 		if err != nil {
 			return err
 		}
-		closeFn = s.close
+		closeFn, sessionClient = s.close, s.client
 		opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = s.client, s.config.ServerURL, s.config.Enterprise, s.config.ServerTokenSource
 	} else {
 		cfg, err := a.resolveConfig()
 		if err != nil {
 			return err
+		}
+		if cfg.Appliance != nil && cfg.ServerURL == "" {
+			if cfg.ServerURL, err = applianceServerURL(cmd.Context(), cfg.Appliance); err != nil {
+				return err
+			}
 		}
 		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
 		opts.OnToken = func(token string) (tui.Backend, error) {
@@ -88,19 +94,22 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			return s.client, url, nil
 		}
 		opts.ReadCertificate, opts.TrustCertificate = a.certificateTrust(&cfg)
-		if cfg.ServerToken != "" {
+		opts.CloudOnly = cfg.ServerURL == "" && cfg.Appliance == nil
+		if cfg.ServerToken != "" || opts.CloudOnly {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
 				return err
 			}
-			opts.Backend = s.client
+			opts.Backend, sessionClient = s.client, s.client
 		}
 		closeFn = func() {}
 	}
 	defer closeFn()
+	defer a.withHistory(cmd.Context(), &opts, sessionClient)()
 	opts.Context = cmd.Context()
+	a.withFleet(&opts)
 	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
-	_, err = tea.NewProgram(tui.New(opts), progOpts...).Run()
+	_, err = tea.NewProgram(a.fleetConsole(opts), progOpts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		return context.Canceled // interrupted: exit 2, like any cancelled command
 	}

@@ -19,6 +19,9 @@ const (
 	demoCloudUsers   = 1800
 	demoSyncDuration = 3 * time.Second
 	demoEnterprise   = "acme"
+	// demoStatisticsPast is the demo's simulated past: its appliance has shared
+	// Server Statistics this long, so the history has daily points to backfill.
+	demoStatisticsPast = 90 * 24 * time.Hour
 )
 
 // stateDir is licensesync's own state directory, created 0700 when missing:
@@ -61,12 +64,15 @@ func demoOptions(stateFile string) sim.Options {
 		CloudUsers:   demoCloudUsers,
 		SyncDuration: demoSyncDuration,
 		StateFile:    stateFile,
+
+		ServerStatistics: true,
+		StatisticsPast:   demoStatisticsPast,
 	}
 }
 
 // openDemo starts the simulated enterprise on a free loopback port and connects the real
 // client to it over HTTP.
-func (a *app) openDemo(_ context.Context) (*session, error) {
+func (a *app) openDemo(ctx context.Context) (*session, error) {
 	stateFile, err := a.demoStateFile()
 	if err != nil {
 		return nil, err
@@ -75,6 +81,7 @@ func (a *app) openDemo(_ context.Context) (*session, error) {
 		if err := os.Remove(stateFile); err != nil && !os.IsNotExist(err) {
 			return nil, fmt.Errorf("cannot reset the demo: %w", err)
 		}
+		a.forgetDemoHistory(ctx)
 	}
 	srv, err := sim.Start(demoOptions(stateFile), "127.0.0.1:0", "")
 	if err != nil {

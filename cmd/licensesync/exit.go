@@ -30,9 +30,12 @@ var errCancelled = errors.New("cancelled; nothing was changed")
 // exitCode maps an error to gh's exit codes.
 func exitCode(err error) int {
 	var u usageError
+	var c checkExit
 	switch {
 	case err == nil:
 		return exitOK
+	case errors.As(err, &c):
+		return c.code
 	case errors.As(err, &u), errors.Is(err, errCancelled), errors.Is(err, context.Canceled):
 		return exitCancelled
 	}
@@ -50,6 +53,9 @@ func printError(w io.Writer, err error) {
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(w, "licensesync: interrupted; nothing more was changed")
 		return
+	}
+	if errors.As(err, new(checkExit)) {
+		return // check printed its one line
 	}
 	fmt.Fprintln(w, "licensesync: "+client.Sanitize(err.Error()))
 }

@@ -1,14 +1,26 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
 )
+
+// exportReport is export --json: where the file went and what its instance block says
+// (README, "export --json").
+type exportReport struct {
+	File     string   `json:"file"`
+	Source   string   `json:"source"`
+	ServerID string   `json:"server_id"`
+	Features []string `json:"features"`
+}
 
 func (a *app) exportCommand() *cobra.Command {
 	var output string
-	var force bool
+	var force, asJSON bool
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: `"Export license usage": download the server's usage file`,
@@ -16,22 +28,40 @@ func (a *app) exportCommand() *cobra.Command {
 License page, for the manual path: upload it to the cloud with licensesync upload FILE
 (or on the enterprise's Licensing page, "Add server usage").
 
+In the appliance's administrative shell (appliance mode) the file comes from
+ghe-license usage (ghe-license-usage on GHES 3.12 and older), written byte for byte:
+its user list is encrypted and is never read or changed. No token is needed for it.
+
 The file is written with mode 0600 and never replaces an existing file without --force.
 Without -o it goes to standard output.`,
 		Example: `  licensesync export -o usage.json
+  licensesync export -o usage.json --json
   licensesync upload usage.json`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
-			data, err := s.client.ExportUsage(cmd.Context())
+			toStdout := output == "" || output == "-"
+			if asJSON && toStdout {
+				return usagef("--json prints where the file went: pass -o FILE too")
+			}
+			data, source, err := exportUsage(cmd.Context(), s.client)
 			if err != nil {
 				return err
 			}
-			if output == "" || output == "-" {
+			if toStdout {
 				_, err := a.io.out.Write(escapeInvisible(data)) // same JSON, inert on a terminal
 				return err
 			}
 			if err := writeFileAtomic(output, data, force); err != nil {
 				return err
+			}
+			inst := client.ReadUsageInstance(data)
+			if asJSON {
+				return writeJSON(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
+			}
+			if s.client.Appliance() != nil {
+				fmt.Fprintf(a.io.err, "Wrote %s (%d bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
+					output, len(data), source, s.client.CloudLicensePage(), output)
+				return nil
 			}
 			fmt.Fprintf(a.io.err, "Wrote %s (%d bytes). Next: licensesync upload %s\n", output, len(data), output)
 			return nil
@@ -39,5 +69,16 @@ Without -o it goes to standard output.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the usage file to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
+	cmd.Flags().BoolVar(&asJSON, "json", false, `with -o: print {"file","source","server_id","features"} as JSON`)
 	return cmd
+}
+
+// exportUsage reads the usage file: from ghe-license usage in appliance mode, else from
+// the console API. The second result names where it came from.
+func exportUsage(ctx context.Context, c *client.Client) ([]byte, string, error) {
+	if app := c.Appliance(); app != nil {
+		return app.ExportUsage(ctx)
+	}
+	data, err := c.ExportUsage(ctx)
+	return data, "the console API", err
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"io"
 
 	"github.com/licensesync/licensesync/client/frontend"
@@ -44,10 +45,12 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetOut(io.out)
 	root.SetErr(io.err)
 	cmd, err := root.ExecuteContextC(ctx)
-	if err != nil && !a.started && exitCode(err) != exitCancelled {
+	// check answers even a bad flag as a monitoring plugin: its line is out, its code set.
+	usage := err != nil && !a.started && !errors.As(err, new(checkExit))
+	if usage && exitCode(err) != exitCancelled {
 		err = usageError{err.Error()}
 	}
-	if err != nil && !a.started && cmd != nil {
+	if usage && cmd != nil {
 		// As gh does: a line that says where the usage is, never the whole usage.
 		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
 	}
@@ -105,6 +108,8 @@ links, and copies them with c):
 	a.registerConsoleFlags(root.Flags())
 	root.AddCommand(
 		a.statusCommand(),
+		a.checkCommand(),
+		a.historyCommand(),
 		a.enableCommand(true),
 		a.enableCommand(false),
 		a.syncCommand(),

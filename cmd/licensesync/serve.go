@@ -134,6 +134,10 @@ func (a *app) runServe(cmd *cobra.Command, f serveFlags) error {
 	logw := &lockedWriter{w: a.io.err}
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, "licensesync: "+format+"\n", args...) }
 	srv := &sshServer{app: a, cmd: cmd, flags: f, backend: s, logf: logf}
+	sampling, stopSampling := context.WithCancel(cmd.Context())
+	sampled := make(chan struct{})
+	go func() { defer close(sampled); a.sampleWhileServing(sampling, s, logf) }()
+	defer func() { stopSampling(); <-sampled }()
 
 	opts := []ssh.Option{
 		wish.WithHostKeyPEM(hostKey),
@@ -265,11 +269,15 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	b := s.backend
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
 	opts.Context = sess.Context() // a session that drops mid-load stops its fetch
+	// Its refreshes record samples; g shows the trend.
+	closeHistory := s.app.withHistory(sess.Context(), &opts, nil)
+	go func() { <-sess.Context().Done(); closeHistory() }()
 	in := &activityReader{r: sess}
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
-	p := tea.NewProgram(tui.New(opts), progOpts...)
+	s.app.withFleet(&opts)
+	p := tea.NewProgram(s.app.fleetConsole(opts), progOpts...)
 	if idle := s.flags.idleTimeout; idle > 0 {
 		go func() {
 			t := time.NewTicker(min(idle/4, 5*time.Second))

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -20,6 +21,8 @@ func (a *app) simCommand() *cobra.Command {
 		tlsDir   string
 		useTLS   bool
 		printEnv bool
+		stubsDir string
+		servers  int
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
@@ -31,7 +34,11 @@ Runs until interrupted.`,
 		Example: `  # In one shell
   licensesync sim --print-env > sim.env
   # In another
-  . ./sim.env && licensesync status`,
+  . ./sim.env && licensesync status
+
+  # Three appliances syncing into one cloud enterprise
+  licensesync sim --servers 3 --print-env > fleet.env &
+  . ./fleet.env && licensesync status --all`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if useTLS && tlsDir == "" {
@@ -45,14 +52,32 @@ Runs until interrupted.`,
 				tlsDir = ""
 			}
 			opts.Log = a.io.err // the server's own complaints (e.g. TLS handshakes)
+			if cmd.Flags().Changed("servers") {
+				if useTLS || opts.Stock {
+					return usagef("--servers simulates appliances with the console API over HTTP; leave out --tls and --stock")
+				}
+				return a.serveFleet(cmd, opts, servers, addr, printEnv)
+			}
 			srv, err := sim.Start(opts, addr, tlsDir)
 			if err != nil {
 				return err
 			}
 			defer srv.Close()
+			if stubsDir != "" {
+				if stubsDir, err = filepath.Abs(stubsDir); err != nil {
+					return err
+				}
+				if err := srv.WriteApplianceStubs(stubsDir); err != nil {
+					return err
+				}
+				fmt.Fprintf(a.io.err, "Wrote stand-ins for ghe-license and ghe-config in %s; put it first on PATH for appliance mode.\n", stubsDir)
+			}
 			if printEnv {
 				for _, line := range srv.Env() {
 					fmt.Fprintln(a.io.out, line)
+				}
+				if stubsDir != "" {
+					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shellQuoted(stubsDir))
 				}
 				// A last comment line tells scripts (and our tests) that all lines are out.
 				fmt.Fprintln(a.io.out, simReadyLine)
@@ -89,5 +114,12 @@ Runs until interrupted.`,
 	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
 	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
+	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license and ghe-config into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
+	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
+}
+
+// shellQuoted quotes a path for a POSIX shell's export line.
+func shellQuoted(p string) string {
+	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }

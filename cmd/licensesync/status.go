@@ -14,6 +14,7 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON jsonOutput
+	var all bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
@@ -24,13 +25,15 @@ What cannot be read (a stock appliance without the console API, no cloud token) 
 on stderr; the rest is still shown and the exit code is 0.`,
 		Example: `  licensesync status
   licensesync status --jq .cloud.seats_consumed
-  licensesync status --demo`,
+  licensesync status --demo
+  licensesync status --all --json | jq '.[].cloud.seats_consumed'`,
 		Args: cobra.NoArgs,
-		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
+		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				return err
 			}
+			a.recordSample(cmd.Context(), st)
 			if asJSON.wanted() {
 				if err := asJSON.write(a.io.out, st); err != nil {
 					return err
@@ -47,6 +50,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 		}),
 	}
 	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
 	return cmd
 }
 
@@ -58,9 +62,9 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("enterprise", orDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
-		line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+		printLicense(line, l, now)
 	}
+	printServerUsers(line, st.Server.Users)
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"
 	if st.Connect.Connected != nil {
@@ -69,11 +73,15 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("connected", connected)
 	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
+	printCloudView(line, st.Connect.Installation)
 	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
 	fmt.Fprintf(w, "Cloud  %s\n", orDash(st.Cloud.Enterprise))
 	line("token", describeToken(cfg.CloudTokenSource))
+	if st.Match != "" {
+		line("this server matched", st.Match)
+	}
 	if st.Cloud.SeatsConsumed != nil && st.Cloud.SeatsPurchased != nil {
 		over := ""
 		if *st.Cloud.SeatsConsumed > *st.Cloud.SeatsPurchased {
@@ -82,7 +90,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", orDash(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
+		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", client.SyncStatusWords(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
 	}
 }
 

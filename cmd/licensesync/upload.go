@@ -7,6 +7,8 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -43,6 +45,12 @@ then counts those users as it would after a sync.`,
 			}
 			fmt.Fprintf(a.io.out, "Uploaded %d users of %s (server %s) to the cloud enterprise.\n",
 				res.UsersUploaded, orDash(res.Hostname), orDash(res.ServerID))
+			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
+			host := client.ReadUsageInstance(data).HostName
+			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {
+				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", client.Sanitize(inst.HostName),
+					inst.LastUpload.StateWords(), orDash(client.Sanitize(inst.LastUpload.CreatedAt)))
+			}
 			return nil
 		},
 	}
@@ -63,11 +71,12 @@ func readUsageFile(path string) ([]byte, error) {
 	if len(data) > maxUsageFile {
 		return nil, usagef("%s is larger than %d MiB; is it a usage file?", path, maxUsageFile>>20)
 	}
+	// A console-API export has server_id and users at the top; ghe-license usage's has
+	// an instance block and an encrypted user list (docs/APPLIANCE.md): either will do.
 	var probe struct {
-		ServerID string            `json:"server_id"`
-		Users    []json.RawMessage `json:"users"`
+		Users json.RawMessage `json:"users"`
 	}
-	if err := json.Unmarshal(data, &probe); err != nil || probe.ServerID == "" || probe.Users == nil {
+	if err := json.Unmarshal(data, &probe); err != nil || client.ReadUsageInstance(data).ServerID == "" || len(probe.Users) == 0 || string(probe.Users) == "null" {
 		return nil, usagef("%s is not a license usage file (make one with licensesync export -o FILE)", path)
 	}
 	return data, nil

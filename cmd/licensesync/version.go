@@ -15,12 +15,12 @@ func (a *app) versionCommand() *cobra.Command {
 	return &cobra.Command{
 		Use:   "version",
 		Short: "Show the version and build information",
-		Long:  "Show the version, the Go version, the platform and the commit it was built from.\nThe same line as licensesync --version.",
+		Long:  "Show the version, the Go version, the platform and the commit it was built from\n(the same line as licensesync --version), and whether appliance mode was detected\n(ghe-license on PATH: the appliance's administrative shell).",
 		Example: `  licensesync version
   licensesync --version`,
 		Args: cobra.NoArgs,
 		RunE: func(*cobra.Command, []string) error {
-			_, err := fmt.Fprintln(a.io.out, versionString())
+			_, err := fmt.Fprintf(a.io.out, "%s\n%s\n", versionString(), a.applianceNote())
 			return err
 		},
 	}

@@ -1,0 +1,24 @@
+package client
+
+import (
+	"fmt"
+	"strings"
+)
+
+// SyncSuccess is the one last_sync.status license-sync-status documents.
+const SyncSuccess = "success"
+
+// SyncStatusWords says a license-sync-status last_sync.status for people: the value
+// GitHub documents in words, an empty one as "no sync reported", anything else verbatim
+// (sanitised) and marked unrecognised; no value is invented (docs/APPLIANCE.md, "Only
+// real values").
+func SyncStatusWords(status string) string {
+	s := strings.TrimSpace(status)
+	switch {
+	case strings.EqualFold(s, SyncSuccess):
+		return "synced"
+	case s == "":
+		return "no sync reported"
+	}
+	return fmt.Sprintf("%q (unrecognised)", Sanitize(truncate(s, 40)))
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// checkExit ends a command with a monitoring exit code; its line is already printed.
+type checkExit struct{ code int }
+
+func (e checkExit) Error() string { return "check: " + checkStateNames[e.code] }
+
+func (a *app) checkCommand() *cobra.Command {
+	var (
+		asJSON bool
+		lim    checkLimits
+	)
+	cmd := &cobra.Command{
+		Use:   "check",
+		Short: "Check license sync and seats for cron and monitoring (Nagios/Icinga plugin)",
+		Long: `Check license sync and seat usage once and answer as a Nagios or Icinga plugin does:
+one line "LICENSESYNC STATE - what | perfdata" and the exit code
+
+  0 OK        nothing to report
+  1 WARNING   license sync disabled; no successful sync for longer than --stale;
+              consumed above --over-warn of purchased; license expiring within --expiry-warn
+  2 CRITICAL  the last sync failed; consumed over purchased; license expiring within
+              --expiry-critical, or expired
+  3 UNKNOWN   something could not be read (the reason is on the line)
+
+The worst finding decides (CRITICAL, then WARNING, then UNKNOWN); every finding is on the
+line, worst first.`,
+		Example: `  licensesync check
+  licensesync check --stale 15d --over-warn 90%
+  licensesync check --json | jq .findings
+  # cron: mail only when something is wrong
+  0 7 * * * licensesync check >/dev/null || licensesync check | mail -s licensesync admin@example.com`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if lim.OverWarnPct <= 0 || lim.OverWarnPct > 1000 {
+				return a.checkUnknown(asJSON, fmt.Sprintf("--over-warn %g%%: give a percentage of purchased seats above 0, e.g. 95%%", lim.OverWarnPct))
+			}
+			if lim.ExpiryCrit > lim.ExpiryWarn {
+				return a.checkUnknown(asJSON, fmt.Sprintf("--expiry-critical %s is longer than --expiry-warn %s: the critical limit must be the shorter", formatDays(lim.ExpiryCrit), formatDays(lim.ExpiryWarn)))
+			}
+			s, err := a.open(cmd.Context())
+			if err != nil {
+				return a.checkUnknown(asJSON, err.Error())
+			}
+			defer s.close()
+			st, err := s.client.Status(cmd.Context())
+			if err != nil {
+				return a.checkUnknown(asJSON, err.Error())
+			}
+			a.recordSample(cmd.Context(), st)
+			return a.checkReport(asJSON, evaluateCheck(st, lim, time.Now()))
+		},
+	}
+	f := cmd.Flags()
+	f.BoolVar(&asJSON, "json", false, "print the verdict as JSON (state, code, summary, findings, perfdata)")
+	f.Var(newDayDuration(&lim.Stale, 8*24*time.Hour), "stale", "WARNING when no sync succeeded for longer (the weekly schedule plus a day)")
+	f.Var(newPercent(&lim.OverWarnPct, 95), "over-warn", "WARNING when cloud seats consumed exceed this share of purchased")
+	f.Var(newDayDuration(&lim.ExpiryWarn, 30*24*time.Hour), "expiry-warn", "WARNING when the server license expires within")
+	f.Var(newDayDuration(&lim.ExpiryCrit, 7*24*time.Hour), "expiry-critical", "CRITICAL when the server license expires within")
+	// A monitoring system reads any exit but 0-3 wrongly: bad flags are UNKNOWN too.
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return a.checkUnknown(asJSON, err.Error()) })
+	return cmd
+}
+
+// checkUnknown reports that the check could not be made, as UNKNOWN (exit 3).
+func (a *app) checkUnknown(asJSON bool, reason string) error {
+	reason = client.Sanitize(strings.TrimPrefix(reason, "licensesync: "))
+	return a.checkReport(asJSON, checkResult{State: checkUnknown, Level: checkStateNames[checkUnknown], Summary: reason,
+		Findings: []checkFinding{{State: checkUnknown, Level: checkStateNames[checkUnknown], Text: reason}}})
+}
+
+// checkReport prints the verdict and ends with its exit code.
+func (a *app) checkReport(asJSON bool, r checkResult) error {
+	if asJSON {
+		if r.Perf == nil {
+			r.Perf = []perfDatum{}
+		}
+		if err := writeJSON(a.io.out, r); err != nil {
+			return err
+		}
+	} else {
+		line := "LICENSESYNC " + r.Level + " - " + client.Sanitize(r.Summary)
+		if p := perfdata(r.Perf); p != "" {
+			line += " | " + p
+		}
+		fmt.Fprintln(a.io.out, line)
+	}
+	if r.State == checkOK {
+		return nil
+	}
+	return checkExit{r.State}
+}
+
+// percent is a flag of a percentage, "95%" or "95".
+type percent struct{ p *float64 }
+
+func newPercent(p *float64, def float64) percent {
+	*p = def
+	return percent{p}
+}
+
+func (v percent) String() string {
+	if v.p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*v.p, 'g', -1, 64) + "%"
+}
+
+func (v percent) Set(s string) error {
+	f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "%"), 64)
+	if err != nil {
+		return fmt.Errorf("%q is not a percentage: write e.g. 95%%", s)
+	}
+	*v.p = f
+	return nil
+}
+
+func (v percent) Type() string { return "percent" }
+
+var _ pflag.Value = percent{}

@@ -1,0 +1,78 @@
+package main
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+// The issue's "done when": a fresh demo warns that license sync is disabled; after
+// enabling it and a sync, the seeded world is over its purchased seats: CRITICAL.
+func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "check", "--demo")
+	if r.code != checkWarning || !strings.HasPrefix(r.stdout, "LICENSESYNC WARNING - license sync is disabled |") || strings.Count(r.stdout, "\n") != 1 {
+		t.Fatalf("fresh demo:\n%s", r)
+	}
+	for _, args := range [][]string{{"enable", "--demo", "--yes"}, {"sync", "--demo", "--wait"}} {
+		if r := runBin(t, env, args...); r.code != 0 {
+			t.Fatalf("%v:\n%s", args, r)
+		}
+	}
+	r = runBin(t, env, "check", "--demo", "--json")
+	var v checkResult
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != checkCritical || v.State != checkCritical || !strings.Contains(v.Summary, "cloud over purchased") {
+		t.Fatalf("after sync (%v):\n%s", err, r)
+	}
+}
+
+func TestCheckCannotCheckIsUnknown(t *testing.T) {
+	env := baseEnv(t)
+	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"}} {
+		r := runBin(t, env, args...)
+		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - ") || r.stderr != "" {
+			t.Errorf("%v:\n%s", args, r)
+		}
+	}
+}
+
+// The issue's "done when": a fresh demo's history has at least 30 daily points from
+// Server Statistics, marked by source and as demo data, and the readings of commands.
+func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
+	env := baseEnv(t)
+	if r := runBin(t, env, "status", "--demo"); r.code != 0 {
+		t.Fatalf("status:\n%s", r)
+	}
+	r := runBin(t, env, "history", "--demo", "--json")
+	var samples []struct {
+		Source string `json:"source"`
+		Demo   bool   `json:"demo"`
+		Daily  bool   `json:"daily"`
+		Used   *int   `json:"server_seats_used"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &samples); err != nil || r.code != 0 {
+		t.Fatalf("%v:\n%s", err, r)
+	}
+	stats, observed := 0, 0
+	for _, s := range samples {
+		switch {
+		case !s.Demo:
+			t.Fatalf("a demo sample is not marked as demo data: %+v", s)
+		case s.Source == "server-statistics" && s.Daily && s.Used != nil:
+			stats++
+		case s.Source == "observed":
+			observed++
+		}
+	}
+	if stats < 30 || observed < 1 {
+		t.Fatalf("%d Server Statistics points, %d observed:\n%s", stats, observed, r.stdout)
+	}
+	// Real history is kept apart from the demo's; --demo-reset forgets the demo's.
+	if r := runBin(t, env, "history", "--json"); r.code != 0 || strings.TrimSpace(r.stdout) != "[]" {
+		t.Fatalf("history without --demo:\n%s", r)
+	}
+	// (history reads the status once itself: that one reading is all that is left).
+	if r := runBin(t, env, "history", "--demo", "--demo-reset", "--json", "--since", "1h"); r.code != 0 || strings.Count(r.stdout, `"observed"`) != 1 {
+		t.Fatalf("after --demo-reset:\n%s", r)
+	}
+}

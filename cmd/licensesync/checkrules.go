@@ -1,0 +1,268 @@
+package main
+
+import (
+	"fmt"
+	"math"
+	"strings"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+// Monitoring states and their exit codes, as Nagios and Icinga plugins use them.
+const (
+	checkOK       = 0
+	checkWarning  = 1
+	checkCritical = 2
+	checkUnknown  = 3
+)
+
+var checkStateNames = [...]string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
+
+// checkLimits are check's thresholds; every one is a flag.
+type checkLimits struct {
+	Stale       time.Duration // no successful sync for longer: WARNING
+	OverWarnPct float64       // consumed above this percent of purchased: WARNING
+	ExpiryWarn  time.Duration // license expires within: WARNING
+	ExpiryCrit  time.Duration // license expires within (or expired): CRITICAL
+}
+
+// checkFinding is one condition check found, with its state.
+type checkFinding struct {
+	State int    `json:"-"`
+	Level string `json:"state"`
+	Text  string `json:"text"`
+}
+
+// perfDatum is one Nagios performance value: 'label'=value[uom];warn;crit;min;max.
+type perfDatum struct {
+	Label string   `json:"label"`
+	Value float64  `json:"value"`
+	UOM   string   `json:"uom,omitempty"`
+	Warn  *float64 `json:"warn,omitempty"`
+	Crit  *float64 `json:"crit,omitempty"`
+	Min   *float64 `json:"min,omitempty"`
+	Max   *float64 `json:"max,omitempty"`
+}
+
+// checkResult is check's verdict: the worst state of its findings.
+type checkResult struct {
+	State    int            `json:"code"`
+	Level    string         `json:"state"`
+	Summary  string         `json:"summary"`
+	Findings []checkFinding `json:"findings"`
+	Perf     []perfDatum    `json:"perfdata"`
+}
+
+// severity orders states for "the worst": CRITICAL > WARNING > UNKNOWN > OK, as
+// Icinga ranks them (a known problem says more than an unknown piece).
+func severity(state int) int { return [...]int{0, 2, 3, 1}[state] }
+
+// evaluateCheck applies the limits to one status. Conditions (docs in README, `check`):
+// license sync disabled, no successful sync for longer than Stale, the last sync
+// failed, consumed over purchased or above OverWarnPct, the license expiring; any of
+// these that cannot be read is UNKNOWN with the reason.
+func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResult {
+	var r checkResult
+	add := func(state int, format string, a ...any) {
+		r.Findings = append(r.Findings, checkFinding{State: state, Level: checkStateNames[state], Text: fmt.Sprintf(format, a...)})
+	}
+
+	switch st.Connect.LicenseSync {
+	case client.FeatureDisabled:
+		add(checkWarning, "license sync is disabled")
+	case client.FeatureEnabled:
+		checkSync(st, lim, now, add)
+	default:
+		if cloudKnowsServer(st) {
+			// A stock appliance does not say; the cloud's record of its syncs does.
+			checkSync(st, lim, now, add)
+		} else {
+			add(checkUnknown, "license sync could not be read (%s)", firstGap(st, "GitHub Connect"))
+		}
+	}
+
+	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
+	if consumed == nil || purchased == nil {
+		add(checkUnknown, "cloud seats could not be read (%s)", firstGap(st, "cloud enterprise", "cloud token", "consumed", "cloud"))
+	} else {
+		c, p := *consumed, *purchased
+		warnAt := float64(p) * lim.OverWarnPct / 100
+		switch {
+		case c > p:
+			add(checkCritical, "cloud over purchased: %d consumed of %d (%s)", c, p, percentOf(c, p))
+		case float64(c) > warnAt:
+			add(checkWarning, "cloud near purchased: %d consumed of %d (%s, warning above %g%%)", c, p, percentOf(c, p), lim.OverWarnPct)
+		}
+		pf := float64(p)
+		r.Perf = append(r.Perf,
+			perfDatum{Label: "cloud_consumed", Value: float64(c), Warn: &warnAt, Crit: &pf, Min: ptr(0.0)},
+			perfDatum{Label: "cloud_purchased", Value: pf, Min: ptr(0.0)})
+	}
+
+	if l := st.Server.License; l == nil {
+		add(checkUnknown, "the server license could not be read (%s)", firstGap(st, "settings/license", "license"))
+	} else {
+		days := float64(l.DaysUntilExpiration)
+		if l.ExpiresAt != nil {
+			days = l.ExpiresAt.Sub(now).Hours() / 24
+		}
+		switch {
+		case days < 0:
+			add(checkCritical, "the server license expired %s", expiryDate(l))
+		case days <= lim.ExpiryCrit.Hours()/24:
+			add(checkCritical, "the server license expires in %d days%s", int(days), expiryOn(l))
+		case days <= lim.ExpiryWarn.Hours()/24:
+			add(checkWarning, "the server license expires in %d days%s", int(days), expiryOn(l))
+		}
+		used := perfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
+		if !l.Seats.Unlimited {
+			used.Max = ptr(float64(l.Seats.N))
+		}
+		r.Perf = append(r.Perf, used, perfDatum{Label: "license_days_left", Value: math.Floor(days),
+			Warn: ptr(lim.ExpiryWarn.Hours() / 24), Crit: ptr(lim.ExpiryCrit.Hours() / 24)})
+	}
+	if st.Sync.LastSyncAt != nil {
+		r.Perf = append(r.Perf, perfDatum{Label: "last_sync_age", Value: math.Round(now.Sub(*st.Sync.LastSyncAt).Seconds()), UOM: "s",
+			Warn: ptr(lim.Stale.Seconds()), Min: ptr(0.0)})
+	}
+
+	r.State = checkOK
+	for _, f := range r.Findings {
+		if severity(f.State) > severity(r.State) {
+			r.State = f.State
+		}
+	}
+	r.Level = checkStateNames[r.State]
+	r.Summary = summarize(r, st)
+	return r
+}
+
+// checkSync judges the last sync of a server with license sync on.
+func checkSync(st *client.Status, lim checkLimits, now time.Time, add func(int, string, ...any)) {
+	if failed, why := lastSyncFailed(st); failed {
+		add(checkCritical, "the last sync failed%s", why)
+		return
+	}
+	last := st.Sync.LastSyncAt
+	switch {
+	case last == nil && st.Sync.State == client.FeatureUnknown && len(st.Cloud.Servers) == 0:
+		add(checkUnknown, "the last sync could not be read (%s)", firstGap(st, "sync"))
+	case last == nil:
+		add(checkWarning, "license sync is enabled but no sync has succeeded yet")
+	case now.Sub(*last) > lim.Stale:
+		add(checkWarning, "no successful sync for %s (more than %s)", roundDays(now.Sub(*last)), roundDays(lim.Stale))
+	}
+}
+
+// cloudKnowsServer says whether the cloud's license-sync-status lists this server.
+func cloudKnowsServer(st *client.Status) bool {
+	for _, s := range st.Cloud.Servers {
+		if strings.EqualFold(s.Hostname, st.Server.Hostname) {
+			return true
+		}
+	}
+	return false
+}
+
+// lastSyncFailed reads a failure from the appliance's job, else from the cloud's record
+// of this server (a stock appliance reports no job).
+func lastSyncFailed(st *client.Status) (bool, string) {
+	if st.Sync.State == client.JobFailed {
+		return true, errorSuffix(st.Sync.Error)
+	}
+	if st.Sync.State != client.FeatureUnknown {
+		return false, ""
+	}
+	for _, s := range st.Cloud.Servers {
+		if strings.EqualFold(s.Hostname, st.Server.Hostname) && strings.EqualFold(s.LastSync.Status, "failure") {
+			return true, errorSuffix(s.LastSync.Error)
+		}
+	}
+	return false, ""
+}
+
+// summarize is the plugin line's text: the problems worst first, or what is fine.
+func summarize(r checkResult, st *client.Status) string {
+	if len(r.Findings) == 0 {
+		parts := []string{"license sync enabled"}
+		if st.Sync.LastSyncAt != nil {
+			parts = append(parts, "last synced "+st.Sync.LastSyncAt.UTC().Format("2006-01-02 15:04 UTC"))
+		}
+		if c, p := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased; c != nil && p != nil {
+			parts = append(parts, fmt.Sprintf("cloud %d of %d seats", *c, *p))
+		}
+		return strings.Join(parts, ", ")
+	}
+	var texts []string
+	for _, want := range []int{checkCritical, checkWarning, checkUnknown} {
+		for _, f := range r.Findings {
+			if f.State == want {
+				texts = append(texts, f.Text)
+			}
+		}
+	}
+	return strings.Join(texts, "; ")
+}
+
+// firstGap is the first gap that mentions the first topic any gap mentions, else the
+// first gap, else "not reported".
+func firstGap(st *client.Status, topics ...string) string {
+	for _, topic := range topics {
+		for _, g := range st.Gaps {
+			if strings.Contains(strings.ToLower(g), strings.ToLower(topic)) {
+				return client.Sanitize(g)
+			}
+		}
+	}
+	if len(st.Gaps) > 0 {
+		return client.Sanitize(st.Gaps[0])
+	}
+	return "not reported"
+}
+
+func percentOf(c, p int) string {
+	if p == 0 {
+		return "none purchased"
+	}
+	return fmt.Sprintf("%.0f%%", float64(c)*100/float64(p))
+}
+
+func expiryDate(l *client.License) string {
+	if l.ExpiresAt == nil {
+		return fmt.Sprintf("%d days ago", -l.DaysUntilExpiration)
+	}
+	return "on " + l.ExpiresAt.UTC().Format(time.DateOnly)
+}
+
+func expiryOn(l *client.License) string {
+	if l.ExpiresAt == nil {
+		return ""
+	}
+	return " (" + l.ExpiresAt.UTC().Format(time.DateOnly) + ")"
+}
+
+func roundDays(d time.Duration) string {
+	if d < 48*time.Hour {
+		return d.Round(time.Hour).String()
+	}
+	return fmt.Sprintf("%dd", int(d.Hours()/24))
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// perfdata renders the values in Nagios' format.
+func perfdata(ps []perfDatum) string {
+	num := func(f *float64) string {
+		if f == nil {
+			return ""
+		}
+		return fmt.Sprintf("%g", *f)
+	}
+	out := make([]string, 0, len(ps))
+	for _, p := range ps {
+		s := fmt.Sprintf("%s=%g%s;%s;%s;%s;%s", p.Label, p.Value, p.UOM, num(p.Warn), num(p.Crit), num(p.Min), num(p.Max))
+		out = append(out, strings.TrimRight(s, ";"))
+	}
+	return strings.Join(out, " ")
+}

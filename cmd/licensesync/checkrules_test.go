@@ -1,0 +1,110 @@
+package main
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
+
+var checkNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+var defaultLimits = checkLimits{Stale: 8 * 24 * time.Hour, OverWarnPct: 95, ExpiryWarn: 30 * 24 * time.Hour, ExpiryCrit: 7 * 24 * time.Hour}
+
+// healthyStatus is a server with license sync on, synced an hour ago, under its seats.
+func healthyStatus() *client.Status {
+	synced := checkNow.Add(-time.Hour)
+	expires := checkNow.Add(200 * 24 * time.Hour)
+	return &client.Status{
+		Server:  client.ServerStatus{Hostname: "ghes.example.com", License: &client.License{Seats: client.Seats{N: 100}, SeatsUsed: 80, ExpiresAt: &expires}},
+		Connect: client.ConnectStatus{LicenseSync: client.FeatureEnabled},
+		Sync:    client.SyncStatus{State: client.JobSucceeded, LastSyncAt: &synced},
+		Cloud:   client.CloudStatus{SeatsConsumed: ptr(50), SeatsPurchased: ptr(100)},
+	}
+}
+
+func TestCheckEachConditionGivesItsState(t *testing.T) {
+	cases := []struct {
+		name   string
+		change func(*client.Status)
+		state  int
+		says   string
+	}{
+		{"healthy", func(*client.Status) {}, checkOK, "license sync enabled"},
+		{"disabled", func(s *client.Status) { s.Connect.LicenseSync = client.FeatureDisabled }, checkWarning, "license sync is disabled"},
+		{"stale", func(s *client.Status) { s.Sync.LastSyncAt = ptr(checkNow.Add(-9 * 24 * time.Hour)) }, checkWarning, "no successful sync for 9d"},
+		{"never synced", func(s *client.Status) { s.Sync = client.SyncStatus{State: "none"} }, checkWarning, "no sync has succeeded"},
+		{"failed job", func(s *client.Status) { s.Sync.State, s.Sync.Error = client.JobFailed, "upload refused" }, checkCritical, "last sync failed (upload refused)"},
+		{"failed per cloud on a stock appliance", func(s *client.Status) {
+			s.Sync.State = client.FeatureUnknown
+			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "failure", Error: "timeout"}}}
+		}, checkCritical, "last sync failed (timeout)"},
+		{"over", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(101) }, checkCritical, "cloud over purchased: 101 consumed of 100 (101%)"},
+		{"near", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(96) }, checkWarning, "cloud near purchased: 96 consumed of 100"},
+		{"at warn limit", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(95) }, checkOK, "cloud 95 of 100"},
+		{"expiring", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(20 * 24 * time.Hour)) }, checkWarning, "expires in 20 days"},
+		{"expiring soon", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(3 * 24 * time.Hour)) }, checkCritical, "expires in 3 days"},
+		{"expired", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(-24 * time.Hour)) }, checkCritical, "expired on 2026-02-28"},
+		{"cloud unreadable", func(s *client.Status) {
+			s.Cloud = client.CloudStatus{}
+			s.Gaps = []string{"No cloud token: set GH_TOKEN"}
+		}, checkUnknown, "cloud seats could not be read (No cloud token: set GH_TOKEN)"},
+		{"setting unreadable", func(s *client.Status) { s.Connect.LicenseSync = client.FeatureUnknown }, checkUnknown, "license sync could not be read (not reported)"},
+		{"stock appliance judged by the cloud's record", func(s *client.Status) {
+			s.Connect.LicenseSync, s.Sync.State = client.FeatureUnknown, client.FeatureUnknown
+			s.Sync.LastSyncAt = ptr(checkNow.Add(-10 * 24 * time.Hour))
+			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "ghes.example.com", LastSync: client.LastSync{Status: "success"}}}
+		}, checkWarning, "no successful sync for 10d"},
+		{"critical outranks unknown", func(s *client.Status) {
+			s.Server.License = nil
+			s.Cloud.SeatsConsumed = ptr(120)
+		}, checkCritical, "cloud over purchased"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			st := healthyStatus()
+			tc.change(st)
+			r := evaluateCheck(st, defaultLimits, checkNow)
+			if r.State != tc.state || r.Level != checkStateNames[tc.state] || !strings.Contains(r.Summary, tc.says) {
+				t.Fatalf("got %s %q, want %s containing %q", r.Level, r.Summary, checkStateNames[tc.state], tc.says)
+			}
+		})
+	}
+}
+
+func TestCheckThresholdsAreTheFlags(t *testing.T) {
+	st := healthyStatus()
+	st.Cloud.SeatsConsumed = ptr(91)
+	st.Sync.LastSyncAt = ptr(checkNow.Add(-3 * 24 * time.Hour))
+	lim := defaultLimits
+	if r := evaluateCheck(st, lim, checkNow); r.State != checkOK {
+		t.Fatalf("defaults: %s %q", r.Level, r.Summary)
+	}
+	lim.OverWarnPct, lim.Stale = 90, 2*24*time.Hour
+	r := evaluateCheck(st, lim, checkNow)
+	if r.State != checkWarning || len(r.Findings) != 2 {
+		t.Fatalf("tight limits: %s %+v", r.Level, r.Findings)
+	}
+}
+
+func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
+	got := perfdata(evaluateCheck(healthyStatus(), defaultLimits, checkNow).Perf)
+	want := "cloud_consumed=50;95;100;0 cloud_purchased=100;;;0 server_seats_used=80;;;0;100 license_days_left=200;30;7 last_sync_age=3600s;691200;;0"
+	if got != want {
+		t.Fatalf("perfdata\n got %s\nwant %s", got, want)
+	}
+}
+
+func TestParseDaysTakesDaysAndHours(t *testing.T) {
+	for in, want := range map[string]time.Duration{"8d": 8 * 24 * time.Hour, "36h": 36 * time.Hour, "2d12h": 60 * time.Hour, "0d": 0} {
+		if got, err := parseDays(in); err != nil || got != want {
+			t.Errorf("parseDays(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "x", "-1d", "d", "8days", "-5h"} {
+		if _, err := parseDays(in); err == nil {
+			t.Errorf("parseDays(%q) accepted", in)
+		}
+	}
+}

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/tui"
+)
+
+// statusAndUsers answers Status and ConsumedLicenses; the rest of tui.Backend is unused.
+type statusAndUsers struct {
+	tui.Backend
+	st    client.Status
+	users []client.ConsumedUser
+}
+
+func (f statusAndUsers) Status(context.Context) (*client.Status, error) {
+	st := f.st
+	return &st, nil
+}
+
+func (f statusAndUsers) ConsumedLicenses(context.Context, func(client.PageProgress)) (*client.ConsumedLicenses, error) {
+	return &client.ConsumedLicenses{Users: f.users}, nil
+}
+
+// The console records each status, and after a users load the people maybe counted
+// twice (each server person once, however many cloud accounts they pair with).
+func TestConsoleRefreshesRecordSamplesWithTheCountedTwice(t *testing.T) {
+	store, _, err := history.Open(context.Background(), filepath.Join(t.TempDir(), "history.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	consumed, purchased := 3, 10
+	fake := statusAndUsers{
+		st: client.Status{Server: client.ServerStatus{Hostname: "ghes.example.com"}, Cloud: client.CloudStatus{SeatsConsumed: &consumed, SeatsPurchased: &purchased}},
+		users: []client.ConsumedUser{
+			{GithubComLogin: "jdoe"},
+			{GithubComLogin: "jdoe-gh", GithubComVerifiedDomainEmails: []string{"john.doe@example.com"}},
+			{EnterpriseServerUserIDs: []string{"ghes.example.com:7"}, EnterpriseServerEmails: []string{"jdoe@example.com", "john.doe@example.com"}},
+			{EnterpriseServerUserIDs: []string{"ghes.example.com:8"}, EnterpriseServerEmails: []string{"someone@example.com"}},
+		},
+	}
+	b := newRecordingBackend(fake, store, false)
+	ctx := context.Background()
+	if _, err := b.Status(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.ConsumedLicenses(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Status(ctx); err != nil { // the same again: folded
+		t.Fatal(err)
+	}
+	got, err := store.Samples(ctx, history.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := len(client.MaybeCountedTwice(fake.users))
+	if len(got) != 2 || got[0].CountedTwice != nil || got[1].CountedTwice == nil || *got[1].CountedTwice != 1 || want < 2 {
+		t.Fatalf("samples %+v (pairs: %d)", got, want)
+	}
+}

@@ -1,0 +1,52 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
+)
+
+// printLicense writes the server license lines of status: seats, kind and expiry, and
+// what only ghe-license knows (appliance mode) where it is known.
+func printLicense(line func(label, value string), l *client.License, now time.Time) {
+	if l.SeatsUsedUnknown {
+		line("seats", fmt.Sprintf("%s (in use: needs a server token)", seats(l.Seats)))
+	} else {
+		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
+	}
+	line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+	if l.Source == client.LicenseSourceUtility {
+		details := "read with ghe-license"
+		if l.Evaluation != nil {
+			details += ", evaluation: " + yesNo(*l.Evaluation)
+		}
+		if l.Perpetual != nil {
+			details += ", perpetual: " + yesNo(*l.Perpetual)
+		}
+		line("license source", details)
+	}
+	if l.AdvancedSecuritySeats != nil {
+		line("Advanced Security", seats(*l.AdvancedSecuritySeats)+" seats")
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// printServerUsers writes the server's user counts as GitHub counts them.
+func printServerUsers(line func(label, value string), u *client.ServerUsers) {
+	if u == nil {
+		return
+	}
+	dormant := "-"
+	if u.Dormant != nil {
+		dormant = fmt.Sprint(*u.Dormant)
+	}
+	line("users", fmt.Sprintf("%d · %d admins · %d suspended (no license) · dormant %s", u.Total, u.Admin, u.Suspended, dormant))
+}

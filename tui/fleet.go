@@ -1,0 +1,92 @@
+package tui
+
+import (
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// FleetServer is one server of the configured fleet (docs/CONFIG.md): the dashboard
+// marks the cloud's servers that are configured here with their name, and the fleet
+// key switches the console to the next one.
+type FleetServer struct {
+	Name string
+	// Host is the name the cloud knows the server by (its hostname).
+	Host string
+}
+
+// fleetName is the configured name of the server the cloud knows as host, or "".
+func (sh *shared) fleetName(host string) string {
+	for _, f := range sh.opts.Fleet {
+		if strings.EqualFold(f.Host, host) {
+			return f.Name
+		}
+	}
+	return ""
+}
+
+// fleetMark is what serverSync adds to a server the fleet lists: " [name]".
+func (sh *shared) fleetMark(host string) string {
+	if name := sh.fleetName(host); name != "" {
+		return " " + sh.styles.accent.Render("["+clean(name)+"]")
+	}
+	return ""
+}
+
+// switchServer asks for the fleet's next server after the current one
+// (Options.Current): the FleetConsole around this console replaces it.
+func (sh *shared) switchServer() tea.Cmd {
+	fleet := sh.opts.Fleet
+	next := 0
+	for i, f := range fleet {
+		if strings.EqualFold(f.Name, sh.opts.Current) {
+			next = (i + 1) % len(fleet)
+		}
+	}
+	sh.switchTo = fleet[next].Name
+	return nil
+}
+
+// canSwitch says whether there is another configured server to switch to.
+func (sh *shared) canSwitch() bool { return len(sh.opts.Fleet) > 1 }
+
+// FleetConsole is a console that changes server in place: when the fleet key asks for
+// another server, Open builds that server's console, which replaces the current one in
+// the same terminal at the same size; the old one's requests are cancelled. A session
+// (local or over serve --ssh) never ends to switch. When Open fails, the current
+// console stays and says why.
+type FleetConsole struct {
+	current *Model
+	open    func(name string) (*Model, error)
+	size    tea.WindowSizeMsg
+}
+
+// NewFleetConsole wraps first; open builds the console of a fleet server by name.
+func NewFleetConsole(first *Model, open func(name string) (*Model, error)) *FleetConsole {
+	return &FleetConsole{current: first, open: open}
+}
+
+func (f *FleetConsole) Init() tea.Cmd { return f.current.Init() }
+
+func (f *FleetConsole) View() string { return f.current.View() }
+
+func (f *FleetConsole) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	if ws, ok := msg.(tea.WindowSizeMsg); ok {
+		f.size = ws
+	}
+	_, cmd := f.current.Update(msg)
+	name := f.current.sh.switchTo
+	if name == "" {
+		return f, cmd
+	}
+	f.current.sh.switchTo = ""
+	next, err := f.open(name)
+	if err != nil {
+		f.current.sh.arrival = "Could not switch to " + clean(name) + ": " + reason(err)
+		return f, cmd
+	}
+	f.current.sh.stop()
+	f.current = next
+	size := f.size
+	return f, tea.Batch(cmd, next.Init(), func() tea.Msg { return size })
+}

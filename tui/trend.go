@@ -1,0 +1,280 @@
+package tui
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/history"
+)
+
+// HistorySource reads the recorded samples since a time (see package history);
+// Options.History. The dashboard's trend pane shows them.
+type HistorySource func(ctx context.Context, since time.Time) ([]history.Sample, error)
+
+// trendSpans are the periods the trend pane cycles through.
+var trendSpans = []time.Duration{30 * 24 * time.Hour, 90 * 24 * time.Hour}
+
+// trendMsg carries the samples read for the trend pane.
+type trendMsg struct {
+	id      int
+	samples []history.Sample
+	err     error
+}
+
+// trendPane is the dashboard's trend view: cloud consumed vs purchased and server seats
+// used over 30 or 90 days, the change since the last sync, a forecast, the syncs seen.
+type trendPane struct {
+	sh      *shared
+	open    bool
+	span    int // index in trendSpans
+	id      int
+	samples []history.Sample
+	err     error
+}
+
+// available says whether the console has a history to show.
+func (t *trendPane) available() bool { return t.sh.opts.History != nil }
+
+// toggle cycles closed → 30 days → 90 days → closed.
+func (t *trendPane) toggle() tea.Cmd {
+	switch {
+	case !t.open:
+		t.open, t.span = true, 0
+	case t.span+1 < len(trendSpans):
+		t.span++
+	default:
+		t.open = false
+		return nil
+	}
+	return t.load()
+}
+
+// load reads the samples of the shown span (a status refresh calls it too).
+func (t *trendPane) load() tea.Cmd {
+	if !t.open || !t.available() {
+		return nil
+	}
+	t.id = t.sh.newID()
+	id, read, life := t.id, t.sh.opts.History, t.sh.ctx
+	since := t.sh.now().Add(-trendSpans[t.span])
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(life, requestTimeout)
+		defer cancel()
+		s, err := read(ctx, since)
+		return trendMsg{id: id, samples: s, err: err}
+	}
+}
+
+func (t *trendPane) update(msg trendMsg) {
+	if msg.id == t.id {
+		t.samples, t.err = msg.samples, msg.err
+	}
+}
+
+// series are the numbers of one server, oldest first: folded samples count at both
+// ends of their span.
+type series struct {
+	consumed, purchased, used []trendPoint
+}
+
+func seriesOf(samples []history.Sample, server string) series {
+	var s series
+	add := func(to *[]trendPoint, smp history.Sample, v *int) {
+		if v == nil {
+			return
+		}
+		*to = append(*to, trendPoint{smp.At, float64(*v)})
+		if smp.Until.After(smp.At) {
+			*to = append(*to, trendPoint{smp.Until, float64(*v)})
+		}
+	}
+	for _, smp := range samples {
+		if server != "" && smp.Server != server {
+			continue
+		}
+		add(&s.consumed, smp, smp.CloudConsumed)
+		add(&s.purchased, smp, smp.CloudPurchased)
+		add(&s.used, smp, smp.ServerSeatsUsed)
+	}
+	for _, p := range []*[]trendPoint{&s.consumed, &s.purchased, &s.used} {
+		slices.SortStableFunc(*p, func(a, b trendPoint) int { return a.at.Compare(b.at) })
+	}
+	return s
+}
+
+// observedSync is a change of a server's last sync seen between two samples.
+type observedSync struct {
+	date, status     string
+	before, after    *int // consumed in the samples around it
+	afterAt, afterTo time.Time
+}
+
+// observedSyncs lists the syncs of server the samples saw, newest first.
+func observedSyncs(samples []history.Sample, server string) []observedSync {
+	var out []observedSync
+	var prev *history.Sample
+	for i := range samples {
+		smp := &samples[i]
+		if smp.Server != server || smp.Source != history.SourceObserved {
+			continue
+		}
+		cur, ok := syncOf(*smp, server)
+		if ok && cur.Date != "" {
+			old, had := history.SyncPoint{}, false
+			if prev != nil {
+				old, had = syncOf(*prev, server)
+			}
+			if !had || old.Date != cur.Date {
+				o := observedSync{date: cur.Date, status: cur.Status, after: smp.CloudConsumed, afterAt: smp.At, afterTo: smp.Until}
+				if prev != nil {
+					o.before = prev.CloudConsumed
+				}
+				out = append(out, o)
+			}
+		}
+		prev = smp
+	}
+	slices.Reverse(out)
+	return out
+}
+
+func syncOf(s history.Sample, server string) (history.SyncPoint, bool) {
+	for _, p := range s.Syncs {
+		if strings.EqualFold(p.Server, server) {
+			return p, true
+		}
+	}
+	return history.SyncPoint{}, false
+}
+
+// view draws the pane in w×h cells; st is the last status read.
+func (t *trendPane) view(w, h int, st *client.Status) string {
+	sty := t.sh.styles
+	other := trendSpans[(t.span+1)%len(trendSpans)]
+	title := sty.label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",
+		int(trendSpans[t.span].Hours()/24), t.sh.keys.Trend.Help().Key, int(other.Hours()/24))
+	lines := []string{fit(title, w)}
+	if t.err != nil {
+		return strings.Join(append(lines, t.sh.hang("The history could not be read: "+reason(t.err), 0, w, sty.bad)), "\n")
+	}
+	server := ""
+	if st != nil {
+		server = history.ServerKey(st.Server.Hostname)
+	}
+	s := seriesOf(t.samples, server)
+	if len(s.consumed)+len(s.used) == 0 {
+		return strings.Join(append(lines, sty.muted.Width(w).Render("No history yet: every refresh adds a reading; `licensesync history` adds the Server Statistics the cloud keeps.")), "\n")
+	}
+	now := t.sh.now()
+	from := now.Add(-trendSpans[t.span])
+	cols := max(w-labelWidth-1, 10)
+	syncs := observedSyncs(t.samples, server)
+	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
+
+	consumed := bucketize(s.consumed, from, now, cols)
+	purchased := bucketize(s.purchased, from, now, cols)
+	lines = append(lines, t.cloudHeader(s, syncs, w))
+	if lo, hi := bounds(consumed, purchased); !math.IsNaN(lo) {
+		lo = max(0, lo-(hi-lo)*0.1-1)
+		for i, r := range t.chartRows(consumed, purchased, lo, hi, rows) {
+			label := ""
+			switch i {
+			case 0:
+				label = frontend.Thousands(int(hi))
+			case rows - 1:
+				label = frontend.Thousands(int(lo))
+			}
+			lines = append(lines, sty.muted.Render(padLeft(label, labelWidth-1))+"│"+r)
+		}
+	}
+	if len(s.used) > 0 {
+		first, last := s.used[0].v, s.used[len(s.used)-1].v
+		for _, p := range s.used {
+			if !p.at.Before(from) {
+				break
+			}
+			first = p.v
+		}
+		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
+		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
+		lines = append(lines, fit(sty.label.Render(pad("Server", labelWidth))+sty.accent.Render(sparkline(used))+suffix, w))
+	}
+	if len(s.consumed) > 0 && len(s.purchased) > 0 {
+		f := forecastReach(s.consumed, s.purchased[len(s.purchased)-1].v, now)
+		lines = append(lines, t.sh.hang(sty.label.Render(pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.text))
+	}
+	for i, o := range syncs {
+		if len(lines) >= h {
+			break
+		}
+		label := pick(i == 0, "Syncs", "")
+		lines = append(lines, fit(sty.label.Render(pad(label, labelWidth))+t.syncLine(o), w))
+	}
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// cloudHeader is the cloud's numbers now and the change since the last sync.
+func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
+	sty := t.sh.styles
+	if len(s.consumed) == 0 {
+		return fit(sty.label.Render(pad("Cloud", labelWidth))+sty.muted.Render("no readings of the cloud's seats yet"), w)
+	}
+	now := s.consumed[len(s.consumed)-1].v
+	text := frontend.Thousands(int(now)) + " consumed"
+	if len(s.purchased) > 0 {
+		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.Render("─")
+	}
+	if len(syncs) > 0 && syncs[0].after != nil {
+		text += fmt.Sprintf(" · %s since last sync", signedCount(int(now)-*syncs[0].after))
+	}
+	return fit(sty.label.Render(pad("Cloud", labelWidth))+text, w)
+}
+
+// syncLine is one observed sync: its date, status and consumed before → after.
+func (t *trendPane) syncLine(o observedSync) string {
+	sty := t.sh.styles
+	date := clean(o.date)
+	if at, err := client.ParseTime(o.date); err == nil {
+		date = at.UTC().Format("2006-01-02 15:04")
+	}
+	status := clean(o.status)
+	if strings.EqualFold(status, "success") {
+		status = sty.good.Render(status)
+	} else {
+		status = sty.bad.Render(status)
+	}
+	seats := "? → "
+	if o.before != nil {
+		seats = frontend.Thousands(*o.before) + " → "
+	}
+	if o.after != nil {
+		seats += frontend.Thousands(*o.after)
+	} else {
+		seats += "?"
+	}
+	return date + " " + status + " · consumed " + seats
+}
+
+func signedCount(n int) string {
+	if n < 0 {
+		return "−" + frontend.Thousands(-n)
+	}
+	return "+" + frontend.Thousands(n)
+}
+
+func padLeft(s string, w int) string {
+	if n := w - len([]rune(s)); n > 0 {
+		return strings.Repeat(" ", n) + s
+	}
+	return s
+}

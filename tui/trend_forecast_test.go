@@ -1,0 +1,75 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+var trendNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// dailySeries is one reading a day for days days up to now, v(day) for day 0 (oldest) on.
+func dailySeries(days int, v func(day int) float64) []trendPoint {
+	var out []trendPoint
+	for d := range days {
+		out = append(out, trendPoint{at: trendNow.AddDate(0, 0, d-days+1), v: v(d)})
+	}
+	return out
+}
+
+func TestForecastOnSyntheticSeries(t *testing.T) {
+	t.Run("rising reaches purchased where the line says", func(t *testing.T) {
+		// 1000 + 5/day: today (day 20) is 1100; 1200 is 20 days on.
+		f := forecastReach(dailySeries(21, func(d int) float64 { return 1000 + 5*float64(d) }), 1200, trendNow)
+		if !f.ok || f.at.Format(time.DateOnly) != "2026-03-21" || f.n != 21 || !strings.Contains(f.text(), "≈ 2026-03-21 (estimate: +5.0/day, least squares over 21 readings") {
+			t.Fatalf("%+v %q", f, f.text())
+		}
+	})
+	t.Run("noisy rising fits the trend", func(t *testing.T) {
+		f := forecastReach(dailySeries(28, func(d int) float64 { return 1000 + 10*float64(d) + float64(d%3-1)*4 }), 1500, trendNow)
+		if !f.ok || f.perDay < 9.5 || f.perDay > 10.5 {
+			t.Fatalf("%+v", f)
+		}
+	})
+	t.Run("flat has no date", func(t *testing.T) {
+		f := forecastReach(dailySeries(28, func(int) float64 { return 1000 }), 1200, trendNow)
+		if f.ok || f.rising || !strings.Contains(f.text(), "not rising (±0/day") {
+			t.Fatalf("%+v %q", f, f.text())
+		}
+	})
+	t.Run("falling has no date", func(t *testing.T) {
+		f := forecastReach(dailySeries(28, func(d int) float64 { return 1100 - 2*float64(d) }), 1200, trendNow)
+		if f.ok || !strings.Contains(f.text(), "not rising (-2.0/day") {
+			t.Fatalf("%+v %q", f, f.text())
+		}
+	})
+	t.Run("too few points", func(t *testing.T) {
+		for _, pts := range [][]trendPoint{nil, dailySeries(2, func(d int) float64 { return float64(d) }),
+			{{trendNow.Add(-time.Hour), 1}, {trendNow.Add(-30 * time.Minute), 2}, {trendNow, 3}}} {
+			f := forecastReach(pts, 1200, trendNow)
+			if f.ok || !strings.Contains(f.text(), "too few readings") {
+				t.Fatalf("%d points: %+v %q", len(pts), f, f.text())
+			}
+		}
+	})
+	t.Run("readings older than the window are left out", func(t *testing.T) {
+		old := dailySeries(60, func(d int) float64 { return 1000 - 10*float64(d) })[:30] // falling, long ago
+		recent := dailySeries(20, func(d int) float64 { return 700 + 5*float64(d) })
+		f := forecastReach(append(old, recent...), 1000, trendNow)
+		if !f.ok || f.n != 20 || f.perDay != 5 {
+			t.Fatalf("%+v", f)
+		}
+	})
+	t.Run("already over", func(t *testing.T) {
+		f := forecastReach(dailySeries(5, func(int) float64 { return 1300 }), 1200, trendNow)
+		if f.ok || !f.over || !strings.Contains(f.text(), "over purchased already") {
+			t.Fatalf("%+v", f)
+		}
+	})
+	t.Run("too slow to say", func(t *testing.T) {
+		f := forecastReach(dailySeries(28, func(d int) float64 { return 1000 + 0.05*float64(d) }), 100000, trendNow)
+		if f.ok || !strings.Contains(f.text(), "not within 5 years") {
+			t.Fatalf("%+v %q", f, f.text())
+		}
+	})
+}

@@ -1,0 +1,100 @@
+package tui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/licensesync/licensesync/history"
+)
+
+func intp(v int) *int { return &v }
+
+// syntheticHistory is 60 days of one server: Server Statistics daily points of seats
+// used (2,300 → 2,412), a reading of the cloud every day (consumed 2,700 → 2,950 of
+// 3,000 purchased), a weekly sync, the latest one two hours before testNow.
+func syntheticHistory(_ context.Context, since time.Time) ([]history.Sample, error) {
+	var out []history.Sample
+	lastSync := testNow.Add(-2 * time.Hour)
+	for d := 59; d >= 0; d-- {
+		at := testNow.AddDate(0, 0, -d)
+		stat := at.Truncate(24 * time.Hour).Add(-time.Second)
+		out = append(out, history.Sample{At: stat, Until: stat, Source: history.SourceServerStatistics, Daily: true,
+			Server: "ghes.acme.test", ServerSeatsUsed: intp(2300 + (59-d)*112/59)})
+		syncAt := lastSync.AddDate(0, 0, -7*(d/7))
+		status := "success"
+		if d/7 == 3 {
+			status = "failure"
+		}
+		consumed := 2700 + (59-d)*250/59
+		out = append(out, history.Sample{At: at.Add(-time.Hour), Until: at.Add(-time.Hour), Source: history.SourceObserved,
+			Server: "ghes.acme.test", ServerSeatsUsed: intp(2300 + (59-d)*112/59), ServerSeatsTotal: intp(3000),
+			CloudConsumed: intp(consumed), CloudPurchased: intp(3000),
+			Syncs: []history.SyncPoint{{Server: "ghes.acme.test", Date: syncAt.Format(time.RFC3339), Status: status}}})
+	}
+	var kept []history.Sample
+	for _, s := range out {
+		if !s.Until.Before(since) {
+			kept = append(kept, s)
+		}
+	}
+	return kept, nil
+}
+
+func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
+	opts := testOptions(newFake())
+	opts.History = syntheticHistory
+	sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), ctx: context.Background(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+	p := trendPane{sh: sh}
+	for i, want := range []struct {
+		open bool
+		days int
+	}{{true, 30}, {true, 90}, {false, 0}} {
+		cmd := p.toggle()
+		if p.open != want.open || (p.open && int(trendSpans[p.span].Hours()/24) != want.days) || (cmd != nil) != want.open {
+			t.Fatalf("press %d: open %v span %d", i+1, p.open, p.span)
+		}
+		if cmd != nil {
+			p.update(cmd().(trendMsg))
+		}
+	}
+	p.toggle()
+	p.update(p.load()().(trendMsg))
+	st := newFake().status
+	view := p.view(80, 14, &st)
+	for _, want := range []string{"Cloud   2,950 consumed · 3,000 purchased", "since last sync", "Outlook reaches purchased ≈ 2026-12-",
+		"estimate: +4.2/day", "Syncs   2026-11-24 10:00 success · consumed", "2026-11-03 10:00 failure"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the trend lacks %q:\n%s", want, view)
+		}
+	}
+	if n := strings.Count(view, "\n") + 1; n > 14 {
+		t.Errorf("%d lines for 14", n)
+	}
+}
+
+func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
+	s := func(at time.Time, consumed int, date string) history.Sample {
+		return history.Sample{At: at, Until: at, Source: history.SourceObserved, Server: "a", CloudConsumed: intp(consumed),
+			Syncs: []history.SyncPoint{{Server: "a", Date: date, Status: "success"}, {Server: "b", Date: at.String(), Status: "failure"}}}
+	}
+	got := observedSyncs([]history.Sample{s(testNow, 10, "d1"), s(testNow.Add(time.Hour), 10, "d1"), s(testNow.Add(2*time.Hour), 25, "d2")}, "a")
+	if len(got) != 2 || got[0].date != "d2" || *got[0].before != 10 || *got[0].after != 25 || got[1].before != nil {
+		t.Fatalf("%+v", got)
+	}
+}
+
+func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
+	opts := testOptions(newFake())
+	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
+	p := trendPane{sh: sh}
+	if p.available() || p.load() != nil {
+		t.Fatal("a console without a history offers the trend")
+	}
+	if keys := newDashboardPage(sh).helpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
+		t.Fatal("the help offers the trend key without a history")
+	}
+}
