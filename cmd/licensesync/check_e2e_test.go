@@ -9,6 +9,7 @@ import (
 // The "done when": a fresh demo warns that license sync is disabled; after
 // enabling it and a sync, the seeded world is over its purchased seats: CRITICAL.
 func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo")
 	if r.code != checkWarning || !strings.HasPrefix(r.stdout, "LICENSESYNC WARNING - license sync is disabled |") || strings.Count(r.stdout, "\n") != 1 {
@@ -27,6 +28,7 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 }
 
 func TestCheckCannotCheckIsUnknown(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"}} {
 		r := runBin(t, env, args...)
@@ -39,6 +41,7 @@ func TestCheckCannotCheckIsUnknown(t *testing.T) {
 // The "done when": a fresh demo's history has at least 30 daily points from
 // Server Statistics, marked by source and as demo data, and the readings of commands.
 func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	if r := runBin(t, env, "status", "--demo"); r.code != 0 {
 		t.Fatalf("status:\n%s", r)

@@ -25,6 +25,7 @@ func healthyStatus() *client.Status {
 }
 
 func TestCheckEachConditionGivesItsState(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		change func(*client.Status)
@@ -74,6 +75,7 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 }
 
 func TestCheckThresholdsAreTheFlags(t *testing.T) {
+	t.Parallel()
 	st := healthyStatus()
 	st.Cloud.SeatsConsumed = ptr(91)
 	st.Sync.LastSyncAt = ptr(checkNow.Add(-3 * 24 * time.Hour))
@@ -89,6 +91,7 @@ func TestCheckThresholdsAreTheFlags(t *testing.T) {
 }
 
 func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
+	t.Parallel()
 	got := perfdata(evaluateCheck(healthyStatus(), defaultLimits, checkNow).Perf)
 	want := "cloud_consumed=50;95;100;0 cloud_purchased=100;;;0 server_seats_used=80;;;0;100 license_days_left=200;30;7 last_sync_age=3600s;691200;;0"
 	if got != want {
@@ -97,6 +100,7 @@ func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
 }
 
 func TestParseDaysTakesDaysAndHours(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]time.Duration{"8d": 8 * 24 * time.Hour, "36h": 36 * time.Hour, "2d12h": 60 * time.Hour, "0d": 0} {
 		if got, err := parseDays(in); err != nil || got != want {
 			t.Errorf("parseDays(%q) = %v, %v; want %v", in, got, err, want)

@@ -29,6 +29,7 @@ func (f statusAndUsers) ConsumedLicenses(context.Context, func(client.PageProgre
 // The console records each status, and after a users load the people maybe counted
 // twice (each server person once, however many cloud accounts they pair with).
 func TestConsoleRefreshesRecordSamplesWithTheCountedTwice(t *testing.T) {
+	t.Parallel()
 	store, _, err := history.Open(context.Background(), filepath.Join(t.TempDir(), "history.db"))
 	if err != nil {
 		t.Fatal(err)

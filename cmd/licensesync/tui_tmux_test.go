@@ -59,16 +59,23 @@ func (p *tmuxPane) screen() string { return p.tmux("capture-pane", "-p") }
 // waitFor polls the screen until it shows text, and returns that screen.
 func (p *tmuxPane) waitFor(text string) string {
 	p.t.Helper()
+	return p.waitUntil(fmt.Sprintf("showed %q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// waitUntil polls the screen (every 50ms, for at most 20s) until ok(screen), and returns
+// that screen; what completes "the screen never …" when it does not come.
+func (p *tmuxPane) waitUntil(what string, ok func(screen string) bool) string {
+	p.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		s := p.screen()
-		if strings.Contains(s, text) {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			p.t.Fatalf("the screen never showed %q; it shows:\n%s", text, s)
+			p.t.Fatalf("the screen never %s; it shows:\n%s", what, s)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -121,7 +128,10 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 		t.Errorf("before the sync the cloud counts its 1,800 members: %q", before)
 	}
 	p.keys("s")
-	s = p.waitFor("Sync now succeeded")
+	// The dashboard says the sync succeeded, then reads the numbers again.
+	s = p.waitUntil("showed the sync's success and the numbers after it", func(s string) bool {
+		return strings.Contains(s, "Sync now succeeded") && !strings.Contains(s, "refreshing…")
+	})
 	after := cloudLine(t, s)
 	if after == before || !strings.Contains(after, "3,340/") {
 		t.Errorf("the cloud numbers did not change as the sync predicts: before %q, after %q\n%s", before, after, s)

@@ -49,6 +49,16 @@ wait_for() {
   t capture-pane -p >&2
   exit 1
 }
+# wait_gone TEXT: polls the screen (as wait_for) until it no longer shows TEXT.
+wait_gone() {
+  for _ in $(seq 600); do
+    if ! t capture-pane -p | grep -qF -- "$1"; then return 0; fi
+    sleep 0.05
+  done
+  echo "generate.sh: the screen still shows \"$1\"; it shows:" >&2
+  t capture-pane -p >&2
+  exit 1
+}
 # keys KEY...: types the keys; the program reads them in order, as from a person.
 keys() { t send-keys "$@"; }
 # capture NAME: saves the screen with its colours once it has stopped changing (the
@@ -74,7 +84,7 @@ capture dropdown
 keys Up Enter; wait_for "from Disabled to Enabled?"
 keys Enter;    wait_for "Disabled → Enabled"
 keys Enter;    wait_for "updated"
-keys s;        wait_for "Sync now succeeded"
+keys s;        wait_for "Sync now succeeded"; wait_gone "refreshing…"; wait_gone "reloading…"
 capture dashboard
 keys q
 t kill-session
