@@ -23,7 +23,7 @@ var binary string
 // The end-to-end tests spend their time waiting on the binary, sockets and tmux, not on
 // this process's CPU, so the default (GOMAXPROCS, 2 on a 2-core machine) leaves the
 // machine idle.
-const e2eParallel = 8
+const e2eParallel = 16
 
 // Every end-to-end test calls t.Parallel() and keeps its state to itself: its HOME and
 // XDG directories from baseEnv (or its own t.TempDir()), its simulator on 127.0.0.1:0

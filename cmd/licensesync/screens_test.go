@@ -9,12 +9,19 @@ import (
 	"testing"
 )
 
-var digitRun = regexp.MustCompile(`[0-9]+`)
+var (
+	digitRun = regexp.MustCompile(`[0-9]+`)
+	// requestID is GitHub's X-GitHub-Request-Id shape (the sim's counts its requests,
+	// which the console sends concurrently, so its hex letters differ too).
+	requestID = regexp.MustCompile(`\b[0-9A-F]{4}(:[0-9A-F]+){4}\b`)
+)
 
-// screenText is a capture without colours, with every number replaced: ports, dates and
-// "Ns ago" differ from run to run; the words, the layout and the keys must not.
+// screenText is a capture without colours, with every number and request ID replaced:
+// ports, dates, "Ns ago" and request IDs differ from run to run; the words, the layout
+// and the keys must not.
 func screenText(capture []byte) string {
 	text := stripANSI(string(capture))
+	text = requestID.ReplaceAllString(text, "#")
 	text = digitRun.ReplaceAllString(text, "#")
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
