@@ -141,6 +141,9 @@ func (c *Client) classifyTransport(r request, err error) failure {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
+	if e.Err.Error() == errTimedOut.Error() {
+		e.Err = errTimedOut // describeNetError's timeout: status tells it apart by this
+	}
 	switch {
 	case errors.Is(err, errBodyTooLarge):
 		e.Kind = KindBadResponse
@@ -219,7 +222,7 @@ func describeNetError(err error) string {
 	case errors.Is(err, syscall.ECONNRESET):
 		return "connection reset"
 	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
-		return "timed out"
+		return errTimedOut.Error()
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return "connection closed before the answer was complete"
 	}
@@ -259,15 +262,22 @@ func htmlHint(base string) string {
 	return fmt.Sprintf("The server at %s answered with an HTML page, not GitHub's API; is a proxy in the way?", base)
 }
 
-// clean makes a server-sent message safe for one line: sanitized, short, no token.
+// clean makes a server-sent message safe for one line: sanitized, then with no token
+// (redacted before the cut, so that the cut cannot leave a piece of one), short.
 func (c *Client) clean(s string) string {
-	s = Sanitize(truncate(strings.TrimSpace(s), 200))
-	for _, tok := range []string{c.cfg.ServerToken, c.cfg.CloudToken} {
-		if tok != "" {
-			s = strings.ReplaceAll(s, tok, "[redacted]")
+	s = Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...)
+	n := 200
+	if lo := max(n-len(redacted)+1, 0); len(s) > n {
+		if j := strings.Index(s[lo:min(len(s), n+len(redacted)-1)], redacted); j >= 0 && lo+j < n {
+			n = lo + j + len(redacted) // the cut would split "[redacted]": keep it whole
 		}
 	}
-	return s
+	return truncate(s, n)
+}
+
+// secrets are the tokens this client holds, for Redact.
+func (c *Client) secrets() []string {
+	return []string{c.cfg.ServerToken, c.cfg.CloudToken}
 }
 
 // parseSeconds reads a whole number of seconds.

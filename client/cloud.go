@@ -41,7 +41,7 @@ func (c *Client) CloudEnterprise(ctx context.Context) (string, error) {
 		return "", usageError(op+": GitHub Connect is not connected to a cloud enterprise",
 			fmt.Sprintf("Enable GitHub Connect on %s → GitHub Connect, or pass --cloud-enterprise SLUG", c.settingsPage()), nil)
 	}
-	if err := checkSlug(s.CloudEnterprise, "the appliance's cloud enterprise"); err != nil {
+	if err := CheckSlug(s.CloudEnterprise, "the appliance's cloud enterprise"); err != nil {
 		return "", err
 	}
 	c.cloudEntMu.Lock()

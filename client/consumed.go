@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strconv"
 	"strings"
 	"sync"
@@ -14,6 +15,9 @@ import (
 
 // consumedPerPage is the largest page GitHub serves for consumed-licenses.
 const consumedPerPage = 100
+
+// maxPresizedUsers caps the room reserved for users before they arrive.
+const maxPresizedUsers = 10_000
 
 // PageProgress is reported after each consumed-licenses page arrives, in page order.
 type PageProgress struct {
@@ -59,18 +63,28 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		// Unchanged page 1: unchanged totals, and the pages the snapshot had.
 		last, next = len(snap.pages), 0
 	}
+	guard := newPagingGuard(first.TotalSeatsConsumed, len(first.Users), last > 1 || next > 0)
+	if err := guard.read(1, meta.bytes, len(first.Users), false); err != nil {
+		return nil, err
+	}
+	if err := guard.checkLast(last, first.TotalSeatsConsumed); err != nil {
+		return nil, err
+	}
 	acc := newConsumedAccumulator(first, last, onPage)
 	acc.record(1, first.Users, meta)
 	switch {
 	case last > 1:
-		err = c.fetchPagesConcurrently(ctx, path, last, snap, acc)
-	case next > 1:
-		err = c.followNextPages(ctx, path, next, snap, acc)
+		err = c.fetchPagesConcurrently(ctx, path, last, snap, acc, guard)
+	case next > 0:
+		err = c.followNextPages(ctx, path, next, snap, acc, guard)
 	}
 	if err != nil {
 		return nil, err
 	}
 	res := acc.result
+	if n := countNote(len(res.Users), res.TotalSeatsConsumed); n != "" {
+		res.Notes = append(res.Notes, n)
+	}
 	if note != "" {
 		res.Notes = append(res.Notes, note)
 	}
@@ -112,7 +126,9 @@ func (c *Client) keepSnapshot(ent string, old *snapshot, acc *consumedAccumulato
 type pageMeta struct {
 	lastPage, nextPage int
 	etag               string
-	notModified        bool // 304: the body is the snapshot's
+	notModified        bool     // 304: the body is the snapshot's
+	bytes              int      // of the body as sent
+	notes              []string // what the decode left out
 }
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
@@ -142,19 +158,24 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		return nil, pageMeta{}, err
 	}
 	var p ConsumedLicenses
-	if err := c.decodeBody(r, rep, &p); err != nil {
+	report, err := c.decodeBodyReport(r, rep, &p)
+	if err != nil {
 		return nil, pageMeta{}, err
 	}
-	m := pageMeta{etag: rep.header.Get("ETag")}
-	if rep.resp != nil {
-		m.lastPage, m.nextPage = rep.resp.LastPage, rep.resp.NextPage
+	report.droppedItems += dropEmptyUsers(&p)
+	if bad := consumedTotalsProblem(&p); bad != "" {
+		return nil, pageMeta{}, c.impossible(r, bad)
+	}
+	m := pageMeta{etag: rep.header.Get("ETag"), bytes: len(rep.body), notes: decodeNotes(page, report)}
+	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
+		return nil, pageMeta{}, err
 	}
 	return &p, m, nil
 }
 
 // fetchPagesConcurrently fetches pages 2..last with bounded concurrency and hands them
 // to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, snap *snapshot, acc *consumedAccumulator) error {
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -204,6 +225,9 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 		if firstErr != nil {
 			continue // drain
 		}
+		if res.err == nil {
+			res.err = guard.read(res.page, res.meta.bytes, len(res.users), false)
+		}
 		if res.err != nil {
 			firstErr = res.err
 			cancel()
@@ -220,12 +244,20 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 }
 
 // followNextPages walks the Link rel="next" chain one page at a time, for servers that
-// announce no last page.
-func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator) error {
-	for seen := map[int]bool{1: true}; page > 0 && !seen[page]; {
+// announce no last page. A chain that repeats a page, runs past the guard's bound or
+// keeps serving empty pages is refused (errPagingInconsistent).
+func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
+	seen := map[int]bool{1: true}
+	if err := guard.checkNext(1, page, seen); err != nil {
+		return err
+	}
+	for page > 0 {
 		seen[page] = true
 		pl, meta, err := c.consumedPage(ctx, path, page, snap)
 		if err != nil {
+			return err
+		}
+		if err := guard.read(page, meta.bytes, len(pl.Users), true); err != nil {
 			return err
 		}
 		acc.record(page, pl.Users, meta)
@@ -234,6 +266,11 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 			next = 0
 			if page < len(snap.pages) {
 				next = page + 1
+			}
+		}
+		if next > 0 {
+			if err := guard.checkNext(page, next, seen); err != nil {
+				return err
 			}
 		}
 		page = next
@@ -250,15 +287,18 @@ type consumedAccumulator struct {
 	onPage   func(PageProgress)
 }
 
+// lastPage must be within the fetch's pagingGuard; the room reserved up front is
+// bounded by the users page 1 had, never by the cloud's totals alone.
 func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, onPage func(PageProgress)) *consumedAccumulator {
+	expected := min(len(first.Users)*max(lastPage, 1), maxPresizedUsers)
 	return &consumedAccumulator{
 		result: &ConsumedLicenses{
 			TotalSeatsConsumed:  first.TotalSeatsConsumed,
 			TotalSeatsPurchased: first.TotalSeatsPurchased,
-			Users:               make([]ConsumedUser, 0, len(first.Users)*max(lastPage, 1)),
+			Users:               make([]ConsumedUser, 0, expected),
 		},
 		lastPage: lastPage,
-		seen:     make(map[string]bool, len(first.Users)*max(lastPage, 1)),
+		seen:     make(map[string]bool, expected),
 		onPage:   onPage,
 	}
 }
@@ -272,6 +312,7 @@ type fetchedPage struct {
 // record adds a fetched page, keeping it for the snapshot.
 func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
 	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: users})
+	a.result.Notes = append(a.result.Notes, m.notes...)
 	if m.notModified {
 		a.result.Fetch.NotModified++
 	}
@@ -306,4 +347,18 @@ func userKey(u ConsumedUser) string {
 		return ""
 	}
 	return u.GithubComLogin + "\x00" + strings.Join(u.EnterpriseServerUserIDs, ",") + "\x00" + strings.Join(u.EnterpriseServerEmails, ",")
+}
+
+// dropEmptyUsers removes users with no field at all (a null or {} in the list, which
+// encoding/json takes as a zero user) and says how many there were.
+func dropEmptyUsers(p *ConsumedLicenses) int {
+	kept := p.Users[:0]
+	for _, u := range p.Users {
+		if !reflect.ValueOf(u).IsZero() {
+			kept = append(kept, u)
+		}
+	}
+	n := len(p.Users) - len(kept)
+	p.Users = kept
+	return n
 }

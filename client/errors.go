@@ -45,6 +45,9 @@ type Error struct {
 	// Support asks for; "" when the failure had no response.
 	RequestID string
 
+	// secrets are the tokens the client held, hidden from the message (Redact).
+	secrets []string
+
 	// maybeApplied is set when a write failed in a way that leaves unknown whether the
 	// server applied it (a 5xx, a reset, a timeout); the caller reads the state back.
 	maybeApplied bool
@@ -61,7 +64,7 @@ func (e *Error) Error() string {
 	if e.Hint != "" {
 		msg = strings.TrimRight(msg, ".") + ". " + e.Hint
 	}
-	return msg
+	return Redact(msg, e.secrets...)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

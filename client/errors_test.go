@@ -242,7 +242,7 @@ func TestNewRefusesBadConfig(t *testing.T) {
 		"plain http cloud":  {func(c *Config) { c.CloudURL = "http://api.example.com" }, "plain http"},
 		"empty token":       {func(c *Config) { c.ServerToken = "" }, "GH_ENTERPRISE_TOKEN"},
 		"blank token":       {func(c *Config) { c.ServerToken = "  \t" }, "blank"},
-		"multi-line token":  {func(c *Config) { c.ServerToken = "abc\ndef" }, "line breaks"},
+		"multi-line token":  {func(c *Config) { c.ServerToken = "abc\ndef" }, "line break"},
 		"blank cloud token": {func(c *Config) { c.CloudToken = " "; c.CloudTokenSource = "GITHUB_TOKEN" }, "GITHUB_TOKEN"},
 		"bad slug":          {func(c *Config) { c.Enterprise = "acme/../x" }, "--enterprise"},
 		"bad cloud slug":    {func(c *Config) { c.CloudEnterprise = "a b" }, "--cloud-enterprise"},

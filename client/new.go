@@ -11,12 +11,17 @@ import (
 	"os"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/go-github/v60/github"
+
+	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
-// requestTimeout bounds one HTTP exchange, body included.
-const requestTimeout = 60 * time.Second
+// DefaultRequestTimeout bounds one HTTP exchange, body included, unless
+// Config.RequestTimeout says otherwise.
+const DefaultRequestTimeout = 60 * time.Second
 
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
@@ -49,10 +54,10 @@ func New(cfg Config) (*Client, error) {
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {
 		return nil, err
 	}
-	if err := checkSlug(cfg.Enterprise, "--enterprise"); err != nil {
+	if err := CheckSlug(cfg.Enterprise, "--enterprise"); err != nil {
 		return nil, err
 	}
-	if err := checkSlug(cfg.CloudEnterprise, "--cloud-enterprise"); err != nil {
+	if err := CheckSlug(cfg.CloudEnterprise, "--cloud-enterprise"); err != nil {
 		return nil, err
 	}
 	if cfg.Concurrency <= 0 {
@@ -78,7 +83,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.SnapshotDir != "" {
 		c.snapshots = &snapshotStore{dir: cfg.SnapshotDir}
 	}
-	trace := newTracer(cfg.Debug)
+	trace := newTracer(cfg.Debug, cfg.ServerToken, cfg.CloudToken)
 	serverHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, serverURL, cfg.ServerToken, trace), pacer: c.serverPacer})
 	cloudHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, cloudURL, cfg.CloudToken, trace), pacer: c.cloudPacer})
 	serverHTTP.CheckRedirect, cloudHTTP.CheckRedirect = sameHostRedirects, sameHostRedirects
@@ -153,36 +158,36 @@ func checkToken(token, source, defaultSource string, required bool) (string, err
 		}
 		return "", nil
 	}
-	t := strings.TrimSpace(token)
+	t := strings.Trim(token, " \t\r\n")
 	if t == "" {
 		return "", usageError("the token from "+source+" is blank", "Set "+source+" to the token itself", nil)
 	}
-	for _, r := range t {
-		if r <= ' ' || r == 0x7f {
-			return "", usageError("the token from "+source+" contains spaces, line breaks or control characters",
-				"Set "+source+" to the token alone, on one line", nil)
-		}
+	if i := strings.IndexFunc(t, isUnfitTokenRune); i >= 0 {
+		r, _ := utf8.DecodeRuneInString(t[i:])
+		return "", usageError(fmt.Sprintf("the token from %s contains %s (U+%04X), which no token has", source, runeClass(r), r),
+			"Set "+source+" to the token alone, on one line, as GitHub shows it (copying from a web page or a document can add invisible characters)", nil)
 	}
 	return t, nil
 }
 
-// checkSlug refuses enterprise slugs that could not be one (and could not be put in a
-// URL path safely). An empty slug is allowed here; methods that need it say so.
-func checkSlug(slug, flag string) error {
-	if slug == "" {
-		return nil
+// isUnfitTokenRune reports a rune no token can hold and that would change what is sent
+// or hide what the token is: any Unicode space (NBSP, U+2028, U+0085 …), control or
+// format character (zero-width space and joiners, bidi controls, U+FEFF …).
+func isUnfitTokenRune(r rune) bool {
+	return unicode.IsSpace(r) || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) || r == utf8.RuneError
+}
+
+// runeClass names the kind of rune isUnfitTokenRune refused, for the message.
+func runeClass(r rune) string {
+	switch {
+	case unicode.IsSpace(r):
+		return "a space or line break"
+	case unicode.IsControl(r):
+		return "a control character"
+	case r == utf8.RuneError:
+		return "bytes that are not UTF-8"
 	}
-	ok := len(slug) <= 100
-	for _, r := range slug {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_' || r == '.') {
-			ok = false
-		}
-	}
-	if !ok {
-		return usageError(fmt.Sprintf("%s %q is not an enterprise slug", flag, Sanitize(truncate(slug, 40))),
-			"Pass "+flag+" as the slug from the enterprise's URL (letters, digits and hyphens)", nil)
-	}
-	return nil
+	return "an invisible format character"
 }
 
 // baseHTTPClient returns the caller's test client, or one with sane timeouts and the
@@ -191,9 +196,13 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	if cfg.HTTPClient != nil {
 		return cfg.HTTPClient, nil
 	}
+	timeout := cfg.RequestTimeout
+	if timeout <= 0 {
+		timeout = DefaultRequestTimeout
+	}
 	tr := http.DefaultTransport.(*http.Transport).Clone()
-	tr.TLSHandshakeTimeout = 15 * time.Second
-	tr.ResponseHeaderTimeout = requestTimeout
+	tr.TLSHandshakeTimeout = min(15*time.Second, timeout)
+	tr.ResponseHeaderTimeout = timeout
 	tr.MaxIdleConnsPerHost = MaxConcurrency
 	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
 		pool, err := x509.SystemCertPool()
@@ -210,13 +219,16 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 		}
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}
 	}
-	return &http.Client{Transport: tr, Timeout: requestTimeout}, nil
+	return &http.Client{Transport: tr, Timeout: timeout}, nil
 }
+
+// maxPEMBytes bounds a certificate file; a system's whole CA bundle is under 1 MiB.
+const maxPEMBytes = 16 << 20
 
 // addCerts adds every certificate in the PEM file to pool; name says what the file is
 // in an error ("--ca-cert", "the trusted certificate").
 func addCerts(pool *x509.CertPool, file, name string) error {
-	pem, err := os.ReadFile(file)
+	pem, err := atomicfile.ReadRegular(file, maxPEMBytes) // never a pipe or device
 	if err != nil {
 		return usageError("cannot read "+name+" "+file, "Pass "+name+" a readable PEM file", unwrapPathError(err))
 	}

@@ -97,7 +97,7 @@ func TestConsumedLicensesPageErrorStopsAll(t *testing.T) {
 		}
 		u := "http://" + r.Host + r.URL.Path
 		w.Header().Set("Link", fmt.Sprintf(`<%s?page=2>; rel="next", <%s?page=9>; rel="last"`, u, u))
-		status(200, `{"total_seats_consumed":1,"total_seats_purchased":1,"users":[]}`)(w, r)
+		status(200, `{"total_seats_consumed":900,"total_seats_purchased":900,"users":[]}`)(w, r)
 	})
 	if _, err := c.ConsumedLicenses(context.Background(), nil); KindOf(err) != KindNotFound {
 		t.Errorf("err = %v", err)

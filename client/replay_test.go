@@ -178,8 +178,17 @@ func TestStatusWithUnreachableCloud(t *testing.T) {
 	if st.Server.Version != "3.22.0" || st.Cloud.SeatsConsumed != nil || st.Cloud.Servers != nil {
 		t.Errorf("status = %+v", st)
 	}
-	if len(st.Gaps) != 3 || !strings.Contains(st.Gaps[1], "Could not reach http://127.0.0.1:1/cloud; check --cloud") {
+	if len(st.Gaps) != 4 || !strings.Contains(st.Gaps[1], "Could not reach http://127.0.0.1:1/cloud; check --cloud") {
 		t.Errorf("gaps = %q", st.Gaps)
+	}
+	// Every cloud part failed, and says so for scripts; the stock appliance's missing
+	// console API is not a failure.
+	var parts []string
+	for _, e := range st.Errors {
+		parts = append(parts, e.Part+":"+e.Kind)
+	}
+	if strings.Join(parts, " ") != "cloud.consumed_licenses:unreachable cloud.license_sync_status:unreachable cloud.server_statistics:unreachable" {
+		t.Errorf("errors = %q", parts)
 	}
 }
 

@@ -49,6 +49,16 @@ type reply struct {
 // asks for, when that wait is short. Writes that fail ambiguously are not retried: the
 // returned error then reports maybeApplied.
 func (c *Client) send(ctx context.Context, r request) (*reply, error) {
+	rep, err := c.sendTries(ctx, r)
+	var e *Error
+	if errors.As(err, &e) {
+		e.secrets = c.secrets()
+	}
+	return rep, err
+}
+
+// sendTries is send's loop of tries.
+func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 	if r.side == sideServer && (c.noServer || r.area != areaPublic && !c.HasServerToken()) {
 		// Appliance mode without a server token: say what is missing, send nothing.
 		return nil, c.noServerTokenError(r.op)

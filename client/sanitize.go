@@ -70,10 +70,12 @@ func firstUnsafe(s string) int {
 // IsInvisible reports whether r must not reach a terminal raw: a C0 control (U+0000–
 // U+001F, tab and newline included), DEL (U+007F), a C1 control (U+0080–U+009F), a line
 // or paragraph separator (U+2028, U+2029: line breaks to some terminals and editors),
-// or a bidi control, the invisible direction marks, embeddings, overrides and isolates
+// a bidi control, the invisible direction marks, embeddings, overrides and isolates
 // that can make text read differently from what it is (U+061C, U+200E, U+200F,
-// U+202A–U+202E, U+2066–U+2069). Sanitize removes these runes; the JSON output
-// escapes them.
+// U+202A–U+202E, U+2066–U+2069), or an invisible format character that can hide or
+// join text (zero-width space, non-joiner and joiner U+200B–U+200D, word joiner and
+// invisible operators U+2060–U+2064, the byte order mark U+FEFF). Sanitize removes
+// these runes; the JSON output escapes them.
 func IsInvisible(r rune) bool {
 	switch {
 	case r < 0x20 || (r >= 0x7f && r <= 0x9f):
@@ -81,7 +83,8 @@ func IsInvisible(r rune) bool {
 	case r < 0x61c:
 		return false
 	}
-	return r == 0x61c || r == 0x200e || r == 0x200f || (r >= 0x2028 && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069)
+	return r == 0x61c || (r >= 0x200b && r <= 0x200f) || (r >= 0x2028 && r <= 0x202e) ||
+		(r >= 0x2060 && r <= 0x2064) || (r >= 0x2066 && r <= 0x2069) || r == 0xfeff
 }
 
 // skipEscape returns the index after the escape sequence whose ESC ended just before i.

@@ -128,7 +128,7 @@ var errSnapshotCorrupt = errors.New("not a licensesync snapshot, or damaged")
 // load reads a snapshot; headOnly stops after the head (no checksum is checked then).
 // A missing file is (nil, nil).
 func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
-	f, err := os.Open(file)
+	f, err := atomicfile.OpenRegular(file) // a pipe or device there must not hold us
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
 	}
@@ -147,6 +147,9 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 			return nil, err
 		}
 		return &snapshot{head: head, confirmed: info.ModTime()}, nil
+	}
+	if info.Size() > maxFetchBytes {
+		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", errSnapshotCorrupt, info.Size())
 	}
 	data := make([]byte, info.Size())
 	if _, err := io.ReadFull(f, data); err != nil {
@@ -466,6 +469,9 @@ func (c *Client) loadSnapshot(ent string, headOnly bool) (*snapshot, string) {
 	}
 	file := c.snapshotFile()
 	s, err := c.snapshots.load(file, headOnly)
+	if err == nil && s != nil && (s.head.Consumed < 0 || s.head.Purchased < 0) {
+		err = fmt.Errorf("%w: negative seat totals", errSnapshotCorrupt) // a file is a peer too
+	}
 	if err != nil {
 		return nil, fmt.Sprintf("The snapshot %s could not be read (%v); it is ignored and will be replaced.", file, err)
 	}

@@ -12,6 +12,10 @@ type Status struct {
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`
+	// Errors lists every part that could not be read, after retries: never empty
+	// because a side is simply not offered (a stock appliance, no cloud token). A part
+	// listed here has null fields in the status, never a made-up zero.
+	Errors []PartError `json:"errors"`
 	// CloudRefused is the cloud's refusal when it turned the token or the enterprise
 	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
 	// complete on the server side, but a script must be able to tell.

@@ -82,7 +82,7 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 		// The other cloud reads already say why when they failed too; a cloud without
 		// the GraphQL endpoint (404) simply leaves the cloud's view unknown.
 		if !cloudFailed && KindOf(err) != KindNotFound {
-			st.Gaps = append(st.Gaps, err.Error())
+			st.partError(PartCloudInstallation, err)
 		}
 		return
 	case w == nil:

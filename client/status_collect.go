@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"sync"
@@ -60,7 +61,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			return
 		}
 		settings, settingsErr = c.ConnectSettings(ctx)
-		if settingsErr == nil && settings.Connected && checkSlug(settings.CloudEnterprise, "") == nil {
+		if settingsErr == nil && settings.Connected && CheckSlug(settings.CloudEnterprise, "") == nil {
 			c.cloudEntMu.Lock()
 			if c.cloudEnt == "" {
 				c.cloudEnt = settings.CloudEnterprise
@@ -117,6 +118,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		metaErr = nil // not asked; said once below
 	}
 	for _, err := range []error{metaErr, licErr} {
+		if errors.Is(err, errImpossible) {
+			continue // said as a part that could not be read
+		}
 		switch KindOf(err) {
 		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse, KindNotSiteAdmin:
 			return nil, err
@@ -130,6 +134,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr
 	}
+	st.Errors = []PartError{}
+	// gap says what is not offered (no server token, a cloud owner's session): a note,
+	// not a failed part.
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
 	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
@@ -142,22 +149,22 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	case !withToken:
 		gap(c.noServerTokenError("read the server's users, seats in use and GitHub Connect"))
 	case metaErr != nil:
-		gap(metaErr)
+		st.partError(PartServerMeta, metaErr)
 	default:
 		st.Server.Version = meta.InstalledVersion
 	}
 	if licErr != nil {
-		gap(licErr)
+		st.partError(PartServerLicense, licErr)
 	}
 	if licNote != "" && withToken {
 		st.Gaps = append(st.Gaps, licNote)
 	}
 	if hostErr != nil {
-		gap(hostErr)
+		st.partError(PartServerHostname, hostErr)
 	}
 	st.Server.Users = users
 	if usersErr != nil {
-		gap(usersErr)
+		st.partError(PartServerUsers, usersErr)
 	}
 
 	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
@@ -177,7 +184,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	} else if !withToken {
 		st.Connect.LicenseSync = statsSync
 	} else if KindOf(settingsErr) != KindConsoleUnavailable {
-		gap(settingsErr)
+		st.partError(PartConnectSettings, settingsErr)
 	} else {
 		st.Connect.LicenseSync = statsSync
 	}
@@ -187,7 +194,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			st.Sync.LastSyncAt = job.FinishedAt
 		}
 	} else if withToken && KindOf(jobErr) != KindConsoleUnavailable {
-		gap(jobErr)
+		st.partError(PartSyncJob, jobErr)
 	}
 	if knownHost != "" {
 		st.Server.Hostname = knownHost
@@ -198,8 +205,9 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		return st, nil
 	}
 	st.Cloud.Enterprise = cloud.enterprise
-	for _, err := range cloud.errs {
-		gap(err)
+	for _, pe := range cloud.errs {
+		err := pe.err
+		st.partError(pe.part, err)
 		switch KindOf(err) {
 		case KindUnauthorized, KindMissingScope, KindNotFound:
 			if st.CloudRefused == nil {
@@ -210,6 +218,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
 	st.Match = c.matchNote(st.Server.Hostname, knownHost)
 	st.Gaps = append(st.Gaps, cloud.notes...)
+	if statsErr != nil && KindOf(statsErr) != KindNotFound {
+		// A 404 means no Server Statistics are shared: not offered, not failed.
+		st.partError(PartCloudServerStats, statsErr)
+	}
 	if statsNote != "" {
 		st.Gaps = append(st.Gaps, statsNote)
 	}
@@ -234,8 +246,14 @@ type cloudSnapshot struct {
 	enterprise string
 	page       *ConsumedLicenses // page 1: the totals
 	sync       *LicenseSyncStatus
-	errs       []error
-	notes      []string // about the snapshot
+	errs       []cloudPartError
+	notes      []string // about the snapshot and what a decode left out
+}
+
+// cloudPartError is a cloud part that could not be read.
+type cloudPartError struct {
+	part string
+	err  error
 }
 
 // readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
@@ -243,7 +261,7 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 	var snap cloudSnapshot
 	ent, err := c.CloudEnterprise(ctx)
 	if err != nil {
-		snap.errs = append(snap.errs, err)
+		snap.errs = append(snap.errs, cloudPartError{PartCloudEnterprise, err})
 		return snap
 	}
 	snap.enterprise = ent
@@ -261,14 +279,17 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 		if note != "" {
 			snap.notes = append(snap.notes, note)
 		}
-		snap.page, _, pageErr = c.consumedPage(ctx, path, 1, kept)
+		var meta pageMeta
+		snap.page, meta, pageErr = c.consumedPage(ctx, path, 1, kept)
+		snap.notes = append(snap.notes, meta.notes...)
 	})
 	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
 	wg.Wait()
-	for _, err := range []error{pageErr, syncErr} {
-		if err != nil {
-			snap.errs = append(snap.errs, err)
-		}
+	if pageErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudConsumed, pageErr})
+	}
+	if syncErr != nil {
+		snap.errs = append(snap.errs, cloudPartError{PartCloudSyncStatus, syncErr})
 	}
 	return snap
 }

@@ -4,8 +4,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 )
@@ -98,32 +101,48 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 func (b *cappedBody) Close() error { return b.rc.Close() }
 
 // tracer writes one line per HTTP exchange to the Debug writer: method, URL, status and
-// duration. It never sees headers, so it cannot leak the Authorization header.
+// duration. It never sees headers, so it cannot leak the Authorization header; it shows
+// the names of query parameters but not their values (a redirect can put a token
+// there), and hides anything shaped like a token or a piece of one it knows.
 type tracer struct {
-	mu sync.Mutex
-	w  io.Writer
+	mu      sync.Mutex
+	w       io.Writer
+	secrets []string
 }
 
-func newTracer(w io.Writer) *tracer {
+func newTracer(w io.Writer, secrets ...string) *tracer {
 	if w == nil {
 		return nil
 	}
-	return &tracer{w: w}
+	return &tracer{w: w, secrets: secrets}
+}
+
+// traceURL is u without user information, fragment or query values.
+func traceURL(u *url.URL) string {
+	v := *u
+	v.User, v.Fragment, v.RawFragment = nil, "", ""
+	if v.RawQuery != "" {
+		names := slices.Sorted(maps.Keys(v.Query()))
+		for i, n := range names {
+			names[i] = url.QueryEscape(n) + "=…"
+		}
+		v.RawQuery = strings.Join(names, "&")
+	}
+	return v.String()
 }
 
 func (t *tracer) exchange(req *http.Request, resp *http.Response, err error, d time.Duration) {
 	if t == nil {
 		return
 	}
-	u := *req.URL
-	u.User = nil
 	var outcome string
 	if err != nil {
 		outcome = "error: " + describeNetError(err)
 	} else {
 		outcome = fmt.Sprint(resp.StatusCode)
 	}
-	line := fmt.Sprintf("http: %s %s -> %s (%s)\n", req.Method, u.String(), outcome, d.Round(time.Millisecond))
+	line := fmt.Sprintf("http: %s %s -> %s (%s)", req.Method, traceURL(req.URL), outcome, d.Round(time.Millisecond))
+	line = Redact(Sanitize(line), t.secrets...) + "\n"
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, _ = io.WriteString(t.w, line)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
 // Token is a token and where it came from ("GH_TOKEN", "hosts.yml (/path)", "gh auth token").
@@ -94,6 +96,9 @@ func ConfigDir(getenv Env) string {
 	return ""
 }
 
+// maxHostsFile bounds gh's hosts.yml; a real one is a few hundred bytes.
+const maxHostsFile = 1 << 20
+
 type hostEntry struct {
 	OAuthToken string `yaml:"oauth_token"`
 }
@@ -104,7 +109,7 @@ func fromHostsFile(getenv Env, host string) Token {
 		return Token{}
 	}
 	path := filepath.Join(dir, "hosts.yml")
-	data, err := os.ReadFile(path)
+	data, err := atomicfile.ReadRegular(path, maxHostsFile) // never a pipe or device
 	if err != nil {
 		return Token{}
 	}

@@ -60,6 +60,8 @@ type Options struct {
 	UserCopies int
 	// ServerStatistics chooses the server-statistics answer (default StatsOff: 404).
 	ServerStatistics StatsVariant
+	// Hostile makes the answers misbehave in one way (hostile.go).
+	Hostile Hostility
 }
 
 // Server is a running replay of GHES (under /api/v3/) and GHEC (under /cloud/).
@@ -174,6 +176,10 @@ func (s *Server) serveServer(w http.ResponseWriter, path string) {
 		w.Header().Set("X-OAuth-Scopes", "admin:enterprise, site_admin")
 		fmt.Fprint(w, `{"login":"ghe-admin","id":1,"type":"User","site_admin":true}`)
 	case "enterprise/settings/license":
+		if b := s.hostileLicense(); b != nil {
+			w.Write(b)
+			return
+		}
 		w.Write(s.license)
 	case "enterprise/stats/all":
 		w.Write(Example("ghes-3.22-enterprise-stats-all"))
@@ -205,6 +211,9 @@ func (s *Server) serveCloud(w http.ResponseWriter, r *http.Request, path string)
 }
 
 func (s *Server) serveConsumed(w http.ResponseWriter, r *http.Request) {
+	if s.serveHostileConsumed(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	perPage := atoiOr(q.Get("per_page"), 30)
 	perPage = min(max(perPage, 1), 100, s.opts.PageSize)
@@ -217,7 +226,11 @@ func (s *Server) serveConsumed(w http.ResponseWriter, r *http.Request) {
 	if body.Users == nil {
 		body.Users = []json.RawMessage{}
 	}
-	w.Header().Set("Link", linkHeader(r, page, last))
+	link := linkHeader(r, page, last)
+	if s.opts.Hostile == NextWithoutLast {
+		link = nextOnly(link)
+	}
+	w.Header().Set("Link", link)
 	json.NewEncoder(w).Encode(body)
 }
 

@@ -37,7 +37,10 @@ func loadState(path string, opts Options, real time.Time) (*state, os.FileInfo, 
 // readStateFile reads the file at path and says which file it read: the same open file
 // is read and examined, so the two agree even when another process replaces it meanwhile.
 func readStateFile(path string) ([]byte, os.FileInfo, error) {
-	f, err := os.Open(path)
+	f, err := atomicfile.OpenRegular(path) // a pipe or device there must not hold the demo
+	if err != nil && errors.Is(err, atomicfile.ErrNotRegular) {
+		return nil, nil, fmt.Errorf("%w (remove it, or use --state elsewhere)", err)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -55,7 +55,7 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 			if err != nil {
 				return o, err
 			}
-			s, err := a.consoleOptions(root, o.Renderer, sessionEnv([]string{"TERM=xterm", "NO_COLOR=1"}))
+			s, err := a.consoleOptions(root, o.Renderer, sshEnviron{"TERM=xterm", "NO_COLOR=1"}.Getenv)
 			return s, err
 		},
 	}

@@ -47,6 +47,9 @@ type statusJSON struct {
 			} `json:"last_sync"`
 		} `json:"servers"`
 	}
+	Errors []struct {
+		Part, Kind, Message string
+	} `json:"errors"`
 }
 
 func decodeStatus(t *testing.T, r result) statusJSON {
@@ -54,10 +57,17 @@ func decodeStatus(t *testing.T, r result) statusJSON {
 	if r.code != 0 {
 		t.Fatalf("status failed:\n%s", r)
 	}
-	var raw map[string]map[string]json.RawMessage
+	var raw struct {
+		Server, Connect, Sync, Cloud map[string]json.RawMessage
+		Errors                       []json.RawMessage
+	}
 	if err := json.Unmarshal([]byte(r.stdout), &raw); err != nil {
 		t.Fatalf("status --json is not JSON: %v\n%s", err, r)
 	}
+	if raw.Errors == nil {
+		t.Errorf("status --json lacks errors (an empty list when all is read)")
+	}
+	sections := map[string]map[string]json.RawMessage{"server": raw.Server, "connect": raw.Connect, "sync": raw.Sync, "cloud": raw.Cloud}
 	// Every key of the contract is present, even when null.
 	want := map[string][]string{
 		"server":  {"url", "hostname", "version", "enterprise", "license"},
@@ -67,7 +77,7 @@ func decodeStatus(t *testing.T, r result) statusJSON {
 	}
 	for section, keys := range want {
 		for _, k := range keys {
-			if _, ok := raw[section][k]; !ok {
+			if _, ok := sections[section][k]; !ok {
 				t.Errorf("status --json lacks %s.%s", section, k)
 			}
 		}

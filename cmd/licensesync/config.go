@@ -14,6 +14,9 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"gopkg.in/yaml.v3"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
 // fileConfig is $XDG_CONFIG_HOME/licensesync/config.yml (or --config FILE): the
@@ -127,6 +130,18 @@ func (a *app) configPath() (path string, explicit bool) {
 	return filepath.Join(dir, "licensesync", "config.yml"), false
 }
 
+// maxConfigBytes bounds the configuration file; a real one is a few kilobytes.
+const maxConfigBytes = 1 << 20
+
+// unwrapPath drops the path an fs.PathError repeats.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
 // config loads the configuration file once; a missing default file is an empty config.
 func (a *app) config() (*fileConfig, error) {
 	if a.cfgLoaded {
@@ -138,16 +153,16 @@ func (a *app) config() (*fileConfig, error) {
 	if path == "" {
 		return a.cfg, nil
 	}
-	data, err := os.ReadFile(path)
+	data, err := atomicfile.ReadRegular(path, maxConfigBytes) // never a pipe or device
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && !explicit {
 			return a.cfg, nil
 		}
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			err = pe.Err
+		if errors.Is(err, atomicfile.ErrNotRegular) && !explicit {
+			fmt.Fprintf(a.io.err, "licensesync: note: %s is skipped: %v\n", path, unwrapPath(err))
+			return a.cfg, nil
 		}
-		a.cfg, a.cfgErr = nil, usagef("config %s: %v", path, err)
+		a.cfg, a.cfgErr = nil, usagef("config %s: %v", path, unwrapPath(err))
 		return nil, a.cfgErr
 	}
 	a.cfg, a.cfgErr = parseConfig(path, data)
@@ -170,6 +185,16 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		return nil, usagef("config %s: %s", path, msg)
 	}
 	cfg.path = path
+	slugs := [][2]string{{"enterprise", cfg.Enterprise}, {"cloud_enterprise", cfg.CloudEnterprise}}
+	for i, srv := range cfg.Servers {
+		slugs = append(slugs, [2]string{fmt.Sprintf("servers[%d].enterprise", i), srv.Enterprise},
+			[2]string{fmt.Sprintf("servers[%d].cloud_enterprise", i), srv.CloudEnterprise})
+	}
+	for _, slug := range slugs {
+		if err := client.CheckSlug(slug[1], "config "+path+": "+slug[0]); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Refresh != "" {
 		d, err := time.ParseDuration(cfg.Refresh)
 		if err != nil {

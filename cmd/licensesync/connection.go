@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -141,6 +142,21 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		CACertFile:      pick(a.conn.caCert, "", "LICENSESYNC_CA_CERT"),
 		AllowHTTP:       a.conn.allowHTTP,
 	}
+	for _, slug := range []struct{ value, flag, fromFile, key, env string }{
+		{cfg.Enterprise, a.conn.enterprise, file.Enterprise, "enterprise", "LICENSESYNC_ENTERPRISE"},
+		{cfg.CloudEnterprise, a.conn.cloudEnterprise, file.CloudEnterprise, "cloud_enterprise", "LICENSESYNC_CLOUD_ENTERPRISE"},
+	} {
+		if err := client.CheckSlug(slug.value, a.slugSource(slug.flag, slug.env, slug.key, file.path)); err != nil {
+			return cfg, err
+		}
+	}
+	if v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT")); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 100*time.Millisecond {
+			return cfg, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
+		}
+		cfg.RequestTimeout = d
+	}
 	fleet, inFleet := file.fleetEntry(cfg.ServerURL)
 	if cfg.ServerURL == "" && len(file.Servers) > 0 {
 		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
@@ -174,6 +190,7 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	cfg.TrustedCertFile = a.trustedCertFile(cfg.ServerURL)
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
+	a.tokens = append(a.tokens, cfg.ServerToken, cfg.CloudToken)
 	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudToken == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
 	}
@@ -219,4 +236,16 @@ func requireServerToken(cfg client.Config) error {
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}
 	return nil
+}
+
+// slugSource names where pick found a slug, for the one slug rule's message: the flag,
+// the environment variable, else the configuration file's key.
+func (a *app) slugSource(flag, env, key, path string) string {
+	switch {
+	case flag != "":
+		return "--" + strings.ReplaceAll(key, "_", "-")
+	case strings.TrimSpace(a.getenv(env)) != "":
+		return env
+	}
+	return key + ": in " + path
 }

@@ -108,7 +108,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	defer a.withHistory(cmd.Context(), &opts, sessionClient)()
 	opts.Context = cmd.Context()
 	a.withFleet(&opts)
-	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()))
+	// The context is cancelled on SIGINT and SIGTERM (main.go); Bubble Tea's own signal
+	// handler would race it and can hang the program's shutdown, so it is off.
+	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()), tea.WithoutSignalHandler())
 	_, err = tea.NewProgram(a.fleetConsole(opts), progOpts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		return context.Canceled // interrupted: exit 2, like any cancelled command

@@ -48,8 +48,10 @@ func exitCode(err error) int {
 	return exitFailure
 }
 
-// printError writes err as one line on stderr, sanitized (errors can quote server text).
-func printError(w io.Writer, err error) {
+// printError writes err as one line on stderr, sanitized (errors can quote server text)
+// and then redacted: nothing is cut after, and a token that invisible characters had
+// split is whole again when it is looked for.
+func printError(w io.Writer, err error, secrets ...string) {
 	if errors.Is(err, context.Canceled) {
 		fmt.Fprintln(w, "licensesync: interrupted; nothing more was changed")
 		return
@@ -57,5 +59,20 @@ func printError(w io.Writer, err error) {
 	if errors.As(err, new(checkExit)) {
 		return // check printed its one line
 	}
-	fmt.Fprintln(w, "licensesync: "+client.Sanitize(err.Error()))
+	fmt.Fprintln(w, "licensesync: "+client.Redact(client.Sanitize(err.Error()), secrets...))
+}
+
+// tokenVariables are the environment variables a token can come from.
+var tokenVariables = []string{"GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"}
+
+// secrets are the tokens this run may hold, for client.Redact: those of the
+// environment, and those resolved from gh's configuration.
+func (a *app) secrets() []string {
+	out := append([]string(nil), a.tokens...)
+	for _, name := range tokenVariables {
+		if v := a.getenv(name); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

@@ -62,7 +62,8 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 			failed++
 			fmt.Fprintf(a.io.err, "licensesync: %s: %s\n", r.name, client.Sanitize(r.err.Error()))
 			statuses[i] = &client.Status{Server: client.ServerStatus{URL: r.cfg.ServerURL, Hostname: hostOf(r.cfg.ServerURL), Enterprise: r.cfg.Enterprise},
-				Connect: client.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: client.SyncStatus{State: client.FeatureUnknown}}
+				Connect: client.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: client.SyncStatus{State: client.FeatureUnknown},
+				Errors: []client.PartError{client.NewPartError(client.PartServer, r.err)}}
 			continue
 		}
 		statuses[i] = r.status
@@ -90,6 +91,12 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	}
 	if failed > 0 {
 		return &client.Error{Kind: client.KindUnreachable, Op: fmt.Sprintf("%d of %d servers could not be read (see above)", failed, len(results))}
+	}
+	// As for one server (statusOutcome): a part that failed anywhere fails the run.
+	for i, st := range statuses {
+		if err := statusOutcome(st); err != nil {
+			return &client.Error{Kind: client.KindOf(err), Op: results[i].name + ": " + err.Error()}
+		}
 	}
 	return nil
 }

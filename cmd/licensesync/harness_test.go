@@ -28,7 +28,8 @@ const e2eParallel = 16
 // Every end-to-end test calls t.Parallel() and keeps its state to itself: its HOME and
 // XDG directories from baseEnv (or its own t.TempDir()), its simulator on 127.0.0.1:0
 // (startSim, startInProcSim), its own tmux socket (newTmuxPane). Only a test that swaps
-// a package variable (runTmux) stays sequential.
+// a package variable (runTmux) or bounds how long something takes (the signal tests)
+// stays sequential: sequential tests run before the parallel ones start.
 func TestMain(m *testing.M) {
 	flag.Parse()
 	if !flagSet("test.parallel") {
@@ -43,10 +44,8 @@ func TestMain(m *testing.M) {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(1)
 	}
-	binary = filepath.Join(dir, "licensesync")
-	build := exec.Command("go", "build", "-o", binary, ".")
-	build.Stderr = os.Stderr
-	if err := build.Run(); err != nil {
+	binary, err = buildE2EBinary(dir)
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "building licensesync:", err)
 		os.Exit(1)
 	}

@@ -51,11 +51,12 @@ func needsJSONEscape(r rune) bool {
 }
 
 // printGaps says on stderr what could not be read, one sanitized line each, each note
-// once however many times the reading met it.
+// once however many times the reading met it, with anything shaped like a token hidden
+// (the client's errors hide its own already).
 func printGaps(w io.Writer, gaps []string) {
 	said := make(map[string]bool, len(gaps))
 	for _, g := range gaps {
-		line := "licensesync: note: " + client.Sanitize(g)
+		line := "licensesync: note: " + client.Redact(client.Sanitize(g))
 		if !said[line] {
 			said[line] = true
 			fmt.Fprintln(w, line)

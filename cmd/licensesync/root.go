@@ -34,6 +34,9 @@ type app struct {
 	cfg        *fileConfig
 	cfgLoaded  bool
 	cfgErr     error
+
+	// tokens are the tokens resolved for this run, hidden from every message.
+	tokens []string
 }
 
 // run executes one command line and returns its exit code.
@@ -55,7 +58,7 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
 	}
 	if err != nil {
-		printError(io.err, err)
+		printError(io.err, err, a.secrets()...)
 	}
 	return exitCode(err)
 }

@@ -171,6 +171,7 @@ func stripANSI(s string) string { return ansiEscape.ReplaceAllString(s, "") }
 // background-colour and device-attributes queries, and keeps what was printed.
 type terminal struct {
 	t     *testing.T
+	sess  *gossh.Session
 	in    io.Writer
 	out   syncBuffer
 	seen  int // waitFor looks after this offset of the stripped output
@@ -179,10 +180,23 @@ type terminal struct {
 
 func openTerminal(t *testing.T, c *gossh.Client, width, height int) *terminal {
 	t.Helper()
+	return openTerminalAnswering(t, c, width, height, true)
+}
+
+// openTerminalAnswering is openTerminal; answers says whether the terminal answers the
+// colour and device-attributes queries (some never do).
+func openTerminalAnswering(t *testing.T, c *gossh.Client, width, height int, answers bool) *terminal {
+	t.Helper()
 	sess, err := c.NewSession()
 	if err != nil {
 		t.Fatal(err)
 	}
+	return startTerminal(t, sess, width, height, answers)
+}
+
+// startTerminal asks for a pty and a shell on sess and reads it as a terminal would.
+func startTerminal(t *testing.T, sess *gossh.Session, width, height int, answers bool) *terminal {
+	t.Helper()
 	t.Cleanup(func() { sess.Close() })
 	if err := sess.RequestPty("xterm", height, width, gossh.TerminalModes{gossh.ECHO: 0}); err != nil {
 		t.Fatal(err)
@@ -195,7 +209,7 @@ func openTerminal(t *testing.T, c *gossh.Client, width, height int) *terminal {
 	if err != nil {
 		t.Fatal(err)
 	}
-	term := &terminal{t: t, in: in, ended: make(chan struct{})}
+	term := &terminal{t: t, sess: sess, in: in, ended: make(chan struct{})}
 	sess.Stderr = &term.out // as a terminal shows both
 	if err := sess.Shell(); err != nil {
 		t.Fatal(err)
@@ -203,7 +217,7 @@ func openTerminal(t *testing.T, c *gossh.Client, width, height int) *terminal {
 	go func() {
 		defer close(term.ended)
 		buf := make([]byte, 32<<10)
-		answered := false
+		answered := !answers
 		for {
 			n, err := out.Read(buf)
 			term.out.Write(buf[:n])

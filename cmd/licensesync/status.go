@@ -21,8 +21,10 @@ func (a *app) statusCommand() *cobra.Command {
 		Long: `Show everything the dashboard knows, once: the server's license, GitHub Connect and
 license sync, the last and next sync, and the cloud enterprise's consumed seats.
 
-What cannot be read (a stock appliance without the console API, no cloud token) is said
-on stderr; the rest is still shown and the exit code is 0.`,
+What is not offered (a stock appliance without the console API, no cloud token) is said
+on stderr and the exit code is 0. A part that could not be read after retries (a
+timeout, a server error, an answer that makes no sense) is said on stderr, listed in
+the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 		Example: `  licensesync status
   licensesync status --jq .cloud.seats_consumed
   licensesync status --demo
@@ -42,11 +44,7 @@ on stderr; the rest is still shown and the exit code is 0.`,
 				printStatus(a.io.out, st, s.config, time.Now())
 			}
 			printGaps(a.io.err, st.Gaps)
-			if st.CloudRefused != nil {
-				// Said above as a note; the exit code tells scripts (4 for a token).
-				return &client.Error{Kind: client.KindOf(st.CloudRefused), Op: "the cloud side could not be read (see the note above)"}
-			}
-			return nil
+			return statusOutcome(st)
 		}),
 	}
 	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
@@ -151,4 +149,22 @@ func expiry(l *client.License, now time.Time) string {
 		return fmt.Sprintf("expires %s (in %d days: renew soon)", e.Date, e.Days)
 	}
 	return "expires " + e.Date
+}
+
+// statusOutcome is the error status exits with: nil when every part was read or is not
+// offered; else one line naming the parts, of the kind that gives exit 4 when a token
+// was refused, exit 1 otherwise (docs/RELIABILITY.md, "status exit codes").
+func statusOutcome(st *client.Status) error {
+	if len(st.Errors) == 0 {
+		return nil
+	}
+	kind := client.KindOther
+	parts := make([]string, 0, len(st.Errors))
+	for _, e := range st.Errors {
+		parts = append(parts, e.Part)
+		if client.IsAuthKind(e.Kind) {
+			kind = client.KindUnauthorized
+		}
+	}
+	return &client.Error{Kind: kind, Op: fmt.Sprintf("%d part(s) of the status could not be read: %s (see the notes above)", len(parts), strings.Join(parts, ", "))}
 }

@@ -128,10 +128,10 @@ func TestConsoleWalkthroughInTmux(t *testing.T) {
 		t.Errorf("before the sync the cloud counts its 1,800 members: %q", before)
 	}
 	p.keys("s")
-	// The dashboard says the sync succeeded, then reads the numbers again.
-	s = p.waitUntil("showed the sync's success and the numbers after it", func(s string) bool {
-		return strings.Contains(s, "Sync now succeeded") && !strings.Contains(s, "refreshing…")
-	})
+	p.waitFor("Sync now succeeded")
+	// The success is said first, then the dashboard refreshes ("refreshing…"): wait for
+	// the new numbers rather than take the screen of the moment.
+	s = p.waitFor("3,340/")
 	after := cloudLine(t, s)
 	if after == before || !strings.Contains(after, "3,340/") {
 		t.Errorf("the cloud numbers did not change as the sync predicts: before %q, after %q\n%s", before, after, s)

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"fmt"
 	"io"
 	"strings"
@@ -126,7 +125,7 @@ var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", 
 	"enterprise_server_emails", "github_com_verified_domain_emails", "enterprise_server_user_ids", "visual_studio_subscription_user"}
 
 func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
-	cw := csv.NewWriter(w)
+	cw := newCSVWriter(w)
 	if err := cw.Write(usersCSVHeader); err != nil {
 		return err
 	}
@@ -138,15 +137,14 @@ func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
 		return strings.Join(clean, ";")
 	}
 	for _, u := range users {
-		rec := []string{client.Sanitize(u.GithubComLogin), client.Sanitize(deref(u.GithubComName)), where(u),
-			client.Sanitize(u.LicenseType), join(u.EnterpriseServerEmails), join(u.GithubComVerifiedDomainEmails),
+		rec := []string{u.GithubComLogin, deref(u.GithubComName), where(u),
+			u.LicenseType, join(u.EnterpriseServerEmails), join(u.GithubComVerifiedDomainEmails),
 			join(u.EnterpriseServerUserIDs), fmt.Sprint(u.VisualStudioSubscriptionUser.True())}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}
 	}
-	cw.Flush()
-	return cw.Error()
+	return cw.Flush()
 }
 
 // writeUsersTable writes the table on w and the summary on errw (data on stdout, words on
@@ -193,15 +191,13 @@ func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON *jsonOut
 		}
 		return asJSON.write(a.io.out, out)
 	case asCSV:
-		cw := csv.NewWriter(a.io.out)
+		cw := newCSVWriter(a.io.out)
 		_ = cw.Write([]string{"server_emails", "cloud_login", "cloud_emails", "reason"})
 		for _, p := range pairs {
-			_ = cw.Write([]string{client.Sanitize(strings.Join(p.Server.EnterpriseServerEmails, ";")),
-				client.Sanitize(p.Cloud.GithubComLogin), client.Sanitize(strings.Join(p.Cloud.GithubComVerifiedDomainEmails, ";")),
-				client.Sanitize(p.Reason)})
+			_ = cw.Write([]string{strings.Join(p.Server.EnterpriseServerEmails, ";"),
+				p.Cloud.GithubComLogin, strings.Join(p.Cloud.GithubComVerifiedDomainEmails, ";"), p.Reason})
 		}
-		cw.Flush()
-		return cw.Error()
+		return cw.Flush()
 	}
 	if len(pairs) == 0 {
 		_, err := fmt.Fprintln(a.io.err, "no pairs look like one person counted twice")

@@ -1,0 +1,66 @@
+package client
+
+import (
+	"regexp"
+	"strings"
+)
+
+// minSecretFragment is the shortest piece of a token Redact hides on its own: any run
+// of this many characters of a known token is taken for a piece of it.
+const minSecretFragment = 8
+
+// tokenShaped matches what looks like a GitHub token whoever it belongs to: the
+// prefixes of personal (ghp_), OAuth (gho_), user-to-server (ghu_), server-to-server
+// (ghs_) and refresh (ghr_) tokens, and fine-grained tokens (github_pat_).
+var tokenShaped = regexp.MustCompile(`(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+`)
+
+// redacted replaces every secret, or piece of one, in text.
+const redacted = "[redacted]"
+
+// Redact hides secrets in s: each of the given tokens, every piece of one at least
+// minSecretFragment characters long (a token cut by truncation or wrapping), and
+// anything shaped like a GitHub token. It runs before anything is truncated, wrapped
+// or sanitized, so that no cut can leave a piece of a token behind.
+func Redact(s string, secrets ...string) string {
+	var mask []bool
+	for _, tok := range secrets {
+		if len(tok) < minSecretFragment {
+			if tok != "" && strings.Contains(s, tok) {
+				s = strings.ReplaceAll(s, tok, redacted)
+			}
+			continue
+		}
+		for i := 0; i+minSecretFragment <= len(tok); i++ {
+			frag := tok[i : i+minSecretFragment]
+			for from := 0; ; {
+				j := strings.Index(s[from:], frag)
+				if j < 0 {
+					break
+				}
+				if mask == nil {
+					mask = make([]bool, len(s))
+				}
+				for k := from + j; k < from+j+minSecretFragment; k++ {
+					mask[k] = true
+				}
+				from += j + 1
+			}
+		}
+	}
+	if mask != nil {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			if !mask[i] {
+				b.WriteByte(s[i])
+				i++
+				continue
+			}
+			b.WriteString(redacted)
+			for i < len(s) && mask[i] {
+				i++
+			}
+		}
+		s = b.String()
+	}
+	return tokenShaped.ReplaceAllString(s, redacted)
+}
