@@ -23,6 +23,7 @@ func (h *harness) toDashboard() *dashboardPage {
 }
 
 func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.jobs = []client.SyncJob{
 		{ID: 8, State: client.JobQueued},
@@ -51,6 +52,7 @@ func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
 }
 
 func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -64,6 +66,7 @@ func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
 // A reload of the users that fails half-way keeps the whole old table, marked stale;
 // the page that did arrive is not mixed in.
 func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -89,6 +92,7 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 }
 
 func TestUsersFilterSortAndDuplicates(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -127,6 +131,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 }
 
 func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.cloud = false
 	f.status.Cloud = client.CloudStatus{}
@@ -140,6 +145,7 @@ func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
 }
 
 func TestLicenseExpiryAndOverAllocation(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	soon := testNow.Add(12 * 24 * time.Hour)
 	f.status.Server.License.ExpiresAt = &soon
@@ -160,6 +166,7 @@ func TestLicenseExpiryAndOverAllocation(t *testing.T) {
 }
 
 func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.users[0].GithubComName = ptr("Mallory\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31mRed\u202e")
 	f.users[0].GithubComLogin = "mal\x1b[1mlory\r"
@@ -180,6 +187,7 @@ func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
 // TestNoColorViewHasNoColours: NoColor draws no colour, but the selected row stays in
 // reverse video and headings in bold, so the screen still reads.
 func TestNoColorViewHasNoColours(t *testing.T) {
+	t.Parallel()
 	colour := lipgloss.NewRenderer(nil)
 	colour.SetColorProfile(termenv.TrueColor)
 	opts := testOptions(newFake())
@@ -201,6 +209,7 @@ func TestNoColorViewHasNoColours(t *testing.T) {
 }
 
 func TestTooSmallAndResize(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 50, 12)
 	v := h.m.View()
 	if !strings.Contains(v, "Terminal too small: 50×12") || !strings.Contains(v, "at least 60×16") {
@@ -219,6 +228,7 @@ func TestTooSmallAndResize(t *testing.T) {
 // Sync now while license sync is off says how to turn it on here, whether the last
 // status said so (no request made) or the appliance refused the job (409).
 func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
+	t.Parallel()
 	const want = "License sync is disabled: press esc to go back to the setting and choose Enabled"
 	t.Run("known setting", func(t *testing.T) {
 		f := newFake()
@@ -256,6 +266,7 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 
 // Errors and hints on the dashboard are wrapped, never cut.
 func TestDashboardErrorsWrapNotCut(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
 	f.startErr = &client.Error{Kind: client.KindBadResponse, Op: "start a license sync", Hint: hint}
@@ -276,6 +287,7 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 // The selected pair's whole reason is written out below the rows, wrapped; moving the
 // cursor changes it without moving the table.
 func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -303,6 +315,7 @@ func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
 // "Sync now" refused because the setting is off says how to enable it; once that is
 // done and the dashboard is back, the advice is gone.
 func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
+	t.Parallel()
 	const stale = "License sync is disabled"
 	f := newFake()
 	f.jobs = []client.SyncJob{{ID: 1, State: client.JobQueued}}
@@ -337,6 +350,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 // Before a sync no user is on the server side in the cloud's list: the "counted twice"
 // view says nothing could be compared, not that nobody is counted twice.
 func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	for i := range f.users {
 		f.users[i].EnterpriseServerUser = no()
@@ -375,6 +389,7 @@ func noCloudEnterpriseErr() error {
 // A stock appliance without a cloud enterprise slug: one short line on the Cloud row
 // says what to do, not the same long error three times.
 func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	err := noCloudEnterpriseErr()
 	f.loadErr = err
@@ -411,6 +426,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 
 // Other cloud usage errors keep their own words.
 func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
+	t.Parallel()
 	if !noCloudEnterprise(noCloudEnterpriseErr()) {
 		t.Fatal("not recognised")
 	}
@@ -427,6 +443,7 @@ func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 
 // With no users read, counted twice does not claim to be looking.
 func TestCountedTwiceWithoutUsersIsNotLooking(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.loadErr = noCloudEnterpriseErr()
 	h := newHarness(t, testOptions(f), 80, 24)

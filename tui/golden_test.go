@@ -73,6 +73,7 @@ var goldenScenarios = []struct {
 }
 
 func TestGolden(t *testing.T) {
+	t.Parallel()
 	for _, sc := range goldenScenarios {
 		for _, size := range [][2]int{{80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
@@ -95,6 +96,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestGoldenTooSmall(t *testing.T) {
+	t.Parallel()
 	tm := teatest.NewTestModel(t, New(testOptions(newFake())), teatest.WithInitialTermSize(50, 12))
 	waitFor(t, tm, "too small")
 	requireGolden(t, tm)

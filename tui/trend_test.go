@@ -45,6 +45,7 @@ func syntheticHistory(_ context.Context, since time.Time) ([]history.Sample, err
 }
 
 func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.History = syntheticHistory
 	sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), ctx: context.Background(), styles: newStyles(asciiRenderer(), DefaultTheme())}
@@ -77,6 +78,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 }
 
 func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	s := func(at time.Time, consumed int, date string) history.Sample {
 		return history.Sample{At: at, Until: at, Source: history.SourceObserved, Server: "a", CloudConsumed: intp(consumed),
 			Syncs: []history.SyncPoint{{Server: "a", Date: date, Status: "success"}, {Server: "b", Date: at.String(), Status: "failure"}}}
@@ -88,6 +90,7 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 }
 
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
 	p := trendPane{sh: sh}

@@ -10,6 +10,7 @@ import (
 // A server-only user has no cloud login; its row is named after its server email, so
 // that rows tell people apart, and its id is still found by the filter and copied.
 func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
+	t.Parallel()
 	r := newUserRow(client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes.acme.test:1042"}, EnterpriseServerUser: yes(),
 		EnterpriseServerEmails: []string{"jdoe@acme.test", "john@acme.test"}})
 	if r.login != "jdoe (server)" || r.copyName() != "ghes.acme.test:1042" || !strings.Contains(r.haystack, "ghes.acme.test:1042") {
@@ -34,6 +35,7 @@ func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
 
 // Wide terminals give LOGIN and NAME room too, not only EMAILS.
 func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
+	t.Parallel()
 	for _, w := range []int{60, 80, 120, 200} {
 		lw, nw, tw, ew := userColumns(w)
 		if got := 2 + lw + 1 + nw + 9 + tw + 1 + ew; got != w && w >= 80 {
@@ -54,6 +56,7 @@ func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
 
 // Sorting by a column puts the users without a value last, and numbers server ids.
 func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
+	t.Parallel()
 	var tb userTable
 	tb.setHeight(10)
 	tb.setRows([]userRow{
@@ -87,6 +90,7 @@ func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
 // Growing the window shows the table from its first row when the rows down to the
 // cursor fit; a new filter selects its first match.
 func TestScrollFollowsResizeAndFilter(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	for i := 0; i < 4; i++ { // 104 users: more than a 120×40 screen holds
 		f.users = append(f.users, demoUsers()...)
