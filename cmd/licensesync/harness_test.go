@@ -31,6 +31,7 @@ const e2eParallel = 16
 // a package variable (runTmux) or bounds how long something takes (the signal tests)
 // stays sequential: sequential tests run before the parallel ones start.
 func TestMain(m *testing.M) {
+	runPeakRSSHelper()
 	flag.Parse()
 	if !flagSet("test.parallel") {
 		_ = flag.Set("test.parallel", strconv.Itoa(max(e2eParallel, runtime.GOMAXPROCS(0))))

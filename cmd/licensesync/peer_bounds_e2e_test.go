@@ -5,9 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,16 +29,28 @@ type measured struct {
 	peakRSS int64 // bytes
 }
 
-// runBinMeasured is runBin that also reads the child's peak RSS (getrusage).
+// runBinMeasured is runBin that also reads the child's peak RSS (getrusage), measured
+// by this test binary started afresh as its parent (peakrss_test.go).
 func runBinMeasured(t *testing.T, env []string, args ...string) measured {
 	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, reportW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer report.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = env
+	cmd := exec.CommandContext(ctx, self, append([]string{binary}, args...)...)
+	cmd.Env = append(append([]string{}, env...), peakRSSEnv+"=1")
+	cmd.ExtraFiles = []*os.File{reportW}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	err = cmd.Run()
+	reportW.Close()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -45,8 +58,8 @@ func runBinMeasured(t *testing.T, env []string, args ...string) measured {
 		t.Fatalf("running %v: %v", args, err)
 	}
 	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss << 10 // kilobytes on Linux
+	if _, err := fmt.Fscan(report, &rss); err != nil {
+		t.Fatalf("running %v: no peak RSS from the helper: %v\n%s", args, err, errb.String())
 	}
 	return measured{result{out.String(), errb.String(), code}, rss}
 }
