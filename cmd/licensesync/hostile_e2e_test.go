@@ -208,7 +208,8 @@ func consoleOn(t *testing.T, env []string) (*teaRunner, *client.Client) {
 			!strings.Contains(v, "reading…") && !strings.Contains(v, "loading…")
 	}
 	for range 8 {
-		if v := r.pump(400*time.Millisecond, nil); strings.Contains(v, "Dashboard") { // let the step load
+		onDashboard := func(v string) bool { return strings.Contains(v, "Dashboard") }
+		if v := r.pump(400*time.Millisecond, onDashboard); onDashboard(v) { // or let the step load
 			break
 		}
 		r.key("enter")
@@ -237,7 +238,9 @@ func TestHostileNamesNeverReachTheConsole(t *testing.T) {
 	views = append(views, v)
 	r.key("esc")
 	r.key("d")
-	views = append(views, r.pump(time.Second, nil))
+	views = append(views, r.pump(10*time.Second, func(v string) bool {
+		return strings.Contains(v, "Maybe counted twice") && !strings.Contains(v, "looking…")
+	}))
 	for i, v := range views {
 		assertTerminalSafe(t, "console view "+string(rune('0'+i)), v, true)
 	}
