@@ -1,6 +1,6 @@
 module github.com/licensesync/licensesync
 
-go 1.26.0
+go 1.25.0
 
 require (
 	github.com/aymanbagabas/go-osc52/v2 v2.0.1
@@ -21,7 +21,7 @@ require (
 	github.com/spf13/pflag v1.0.9
 	golang.org/x/crypto v0.36.0
 	gopkg.in/yaml.v3 v3.0.1
-	modernc.org/sqlite v1.62.0
+	modernc.org/sqlite v1.59.0
 )
 
 require (
@@ -59,9 +59,9 @@ require (
 	github.com/rivo/uniseg v0.4.7 // indirect
 	github.com/xo/terminfo v0.0.0-20220910002029-abceb7e1c41e // indirect
 	golang.org/x/exp v0.0.0-20240719175910-8a7402abbf56 // indirect
-	golang.org/x/sys v0.49.0 // indirect
+	golang.org/x/sys v0.47.0 // indirect
 	golang.org/x/text v0.28.0 // indirect
-	modernc.org/libc v1.80.1 // indirect
+	modernc.org/libc v1.75.7 // indirect
 	modernc.org/mathutil v1.7.1 // indirect
 	modernc.org/memory v1.12.1 // indirect
 )

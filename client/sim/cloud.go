@@ -51,8 +51,8 @@ type wireLastSync struct {
 	Error  string `json:"error"`
 }
 
-// getSyncStatus lists the connected appliance first (as "never_synced" with an
-// empty date until a sync or upload reaches the cloud), then servers known only
+// getSyncStatus lists the connected appliance first (with an empty status and date
+// until a sync or upload reaches the cloud), then servers known only
 // from uploads.
 func (s *Sim) getSyncStatus(c *call) *response {
 	return s.withState(c, func(time.Time) (*response, bool) {
@@ -64,7 +64,7 @@ func (s *Sim) getSyncStatus(c *call) *response {
 		case !s.opts.Disconnected:
 			out.ServerInstances = append(out.ServerInstances, wireServerInstance{
 				ServerID: s.w.serverID, Hostname: s.opts.Hostname,
-				LastSync: wireLastSync{Status: syncNeverSynced},
+				LastSync: wireLastSync{}, // no status GitHub documents fits "never synced"
 			})
 		}
 		for i := range s.st.Servers {

@@ -26,7 +26,8 @@
 // Choices where GitHub documents nothing:
 //   - license-sync-status lists the connected appliance from the start. Until a
 //     sync job finishes or a usage file is uploaded its entry reads
-//     {"date": "", "status": "never_synced", "error": ""} (the cloud's "GitHub
+//     {"date": "", "status": "", "error": ""}: GitHub documents no status but
+//     "success", so the sim invents none for "never synced" (the web UI's "GitHub
 //     Connect server usage never synced"); with GitHub Connect off the appliance is
 //     not listed until a usage file is uploaded. A successful sync or upload reads
 //     "success"; a failed job "failure" with its error, and the users of the last

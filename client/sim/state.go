@@ -129,9 +129,8 @@ type uploadedUser struct {
 
 // Sync outcomes as license-sync-status reports them.
 const (
-	syncSuccess     = "success"
-	syncFailure     = "failure"
-	syncNeverSynced = "never_synced"
+	syncSuccess = "success"
+	syncFailure = "failure"
 )
 
 // newState is the state of a fresh world at wall-clock time real.
