@@ -14,7 +14,9 @@ import (
 // on and writes the child's peak resident set in bytes (getrusage) to file descriptor 3.
 // On Linux a child's peak counts its parent's memory at the fork, so measured straight
 // from the test process, which the parallel in-process tests make large, it would be
-// the test's memory, not licensesync's.
+// the test's memory, not licensesync's. The helper is also given a GOCOVERDIR of its
+// own (a test binary built with -cover warns on stderr without one), which it does not
+// pass on.
 const peakRSSEnv = "LICENSESYNC_TEST_PEAK_RSS"
 
 // runPeakRSSHelper is TestMain's first step; it does not return in the helper.
@@ -25,7 +27,7 @@ func runPeakRSSHelper() {
 	cmd := exec.Command(os.Args[1], os.Args[2:]...)
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
 	for _, kv := range os.Environ() {
-		if !strings.HasPrefix(kv, peakRSSEnv+"=") {
+		if !strings.HasPrefix(kv, peakRSSEnv+"=") && !strings.HasPrefix(kv, "GOCOVERDIR=") {
 			cmd.Env = append(cmd.Env, kv)
 		}
 	}

@@ -45,7 +45,7 @@ func runBinMeasured(t *testing.T, env []string, args ...string) measured {
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, self, append([]string{binary}, args...)...)
-	cmd.Env = append(append([]string{}, env...), peakRSSEnv+"=1")
+	cmd.Env = append(append([]string{}, env...), peakRSSEnv+"=1", "GOCOVERDIR="+t.TempDir())
 	cmd.ExtraFiles = []*os.File{reportW}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
