@@ -450,12 +450,12 @@ func TestServeIdleAndMaxTimeout(t *testing.T) {
 		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
 			t.Parallel()
 			s := startServe(t, nil, append([]string{"--demo", "--authorized-keys", keys}, tc.args...)...)
+			start := time.Now() // --max-timeout counts from the connection, which dial makes
 			c, err := s.dial(t, key)
 			if err != nil {
 				t.Fatal(err)
 			}
 			defer c.Close()
-			start := time.Now()
 			tm := openTerminal(t, c, 80, 24)
 			tm.waitFor("All checks passed")
 			select {
