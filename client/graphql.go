@@ -122,7 +122,7 @@ func (c *Client) installations(ctx context.Context) (*installationsWire, error) 
 		return nil, err
 	}
 	body := map[string]any{"query": installationsQuery, "variables": map[string]string{"slug": ent}}
-	r := request{side: sideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt}
+	r := request{side: sideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt, readOnly: true}
 	rep, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err

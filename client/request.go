@@ -33,7 +33,12 @@ type request struct {
 	header http.Header
 	op     string // what we were doing, e.g. "read the server license"
 	area   area
+	// readOnly marks a POST that only reads (a GraphQL query): retried like a GET.
+	readOnly bool
 }
+
+// idempotent reports whether r may be sent again after an ambiguous failure.
+func (r request) idempotent() bool { return r.method == http.MethodGet || r.readOnly }
 
 // reply is a successful answer, body read in full.
 type reply struct {
@@ -44,7 +49,7 @@ type reply struct {
 }
 
 // send performs r through the side's go-github client, in the flow described at the top
-// of ratelimit.go: GETs are retried on transient failures with jittered exponential
+// of ratelimit.go: GETs (and read-only POSTs: GraphQL queries) are retried on transient failures with jittered exponential
 // back-off; any request refused by a rate limit is retried after the wait the server
 // asks for, when that wait is short. Writes that fail ambiguously are not retried: the
 // returned error then reports maybeApplied.
@@ -104,7 +109,7 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 			}
 			return nil, f.err
 		}
-		if r.method != http.MethodGet {
+		if !r.idempotent() {
 			f.err.maybeApplied = true
 			return nil, f.err
 		}

@@ -234,3 +234,27 @@ func TestRateLimitRefusalsAreBounded(t *testing.T) {
 		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.maxRateTries)
 	}
 }
+
+// TestGraphQLQueryRetriedLikeAGet: a GraphQL query is a POST that only reads, so a
+// transient failure is tried again as a GET's is (a write's is not).
+func TestGraphQLQueryRetriedLikeAGet(t *testing.T) {
+	var hits atomic.Int32
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/cloud/graphql" {
+			http.NotFound(w, r)
+			return
+		}
+		if hits.Add(1) < 3 {
+			status(502, "<html><body>Bad Gateway</body></html>")(w, r)
+			return
+		}
+		status(200, `{"data":{"enterprise":{"ownerInfo":{"enterpriseServerInstallations":{"nodes":[{"hostName":"ghes.acme.test","isConnected":true}]}}}}}`)(w, r)
+	})
+	inst, err := c.Installation(context.Background(), "ghes.acme.test")
+	if err != nil || !inst.Found {
+		t.Fatalf("Installation = %+v, %v", inst, err)
+	}
+	if hits.Load() != 3 {
+		t.Errorf("hits = %d, want 3", hits.Load())
+	}
+}

@@ -9,6 +9,9 @@ type Status struct {
 	Connect ConnectStatus `json:"connect"`
 	Sync    SyncStatus    `json:"sync"`
 	Cloud   CloudStatus   `json:"cloud"`
+	// Reconcile is where the cloud's consumed seats go (README.md "Where the seats
+	// go"); null when the cloud's users could not be read.
+	Reconcile *Reconcile `json:"reconcile"`
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`

@@ -23,6 +23,8 @@ type Backend interface {
 	// request: the dashboard shows it at once, then revalidates with ConsumedLicenses.
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
+	// ReconcileFrom is where the seats of a users load go, with what the server adds.
+	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *client.Reconcile
 	// CheckCloud checks the cloud token against the cloud enterprise and names it.
 	CheckCloud(ctx context.Context) (string, error)
 	// Installation is this server (by hostname) as GitHub.com's GraphQL API sees it:

@@ -75,10 +75,10 @@ func (p *connectPage) crumb() string { return "Connect" }
 
 func (p *connectPage) capturing() bool { return p.editing() }
 
-// resize gives the fields the width after their labels.
-func (p *connectPage) resize() {
-	p.token.Width = max(p.sh.width-9, 1)
-	p.server.Width = max(p.sh.width-9, 1)
+// setSize gives the fields the width after their labels.
+func (p *connectPage) setSize(w, _ int) {
+	p.token.Width = max(w-9, 1)
+	p.server.Width = max(w-9, 1)
 }
 
 func (p *connectPage) enter() tea.Cmd {
@@ -163,7 +163,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return p.failed(msg.err, checkReachable)
 		}
-		p.sh.meta = msg.meta
+		p.sh.session.meta = msg.meta
 		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
 		p.tlsPassed()
 		p.checks[checkToken].state = checkRunning
@@ -181,7 +181,7 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
 		default:
-			p.sh.viewer = msg.viewer
+			p.sh.session.viewer = msg.viewer
 			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
 			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
 			return p.checkCloud()
@@ -192,14 +192,19 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		p.certificateRead(msg)
 	case lookAheadMsg:
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
-			p.sh.unknownEnterprise = msg.err
+			p.sh.session.unknownEnterprise = msg.err
+		}
+		if msg.id == p.id && client.KindOf(msg.err) == client.KindConsoleUnavailable && p.sh.backend.HasCloud() {
+			return p.lookAheadCloud() // a stock appliance: the cloud can tell
 		}
 		if msg.id != p.id || msg.err != nil || !msg.settings.Connected || msg.settings.LicenseSync() != client.FeatureEnabled {
 			return nil // set up not yet (or not known): the steps go on as usual
 		}
-		p.sh.settings = msg.settings
-		p.sh.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
+		p.sh.session.settings = msg.settings
+		p.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
 		return p.sh.goTo(stepDashboard)
+	case lookAheadCloudMsg:
+		return p.cloudLookedAhead(msg)
 	}
 	return nil
 }
@@ -214,10 +219,10 @@ type lookAheadMsg struct {
 
 // lookAhead asks, the first time the checks pass, whether the setup is already done.
 func (p *connectPage) lookAhead() tea.Cmd {
-	if p.sh.lookedAhead {
+	if p.sh.session.lookedAhead {
 		return nil
 	}
-	p.sh.lookedAhead = true
+	p.sh.session.lookedAhead = true
 	id := p.id
 	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
 		func(s *client.ConnectSettings, err error) tea.Msg { return lookAheadMsg{id: id, settings: s, err: err} })

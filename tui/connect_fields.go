@@ -79,7 +79,7 @@ func (p *connectPage) submitServer() tea.Cmd {
 	p.fieldErr = ""
 	p.server.Blur()
 	p.sh.opts.ServerURL = url
-	p.sh.meta, p.sh.viewer = nil, nil
+	p.sh.session.meta, p.sh.session.viewer = nil, nil
 	if b == nil { // no token yet: ask for one next
 		p.checks = nil
 		return p.token.Focus()

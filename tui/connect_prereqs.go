@@ -54,7 +54,7 @@ func (p *githubConnectPage) connectPrerequisites(probed bool, probeErr error) []
 	default:
 		out = append(out, prereq{"✓", "The cloud answers requests from where licensesync runs (IP allow list and proxy; run it in the admin shell to check the appliance itself)."})
 	}
-	if s := p.sh.settings; s != nil && isGHEcom(s.CloudURL) {
+	if s := p.sh.session.settings; s != nil && isGHEcom(s.CloudURL) {
 		out = append(out, p.gheComPrereq())
 	}
 	return out
@@ -64,10 +64,10 @@ func (p *githubConnectPage) connectPrerequisites(probed bool, probeErr error) []
 // later; GHE.com offers no Server Statistics, so nothing sends the admin there.
 func (p *githubConnectPage) gheComPrereq() prereq {
 	const text = "GHE.com (data residency) needs GitHub Enterprise Server 3.15 or later"
-	if p.sh.meta == nil {
+	if p.sh.session.meta == nil {
 		return prereq{"·", text + "."}
 	}
-	v := clean(p.sh.meta.InstalledVersion)
+	v := clean(p.sh.session.meta.InstalledVersion)
 	if atLeast(v, 3, 15) {
 		return prereq{"✓", text + ": this is " + v + "."}
 	}

@@ -42,12 +42,18 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 		t.Fatalf("inside tmux wrote %q, want %q", got, want)
 	}
 
-	// The "maybe counted twice" view copies the pair.
+	// The counted-twice view copies the selected person's fix, and u their profiles.
 	delete(env, "TMUX")
 	out.Reset()
 	h.keys(runes("d"), runes("c"))
-	if got, want := out.String(), osc52For("jdoe@acme.test, jdoe"); got != want {
-		t.Fatalf("pair: wrote %q, want %q", got, want)
+	d := h.m.pages[stepDashboard].(*dashboardPage)
+	if got, want := out.String(), osc52For(d.twice.rec.r.Findings[0].Fix); got != want || !strings.HasPrefix(d.twice.rec.r.Findings[0].Fix, "If one person") {
+		t.Fatalf("fix: wrote %q, want %q", got, want)
+	}
+	out.Reset()
+	h.keys(runes("u"))
+	if got, want := out.String(), osc52For("https://github.com/jdoe"); got != want {
+		t.Fatalf("profiles: wrote %q, want %q", got, want)
 	}
 }
 
@@ -73,12 +79,12 @@ func TestKeysArrivingTogetherEachAct(t *testing.T) {
 	h := newHarness(t, opts, 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("jjc"))
-	if d.table.cursor != 2 || out.String() != osc52For("carla, carla@acme.test") {
-		t.Fatalf("cursor %d, wrote %q", d.table.cursor, out.String())
+	if d.users.table.cursor != 2 || out.String() != osc52For("carla, carla@acme.test") {
+		t.Fatalf("cursor %d, wrote %q", d.users.table.cursor, out.String())
 	}
 	h.keys(runes("/ab"))
-	if d.table.filter != "ab" {
-		t.Fatalf("filter %q", d.table.filter)
+	if d.users.table.filter != "ab" {
+		t.Fatalf("filter %q", d.users.table.filter)
 	}
 }
 

@@ -1,511 +1,293 @@
 package tui
 
 import (
-	"context"
-	"errors"
-	"fmt"
-	"net/http"
 	"slices"
-	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/client/frontend"
 )
-
-// syncPoll is how often a running "Sync now" job is asked about.
-const syncPoll = time.Second
 
 // wideLayout is the width from which the server and cloud summaries sit side by side.
 const wideLayout = 110
 
-type statusMsg struct {
-	id     int
-	status *client.Status
-	err    error
+// refreshNowMsg asks the dashboard to read the status and the users again (a part
+// that changed what they say, such as a finished sync, sends it).
+type refreshNowMsg struct{}
+
+func refreshNow() tea.Msg { return refreshNowMsg{} }
+
+// dashPane is one view below the dashboard's summary: the users table, the "maybe
+// counted twice" view, and any pane added later. Tab moves from one to the next.
+//
+// A pane owns its state and its request ids. It gets every message that is not a key
+// (dropping answers that are not its own, as every part does) but keys only while it
+// is shown.
+type dashPane interface {
+	// update takes any message, shown or not.
+	update(msg tea.Msg) tea.Cmd
+	// handleKey gets the keys the page does not take; handled false passes them on.
+	handleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
+	// activate is called when the pane is shown, and again when the users it draws
+	// from were reloaded while it was shown.
+	activate() tea.Cmd
+	// setSize gives the pane its width and the lines under its title and header.
+	setSize(w, h int)
+	// view draws the title line and the rows, in the size given.
+	view() string
+	// helpKeys are every key the pane answers to, most useful first: the full help
+	// lists them all, the help bar the first few.
+	helpKeys() []key.Binding
+	// barKeys are the few of them the help bar offers.
+	barKeys() []key.Binding
+	// capturing reports a text field that takes every key.
+	capturing() bool
+	// copyParts is what the copy key copies from the selected row (none: nothing).
+	copyParts() []string
 }
 
-// refreshTickMsg is the auto-refresh timer.
-type refreshTickMsg struct{}
-
-type syncJobMsg struct {
-	id  int
-	job *client.SyncJob
-	err error
-}
-
-type syncPollMsg struct{ id int }
-
-// copiedMsg says where the copied text went (clipboard.copy), or why it did not.
-type copiedMsg struct {
-	id   int
-	text string
-	said string
-	err  error
-}
-
-type duplicatesMsg struct {
-	id   int
-	rows []duplicateRow
-	// noServer: no user is on the server side yet, so nothing could be compared.
-	noServer bool
-}
-
-// dashboardPage is the live view: seats on both sides, sync health, "Sync now" and
-// the users table.
+// dashboardPage is the live view: the summary (seats on both sides, sync health,
+// notes) over one pane. It keeps no data of its own: each part owns its state, its
+// request ids and its messages, and the page routes keys to the part they belong to
+// and every other message to every part.
 type dashboardPage struct {
-	sh *shared
-
-	status     *client.Status
-	statusErr  error
-	updated    time.Time
-	statusID   int
-	refreshing bool
-	ticking    bool
-
-	usersID      int
-	cancelUsers  context.CancelFunc
-	loadingUsers bool
-	loadStarted  time.Time // when the current load began: its age shows it is alive
-	progress     client.PageProgress
-	pending      []userRow
-	usersLoaded  bool
-	usersErr     error
-	// noCloudEnt: the last load failed because no cloud enterprise is known; the Cloud
-	// line says so, once, in place of the same error repeated below it.
-	noCloudEnt bool
-	raw        []client.ConsumedUser
-	table      userTable
-	// The snapshot: read once, when the dashboard first opens, shown until the
-	// revalidation that follows replaces it.
-	snapID       int
-	snapReading  bool
-	fromSnapshot bool      // the table shows the snapshot, not yet revalidated
-	snapAt       time.Time // when the snapshot was last confirmed current
-	fetch        client.FetchStats
-	notes        []string
-	filter       textinput.Model
-
-	duplicates     bool
-	dups           []duplicateRow
-	dupsID         int
-	dupsLoading    bool
-	dupCursor      int
-	dupOffset      int
-	dupsComputedAt int  // usersID the candidates were computed from
-	dupsNoServer   bool // no server user has reached the cloud: nothing to compare
-	whyCache       struct{ id, width, lines int }
-
-	syncID      int
-	syncing     bool
-	job         *client.SyncJob
-	syncStarted time.Time
-	syncResult  string
-	syncGood    bool
-
-	copyID int
-	copied string // the copy's outcome, until the next key
-	copyOK bool
-
-	trend trendPane // the trend view (tui/trend.go), in place of the users table
+	sh     *shared
+	status *statusPart
+	sync   *syncPart
+	toast  *toastPart
+	users  *usersPane
+	twice  *countedTwicePane
+	// breakdown is where the seats go (tui/breakdown.go), from the twice pane's reconcile.
+	breakdown *breakdownPane
+	trend     *trendView // nil without a history to show
+	// detail is the user opened with enter, drawn in place of the summary and panes
+	// until closed; nil when none is.
+	detail *userDetail
+	// panes are the views below the summary, in tab order; active is the one shown.
+	panes  []dashPane
+	active int
+	// summaryView is drawn once per layout (setSize): measuring it for the panes'
+	// height and drawing it are one rendering.
+	summaryView string
+	// detailToast is the toast drawn under an open detail, "" when none shows.
+	detailToast string
+	// compact: the screen is too small for the whole summary with a useful table, so
+	// it leaves out what is fine (the license far from expiry, servers that synced
+	// well) and takes each note on one line.
+	compact bool
+	// tight: compact is not enough either; the "updated" line and the blank line under
+	// the summary go too.
+	tight bool
+	// notesOpen shows every note whole (the notes key), whatever the size.
+	notesOpen bool
+	// notesCut counts the notes the last summary cut short or left out.
+	notesCut int
 }
+
+// minTableRows is the users table's rows below which the summary compacts.
+const minTableRows = 8
 
 func newDashboardPage(sh *shared) *dashboardPage {
-	return &dashboardPage{sh: sh, filter: newInput(sh, false, filterWidth), trend: trendPane{sh: sh}}
+	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
+	p.users = newUsersPane(sh)
+	rec := &reconcilePart{sh: sh, users: p.users}
+	p.twice = &countedTwicePane{sh: sh, users: p.users, rec: rec, syncDisabled: p.syncDisabled, list: countedTwiceView{sh: sh}}
+	p.breakdown = &breakdownPane{sh: sh, users: p.users, rec: rec}
+	p.panes = []dashPane{p.users, p.twice, p.breakdown}
+	if sh.opts.History != nil {
+		p.trend = newTrendView(sh, p.status)
+		p.panes = append(p.panes, p.trend)
+	}
+	return p
 }
 
-// filterWidth is the cells the filter's text gets in the users table's title.
-const filterWidth = 20
+func (p *dashboardPage) crumb() string {
+	if p.detail != nil {
+		return "Dashboard › " + p.detail.name()
+	}
+	return "Dashboard"
+}
 
-func (p *dashboardPage) crumb() string { return "Dashboard" }
-
-func (p *dashboardPage) capturing() bool { return p.filter.Focused() }
+func (p *dashboardPage) capturing() bool { return p.panes[p.active].capturing() }
 
 func (p *dashboardPage) enter() tea.Cmd {
-	var cmds []tea.Cmd
 	// A result belongs to the visit it was asked on: coming back (after changing the
 	// setting, say) starts clean. A sync still running keeps reporting.
-	if !p.syncing {
-		p.syncResult = ""
-	}
-	if p.snapID == 0 && p.sh.backend.HasCloud() {
+	p.sync.forgetResult()
+	var cmds []tea.Cmd
+	if snap := p.users.openSnapshot(); snap != nil {
 		// First opening: the snapshot at once, then its revalidation.
-		p.snapID = p.sh.newID()
-		p.snapReading = true
-		cmds = append(cmds, p.refreshStatus(), readSnapshot(p.sh, p.snapID, &p.table))
+		cmds = append(cmds, p.status.refresh(), snap)
 	} else {
 		cmds = append(cmds, p.refresh())
 	}
-	if !p.ticking {
-		p.ticking = true
-		cmds = append(cmds, p.tick())
-	}
-	return tea.Batch(cmds...)
-}
-
-func (p *dashboardPage) tick() tea.Cmd {
-	return tea.Tick(p.sh.opts.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} })
+	return tea.Batch(append(cmds, p.status.startTicking())...)
 }
 
 // refresh reloads the status and the users.
 func (p *dashboardPage) refresh() tea.Cmd {
-	return tea.Batch(p.refreshStatus(), p.reloadUsers())
+	return tea.Batch(p.status.refresh(), p.users.reload())
 }
 
-func (p *dashboardPage) refreshStatus() tea.Cmd {
-	p.refreshing = true
-	p.statusID = p.sh.newID()
-	id := p.statusID
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.Status, error) { return b.Status(ctx) },
-		func(v *client.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
-}
-
-func (p *dashboardPage) reloadUsers() tea.Cmd {
-	if !p.sh.backend.HasCloud() {
-		return nil
-	}
-	if p.cancelUsers != nil {
-		p.cancelUsers()
-	}
-	p.usersID = p.sh.newID()
-	p.loadingUsers = true
-	p.loadStarted = p.sh.now()
-	p.usersErr = nil
-	p.progress = client.PageProgress{}
-	p.pending = nil
-	var cmd tea.Cmd
-	cmd, p.cancelUsers = loadUsers(p.sh.ctx, p.sh.backend, p.usersID)
-	return cmd
-}
-
+// update gives the message to every part; the page itself only ties their outcomes
+// together.
 func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
+	if _, ok := msg.(refreshNowMsg); ok {
+		return p.refresh()
+	}
+	cmds := []tea.Cmd{p.status.update(msg), p.sync.update(msg), p.toast.update(msg)}
+	for _, pane := range p.panes {
+		cmds = append(cmds, pane.update(msg))
+	}
 	switch msg := msg.(type) {
-	case refreshTickMsg:
-		return tea.Batch(p.refreshStatus(), p.tick())
+	case exportedMsg:
+		cmds = append(cmds, p.toast.show(exportedText(msg)))
 	case statusMsg:
-		if msg.id != p.statusID {
-			return nil
+		if msg.id == p.status.id && msg.err == nil && !p.syncDisabled() {
+			p.sync.settingEnabled() // the advice to enable it no longer holds
 		}
-		p.refreshing = false
-		if msg.err != nil {
-			p.statusErr = msg.err
-			return nil
-		}
-		p.status, p.statusErr, p.updated = msg.status, nil, p.sh.now()
-		p.sh.learnHostname(msg.status.Server.Hostname)
-		if p.syncResult == syncDisabledText && !p.syncDisabled() {
-			p.syncResult = "" // the setting changed since: the advice no longer holds
-		}
-		return p.trend.load()
-	case trendMsg:
-		p.trend.update(msg)
-	case snapshotMsg:
-		if msg.id != p.snapID || !p.snapReading {
-			return nil
-		}
-		p.snapReading = false
-		if msg.ok && !p.usersLoaded && msg.table.filter == p.table.filter && msg.table.sort == p.table.sort {
-			msg.table.height, msg.table.cursor, msg.table.offset = p.table.height, 0, 0
-			p.table = msg.table
-			p.raw = msg.users.Users
-			p.notes = msg.users.Notes
-			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
-		} else if msg.ok && !p.usersLoaded {
-			// The filter or sort changed while it was read: apply them here.
-			p.table.setRows(msg.table.rows)
-			p.raw = msg.users.Users
-			p.usersLoaded, p.fromSnapshot, p.snapAt = true, true, msg.at
-		}
-		if p.loadingUsers { // a refresh already started it
-			return nil
-		}
-		return p.reloadUsers()
-	case usersPageMsg:
-		if msg.id != p.usersID {
-			return nil
-		}
-		p.progress = msg.progress
-		p.pending = append(p.pending, msg.rows...)
-		if !p.usersLoaded {
-			p.table.appendRows(msg.rows)
-		}
-		return msg.next
 	case usersDoneMsg:
-		if msg.id != p.usersID {
-			return nil
+		if msg.id == p.users.id && msg.err == nil && p.active != 0 {
+			cmds = append(cmds, p.panes[p.active].activate())
 		}
-		p.loadingUsers = false
-		p.noCloudEnt = noCloudEnterprise(msg.err)
-		if msg.err != nil {
-			p.usersErr = msg.err
-			return nil
-		}
-		p.fromSnapshot = false
-		p.fetch, p.notes = msg.users.Fetch, msg.users.Notes
-		rows := p.pending
-		if msg.rows != nil {
-			rows = msg.rows
-		}
-		p.pending = nil
-		p.raw = msg.users.Users
-		p.usersLoaded = true
-		p.table.setRows(rows)
-		if p.duplicates {
-			return p.findDuplicates()
-		}
-	case duplicatesMsg:
-		if msg.id != p.dupsID {
-			return nil
-		}
-		p.dupsLoading = false
-		p.dups, p.dupsNoServer = msg.rows, msg.noServer
-		p.dupCursor, p.dupOffset = 0, 0
-	case syncJobMsg:
-		if msg.id != p.syncID {
-			return nil
-		}
-		return p.syncProgress(msg)
-	case copiedMsg:
-		if msg.id != p.copyID {
-			return nil
-		}
-		if msg.err != nil {
-			p.copied, p.copyOK = "Could not copy: "+reason(msg.err), false
-		} else {
-			p.copied, p.copyOK = "Copied \""+msg.text+"\": "+msg.said, true
-		}
-	case syncPollMsg:
-		if msg.id != p.syncID {
-			return nil
-		}
-		id := p.syncID
-		return call(p.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
-			func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 	}
-	return nil
+	return tea.Batch(cmds...)
 }
-
-func (p *dashboardPage) startSync() tea.Cmd {
-	if p.syncing {
-		return nil
-	}
-	if p.sh.consoleUnavailable {
-		p.syncResult, p.syncGood = "Sync now needs the console API: open "+p.sh.enterpriseURL("settings", "license")+" → Sync now.", false
-		return nil
-	}
-	if p.syncDisabled() {
-		p.syncResult, p.syncGood = syncDisabledText, false
-		return nil
-	}
-	p.syncing = true
-	p.job = nil
-	p.syncResult = ""
-	p.syncStarted = p.sh.now()
-	p.syncID = p.sh.newID()
-	id := p.syncID
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
-		func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
-}
-
-// syncDisabledText says how to turn license sync on from here: the setting is the
-// step before the dashboard.
-const syncDisabledText = "License sync is disabled: press esc to go back to the setting and choose Enabled, then sync."
 
 // syncDisabled reports that the last read said license sync is off.
 func (p *dashboardPage) syncDisabled() bool {
-	if p.status != nil && p.status.Connect.LicenseSync != "" && p.status.Connect.LicenseSync != client.FeatureUnknown {
-		return p.status.Connect.LicenseSync == client.FeatureDisabled
+	if s := p.status.current; s != nil && s.Connect.LicenseSync != "" && s.Connect.LicenseSync != client.FeatureUnknown {
+		return s.Connect.LicenseSync == client.FeatureDisabled
 	}
-	return p.sh.settings != nil && p.sh.settings.LicenseSync() == client.FeatureDisabled
+	return p.sh.session.settings != nil && p.sh.session.settings.LicenseSync() == client.FeatureDisabled
 }
 
-// syncProgress takes a job report: poll again until it is done, then refresh.
-func (p *dashboardPage) syncProgress(msg syncJobMsg) tea.Cmd {
-	if msg.err != nil {
-		p.syncing = false
-		p.syncResult, p.syncGood = "Sync now failed: "+reason(msg.err), false
-		var e *client.Error
-		if errors.As(msg.err, &e) && e.Kind == client.KindConflict && e.Status == http.StatusConflict {
-			// The appliance refuses a sync while the setting is off.
-			p.syncResult = syncDisabledText
-		}
-		return nil
+// show makes pane i the one drawn and given keys; the one it replaces is told, if it
+// wants to know (the trend stops reading the history).
+func (p *dashboardPage) show(i int) tea.Cmd {
+	if d, ok := p.panes[p.active].(interface{ deactivate() }); ok && i != p.active {
+		d.deactivate()
 	}
-	p.job = msg.job
-	if !msg.job.Done() {
-		id := p.syncID
-		return tea.Tick(syncPoll, func(time.Time) tea.Msg { return syncPollMsg{id: id} })
-	}
-	p.syncing = false
-	switch msg.job.State {
-	case client.JobSucceeded:
-		p.syncResult, p.syncGood = fmt.Sprintf("Sync now succeeded: %s users uploaded.", frontend.Thousands(msg.job.UsersUploaded)), true
-	case client.JobFailed:
-		p.syncResult, p.syncGood = "Sync now failed: "+clean(msg.job.Error), false
-	default:
-		p.syncResult, p.syncGood = "Sync now: no job ran.", false
-	}
-	return p.refresh()
+	p.active = i
+	return p.panes[i].activate()
 }
 
-func (p *dashboardPage) findDuplicates() tea.Cmd {
-	if p.dupsComputedAt == p.usersID && p.dups != nil {
-		return nil
-	}
-	p.dupsLoading = true
-	p.dupsID = p.sh.newID()
-	p.dupsComputedAt = p.usersID
-	id, users := p.dupsID, p.raw
-	return func() tea.Msg {
-		// Until a sync has uploaded the server's users, the cloud knows none of them:
-		// "nobody looks counted twice" would claim a check that could not be made.
-		noServer := frontend.NoServerUsersYet(users)
-		cands := client.MaybeCountedTwice(users)
-		rows := make([]duplicateRow, len(cands))
-		for i, c := range cands {
-			rows[i] = newDuplicateRow(c)
-		}
-		return duplicatesMsg{id: id, rows: rows, noServer: noServer}
-	}
-}
+// showing reports that pane is the one drawn.
+func (p *dashboardPage) showing(pane dashPane) bool { return p.panes[p.active] == pane }
 
 func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := p.sh.keys
-	if p.filter.Focused() {
-		switch {
-		case key.Matches(msg, k.Next):
-			p.filter.Blur()
-		case key.Matches(msg, k.Back):
-			p.filter.Blur()
-			p.filter.Reset()
-			p.table.setFilter("")
-		default:
-			before := p.filter.Value()
-			cmd := updateInput(&p.filter, msg)
-			if p.filter.Value() != before {
-				p.table.setFilter(p.filter.Value())
-			}
-			return cmd, true
-		}
-		return nil, true
+	pane := p.panes[p.active]
+	if pane.capturing() {
+		return pane.handleKey(msg)
 	}
-	p.copied, p.sh.arrival = "", ""
+	k := p.sh.keys
+	p.toast.clear()
+	p.sh.session.arrival = ""
+	if p.detail != nil {
+		return p.detailKey(msg)
+	}
 	switch {
+	case key.Matches(msg, k.Details) && p.showing(p.users):
+		return p.openDetail(), true
 	case key.Matches(msg, k.Copy):
-		return p.copySelected(), true
+		return p.toast.copy(pane.copyParts()), true
 	case key.Matches(msg, k.Refresh):
 		return p.refresh(), true
+	case key.Matches(msg, k.Sync) && !p.canSync():
+		return p.toast.showInfo(p.syncInBrowserText()), true
 	case key.Matches(msg, k.Sync):
-		return p.startSync(), true
+		return p.sync.start(p.syncDisabled()), true
 	case key.Matches(msg, k.Filter):
-		p.duplicates = false
-		return p.filter.Focus(), true
-	case key.Matches(msg, k.Sort):
-		p.table.cycleSort()
-		return nil, true
-	case key.Matches(msg, k.Duplicates), key.Matches(msg, k.Tab):
-		p.duplicates = !p.duplicates
-		if p.duplicates && p.usersLoaded {
-			return p.findDuplicates(), true
+		p.active = 0
+		return p.users.focusFilter(), true
+	case key.Matches(msg, k.Duplicates):
+		if p.showing(p.twice) {
+			return p.show(0), true
 		}
+		return p.show(slices.Index(p.panes, dashPane(p.twice))), true
+	case key.Matches(msg, k.Breakdown):
+		if p.showing(p.breakdown) {
+			return p.show(0), true
+		}
+		return p.show(slices.Index(p.panes, dashPane(p.breakdown))), true
+	case key.Matches(msg, k.Export):
+		return p.export(), true
+	case key.Matches(msg, k.Profiles) && p.showing(p.twice):
+		return p.toast.copy(p.twice.profileURLs()), true
+	case key.Matches(msg, k.Open) && p.showing(p.twice) && len(p.twice.profileURLs()) > 0:
+		return p.toast.open(p.twice.profileURLs()[0]), true
+	case key.Matches(msg, k.Notes) && (p.notesCut > 0 || p.notesOpen):
+		p.notesOpen = !p.notesOpen
 		return nil, true
+	case key.Matches(msg, k.Trend) && p.trend != nil:
+		return p.trendKey(), true
 	case key.Matches(msg, k.Fleet) && p.sh.canSwitch():
 		return p.sh.switchServer(), true
-	case key.Matches(msg, k.Trend) && p.trend.available():
-		return p.trend.toggle(), true
-	case key.Matches(msg, k.Back) && p.trend.open:
-		p.trend.open = false
-		return nil, true
-	case key.Matches(msg, k.Back) && p.duplicates:
-		p.duplicates = false
-		return nil, true
-	case key.Matches(msg, k.Back) && p.filter.Value() != "":
-		p.filter.Reset()
-		p.table.setFilter("")
-		return nil, true
-	case key.Matches(msg, k.Up):
-		p.move(-1)
-	case key.Matches(msg, k.Down):
-		p.move(1)
-	case key.Matches(msg, k.PageUp):
-		p.move(-p.table.height)
-	case key.Matches(msg, k.PageDown):
-		p.move(p.table.height)
-	default:
-		return nil, false
+	case key.Matches(msg, k.Tab):
+		return p.show((p.active + 1) % len(p.panes)), true
+	case key.Matches(msg, k.Back) && p.active != 0:
+		return p.show(0), true
 	}
-	return nil, true
+	return pane.handleKey(msg)
 }
 
-// copySelected copies the selected row: login and emails, or in the "maybe counted
-// twice" view the server emails and the cloud login. Rows were made safe on arrival.
-func (p *dashboardPage) copySelected() tea.Cmd {
-	var parts []string
-	switch {
-	case p.duplicates && p.dupCursor < len(p.dups):
-		d := p.dups[p.dupCursor]
-		parts = []string{d.serverEmails, d.cloud}
-	case !p.duplicates:
-		if r := p.table.selected(); r != nil {
-			parts = []string{r.copyName(), r.emails}
-		}
+// trendKey shows the trend, then its longer span, then the users again.
+func (p *dashboardPage) trendKey() tea.Cmd {
+	if !p.showing(p.trend) {
+		return p.show(slices.Index(p.panes, dashPane(p.trend)))
 	}
-	parts = slices.DeleteFunc(parts, func(s string) bool { return s == "" })
-	if len(parts) == 0 {
-		p.copied, p.copyOK = "Nothing to copy: no row is selected.", false
-		return nil
+	cmd := p.trend.toggle()
+	if !p.trend.open {
+		p.active = 0
 	}
-	text := strings.Join(parts, ", ")
-	p.copyID = p.sh.newID()
-	id, clip := p.copyID, p.sh.clip
-	return func() tea.Msg {
-		said, err := clip.copy(text)
-		return copiedMsg{id: id, text: text, said: said, err: err}
-	}
+	return cmd
 }
 
-func (p *dashboardPage) move(by int) {
-	if !p.duplicates {
-		p.table.move(by)
-		return
+// openDetail opens the selected user's detail.
+func (p *dashboardPage) openDetail() tea.Cmd {
+	r := p.users.table.selected()
+	if r == nil {
+		return p.toast.show("No user is selected.", false)
 	}
-	p.dupCursor = max(min(p.dupCursor+by, len(p.dups)-1), 0)
-	p.dupScroll()
+	u, ok := p.users.userFor(r)
+	if !ok {
+		return p.toast.show("The details come with the users: wait for them to load.", false)
+	}
+	p.detail = newUserDetail(p.sh, u)
+	return nil
 }
 
-// dupScroll keeps the selected pair visible, and the pairs drawn from the first when
-// the ones down to the cursor fit.
-func (p *dashboardPage) dupScroll() {
-	h := p.dupRowsHeight()
-	if p.dupCursor < h {
-		p.dupOffset = 0
-	}
-	if p.dupCursor < p.dupOffset {
-		p.dupOffset = p.dupCursor
-	}
-	if p.dupCursor >= p.dupOffset+h {
-		p.dupOffset = p.dupCursor - h + 1
-	}
-	p.dupOffset = max(min(p.dupOffset, len(p.dups)-h), 0)
-}
-
-func (p *dashboardPage) helpKeys() []key.Binding {
+// detailKey is a key while a user's detail is open.
+func (p *dashboardPage) detailKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.keys
-	if p.filter.Focused() {
-		return []key.Binding{
-			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "keep filter")),
-			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),
-		}
+	switch {
+	case key.Matches(msg, k.Back):
+		p.detail = nil
+		return nil, true
+	case key.Matches(msg, k.Copy):
+		return p.toast.copy(p.detail.copyParts()), true
+	case key.Matches(msg, k.Open) && p.detail.profile() != "":
+		return p.toast.open(p.detail.profile()), true
 	}
-	if !p.sh.backend.HasCloud() { // no users table: its keys do nothing
-		return []key.Binding{k.Sync, k.Refresh}
+	return p.detail.handleKey(msg)
+}
+
+// pageKeys are the dashboard's own keys that work now: sync only where the console
+// can start one, the notes key only when notes are folded or open.
+func (p *dashboardPage) pageKeys() []key.Binding {
+	k := p.sh.keys
+	var keys []key.Binding
+	if p.canSync() {
+		keys = append(keys, k.Sync)
 	}
-	keys := []key.Binding{k.Sync, k.Filter, k.Duplicates, k.Refresh, k.Sort, k.Copy}
-	if p.trend.available() {
+	switch {
+	case p.notesOpen:
+		keys = append(keys, key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes")))
+	case p.notesCut > 0:
+		keys = append(keys, k.Notes)
+	}
+	if p.trend != nil && !p.showing(p.trend) {
 		keys = append(keys, k.Trend)
 	}
 	if p.sh.canSwitch() {
@@ -514,21 +296,88 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 	return keys
 }
 
-// resize gives the users table every line the summary leaves: a blank line, the
-// table's title and its column header go first.
-func (p *dashboardPage) resize() {
-	before := p.table.height
-	p.table.setHeight(p.sh.height - lipgloss.Height(p.summary(p.sh.width)) - 3)
-	if p.table.height != before {
-		p.dupScroll()
+// syncInBrowserText says where Sync now is on an appliance without the console API.
+func (p *dashboardPage) syncInBrowserText() string {
+	return "Sync now is in a browser on this appliance: " + p.sh.enterpriseURL("settings", "license") + " → Sync now."
+}
+
+// canSync reports that "Sync now" can be started from here (the console API is
+// there to start it).
+func (p *dashboardPage) canSync() bool { return !p.sh.session.consoleUnavailable }
+
+func (p *dashboardPage) helpKeys() []key.Binding {
+	k := p.sh.keys
+	pane := p.panes[p.active]
+	switch {
+	case p.detail != nil:
+		return p.detail.helpKeys()
+	case pane.capturing():
+		return pane.helpKeys()
+	case !p.sh.backend.HasCloud(): // no users table: its keys do nothing
+		return append(p.pageKeys(), k.Refresh)
+	}
+	keys := append(p.pageKeys(), k.Filter)
+	if !p.showing(p.twice) {
+		keys = append(keys, k.Duplicates)
+	}
+	return append(append(keys, pane.barKeys()...), k.Refresh)
+}
+
+// fullHelp is every key that works now, in columns: the dashboard's, the shown
+// pane's (or the open detail's).
+func (p *dashboardPage) fullHelp() [][]key.Binding {
+	k := p.sh.keys
+	pane := p.panes[p.active]
+	switch {
+	case p.detail != nil:
+		return [][]key.Binding{p.detail.helpKeys()}
+	case pane.capturing():
+		return [][]key.Binding{pane.helpKeys()}
+	case !p.sh.backend.HasCloud():
+		return [][]key.Binding{append(p.pageKeys(), k.Refresh)}
+	}
+	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Breakdown, k.Export, k.Tab), pane.helpKeys()}
+}
+
+// setSize draws the summary once and gives the panes every line it leaves: a blank
+// line, the pane's title and its column header go first.
+func (p *dashboardPage) setSize(w, h int) {
+	p.compact, p.tight = false, false
+	p.summaryView = p.summary(w)
+	rows := h - lipgloss.Height(p.summaryView) - 3
+	if rows < minTableRows && p.sh.backend.HasCloud() {
+		p.compact = true
+		p.summaryView = p.summary(w)
+		rows = h - lipgloss.Height(p.summaryView) - 3
+	}
+	if rows < minTableRows && p.compact {
+		p.tight = true
+		p.summaryView = p.summary(w)
+		rows = h - lipgloss.Height(p.summaryView) - 2 // no blank line under it
+	}
+	for _, pane := range p.panes {
+		pane.setSize(w, rows)
+	}
+	if p.detail != nil {
+		p.detailToast = p.toast.view(w)
+		toast := 0
+		if p.detailToast != "" {
+			toast = lipgloss.Height(p.detailToast)
+		}
+		p.detail.setSize(w, h-toast)
 	}
 }
 
-// view joins the summary and the visible part of the users table.
+// view joins the summary and the shown pane.
 func (p *dashboardPage) view() string {
-	if p.trend.open {
-		top := p.summary(p.sh.width)
-		return top + "\n\n" + p.trend.view(p.sh.width, p.sh.height-lipgloss.Height(top)-1, p.status)
+	if p.detail != nil && p.detailToast != "" {
+		return p.detail.view() + "\n" + p.detailToast
 	}
-	return p.summary(p.sh.width) + "\n\n" + p.usersView(p.sh.width)
+	if p.detail != nil {
+		return p.detail.view()
+	}
+	if p.tight {
+		return p.summaryView + "\n" + p.panes[p.active].view()
+	}
+	return p.summaryView + "\n\n" + p.panes[p.active].view()
 }

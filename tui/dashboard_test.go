@@ -37,12 +37,12 @@ func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
 	if v := h.m.View(); !strings.Contains(v, "Sync now: queued…") {
 		t.Fatalf("no progress shown:\n%s", v)
 	}
-	h.send(syncPollMsg{id: d.syncID})
+	h.send(syncPollMsg{id: d.sync.id})
 	if v := h.m.View(); !strings.Contains(v, "Sync now: running…") {
 		t.Fatalf("no running state:\n%s", v)
 	}
-	h.send(syncPollMsg{id: d.syncID - 1}) // stale: ignored
-	h.send(syncPollMsg{id: d.syncID})
+	h.send(syncPollMsg{id: d.sync.id - 1}) // stale: ignored
+	h.send(syncPollMsg{id: d.sync.id})
 	if v := h.m.View(); !strings.Contains(v, "✓ Sync now succeeded: 2,412 users uploaded.") {
 		t.Fatalf("no result:\n%s", v)
 	}
@@ -56,9 +56,9 @@ func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
-	h.send(statusMsg{id: d.statusID, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to ghes.acme.test."}})
+	h.send(statusMsg{id: d.status.id, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to ghes.acme.test."}})
 	v := h.m.View()
-	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "Stale, updated 0s ago: Check the network") {
+	if !strings.Contains(v, "2,412 used of 3,000") || !strings.Contains(v, "Stale, updated 0s ago: Check the network") {
 		t.Fatalf("stale data not kept or not marked:\n%s", v)
 	}
 }
@@ -76,18 +76,19 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 	f.mu.Unlock()
 	h.keys(runes("r"))
 	v := h.m.View()
-	if len(d.table.rows) != len(demoUsers()) || d.loadingUsers {
-		t.Fatalf("old rows not kept whole: %d rows", len(d.table.rows))
+	if len(d.users.table.rows) != len(demoUsers()) || d.users.loading {
+		t.Fatalf("old rows not kept whole: %d rows", len(d.users.table.rows))
 	}
-	if !strings.Contains(v, "Users 24") || !strings.Contains(v, "stale (see above)") || !strings.Contains(v, "Users are stale, the reload failed: Check the network to api.github.com.") {
+	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "stale (see above)") ||
+		!strings.Contains(flat, "Users are stale, the reload from the cloud failed: Check the network to api.github.com.") {
 		t.Fatalf("stale users not marked:\n%s", v)
 	}
 	f.mu.Lock()
 	f.users, f.usersErr = f.users[:3], nil
 	f.mu.Unlock()
 	h.keys(runes("r"))
-	if v := h.m.View(); len(d.table.rows) != 3 || strings.Contains(v, "stale") {
-		t.Fatalf("a good reload did not replace the rows (%d) or clear the mark:\n%s", len(d.table.rows), v)
+	if v := h.m.View(); len(d.users.table.rows) != 3 || strings.Contains(v, "stale") {
+		t.Fatalf("a good reload did not replace the rows (%d) or clear the mark:\n%s", len(d.users.table.rows), v)
 	}
 }
 
@@ -96,36 +97,36 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
-	if len(d.table.rows) != len(f.users) || d.loadingUsers {
-		t.Fatalf("users not loaded: %d rows", len(d.table.rows))
+	if len(d.users.table.rows) != len(f.users) || d.users.loading {
+		t.Fatalf("users not loaded: %d rows", len(d.users.table.rows))
 	}
 	h.keys(runes("/"), runes("doe"))
-	if v := h.m.View(); !strings.Contains(v, "Users 2") || strings.Contains(v, "abel") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 2 ") || strings.Contains(v, "abel") {
 		t.Fatalf("filter on login/name/emails failed:\n%s", v)
 	}
 	h.keys(runes("q")) // typed into the filter, not quit
-	if !d.filter.Focused() {
+	if !d.users.filter.Focused() {
 		t.Fatal("q left the filter")
 	}
 	h.keys(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("\x1b\u202e\x00"), Paste: true})
-	if d.table.filter != "doeq" || strings.ContainsAny(h.m.View(), "\x1b\u202e\x00") {
-		t.Fatalf("control characters got into the filter: %q", d.table.filter)
+	if d.users.table.filter != "doeq" || strings.ContainsAny(h.m.View(), "\x1b\u202e\x00") {
+		t.Fatalf("control characters got into the filter: %q", d.users.table.filter)
 	}
 	h.keys(esc)
-	if len(d.table.shown) != len(f.users) {
+	if len(d.users.table.shown) != len(f.users) {
 		t.Fatal("esc did not clear the filter")
 	}
 	h.keys(runes("o"))
-	if d.table.sort != sortName {
-		t.Fatalf("sort = %s", d.table.sort)
+	if d.users.table.sort != sortName {
+		t.Fatalf("sort = %s", d.users.table.sort)
 	}
 	h.keys(runes("d"))
 	v := h.m.View()
-	if !strings.Contains(v, "Maybe counted twice · 1 pair") || !strings.Contains(v, "jdoe@acme.test") {
+	if !strings.Contains(v, "Counted twice · 1 person") || !strings.Contains(v, "jdoe@acme.test") {
 		t.Fatalf("duplicates view wrong:\n%s", v)
 	}
 	h.keys(esc)
-	if d.duplicates || h.m.step != stepDashboard {
+	if d.showing(d.twice) || h.m.step != stepDashboard {
 		t.Fatal("esc did not close the duplicates view first")
 	}
 }
@@ -138,7 +139,7 @@ func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	v := strings.Join(strings.Fields(h.m.View()), " ")
-	if !strings.Contains(v, "2,412/3,000 used") || !strings.Contains(v, "needs GH_TOKEN with read:enterprise") ||
+	if !strings.Contains(v, "2,412 used of 3,000") || !strings.Contains(v, "needs GH_TOKEN with read:enterprise") ||
 		!strings.Contains(v, "Set GH_TOKEN to a token with read:enterprise") {
 		t.Fatalf("cloud gap not explained:\n%s", v)
 	}
@@ -153,7 +154,7 @@ func TestLicenseExpiryAndOverAllocation(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	v := h.m.View()
-	if !strings.Contains(v, "(in 12 days): renew soon") || !strings.Contains(v, "3,050/3,000 consumed · 50 over") {
+	if !strings.Contains(v, "(in 12 days): renew soon") || !strings.Contains(v, "3,050 consumed of 3,000 purchased · 50 over") {
 		t.Fatalf("warnings missing:\n%s", v)
 	}
 	gone := testNow.Add(-3 * 24 * time.Hour)
@@ -264,19 +265,26 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 	})
 }
 
-// Errors and hints on the dashboard are wrapped, never cut.
+// Errors and hints on the dashboard are never lost: where they would crowd out the
+// users table they take one line each, marked as cut, and n shows them whole.
 func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
 	f.startErr = &client.Error{Kind: client.KindBadResponse, Op: "start a license sync", Hint: hint}
+	f.status.Gaps = []string{"The cloud's license sync status is 3 days old, so the seats it counts may have moved since."}
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("s"))
-	h.send(statusMsg{id: d.statusID, err: &client.Error{Kind: client.KindUnreachable, Hint: hint}})
+	h.send(statusMsg{id: d.status.id, err: &client.Error{Kind: client.KindUnreachable, Hint: hint}})
+	if v := h.m.View(); !strings.Contains(v, "✗ Sync now failed: The cloud answered with a page from a proxy") ||
+		!strings.Contains(v, "…") || !strings.Contains(v, "n all notes") || d.users.table.height < minTableRows {
+		t.Fatalf("the notes do not fold to keep %d rows (%d):\n%s", minTableRows, d.users.table.height, v)
+	}
+	h.keys(runes("n"))
 	v := h.m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if !strings.Contains(flat, "Sync now failed: "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint) {
+	if !strings.Contains(flat, "Sync now failed: Start a license sync. "+hint) || !strings.Contains(flat, "Stale, updated 0s ago: "+hint+" Retrying in 30s; r retries now.") {
 		t.Fatalf("not shown whole:\n%s", v)
 	}
 	if lipgloss.Height(v) != 24 {
@@ -284,31 +292,35 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 	}
 }
 
-// The selected pair's whole reason is written out below the rows, wrapped; moving the
-// cursor changes it without moving the table.
-func TestCountedTwiceShowsTheWholeReason(t *testing.T) {
+// The selected person's reason, fix and links are written out below the rows; moving
+// the cursor changes them without moving the table.
+func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
 	h.keys(runes("d"))
-	long := `email local part "jonathan.doe-longname" matches the cloud login "jonathan-doe-longname" after dots and dashes are ignored`
-	d.dups = []duplicateRow{
-		{serverEmails: "jonathan.doe-longname@acme.test", cloud: "jonathan-doe-longname", reason: long},
-		{serverEmails: "jdoe@acme.test", cloud: "jdoe", reason: `email local part "jdoe" matches cloud login "jdoe"`},
+	d.twice.list.rows = []findingRow{
+		newFindingRow(client.Finding{Kind: client.KindExactEmailSplit, Confidence: client.ConfidenceCertain, CloudLogin: "jonathan-doe",
+			ServerEmails: []string{"jonathan.doe@old.test"}, Why: "jonathan.doe@acme.test is not the primary email",
+			Fix: "On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.", CloudProfile: "https://github.com/jonathan-doe"}),
+		newFindingRow(client.Finding{Kind: client.KindLookalike, Confidence: client.ConfidenceGuess, CloudLogin: "jdoe",
+			ServerEmails: []string{"jdoe@acme.test"}, Why: "server email jdoe@acme.test looks like jdoe", Fix: "If they are one person, verify it."}),
 	}
-	d.dupsID = h.m.sh.newID()
+	d.twice.list.cursor = 0
 	h.m.layout()
 	v := h.m.View()
-	if flat := strings.Join(strings.Fields(v), " "); !strings.Contains(flat, "Why "+long) {
-		t.Fatalf("the reason is not shown whole:\n%s", v)
+	flat := strings.Join(strings.Fields(v), " ")
+	if !strings.Contains(flat, "Fix On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.") ||
+		!strings.Contains(flat, "Open github.com/jonathan-doe") {
+		t.Fatalf("the fix or the link is not shown:\n%s", v)
 	}
 	pos := func(v string) int { return strings.Index(v, "Why ") }
 	before := pos(v)
 	h.keys(down)
 	v = h.m.View()
-	if !strings.Contains(v, `Why   email local part "jdoe" matches cloud login "jdoe"`) || pos(v) != before || lipgloss.Height(v) != 24 {
-		t.Fatalf("the reason moved or did not follow the cursor:\n%s", v)
+	if !strings.Contains(v, "Fix   If they are one person, verify it.") || pos(v) != before || lipgloss.Height(v) != 24 {
+		t.Fatalf("the details moved or did not follow the cursor:\n%s", v)
 	}
 }
 
@@ -340,7 +352,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 
 	// A status read that shows the setting now on clears it too, without leaving.
 	d := h.m.pages[stepDashboard].(*dashboardPage)
-	d.syncResult = syncDisabledText
+	d.sync.result = syncDisabledText
 	h.keys(runes("r"))
 	if v := h.m.View(); strings.Contains(v, stale) {
 		t.Fatalf("a status saying Enabled kept the advice:\n%s", v)
@@ -362,7 +374,7 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 	h.keys(enter, runes("d"))
 	v := h.m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if strings.Contains(v, "nobody looks counted twice") || strings.Contains(v, "0 pairs") ||
+	if strings.Contains(v, "nobody looks counted twice") || strings.Contains(v, "· nobody") ||
 		!strings.Contains(flat, "No server users have reached the cloud yet: enable license sync and press s to sync, then look again.") ||
 		!strings.Contains(v, "not checked yet") {
 		t.Fatalf("claims a clean result without a check:\n%s", v)
@@ -374,7 +386,7 @@ func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
 	h = newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	h.keys(runes("d"))
-	if v := h.m.View(); !strings.Contains(v, "nobody looks counted twice") || !strings.Contains(v, "0 pairs") {
+	if v := h.m.View(); !strings.Contains(v, "nobody looks counted twice") || !strings.Contains(v, "Counted twice · nobody") {
 		t.Fatalf("a real clean result is not shown:\n%s", v)
 	}
 }
@@ -449,7 +461,7 @@ func TestCountedTwiceWithoutUsersIsNotLooking(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	h.keys(runes("d"))
-	if v := h.m.View(); strings.Contains(v, "looking") || !strings.Contains(v, "Maybe counted twice · not read (see above)") {
+	if v := h.m.View(); strings.Contains(v, "looking") || !strings.Contains(v, "Counted twice · not read (see above)") {
 		t.Fatalf("looking for what will not come:\n%s", v)
 	}
 }

@@ -69,16 +69,16 @@ func (p *enterprisePage) view() string {
 	switch {
 	case slug == "":
 		slug = st.warning.Render("not set: use --enterprise or LICENSESYNC_ENTERPRISE")
-	case p.sh.unknownEnterprise != nil:
-		slug = p.sh.hang(slug+": "+reason(p.sh.unknownEnterprise), 12, w, st.bad)
+	case p.sh.session.unknownEnterprise != nil:
+		slug = p.sh.hang(slug+": "+reason(p.sh.session.unknownEnterprise), 12, w, st.bad)
 	}
 	server := p.sh.host()
-	if p.sh.meta != nil {
-		server += " · GitHub Enterprise Server " + clean(p.sh.meta.InstalledVersion)
+	if p.sh.session.meta != nil {
+		server += " · GitHub Enterprise Server " + clean(p.sh.session.meta.InstalledVersion)
 	}
 	admin := st.muted.Render("unknown")
-	if p.sh.viewer != nil {
-		admin = clean(p.sh.viewer.Login) + " (site admin)"
+	if p.sh.session.viewer != nil {
+		admin = clean(p.sh.session.viewer.Login) + " (site admin)"
 	}
 	var license string
 	switch {
@@ -126,3 +126,6 @@ func licenseSummary(l *client.License) string {
 	}
 	return kind + " · " + frontend.Thousands(l.Seats.N) + " seats · " + frontend.Thousands(l.SeatsUsed) + " used"
 }
+
+// setSize has nothing to lay out: the page draws in the shared width.
+func (p *enterprisePage) setSize(int, int) {}

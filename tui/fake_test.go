@@ -54,6 +54,8 @@ type fakeBackend struct {
 	inst       *client.Installation // the cloud's GraphQL view; nil: unknown
 	syncStErr  error
 	syncStN    int
+	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
+	accounts []client.ServerAccount
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
 	cloudErr error
 }
@@ -224,6 +226,7 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 	failAfterFirst := f.usersErr
 	unchanged := f.unchanged
 	loadErr := f.loadErr
+	consumed, purchased := f.totals()
 	f.loads++
 	f.mu.Unlock()
 	if loadErr != nil {
@@ -238,10 +241,10 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 			return nil, failAfterFirst
 		}
 		end := min(page*size, len(users))
-		onPage(client.PageProgress{Page: page, LastPage: last, Consumed: 2950, Purchased: 3000,
+		onPage(client.PageProgress{Page: page, LastPage: last, Consumed: consumed, Purchased: purchased,
 			UsersSoFar: end, Users: users[(page-1)*size : end]})
 	}
-	cl := &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000, Users: users}
+	cl := &client.ConsumedLicenses{TotalSeatsConsumed: consumed, TotalSeatsPurchased: purchased, Users: users}
 	cl.Fetch.Pages = last
 	if unchanged {
 		cl.Fetch.NotModified = last
@@ -255,7 +258,8 @@ func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedL
 	if f.snapshot == nil {
 		return nil, time.Time{}, false
 	}
-	cl := &client.ConsumedLicenses{TotalSeatsConsumed: 2950, TotalSeatsPurchased: 3000,
+	consumed, purchased := f.totals()
+	cl := &client.ConsumedLicenses{TotalSeatsConsumed: consumed, TotalSeatsPurchased: purchased,
 		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
 	cl.Fetch.FromSnapshot = true
 	return cl, f.snapshotAt, true
@@ -286,4 +290,20 @@ func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncSta
 	}
 	s := f.syncSt
 	return &s, nil
+}
+
+func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *client.Reconcile {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return client.NewReconcile(client.ReconcileInput{Licenses: cl, Accounts: f.accounts})
+}
+
+// totals are the cloud's consumed and purchased seats, as the status says them
+// (2,950 of 3,000 when it says none). f.mu must be held.
+func (f *fakeBackend) totals() (consumed, purchased int) {
+	consumed, purchased = 2950, 3000
+	if c := f.status.Cloud; c.SeatsConsumed != nil && c.SeatsPurchased != nil {
+		consumed, purchased = *c.SeatsConsumed, *c.SeatsPurchased
+	}
+	return consumed, purchased
 }

@@ -82,7 +82,7 @@ func (f *FleetConsole) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	f.current.sh.switchTo = ""
 	next, err := f.open(name)
 	if err != nil {
-		f.current.sh.arrival = "Could not switch to " + clean(name) + ": " + reason(err)
+		f.current.sh.session.arrival = "Could not switch to " + clean(name) + ": " + reason(err)
 		return f, cmd
 	}
 	f.current.sh.stop()

@@ -51,8 +51,8 @@ func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 
 	fail = true
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
-	if f.current != first || first.sh.ctx.Err() != nil || !strings.Contains(first.sh.arrival, "Could not switch to dr: no token") {
-		t.Fatalf("a failed switch: current replaced %v, arrival %q", f.current != first, first.sh.arrival)
+	if f.current != first || first.sh.ctx.Err() != nil || !strings.Contains(first.sh.session.arrival, "Could not switch to dr: no token") {
+		t.Fatalf("a failed switch: current replaced %v, arrival %q", f.current != first, first.sh.session.arrival)
 	}
 
 	fail = false

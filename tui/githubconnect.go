@@ -59,13 +59,13 @@ func (p *githubConnectPage) update(msg tea.Msg) tea.Cmd {
 	p.err = nil
 	switch {
 	case client.KindOf(msg2.err) == client.KindConsoleUnavailable:
-		p.sh.consoleUnavailable = true
-		p.sh.settings = nil
+		p.sh.session.consoleUnavailable = true
+		p.sh.session.settings = nil
 	case msg2.err != nil:
 		p.err = msg2.err
 	default:
-		p.sh.consoleUnavailable = false
-		p.sh.setSettings(msg2.settings)
+		p.sh.session.consoleUnavailable = false
+		p.sh.session.setSettings(msg2.settings)
 	}
 	return nil
 }
@@ -75,7 +75,7 @@ func (p *githubConnectPage) ready() bool {
 	if p.loading || p.err != nil {
 		return false
 	}
-	return p.sh.consoleUnavailable || (p.sh.settings != nil && p.sh.settings.Connected)
+	return p.sh.session.consoleUnavailable || (p.sh.session.settings != nil && p.sh.session.settings.Connected)
 }
 
 func (p *githubConnectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -117,14 +117,14 @@ func (p *githubConnectPage) view() string {
 	case p.err != nil:
 		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("Could not read GitHub Connect: "+reason(p.err), 2, w, st.text))
 		b.WriteString("\n\nPress r to try again.")
-	case p.sh.consoleUnavailable:
+	case p.sh.session.consoleUnavailable:
 		b.WriteString(st.warning.Render("!") + " " + p.sh.hang(
 			"This appliance does not let API clients read GitHub Connect (no console API).", 2, w, st.text))
 		b.WriteString("\n\n" + para.Render("Next you get the exact page to open in a browser, and we verify the result from the cloud side."))
 		b.WriteString("\n\n" + p.prerequisitesView(w))
 		b.WriteString("\nPress enter to continue.")
-	case p.sh.settings.Connected:
-		s := p.sh.settings
+	case p.sh.session.settings.Connected:
+		s := p.sh.session.settings
 		to := clean(s.CloudEnterprise)
 		if s.CloudURL != "" {
 			to += " (" + clean(s.CloudURL) + ")"
@@ -142,3 +142,6 @@ func (p *githubConnectPage) view() string {
 	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }
+
+// setSize has nothing to lay out: the page draws in the shared width.
+func (p *githubConnectPage) setSize(int, int) {}

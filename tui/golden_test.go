@@ -42,30 +42,53 @@ var goldenScenarios = []struct {
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}}},
 	{name: "4-github-connect-not-enabled", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) { f.settings.Connected = false; f.settings.CloudEnterprise = "" },
-		keys:  []press{{enter, "3,000 seats", ""}, {enter, "not enabled yet", ""}}},
+		keys:  []press{{enter, "3,000 seats", ""}, {enter, "to check again", ""}}},
 	{name: "5-license-sync", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""}}},
+	{name: "5-license-sync-projection", first: "All checks passed", setup: withProjection,
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", "After the first sync"}}},
 	{name: "5-license-sync-confirm", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{up, "› Enabled", ""}, {enter, "Change license sync", ""}}},
 	{name: "5-license-sync-changed", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{up, "› Enabled", ""}, {enter, "Change license sync", ""}, {enter, "Disabled → Enabled", ""}}},
-	{name: "5-license-sync-browser", first: "All checks passed",
+	// A stock appliance the cloud already confirms opens on the dashboard; esc shows
+	// the browser path and its verification.
+	{name: "5-license-sync-browser", first: "Verified: the cloud",
 		setup: func(f *fakeBackend, _ *Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 		},
-		keys: []press{{enter, "3,000 seats", ""}, {enter, "no console API", ""}, {enter, "Verified", ""}}},
+		keys: []press{{esc, "Verify from the cloud", ""}}},
+	{name: "6-dashboard-stock", first: "Verified: the cloud",
+		setup: func(f *fakeBackend, _ *Options) {
+			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
+			f.status.Connect.LicenseSync = client.FeatureUnknown
+			f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open https://ghes.acme.test/enterprises/acme/settings → GitHub Connect in a browser."}
+		},
+		keys: []press{{runes("j"), "2 of 24", ""}}},
 	{name: "6-dashboard", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}}},
+			{enter, "› abel", "next in 5d"}}},
 	{name: "6-dashboard-counted-twice", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}, {runes("d"), "1 pair", ""}}},
+			{enter, "› abel", "next in 5d"}, {runes("d"), "1 person", ""}}},
+	{name: "6-dashboard-breakdown", first: "All checks passed", setup: func(f *fakeBackend, _ *Options) { withEveryFinding(f) },
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "next in 5d"}, {runes("b"), "on both sides", ""}}},
+	{name: "6-dashboard-counted-twice-fixes", first: "All checks passed", setup: func(f *fakeBackend, _ *Options) { withEveryFinding(f) },
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "next in 5d"}, {runes("d"), "5 people", ""}}},
+	{name: "6-dashboard-last-row", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "next in 5d"}, {runes("G"), "24 of 24", ""}}},
+	{name: "6-dashboard-user-detail", first: "All checks passed",
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "next in 5d"}, {down, "2 of 24", ""}, {enter, "Server emails", ""}}},
 	{name: "6-dashboard-trend", first: "All checks passed",
 		setup: func(_ *fakeBackend, o *Options) { o.History = syntheticHistory },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
-			{enter, "› abel", "updated 0s ago"}, {runes("g"), "Syncs", "Outlook"}}},
+			{enter, "› abel", "next in 5d"}, {runes("T"), "Syncs", "Outlook"}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = client.CloudStatus{} },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
@@ -75,7 +98,7 @@ var goldenScenarios = []struct {
 func TestGolden(t *testing.T) {
 	t.Parallel()
 	for _, sc := range goldenScenarios {
-		for _, size := range [][2]int{{80, 24}, {120, 40}} {
+		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				t.Parallel()
 				f := newFake()

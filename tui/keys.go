@@ -17,15 +17,24 @@ type KeyMap struct {
 	Down       key.Binding
 	PageUp     key.Binding
 	PageDown   key.Binding
+	Top        key.Binding // first row
+	Bottom     key.Binding // last row
 	Tab        key.Binding // next field or pane
 	Refresh    key.Binding // refresh now / check again
 	Sync       key.Binding // "Sync now"
 	Filter     key.Binding // filter the users table
 	Sort       key.Binding // cycle the users table's sort key
-	Duplicates key.Binding // toggle the "maybe counted twice" view
+	Reverse    key.Binding // reverse the users table's order
+	Details    key.Binding // everything known about the selected user
+	Open       key.Binding // open the user's profile in a browser
+	Duplicates key.Binding // toggle the counted-twice view
 	Trend      key.Binding // cycle the trend view: 30 days, 90 days, off
 	Fleet      key.Binding // switch to the next configured server
 	Copy       key.Binding // copy the selected row (OSC 52)
+	Breakdown  key.Binding // show "where the seats go"
+	Export     key.Binding // write the current view to a CSV file
+	Profiles   key.Binding // copy the selected finding's profile URLs
+	Notes      key.Binding // every note whole, or one line each again
 	Trust      key.Binding // trust the server's certificate on first use
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
@@ -44,15 +53,24 @@ func DefaultKeyMap() KeyMap {
 		Down:       key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
 		PageUp:     key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "page up")),
 		PageDown:   key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "page down")),
+		Top:        key.NewBinding(key.WithKeys("g", "home"), key.WithHelp("g/home", "first")),
+		Bottom:     key.NewBinding(key.WithKeys("G", "end"), key.WithHelp("G/end", "last")),
 		Tab:        key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "next pane")),
 		Refresh:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Sync:       key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sync now")),
 		Filter:     key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Sort:       key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "sort")),
+		Reverse:    key.NewBinding(key.WithKeys("O"), key.WithHelp("O", "reverse")),
+		Details:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "details")),
+		Open:       key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "open profile")),
 		Duplicates: key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "counted twice?")),
-		Trend:      key.NewBinding(key.WithKeys("g"), key.WithHelp("g", "trend")),
+		Trend:      key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "trend")),
 		Fleet:      key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "next server")),
 		Copy:       key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "copy row")),
+		Breakdown:  key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "seats")),
+		Export:     key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export")),
+		Profiles:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URLs")),
+		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
@@ -70,6 +88,9 @@ type action struct {
 	confirm bool
 	// always: live in both situations.
 	always bool
+	// sharesNext: live only where next is not (the users table), so it may use
+	// next's keys.
+	sharesNext bool
 }
 
 func (k *KeyMap) actions() []action {
@@ -80,15 +101,24 @@ func (k *KeyMap) actions() []action {
 		{name: "down", binding: &k.Down},
 		{name: "page_up", binding: &k.PageUp},
 		{name: "page_down", binding: &k.PageDown},
+		{name: "top", binding: &k.Top},
+		{name: "bottom", binding: &k.Bottom},
 		{name: "tab", binding: &k.Tab},
 		{name: "refresh", binding: &k.Refresh},
 		{name: "sync", binding: &k.Sync},
 		{name: "filter", binding: &k.Filter},
 		{name: "sort", binding: &k.Sort},
+		{name: "reverse", binding: &k.Reverse},
+		{name: "details", binding: &k.Details, sharesNext: true},
+		{name: "open", binding: &k.Open},
 		{name: "duplicates", binding: &k.Duplicates},
 		{name: "trend", binding: &k.Trend},
 		{name: "fleet", binding: &k.Fleet},
 		{name: "copy", binding: &k.Copy},
+		{name: "breakdown", binding: &k.Breakdown},
+		{name: "export", binding: &k.Export},
+		{name: "profiles", binding: &k.Profiles},
+		{name: "notes", binding: &k.Notes},
 		{name: "trust", binding: &k.Trust},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
@@ -99,8 +129,9 @@ func (k *KeyMap) actions() []action {
 }
 
 // Rebind gives the named action new keys, keeping its help text's description.
-// Names are snake_case: next, back, up, down, page_up, page_down, tab, refresh, sync,
-// filter, sort, duplicates, trend, fleet, copy, trust, yes, no, help, quit, interrupt.
+// Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
+// refresh, sync, filter, sort, reverse, details, open, duplicates, trend, fleet, copy,
+// breakdown, export, profiles, notes, trust, yes, no, help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)
@@ -117,9 +148,16 @@ func (k *KeyMap) Rebind(name string, keys ...string) error {
 
 // CheckClashes reports every key bound to two actions that are live at the same time,
 // one error per clash, in a stable order. The confirmation keys (yes, no) replace the
-// others while a confirmation is asked, so they may reuse enter and esc.
+// others while a confirmation is asked, so they may reuse enter and esc; details, on
+// the users table, may reuse next's keys for the same reason.
 func CheckClashes(k KeyMap) []error {
 	var errs []error
+	sharesNext := map[string]bool{}
+	for _, a := range k.actions() {
+		if a.sharesNext {
+			sharesNext[a.name] = true
+		}
+	}
 	for _, confirm := range []bool{false, true} {
 		owners := map[string][]string{}
 		for _, a := range k.actions() {
@@ -136,7 +174,11 @@ func CheckClashes(k KeyMap) []error {
 		}
 		sort.Strings(keys)
 		for _, kk := range keys {
-			if names := owners[kk]; len(names) > 1 {
+			names := owners[kk]
+			if len(names) == 2 && names[0] == "next" && sharesNext[names[1]] {
+				continue
+			}
+			if len(names) > 1 {
 				errs = append(errs, fmt.Errorf("keys: %q is bound to %s", kk, strings.Join(names, " and ")))
 			}
 		}

@@ -55,9 +55,13 @@ type licenseSyncPage struct {
 	verifying bool
 	verified  string
 	verifyOK  bool
+
+	projection projectionLine // tui/projection.go
 }
 
-func newLicenseSyncPage(sh *shared) *licenseSyncPage { return &licenseSyncPage{sh: sh} }
+func newLicenseSyncPage(sh *shared) *licenseSyncPage {
+	return &licenseSyncPage{sh: sh, projection: projectionLine{sh: sh}}
+}
 
 func (p *licenseSyncPage) crumb() string {
 	return "Enterprise › Settings › GitHub Connect › License sync"
@@ -65,15 +69,15 @@ func (p *licenseSyncPage) crumb() string {
 
 func (p *licenseSyncPage) capturing() bool { return p.asking != "" || p.applying }
 
-func (p *licenseSyncPage) current() string { return p.sh.settings.LicenseSync() }
+func (p *licenseSyncPage) current() string { return p.sh.session.settings.LicenseSync() }
 
 func (p *licenseSyncPage) enter() tea.Cmd {
 	p.asking, p.outcome = "", ""
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		return p.verify()
 	}
 	p.pointAtCurrent()
-	return nil
+	return p.projection.load()
 }
 
 func (p *licenseSyncPage) pointAtCurrent() {
@@ -88,7 +92,7 @@ func (p *licenseSyncPage) apply(target string) tea.Cmd {
 	p.applying = true
 	p.id = p.sh.newID()
 	id := p.id
-	etag := p.sh.settings.ETag
+	etag := p.sh.session.settings.ETag
 	enabled := target == client.FeatureEnabled
 	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
 		return b.SetLicenseSync(ctx, enabled, etag)
@@ -116,6 +120,9 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 }
 
 func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
+	if p.projection.update(msg) {
+		return nil
+	}
 	switch msg := msg.(type) {
 	case applyMsg:
 		if msg.id != p.id {
@@ -133,7 +140,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 			p.outcome, p.outcomeGood = "Could not re-read the setting: "+reason(msg.err), false
 			return nil
 		}
-		p.sh.setSettings(msg.settings)
+		p.sh.session.setSettings(msg.settings)
 		if p.asking == p.current() {
 			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+frontend.ValueLabel(p.current())+".", true
 			p.asking = ""
@@ -146,7 +153,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		p.verifying = false
-		p.verified, p.verifyOK = p.judge(msg.status, msg.err)
+		p.verified, p.verifyOK = cloudVerdict(p.sh, msg.status, msg.err)
 		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
 			p.verified, p.verifyOK = "Verified: "+view, true
 		} else if view != "" {
@@ -170,7 +177,7 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 		return nil
 	}
 	before := p.current()
-	p.sh.setSettings(msg.settings)
+	p.sh.session.setSettings(msg.settings)
 	after := p.current()
 	p.pointAtCurrent()
 	if after != target {
@@ -181,14 +188,14 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	return nil
 }
 
-// judge says whether the cloud shows this server with a recent successful sync.
-func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string, bool) {
+// cloudVerdict says whether the cloud shows this server with a recent successful sync.
+func cloudVerdict(sh *shared, st *client.LicenseSyncStatus, err error) (string, bool) {
 	if err != nil {
 		return "Could not ask the cloud: " + cloudReason(err), false
 	}
-	host := p.sh.applianceHost()
+	host := sh.applianceHost()
 	for _, s := range st.ServerInstances {
-		if !p.isThisServer(s) {
+		if !sh.isThisServer(s.ServerID, s.Hostname) {
 			continue
 		}
 		status := clean(s.LastSync.Status)
@@ -202,10 +209,10 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 			return msg + ".", false
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
-		case p.sh.now().Sub(when) > freshSync:
-			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
+		case sh.now().Sub(when) > freshSync:
+			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(sh.now(), when) + ": not recent yet.", false
 		default:
-			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(p.sh.now(), when) + ".", true
+			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(sh.now(), when) + ".", true
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
@@ -213,12 +220,12 @@ func (p *licenseSyncPage) judge(st *client.LicenseSyncStatus, err error) (string
 
 // isThisServer matches a server the cloud lists by its id when the settings gave one,
 // else by the appliance's own name or the configured host.
-func (p *licenseSyncPage) isThisServer(s client.ServerInstance) bool {
-	if cs := p.sh.settings; cs != nil && cs.ServerID != "" && s.ServerID == cs.ServerID {
+func (s *shared) isThisServer(id, hostname string) bool {
+	if cs := s.session.settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
 		return true
 	}
-	name := clean(s.Hostname)
-	return strings.EqualFold(name, p.sh.applianceHost()) || strings.EqualFold(name, p.sh.host())
+	name := clean(hostname)
+	return strings.EqualFold(name, s.applianceHost()) || strings.EqualFold(name, s.host())
 }
 
 func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -237,7 +244,7 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		switch {
 		case key.Matches(msg, k.Copy):
 			p.sh.copyLink(p.sh.settingsWebPage())
@@ -275,7 +282,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 		return []key.Binding{k.Interrupt}
 	case p.asking != "":
 		return []key.Binding{k.Yes, k.No}
-	case p.sh.consoleUnavailable:
+	case p.sh.session.consoleUnavailable:
 		return []key.Binding{
 			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
 			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
@@ -286,7 +293,7 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 }
 
 func (p *licenseSyncPage) view() string {
-	if p.sh.consoleUnavailable {
+	if p.sh.session.consoleUnavailable {
 		return p.browserView()
 	}
 	st := p.sh.styles
@@ -310,6 +317,7 @@ func (p *licenseSyncPage) view() string {
 		opts = append(opts, line)
 	}
 	b.WriteString(st.focusedBox.Render(strings.Join(opts, "\n")) + "\n")
+	b.WriteString(p.projection.view(w))
 	para := st.text.Width(w)
 	switch {
 	case p.applying:
@@ -358,3 +366,6 @@ func (p *licenseSyncPage) browserView() string {
 	b.WriteString(p.sh.linkNoteView(w))
 	return b.String()
 }
+
+// setSize has nothing to lay out: the page draws in the shared width.
+func (p *licenseSyncPage) setSize(int, int) {}

@@ -89,7 +89,7 @@ type snapshotMsg struct {
 // it is set (filter and sort), off the UI goroutine.
 func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 	b, life := sh.backend, sh.ctx
-	filter, sort := like.filter, like.sort
+	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
@@ -97,7 +97,7 @@ func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
 		if !ok || cl == nil {
 			return snapshotMsg{id: id}
 		}
-		t := userTable{filter: filter, sort: sort}
+		t := userTable{filter: filter, sort: sort, desc: desc}
 		t.setRows(newUserRows(cl.Users))
 		return snapshotMsg{id: id, ok: true, users: cl, table: t, at: at}
 	}

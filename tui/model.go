@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,7 +43,11 @@ type page interface {
 	handleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
 	// update gets every other message, current page or not; pages drop what is not theirs.
 	update(msg tea.Msg) tea.Cmd
-	// view renders the page into shared.width × shared.height.
+	// setSize gives the page the area it is drawn in: on every window size, and after
+	// every message (a page whose layout follows its data works it out here, once, so
+	// that view only draws).
+	setSize(w, h int)
+	// view renders the page into the size last given.
 	view() string
 	// crumb is the breadcrumb, as the web UI names the place.
 	crumb() string
@@ -50,12 +55,6 @@ type page interface {
 	helpKeys() []key.Binding
 	// capturing reports a text field or question that takes every key.
 	capturing() bool
-}
-
-// resizer is a page whose layout depends on its data as well as the window size; the
-// root calls resize after every message, so that View only draws.
-type resizer interface {
-	resize()
 }
 
 // clockMsg redraws "updated N s ago" once a second.
@@ -131,7 +130,7 @@ func New(opts Options) *Model {
 
 func (m *Model) goTo(s step) tea.Cmd {
 	if s != stepDashboard {
-		m.sh.arrival = ""
+		m.sh.session.arrival = ""
 	}
 	m.sh.linkNote = ""
 	m.step = s
@@ -153,6 +152,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.layout()
 		return m, nil
 	case clockMsg:
+		m.layout() // what the page says of time ("updated 5s ago") moved on
 		return m, clockTick()
 	case tea.QuitMsg:
 		// Only a wrapping model passes this on (bubbletea's loop keeps its own); the
@@ -234,9 +234,7 @@ func (m *Model) layout() {
 	m.help.Width = m.width
 	m.sh.width = m.width
 	m.sh.height = max(m.height-2-m.helpHeight(), 0)
-	if r, ok := m.pages[m.step].(resizer); ok {
-		r.resize()
-	}
+	m.pages[m.step].setSize(m.sh.width, m.sh.height)
 }
 
 func (m *Model) helpHeight() int {
@@ -260,7 +258,8 @@ func (m *Model) View() string {
 		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.warning.Render(notice))
 	}
 	p := m.pages[m.step]
-	body := m.sh.renderer.NewStyle().Width(m.width).Height(m.sh.height).MaxHeight(m.sh.height).Render(p.view())
+	area := m.sh.renderer.NewStyle().Width(m.width)
+	body := area.Height(m.sh.height).MaxHeight(m.sh.height).Render(m.keepEnd(area.Render(p.view())))
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(p), m.rule(), body, m.help.View(m.helpMap()))
 }
 
@@ -271,11 +270,29 @@ func (m *Model) header(p page) string {
 	if m.step < stepDashboard {
 		right = st.step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, wizardSteps))
 	}
+	// The step count (or the server's name) stays: a long breadcrumb gives way.
+	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 2 {
+		left = fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
+	}
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
 		return fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
+}
+
+// keepEnd fits a page taller than its area by cutting lines from the top, where each
+// step explains itself, under a mark that says so: what the admin acts on (the checks,
+// the choices, "press enter") is at the bottom and stays.
+func (m *Model) keepEnd(view string) string {
+	h := m.sh.height
+	lines := strings.Split(view, "\n")
+	if len(lines) <= h || h < 2 {
+		return view
+	}
+	cut := len(lines) - h + 1
+	mark := m.sh.styles.muted.Render(fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, pick(cut == 1, "line", "lines"), pick(cut == 1, "it", "them")), m.width))
+	return mark + "\n" + strings.Join(lines[cut:], "\n")
 }
 
 func (m *Model) rule() string {
@@ -294,8 +311,12 @@ func (m *Model) helpMap() help.KeyMap {
 		global = []key.Binding{k.Back, k.Help, k.Quit}
 	}
 	// The page's least used keys give way first, so "? help" (which lists them all)
-	// and "q quit" always show.
+	// and "q quit" always show. A global key the page binds itself (esc closing a
+	// view) is shown once, as the page's.
 	own := p.helpKeys()
+	global = slices.DeleteFunc(global, func(g key.Binding) bool {
+		return slices.ContainsFunc(own, func(o key.Binding) bool { return sameKeys(o, g) })
+	})
 	short := append(own[:len(own):len(own)], global...)
 	whole := m.help // unbounded, to measure
 	whole.Width = 0
@@ -303,15 +324,23 @@ func (m *Model) helpMap() help.KeyMap {
 		own = own[:len(own)-1]
 		short = append(own[:len(own):len(own)], global...)
 	}
-	return helpKeys{
-		short: short,
-		full: [][]key.Binding{
-			p.helpKeys(),
-			{k.Up, k.Down, k.Tab, k.Next, k.Back},
-			{k.Refresh, k.Help, k.Quit, k.Interrupt},
-		},
+	// The full help (?) lists only keys that work here: the page's own, in its
+	// columns, then the global ones.
+	full := [][]key.Binding{p.helpKeys()}
+	if f, ok := p.(fullHelper); ok {
+		full = f.fullHelp()
 	}
+	return helpKeys{short: short, full: append(full, append(global, k.Interrupt))}
 }
+
+// fullHelper is a page with more keys than its help bar shows, in columns for the
+// full help.
+type fullHelper interface {
+	fullHelp() [][]key.Binding
+}
+
+// sameKeys reports two bindings on the same keys.
+func sameKeys(a, b key.Binding) bool { return slices.Equal(a.Keys(), b.Keys()) }
 
 // helpKeys adapts a list of bindings to bubbles/help.
 type helpKeys struct {

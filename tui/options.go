@@ -68,11 +68,18 @@ type Options struct {
 	// clipboard sequence. Nil: the Renderer's output (under wish, the session), else
 	// standard output.
 	Output io.Writer
+	// ExportDir is where `e` writes the current view as CSV; empty: the working
+	// directory.
+	ExportDir string
+	// OpenURL shows a web page in a browser on the admin's machine (the user detail's
+	// "open profile"). Nil where the console cannot start one, as under serve --ssh:
+	// the address is copied instead.
+	OpenURL func(url string) error
 	// Fleet is the configured servers; Current the name of the one shown (fleet.go).
 	// With two or more, the fleet key ends the console with SwitchTo set.
 	Fleet   []FleetServer
 	Current string
-	// History reads the recorded samples for the dashboard's trend view (key g); nil:
+	// History reads the recorded samples for the dashboard's trend view (key T); nil:
 	// no trend view.
 	History HistorySource
 	// Getenv reads the terminal's environment: TMUX and STY decide how "copy" wraps its

@@ -49,7 +49,7 @@ func TestQuitStopsTheUsersLoad(t *testing.T) {
 			m.Update(windowSize(80, 24))
 			m.goTo(stepDashboard)
 			d := m.pages[stepDashboard].(*dashboardPage)
-			next := d.reloadUsers()
+			next := d.users.reload()
 			if _, ok := next().(usersPageMsg); !ok {
 				t.Fatal("the load did not start with a page")
 			}

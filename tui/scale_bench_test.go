@@ -20,7 +20,7 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 			m := dashboardWith(b, 100_000)
 			m.Update(runes("/"))
 			d := m.pages[stepDashboard].(*dashboardPage)
-			if !d.filter.Focused() {
+			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}
 			keys := make([]tea.KeyMsg, 0, 2*len(q))
@@ -81,12 +81,12 @@ func BenchmarkFirstFrameFromSnapshot100k(b *testing.B) {
 		m.Update(windowSize(80, 24))
 		m.goTo(stepDashboard)
 		d := m.pages[stepDashboard].(*dashboardPage)
-		m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+		m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 		v := m.View()
-		if d.cancelUsers != nil {
-			d.cancelUsers() // the revalidation that follows is not part of the frame
+		if d.users.cancel != nil {
+			d.users.cancel() // the revalidation that follows is not part of the frame
 		}
-		if !strings.Contains(v, "Users 100,000 · sort login · snapshot from") {
+		if !strings.Contains(v, "Users 1 of 100,000 · sort login ↑ · snapshot from") {
 			b.Fatalf("no snapshot on the first frame:\n%s", v)
 		}
 	}

@@ -21,9 +21,9 @@ func dashboardWith(tb testing.TB, n int) *Model {
 		rows[i] = newUserRow(client.ConsumedUser{GithubComLogin: fmt.Sprintf("user%06d", i), GithubComUser: yes(),
 			EnterpriseServerEmails: []string{fmt.Sprintf("user%06d@acme.test", i)}})
 	}
-	d.status = &f.status
-	d.usersLoaded = true
-	d.table.setRows(rows)
+	d.status.current = &f.status
+	d.users.loaded = true
+	d.users.table.setRows(rows)
 	m.layout()
 	return m
 }
@@ -32,12 +32,12 @@ func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
 	t.Parallel()
 	m := dashboardWith(t, 100_000)
 	v := m.View()
-	if lipgloss.Height(v) != 24 || !strings.Contains(v, "Users 100,000") {
+	if lipgloss.Height(v) != 24 || !strings.Contains(v, "of 100,000") {
 		t.Fatalf("bad view:\n%s", v)
 	}
 	d := m.pages[stepDashboard].(*dashboardPage)
-	d.table.setFilter("user09999")
-	if got := len(d.table.shown); got != 10 {
+	d.users.table.setFilter("user09999")
+	if got := len(d.users.table.shown); got != 10 {
 		t.Fatalf("filter kept %d rows", got)
 	}
 }
@@ -51,7 +51,7 @@ func TestFullHelpFitsTheScreen(t *testing.T) {
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "ctrl+c") {
 		t.Fatalf("full help does not fit (%d lines):\n%s", lipgloss.Height(v), v)
 	}
-	for _, once := range []string{"r refresh", "enter choose/next", "esc back"} {
+	for _, once := range []string{"r refresh", "enter details", "esc back", "G/end last"} {
 		if n := strings.Count(strings.Join(strings.Fields(v), " "), once); n != 1 {
 			t.Fatalf("%q shown %d times in the full help:\n%s", once, n, v)
 		}

@@ -6,7 +6,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
-	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 )
 
@@ -14,7 +13,7 @@ import (
 const requestTimeout = time.Minute
 
 // shared is the context every page reads: size of the page area, styles, keys, the
-// backend, and what the wizard has learned so far.
+// backend, and the session (what the wizard has learnt so far).
 type shared struct {
 	width, height int
 	renderer      *lipgloss.Renderer
@@ -33,21 +32,8 @@ type shared struct {
 	ctx  context.Context
 	stop context.CancelFunc
 
-	viewer   *client.Viewer
-	meta     *client.Meta
-	settings *client.ConnectSettings
-	// hostname is the appliance's own name, once an answer said it (see applianceHost).
-	hostname           string
-	consoleUnavailable bool
-	// lookedAhead is set once the console has checked, right after the Connect step's
-	// checks first pass, whether license sync is already on (then it opens on the
-	// dashboard: a returning admin wants a quick look, not the setup again).
-	lookedAhead bool
-	// arrival is a one-time note for the dashboard saying how it got there.
-	arrival string
-	// unknownEnterprise is the appliance's answer when it has no enterprise by the
-	// configured slug (learnt when looking ahead), shown on the Enterprise step.
-	unknownEnterprise error
+	// session is what the wizard has learnt, read by every page.
+	session session
 	// switchTo is the fleet server asked for (fleet.go).
 	switchTo string
 	// linkNote says where the last copied web address went (see links.go).
@@ -67,25 +53,10 @@ func (s *shared) host() string { return frontend.Host(s.opts.ServerURL) }
 // applianceHost is the name the appliance gives itself (GitHub Connect settings or the
 // status), which the cloud also knows it by; until one is read, the configured host.
 func (s *shared) applianceHost() string {
-	if s.hostname != "" {
-		return s.hostname
+	if s.session.hostname != "" {
+		return s.session.hostname
 	}
 	return s.host()
-}
-
-// setSettings keeps the GitHub Connect settings just read, and the appliance's name.
-func (s *shared) setSettings(cs *client.ConnectSettings) {
-	s.settings = cs
-	if cs != nil {
-		s.learnHostname(cs.Hostname)
-	}
-}
-
-// learnHostname keeps the appliance's own name when an answer carries one.
-func (s *shared) learnHostname(name string) {
-	if name = clean(name); name != "" {
-		s.hostname = name
-	}
 }
 
 // enterpriseURL is a web page of the enterprise on the configured server (see

@@ -16,7 +16,7 @@ func openDashboard(t *testing.T, f *fakeBackend) (*Model, *dashboardPage) {
 	m.Update(windowSize(80, 24))
 	m.goTo(stepDashboard)
 	d := m.pages[stepDashboard].(*dashboardPage)
-	m.Update(statusMsg{id: d.statusID, status: &f.status})
+	m.Update(statusMsg{id: d.status.id, status: &f.status})
 	return m, d
 }
 
@@ -31,23 +31,23 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	if v := m.View(); !strings.Contains(v, "reading the snapshot…") {
 		t.Fatalf("no sign of the snapshot being read:\n%s", v)
 	}
-	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
+	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 	v := m.View()
-	if !strings.Contains(v, "Users 24 · sort login · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
+	if !strings.Contains(v, "Users 1 of 24 · sort login ↑ · snapshot from 3m ago · checking…") || !strings.Contains(v, "› abel") {
 		t.Fatalf("snapshot not shown at once:\n%s", v)
 	}
-	if !d.loadingUsers {
+	if !d.users.loading {
 		t.Fatal("the snapshot was not revalidated")
 	}
-	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 2, LastPage: 3}, rows: []userRow{newUserRow(f.users[0])}})
-	if v := m.View(); !strings.Contains(v, "snapshot from 3m ago · checking… page 2/3") || len(d.table.rows) != 24 {
-		t.Fatalf("progress not shown, or a page mixed into the snapshot (%d rows):\n%s", len(d.table.rows), v)
+	m.Update(usersPageMsg{id: d.users.id, progress: client.PageProgress{Page: 2, LastPage: 3}, rows: []userRow{newUserRow(f.users[0])}})
+	if v := m.View(); !strings.Contains(v, "snapshot from 3m ago · checking… page 2/3") || len(d.users.table.rows) != 24 {
+		t.Fatalf("progress not shown, or a page mixed into the snapshot (%d rows):\n%s", len(d.users.table.rows), v)
 	}
 	users := append(demoUsers(), client.ConsumedUser{GithubComLogin: "zed", GithubComUser: yes()})
-	done := usersDoneMsg{id: d.usersID, users: &client.ConsumedLicenses{Users: users,
+	done := usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: users,
 		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, rows: newUserRows(users)}
 	m.Update(done)
-	if v := m.View(); !strings.Contains(v, "Users 25 · sort login · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
+	if v := m.View(); !strings.Contains(v, "Users 1 of 25 · sort login ↑ · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
 		t.Fatalf("revalidated list not shown as current:\n%s", v)
 	}
 }
@@ -60,7 +60,7 @@ func TestSnapshotEndToEnd(t *testing.T) {
 	f.snapshot, f.snapshotAt, f.unchanged = demoUsers(), testNow.Add(-time.Hour), true
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
-	if v := h.m.View(); !strings.Contains(v, "Users 24 · sort login · current (3 pages unchanged)") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 24 · sort login ↑ · current (3 pages unchanged)") {
 		t.Fatalf("not current:\n%s", v)
 	}
 	if f.loads != 1 {
@@ -76,12 +76,12 @@ func TestNoSnapshotLoadShowsPages(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
-	if !d.loadingUsers || d.usersLoaded {
+	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
+	if !d.users.loading || d.users.loaded {
 		t.Fatal("no load after no snapshot")
 	}
-	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 1, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
-	if v := m.View(); !strings.Contains(v, "Users 10 · sort login · loading… page 1/1,000") {
+	m.Update(usersPageMsg{id: d.users.id, progress: client.PageProgress{Page: 1, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
+	if v := m.View(); !strings.Contains(v, "Users 1 of 10 · sort login ↑ · loading… page 1/1,000") {
 		t.Fatalf("no progress:\n%s", v)
 	}
 }
@@ -92,12 +92,12 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 	f := newFake()
 	f.snapshot, f.snapshotAt = demoUsers(), testNow.Add(-2*time.Hour)
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
-	m.Update(usersDoneMsg{id: d.usersID, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}})
+	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
+	m.Update(usersDoneMsg{id: d.users.id, err: &client.Error{Kind: client.KindUnreachable, Hint: "Check the network to api.github.com."}})
 	v := m.View()
 	flat := strings.Join(strings.Fields(v), " ")
-	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it failed: Check the network") ||
-		!strings.Contains(v, "Users 24") || !strings.Contains(v, "not checked") {
+	if !strings.Contains(flat, "Users are the snapshot from 2h ago; checking it with the cloud failed: Check the network") ||
+		!strings.Contains(v, "Users 1 of 24") || !strings.Contains(v, "not checked") {
 		t.Fatalf("snapshot not kept or not marked:\n%s", v)
 	}
 }
@@ -108,12 +108,12 @@ func TestLongLoadShowsHowLongItHasTaken(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	m, d := openDashboard(t, f)
-	m.Update(readSnapshot(m.sh, d.snapID, &d.table)())
-	m.Update(usersPageMsg{id: d.usersID, progress: client.PageProgress{Page: 899, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
+	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
+	m.Update(usersPageMsg{id: d.users.id, progress: client.PageProgress{Page: 899, LastPage: 1_000}, rows: newUserRows(f.users[:10])})
 	if v := m.View(); strings.Contains(v, "page 899/1,000 ·") {
 		t.Fatalf("a fresh load shows an age:\n%s", v)
 	}
-	d.loadStarted = testNow.Add(-65 * time.Second)
+	d.users.started = testNow.Add(-65 * time.Second)
 	if v := m.View(); !strings.Contains(v, "loading… page 899/1,000 · 1m") {
 		t.Fatalf("a load of 65s does not say so:\n%s", v)
 	}

@@ -2,6 +2,8 @@ package tui
 
 import (
 	"errors"
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -24,6 +26,33 @@ func reason(err error) string {
 		return clean(e.Hint)
 	}
 	return clean(err.Error())
+}
+
+// fullReason is the whole of a failure: what was being done, the cause, the hint and
+// the HTTP status, for reading at leisure.
+func fullReason(err error) string {
+	var e *client.Error
+	if !errors.As(err, &e) {
+		return clean(err.Error())
+	}
+	var parts []string
+	what := e.Op
+	if e.Err != nil {
+		what = strings.TrimPrefix(what+": "+e.Err.Error(), ": ")
+	}
+	if what != "" {
+		parts = append(parts, upperFirst(strings.TrimRight(clean(what), "."))+".")
+	}
+	if e.Status != 0 && !strings.Contains(what, strconv.Itoa(e.Status)) {
+		parts = append(parts, fmt.Sprintf("HTTP %d.", e.Status))
+	}
+	if e.Hint != "" {
+		parts = append(parts, clean(e.Hint))
+	}
+	if e.RequestID != "" { // for a support ticket
+		parts = append(parts, "GitHub request ID "+clean(e.RequestID)+".")
+	}
+	return strings.Join(parts, " ")
 }
 
 // noCloudEnterprise reports the client's answer when it cannot tell which cloud

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 )
@@ -55,24 +56,6 @@ func (r *userRow) copyName() string {
 	return r.login
 }
 
-// duplicateRow is one "maybe counted twice" pair, made safe once. The server side is
-// shown by its emails: its only other name is an opaque server user id.
-type duplicateRow struct {
-	serverEmails, cloud, reason string
-}
-
-func newDuplicateRow(d client.DuplicateCandidate) duplicateRow {
-	emails := make([]string, len(d.Server.EnterpriseServerEmails))
-	for i, e := range d.Server.EnterpriseServerEmails {
-		emails[i] = clean(e)
-	}
-	return duplicateRow{
-		serverEmails: strings.Join(emails, ", "),
-		cloud:        clean(d.Cloud.GithubComLogin),
-		reason:       clean(d.Reason),
-	}
-}
-
 // sortKey orders the users table.
 type sortKey int
 
@@ -85,7 +68,7 @@ const (
 )
 
 func (k sortKey) String() string {
-	return [...]string{"login", "name", "email", "where"}[k]
+	return [...]string{"login", "name", "email", "seen on"}[k]
 }
 
 // userTable holds every row and the indices of the ones shown, in order; drawing
@@ -95,14 +78,40 @@ type userTable struct {
 	shown  []int
 	filter string
 	sort   sortKey
+	desc   bool // the sort key's order reversed (the ties keep theirs)
 	cursor int
 	offset int
 	height int // visible rows
+	// widest is the widest login, name and license of all rows, in cells: the columns
+	// are no wider than their content.
+	widest struct{ login, name, license int }
+}
+
+// measure widens the columns for rows.
+func (t *userTable) measure(rows []userRow) {
+	for i := range rows {
+		r := &rows[i]
+		t.widest.login = max(t.widest.login, cellWidth(r.login))
+		t.widest.name = max(t.widest.name, cellWidth(r.name))
+		t.widest.license = max(t.widest.license, cellWidth(r.license))
+	}
+}
+
+// cellWidth is the cells s takes; plain ASCII is counted without decoding.
+func cellWidth(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return ansi.StringWidth(s)
+		}
+	}
+	return len(s)
 }
 
 // setRows replaces every row, keeping filter and sort.
 func (t *userTable) setRows(rows []userRow) {
 	t.rows = rows
+	t.widest.login, t.widest.name, t.widest.license = 0, 0, 0
+	t.measure(rows)
 	t.refresh()
 }
 
@@ -110,6 +119,7 @@ func (t *userTable) setRows(rows []userRow) {
 func (t *userTable) appendRows(rows []userRow) {
 	start := len(t.rows)
 	t.rows = append(t.rows, rows...)
+	t.measure(rows)
 	for i := start; i < len(t.rows); i++ {
 		if t.matches(i) {
 			t.shown = append(t.shown, i)
@@ -127,10 +137,36 @@ func (t *userTable) setFilter(f string) {
 	t.refresh()
 }
 
+// cycleSort sorts by the next key; the selected user stays selected.
 func (t *userTable) cycleSort() {
 	t.sort = (t.sort + 1) % sortKeys
-	t.refresh()
+	t.reorder()
 }
+
+// reverse turns the order of the sort key around; the selected user stays selected.
+func (t *userTable) reverse() {
+	t.desc = !t.desc
+	t.reorder()
+}
+
+// reorder sorts again and moves the cursor to where the selected row went.
+func (t *userTable) reorder() {
+	sel := -1
+	if t.cursor < len(t.shown) {
+		sel = t.shown[t.cursor]
+	}
+	t.refresh()
+	for i, r := range t.shown {
+		if r == sel {
+			t.cursor = i
+			t.scroll()
+			return
+		}
+	}
+}
+
+// direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
+func (t *userTable) direction() string { return pick(t.desc, "↓", "↑") }
 
 func (t *userTable) matches(i int) bool {
 	return frontend.Matches(t.rows[i].haystack, t.filter)
@@ -150,36 +186,72 @@ func (t *userTable) refresh() {
 	t.scroll()
 }
 
+// less orders by the sort key, in its direction; rows equal on it follow by login,
+// then emails, then server ids, always ascending, so the order never depends on the
+// order the rows arrived in.
 func (t *userTable) less() func(a, b *userRow) bool {
+	var key func(a, b *userRow) int
 	switch t.sort {
 	case sortName:
-		return func(a, b *userRow) bool { return textLess(a.name, b.name) }
+		key = func(a, b *userRow) int { return textCompare(a.name, b.name, t.desc) }
 	case sortEmail:
-		return func(a, b *userRow) bool { return textLess(a.emails, b.emails) }
+		key = func(a, b *userRow) int { return textCompare(a.emails, b.emails, t.desc) }
 	case sortWhere:
-		return func(a, b *userRow) bool { return where(a) < where(b) }
+		key = func(a, b *userRow) int {
+			if t.desc {
+				return where(b) - where(a)
+			}
+			return where(a) - where(b)
+		}
 	default:
-		return func(a, b *userRow) bool { return textLess(a.login, b.login) }
+		key = func(a, b *userRow) int { return textCompare(a.login, b.login, t.desc) }
+	}
+	return func(a, b *userRow) bool {
+		if c := key(a, b); c != 0 {
+			return c < 0
+		}
+		for _, c := range [...]int{textCompare(a.login, b.login, false), textCompare(a.emails, b.emails, false), textCompare(a.id, b.id, false)} {
+			if c != 0 {
+				return c < 0
+			}
+		}
+		return false
 	}
 }
 
-// textLess orders values without regard to case, empty ones last (a sort by name must
-// not open on a page of users without one), and server ids "host:number" of one host
-// by their number: ghes:9 before ghes:10.
-func textLess(a, b string) bool {
+// textCompare orders values without regard to case, empty ones last (a sort by name
+// must not open on a page of users without one), and server ids "host:number" of one
+// host by their number: ghes:9 before ghes:10. desc reverses the values' order but
+// keeps the empty ones last.
+func textCompare(a, b string, desc bool) int {
 	if (a == "") != (b == "") {
-		return b == ""
+		return pickInt(a == "", 1, -1)
 	}
-	a, b = strings.ToLower(a), strings.ToLower(b)
+	c := textOrder(strings.ToLower(a), strings.ToLower(b))
+	if desc {
+		return -c
+	}
+	return c
+}
+
+// textOrder compares two lower-case values, server ids by their number.
+func textOrder(a, b string) int {
 	if ha, na, ok := hostNumber(a); ok {
 		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
 			if len(na) != len(nb) {
-				return len(na) < len(nb)
+				return len(na) - len(nb)
 			}
-			return na < nb
+			return strings.Compare(na, nb)
 		}
 	}
-	return a < b
+	return strings.Compare(a, b)
+}
+
+func pickInt(cond bool, a, b int) int {
+	if cond {
+		return a
+	}
+	return b
 }
 
 // hostNumber splits "host:1042" into the host and the number without leading zeros.

@@ -28,21 +28,29 @@ func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("/"), runes("ghes.acme.test:1042"), enter)
-	if v := h.m.View(); !strings.Contains(v, "Users 1") || !strings.Contains(v, "› jdoe (server)") {
+	if v := h.m.View(); !strings.Contains(v, "Users 1 of 1 ") || !strings.Contains(v, "› jdoe (server)") {
 		t.Fatalf("the server id is not searchable, or the row not readable:\n%s", v)
 	}
 }
 
-// Wide terminals give LOGIN and NAME room too, not only EMAILS.
+// Wide terminals give LOGIN and NAME room too, not only EMAILS; columns are never
+// wider than their content, whose room goes to the emails.
 func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
 	t.Parallel()
+	var long, short userTable
+	long.widest.login, long.widest.name, long.widest.license = 40, 40, 40
+	short.widest.login, short.widest.name, short.widest.license = 6, 9, 10
 	for _, w := range []int{60, 80, 120, 200} {
-		lw, nw, tw, ew := userColumns(w)
-		if got := 2 + lw + 1 + nw + 9 + tw + 1 + ew; got != w && w >= 80 {
+		lw, nw, tw, ew := userColumns(w, &long)
+		if got := 2 + lw + 1 + nw + 1 + seenOnWidth + 1 + tw + 1 + ew; got != w {
 			t.Errorf("%d: the columns take %d cells", w, got)
 		}
 		if w >= 120 && (lw < 24 || nw < 24) {
 			t.Errorf("%d: login %d, name %d: spare width all went to emails (%d)", w, lw, nw, ew)
+		}
+		slw, snw, _, sew := userColumns(w, &short)
+		if slw != 6 || snw != 9 || sew <= ew {
+			t.Errorf("%d: short content got login %d, name %d, emails %d (long: %d)", w, slw, snw, sew, ew)
 		}
 	}
 	f := newFake()
@@ -76,14 +84,22 @@ func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
 	}
 	want := map[sortKey]string{
 		sortLogin: "abel|abel example| ; Bea|Bea Example|Bea@acme.test ; ghes.acme.test:9||abel@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test",
-		sortName:  "abel|abel example| ; Bea|Bea Example|Bea@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test ; ghes.acme.test:9||abel@acme.test",
-		sortEmail: "ghes.acme.test:9||abel@acme.test ; Bea|Bea Example|Bea@acme.test ; ||zed@acme.test ; ghes.acme.test:10|| ; abel|abel example|",
+		// Rows equal on the key follow by login (empty last), not by arrival.
+		sortName:  "abel|abel example| ; Bea|Bea Example|Bea@acme.test ; ghes.acme.test:9||abel@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test",
+		sortEmail: "ghes.acme.test:9||abel@acme.test ; Bea|Bea Example|Bea@acme.test ; ||zed@acme.test ; abel|abel example| ; ghes.acme.test:10||",
 	}
 	for tb.sort = sortLogin; tb.sort <= sortEmail; tb.sort++ {
 		tb.refresh()
 		if got := order(); got != want[tb.sort] {
 			t.Errorf("sort %s:\n got %s\nwant %s", tb.sort, got, want[tb.sort])
 		}
+	}
+	// Reversed, the key's values go the other way; the empty ones stay last and the
+	// ties keep their ascending order.
+	tb.sort = sortName
+	tb.reverse()
+	if got, want := order(), "Bea|Bea Example|Bea@acme.test ; abel|abel example| ; ghes.acme.test:9||abel@acme.test ; ghes.acme.test:10|| ; ||zed@acme.test"; got != want {
+		t.Errorf("sort name reversed:\n got %s\nwant %s", got, want)
 	}
 }
 
@@ -97,23 +113,23 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	}
 	h := newHarness(t, testOptions(f), 60, 16)
 	d := h.toDashboard()
-	h.keys(down, down, down, down, down)
-	if d.table.offset == 0 {
-		t.Fatalf("the small screen did not scroll (height %d): the test proves nothing", d.table.height)
+	h.keys(down, down, down, down, down, down, down, down)
+	if d.users.table.offset == 0 {
+		t.Fatalf("the small screen did not scroll (height %d): the test proves nothing", d.users.table.height)
 	}
 	h.send(windowSize(120, 40))
-	if d.table.offset != 0 || d.table.cursor != 5 {
-		t.Fatalf("after growing: offset %d, cursor %d (height %d)", d.table.offset, d.table.cursor, d.table.height)
+	if d.users.table.offset != 0 || d.users.table.cursor != 8 {
+		t.Fatalf("after growing: offset %d, cursor %d (height %d)", d.users.table.offset, d.users.table.cursor, d.users.table.height)
 	}
 	if v := h.m.View(); !strings.Contains(v, "  abel ") {
 		t.Fatalf("the first user is hidden despite room:\n%s", v)
 	}
 
 	h.keys(runes("/"), runes("o"))
-	if d.table.cursor != 0 || d.table.offset != 0 {
-		t.Fatalf("the filter left the cursor at %d (offset %d)", d.table.cursor, d.table.offset)
+	if d.users.table.cursor != 0 || d.users.table.offset != 0 {
+		t.Fatalf("the filter left the cursor at %d (offset %d)", d.users.table.cursor, d.users.table.offset)
 	}
-	if r := d.table.selected(); r == nil || !strings.Contains(r.haystack, "o") {
+	if r := d.users.table.selected(); r == nil || !strings.Contains(r.haystack, "o") {
 		t.Fatalf("selected %+v", r)
 	}
 
@@ -121,13 +137,13 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h.keys(esc)
 	h.send(windowSize(60, 16))
 	h.keys(runes("d"))
-	d.dups = make([]duplicateRow, 30)
-	for i := range d.dups {
-		d.dups[i] = duplicateRow{serverEmails: "p@acme.test", cloud: "p", reason: "same"}
+	d.twice.list.rows = make([]findingRow, 30)
+	for i := range d.twice.list.rows {
+		d.twice.list.rows[i] = newFindingRow(client.Finding{Kind: client.KindLookalike, CloudLogin: "p", ServerEmails: []string{"p@acme.test"}})
 	}
 	h.keys(down, down, down, down, down)
 	h.send(windowSize(120, 40))
-	if d.dupOffset != 0 || d.dupCursor != 5 {
-		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.dupOffset, d.dupCursor)
+	if d.twice.list.offset != 0 || d.twice.list.cursor != 5 {
+		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.list.offset, d.twice.list.cursor)
 	}
 }

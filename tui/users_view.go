@@ -2,73 +2,60 @@ package tui
 
 import (
 	"fmt"
+	"github.com/licensesync/licensesync/client/frontend"
 	"strings"
 	"time"
-
-	"github.com/licensesync/licensesync/client/frontend"
 )
 
-// usersView is the table's title line, its column header and its visible rows.
-func (p *dashboardPage) usersView(w int) string {
-	st := p.sh.styles
-	if !p.sh.backend.HasCloud() {
+// view is the table's title line, its column header and its visible rows.
+func (u *usersPane) view() string {
+	st, w := u.sh.styles, u.width
+	if !u.sh.backend.HasCloud() {
 		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
-	var title string
-	if p.duplicates {
-		title = st.label.Render("Maybe counted twice")
-		switch {
-		case !p.usersLoaded && !p.loadingUsers && p.usersErr != nil:
-			// nothing to look at: the freshness says the users were not read
-		case p.dupsLoading || !p.usersLoaded:
-			title += st.muted.Render(" · looking…")
-		case p.dupsNoServer && len(p.dups) == 0:
-			title += st.warning.Render(" · not checked yet")
-		default:
-			title += fmt.Sprintf(" · %s %s", frontend.Thousands(len(p.dups)), pick(len(p.dups) == 1, "pair", "pairs"))
-		}
-	} else {
-		title = st.label.Render("Users") + " " + frontend.Thousands(len(p.table.shown))
-		if p.filter.Focused() || p.filter.Value() != "" {
-			title += " · filter " + p.filter.View()
-		}
-		title += " · sort " + p.table.sort.String()
+	title := st.label.Render("Users") + " " + u.position()
+	if u.filter.Focused() || u.filter.Value() != "" {
+		title += " · filter " + u.filter.View()
 	}
-	if f := p.freshness(); f != "" {
+	title += " · sort " + u.table.sort.String() + " " + u.table.direction()
+	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
-	lines := []string{fit(title, w)}
-	if p.duplicates {
-		lines = append(lines, p.duplicateRows(w)...)
-	} else {
-		lines = append(lines, p.userRows(w)...)
+	return strings.Join(append([]string{fit(title, w)}, u.userRows(w)...), "\n")
+}
+
+// position is where the cursor is: "11 of 3,340", or the count when no row is shown.
+func (u *usersPane) position() string {
+	n := len(u.table.shown)
+	if n == 0 {
+		return "0"
 	}
-	return strings.Join(lines, "\n")
+	return frontend.Thousands(u.table.cursor+1) + " of " + frontend.Thousands(n)
 }
 
 // freshness says where the users came from and how current they are: the snapshot
 // and its age while it is checked, the load's progress, or the check's outcome.
-func (p *dashboardPage) freshness() string {
-	st := p.sh.styles
+func (u *usersPane) freshness() string {
+	st := u.sh.styles
 	switch {
-	case p.snapReading && !p.usersLoaded:
+	case u.snapReading && !u.loaded:
 		return st.accent.Render("reading the snapshot…")
-	case p.loadingUsers && p.fromSnapshot:
-		return st.warning.Render("snapshot from "+frontend.Ago(p.sh.now(), p.snapAt)) + st.accent.Render(" · checking…"+p.pages())
-	case p.loadingUsers && p.usersLoaded:
-		return st.accent.Render("reloading…" + p.pages())
-	case p.loadingUsers:
-		return st.accent.Render("loading…" + p.pages())
-	case p.usersErr != nil && p.fromSnapshot:
-		return st.bad.Render("snapshot from " + frontend.Ago(p.sh.now(), p.snapAt) + ", not checked (see above)")
-	case p.usersErr != nil && p.usersLoaded:
+	case u.loading && u.fromSnapshot:
+		return st.warning.Render("snapshot from "+frontend.Ago(u.sh.now(), u.snapAt)) + st.accent.Render(" · checking…"+u.pages())
+	case u.loading && u.loaded:
+		return st.accent.Render("reloading…" + u.pages())
+	case u.loading:
+		return st.accent.Render("loading…" + u.pages())
+	case u.err != nil && u.fromSnapshot:
+		return st.bad.Render("snapshot from " + frontend.Ago(u.sh.now(), u.snapAt) + ", not checked (see above)")
+	case u.err != nil && u.loaded:
 		return st.bad.Render("stale (see above)")
-	case p.usersErr != nil:
+	case u.err != nil:
 		return st.bad.Render("not read (see above)")
-	case p.fetch.NotModified > 0 && p.fetch.NotModified == p.fetch.Pages:
-		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(p.fetch.Pages), pick(p.fetch.Pages == 1, "page", "pages")))
-	case p.fetch.NotModified > 0:
-		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", frontend.Thousands(p.fetch.Pages-p.fetch.NotModified), frontend.Thousands(p.fetch.Pages)))
+	case u.fetch.NotModified > 0 && u.fetch.NotModified == u.fetch.Pages:
+		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(u.fetch.Pages), pick(u.fetch.Pages == 1, "page", "pages")))
+	case u.fetch.NotModified > 0:
+		return st.good.Render(fmt.Sprintf("current (%s of %s pages changed)", frontend.Thousands(u.fetch.Pages-u.fetch.NotModified), frontend.Thousands(u.fetch.Pages)))
 	}
 	return ""
 }
@@ -76,8 +63,8 @@ func (p *dashboardPage) freshness() string {
 // pages is a load's progress: " page 12/1,000", "" before the first page, and after a
 // few seconds how long it has taken, so that a load held back by GitHub's rate limit
 // (900 requests a minute: 100,000 users take over a minute) visibly goes on.
-func (p *dashboardPage) pages() string {
-	pr := p.progress
+func (u *usersPane) pages() string {
+	pr := u.progress
 	var s string
 	switch {
 	case pr.Page == 0:
@@ -86,134 +73,69 @@ func (p *dashboardPage) pages() string {
 	default:
 		s = " page " + frontend.Thousands(pr.Page)
 	}
-	if took := p.sh.now().Sub(p.loadStarted); took >= 3*time.Second {
+	if took := u.sh.now().Sub(u.started); took >= 3*time.Second {
 		s += " · " + frontend.Span(took)
 	}
 	return s
 }
 
-// userColumns splits the width: the cursor mark, login, name, two flags, license,
-// emails, and the 11 cells of separators and flags between them. Beyond 80 columns
-// login and name get a quarter of the extra each (up to 32 cells), emails the rest.
-func userColumns(w int) (login, name, license, emails int) {
+// seenOnWidth is the SEEN ON column: "server", "cloud" or "both".
+const seenOnWidth = 7
+
+// userColumns splits the width: the cursor mark, login, name, SEEN ON, license,
+// emails, and the 6 cells of separators between them. Login and name get up to 16 and
+// 18 cells at 80 columns, and beyond a quarter of the extra each (up to 32), but never
+// more than their widest value (or their header); emails get the rest.
+func userColumns(w int, t *userTable) (login, name, license, emails int) {
 	login, name, license = 16, 18, 10
 	if extra := w - 80; extra > 0 {
 		login = min(login+extra/4, 32)
 		name = min(name+extra/4, 32)
 	}
-	emails = w - 13 - login - name - license
+	login = min(login, max(t.widest.login, len("LOGIN")))
+	name = min(name, max(t.widest.name, len("NAME")))
+	license = min(license, max(t.widest.license, len("LICENSE")))
+	emails = w - 2 - 4 - seenOnWidth - login - name - license
 	if emails < 12 {
-		name = max(name+emails-12, 8)
-		emails = 12
+		name = max(name+emails-12, 4)
+		emails = w - 2 - 4 - seenOnWidth - login - name - license
 	}
-	return login, name, license, emails
+	return login, name, license, max(emails, 1)
 }
 
-func (p *dashboardPage) userRows(w int) []string {
-	st := p.sh.styles
-	lw, nw, tw, ew := userColumns(w)
-	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " SRV CLD " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
+func (u *usersPane) userRows(w int) []string {
+	st := u.sh.styles
+	lw, nw, tw, ew := userColumns(w, &u.table)
+	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " " + pad("SEEN ON", seenOnWidth) + " " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
 	lines := []string{st.tableHead.Render(fit(head, w))}
-	for i, r := range p.table.visible() {
+	for i, r := range u.table.visible() {
 		mark := "  "
-		if p.table.offset+i == p.table.cursor {
+		if u.table.offset+i == u.table.cursor {
 			mark = "› "
 		}
-		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + flag(r.server) + "   " + flag(r.cloud) + "   " +
+		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + pad(seenOn(r), seenOnWidth) + " " +
 			pad(r.license, tw) + " " + pad(r.emails, ew)
 		line = fit(line, w)
-		if p.table.offset+i == p.table.cursor {
+		if u.table.offset+i == u.table.cursor {
 			line = st.selected.Render(line)
 		}
 		lines = append(lines, line)
 	}
-	if len(p.table.shown) == 0 && !p.loadingUsers && p.usersLoaded {
+	if len(u.table.shown) == 0 && !u.loading && u.loaded {
 		lines = append(lines, st.muted.Render("  no users match"))
 	}
 	return lines
 }
 
-func flag(b bool) string {
-	if b {
-		return "✓"
-	}
-	return "·"
-}
-
-// whyIndent is where the selected pair's reason starts, after its label.
-const whyIndent = 6
-
-func (p *dashboardPage) duplicateRows(w int) []string {
-	st := p.sh.styles
-	// WHY gets what the emails and the login leave; the selected pair's whole reason
-	// is written out below the rows.
-	ew, cw := min(32, max(18, (w-20)/3)), min(16+max(w-80, 0)/4, 32)
-	rw := max(w-2-ew-cw-2, 10)
-	head := "  " + pad("SERVER EMAILS", ew) + " " + pad("CLOUD LOGIN", cw) + " " + pad("WHY", rw)
-	lines := []string{st.tableHead.Render(fit(head, w))}
-	height := p.dupRowsHeight()
-	end := min(p.dupOffset+height, len(p.dups))
-	for i := p.dupOffset; i < end; i++ {
-		d := p.dups[i]
-		mark := "  "
-		if i == p.dupCursor {
-			mark = "› "
-		}
-		line := fit(mark+pad(d.serverEmails, ew)+" "+pad(d.cloud, cw)+" "+pad(d.reason, rw), w)
-		if i == p.dupCursor {
-			line = st.selected.Render(line)
-		}
-		lines = append(lines, line)
-	}
+// seenOn says on which side a user was counted, in words.
+func seenOn(r *userRow) string {
 	switch {
-	case len(p.dups) > 0 || p.dupsLoading || !p.usersLoaded:
-	case p.dupsNoServer:
-		how := "press s to sync"
-		if p.syncDisabled() {
-			how = "enable license sync and press s to sync"
-		}
-		lines = append(lines, "  "+p.sh.hang(sentence(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning))
-	default:
-		lines = append(lines, st.muted.Render("  nobody looks counted twice"))
+	case r.server && r.cloud:
+		return "both"
+	case r.server:
+		return "server"
+	case r.cloud:
+		return "cloud"
 	}
-	if len(p.dups) == 0 {
-		return lines
-	}
-	// The reason sits at the same place whatever the row count, so nothing jumps.
-	for n := end - p.dupOffset; n < height; n++ {
-		lines = append(lines, "")
-	}
-	why := ""
-	if p.dupCursor < len(p.dups) {
-		why = p.dups[p.dupCursor].reason
-	}
-	lines = append(lines, st.label.Render(pad("Why", whyIndent))+p.sh.hang(why, whyIndent, w, st.text))
-	return lines
-}
-
-// dupRowsHeight is the rows the "maybe counted twice" table shows: the table's height
-// less the lines the longest reason takes below it.
-func (p *dashboardPage) dupRowsHeight() int {
-	if len(p.dups) == 0 {
-		return p.table.height
-	}
-	return max(p.table.height-p.whyLines(), 1)
-}
-
-// whyLines is the most lines a reason takes at this width, computed once per set of
-// pairs and width (at most 4).
-func (p *dashboardPage) whyLines() int {
-	w := p.sh.width
-	if p.whyCache.id == p.dupsID && p.whyCache.width == w {
-		return p.whyCache.lines
-	}
-	longest := ""
-	for _, d := range p.dups {
-		if len(d.reason) > len(longest) {
-			longest = d.reason
-		}
-	}
-	n := min(strings.Count(p.sh.hang(longest, whyIndent, w, p.sh.styles.text), "\n")+1, 4)
-	p.whyCache.id, p.whyCache.width, p.whyCache.lines = p.dupsID, w, n
-	return n
+	return ""
 }

@@ -111,8 +111,8 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	}
 	dash := h.m.pages[stepDashboard].(*dashboardPage)
 	h.keys(enter)
-	h.send(statusMsg{id: dash.statusID - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
-	if dash.statusErr != nil {
+	h.send(statusMsg{id: dash.status.id - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
+	if dash.status.err != nil {
 		t.Fatal("a stale status answer was applied")
 	}
 }
@@ -121,12 +121,19 @@ func TestConsoleUnavailableShowsBrowserPathAndVerifies(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
+	synced := f.syncSt.ServerInstances
+	f.syncSt.ServerInstances = nil // not enabled yet: the cloud does not know this server
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.keys(enter, enter)
 	if v := h.m.View(); !strings.Contains(v, "no console API") {
 		t.Fatalf("console gap not explained:\n%s", v)
 	}
 	h.keys(enter)
+	if v := h.m.View(); !strings.Contains(v, "does not show ghes.acme.test yet") {
+		t.Fatalf("an unconfirmed setting was taken as on:\n%s", v)
+	}
+	f.syncSt.ServerInstances = synced // enabled in the browser, and synced since
+	h.keys(runes("r"))
 	v := h.m.View()
 	for _, want := range []string{"https://ghes.acme.test/enterprises/acme/settings", "→ GitHub Connect",
 		`→ "Server can sync user license count and usage"`, "→ Enabled", "Verified: the cloud shows ghes.acme.test synced 2h ago"} {

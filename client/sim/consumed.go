@@ -127,7 +127,22 @@ func (s *Sim) wireEntry(e *consumedEntry) wireConsumedUser {
 		return u
 	}
 	c := &s.w.cloud[e.cloud]
+	if c.vsOnly {
+		// A subscription no GitHub account matched (the status word is UNCONFIRMED:
+		// GitHub documents none but the field).
+		empty := ""
+		u.GithubComName = &empty
+		u.GithubComMemberRoles, u.GithubComEnterpriseRoles = []string{}, []string{}
+		u.GithubComVerifiedDomainEmails, u.GithubComOrgsWithPendingInvites = []string{}, []string{}
+		u.GithubComTwoFactorAuth = ""
+		u.VisualStudioSubscriptionUser = true
+		u.VisualStudioLicenseStatus = "unmatched"
+		u.VisualStudioSubscriptionEmail = c.vsEmail
+		u.TotalUserAccounts = 1
+		return u
+	}
 	u.GithubComLogin = c.login
+	u.GithubComSamlNameID = c.samlNameID
 	if c.hasName {
 		u.GithubComName = &c.name
 	}

@@ -79,10 +79,5 @@ func (w *world) makeHostile() {
 	for i, u := range w.server {
 		w.serverByLogin[strings.ToLower(u.login)] = i
 	}
-	w.cloudByEmail = make(map[string]int, len(w.cloud)*5/4)
-	for i, c := range w.cloud {
-		for _, e := range c.verifiedEmails {
-			w.cloudByEmail[strings.ToLower(e)] = i
-		}
-	}
+	w.indexCloudEmails()
 }

@@ -14,13 +14,22 @@ type RosterServerUser struct {
 	ID           int64
 	Login        string
 	PrimaryEmail string
+	Emails       []string // every email, the primary first
 	Suspended    bool
 }
 
 // RosterCloudMember is one member of the cloud enterprise.
 type RosterCloudMember struct {
 	Login          string
+	Name           string // "" when the account shows none
 	VerifiedEmails []string
+	DomainEmails   []string // the verified emails on the enterprise's domain
+	SAMLNameID     string
+	PendingInvites []string
+	// VSOnly: no GitHub account, a Visual Studio subscription matched to none, with
+	// VSEmail its subscription email.
+	VSOnly  bool
+	VSEmail string
 }
 
 // SeededRoster generates the world opts describe and returns its people.
@@ -35,10 +44,17 @@ func SeededRoster(opts Options) (*Roster, error) {
 		CloudMembers: make([]RosterCloudMember, len(w.cloud)),
 	}
 	for i, u := range w.server {
-		r.ServerUsers[i] = RosterServerUser{ID: u.id, Login: u.login, PrimaryEmail: u.primaryEmail, Suspended: u.suspended}
+		r.ServerUsers[i] = RosterServerUser{ID: u.id, Login: u.login, PrimaryEmail: u.primaryEmail,
+			Emails: slices.Clone(u.emails), Suspended: u.suspended}
 	}
 	for i, c := range w.cloud {
-		r.CloudMembers[i] = RosterCloudMember{Login: c.login, VerifiedEmails: slices.Clone(c.verifiedEmails)}
+		name := c.name
+		if !c.hasName {
+			name = ""
+		}
+		r.CloudMembers[i] = RosterCloudMember{Login: c.login, Name: name, VerifiedEmails: slices.Clone(c.verifiedEmails),
+			DomainEmails: slices.Clone(c.domainEmails), SAMLNameID: c.samlNameID, PendingInvites: slices.Clone(c.pendingInvites),
+			VSOnly: c.vsOnly, VSEmail: c.vsEmail}
 	}
 	return r, nil
 }

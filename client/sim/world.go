@@ -37,6 +37,10 @@ type cloudMember struct {
 	twoFactor       bool
 	vsSubscriber    bool
 	vsEmail         string
+	samlNameID      string // the linked SAML identity's NameID, "" without one
+	// vsOnly: not a GitHub account but a Visual Studio subscription that matched
+	// none (findings_seed.go); listed in consumed-licenses without a login.
+	vsOnly bool
 }
 
 // world is the seeded, immutable part of the simulation: users on both sides, the
@@ -156,12 +160,8 @@ func newWorld(opts Options) *world {
 		w.cloud[i].id = cloudID
 	}
 	w.cloud[0].enterpriseRoles = []string{"owner"} // the owner behind the cloud tokens
-	w.cloudByEmail = make(map[string]int, len(w.cloud)*5/4)
-	for i, c := range w.cloud {
-		for _, e := range c.verifiedEmails {
-			w.cloudByEmail[strings.ToLower(e)] = i
-		}
-	}
+	w.seedFindings(legacy)
+	w.indexCloudEmails()
 
 	w.seatsPurchased = opts.SeatsPurchased
 	if w.seatsPurchased == 0 {

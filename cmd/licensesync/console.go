@@ -107,6 +107,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	defer closeFn()
 	defer a.withHistory(cmd.Context(), &opts, sessionClient)()
 	opts.Context = cmd.Context()
+	opts.OpenURL = browserOpener(os.Getenv)
 	a.withFleet(&opts)
 	// The context is cancelled on SIGINT and SIGTERM (main.go); Bubble Tea's own signal
 	// handler would race it and can hang the program's shutdown, so it is off.

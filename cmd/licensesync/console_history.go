@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"strings"
 	"sync"
 	"time"
 
@@ -41,19 +40,11 @@ func (b *recordingBackend) Status(ctx context.Context) (*client.Status, error) {
 	return st, err
 }
 
-// ConsumedLicenses counts, after a complete load, the server people who may also hold
-// a cloud license (client.MaybeCountedTwice, each server person once) and records it
-// with the last status.
-func (b *recordingBackend) ConsumedLicenses(ctx context.Context, onPage func(client.PageProgress)) (*client.ConsumedLicenses, error) {
-	cl, err := b.Backend.ConsumedLicenses(ctx, onPage)
-	if err != nil {
-		return cl, err
-	}
-	people := map[string]bool{}
-	for _, c := range client.MaybeCountedTwice(cl.Users) {
-		people[strings.Join(c.Server.EnterpriseServerUserIDs, ",")+"|"+strings.Join(c.Server.EnterpriseServerEmails, ",")] = true
-	}
-	n := len(people)
+// ReconcileFrom records, with the last status, the people counted twice the console's
+// breakdown found after a complete users load (client.CountedTwice: people, not pairs).
+func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *client.Reconcile {
+	r := b.Backend.ReconcileFrom(ctx, cl)
+	n := r.CountedTwice.People
 	b.mu.Lock()
 	b.countedTwice = &n
 	st := b.last
@@ -61,7 +52,7 @@ func (b *recordingBackend) ConsumedLicenses(ctx context.Context, onPage func(cli
 	if st != nil {
 		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, &n))
 	}
-	return cl, nil
+	return r
 }
 
 // withHistory wires the history into a console's options: its refreshes record

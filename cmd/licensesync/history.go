@@ -202,7 +202,11 @@ func (a *app) recordInto(ctx context.Context, store *history.Store, st *client.S
 	if st.Server.Hostname == "" {
 		return
 	}
-	if err := store.Record(ctx, history.FromStatus(st, time.Now(), a.conn.demo, nil)); err != nil {
+	var countedTwice *int // known when the status says where the seats go
+	if st.Reconcile != nil {
+		countedTwice = &st.Reconcile.CountedTwice.People
+	}
+	if err := store.Record(ctx, history.FromStatus(st, time.Now(), a.conn.demo, countedTwice)); err != nil {
 		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 	}
 }

@@ -117,6 +117,7 @@ links, and copies them with c):
 		a.enableCommand(false),
 		a.syncCommand(),
 		a.usersCommand(),
+		a.reportCommand(),
 		a.exportCommand(),
 		a.uploadCommand(),
 		a.simCommand(),

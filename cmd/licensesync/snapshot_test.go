@@ -97,9 +97,15 @@ func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
 	if err := json.Unmarshal([]byte(second.stdout), &users); err != nil || len(users) != 750 {
 		t.Fatalf("%d users, %v", len(users), err)
 	}
+	// The breakdown counts the kept users while the cloud's totals are unchanged: page 1
+	// alone is asked; --fresh revalidates every page, each answered "not modified".
 	before = srv.Stats().NotModified
-	if st := runBin(t, env, "status", "--json"); st.code != 0 || srv.Stats().NotModified-before != 1 {
+	if st := runBin(t, env, "status", "--json"); st.code != 0 || srv.Stats().NotModified-before != 1 || !strings.Contains(st.stdout, `"both":`) {
 		t.Fatalf("status: %d 304s\n%s", srv.Stats().NotModified-before, st)
+	}
+	before = srv.Stats().NotModified
+	if st := runBin(t, env, "status", "--json", "--fresh"); st.code != 0 || srv.Stats().NotModified-before != 1+8 {
+		t.Fatalf("status --fresh: %d 304s\n%s", srv.Stats().NotModified-before, st)
 	}
 	before = srv.Stats().NotModified
 	if r := runBin(t, env, "users", "--json", "--no-snapshot"); r.code != 0 || srv.Stats().NotModified != before {

@@ -14,12 +14,17 @@ import (
 
 func (a *app) statusCommand() *cobra.Command {
 	var asJSON jsonOutput
-	var all bool
+	var breakdown, fresh, all bool
 	cmd := &cobra.Command{
 		Use:   "status",
 		Short: "Show license usage and sync health on both sides, once",
 		Long: `Show everything the dashboard knows, once: the server's license, GitHub Connect and
-license sync, the last and next sync, and the cloud enterprise's consumed seats.
+license sync, the last and next sync, the cloud enterprise's consumed seats and where
+they go (both sides, server only, cloud only, counted twice; before the first sync, what
+the cloud will count after it). The breakdown counts the users kept from the last
+complete read while the cloud's totals are unchanged, else it reads every page (asking
+with the kept ETags); --fresh always reads them; --breakdown=false reads page 1 only and
+leaves "reconcile" null.
 
 What is not offered (a stock appliance without the console API, no cloud token) is said
 on stderr and the exit code is 0. A part that could not be read after retries (a
@@ -35,6 +40,17 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 			if err != nil {
 				return err
 			}
+			var usersAt time.Time
+			if breakdown && st.Cloud.SeatsConsumed != nil {
+				r, at, notes, err := readReconcile(cmd.Context(), s.client, st, fresh)
+				usersAt = at
+				if err != nil {
+					// "reconcile" stays null; errors says why, as for every part.
+					notes = append(notes, "Where the seats go is unknown: "+err.Error())
+					st.Errors = append(st.Errors, client.NewPartError(client.PartCloudConsumed, err))
+				}
+				st.Reconcile, st.Gaps = r, append(st.Gaps, notes...)
+			}
 			a.recordSample(cmd.Context(), st)
 			if asJSON.wanted() {
 				if err := asJSON.write(a.io.out, st); err != nil {
@@ -42,12 +58,17 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 				}
 			} else {
 				printStatus(a.io.out, st, s.config, time.Now())
+				if st.Reconcile != nil {
+					printReconcile(a.io.out, st.Reconcile, usersAt, time.Now())
+				}
 			}
 			printGaps(a.io.err, st.Gaps)
 			return statusOutcome(st)
 		}),
 	}
 	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	cmd.Flags().BoolVar(&breakdown, "breakdown", true, "say where the seats go (from the users kept by the last read while the cloud's totals are unchanged)")
+	cmd.Flags().BoolVar(&fresh, "fresh", false, "read every page of consumed licenses for the breakdown, even when the cloud's totals are unchanged")
 	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
 	return cmd
 }

@@ -22,8 +22,11 @@ func (a *app) usersCommand() *cobra.Command {
 		Long: `List every person in the cloud enterprise's consumed licenses (all pages), with where
 they were seen: GitHub.com, the server, or both.
 
---duplicates shows the "maybe counted twice" pairs: a server-only user whose email local
-part or name matches a cloud-only user. Fixing their emails frees a license.
+--duplicates shows the people counted twice, in GitHub's terms, one person per row: the
+kind (exact_email_split, no_verified_email, vs_unmatched, saml_mismatch, lookalike), how
+sure it is (certain, likely, guess), why, and the exact fix. Each fix frees a license.
+Where the server's own user list can be read, an email that is not a user's primary one
+is found too, and before the first sync it lists who that sync will count twice.
 
 The last complete list is kept in $XDG_CACHE_HOME/licensesync (readable by you only, no
 token in it); the next run asks for every page with its ETag and takes the pages the
@@ -41,10 +44,17 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			}
 			printGaps(a.io.err, cl.Notes)
 			if duplicates {
-				if frontend.NoServerUsersYet(cl.Users) {
+				r := s.client.ReconcileFrom(cmd.Context(), cl)
+				findings := r.Findings
+				switch {
+				case frontend.NoServerUsersYet(cl.Users) && r.ProjectedAfterSync != nil:
+					// The server's own accounts say who the first sync will count twice.
+					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; these are the people the first sync will count twice (from the server's accounts): fix them before it")
+					findings = r.ProjectedFindings
+				case frontend.NoServerUsersYet(cl.Users):
 					fmt.Fprintln(a.io.err, "licensesync: note: "+frontend.NoServerUsersText+"; enable license sync and sync (or upload a usage file) first")
 				}
-				return a.printDuplicates(filterPairs(client.MaybeCountedTwice(cl.Users), filter), &asJSON, asCSV)
+				return a.printFindings(filterFindings(findings, filter), &asJSON, asCSV)
 			}
 			users := filterUsers(cl.Users, filter)
 			switch {
@@ -67,7 +77,7 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.MarkFlagsMutuallyExclusive("jq", "csv")
 	cmd.MarkFlagsMutuallyExclusive("template", "csv")
-	cmd.Flags().BoolVar(&duplicates, "duplicates", false, `show only the "maybe counted twice" pairs`)
+	cmd.Flags().BoolVar(&duplicates, "duplicates", false, "show only the people counted twice, with the fix for each")
 	cmd.Flags().StringVar(&filter, "filter", "", "only users whose login, name, emails or server user ids contain TEXT (case-insensitive), as in the console")
 	return cmd
 }
@@ -87,15 +97,18 @@ func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser
 	return out
 }
 
-// filterPairs keeps the "maybe counted twice" pairs where the filter text finds either person.
-func filterPairs(pairs []client.DuplicateCandidate, text string) []client.DuplicateCandidate {
-	if frontend.Query(text) == "" {
-		return pairs
+// filterFindings keeps the people counted twice whose login, emails or server user
+// ids hold the filter text, as the user filter reads it.
+func filterFindings(findings []client.Finding, text string) []client.Finding {
+	q := frontend.Query(text)
+	if q == "" {
+		return findings
 	}
-	var out []client.DuplicateCandidate
-	for _, p := range pairs {
-		if frontend.MatchesUser(p.Server, text) || frontend.MatchesUser(p.Cloud, text) {
-			out = append(out, p)
+	var out []client.Finding
+	for _, f := range findings {
+		parts := append(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), f.ServerUserIDs...)
+		if frontend.Matches(strings.ToLower(client.Sanitize(strings.Join(parts, "\x00"))), q) {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -177,40 +190,41 @@ func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.
 	return err
 }
 
-func (a *app) printDuplicates(pairs []client.DuplicateCandidate, asJSON *jsonOutput, asCSV bool) error {
+func (a *app) printFindings(findings []client.Finding, asJSON *jsonOutput, asCSV bool) error {
 	switch {
 	case asJSON.wanted():
-		type pair struct {
-			Server client.ConsumedUser `json:"server"`
-			Cloud  client.ConsumedUser `json:"cloud"`
-			Reason string              `json:"reason"`
+		if findings == nil {
+			findings = []client.Finding{}
 		}
-		out := make([]pair, 0, len(pairs))
-		for _, p := range pairs {
-			out = append(out, pair{p.Server, p.Cloud, p.Reason})
-		}
-		return asJSON.write(a.io.out, out)
+		return asJSON.write(a.io.out, findings)
 	case asCSV:
 		cw := newCSVWriter(a.io.out)
-		_ = cw.Write([]string{"server_emails", "cloud_login", "cloud_emails", "reason"})
-		for _, p := range pairs {
-			_ = cw.Write([]string{strings.Join(p.Server.EnterpriseServerEmails, ";"),
-				p.Cloud.GithubComLogin, strings.Join(p.Cloud.GithubComVerifiedDomainEmails, ";"), p.Reason})
+		_ = cw.Write(client.FindingCSVHeader)
+		for _, f := range findings {
+			_ = cw.Write(client.FindingCSVRecord(f))
 		}
 		return cw.Flush()
 	}
-	if len(pairs) == 0 {
-		_, err := fmt.Fprintln(a.io.err, "no pairs look like one person counted twice")
+	if len(findings) == 0 {
+		_, err := fmt.Fprintln(a.io.err, "nobody looks counted twice")
 		return err
 	}
-	tw := tabwriter.NewWriter(a.io.out, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "SERVER EMAIL\tCLOUD LOGIN\tWHY")
-	for _, p := range pairs {
-		fmt.Fprintf(tw, "%s\t%s\t%s\n", orDash(strings.Join(p.Server.EnterpriseServerEmails, ", ")), orDash(p.Cloud.GithubComLogin), orDash(p.Reason))
+	w := a.io.out
+	for i, f := range findings {
+		if i > 0 {
+			fmt.Fprintln(w)
+		}
+		who := orDash(f.CloudLogin)
+		if len(f.ServerEmails) > 0 {
+			who += " / " + orDash(strings.Join(f.ServerEmails, ", "))
+		}
+		fmt.Fprintf(w, "%s (%s, %s)\n", who, f.Kind, f.Confidence)
+		fmt.Fprintf(w, "  why  %s\n  fix  %s\n", orDash(f.Why), orDash(f.Fix))
 	}
-	if err := tw.Flush(); err != nil {
-		return err
+	if len(findings) > 0 {
+		fmt.Fprintln(w)
 	}
-	_, err := fmt.Fprintf(a.io.err, "%s pairs may be one person counted twice; give each person the same email on both sides, then sync.\n", frontend.Thousands(len(pairs)))
+	_, err := fmt.Fprintf(a.io.err, "%s %s counted twice; each fix gives a seat back at the next sync.\n",
+		frontend.Thousands(len(findings)), map[bool]string{true: "person", false: "people"}[len(findings) == 1])
 	return err
 }

@@ -1,0 +1,203 @@
+package client
+
+import (
+	"fmt"
+	"slices"
+)
+
+// Reconcile says where the cloud's consumed seats go: the `reconcile` object of
+// `status --json` (README.md "Where the seats go"). Consumed and Purchased are the
+// cloud's totals; Both + ServerOnly + CloudOnly + Other is the number of users in the
+// consumed-licenses list, and Note says so when the two differ.
+type Reconcile struct {
+	Consumed           int                `json:"consumed"`
+	Purchased          int                `json:"purchased"`
+	Over               int                `json:"over"`
+	Free               int                `json:"free"`
+	Both               int                `json:"both"`
+	ServerOnly         int                `json:"server_only"`
+	CloudOnly          int                `json:"cloud_only"`
+	Other              int                `json:"other"`
+	PendingInvitations int                `json:"pending_invitations"`
+	ProjectedAfterSync *int               `json:"projected_after_sync"`
+	CountedTwice       CountedTwiceCounts `json:"counted_twice"`
+
+	// Listed is the number of users in the consumed-licenses list.
+	Listed int `json:"-"`
+	// Note says how the list differs from the cloud's total, empty when it does not.
+	Note string `json:"-"`
+	// ServerAccounts is how many accounts the server itself listed (0: unknown), the
+	// projection's source.
+	ServerAccounts int `json:"-"`
+	// Suspended is the server's suspended users (nil: unknown): they hold no seat.
+	Suspended *int `json:"-"`
+	// Dormant is the server's dormant users (nil: unknown): they still hold a seat.
+	Dormant *int `json:"-"`
+	// Findings are the people counted twice, grouped by person.
+	Findings []Finding `json:"-"`
+	// ProjectedFindings are, with a projection, the people who will be counted twice
+	// after the first sync: the findings of the list as it will then be.
+	ProjectedFindings []Finding `json:"-"`
+}
+
+// CountedTwiceCounts is how many people may hold more than one license: the seats
+// that could be given back, never the number of pairs.
+type CountedTwiceCounts struct {
+	People          int `json:"people"`
+	ExactEmailSplit int `json:"exact_email_split"`
+	NoVerifiedEmail int `json:"no_verified_email"`
+	VSUnmatched     int `json:"vs_unmatched"`
+	SAMLMismatch    int `json:"saml_mismatch"`
+	Lookalike       int `json:"lookalike"`
+}
+
+// Of returns the count of one kind.
+func (c CountedTwiceCounts) Of(kind string) int {
+	switch kind {
+	case KindExactEmailSplit:
+		return c.ExactEmailSplit
+	case KindNoVerifiedEmail:
+		return c.NoVerifiedEmail
+	case KindVSUnmatched:
+		return c.VSUnmatched
+	case KindSAMLMismatch:
+		return c.SAMLMismatch
+	case KindLookalike:
+		return c.Lookalike
+	}
+	return 0
+}
+
+// ReconcileInput is what the breakdown is computed from. Accounts are the servers'
+// own user lists where known (nil: unknown); Suspended and Dormant come from the
+// server's statistics where it shares them.
+type ReconcileInput struct {
+	Licenses  *ConsumedLicenses
+	Accounts  []ServerAccount
+	Suspended *int
+	Dormant   *int
+}
+
+// NewReconcile computes the breakdown, the findings and, before any server user has
+// reached the cloud, the projection.
+func NewReconcile(in ReconcileInput) *Reconcile {
+	cl := in.Licenses
+	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
+		ServerAccounts: len(in.Accounts), Suspended: in.Suspended, Dormant: in.Dormant}
+	r.Over = max(r.Consumed-r.Purchased, 0)
+	r.Free = max(r.Purchased-r.Consumed, 0)
+	for _, u := range cl.Users {
+		switch Side(u) {
+		case SideBoth:
+			r.Both++
+		case SideServer:
+			r.ServerOnly++
+		case SideCloud:
+			r.CloudOnly++
+		default:
+			r.Other++
+		}
+		if len(u.GithubComOrgsWithPendingInvites) > 0 {
+			r.PendingInvitations++
+		}
+	}
+	if r.Listed != r.Consumed {
+		r.Note = fmt.Sprintf("The cloud says %d consumed but lists %d people; the breakdown counts the list.", r.Consumed, r.Listed)
+	}
+	r.ProjectedAfterSync = Projection(cl, in.Accounts)
+	r.Findings = CountedTwice(cl.Users, in.Accounts)
+	if r.ProjectedAfterSync != nil {
+		after, _ := afterFirstSync(cl, in.Accounts)
+		r.ProjectedFindings = CountedTwice(after, in.Accounts)
+	}
+	r.CountedTwice.People = len(r.Findings)
+	for _, f := range r.Findings {
+		switch f.Kind {
+		case KindExactEmailSplit:
+			r.CountedTwice.ExactEmailSplit++
+		case KindNoVerifiedEmail:
+			r.CountedTwice.NoVerifiedEmail++
+		case KindVSUnmatched:
+			r.CountedTwice.VSUnmatched++
+		case KindSAMLMismatch:
+			r.CountedTwice.SAMLMismatch++
+		case KindLookalike:
+			r.CountedTwice.Lookalike++
+		}
+	}
+	return r
+}
+
+// Projection is what the cloud will count after the first sync: today's total plus
+// one seat per distinct primary email of an active server account that no cloud
+// user has as a verified email or SAML NameID (GitHub's rule, docs in README.md).
+// It is nil when the accounts are unknown or a server's users already reached the
+// cloud (the total then says it).
+func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
+	if len(accounts) == 0 {
+		return nil
+	}
+	for _, u := range cl.Users {
+		if Side(u) == SideBoth || Side(u) == SideServer {
+			return nil
+		}
+	}
+	_, added := afterFirstSync(cl, accounts)
+	n := cl.TotalSeatsConsumed + added
+	return &n
+}
+
+// afterFirstSync is the consumed-licenses list as the first sync will make it, by
+// GitHub's rule: an active account whose primary email a cloud user has as a verified
+// email or NameID joins that user; the others become one server-only user per
+// distinct primary email. added is how many people the sync adds.
+func afterFirstSync(cl *ConsumedLicenses, accounts []ServerAccount) (users []ConsumedUser, added int) {
+	on := true
+	users = append([]ConsumedUser(nil), cl.Users...)
+	byEmail := map[string]int{}
+	for i, u := range users {
+		for _, e := range cloudAddresses(u) {
+			if _, dup := byEmail[lower(e)]; !dup {
+				byEmail[lower(e)] = i
+			}
+		}
+	}
+	for _, a := range accounts {
+		e := lower(a.PrimaryEmail)
+		if a.Suspended || e == "" {
+			continue
+		}
+		i, seen := byEmail[e]
+		if !seen {
+			i = len(users)
+			byEmail[e] = i
+			users = append(users, ConsumedUser{LicenseType: "enterprise"})
+			added++
+		}
+		u := &users[i]
+		u.EnterpriseServerUser = FlexBool{V: &on}
+		u.EnterpriseServerUserIDs = append(slices.Clip(u.EnterpriseServerUserIDs), a.Key())
+		u.EnterpriseServerEmails = append(slices.Clip(u.EnterpriseServerEmails), a.PrimaryEmail)
+	}
+	return users, added
+}
+
+// ProjectionText says the projection in a sentence, empty without one.
+func (r *Reconcile) ProjectionText() string {
+	if r == nil || r.ProjectedAfterSync == nil {
+		return ""
+	}
+	p := *r.ProjectedAfterSync
+	s := fmt.Sprintf("After the first sync: about %d consumed of %d purchased", p, r.Purchased)
+	switch {
+	case p > r.Purchased:
+		s += fmt.Sprintf(": %d over", p-r.Purchased)
+	case p < r.Purchased:
+		s += fmt.Sprintf(": %d free", r.Purchased-p)
+	}
+	s += fmt.Sprintf(" (from %d server accounts)", r.ServerAccounts)
+	if n := len(r.ProjectedFindings); n > 0 {
+		s += fmt.Sprintf("; %d people would be counted twice, fixable before it", n)
+	}
+	return s + "."
+}

@@ -1,0 +1,132 @@
+package client
+
+import (
+	"fmt"
+	"strings"
+)
+
+// BreakdownLine is one number of the breakdown with what it means, so that every
+// screen and report says the same (README.md "Where the seats go").
+type BreakdownLine struct {
+	Label   string
+	N       int
+	Known   bool // false: the source could not be read; N is 0
+	Meaning string
+}
+
+// Lines is the breakdown in words: the cloud's total, where its seats go, the people
+// counted twice and the server's levers, each with its meaning.
+func (r *Reconcile) Lines() []BreakdownLine {
+	known := func(label string, n *int, meaning string) BreakdownLine {
+		if n == nil {
+			return BreakdownLine{Label: label, Meaning: "unknown: " + meaning}
+		}
+		return BreakdownLine{Label: label, N: *n, Known: true, Meaning: meaning}
+	}
+	lines := []BreakdownLine{
+		{"consumed", r.Consumed, true, "seats the cloud counts, " + r.versusPurchased(r.Consumed)},
+		{"on both sides", r.Both, true, "on a server and in the cloud, matched: 1 seat each"},
+		{"server only", r.ServerOnly, true, "server users no cloud account matched"},
+		{"cloud only", r.CloudOnly, true, "cloud members no server user matched"},
+		{"other", r.Other, true, "neither, e.g. a Visual Studio subscription alone"},
+		{"pending invites", r.PendingInvitations, true, "invited to an org, not joined: hold seats (above)"},
+		{"counted twice", r.CountedTwice.People, true, "people holding 2 seats: each fix frees 1"},
+		known("suspended", r.Suspended, "server users suspended: they hold no seat"),
+		known("dormant", r.Dormant, "server users dormant: hold seats; suspend to free"),
+	}
+	return lines
+}
+
+// versusPurchased says n against the purchased seats: "of 3,300 purchased: 40 OVER".
+func (r *Reconcile) versusPurchased(n int) string {
+	s := fmt.Sprintf("of %d purchased", r.Purchased)
+	switch {
+	case n > r.Purchased:
+		return s + fmt.Sprintf(": %d OVER", n-r.Purchased)
+	case n < r.Purchased:
+		return s + fmt.Sprintf(": %d free", r.Purchased-n)
+	}
+	return s + ": all in use"
+}
+
+// AfterFixesText says where the total would be with every person counted twice
+// fixed, empty when nobody is.
+func (r *Reconcile) AfterFixesText() string {
+	if r.CountedTwice.People == 0 {
+		return ""
+	}
+	n := r.Consumed - r.CountedTwice.People
+	who := fmt.Sprintf("the %d people", r.CountedTwice.People)
+	if r.CountedTwice.People == 1 {
+		who = "the 1 person"
+	}
+	return fmt.Sprintf("Fixing %s counted twice would bring it to %d, %s.", who, n, r.versusPurchased(n))
+}
+
+// CountedTwiceSummary says how sure the counted-twice people are, e.g.
+// "12 certain, 3 likely, 40 guesses" (people, not pairs).
+func (r *Reconcile) CountedTwiceSummary() string { return ConfidenceSummary(r.Findings) }
+
+// ConfidenceSummary counts findings by confidence, e.g. "1 certain, 0 likely, 2 guesses".
+func ConfidenceSummary(findings []Finding) string {
+	var certain, likely, guess int
+	for _, f := range findings {
+		switch f.Confidence {
+		case ConfidenceCertain:
+			certain++
+		case ConfidenceLikely:
+			likely++
+		default:
+			guess++
+		}
+	}
+	g := "guesses"
+	if guess == 1 {
+		g = "guess"
+	}
+	return fmt.Sprintf("%d certain, %d likely, %d %s", certain, likely, guess, g)
+}
+
+// KindTitle is a kind in words, for people.
+func KindTitle(kind string) string {
+	return map[string]string{
+		KindExactEmailSplit: "same email, counted twice",
+		KindNoVerifiedEmail: "no verified-domain email",
+		KindVSUnmatched:     "Visual Studio not matched",
+		KindSAMLMismatch:    "SAML NameID differs",
+		KindLookalike:       "names look alike",
+	}[kind]
+}
+
+// KindRule is GitHub's rule behind a kind, one sentence (README.md "Where the seats go").
+func KindRule(kind string) string {
+	return map[string]string{
+		KindExactEmailSplit: "Only the server's primary email is matched, and only at the next sync.",
+		KindNoVerifiedEmail: "A member without a verified-domain email cannot be matched at all.",
+		KindVSUnmatched:     "A subscriber's UPN must equal a verified email on their GitHub account.",
+		KindSAMLMismatch:    "With SAML/SCIM the primary email is compared with NameID/emails first.",
+		KindLookalike:       "Names or email local parts look alike: a guess; check before changing.",
+	}[kind]
+}
+
+// KindConfidence is how sure the findings of a kind are.
+func KindConfidence(kind string) string {
+	switch kind {
+	case KindSAMLMismatch:
+		return ConfidenceLikely
+	case KindLookalike:
+		return ConfidenceGuess
+	}
+	return ConfidenceCertain
+}
+
+// FindingCSVHeader is the header of findings as CSV: the JSON contract's fields, lists
+// joined with ";".
+var FindingCSVHeader = []string{"kind", "confidence", "server_user_ids", "server_emails", "cloud_login", "cloud_emails", "why", "fix"}
+
+// FindingCSVRecord is one finding as a CSV record (FindingCSVHeader); a writer still
+// neutralises formulas.
+func FindingCSVRecord(f Finding) []string {
+	return []string{f.Kind, f.Confidence, strings.Join(f.ServerUserIDs, ";"), strings.Join(f.ServerEmails, ";"),
+		f.CloudLogin, strings.Join(f.CloudEmails, ";"), f.Why, f.Fix}
+}

@@ -1,0 +1,70 @@
+package client
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+)
+
+// ServerAccount is one user account on a server, as the appliance itself knows it:
+// every email, not only the primary one the cloud is sent. Sources are the license
+// usage file where it is readable (the demo's console API) and, on a real appliance,
+// `ghe-user-csv -o` in the admin shell (docs/CLIENT_API.md).
+type ServerAccount struct {
+	Host         string
+	ID           int64
+	Login        string
+	PrimaryEmail string
+	Emails       []string // every email, the primary among them
+	Suspended    bool
+}
+
+// Key is the account's id as consumed-licenses writes it: "host:id", lower case.
+func (a ServerAccount) Key() string {
+	return strings.ToLower(a.Host) + ":" + strconv.FormatInt(a.ID, 10)
+}
+
+// ProfileURL is the account's page on its server, empty when the login is unknown.
+func (a ServerAccount) ProfileURL() string {
+	if a.Login == "" || a.Host == "" {
+		return ""
+	}
+	return "https://" + a.Host + "/" + a.Login
+}
+
+// ErrUsageUnreadable says the usage file holds no readable user list: a real
+// appliance encrypts it (docs say never to parse it), so the accounts are unknown.
+var ErrUsageUnreadable = errors.New("the usage file holds no readable user list (a real appliance encrypts it)")
+
+// AccountsFromUsage reads the server accounts out of a usage file whose user list is
+// plain JSON (the demo appliance's), every value made safe. An encrypted or
+// unfamiliar file gives ErrUsageUnreadable.
+func AccountsFromUsage(data []byte) ([]ServerAccount, error) {
+	var file struct {
+		Hostname string `json:"hostname"`
+		Users    []struct {
+			ID           int64    `json:"id"`
+			Login        string   `json:"login"`
+			PrimaryEmail string   `json:"primary_email"`
+			Emails       []string `json:"emails"`
+			Suspended    bool     `json:"suspended"`
+		} `json:"users"`
+	}
+	if err := json.Unmarshal(data, &file); err != nil || file.Hostname == "" || file.Users == nil {
+		return nil, ErrUsageUnreadable
+	}
+	host := Sanitize(file.Hostname)
+	out := make([]ServerAccount, 0, len(file.Users))
+	for _, u := range file.Users {
+		if u.PrimaryEmail == "" {
+			return nil, ErrUsageUnreadable
+		}
+		a := ServerAccount{Host: host, ID: u.ID, Login: Sanitize(u.Login), PrimaryEmail: Sanitize(u.PrimaryEmail), Suspended: u.Suspended}
+		for _, e := range u.Emails {
+			a.Emails = append(a.Emails, Sanitize(e))
+		}
+		out = append(out, a)
+	}
+	return out, nil
+}

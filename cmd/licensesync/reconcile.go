@@ -1,0 +1,74 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
+)
+
+// readReconcile computes where the seats go from the cloud's consumed licenses and what
+// the server adds; the status's server user counts, where it has them, are the
+// suspended and dormant users. Unless fresh, the users kept from the last complete read
+// (the snapshot) are used while the cloud's totals in st are still theirs: a large
+// enterprise's every page costs a minute of GitHub's secondary rate limit (900
+// requests a minute), and status is meant to be quick (docs/PERFORMANCE.md). at is
+// when the users counted were last confirmed; the notes say what could not be read.
+func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fresh bool) (r *client.Reconcile, at time.Time, notes []string, err error) {
+	cl, at, ok := c.CachedConsumedLicenses(ctx)
+	if fresh || !ok || !sameTotals(st, cl) {
+		if cl, err = c.ConsumedLicenses(ctx, nil); err != nil {
+			return nil, time.Time{}, nil, err
+		}
+		at = time.Now()
+	}
+	r = c.ReconcileFrom(ctx, cl)
+	if u := st.Server.Users; u != nil {
+		r.Suspended = &u.Suspended
+		if u.Dormant != nil {
+			r.Dormant = u.Dormant
+		}
+	}
+	notes = cl.Notes
+	if r.Note != "" {
+		notes = append(notes, r.Note)
+	}
+	return r, at, notes, nil
+}
+
+// sameTotals reports whether the status's cloud totals are those of cl.
+func sameTotals(st *client.Status, cl *client.ConsumedLicenses) bool {
+	c := st.Cloud
+	return c.SeatsConsumed != nil && c.SeatsPurchased != nil &&
+		*c.SeatsConsumed == cl.TotalSeatsConsumed && *c.SeatsPurchased == cl.TotalSeatsPurchased
+}
+
+// printReconcile renders the breakdown for people: each number with its meaning, in
+// 80 columns, and how current the users it counts are.
+func printReconcile(w io.Writer, r *client.Reconcile, at, now time.Time) {
+	fmt.Fprintf(w, "Where the seats go (users read %s)\n", frontend.Ago(now, at))
+	for _, l := range r.Lines() {
+		n, meaning := "?", "unknown (the server shares no statistics)"
+		if l.Known {
+			n, meaning = fmt.Sprint(l.N), l.Meaning
+		}
+		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, meaning)
+	}
+	var notes []string
+	if r.CountedTwice.People > 0 {
+		notes = append(notes, "Counted twice: "+r.CountedTwiceSummary()+"; who and the fixes: licensesync users --duplicates.",
+			r.AfterFixesText())
+	}
+	notes = append(notes, r.ProjectionText())
+	for _, n := range notes {
+		if n != "" {
+			fmt.Fprintln(w, "  "+strings.ReplaceAll(ansi.Wordwrap(n, 76, ""), "\n", "\n  "))
+		}
+	}
+}

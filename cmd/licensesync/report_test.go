@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"net/http/httptest"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/golden"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/sim"
+)
+
+// The report of a small seeded world before its first sync (the projection and who it
+// will count twice) and after it: the breakdown, every kind with its count and rule,
+// each person with the fix, the date and the sources.
+// Refresh with go test -run TestReportGolden -update.
+func TestReportGolden(t *testing.T) {
+	t.Parallel()
+	for _, synced := range []bool{false, true} {
+		t.Run(map[bool]string{false: "before-sync", true: "after-sync"}[synced], func(t *testing.T) {
+			at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
+			s, err := sim.New(sim.Options{Seed: 3, Users: 60, CloudUsers: 45, LicenseSyncEnabled: synced, Now: func() time.Time { return at }})
+			if err != nil {
+				t.Fatal(err)
+			}
+			srv := httptest.NewServer(s.Handler())
+			t.Cleanup(srv.Close)
+			c, err := client.New(client.Config{ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
+				CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud", SnapshotDir: t.TempDir()})
+			if err != nil {
+				t.Fatal(err)
+			}
+			ctx := context.Background()
+			st, err := c.Status(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, _, _, err := readReconcile(ctx, c, st, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			writeReport(&buf, reportData{At: at, UsersAt: at, Version: "v1.0.0-test", Status: st, R: r})
+			findings := r.Findings
+			if !synced {
+				findings = r.ProjectedFindings
+			}
+			for _, kind := range client.FindingKinds {
+				if !slices.ContainsFunc(findings, func(f client.Finding) bool { return f.Kind == kind }) {
+					t.Errorf("the seeded world shows no %s", kind)
+				}
+			}
+			golden.RequireEqual(t, buf.Bytes())
+		})
+	}
+}
+
+// A login cannot format the report: Markdown characters in API strings are escaped.
+func TestReportEscapesMarkdown(t *testing.T) {
+	t.Parallel()
+	users := []client.ConsumedUser{{GithubComLogin: "x|y*[z](http://a)", GithubComUser: client.FlexBool{V: new(bool)}}}
+	*users[0].GithubComUser.V = true
+	r := client.NewReconcile(client.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})
+	r.Findings = []client.Finding{{Kind: client.KindLookalike, Confidence: client.ConfidenceGuess, CloudLogin: users[0].GithubComLogin,
+		Why: "`code` <b>", Fix: "# heading"}}
+	var buf bytes.Buffer
+	writeReport(&buf, reportData{At: time.Unix(0, 0), Version: "dev", Status: &client.Status{}, R: r})
+	out := buf.String()
+	for _, want := range []string{`x\|y\*\[z\](http://a)`, "\\`code\\` \\<b\\>", `Fix: \# heading`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("missing %q in\n%s", want, out)
+		}
+	}
+}

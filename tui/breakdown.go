@@ -1,0 +1,185 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
+)
+
+// breakdownView is "Where the seats go": the cloud's consumed seats against the
+// purchased ones as a bar whose over-allocation shows past a mark, then every number
+// of the breakdown with what it means (README.md "Where the seats go").
+type breakdownView struct {
+	sh *shared
+}
+
+// breakdownPane shows breakdownView below the dashboard's summary, from the reconcile
+// of the users pane's last load (the counted-twice pane keeps it up to date).
+type breakdownPane struct {
+	sh            *shared
+	users         *usersPane
+	rec           *reconcilePart
+	width, height int
+}
+
+func (b *breakdownPane) update(tea.Msg) tea.Cmd               { return nil }
+func (b *breakdownPane) handleKey(tea.KeyMsg) (tea.Cmd, bool) { return nil, false }
+func (b *breakdownPane) activate() tea.Cmd                    { return nil }
+func (b *breakdownPane) capturing() bool                      { return false }
+func (b *breakdownPane) setSize(w, h int)                     { b.width, b.height = w, max(h, 1) }
+func (b *breakdownPane) barKeys() []key.Binding               { return b.helpKeys()[:3] }
+
+// copyParts is what fixing the people counted twice would give, as said.
+func (b *breakdownPane) copyParts() []string {
+	if b.rec.r == nil {
+		return nil
+	}
+	return []string{b.rec.r.AfterFixesText()}
+}
+
+func (b *breakdownPane) helpKeys() []key.Binding {
+	k := b.sh.keys
+	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
+	return []key.Binding{back, k.Duplicates, k.Export}
+}
+
+// view is the title (with the users' freshness) and the breakdown.
+func (b *breakdownPane) view() string {
+	v := breakdownView{b.sh}
+	if !b.sh.backend.HasCloud() {
+		return b.users.view()
+	}
+	title := v.title(b.rec.r)
+	if f := b.users.freshness(); f != "" {
+		title += " · " + f
+	}
+	lines := v.lines(b.rec.r, b.rec.loading || b.users.loading, b.width, b.height+1)
+	return strings.Join(append([]string{fit(title, b.width)}, lines...), "\n")
+}
+
+// title is the view's title line.
+func (v breakdownView) title(r *client.Reconcile) string {
+	st := v.sh.styles
+	t := st.label.Render("Where the seats go")
+	if r == nil {
+		return t
+	}
+	return t + " · " + fmt.Sprintf("%s consumed of %s purchased", frontend.Thousands(r.Consumed), frontend.Thousands(r.Purchased))
+}
+
+// lines renders the breakdown in at most height lines of w cells, the most telling
+// first; loading says why there is none yet.
+func (v breakdownView) lines(r *client.Reconcile, loading bool, w, height int) []string {
+	st := v.sh.styles
+	if r == nil {
+		if loading {
+			return []string{st.muted.Render("  counting…")}
+		}
+		return []string{st.muted.Render("  the users are not read yet: the breakdown counts them")}
+	}
+	out := []string{v.bar(r, w)}
+	const labelW, numW = 16, 7
+	row := func(label, n string, style lipgloss.Style, meaning string) string {
+		return fit("  "+pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(v.commas(meaning)), w)
+	}
+	var levers []client.BreakdownLine
+	for _, l := range r.Lines() {
+		switch {
+		case l.Label == "consumed": // the title and the bar say it
+		case l.Label == "suspended" || l.Label == "dormant":
+			levers = append(levers, l)
+		case l.Label == "counted twice" && l.N > 0:
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.warning, l.Meaning+" (d: who)"))
+		default:
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
+		}
+	}
+	var unknown []string
+	for _, l := range levers {
+		if l.Known {
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
+		} else {
+			unknown = append(unknown, l.Label)
+		}
+	}
+	if len(unknown) > 0 {
+		out = append(out, st.muted.Render(fit("  "+upperFirst(strings.Join(unknown, " and "))+
+			" server users: unknown (the server shares no statistics)", w)))
+	}
+	after := []string{r.AfterFixesText()}
+	if r.ProjectedAfterSync != nil { // before the first sync, what it will bring matters more
+		after = []string{strings.TrimSuffix(r.ProjectionText(), ".") + " (d: who)."}
+	}
+	for _, t := range after {
+		if t != "" {
+			out = append(out, strings.Split("  "+v.sh.hang(v.commas(t), 2, w, st.accent), "\n")...)
+		}
+	}
+	if r.Note != "" {
+		out = append(out, strings.Split("  "+v.sh.hang(v.commas(r.Note), 2, w, st.warning), "\n")...)
+	}
+	return out[:min(len(out), max(height, 1))]
+}
+
+// commas writes the numbers of four digits or more in a client sentence with
+// thousands separators, as the console writes every count.
+func (v breakdownView) commas(s string) string {
+	var b strings.Builder
+	digits := 0
+	flush := func(i int) {
+		if digits >= 4 {
+			var n int
+			fmt.Sscan(s[i-digits:i], &n)
+			b.WriteString(frontend.Thousands(n))
+		} else {
+			b.WriteString(s[i-digits : i])
+		}
+		digits = 0
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			digits++
+			continue
+		}
+		flush(i)
+		b.WriteByte(s[i])
+	}
+	flush(len(s))
+	return b.String()
+}
+
+// bar draws consumed against purchased: the purchased seats fill up to a "|" mark;
+// seats beyond it (the over-allocation) follow it in the warning style as "!"; the
+// over or free seats are written after it.
+func (v breakdownView) bar(r *client.Reconcile, w int) string {
+	st := v.sh.styles
+	cells := max(min(w-20, 56), 10)
+	scale := max(r.Consumed, r.Purchased, 1)
+	mark := cells * r.Purchased / scale
+	used := cells * min(r.Consumed, r.Purchased) / scale
+	over := cells - mark
+	if r.Consumed <= r.Purchased {
+		over = 0
+	}
+	if r.Over > 0 && over == 0 {
+		over, mark = 1, cells-1 // a seat over is still drawn
+	}
+	in := strings.Repeat("█", min(used, mark)) + strings.Repeat("░", max(mark-used, 0))
+	s := "  [" + in + "|"
+	if over > 0 {
+		s += st.bad.Render(strings.Repeat("!", over))
+	}
+	s += "]"
+	switch {
+	case r.Over > 0:
+		return s + " " + st.bad.Render(frontend.Thousands(r.Over)+" over")
+	case r.Free > 0:
+		return s + " " + frontend.Thousands(r.Free) + " free"
+	}
+	return s + " full"
+}

@@ -1,0 +1,153 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
+)
+
+// The summary's headline numbers: the cloud's seats (the side that goes over), and
+// one line for this server's sync built from what the appliance and the cloud both
+// say, so that it cannot contradict the list of the other servers below it.
+
+// cloudSeats is "3,340 consumed of 3,300 purchased · 40 over" with its own bar, in w
+// cells. Before this server's first sync the cloud does not count its users yet: the
+// free seats would be headroom the sync takes away, so the line says how many more the
+// sync may add instead.
+func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
+	st := p.sh.styles
+	if c.SeatsConsumed == nil || c.SeatsPurchased == nil {
+		return st.muted.Render("seats unknown")
+	}
+	used, total := *c.SeatsConsumed, *c.SeatsPurchased
+	// after is what the numbers mean, long and short: the words give way before the
+	// numbers on a narrow screen.
+	var after [2]string
+	switch l := p.status.current.Server.License; {
+	case used > total:
+		after[1] = st.bad.Render(frontend.Thousands(used-total) + " over")
+		// Where the over-allocation comes from is one key away (tui/breakdown.go).
+		after[0] = after[1] + st.muted.Render(" · "+p.sh.keys.Breakdown.Help().Key+": why")
+	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
+		after[0] = st.warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
+		after[1] = st.warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))
+	case p.beforeFirstSync():
+		after[0] = st.warning.Render("this server not counted yet")
+		after[1] = st.warning.Render("server not counted yet")
+	default:
+		after[0] = frontend.Thousands(total-used) + " free"
+		after[1] = after[0]
+	}
+	var text string
+	for _, t := range []string{
+		fmt.Sprintf(" %s consumed of %s purchased · %s", frontend.Thousands(used), frontend.Thousands(total), after[0]),
+		fmt.Sprintf(" %s consumed of %s purchased · %s", frontend.Thousands(used), frontend.Thousands(total), after[1]),
+		fmt.Sprintf(" %s of %s consumed · %s", frontend.Thousands(used), frontend.Thousands(total), after[1]),
+	} {
+		if text = t; lipgloss.Width(t) <= w {
+			break
+		}
+	}
+	barWidth := min(30, w-lipgloss.Width(text)-2)
+	if barWidth < 6 {
+		return strings.TrimSpace(text)
+	}
+	return p.bar(used, total, barWidth) + text
+}
+
+// thisServer is this server's entry in the cloud's list, found by its server id or
+// by the name the cloud knows it by.
+func (p *dashboardPage) thisServer() (client.CloudServerSync, bool) {
+	for _, s := range p.status.current.Cloud.Servers {
+		if p.sh.isThisServer(s.ServerID, s.Hostname) {
+			return s, true
+		}
+	}
+	return client.CloudServerSync{}, false
+}
+
+// otherServers are the cloud's list without this server.
+func (p *dashboardPage) otherServers() []client.CloudServerSync {
+	me, ok := p.thisServer()
+	var out []client.CloudServerSync
+	for _, s := range p.status.current.Cloud.Servers {
+		if ok && s == me {
+			continue
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
+// beforeFirstSync reports that neither the appliance nor the cloud knows of a sync of
+// this server.
+func (p *dashboardPage) beforeFirstSync() bool {
+	if p.status.current.Sync.LastSyncAt != nil {
+		return false
+	}
+	me, ok := p.thisServer()
+	return !ok || cloudNeverSynced(me.LastSync.Status)
+}
+
+// cloudConfirms reports a recent successful sync of this server, as the cloud saw it:
+// proof that license sync is on.
+func (p *dashboardPage) cloudConfirms(me client.CloudServerSync) bool {
+	t, err := client.ParseTime(me.LastSync.Date)
+	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.now().Sub(t) <= freshSync
+}
+
+func cloudNeverSynced(status string) bool {
+	s := strings.ToLower(strings.TrimSpace(status))
+	return s == "" || s == "never_synced" || s == "never synced"
+}
+
+// syncLine is this server's sync: the setting, the newest sync either side knows of
+// (or how the last one failed), what runs now, and the next.
+func (p *dashboardPage) syncLine() string {
+	st := p.sh.styles
+	c, s := p.status.current.Connect, p.status.current.Sync
+	me, known := p.thisServer()
+	setting := frontend.ValueLabel(c.LicenseSync)
+	switch {
+	case c.LicenseSync == client.FeatureDisabled:
+		setting = st.warning.Render(setting)
+	case c.LicenseSync != client.FeatureEnabled && known && p.cloudConfirms(me):
+		// A stock appliance cannot say; a recent sync the cloud saw can.
+		setting = "Enabled, the cloud confirms"
+	}
+	parts := []string{setting}
+	last := s.LastSyncAt
+	var cloudAt *time.Time
+	if t, err := client.ParseTime(me.LastSync.Date); known && err == nil {
+		cloudAt = &t
+	}
+	cloudFailed := known && cloudAt != nil && !cloudNeverSynced(me.LastSync.Status) && !strings.EqualFold(me.LastSync.Status, "success")
+	if cloudAt != nil && !cloudFailed && (last == nil || cloudAt.After(*last)) {
+		last = cloudAt
+	}
+	switch {
+	case s.State == client.JobFailed:
+		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
+	case cloudFailed && (last == nil || !last.After(*cloudAt)):
+		failed := "last sync failed " + frontend.Ago(p.sh.now(), *cloudAt)
+		if e := clean(me.LastSync.Error); e != "" {
+			failed += ": " + e
+		}
+		parts = append(parts, st.bad.Render(failed))
+	case last != nil:
+		parts = append(parts, "synced "+frontend.Ago(p.sh.now(), *last))
+	case s.State == client.JobNone || (known && cloudNeverSynced(me.LastSync.Status)):
+		parts = append(parts, "never synced")
+	}
+	if s.State == client.JobRunning || s.State == client.JobQueued {
+		parts = append(parts, s.State)
+	}
+	if s.NextSyncAt != nil {
+		parts = append(parts, "next "+frontend.Ago(p.sh.now(), *s.NextSyncAt))
+	}
+	return strings.Join(parts, " · ")
+}

@@ -1,0 +1,198 @@
+package tui
+
+import (
+	"fmt"
+	"github.com/licensesync/licensesync/client/frontend"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// dashNote is one line of news under the summary: an outcome, an error, a gap.
+type dashNote struct {
+	mark, text string
+	style      lipgloss.Style
+	// detail is the whole story where text is its short form (an error's operation
+	// and cause as well as its hint); shown when the notes are open. A note with no
+	// text shows only then.
+	detail string
+}
+
+// noticeLines are the "Sync now" progress or result, staleness and the status's gaps.
+// A line is never shown twice, and a gap that repeats an error already shown (the same
+// failure, seen by the status and by the users load) is left out.
+//
+// Notes are wrapped, never cut (the fix is in their last words), except on a small
+// screen, where each takes one line and at most maxNotes show. The notes key opens
+// them: every note whole, and every error in full (what was being done, the cause,
+// the hint), so nothing needs running again to be read.
+func (p *dashboardPage) noticeLines(w int) []string {
+	st := p.sh.styles
+	var out []string
+	shown := map[string]bool{}
+	collapse := p.compact && !p.notesOpen
+	p.notesCut = 0
+	var fold []dashNote
+	add := func(n dashNote) {
+		key := n.text + "\x00" + n.detail
+		if shown[key] {
+			return
+		}
+		shown[key] = true
+		text := n.text
+		if n.detail != "" && n.detail != n.text {
+			if !p.notesOpen {
+				p.notesCut++ // more to read: the notes key shows it
+			} else {
+				text = n.detail
+			}
+		}
+		switch {
+		case text == "":
+		case collapse:
+			n.text = text
+			fold = append(fold, n)
+		default:
+			out = append(out, n.style.Render(n.mark+" ")+p.sh.hang(text, 2, w, n.style))
+		}
+	}
+	note := func(mark, text string, style lipgloss.Style) { add(dashNote{mark: mark, text: text, style: style}) }
+	// hints are the shown errors' hints: a gap carrying one says nothing new.
+	var hints []string
+	switch {
+	case p.sync.running:
+		state := "starting"
+		if p.sync.job != nil {
+			state = clean(p.sync.job.State)
+		}
+		elapsed := p.sh.now().Sub(p.sync.started).Round(time.Second)
+		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
+	case p.sync.result != "" && p.sync.good:
+		note("✓", p.sync.result, st.good)
+	case p.sync.result != "":
+		add(dashNote{mark: "✗", text: p.sync.result, style: st.bad, detail: p.sync.detail()})
+	}
+	if p.sh.session.arrival != "" {
+		note("→", p.sh.session.arrival, st.accent)
+	}
+	switch {
+	case p.toast.text != "" && p.toast.info:
+		note("→", p.toast.text, st.accent)
+	case p.toast.text != "" && p.toast.good:
+		note("✓", p.toast.text, st.good)
+	case p.toast.text != "":
+		note("✗", p.toast.text, st.bad)
+	}
+	out = append(out, p.errorNotes(add, &hints)...)
+	for i, n := range p.users.notes {
+		if i == 1 && !p.notesOpen {
+			p.notesCut += len(p.users.notes) - 1
+			break
+		}
+		note("!", clean(n), st.warning)
+	}
+	if p.sh.session.consoleUnavailable {
+		// Not a problem, a fact of stock appliances: said once, as where to go.
+		note("→", p.syncInBrowserText(), st.muted)
+	}
+	if p.status.current != nil {
+		const maxGaps = 2
+		gaps := 0
+		for _, g := range p.status.current.Gaps {
+			g = clean(g)
+			if shown[g+"\x00"] || containsAny(g, hints) || (p.sh.session.consoleUnavailable && strings.Contains(g, "no console API")) {
+				continue
+			}
+			if gaps == maxGaps && !p.notesOpen {
+				p.notesCut++
+				continue
+			}
+			gaps++
+			note("!", g, st.warning)
+		}
+	}
+	return append(out, p.foldNotes(fold, w)...)
+}
+
+// errorNotes adds the failures of the users load, the status read and the syncs, and
+// returns the "updated" line when the status is current.
+func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string {
+	st := p.sh.styles
+	if p.users.err != nil && !p.users.loading {
+		*hints = append(*hints, hintOf(p.users.err))
+		what := "Users could not be read from the cloud: "
+		switch {
+		case p.users.noCloudEnt:
+			what = "" // the Cloud line above says it
+		case p.users.fromSnapshot:
+			what = "Users are the snapshot from " + frontend.Ago(p.sh.now(), p.users.snapAt) + "; checking it with the cloud failed: "
+		case p.users.loaded:
+			what = "Users are stale, the reload from the cloud failed: "
+		}
+		if what != "" {
+			add(dashNote{mark: "✗", text: what + cloudReason(p.users.err), style: st.bad, detail: what + fullReason(p.users.err)})
+		}
+	}
+	var updated []string
+	switch {
+	case p.status.err != nil && p.status.current != nil:
+		*hints = append(*hints, hintOf(p.status.err))
+		what := "Stale, updated " + frontend.Ago(p.sh.now(), p.status.updated) + ": "
+		add(dashNote{mark: "✗", text: what + reason(p.status.err) + p.status.next(), style: st.bad,
+			detail: what + fullReason(p.status.err) + p.status.next()})
+	case p.status.err != nil:
+		// The Server line says the hint; the whole error is a note away.
+		add(dashNote{mark: "✗", style: st.bad, detail: "The server's status could not be read: " + fullReason(p.status.err) + p.status.next()})
+	case p.status.current != nil && !p.tight:
+		line := "updated " + frontend.Ago(p.sh.now(), p.status.updated)
+		if p.status.refreshing {
+			line += " · refreshing…"
+		}
+		updated = append(updated, st.muted.Render(line))
+	}
+	if s := p.status.current; s != nil && s.Sync.Error != "" {
+		add(dashNote{mark: "✗", style: st.bad, detail: "This server's last sync failed: " + clean(s.Sync.Error)})
+	}
+	if s := p.status.current; s != nil {
+		for _, o := range s.Cloud.Servers {
+			if e := clean(o.LastSync.Error); e != "" {
+				add(dashNote{mark: "✗", style: st.bad, detail: "The cloud says the last sync of " + clean(o.Hostname) + " failed: " + e})
+			}
+		}
+	}
+	return updated
+}
+
+// foldNotes draws folded notes one line each, the last shown saying how many more
+// there are and which key shows them all.
+func (p *dashboardPage) foldNotes(fold []dashNote, w int) []string {
+	st := p.sh.styles
+	var out []string
+	hidden := max(len(fold)-p.maxNotes(), 0) + p.notesCut
+	for i, f := range fold {
+		if i == p.maxNotes() {
+			break
+		}
+		more := ""
+		if i == min(len(fold), p.maxNotes())-1 && hidden > 0 {
+			more = st.muted.Render(fmt.Sprintf(" +%d more: %s", hidden, p.sh.keys.Notes.Help().Key))
+		}
+		text := fit(f.text, w-2-lipgloss.Width(more))
+		if text != f.text {
+			p.notesCut++
+		}
+		out = append(out, f.style.Render(f.mark+" "+text)+more)
+	}
+	p.notesCut += max(len(fold)-p.maxNotes(), 0)
+	return out
+}
+
+// maxNotes is the most notes a compact summary shows, one line each: three, or one
+// on a screen as small as 60×16.
+func (p *dashboardPage) maxNotes() int {
+	if p.sh.height < 18 {
+		return 1
+	}
+	return 3
+}

@@ -1,0 +1,120 @@
+package tui
+
+import (
+	"bytes"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/atomicfile"
+	"github.com/licensesync/licensesync/client/frontend"
+)
+
+// exportedMsg says where `e` wrote the current view, or why it could not.
+type exportedMsg struct {
+	id   int
+	path string
+	rows int
+	err  error
+}
+
+// exportTable is a view as CSV: a header and its rows.
+type exportTable struct {
+	name   string // in the file name: users, counted-twice, breakdown
+	header []string
+	rows   [][]string
+}
+
+// exportCSV writes t to a new file in Options.ExportDir (default: the working
+// directory) named licensesync-NAME-YYYYMMDD-HHMMSS.csv, readable by the owner only;
+// it never replaces a file. Every cell is made safe and formula-neutral.
+func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
+	dir := sh.opts.ExportDir
+	name := "licensesync-" + t.name + "-" + sh.now().UTC().Format("20060102-150405") + ".csv"
+	return func() tea.Msg {
+		if dir == "" {
+			wd, err := os.Getwd()
+			if err != nil {
+				return exportedMsg{id: id, err: err}
+			}
+			dir = wd
+		}
+		path := filepath.Join(dir, name)
+		var buf bytes.Buffer
+		w := csv.NewWriter(&buf)
+		_ = w.Write(t.header)
+		for _, r := range t.rows {
+			cells := make([]string, len(r))
+			for i, c := range r {
+				cells[i] = client.CSVCell(c)
+			}
+			_ = w.Write(cells)
+		}
+		w.Flush()
+		if err := w.Error(); err != nil {
+			return exportedMsg{id: id, err: err}
+		}
+		err := atomicfile.WriteNew(path, buf.Bytes(), 0o600)
+		return exportedMsg{id: id, path: path, rows: len(t.rows), err: err}
+	}
+}
+
+// usersExport is the users table as shown: filter and sort applied.
+func usersExport(t *userTable) exportTable {
+	out := exportTable{name: "users", header: []string{"login", "name", "server", "cloud", "license", "emails", "server_user_ids"}}
+	for _, i := range t.shown {
+		r := &t.rows[i]
+		out.rows = append(out.rows, []string{r.login, r.name, strconv.FormatBool(r.server), strconv.FormatBool(r.cloud), r.license, r.emails, r.id})
+	}
+	return out
+}
+
+// findingsExport is the counted-twice view: the fields of `users --duplicates --csv`.
+func findingsExport(rows []findingRow) exportTable {
+	out := exportTable{name: "counted-twice", header: client.FindingCSVHeader}
+	for _, r := range rows {
+		out.rows = append(out.rows, client.FindingCSVRecord(r.f))
+	}
+	return out
+}
+
+// breakdownExport is the breakdown's numbers and meanings.
+func breakdownExport(r *client.Reconcile) exportTable {
+	out := exportTable{name: "breakdown", header: []string{"what", "count", "meaning"}}
+	for _, l := range r.Lines() {
+		n := ""
+		if l.Known {
+			n = strconv.Itoa(l.N)
+		}
+		out.rows = append(out.rows, []string{l.Label, n, l.Meaning})
+	}
+	return out
+}
+
+// exportedText is the outcome of `e`, for the notice line.
+func exportedText(msg exportedMsg) (string, bool) {
+	if msg.err != nil {
+		return "Could not write the CSV file: " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
+	}
+	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path), true
+}
+
+// export writes the pane shown to a CSV file: the users (filter and sort applied),
+// the people counted twice, or the breakdown.
+func (p *dashboardPage) export() tea.Cmd {
+	t := usersExport(&p.users.table)
+	switch {
+	case p.showing(p.twice):
+		t = findingsExport(p.twice.list.rows)
+	case p.showing(p.breakdown) && p.twice.rec.r != nil:
+		t = breakdownExport(p.twice.rec.r)
+	case p.showing(p.breakdown):
+		return p.toast.show("Nothing to export yet: the breakdown is being counted.", false)
+	case !p.showing(p.users):
+		return p.toast.show("This view has nothing to export; the users, counted twice and the breakdown do.", false)
+	}
+	return exportCSV(p.sh, p.sh.newID(), t)
+}
