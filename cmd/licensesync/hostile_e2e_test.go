@@ -238,9 +238,15 @@ func TestHostileNamesNeverReachTheConsole(t *testing.T) {
 	views = append(views, v)
 	r.key("esc")
 	r.key("d")
-	views = append(views, r.pump(10*time.Second, func(v string) bool {
-		return strings.Contains(v, "Maybe counted twice") && !strings.Contains(v, "looking…")
-	}))
+	looked := func(v string) bool {
+		return (strings.Contains(v, "Counted twice") || strings.Contains(v, "Projected: counted twice")) &&
+			!strings.Contains(v, "looking…")
+	}
+	v = r.pump(10*time.Second, looked)
+	if !looked(v) {
+		t.Fatalf("d did not show the counted-twice view, done looking:\n%s", v)
+	}
+	views = append(views, v)
 	for i, v := range views {
 		assertTerminalSafe(t, "console view "+string(rune('0'+i)), v, true)
 	}
