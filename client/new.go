@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -120,12 +121,25 @@ func parseBaseURL(raw, flag string, allowHTTP bool) (*url.URL, error) {
 		return nil, usageError(fmt.Sprintf("%s %q is not a valid URL", flag, raw),
 			"Pass "+flag+" as https://HOST (an http(s) URL with a host name and no user name)", nil)
 	}
+	if port := u.Port(); port != "" {
+		if n, err := strconv.Atoi(port); err != nil || n < 1 || n > 65535 {
+			return nil, usageError(fmt.Sprintf("%s %q has port %s", flag, raw, port),
+				"Give a port from 1 to 65535, or none for https's 443", nil)
+		}
+	}
 	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
 	if u.Scheme == "http" && !allowHTTP && !isLoopback(u.Hostname()) {
 		return nil, usageError(fmt.Sprintf("%s %s uses plain http", flag, u.Redacted()),
 			"Use https, or pass --allow-http if you really mean to send the token unencrypted", nil)
 	}
 	return u, nil
+}
+
+// CheckBaseURL reports whether raw is a URL New accepts for flag, so that a command can
+// say a mistyped URL before it asks for the token that goes with it.
+func CheckBaseURL(raw, flag string, allowHTTP bool) error {
+	_, err := parseBaseURL(raw, flag, allowHTTP)
+	return err
 }
 
 // WithHTTPS is raw with "https://" put in front when it names no scheme: "host" and

@@ -26,9 +26,14 @@ type Reconcile struct {
 	Listed int `json:"-"`
 	// Note says how the list differs from the cloud's total, empty when it does not.
 	Note string `json:"-"`
-	// ServerAccounts is how many accounts the server itself listed (0: unknown), the
-	// projection's source.
-	ServerAccounts int `json:"-"`
+	// ServerAccounts is how many active (not suspended) accounts the server itself
+	// listed (0: unknown), the projection's source; AccountsSource says where they were read (the usage file,
+	// ghe-user-csv).
+	ServerAccounts int    `json:"-"`
+	AccountsSource string `json:"-"`
+	// ProjectionUnknown says, before the first sync, why there is no projection: the
+	// accounts could not be read where they were expected (appliance mode).
+	ProjectionUnknown string `json:"-"`
 	// Suspended is the server's suspended users (nil: unknown): they hold no seat.
 	Suspended *int `json:"-"`
 	// Dormant is the server's dormant users (nil: unknown): they still hold a seat.
@@ -76,6 +81,9 @@ type ReconcileInput struct {
 	Accounts  []ServerAccount
 	Suspended *int
 	Dormant   *int
+	// AccountsSource is where Accounts were read; AccountsUnknown why they could not
+	// be, when that is worth saying.
+	AccountsSource, AccountsUnknown string
 }
 
 // NewReconcile computes the breakdown, the findings and, before any server user has
@@ -83,7 +91,7 @@ type ReconcileInput struct {
 func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
-		ServerAccounts: len(in.Accounts), Suspended: in.Suspended, Dormant: in.Dormant}
+		ServerAccounts: activeAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant}
 	r.Over = max(r.Consumed-r.Purchased, 0)
 	r.Free = max(r.Purchased-r.Consumed, 0)
 	for _, u := range cl.Users {
@@ -106,6 +114,9 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 	}
 	r.ProjectedAfterSync = Projection(cl, in.Accounts)
 	r.Findings = CountedTwice(cl.Users, in.Accounts)
+	if r.ProjectedAfterSync == nil && in.Accounts == nil && in.AccountsUnknown != "" && noServerUserListed(cl) {
+		r.ProjectionUnknown = "No projection of the first sync: the server's accounts could not be read (" + in.AccountsUnknown + ")."
+	}
 	if r.ProjectedAfterSync != nil {
 		after, _ := afterFirstSync(cl, in.Accounts)
 		r.ProjectedFindings = CountedTwice(after, in.Accounts)
@@ -134,17 +145,34 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 // It is nil when the accounts are unknown or a server's users already reached the
 // cloud (the total then says it).
 func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
-	if len(accounts) == 0 {
+	if len(accounts) == 0 || !noServerUserListed(cl) {
 		return nil
-	}
-	for _, u := range cl.Users {
-		if Side(u) == SideBoth || Side(u) == SideServer {
-			return nil
-		}
 	}
 	_, added := afterFirstSync(cl, accounts)
 	n := cl.TotalSeatsConsumed + added
 	return &n
+}
+
+// activeAccounts counts the accounts that are not suspended: those that hold a seat.
+func activeAccounts(accounts []ServerAccount) int {
+	n := 0
+	for _, a := range accounts {
+		if !a.Suspended {
+			n++
+		}
+	}
+	return n
+}
+
+// noServerUserListed reports that no server user has reached the cloud's list yet:
+// before the first sync.
+func noServerUserListed(cl *ConsumedLicenses) bool {
+	for _, u := range cl.Users {
+		if Side(u) == SideBoth || Side(u) == SideServer {
+			return false
+		}
+	}
+	return true
 }
 
 // afterFirstSync is the consumed-licenses list as the first sync will make it, by
@@ -195,7 +223,11 @@ func (r *Reconcile) ProjectionText() string {
 	case p < r.Purchased:
 		s += fmt.Sprintf(": %d free", r.Purchased-p)
 	}
-	s += fmt.Sprintf(" (from %d server accounts)", r.ServerAccounts)
+	from := ""
+	if r.AccountsSource == AccountsFromUserCSV {
+		from = ", read with " + UserCSVUtility
+	}
+	s += fmt.Sprintf(" (from %d server accounts%s)", r.ServerAccounts, from)
 	if n := len(r.ProjectedFindings); n > 0 {
 		s += fmt.Sprintf("; %d people would be counted twice, fixable before it", n)
 	}

@@ -8,30 +8,58 @@ import (
 
 // ServerAccounts reads the server's own user list where the appliance gives it: the
 // license usage file of the console API when its user list is plain (the demo). A
-// real appliance encrypts it (ErrUsageUnreadable); there `ghe-user-csv -o` in the
-// admin shell is the source.
-func (c *Client) ServerAccounts(ctx context.Context) ([]ServerAccount, error) {
+// real appliance encrypts it (ErrUsageUnreadable); there, in appliance mode and
+// beforeFirstSync, ghe-user-csv in the admin shell is the source. Only before the
+// first sync: its accounts have no ids, so afterwards they match nothing in the
+// cloud's list, and it reads every user of the appliance. source names where the
+// accounts came from.
+func (c *Client) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []ServerAccount, source string, err error) {
 	data, err := c.ExportUsage(ctx)
-	if err != nil {
-		return nil, err
+	if err == nil {
+		if accounts, err = AccountsFromUsage(data); err == nil {
+			return accounts, AccountsFromUsageFile, nil
+		}
 	}
-	return AccountsFromUsage(data)
+	app := c.cfg.Appliance
+	if app == nil || !beforeFirstSync {
+		return nil, "", err
+	}
+	host := c.serverURL.Hostname()
+	if known, hostErr := app.Hostname(ctx); hostErr == nil && known != "" {
+		host = known
+	}
+	if accounts, err = app.UserAccounts(ctx, host); err != nil {
+		return nil, "", err
+	}
+	return accounts, AccountsFromUserCSV, nil
 }
+
+// Where ServerAccounts found the accounts (Reconcile.AccountsSource).
+const (
+	AccountsFromUsageFile = "the usage file"
+	AccountsFromUserCSV   = UserCSVUtility
+)
 
 // ReconcileFrom computes the breakdown of cl with what the server adds where it can
 // be read, in parallel: its accounts (the projection, emails that are not primary),
 // its suspended users and, from the cloud's Server Statistics, its dormant ones.
-// None of these is needed: what cannot be read stays unknown, without a note.
+// None of these is needed: what cannot be read stays unknown, without a note, except
+// the accounts in appliance mode before the first sync, where ghe-user-csv was
+// expected to give them (it also gives the suspended users without a server token).
 func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Reconcile {
 	var (
 		wg        sync.WaitGroup
 		accounts  []ServerAccount
+		source    string
+		why       string
 		suspended *int
 		dormant   *int
 	)
 	wg.Go(func() {
-		if a, err := c.ServerAccounts(ctx); err == nil {
-			accounts = a
+		before := noServerUserListed(cl)
+		var err error
+		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.cfg.Appliance != nil && before {
+			why = err.Error() // in the admin shell the list was expected: say why not
 		}
 	})
 	wg.Go(func() {
@@ -43,7 +71,12 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		wg.Go(func() { dormant = c.dormantUsers(ctx) })
 	}
 	wg.Wait()
-	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, Suspended: suspended, Dormant: dormant})
+	if suspended == nil && source == AccountsFromUserCSV { // no server token: the list says
+		n := len(accounts) - activeAccounts(accounts)
+		suspended = &n
+	}
+	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
+		Suspended: suspended, Dormant: dormant})
 }
 
 // dormantUsers is the latest Server Statistics record's dormant users of this

@@ -23,10 +23,11 @@ const redacted = "[redacted]"
 // or sanitized, so that no cut can leave a piece of a token behind.
 func Redact(s string, secrets ...string) string {
 	var mask []bool
+	var short []string
 	for _, tok := range secrets {
 		if len(tok) < minSecretFragment {
-			if tok != "" && strings.Contains(s, tok) {
-				s = strings.ReplaceAll(s, tok, redacted)
+			if tok != "" {
+				short = append(short, tok) // after the mask, which indexes s as it is now
 			}
 			continue
 		}
@@ -62,5 +63,36 @@ func Redact(s string, secrets ...string) string {
 		}
 		s = b.String()
 	}
+	for _, tok := range short {
+		s = redactWhole(s, tok)
+	}
 	return tokenShaped.ReplaceAllString(s, redacted)
+}
+
+// redactWhole hides each occurrence of a short secret that stands on its own, not one
+// inside a longer word: a token of one or a few characters (a placeholder, a typo) is
+// hidden where it appears, and every "e" of a message is not.
+func redactWhole(s, tok string) string {
+	var b strings.Builder
+	for from := 0; ; {
+		j := strings.Index(s[from:], tok)
+		if j < 0 {
+			b.WriteString(s[from:])
+			return b.String()
+		}
+		start, end := from+j, from+j+len(tok)
+		whole := (start == 0 || !isTokenByte(s[start-1])) && (end == len(s) || !isTokenByte(s[end]))
+		b.WriteString(s[from:start])
+		if whole {
+			b.WriteString(redacted)
+		} else {
+			b.WriteString(tok)
+		}
+		from = end
+	}
+}
+
+// isTokenByte reports a byte that can be part of a token's word: letters, digits, _ and -.
+func isTokenByte(c byte) bool {
+	return c == '_' || c == '-' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }

@@ -136,3 +136,21 @@ func TestCleanNeverSplitsTheRedactionMarker(t *testing.T) {
 		assertNoPiece(t, "clean", got, testServerToken)
 	}
 }
+
+// A token of a few characters (GH_ENTERPRISE_TOKEN=e, a placeholder) is hidden where it
+// stands on its own, but not inside every word: the message stays readable. Before,
+// "read the server version" came out as "r[r[r[redacted]dact…" (and a short token
+// after a long one misplaced the long one's mask).
+func TestRedactShortTokensOnlyWhole(t *testing.T) {
+	msg := "read the server version: connection refused. Check --server."
+	if got := Redact(msg, "e", "e"); got != msg {
+		t.Errorf("a one-letter token garbled the message: %q", got)
+	}
+	if got := Redact("the token e was refused (?access_token=e)", "e"); got != "the token [redacted] was refused (?access_token=[redacted])" {
+		t.Errorf("a short token standing alone must be hidden: %q", got)
+	}
+	long := "0123456789abcdefXYZ"
+	if got := Redact("x "+long+" y tok z", long, "tok"); got != "x [redacted] y [redacted] z" {
+		t.Errorf("a long then a short token: %q", got)
+	}
+}

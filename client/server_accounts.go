@@ -13,15 +13,19 @@ import (
 // `ghe-user-csv -o` in the admin shell (docs/CLIENT_API.md).
 type ServerAccount struct {
 	Host         string
-	ID           int64
+	ID           int64 // 0: unknown (ghe-user-csv lists no ids)
 	Login        string
 	PrimaryEmail string
 	Emails       []string // every email, the primary among them
 	Suspended    bool
 }
 
-// Key is the account's id as consumed-licenses writes it: "host:id", lower case.
+// Key is the account's id as consumed-licenses writes it: "host:id", lower case; for
+// an account whose id is unknown (read with ghe-user-csv), "host:login".
 func (a ServerAccount) Key() string {
+	if a.ID == 0 && a.Login != "" {
+		return strings.ToLower(a.Host) + ":" + strings.ToLower(a.Login)
+	}
 	return strings.ToLower(a.Host) + ":" + strconv.FormatInt(a.ID, 10)
 }
 

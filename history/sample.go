@@ -48,8 +48,10 @@ func FromStatus(st *client.Status, now time.Time, demo bool, countedTwice *int) 
 		CloudPurchased: st.Cloud.SeatsPurchased, CountedTwice: countedTwice, Syncs: []SyncPoint{}}
 	s.Until = s.At
 	if l := st.Server.License; l != nil {
-		used := l.SeatsUsed
-		s.ServerSeatsUsed = &used
+		if !l.SeatsUsedUnknown { // ghe-license without a server token: unknown, not 0
+			used := l.SeatsUsed
+			s.ServerSeatsUsed = &used
+		}
 		if !l.Seats.Unlimited {
 			total := l.Seats.N
 			s.ServerSeatsTotal = &total

@@ -30,3 +30,29 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	}
 	return "GitHub.com lists " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.now(), when) + ".", true
 }
+
+// cloudViewParts is, for the dashboard's sync line where the appliance does not say
+// (a stock appliance, no console API), whether GitHub.com's GraphQL view lists this
+// server as connected and, when its last upload did not succeed, how it went and
+// when; a successful upload is already the line's "synced" time (client.Status takes
+// it from there on a stock appliance). None otherwise.
+func (p *dashboardPage) cloudViewParts(c client.ConnectStatus) []string {
+	inst, st := c.Installation, p.sh.styles
+	if inst == nil || !inst.Found || c.LicenseSync == client.FeatureEnabled || c.LicenseSync == client.FeatureDisabled {
+		return nil
+	}
+	part := "GitHub.com: connection unknown"
+	if inst.Connected != nil && *inst.Connected {
+		part = st.good.Render("GitHub.com: connected")
+	} else if inst.Connected != nil {
+		part = st.warning.Render("GitHub.com: not connected")
+	}
+	if u := inst.LastUpload; u != nil && u.State != client.UploadSuccess {
+		words := "last upload " + u.StateWords()
+		if t, err := client.ParseTime(u.CreatedAt); err == nil {
+			words += " " + frontend.Ago(p.sh.now(), t)
+		}
+		part += ", " + st.bad.Render(words)
+	}
+	return []string{part}
+}

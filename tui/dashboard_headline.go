@@ -119,7 +119,7 @@ func (p *dashboardPage) syncLine() string {
 		// A stock appliance cannot say; a recent sync the cloud saw can.
 		setting = "Enabled, the cloud confirms"
 	}
-	parts := []string{setting}
+	parts := append([]string{setting}, p.cloudViewParts(c)...)
 	last := s.LastSyncAt
 	var cloudAt *time.Time
 	if t, err := client.ParseTime(me.LastSync.Date); known && err == nil {

@@ -12,12 +12,17 @@ import (
 // WriteApplianceStubs writes stand-ins for the appliance's admin-shell utilities into
 // dir, for the demo of appliance mode (licensesync sim --appliance-bin DIR) and for
 // tests: ghe-license (info -j, usage, check, -h), ghe-license-usage (GHES 3.12 and
-// older) and ghe-config (reads core.github-hostname and -l; refuses to set a key).
+// older), ghe-config (reads core.github-hostname and -l; refuses to set a key) and
+// ghe-user-csv (-o, with -d the header row).
 // Their output follows the samples in GitHub's command-line-utilities docs and reflects
 // the simulated world at the time of writing; the usage file carries an instance
 // block and, unlike a real one, a plain user list (the sim's cloud reads it).
 func (s *Sim) WriteApplianceStubs(dir string) error {
 	license, usage, err := s.applianceFiles(s.opts.Now())
+	if err != nil {
+		return err
+	}
+	users, err := s.userCSVAt(s.opts.Now())
 	if err != nil {
 		return err
 	}
@@ -32,6 +37,9 @@ func (s *Sim) WriteApplianceStubs(dir string) error {
 		"license-usage.json": {usage, 0o644},
 		"ghe-license":        {[]byte(gheLicenseStub), 0o755},
 		"ghe-license-usage":  {[]byte(gheLicenseUsageStub), 0o755},
+		"users.csv":          {users, 0o644},
+		"ghe-user-csv":       {[]byte(gheUserCSVStub), 0o755},
+		"ghe-user-csv.calls": {nil, 0o644},
 		"ghe-config":         {[]byte(fmt.Sprintf(gheConfigStub, shellQuote(s.opts.Hostname))), 0o755},
 		"ghe-license.calls":  {nil, 0o644},
 		"ghe-config.calls":   {nil, 0o644},

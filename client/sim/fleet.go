@@ -134,7 +134,7 @@ func (s *Sim) deliver(rec serverRecord) {
 	defer c.mu.Unlock()
 	_ = c.update(c.opts.Now(), true, func(time.Time) bool {
 		r := c.st.ensureRecord(rec.ServerID, rec.Hostname)
-		r.Date, r.Status, r.Error = rec.Date, rec.Status, rec.Error
+		r.Date, r.Status, r.Error, r.Connected = rec.Date, rec.Status, rec.Error, true
 		if rec.Counted {
 			r.Counted, r.Own, r.Users, r.UsersUploaded = true, false, users, len(users)
 		}

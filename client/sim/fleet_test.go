@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"encoding/json"
 	"net/http"
 	"strings"
 	"testing"
@@ -79,6 +80,47 @@ func TestFleetCloudCountsEachPersonOnceAcrossServers(t *testing.T) {
 	for i, inst := range st.ServerInstances {
 		if inst.Hostname != fleetHostname("ghes.acme.test", i) || inst.LastSync.Status != syncSuccess {
 			t.Fatalf("server %d: %+v", i, inst)
+		}
+	}
+}
+
+// Every appliance of a fleet syncs over GitHub Connect, so the cloud's GraphQL lists
+// each as connected with a sync as its newest upload, as its own settings say; they
+// were listed as "not connected" with a manual upload's file name.
+func TestFleetCloudListsEveryApplianceAsConnected(t *testing.T) {
+	f, err := StartFleet(Options{Seed: 7, Users: 60, CloudUsers: 40, Now: newFakeClock().Now}, 3, "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rec := do(t, f.Servers[0].Sim, http.MethodPost, "/cloud/graphql", CloudAdminToken,
+		`{"query":"query($slug:String!){enterprise(slug:$slug){ownerInfo{enterpriseServerInstallations{nodes{hostName isConnected}}}}}","variables":{"slug":"acme-cloud"}}`)
+	wantStatus(t, rec, http.StatusOK)
+	var out struct {
+		Data struct {
+			Enterprise struct {
+				OwnerInfo struct {
+					EnterpriseServerInstallations struct {
+						Nodes []struct {
+							HostName            string
+							IsConnected         bool
+							UserAccountsUploads struct{ Nodes []struct{ Name string } }
+						}
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &out); err != nil {
+		t.Fatal(err)
+	}
+	nodes := out.Data.Enterprise.OwnerInfo.EnterpriseServerInstallations.Nodes
+	if len(nodes) != 3 {
+		t.Fatalf("want 3 installations, got %+v", nodes)
+	}
+	for _, n := range nodes {
+		if !n.IsConnected || len(n.UserAccountsUploads.Nodes) != 1 || n.UserAccountsUploads.Nodes[0].Name != "github-connect-sync" {
+			t.Errorf("%s: want connected with a sync as its last upload, got %+v", n.HostName, n)
 		}
 	}
 }

@@ -43,7 +43,7 @@ func (s *Sim) postGraphQL(c *call) *response {
 		}
 		for i := range s.st.Servers {
 			if rec := &s.st.Servers[i]; rec.ServerID != s.w.serverID {
-				nodes = append(nodes, installationNode(rec.Hostname, false, rec))
+				nodes = append(nodes, installationNode(rec.Hostname, rec.Connected, rec))
 			}
 		}
 		data := map[string]any{"enterprise": map[string]any{"ownerInfo": map[string]any{
@@ -62,7 +62,7 @@ func installationNode(host string, connected bool, rec *serverRecord) map[string
 			state = "FAILURE"
 		}
 		name := "github-connect-sync"
-		if !rec.Own {
+		if !rec.Own && !rec.Connected {
 			name = host + "-license-usage.json"
 		}
 		uploads = append(uploads, map[string]any{"name": name, "syncState": state, "createdAt": *stamp(rec.Date)})

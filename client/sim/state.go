@@ -115,7 +115,10 @@ type serverRecord struct {
 	Counted bool `json:"counted"`
 	// Own: the counted users are the seeded server's non-suspended users (a sync);
 	// otherwise they are Users (an upload).
-	Own           bool           `json:"own"`
+	Own bool `json:"own"`
+	// Connected: a fleet appliance delivered it by its own sync over GitHub Connect (the
+	// cloud lists that installation as connected), not a manual upload.
+	Connected     bool           `json:"connected,omitempty"`
 	Users         []uploadedUser `json:"users,omitempty"`
 	UsersUploaded int            `json:"users_uploaded"`
 }

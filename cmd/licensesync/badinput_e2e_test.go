@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -142,5 +143,100 @@ func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
 	}
 	if r.code != 1 || !strings.Contains(r.stderr, "another host; the token is not sent there") || !strings.Contains(r.stderr, "--server") {
 		t.Fatalf("want the redirect named, with a hint at --server:\n%s", r)
+	}
+}
+
+// A mistyped --server is said as such even when no token is set yet: a new admin tries
+// the URL first, and "no token" would send them after the wrong fix. A port out of range
+// is a usage error before any dial.
+func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
+	env := append(baseEnv(t), "LICENSESYNC_ENTERPRISE=acme")
+	for _, c := range []struct{ url, want string }{
+		{"ht!tp://x y", "is not a valid URL"},
+		{"ftp://ghes.example.com", "is not a valid URL"},
+		{"http://ghes.example.com", "--allow-http"},
+		{"ghes.example.com:99999", "port 99999"},
+	} {
+		r := runBin(t, env, "status", "--server", c.url)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, "no token") {
+			t.Errorf("--server %q without a token: want exit 2 saying %q:\n%s", c.url, c.want, r)
+		}
+	}
+	r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", sim.ServerAdminToken), "status", "--server", "ghes.example.com:0")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "port 0") {
+		t.Errorf("port 0 with a token: want exit 2 naming the port:\n%s", r)
+	}
+}
+
+// --demo has its own server and enterprise: a --server or --enterprise beside it (even a
+// bad slug such as "ac..me") was silently dropped, and the admin read acme's numbers as
+// theirs. It is now a usage error that says which flag to drop.
+func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
+	env := baseEnv(t)
+	for _, args := range [][]string{
+		{"status", "--demo", "--enterprise", "ac..me"},
+		{"status", "--demo", "--enterprise", "globex"},
+		{"users", "--demo", "--server", "https://ghes.example.com"},
+	} {
+		r := runBin(t, env, args...)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, "--demo brings its own server and enterprise") || r.stdout != "" {
+			t.Errorf("%v: want exit 2 and nothing printed as if it were that enterprise:\n%s", args, r)
+		}
+	}
+}
+
+// status --json prints an object in every case: when the server cannot be used at all
+// (here it refuses the token), the object carries the error under the part "server"
+// instead of printing nothing, so a script reading errors[] is not left with no JSON.
+func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
+	srv := fakeServer(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.WriteHeader(http.StatusUnauthorized)
+		_, _ = w.Write([]byte(`{"message":"Bad credentials"}`))
+	})
+	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme", "LICENSESYNC_SERVER="+srv.URL)
+	r := runBin(t, env, "status", "--json")
+	var st struct {
+		Errors []struct{ Part, Kind string }
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &st); err != nil || r.code != 4 || len(st.Errors) != 1 ||
+		st.Errors[0].Part != "server" || st.Errors[0].Kind != "unauthorized" {
+		t.Fatalf("want exit 4 and errors [{server unauthorized}] (%v):\n%s", err, r)
+	}
+	assertNoSecret(t, r, sim.ServerAdminToken)
+}
+
+// Two flags that exclude each other are named in plain words with what to do, not in
+// cobra's "if any flags in the group [json csv] are set none of the others can be".
+func TestExclusiveFlagsSaidPlainly(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "users", "--demo", "--csv", "--json")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, "--csv and --json go separately: pick one") || strings.Contains(r.stderr, "group") {
+		t.Fatalf("users --csv --json:\n%s", r)
+	}
+}
+
+// sim's bad numbers are usage errors named by their flags (exit 2), not the
+// simulator's option names ("FailRate and ResetRate are fractions") with exit 1.
+func TestSimBadNumbersNameTheirFlags(t *testing.T) {
+	env := baseEnv(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--users", "-1"}, "--users -1"},
+		{[]string{"--cloud-users", "0"}, "--cloud-users 0"},
+		{[]string{"--fail-rate", "2"}, "--fail-rate 2"},
+		{[]string{"--servers", "0"}, "--servers 0"},
+	} {
+		r := runBin(t, env, append([]string{"sim", "--print-env"}, c.args...)...)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || r.stdout != "" {
+			t.Errorf("sim %v: want exit 2 naming %q:\n%s", c.args, c.want, r)
+		}
 	}
 }

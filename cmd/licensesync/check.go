@@ -19,7 +19,7 @@ func (e checkExit) Error() string { return "check: " + checkStateNames[e.code] }
 
 func (a *app) checkCommand() *cobra.Command {
 	var (
-		asJSON bool
+		asJSON jsonOutput
 		lim    checkLimits
 	)
 	cmd := &cobra.Command{
@@ -45,49 +45,58 @@ line, worst first.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if lim.OverWarnPct <= 0 || lim.OverWarnPct > 1000 {
-				return a.checkUnknown(asJSON, fmt.Sprintf("--over-warn %g%%: give a percentage of purchased seats above 0, e.g. 95%%", lim.OverWarnPct))
+				return a.checkUnknown(&asJSON, fmt.Sprintf("--over-warn %g%%: give a percentage of purchased seats above 0, e.g. 95%%", lim.OverWarnPct))
 			}
 			if lim.ExpiryCrit > lim.ExpiryWarn {
-				return a.checkUnknown(asJSON, fmt.Sprintf("--expiry-critical %s is longer than --expiry-warn %s: the critical limit must be the shorter", formatDays(lim.ExpiryCrit), formatDays(lim.ExpiryWarn)))
+				return a.checkUnknown(&asJSON, fmt.Sprintf("--expiry-critical %s is longer than --expiry-warn %s: the critical limit must be the shorter", formatDays(lim.ExpiryCrit), formatDays(lim.ExpiryWarn)))
 			}
 			s, err := a.open(cmd.Context())
 			if err != nil {
-				return a.checkUnknown(asJSON, err.Error())
+				return a.checkUnknown(&asJSON, err.Error())
 			}
 			defer s.close()
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
-				return a.checkUnknown(asJSON, err.Error())
+				return a.checkUnknown(&asJSON, err.Error())
 			}
 			a.recordSample(cmd.Context(), st)
-			return a.checkReport(asJSON, evaluateCheck(st, lim, time.Now()))
+			return a.checkReport(&asJSON, evaluateCheck(st, lim, time.Now()))
 		},
 	}
 	f := cmd.Flags()
-	f.BoolVar(&asJSON, "json", false, "print the verdict as JSON (state, code, summary, findings, perfdata)")
+	asJSON.register(cmd, "print the verdict as JSON (state, code, summary, findings, perfdata)",
+		".findings[].text", `{{.state}}: {{.summary}}`)
+	// A --jq or --template that does not parse is UNKNOWN too, said as JSON.
+	compile := cmd.PreRunE
+	cmd.PreRunE = func(c *cobra.Command, args []string) error {
+		if err := compile(c, args); err != nil {
+			return a.checkUnknown(&asJSON, err.Error())
+		}
+		return nil
+	}
 	f.Var(newDayDuration(&lim.Stale, 8*24*time.Hour), "stale", "WARNING when no sync succeeded for longer (the weekly schedule plus a day)")
 	f.Var(newPercent(&lim.OverWarnPct, 95), "over-warn", "WARNING when cloud seats consumed exceed this share of purchased")
 	f.Var(newDayDuration(&lim.ExpiryWarn, 30*24*time.Hour), "expiry-warn", "WARNING when the server license expires within")
 	f.Var(newDayDuration(&lim.ExpiryCrit, 7*24*time.Hour), "expiry-critical", "CRITICAL when the server license expires within")
 	// A monitoring system reads any exit but 0-3 wrongly: bad flags are UNKNOWN too.
-	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return a.checkUnknown(asJSON, err.Error()) })
+	cmd.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return a.checkUnknown(&asJSON, err.Error()) })
 	return cmd
 }
 
 // checkUnknown reports that the check could not be made, as UNKNOWN (exit 3).
-func (a *app) checkUnknown(asJSON bool, reason string) error {
+func (a *app) checkUnknown(asJSON *jsonOutput, reason string) error {
 	reason = client.Sanitize(strings.TrimPrefix(reason, "licensesync: "))
 	return a.checkReport(asJSON, checkResult{State: checkUnknown, Level: checkStateNames[checkUnknown], Summary: reason,
 		Findings: []checkFinding{{State: checkUnknown, Level: checkStateNames[checkUnknown], Text: reason}}})
 }
 
 // checkReport prints the verdict and ends with its exit code.
-func (a *app) checkReport(asJSON bool, r checkResult) error {
-	if asJSON {
+func (a *app) checkReport(asJSON *jsonOutput, r checkResult) error {
+	if asJSON.wanted() {
 		if r.Perf == nil {
 			r.Perf = []perfDatum{}
 		}
-		if err := writeJSON(a.io.out, r); err != nil {
+		if err := asJSON.write(a.io.out, r); err != nil {
 			return err
 		}
 	} else {

@@ -30,7 +30,8 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 func TestCheckCannotCheckIsUnknown(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
-	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"}} {
+	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"},
+		{"check", "--demo", "extra"}, {"check", "--demo", "--jq", ".", "--template", "x"}} {
 		r := runBin(t, env, args...)
 		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - ") || r.stderr != "" {
 			t.Errorf("%v:\n%s", args, r)
@@ -77,5 +78,34 @@ func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
 	// (history reads the status once itself: that one reading is all that is left).
 	if r := runBin(t, env, "history", "--demo", "--demo-reset", "--json", "--since", "1h"); r.code != 0 || strings.Count(r.stdout, `"observed"`) != 1 {
 		t.Fatalf("after --demo-reset:\n%s", r)
+	}
+}
+
+// check is a --json command, so it takes --jq and --template as the others do (README);
+// a filter that does not parse is UNKNOWN, as every bad flag of a monitoring plugin.
+func TestCheckTakesJQAndTemplate(t *testing.T) {
+	env := baseEnv(t)
+	r := runBin(t, env, "check", "--demo", "--jq", ".state")
+	if r.code != checkWarning || r.stdout != "WARNING\n" {
+		t.Fatalf("--jq .state:\n%s", r)
+	}
+	r = runBin(t, env, "check", "--demo", "--template", "{{.code}} {{.summary}}")
+	if r.code != checkWarning || r.stdout != "1 license sync is disabled" {
+		t.Fatalf("--template:\n%s", r)
+	}
+	r = runBin(t, env, "check", "--demo", "--jq", ".[")
+	var v checkResult
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != checkUnknown || v.State != checkUnknown || !strings.Contains(v.Summary, "--jq") {
+		t.Fatalf("a --jq that does not parse (%v):\n%s", err, r)
+	}
+}
+
+// export --json takes --jq and --template too (README: every --json command).
+func TestExportTakesJQ(t *testing.T) {
+	env := baseEnv(t)
+	out := t.TempDir() + "/usage.json"
+	r := runBin(t, env, "export", "--demo", "-o", out, "--jq", ".source")
+	if r.code != 0 || r.stdout != "the console API\n" {
+		t.Fatalf("export --jq .source:\n%s", r)
 	}
 }

@@ -67,6 +67,17 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	add := func(state int, format string, a ...any) {
 		r.Findings = append(r.Findings, checkFinding{State: state, Level: checkStateNames[state], Text: fmt.Sprintf(format, a...)})
 	}
+	// A reason is given once; a later finding with the same one refers back to it (all
+	// UNKNOWN findings keep their order on the line).
+	said := map[string]bool{}
+	reason := func(topics ...string) string {
+		g := firstGap(st, topics...)
+		if said[g] {
+			return "the same reason"
+		}
+		said[g] = true
+		return g
+	}
 
 	switch st.Connect.LicenseSync {
 	case client.FeatureDisabled:
@@ -78,13 +89,13 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 			// A stock appliance does not say; the cloud's record of its syncs does.
 			checkSync(st, lim, now, add)
 		} else {
-			add(checkUnknown, "license sync could not be read (%s)", firstGap(st, "GitHub Connect"))
+			add(checkUnknown, "license sync could not be read (%s)", reason("GitHub Connect"))
 		}
 	}
 
 	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
 	if consumed == nil || purchased == nil {
-		add(checkUnknown, "cloud seats could not be read (%s)", firstGap(st, "cloud enterprise", "cloud token", "consumed", "cloud"))
+		add(checkUnknown, "cloud seats could not be read (%s)", reason("cloud enterprise", "cloud token", "consumed", "cloud"))
 	} else {
 		c, p := *consumed, *purchased
 		warnAt := float64(p) * lim.OverWarnPct / 100
@@ -101,7 +112,7 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	}
 
 	if l := st.Server.License; l == nil {
-		add(checkUnknown, "the server license could not be read (%s)", firstGap(st, "settings/license", "license"))
+		add(checkUnknown, "the server license could not be read (%s)", reason("settings/license", "license"))
 	} else {
 		days := float64(l.DaysUntilExpiration)
 		if l.ExpiresAt != nil {

@@ -112,3 +112,30 @@ func TestParseDaysTakesDaysAndHours(t *testing.T) {
 		}
 	}
 }
+
+// A day count that is a number but too large says so, rather than "is not a duration"
+// (which sent the admin looking for a typo in "100000d").
+func TestParseDaysSaysTooManyDays(t *testing.T) {
+	for _, in := range []string{"100000d", "99999999999d"} {
+		if _, err := parseDays(in); err == nil || !strings.Contains(err.Error(), "more than 36500 days") {
+			t.Errorf("parseDays(%q) = %v; want it named too many days", in, err)
+		}
+	}
+}
+
+// A cloud owner's check (no server): license sync and the license are unknown for one
+// reason, which the line gives once; it used to repeat the long no-server-token note.
+func TestCheckGivesEachReasonOnce(t *testing.T) {
+	st := healthyStatus()
+	st.Server.License, st.Connect.LicenseSync = nil, client.FeatureUnknown
+	note := "read the server side (license, users, GitHub Connect): no server token"
+	st.Gaps = []string{note}
+	r := evaluateCheck(st, defaultLimits, checkNow)
+	line := ""
+	for _, f := range r.Findings {
+		line += f.Text + "; "
+	}
+	if strings.Count(line, note) != 1 || !strings.Contains(line, "(the same reason)") {
+		t.Fatalf("want the reason once and a reference back: %s", line)
+	}
+}

@@ -55,6 +55,10 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	if a.conn.demoReset && !a.conn.demo {
 		return nil, usagef("--demo-reset goes with --demo")
 	}
+	if a.conn.demo && (a.conn.server != "" || a.conn.enterprise != "") {
+		// The demo has its own server and enterprise: these flags would be silently dropped.
+		return nil, usagef("--demo brings its own server and enterprise (%s): drop --server and --enterprise, or drop --demo", demoEnterprise)
+	}
 	if a.conn.demo {
 		if _, err := a.config(); err != nil { // a broken file is an error with --demo too
 			return nil, err
@@ -86,6 +90,12 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 	if err := a.applyFetching(&cfg); err != nil {
 		closeFn()
 		return nil, err
+	}
+	if cfg.ServerURL != "" { // a mistyped URL is said before a missing token for it
+		if err := client.CheckBaseURL(cfg.ServerURL, "--server", cfg.AllowHTTP); err != nil {
+			closeFn()
+			return nil, err
+		}
 	}
 	if err := requireServerToken(cfg); err != nil {
 		closeFn()

@@ -34,6 +34,9 @@ func (v dayDuration) Set(s string) error {
 
 func (v dayDuration) Type() string { return "duration" }
 
+// maxDays bounds a day count, so that days never overflow a time.Duration.
+const maxDays = 36500
+
 // parseDays reads "8d", "2d12h", "36h"; never negative.
 func parseDays(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
@@ -41,7 +44,10 @@ func parseDays(s string) (time.Duration, error) {
 	var days time.Duration
 	if i := strings.IndexByte(s, 'd'); i >= 0 {
 		n, err := strconv.Atoi(s[:i])
-		if err != nil || n < 0 || n > 36500 {
+		if err == nil && n > maxDays {
+			return 0, fmt.Errorf("%q is more than %d days (a hundred years): give fewer days", s, maxDays)
+		}
+		if err != nil || n < 0 {
 			return 0, bad
 		}
 		days, s = time.Duration(n)*24*time.Hour, s[i+1:]

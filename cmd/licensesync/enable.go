@@ -36,21 +36,22 @@ which page to open instead.`, frontend.SettingLabel, value),
 			if err != nil {
 				return err
 			}
+			server := settingsHostname(current, s.config) // the name status shows, not --server's address
 			if !current.Connected {
 				return fmt.Errorf("GitHub Connect is not enabled on %s; it comes first: open %s → GitHub Connect → Enable GitHub Connect",
-					hostOf(s.config.ServerURL), settingsPage(s.config))
+					server, settingsPage(s.config))
 			}
 			want := client.FeatureDisabled
 			if enable {
 				want = client.FeatureEnabled
 			}
 			if current.LicenseSync() == want {
-				fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, hostOf(s.config.ServerURL))
+				fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, server)
 				return nil
 			}
 			if !yes {
 				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", frontend.SettingLabel,
-					hostOf(s.config.ServerURL), frontend.ValueLabel(current.LicenseSync()), value)); err != nil {
+					server, frontend.ValueLabel(current.LicenseSync()), value)); err != nil {
 					return err
 				}
 			}
@@ -59,16 +60,16 @@ which page to open instead.`, frontend.SettingLabel, value),
 			// was overwritten. Show what they are now and ask again (with --yes, stop).
 			for errors.Is(err, client.ErrChangedByOthers) && after != nil {
 				fmt.Fprintf(a.io.err, "Someone else changed the GitHub Connect settings on %s since they were read: %q is now %s.\n",
-					hostOf(s.config.ServerURL), frontend.SettingLabel, frontend.ValueLabel(after.LicenseSync()))
+					server, frontend.SettingLabel, frontend.ValueLabel(after.LicenseSync()))
 				if after.LicenseSync() == want {
-					fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, hostOf(s.config.ServerURL))
+					fmt.Fprintf(a.io.out, "%q is already %s on %s; nothing changed.\n", frontend.SettingLabel, value, server)
 					return nil
 				}
 				if yes {
 					return err
 				}
 				if err := a.confirm(ctx, fmt.Sprintf("Change %q on %s from %s to %s?", frontend.SettingLabel,
-					hostOf(s.config.ServerURL), frontend.ValueLabel(after.LicenseSync()), value)); err != nil {
+					server, frontend.ValueLabel(after.LicenseSync()), value)); err != nil {
 					return err
 				}
 				current = after
@@ -78,7 +79,7 @@ which page to open instead.`, frontend.SettingLabel, value),
 				return err
 			}
 			fmt.Fprintf(a.io.out, "%s: %s → %s (read back from %s)\n", frontend.SettingLabel,
-				frontend.ValueLabel(current.LicenseSync()), frontend.ValueLabel(after.LicenseSync()), hostOf(s.config.ServerURL))
+				frontend.ValueLabel(current.LicenseSync()), frontend.ValueLabel(after.LicenseSync()), server)
 			if enable {
 				fmt.Fprintln(a.io.out, "The first sync runs within a week; run `licensesync sync --wait` to sync now.")
 			}
@@ -122,4 +123,13 @@ func (a *app) confirm(ctx context.Context, question string) error {
 		return nil
 	}
 	return errCancelled
+}
+
+// settingsHostname is the server's name as GitHub Connect's settings give it (the one
+// status shows), else the host of --server.
+func settingsHostname(settings *client.ConnectSettings, cfg client.Config) string {
+	if h := client.Sanitize(settings.Hostname); h != "" {
+		return h
+	}
+	return hostOf(cfg.ServerURL)
 }

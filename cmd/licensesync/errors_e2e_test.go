@@ -115,7 +115,7 @@ func TestBadInputIsAUsageError(t *testing.T) {
 		{[]string{"status", "--server", "http://ghes.example.com"}, "http"},
 		{[]string{"status"}, "--server"},
 		{[]string{"status", "--bogus"}, "bogus"},
-		{[]string{"users", "--json", "--csv", "--demo"}, "[csv json] were all set"},
+		{[]string{"users", "--json", "--csv", "--demo"}, "--csv and --json go separately: pick one"},
 		{[]string{"upload"}, "FILE"},
 		{[]string{"bogus"}, `unknown command "bogus"`},
 		{[]string{"status", "extra"}, `unknown command "extra"`},

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // exportReport is export --json: where the file went and what its instance block says
@@ -20,7 +21,8 @@ type exportReport struct {
 
 func (a *app) exportCommand() *cobra.Command {
 	var output string
-	var force, asJSON bool
+	var force bool
+	var asJSON jsonOutput
 	cmd := &cobra.Command{
 		Use:   "export",
 		Short: `"Export license usage": download the server's usage file`,
@@ -40,7 +42,7 @@ Without -o it goes to standard output.`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			toStdout := output == "" || output == "-"
-			if asJSON && toStdout {
+			if asJSON.wanted() && toStdout {
 				return usagef("--json prints where the file went: pass -o FILE too")
 			}
 			data, source, err := exportUsage(cmd.Context(), s.client)
@@ -55,21 +57,22 @@ Without -o it goes to standard output.`,
 				return err
 			}
 			inst := client.ReadUsageInstance(data)
-			if asJSON {
-				return writeJSON(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
+			if asJSON.wanted() {
+				return asJSON.write(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
 			}
 			if s.client.Appliance() != nil {
-				fmt.Fprintf(a.io.err, "Wrote %s (%d bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
-					output, len(data), source, s.client.CloudLicensePage(), output)
+				fmt.Fprintf(a.io.err, "Wrote %s (%s bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
+					output, frontend.Thousands(len(data)), source, s.client.CloudLicensePage(), output)
 				return nil
 			}
-			fmt.Fprintf(a.io.err, "Wrote %s (%d bytes). Next: licensesync upload %s\n", output, len(data), output)
+			fmt.Fprintf(a.io.err, "Wrote %s (%s bytes). Next: licensesync upload %s\n", output, frontend.Thousands(len(data)), output)
 			return nil
 		}),
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the usage file to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
-	cmd.Flags().BoolVar(&asJSON, "json", false, `with -o: print {"file","source","server_id","features"} as JSON`)
+	asJSON.register(cmd, `with -o: print {"file","source","server_id","features"} as JSON`,
+		".server_id", `{{join "," .features}}`)
 	return cmd
 }
 

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"os"
+	"path/filepath"
 
 	"github.com/licensesync/licensesync/client/atomicfile"
 )
@@ -12,6 +14,18 @@ import (
 // so a reader never sees half a file. It refuses to replace an existing file unless force,
 // even one that appears while data is written.
 func writeFileAtomic(path string, data []byte, force bool) error {
+	// Said before writing: --force cannot replace a folder, and a missing folder would
+	// otherwise be reported by the name of the temporary file.
+	if info, err := os.Stat(path); err == nil && info.IsDir() {
+		return usagef("%s is a folder; give -o the name of a file (e.g. one in %s)", path, path)
+	}
+	if dir := filepath.Dir(path); dir != "" {
+		if info, err := os.Stat(dir); err != nil {
+			return usagef("cannot write %s: the folder %s does not exist; create it or choose another -o", path, dir)
+		} else if !info.IsDir() {
+			return usagef("cannot write %s: %s is not a folder; choose another -o", path, dir)
+		}
+	}
 	write := atomicfile.WriteNew
 	if force {
 		write = atomicfile.Write

@@ -148,3 +148,30 @@ func TestSIGTERMEndsTheConsole(t *testing.T) {
 		p.waitFor("site admin")
 	}
 }
+
+// export -o names a folder, a missing folder or a file used as a folder plainly (exit
+// 2) before writing: it used to say "already exists; pass --force" for a folder, which
+// --force could not replace, and name the temporary file for a missing folder.
+func TestExportToAFolderOrNoFolderIsSaidPlainly(t *testing.T) {
+	env := baseEnv(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-o", dir, "--force"}, "is a folder; give -o the name of a file"},
+		{[]string{"-o", dir}, "is a folder; give -o the name of a file"},
+		{[]string{"-o", filepath.Join(dir, "missing", "u.json")}, "does not exist; create it"},
+		{[]string{"-o", filepath.Join(file, "u.json")}, "is not a folder"},
+	} {
+		r := runBin(t, env, append([]string{"export", "--demo"}, c.args...)...)
+		assertOneLineError(t, r)
+		if r.code != 2 || !strings.Contains(r.stderr, c.want) || strings.Contains(r.stderr, ".tmp") {
+			t.Errorf("%v: want exit 2 saying %q:\n%s", c.args, c.want, r)
+		}
+	}
+}

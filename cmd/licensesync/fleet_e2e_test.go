@@ -56,7 +56,9 @@ func TestFleetConfigMistakesAreSaidPrecisely(t *testing.T) {
 			t.Errorf("%q: want exit 2 and %q:\n%s", body, want, r)
 		}
 	}
-	if r := runBin(t, env, "status", "--all"); r.code != exitCancelled || !strings.Contains(r.stderr, "lists no servers") {
+	// One line, whose example is valid YAML to paste (the error printer flattens line breaks).
+	if r := runBin(t, env, "status", "--all"); r.code != exitCancelled || !strings.Contains(r.stderr, "lists no servers") ||
+		!strings.Contains(r.stderr, "servers: [{name: prod, url: https://ghes.example.com, enterprise: acme}]") {
 		t.Errorf("status --all without a fleet:\n%s", r)
 	}
 }

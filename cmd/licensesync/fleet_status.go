@@ -46,7 +46,7 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	case a.conn.server != "":
 		return usagef("--all reads every server of the fleet; leave out --server %s", a.conn.server)
 	case len(file.Servers) == 0:
-		return usagef("status --all: the config file (%s) lists no servers; add a fleet (docs/CONFIG.md):\n  servers:\n    - {name: prod, url: https://ghes.example.com, enterprise: acme}", file.path)
+		return usagef("status --all: the config file (%s) lists no servers; add a fleet to it, e.g. servers: [{name: prod, url: https://ghes.example.com, enterprise: acme}] (docs/CONFIG.md)", file.path)
 	}
 	results := make([]fleetResult, len(file.Servers))
 	var wg sync.WaitGroup
@@ -61,9 +61,7 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 		if r.err != nil {
 			failed++
 			fmt.Fprintf(a.io.err, "licensesync: %s: %s\n", r.name, client.Sanitize(r.err.Error()))
-			statuses[i] = &client.Status{Server: client.ServerStatus{URL: r.cfg.ServerURL, Hostname: hostOf(r.cfg.ServerURL), Enterprise: r.cfg.Enterprise},
-				Connect: client.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: client.SyncStatus{State: client.FeatureUnknown},
-				Errors: []client.PartError{client.NewPartError(client.PartServer, r.err)}}
+			statuses[i] = unusableServerStatus(r.cfg, r.err)
 			continue
 		}
 		statuses[i] = r.status
@@ -116,4 +114,13 @@ func (a *app) fleetStatus(ctx context.Context, srv fleetServer) fleetResult {
 	defer s.close()
 	r.status, r.err = s.client.Status(ctx)
 	return r
+}
+
+// unusableServerStatus is the status object of a server that could not be used at all
+// (unreachable, a refused token, not GitHub's API): only its url and hostname, and the
+// one error under the part "server", so that a script reading --json still finds errors.
+func unusableServerStatus(cfg client.Config, err error) *client.Status {
+	return &client.Status{Server: client.ServerStatus{URL: cfg.ServerURL, Hostname: hostOf(cfg.ServerURL), Enterprise: cfg.Enterprise},
+		Connect: client.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: client.SyncStatus{State: client.FeatureUnknown},
+		Errors: []client.PartError{client.NewPartError(client.PartServer, err)}}
 }

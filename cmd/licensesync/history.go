@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/csv"
 	"fmt"
 	"path/filepath"
 	"strconv"
@@ -11,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -65,7 +65,8 @@ The history is kept in $XDG_STATE_HOME/licensesync/history.db (docs/HISTORY.md).
 		},
 	}
 	f := cmd.Flags()
-	asJSON.register(cmd, "print the samples as a JSON array, oldest first")
+	asJSON.register(cmd, "print the samples as a JSON array, oldest first",
+		".[-1].server_seats_used", `{{range .}}{{.time}} {{.server_seats_used}}{{"\n"}}{{end}}`)
 	f.BoolVar(&asCSV, "csv", false, "print the samples as CSV, oldest first")
 	f.Var(newDayDuration(&since, 90*24*time.Hour), "since", "how far back, e.g. 30d, 365d or 12h")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
@@ -109,12 +110,12 @@ func printHistory(a *app, samples []history.Sample, path string) {
 	fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", "TIME (UTC)", "SOURCE", "SERVER", "SERVER SEATS", "CLOUD SEATS", "COUNTED TWICE")
 	for _, s := range samples {
 		fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", s.At.Format("2006-01-02 15:04"), s.Source,
-			client.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), num(s.CountedTwice))
+			client.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), orDash(humanNum(s.CountedTwice)))
 	}
 }
 
 func writeHistoryCSV(a *app, samples []history.Sample) error {
-	w := csv.NewWriter(a.io.out)
+	w := newCSVWriter(a.io.out) // every cell sanitized and neutralised (client.CSVCell)
 	_ = w.Write([]string{"time", "until", "source", "demo", "daily", "server", "server_seats_used", "server_seats_total",
 		"cloud_consumed", "cloud_purchased", "counted_twice", "this_server_last_sync", "this_server_last_sync_status"})
 	for _, s := range samples {
@@ -126,21 +127,9 @@ func writeHistoryCSV(a *app, samples []history.Sample) error {
 		}
 		row := []string{s.At.Format(time.RFC3339), s.Until.Format(time.RFC3339), s.Source, strconv.FormatBool(s.Demo), strconv.FormatBool(s.Daily),
 			s.Server, num(s.ServerSeatsUsed), num(s.ServerSeatsTotal), num(s.CloudConsumed), num(s.CloudPurchased), num(s.CountedTwice), syncDate, syncStatus}
-		for i := range row {
-			row[i] = csvSafe(client.Sanitize(row[i]))
-		}
 		_ = w.Write(row)
 	}
-	w.Flush()
-	return w.Error()
-}
-
-// csvSafe keeps a spreadsheet from reading a cell as a formula.
-func csvSafe(v string) string {
-	if v != "" && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@') {
-		return "'" + v
-	}
-	return v
+	return w.Flush()
 }
 
 func num(p *int) string {
@@ -150,14 +139,22 @@ func num(p *int) string {
 	return strconv.Itoa(*p)
 }
 
+// humanNum is num with thousands separators, for the table people read.
+func humanNum(p *int) string {
+	if p == nil {
+		return ""
+	}
+	return frontend.Thousands(*p)
+}
+
 func ratio(a, b *int) string {
 	if a == nil {
 		return "-"
 	}
 	if b == nil {
-		return strconv.Itoa(*a)
+		return humanNum(a)
 	}
-	return fmt.Sprintf("%d/%d", *a, *b)
+	return humanNum(a) + "/" + humanNum(b)
 }
 
 // historyFile is the history database's name in the state directory.

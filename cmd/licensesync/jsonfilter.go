@@ -30,11 +30,12 @@ type jsonOutput struct {
 }
 
 // register adds --json (described by what), --jq and --template to cmd, and checks the
-// expression and the template before the command asks any server anything.
-func (o *jsonOutput) register(cmd *cobra.Command, what string) {
+// expression and the template before the command asks any server anything. jqExample
+// and templateExample are shown in --help: each fits this command's JSON.
+func (o *jsonOutput) register(cmd *cobra.Command, what, jqExample, templateExample string) {
 	cmd.Flags().BoolVar(&o.enabled, "json", false, what)
-	cmd.Flags().StringVarP(&o.jq, "jq", "q", "", "filter the JSON with a jq expression (implies --json), e.g. '.[0].github_com_login'")
-	cmd.Flags().StringVarP(&o.template, "template", "t", "", "render the JSON with a Go template (implies --json), e.g. '{{range .}}{{.github_com_login}}{{\"\\n\"}}{{end}}'")
+	cmd.Flags().StringVarP(&o.jq, "jq", "q", "", "filter the JSON with a jq expression (implies --json), e.g. '"+jqExample+"'")
+	cmd.Flags().StringVarP(&o.template, "template", "t", "", "render the JSON with a Go template (implies --json), e.g. '"+templateExample+"'")
 	cmd.MarkFlagsMutuallyExclusive("jq", "template")
 	prev := cmd.PreRunE
 	cmd.PreRunE = func(c *cobra.Command, args []string) error {

@@ -36,8 +36,10 @@ func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fre
 		}
 	}
 	notes = cl.Notes
-	if r.Note != "" {
-		notes = append(notes, r.Note)
+	for _, n := range []string{r.Note, r.ProjectionUnknown} {
+		if n != "" {
+			notes = append(notes, n)
+		}
 	}
 	return r, at, notes, nil
 }

@@ -157,12 +157,20 @@ func writeReport(w io.Writer, d reportData) {
 	}
 	fmt.Fprint(w, ".\n")
 	accounts := "not readable (a real appliance encrypts its usage file; `ghe-user-csv -o` in the admin shell lists them)"
+	label := "Server accounts with every email"
 	if r.ServerAccounts > 0 {
-		accounts = fmt.Sprintf("%d, from the usage file", r.ServerAccounts)
+		accounts = fmt.Sprintf("%d, from %s", r.ServerAccounts, md(r.AccountsSource))
+		if r.AccountsSource == client.AccountsFromUserCSV {
+			label = "Server accounts (primary emails only)"
+		}
 	}
-	fmt.Fprintf(w, "- Server accounts with every email: %s.\n", accounts)
+	fmt.Fprintf(w, "- %s: %s.\n", label, accounts)
+	suspendedFrom := "the server's statistics"
+	if st.Server.Users == nil && r.AccountsSource == client.AccountsFromUserCSV {
+		suspendedFrom = client.UserCSVUtility // no server token: the list counted them
+	}
 	fmt.Fprintf(w, "- Suspended users: %s; dormant users: %s.\n",
-		knownOr(r.Suspended, "the server's statistics"), knownOr(r.Dormant, "the cloud's Server Statistics"))
+		knownOr(r.Suspended, suspendedFrom), knownOr(r.Dormant, "the cloud's Server Statistics"))
 }
 
 func knownOr(n *int, source string) string {

@@ -50,6 +50,13 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	cmd, err := root.ExecuteContextC(ctx)
 	// check answers even a bad flag as a monitoring plugin: its line is out, its code set.
 	usage := err != nil && !a.started && !errors.As(err, new(checkExit))
+	if usage {
+		err = plainFlagGroupError(err)
+	}
+	if usage && cmd != nil && cmd.Name() == "check" && cmd.Parent() == root {
+		// …and so are wrong arguments and clashing flags, which cobra says elsewhere.
+		err, usage = a.checkUnknown(&jsonOutput{}, err.Error()), false
+	}
 	if usage && exitCode(err) != exitCancelled {
 		err = usageError{err.Error()}
 	}

@@ -41,6 +41,15 @@ Runs until interrupted.`,
   . ./fleet.env && licensesync status --all`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			// Said by flag, as usage errors, before the simulator's own option checks.
+			switch {
+			case opts.Users <= 0 || opts.CloudUsers <= 0:
+				return usagef("--users %d --cloud-users %d: give each a number above 0", opts.Users, opts.CloudUsers)
+			case opts.FailRate < 0 || opts.FailRate > 1:
+				return usagef("--fail-rate %g: give a fraction from 0 to 1, e.g. 0.1 for one request in ten", opts.FailRate)
+			case servers < 1 || servers > 20:
+				return usagef("--servers %d: choose 1 to 20 appliances", servers)
+			}
 			if useTLS && tlsDir == "" {
 				dir, err := a.stateDir()
 				if err != nil {
@@ -114,7 +123,7 @@ Runs until interrupted.`,
 	f.BoolVar(&useTLS, "tls", false, "serve HTTPS with a self-signed certificate (its file is in --print-env as LICENSESYNC_CA_CERT)")
 	f.StringVar(&tlsDir, "tls-dir", "", "directory for the certificate with --tls")
 	f.BoolVar(&printEnv, "print-env", false, "print export lines that point licensesync at the simulator")
-	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license and ghe-config into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
+	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license, ghe-config and ghe-user-csv into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
 }

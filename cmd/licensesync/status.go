@@ -38,6 +38,10 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
+				if asJSON.wanted() && cmd.Context().Err() == nil {
+					// --json prints what it could read in every case: here, only the error.
+					_ = asJSON.write(a.io.out, unusableServerStatus(s.config, err))
+				}
 				return err
 			}
 			var usersAt time.Time
@@ -66,7 +70,8 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 			return statusOutcome(st)
 		}),
 	}
-	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)")
+	asJSON.register(cmd, "print the status as JSON (a stable contract, see README)",
+		".cloud.seats_consumed", `{{.cloud.seats_consumed | thousands}} of {{.cloud.seats_purchased | thousands}}`)
 	cmd.Flags().BoolVar(&breakdown, "breakdown", true, "say where the seats go (from the users kept by the last read while the cloud's totals are unchanged)")
 	cmd.Flags().BoolVar(&fresh, "fresh", false, "read every page of consumed licenses for the breakdown, even when the cloud's totals are unchanged")
 	cmd.Flags().BoolVar(&all, "all", false, "every server of the config file's fleet (JSON: an array of status objects)")
@@ -92,7 +97,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	line("connected", connected)
 	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
-	printCloudView(line, st.Connect.Installation)
+	printCloudView(line, st.Connect.Installation, now)
 	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
@@ -109,7 +114,12 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
 	for _, srv := range st.Cloud.Servers {
-		line("server "+orDash(srv.Hostname), fmt.Sprintf("%s %s%s", client.SyncStatusWords(srv.LastSync.Status), cloudDate(srv.LastSync.Date, now), errorSuffix(srv.LastSync.Error)))
+		// The host is in the value, so a long hostname never pushes its line out of step.
+		last := client.SyncStatusWords(srv.LastSync.Status)
+		if srv.LastSync.Date != "" {
+			last += " " + cloudDate(srv.LastSync.Date, now)
+		}
+		line("server", orDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
 	}
 }
 

@@ -1,12 +1,14 @@
 package main
 
 import (
+	"time"
+
 	"github.com/licensesync/licensesync/client"
 )
 
 // printCloudView writes what GitHub.com's GraphQL API says about this server: whether
 // it is connected and its newest upload (a sync or a manual upload).
-func printCloudView(line func(label, value string), inst *client.Installation) {
+func printCloudView(line func(label, value string), inst *client.Installation, now time.Time) {
 	switch {
 	case inst == nil:
 		return
@@ -23,7 +25,7 @@ func printCloudView(line func(label, value string), inst *client.Installation) {
 	}
 	line("cloud's view", client.Sanitize(inst.HostName)+", "+connected)
 	if u := inst.LastUpload; u != nil {
-		line("last upload", u.StateWords()+" "+orDash(client.Sanitize(u.CreatedAt))+" ("+orDash(client.Sanitize(u.Name))+")")
+		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+orDash(client.Sanitize(u.Name))+")")
 	} else {
 		line("last upload", "none")
 	}

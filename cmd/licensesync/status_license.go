@@ -46,7 +46,8 @@ func printServerUsers(line func(label, value string), u *client.ServerUsers) {
 	}
 	dormant := "-"
 	if u.Dormant != nil {
-		dormant = fmt.Sprint(*u.Dormant)
+		dormant = frontend.Thousands(*u.Dormant)
 	}
-	line("users", fmt.Sprintf("%d · %d admins · %d suspended (no license) · dormant %s", u.Total, u.Admin, u.Suspended, dormant))
+	line("users", fmt.Sprintf("%s · %s admins · %s suspended (no license) · dormant %s",
+		frontend.Thousands(u.Total), frontend.Thousands(u.Admin), frontend.Thousands(u.Suspended), dormant))
 }

@@ -59,7 +59,7 @@ fails. License sync must be enabled first (licensesync enable).`,
 		}),
 	}
 	cmd.Flags().BoolVar(&wait, "wait", false, "wait for the job to finish")
-	asJSON.register(cmd, "print the job as JSON")
+	asJSON.register(cmd, "print the job as JSON", ".state", `{{.state}} {{.users_uploaded}}`)
 	return cmd
 }
 

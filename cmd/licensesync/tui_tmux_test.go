@@ -208,7 +208,7 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 func TestCtrlCCancelsTheEnableQuestion(t *testing.T) {
 	t.Parallel()
 	env := startSim(t, baseEnv(t))
-	p := newTmuxPane(t, 100, 10, append(env, "TERM=xterm-256color"), "enable")
+	p := newTmuxPane(t, 120, 10, append(env, "TERM=xterm-256color"), "enable") // the question fits one line
 	p.waitFor("[y/N]")
 	p.keys("C-c")
 	p.waitFor("licensesync: interrupted; nothing more was changed")

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -43,13 +45,13 @@ then counts those users as it would after a sync.`,
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.out, "Uploaded %d users of %s (server %s) to the cloud enterprise.\n",
-				res.UsersUploaded, orDash(res.Hostname), orDash(res.ServerID))
+			fmt.Fprintf(a.io.out, "Uploaded %s users of %s (server %s) to the cloud enterprise.\n",
+				frontend.Thousands(res.UsersUploaded), orDash(res.Hostname), orDash(res.ServerID))
 			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
 			host := client.ReadUsageInstance(data).HostName
 			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {
 				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", client.Sanitize(inst.HostName),
-					inst.LastUpload.StateWords(), orDash(client.Sanitize(inst.LastUpload.CreatedAt)))
+					inst.LastUpload.StateWords(), cloudDate(inst.LastUpload.CreatedAt, time.Now()))
 			}
 			return nil
 		},

@@ -72,7 +72,8 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 			return writeUsersTable(a.io.out, a.io.err, users, cl, filter)
 		}),
 	}
-	asJSON.register(cmd, "print the users as a JSON array with the API's field names")
+	asJSON.register(cmd, "print the users as a JSON array with the API's field names",
+		".[0].github_com_login", `{{range .}}{{.github_com_login}}{{"\n"}}{{end}}`)
 	cmd.Flags().BoolVar(&asCSV, "csv", false, "print the users as CSV")
 	cmd.MarkFlagsMutuallyExclusive("json", "csv")
 	cmd.MarkFlagsMutuallyExclusive("jq", "csv")
