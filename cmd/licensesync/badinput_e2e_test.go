@@ -150,6 +150,7 @@ func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
 // the URL first, and "no token" would send them after the wrong fix. A port out of range
 // is a usage error before any dial.
 func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_ENTERPRISE=acme")
 	for _, c := range []struct{ url, want string }{
 		{"ht!tp://x y", "is not a valid URL"},
@@ -174,6 +175,7 @@ func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
 // bad slug such as "ac..me") was silently dropped, and the admin read acme's numbers as
 // theirs. It is now a usage error that says which flag to drop.
 func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, args := range [][]string{
 		{"status", "--demo", "--enterprise", "ac..me"},
@@ -192,6 +194,7 @@ func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
 // (here it refuses the token), the object carries the error under the part "server"
 // instead of printing nothing, so a script reading errors[] is not left with no JSON.
 func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
+	t.Parallel()
 	srv := fakeServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -212,6 +215,7 @@ func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
 // Two flags that exclude each other are named in plain words with what to do, not in
 // cobra's "if any flags in the group [json csv] are set none of the others can be".
 func TestExclusiveFlagsSaidPlainly(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "users", "--demo", "--csv", "--json")
 	assertOneLineError(t, r)
@@ -223,6 +227,7 @@ func TestExclusiveFlagsSaidPlainly(t *testing.T) {
 // sim's bad numbers are usage errors named by their flags (exit 2), not the
 // simulator's option names ("FailRate and ResetRate are fractions") with exit 1.
 func TestSimBadNumbersNameTheirFlags(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, c := range []struct {
 		args []string

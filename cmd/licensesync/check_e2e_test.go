@@ -84,6 +84,7 @@ func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
 // check is a --json command, so it takes --jq and --template as the others do (README);
 // a filter that does not parse is UNKNOWN, as every bad flag of a monitoring plugin.
 func TestCheckTakesJQAndTemplate(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo", "--jq", ".state")
 	if r.code != checkWarning || r.stdout != "WARNING\n" {
@@ -102,6 +103,7 @@ func TestCheckTakesJQAndTemplate(t *testing.T) {
 
 // export --json takes --jq and --template too (README: every --json command).
 func TestExportTakesJQ(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	out := t.TempDir() + "/usage.json"
 	r := runBin(t, env, "export", "--demo", "-o", out, "--jq", ".source")

@@ -116,6 +116,7 @@ func TestParseDaysTakesDaysAndHours(t *testing.T) {
 // A day count that is a number but too large says so, rather than "is not a duration"
 // (which sent the admin looking for a typo in "100000d").
 func TestParseDaysSaysTooManyDays(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"100000d", "99999999999d"} {
 		if _, err := parseDays(in); err == nil || !strings.Contains(err.Error(), "more than 36500 days") {
 			t.Errorf("parseDays(%q) = %v; want it named too many days", in, err)
@@ -126,6 +127,7 @@ func TestParseDaysSaysTooManyDays(t *testing.T) {
 // A cloud owner's check (no server): license sync and the license are unknown for one
 // reason, which the line gives once; it used to repeat the long no-server-token note.
 func TestCheckGivesEachReasonOnce(t *testing.T) {
+	t.Parallel()
 	st := healthyStatus()
 	st.Server.License, st.Connect.LicenseSync = nil, client.FeatureUnknown
 	note := "read the server side (license, users, GitHub Connect): no server token"

@@ -153,6 +153,7 @@ func TestSIGTERMEndsTheConsole(t *testing.T) {
 // 2) before writing: it used to say "already exists; pass --force" for a folder, which
 // --force could not replace, and name the temporary file for a missing folder.
 func TestExportToAFolderOrNoFolderIsSaidPlainly(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file")

@@ -11,6 +11,7 @@ import (
 // as README says and issue 14 item 9 asks: the lines below printed "2500 · 8 admins",
 // "Uploaded 2426 users", "280823 bytes", "2426/2750" and RFC 3339 upload times.
 func TestHumanOutputHasThousandsAndOneDateStyle(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	rfc3339 := regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d`)
 	human := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d UTC`)
@@ -37,6 +38,7 @@ func TestHumanOutputHasThousandsAndOneDateStyle(t *testing.T) {
 // enable and disable name the server as status does (the hostname GitHub Connect
 // reports), not by the address --server gave (issue 14 item 2: one name for the server).
 func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "enable", "--demo", "--yes")
 	if r.code != 0 || !strings.Contains(r.stdout, "(read back from ghes.acme.test)") || strings.Contains(r.stdout+r.stderr, "127.0.0.1") {
