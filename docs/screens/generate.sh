@@ -79,7 +79,7 @@ wait_for "All checks passed"
 capture wizard
 keys Enter;  wait_for "step 2 of 4"
 keys Enter;  wait_for "Connected to"
-keys Enter;  wait_for "Server can sync user license count and usage"
+keys Enter;  wait_for "Server can sync user license count and usage"; wait_for "After the first sync"
 capture dropdown
 keys Up Enter; wait_for "from Disabled to Enabled?"
 keys Enter;    wait_for "Disabled → Enabled"
