@@ -152,7 +152,7 @@ func TestGoldenConnectFixes(t *testing.T) {
 		first string
 		keys  []press
 	}{
-		{name: "cloud-refused", first: "refused", keys: []press{{enter, "Not yet", ""}},
+		{name: "cloud-refused", first: "Not yet", // said at once, no enter needed
 			setup: func(f *fakeBackend, _ *Options) {
 				f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Hint: cloudRefused}
 			}},
@@ -184,5 +184,17 @@ func TestGoldenConnectFixes(t *testing.T) {
 				requireGolden(t, tm)
 			})
 		}
+	}
+}
+
+// TestFailedCheckSaysWhatNextWithoutEnter: once a check has failed, the step says at
+// once that enter will not go on and which key checks again, as it says "All checks
+// passed" at once; before, it said so only after a useless enter.
+func TestFailedCheckSaysWhatNextWithoutEnter(t *testing.T) {
+	f := newFake()
+	f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the cloud enterprise"}
+	h := newHarness(t, testOptions(f), 80, 24)
+	if v := strings.Join(strings.Fields(h.m.View()), " "); !strings.Contains(v, "Not yet: the cloud check failed (see above). Fix it, then press r to check again.") {
+		t.Fatalf("a failed check does not say what next:\n%s", h.m.View())
 	}
 }

@@ -73,7 +73,7 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		loadAll := func() {
 			d.users.reload()
 			d.users.cancel()
-			m.Update(usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: demoUsers()}, rows: newUserRows(demoUsers())})
+			m.Update(usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: demoUsers()}, index: newUserIndex(newUserRows(demoUsers()))})
 		}
 		loadAll()
 		m.Update(runes("d"))

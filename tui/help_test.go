@@ -119,3 +119,18 @@ func TestSyncKeyOnStockSaysWhere(t *testing.T) {
 		t.Fatalf("s on a stock appliance (%d starts):\n%s", f.starts, v)
 	}
 }
+
+// esc with the full help open closes the help and stays on the screen under it: on
+// the dashboard it used to go back to the wizard's last step with the help still open.
+func TestEscClosesTheFullHelpFirst(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 80, 24)
+	h.toDashboard()
+	h.keys(runes("?"), esc)
+	if h.m.step != stepDashboard || h.m.help.ShowAll {
+		t.Fatalf("esc on the full help: step %v, help open %v:\n%s", h.m.step, h.m.help.ShowAll, h.m.View())
+	}
+	h.keys(esc)
+	if h.m.step == stepDashboard {
+		t.Fatalf("esc with the help closed no longer goes back:\n%s", h.m.View())
+	}
+}

@@ -45,7 +45,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 	}
 	users := append(demoUsers(), client.ConsumedUser{GithubComLogin: "zed", GithubComUser: yes()})
 	done := usersDoneMsg{id: d.users.id, users: &client.ConsumedLicenses{Users: users,
-		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, rows: newUserRows(users)}
+		Fetch: client.FetchStats{Pages: 3, NotModified: 2}}, index: newUserIndex(newUserRows(users))}
 	m.Update(done)
 	if v := m.View(); !strings.Contains(v, "Users 1 of 25 · sort login ↑ · current (1 of 3 pages changed)") || strings.Contains(v, "snapshot") {
 		t.Fatalf("revalidated list not shown as current:\n%s", v)

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -99,5 +101,20 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 	}
 	if keys := newDashboardPage(sh).helpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
 		t.Fatal("the help offers the trend key without a history")
+	}
+}
+
+// Without colour (NO_COLOR) the chart's cells over the purchased line and the line
+// itself are the same one cell each: the symbols that mark warnings and failures in
+// text (⚠, ✗) would push every column out of line and wrap the row.
+func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
+	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), MonoTheme())}
+	p := trendPane{sh: sh}
+	values := []float64{math.NaN(), 3000, 3200, 3340}
+	limit := []float64{math.NaN(), 3300, 3300, 3300}
+	for i, row := range p.chartRows(values, limit, 2990, 3340, 5) {
+		if w := ansi.StringWidth(row); w != len(values) || strings.ContainsAny(row, "✗⚠") {
+			t.Errorf("row %d is %d cells for %d columns: %q", i, w, len(values), row)
+		}
 	}
 }

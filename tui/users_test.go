@@ -147,3 +147,28 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 		t.Fatalf("counted twice after growing: offset %d, cursor %d", d.twice.list.offset, d.twice.list.cursor)
 	}
 }
+
+// A seat held by a Visual Studio subscription alone has no login, name or email on
+// either side: its row and its detail's breadcrumb name it by the subscription's
+// email, never blank.
+func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
+	u := client.ConsumedUser{VisualStudioSubscriptionUser: yes(), VisualStudioSubscriptionEmail: ptr("erin.k@outlook.test"),
+		VisualStudioLicenseStatus: ptr("unmatched"), LicenseType: "enterprise"}
+	if r := newUserRow(u); r.login != "erin.k (Visual Studio)" {
+		t.Fatalf("the row is named %q", r.login)
+	}
+	if d := newUserDetail(nil, u); d.name() != "erin.k (Visual Studio)" {
+		t.Fatalf("the detail is named %q", d.name())
+	}
+}
+
+// Once the filter is typed (enter), the title says its words and goes on: not the
+// input padded out to its full width, which pushed "· sort" far to the right.
+func TestAppliedFilterTitleIsNotPadded(t *testing.T) {
+	h := newHarness(t, testOptions(newFake()), 100, 24)
+	h.toDashboard()
+	h.keys(runes("/"), runes("doe"), enter)
+	if v := h.m.View(); !strings.Contains(v, "· filter doe · sort login") {
+		t.Fatalf("the applied filter's title is padded:\n%s", v)
+	}
+}
