@@ -50,6 +50,7 @@ func TestReasonCarriesRequestID(t *testing.T) {
 // status no sync reported") and names the cloud, never GitHub.com, which is not where
 // every enterprise lives.
 func TestBrowserStepBeforeAnySyncSaysSoPlainly(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
 	f.syncSt.ServerInstances = []client.ServerInstance{{Hostname: "ghes.acme.test"}}

@@ -191,6 +191,7 @@ func TestGoldenConnectFixes(t *testing.T) {
 // once that enter will not go on and which key checks again, as it says "All checks
 // passed" at once; before, it said so only after a useless enter.
 func TestFailedCheckSaysWhatNextWithoutEnter(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the cloud enterprise"}
 	h := newHarness(t, testOptions(f), 80, 24)

@@ -123,6 +123,7 @@ func TestSyncKeyOnStockSaysWhere(t *testing.T) {
 // esc with the full help open closes the help and stays on the screen under it: on
 // the dashboard it used to go back to the wizard's last step with the help still open.
 func TestEscClosesTheFullHelpFirst(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("?"), esc)

@@ -108,6 +108,7 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 // itself are the same one cell each: the symbols that mark warnings and failures in
 // text (⚠, ✗) would push every column out of line and wrap the row.
 func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
+	t.Parallel()
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), MonoTheme())}
 	p := trendPane{sh: sh}
 	values := []float64{math.NaN(), 3000, 3200, 3340}

@@ -152,6 +152,7 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 // either side: its row and its detail's breadcrumb name it by the subscription's
 // email, never blank.
 func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
+	t.Parallel()
 	u := client.ConsumedUser{VisualStudioSubscriptionUser: yes(), VisualStudioSubscriptionEmail: ptr("erin.k@outlook.test"),
 		VisualStudioLicenseStatus: ptr("unmatched"), LicenseType: "enterprise"}
 	if r := newUserRow(u); r.login != "erin.k (Visual Studio)" {
@@ -165,6 +166,7 @@ func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
 // Once the filter is typed (enter), the title says its words and goes on: not the
 // input padded out to its full width, which pushed "· sort" far to the right.
 func TestAppliedFilterTitleIsNotPadded(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 100, 24)
 	h.toDashboard()
 	h.keys(runes("/"), runes("doe"), enter)

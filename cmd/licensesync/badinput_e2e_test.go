@@ -199,6 +199,7 @@ func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
 // The demo's requests keep LICENSESYNC_REQUEST_TIMEOUT like any other session's: a bad
 // one was silently ignored with --demo and is now the same usage error as without it.
 func TestDemoReadsTheRequestTimeout(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_REQUEST_TIMEOUT=5ms")
 	r := runBin(t, env, "status", "--demo")
 	assertOneLineError(t, r)

@@ -43,6 +43,7 @@ func TestCheckCannotCheckIsUnknown(t *testing.T) {
 // Thresholds that cannot work are refused as UNKNOWN, naming the valid range: a warning
 // above 100% would come after the critical, and a zero --stale warns on every run.
 func TestCheckRefusesImpossibleThresholds(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, c := range []struct {
 		args []string

@@ -126,6 +126,7 @@ func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
 }
 
 func TestParseMaxAge(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]time.Duration{"": 0, "0": -1, "off": -1, "0s": -1, "10m": 10 * time.Minute, " 90s ": 90 * time.Second} {
 		if got, err := parseMaxAge(in); err != nil || got != want {
 			t.Errorf("parseMaxAge(%q) = %v, %v; want %v", in, got, err, want)
