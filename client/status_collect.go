@@ -105,9 +105,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if knownHost != "" {
 			host = knownHost
 		}
-		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+		id := serverIDFromSync(cloud.sync, host)
+		statsSync, statsNote = licenseSyncNote(statsRecs, host, id)
 		if users != nil {
-			users.Dormant = dormantFromStatistics(statsRecs, serverIDFromSync(cloud.sync, host), host)
+			users.Dormant = dormantFromStatistics(statsRecs, id, host)
 		}
 	}
 
