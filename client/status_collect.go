@@ -275,7 +275,6 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 			return
 		}
 		// With a snapshot, page 1 is revalidated: a 304 gives the totals at no cost.
-		ent, _ := c.CloudEnterprise(ctx)
 		kept, note := c.loadSnapshot(ent, true)
 		if note != "" {
 			snap.notes = append(snap.notes, note)
