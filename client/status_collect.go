@@ -306,7 +306,7 @@ func serverID(s *ConnectSettings) string {
 func lastSuccessFor(s *LicenseSyncStatus, hostname, id string) *time.Time {
 	for _, inst := range s.ServerInstances {
 		match := (id != "" && inst.ServerID == id) || (hostname != "" && strings.EqualFold(inst.Hostname, hostname))
-		if !match || !strings.EqualFold(inst.LastSync.Status, "success") {
+		if !match || !strings.EqualFold(inst.LastSync.Status, SyncSuccess) {
 			continue
 		}
 		if t, err := ParseTime(inst.LastSync.Date); err == nil {
