@@ -76,8 +76,6 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 			cloud = c.readCloud(ctx)
 		})
-	}
-	if c.HasCloud() {
 		// The cloud's own view of its servers (GraphQL), matched once the hostname is known.
 		wg.Go(func() {
 			if needSettingsForCloud {
@@ -85,8 +83,6 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 			installs, installsErr = c.installations(ctx)
 		})
-	}
-	if c.HasCloud() {
 		// A stock appliance does not say whether license sync is on; the cloud's Server
 		// Statistics may (only where the appliance shares them).
 		wg.Go(func() {
