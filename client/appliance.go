@@ -37,9 +37,6 @@ func DetectAppliance(dir string) *Appliance {
 	return a
 }
 
-// Available reports whether ghe-license can be run.
-func (a *Appliance) Available() bool { return a != nil && a.lookUtility(LicenseUtility) != "" }
-
 // applianceLicenseWire is ghe-license info -j as documented (command-line-utilities,
 // "ghe-license"); every field is optional and loosely typed, so each is read alone.
 type applianceLicenseWire struct {
