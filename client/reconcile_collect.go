@@ -66,7 +66,7 @@ func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, kno
 		suspended, dormant = &known.Suspended, known.Dormant
 	}
 	wg.Go(func() {
-		before := noServerUserListed(cl)
+		before := NoServerUserListed(cl.Users)
 		var err error
 		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.cfg.Appliance != nil && before {
 			why = err.Error() // in the admin shell the list was expected: say why not
