@@ -240,8 +240,7 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	cloudOwner := cfg.ServerURL == "" && cfg.CloudToken != "" && cfg.CloudEnterprise != ""
-	if cfg.ServerToken == "" && cfg.Appliance == nil && !cloudOwner {
+	if cfg.ServerToken == "" && cfg.Appliance == nil && !cfg.CloudOwnerSession() {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}
