@@ -25,6 +25,7 @@ const MaxConcurrency = 16
 // Config says where the two sides are and how to reach them.
 type Config struct {
 	ServerURL         string // GHES root, e.g. https://ghes.acme.test (the client adds /api/v3/)
+	ServerURLSource   string // where ServerURL came from ("--server", "LICENSESYNC_SERVER", "the config file"); "": the demo's, never said
 	ServerToken       string
 	ServerTokenSource string // where the token came from, e.g. "GH_ENTERPRISE_TOKEN" (named in 401 hints)
 	Enterprise        string // GHES enterprise slug

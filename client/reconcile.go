@@ -110,7 +110,7 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 		}
 	}
 	if r.Listed != r.Consumed {
-		r.Note = fmt.Sprintf("The cloud says %d consumed but lists %d people; the breakdown counts the list.", r.Consumed, r.Listed)
+		r.Note = fmt.Sprintf("The cloud says %s consumed but lists %s people; the breakdown counts the list.", Thousands(r.Consumed), Thousands(r.Listed))
 	}
 	r.ProjectedAfterSync = Projection(cl, in.Accounts)
 	r.Findings = CountedTwice(cl.Users, in.Accounts)
@@ -217,20 +217,20 @@ func (r *Reconcile) ProjectionText() string {
 		return ""
 	}
 	p := *r.ProjectedAfterSync
-	s := fmt.Sprintf("After the first sync: about %d consumed of %d purchased", p, r.Purchased)
+	s := "After the first sync: about " + Thousands(p) + " consumed of " + Thousands(r.Purchased) + " purchased"
 	switch {
 	case p > r.Purchased:
-		s += fmt.Sprintf(": %d over", p-r.Purchased)
+		s += ": " + Thousands(p-r.Purchased) + " over"
 	case p < r.Purchased:
-		s += fmt.Sprintf(": %d free", r.Purchased-p)
+		s += ": " + Thousands(r.Purchased-p) + " free"
 	}
 	from := ""
 	if r.AccountsSource == AccountsFromUserCSV {
 		from = ", read with " + UserCSVUtility
 	}
-	s += fmt.Sprintf(" (from %d server accounts%s)", r.ServerAccounts, from)
+	s += " (from " + Thousands(r.ServerAccounts) + " server accounts" + from + ")"
 	if n := len(r.ProjectedFindings); n > 0 {
-		s += fmt.Sprintf("; %d people would be counted twice, fixable before it", n)
+		s += "; " + Thousands(n) + " people would be counted twice, fixable before it"
 	}
 	return s + "."
 }

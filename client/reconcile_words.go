@@ -39,12 +39,12 @@ func (r *Reconcile) Lines() []BreakdownLine {
 
 // versusPurchased says n against the purchased seats: "of 3,300 purchased: 40 OVER".
 func (r *Reconcile) versusPurchased(n int) string {
-	s := fmt.Sprintf("of %d purchased", r.Purchased)
+	s := "of " + Thousands(r.Purchased) + " purchased"
 	switch {
 	case n > r.Purchased:
-		return s + fmt.Sprintf(": %d OVER", n-r.Purchased)
+		return s + ": " + Thousands(n-r.Purchased) + " OVER"
 	case n < r.Purchased:
-		return s + fmt.Sprintf(": %d free", r.Purchased-n)
+		return s + ": " + Thousands(r.Purchased-n) + " free"
 	}
 	return s + ": all in use"
 }
@@ -56,11 +56,11 @@ func (r *Reconcile) AfterFixesText() string {
 		return ""
 	}
 	n := r.Consumed - r.CountedTwice.People
-	who := fmt.Sprintf("the %d people", r.CountedTwice.People)
+	who := "the " + Thousands(r.CountedTwice.People) + " people"
 	if r.CountedTwice.People == 1 {
 		who = "the 1 person"
 	}
-	return fmt.Sprintf("Fixing %s counted twice would bring it to %d, %s.", who, n, r.versusPurchased(n))
+	return fmt.Sprintf("Fixing %s counted twice would bring it to %s, %s.", who, Thousands(n), r.versusPurchased(n))
 }
 
 // CountedTwiceSummary says how sure the counted-twice people are, e.g.
@@ -84,7 +84,7 @@ func ConfidenceSummary(findings []Finding) string {
 	if guess == 1 {
 		g = "guess"
 	}
-	return fmt.Sprintf("%d certain, %d likely, %d %s", certain, likely, guess, g)
+	return fmt.Sprintf("%s certain, %s likely, %s %s", Thousands(certain), Thousands(likely), Thousands(guess), g)
 }
 
 // KindTitle is a kind in words, for people.

@@ -24,7 +24,7 @@ type Status struct {
 	// complete on the server side, but a script must be able to tell.
 	CloudRefused error `json:"-"`
 	// Match says by which name this server was picked in the cloud's lists when it is
-	// not --server's host ("" when it is); the human status shows it.
+	// not the given server URL's host ("" when it is); the human status shows it.
 	Match string `json:"-"`
 }
 

@@ -111,18 +111,20 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 }
 
 // matchNote says which name the cloud's lists (license-sync-status, Server Statistics,
-// the GraphQL installations) were searched by when it is not --server's host, which is
-// often an IP address or an alias; "" when they are the same.
+// the GraphQL installations) were searched by when it is not the host of the server URL
+// the admin gave (--server, an environment variable or the config file, named by
+// Config.ServerURLSource), which is often an IP address or an alias; "" when they are
+// the same or nobody gave the URL (the demo).
 func (c *Client) matchNote(hostname, knownHost string) string {
 	given := c.serverURL.Hostname()
-	if hostname == "" || strings.EqualFold(hostname, given) {
+	if hostname == "" || strings.EqualFold(hostname, given) || c.cfg.ServerURLSource == "" {
 		return ""
 	}
 	source := "the appliance's GitHub Connect settings"
 	if knownHost != "" {
 		source = "ghe-config core.github-hostname"
 	}
-	return fmt.Sprintf("as %s (from %s), not --server's %s", hostname, source, given)
+	return fmt.Sprintf("as %s (from %s), not %s's %s", hostname, source, c.cfg.ServerURLSource, given)
 }
 
 // CloudIsGHEcom reports a cloud on GHE.com (data residency, a host under ghe.com),

@@ -2,8 +2,9 @@ package frontend
 
 import (
 	"fmt"
-	"strconv"
 	"time"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // Date is t's calendar day in UTC: 2026-11-26.
@@ -12,17 +13,9 @@ func Date(t time.Time) string { return t.UTC().Format("2006-01-02") }
 // DateTime is t to the minute in UTC, saying so: 2026-11-26 01:15 UTC.
 func DateTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC") }
 
-// Thousands writes a number with thousands separators: 12,345.
-func Thousands(n int) string {
-	if n < 0 {
-		return "-" + Thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
-}
+// Thousands writes a number with thousands separators: 12,345 (client.Thousands, so
+// the client's own words and both front ends write numbers alike).
+func Thousands(n int) string { return client.Thousands(n) }
 
 // Ago says how far t is from now, coarsely: "5s ago", "3m ago", "2h ago", "4d ago", or
 // "in 6d" for a time still ahead.

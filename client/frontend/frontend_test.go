@@ -36,17 +36,6 @@ func TestAgoAndSpan(t *testing.T) {
 	}
 }
 
-func TestThousands(t *testing.T) {
-	for n, want := range map[int]string{
-		0: "0", 7: "7", 999: "999", 1000: "1,000", 12345: "12,345",
-		1234567: "1,234,567", -1000: "-1,000", -999: "-999",
-	} {
-		if got := Thousands(n); got != want {
-			t.Errorf("Thousands(%d) = %q, want %q", n, got, want)
-		}
-	}
-}
-
 func TestDatesAreUTC(t *testing.T) {
 	// 23:30 at -07:00 is the next day in UTC: both front ends say the UTC day.
 	at := time.Date(2026, 12, 31, 23, 30, 0, 0, time.FixedZone("", -7*3600))

@@ -63,7 +63,7 @@ func TestApplianceStatusWithoutServerToken(t *testing.T) {
 	}
 	// The human status says which name picked this server in the cloud's lists.
 	human := runBin(t, env, "status")
-	if !strings.Contains(human.stdout, "as ghes.example.com (from ghe-config core.github-hostname), not --server's 127.0.0.1") ||
+	if !strings.Contains(human.stdout, "as ghes.example.com (from ghe-config core.github-hostname), not LICENSESYNC_SERVER's 127.0.0.1") ||
 		!strings.Contains(human.stdout, "read with ghe-license") {
 		t.Errorf("status does not say how this server was matched or where the license came from:\n%s", human)
 	}

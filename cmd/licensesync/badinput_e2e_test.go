@@ -165,21 +165,41 @@ func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
 	}
 }
 
-// --demo has its own server and enterprise: a --server or --enterprise beside it (even a
-// bad slug such as "ac..me") was silently dropped, and the admin read acme's numbers as
-// theirs. It is now a usage error that says which flag to drop.
+// --demo has its own server, enterprise, cloud and certificate: a --server,
+// --enterprise, --cloud or --ca-cert beside it (even a bad slug such as "ac..me") was
+// silently dropped, and the admin read acme's numbers as theirs. It is now a usage
+// error that says which flag to drop.
 func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
 	env := baseEnv(t)
-	for _, args := range [][]string{
-		{"status", "--demo", "--enterprise", "ac..me"},
-		{"status", "--demo", "--enterprise", "globex"},
-		{"users", "--demo", "--server", "https://ghes.example.com"},
+	for _, c := range []struct {
+		args []string
+		drop string
+	}{
+		{[]string{"status", "--demo", "--enterprise", "ac..me"}, "drop --enterprise,"},
+		{[]string{"status", "--demo", "--enterprise", "globex"}, "drop --enterprise,"},
+		{[]string{"users", "--demo", "--server", "https://ghes.example.com"}, "drop --server,"},
+		{[]string{"status", "--demo", "--cloud", "https://api.example.com/"}, "drop --cloud,"},
+		{[]string{"status", "--demo", "--ca-cert", "/etc/ssl/corp.pem", "--cloud", "https://x.test/"}, "drop --cloud and --ca-cert,"},
 	} {
-		r := runBin(t, env, args...)
+		r := runBin(t, env, c.args...)
 		assertOneLineError(t, r)
-		if r.code != 2 || !strings.Contains(r.stderr, "--demo brings its own server and enterprise") || r.stdout != "" {
-			t.Errorf("%v: want exit 2 and nothing printed as if it were that enterprise:\n%s", args, r)
+		if r.code != 2 || !strings.Contains(r.stderr, "--demo brings its own server, enterprise (acme), cloud and certificate: "+c.drop) || r.stdout != "" {
+			t.Errorf("%v: want exit 2, %q and nothing printed as if it were that enterprise:\n%s", c.args, c.drop, r)
 		}
+	}
+}
+
+// The demo's requests keep LICENSESYNC_REQUEST_TIMEOUT like any other session's: a bad
+// one was silently ignored with --demo and is now the same usage error as without it.
+func TestDemoReadsTheRequestTimeout(t *testing.T) {
+	env := append(baseEnv(t), "LICENSESYNC_REQUEST_TIMEOUT=5ms")
+	r := runBin(t, env, "status", "--demo")
+	assertOneLineError(t, r)
+	if r.code != 2 || !strings.Contains(r.stderr, `LICENSESYNC_REQUEST_TIMEOUT "5ms": give a duration of at least 100ms`) {
+		t.Errorf("want the bad timeout refused with --demo too:\n%s", r)
+	}
+	if r := runBin(t, append(baseEnv(t), "LICENSESYNC_REQUEST_TIMEOUT=20s"), "status", "--demo"); r.code != 0 {
+		t.Errorf("a good timeout:\n%s", r)
 	}
 }
 

@@ -44,8 +44,13 @@ line, worst first.`,
   0 7 * * * licensesync check >/dev/null || licensesync check | mail -s licensesync admin@example.com`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if lim.OverWarnPct <= 0 || lim.OverWarnPct > 1000 {
-				return a.checkUnknown(&asJSON, fmt.Sprintf("--over-warn %g%%: give a percentage of purchased seats above 0, e.g. 95%%", lim.OverWarnPct))
+			// Above 100% the warning would come after the critical (consumed over
+			// purchased); a zero --stale would warn on every run.
+			if lim.OverWarnPct <= 0 || lim.OverWarnPct > 100 {
+				return a.checkUnknown(&asJSON, fmt.Sprintf("--over-warn %g%%: give a percentage of purchased seats above 0%% and at most 100%% (over 100%% is CRITICAL already), e.g. 95%%", lim.OverWarnPct))
+			}
+			if lim.Stale <= 0 {
+				return a.checkUnknown(&asJSON, fmt.Sprintf("--stale %s: give how long without a successful sync is too long, more than 0, e.g. 8d (the weekly schedule plus a day)", formatDays(lim.Stale)))
 			}
 			if lim.ExpiryCrit > lim.ExpiryWarn {
 				return a.checkUnknown(&asJSON, fmt.Sprintf("--expiry-critical %s is longer than --expiry-warn %s: the critical limit must be the shorter", formatDays(lim.ExpiryCrit), formatDays(lim.ExpiryWarn)))
@@ -74,8 +79,8 @@ line, worst first.`,
 		}
 		return nil
 	}
-	f.Var(newDayDuration(&lim.Stale, 8*24*time.Hour), "stale", "WARNING when no sync succeeded for longer (the weekly schedule plus a day)")
-	f.Var(newPercent(&lim.OverWarnPct, 95), "over-warn", "WARNING when cloud seats consumed exceed this share of purchased")
+	f.Var(newDayDuration(&lim.Stale, 8*24*time.Hour), "stale", "WARNING when no sync succeeded for longer, more than 0 (the weekly schedule plus a day)")
+	f.Var(newPercent(&lim.OverWarnPct, 95), "over-warn", "WARNING when cloud seats consumed exceed this share of purchased (above 0%, at most 100%)")
 	f.Var(newDayDuration(&lim.ExpiryWarn, 30*24*time.Hour), "expiry-warn", "WARNING when the server license expires within")
 	f.Var(newDayDuration(&lim.ExpiryCrit, 7*24*time.Hour), "expiry-critical", "CRITICAL when the server license expires within")
 	// A monitoring system reads any exit but 0-3 wrongly: bad flags are UNKNOWN too.

@@ -29,11 +29,34 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 func TestCheckCannotCheckIsUnknown(t *testing.T) {
 	env := baseEnv(t)
 	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"},
+		{"check", "--demo", "--over-warn", "200%"}, {"check", "--demo", "--over-warn", "0"}, {"check", "--demo", "--stale", "0d"},
 		{"check", "--demo", "extra"}, {"check", "--demo", "--jq", ".", "--template", "x"}} {
 		r := runBin(t, env, args...)
 		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - ") || r.stderr != "" {
 			t.Errorf("%v:\n%s", args, r)
 		}
+	}
+}
+
+// Thresholds that cannot work are refused as UNKNOWN, naming the valid range: a warning
+// above 100% would come after the critical, and a zero --stale warns on every run.
+func TestCheckRefusesImpossibleThresholds(t *testing.T) {
+	env := baseEnv(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"--over-warn", "200%"}, "--over-warn 200%: give a percentage of purchased seats above 0% and at most 100%"},
+		{[]string{"--over-warn", "-5"}, "--over-warn -5%: give a percentage of purchased seats above 0% and at most 100%"},
+		{[]string{"--stale", "0d"}, "--stale 0s: give how long without a successful sync is too long, more than 0, e.g. 8d"},
+	} {
+		r := runBin(t, env, append([]string{"check", "--demo"}, c.args...)...)
+		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - "+c.want) {
+			t.Errorf("%v: want UNKNOWN saying %q:\n%s", c.args, c.want, r)
+		}
+	}
+	if r := runBin(t, env, "check", "--demo", "--over-warn", "100%", "--stale", "1h"); r.code == checkUnknown {
+		t.Errorf("the edges of the ranges are refused:\n%s", r)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // Monitoring states and their exit codes, as Nagios and Icinga plugins use them.
@@ -101,9 +102,9 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 		warnAt := float64(p) * lim.OverWarnPct / 100
 		switch {
 		case c > p:
-			add(checkCritical, "cloud over purchased: %d consumed of %d (%s)", c, p, percentOf(c, p))
+			add(checkCritical, "cloud over purchased: %s consumed of %s (%s)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p))
 		case float64(c) > warnAt:
-			add(checkWarning, "cloud near purchased: %d consumed of %d (%s, warning above %g%%)", c, p, percentOf(c, p), lim.OverWarnPct)
+			add(checkWarning, "cloud near purchased: %s consumed of %s (%s, warning above %g%%)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p), lim.OverWarnPct)
 		}
 		pf := float64(p)
 		r.Perf = append(r.Perf,
@@ -122,9 +123,9 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 		case days < 0:
 			add(checkCritical, "the server license expired %s", expiryDate(l))
 		case days <= lim.ExpiryCrit.Hours()/24:
-			add(checkCritical, "the server license expires in %d days%s", int(days), expiryOn(l))
+			add(checkCritical, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
 		case days <= lim.ExpiryWarn.Hours()/24:
-			add(checkWarning, "the server license expires in %d days%s", int(days), expiryOn(l))
+			add(checkWarning, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
 		}
 		used := perfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
 		if !l.Seats.Unlimited {
@@ -201,7 +202,7 @@ func summarize(r checkResult, st *client.Status) string {
 			parts = append(parts, "last synced "+st.Sync.LastSyncAt.UTC().Format("2006-01-02 15:04 UTC"))
 		}
 		if c, p := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased; c != nil && p != nil {
-			parts = append(parts, fmt.Sprintf("cloud %d of %d seats", *c, *p))
+			parts = append(parts, "cloud "+frontend.Thousands(*c)+" of "+frontend.Thousands(*p)+" seats")
 		}
 		return strings.Join(parts, ", ")
 	}

@@ -55,9 +55,20 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	if a.conn.demoReset && !a.conn.demo {
 		return nil, usagef("--demo-reset goes with --demo")
 	}
-	if a.conn.demo && (a.conn.server != "" || a.conn.enterprise != "") {
-		// The demo has its own server and enterprise: these flags would be silently dropped.
-		return nil, usagef("--demo brings its own server and enterprise (%s): drop --server and --enterprise, or drop --demo", demoEnterprise)
+	if a.conn.demo {
+		// The demo has its own server, enterprise, cloud and certificate: these flags
+		// would be silently dropped.
+		var given []string
+		for _, f := range []struct{ name, value string }{
+			{"--server", a.conn.server}, {"--enterprise", a.conn.enterprise}, {"--cloud", a.conn.cloud}, {"--ca-cert", a.conn.caCert},
+		} {
+			if f.value != "" {
+				given = append(given, f.name)
+			}
+		}
+		if len(given) > 0 {
+			return nil, usagef("--demo brings its own server, enterprise (%s), cloud and certificate: drop %s, or drop --demo", demoEnterprise, strings.Join(given, " and "))
+		}
 	}
 	if a.conn.demo {
 		if _, err := a.config(); err != nil { // a broken file is an error with --demo too
@@ -73,6 +84,7 @@ func (a *app) open(ctx context.Context) (*session, error) {
 		if cfg.ServerURL, err = applianceServerURL(ctx, cfg.Appliance); err != nil {
 			return nil, err
 		}
+		cfg.ServerURLSource = "ghe-config core.github-hostname"
 	}
 	return a.openConfig(cfg, func() {})
 }
@@ -145,7 +157,8 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		return strings.TrimSpace(fromFile)
 	}
 	cfg := client.Config{
-		ServerURL:       pick(server, file.Server, "LICENSESYNC_SERVER", "GH_HOST"),
+		ServerURL:       pick(server, file.Server, serverURLEnvs...),
+		ServerURLSource: a.serverURLSource(server),
 		Enterprise:      pick(a.conn.enterprise, file.Enterprise, "LICENSESYNC_ENTERPRISE"),
 		CloudURL:        pick(a.conn.cloud, file.Cloud, "LICENSESYNC_CLOUD"),
 		CloudEnterprise: pick(a.conn.cloudEnterprise, file.CloudEnterprise, "LICENSESYNC_CLOUD_ENTERPRISE"),
@@ -160,18 +173,17 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 			return cfg, err
 		}
 	}
-	if v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT")); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil || d < 100*time.Millisecond {
-			return cfg, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
-		}
-		cfg.RequestTimeout = d
+	if cfg.RequestTimeout, err = a.requestTimeout(); err != nil {
+		return cfg, err
 	}
 	fleet, inFleet := file.fleetEntry(cfg.ServerURL)
 	if cfg.ServerURL == "" && len(file.Servers) > 0 {
 		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
 	}
 	if inFleet {
+		if given := cfg.ServerURL; !strings.EqualFold(hostOf(withScheme(fleet.URL)), hostOf(withScheme(given))) {
+			cfg.ServerURLSource = "the config file" // a fleet name, or the fleet's first server
+		}
 		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
 			a.conn.cloudEnterprise != "" || a.getenv("LICENSESYNC_CLOUD_ENTERPRISE") != "")
 	}
@@ -208,6 +220,38 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
 	}
 	return cfg, nil
+}
+
+// requestTimeout is LICENSESYNC_REQUEST_TIMEOUT, the bound of one HTTP exchange (0: the
+// client's default); the demo's requests keep it too.
+func (a *app) requestTimeout() (time.Duration, error) {
+	v := strings.TrimSpace(a.getenv("LICENSESYNC_REQUEST_TIMEOUT"))
+	if v == "" {
+		return 0, nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d < 100*time.Millisecond {
+		return 0, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
+	}
+	return d, nil
+}
+
+// serverURLEnvs are the variables a server URL is read from when no --server is given,
+// the first set one wins.
+var serverURLEnvs = []string{"LICENSESYNC_SERVER", "GH_HOST"}
+
+// serverURLSource names where the server URL comes from, the flag, a variable or the
+// config file, for status to say when the server matched by another name.
+func (a *app) serverURLSource(server string) string {
+	if server != "" {
+		return "--server"
+	}
+	for _, e := range serverURLEnvs {
+		if strings.TrimSpace(a.getenv(e)) != "" {
+			return e
+		}
+	}
+	return "the config file"
 }
 
 // checkServerURL is a server URL as given (flag, file, or typed in the console) made

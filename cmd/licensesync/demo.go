@@ -73,6 +73,10 @@ func demoOptions(stateFile string) sim.Options {
 // openDemo starts the simulated enterprise on a free loopback port and connects the real
 // client to it over HTTP.
 func (a *app) openDemo(ctx context.Context) (*session, error) {
+	timeout, err := a.requestTimeout() // a bad one is said before the demo is reset
+	if err != nil {
+		return nil, err
+	}
 	stateFile, err := a.demoStateFile()
 	if err != nil {
 		return nil, err
@@ -96,6 +100,7 @@ func (a *app) openDemo(ctx context.Context) (*session, error) {
 		CloudToken:        sim.CloudAdminToken,
 		CloudTokenSource:  "the demo",
 		CloudEnterprise:   a.conn.cloudEnterprise,
+		RequestTimeout:    timeout,
 	}
 	return a.openConfig(cfg, func() { _ = srv.Close() })
 }

@@ -52,7 +52,7 @@ func printReconcile(w io.Writer, r *client.Reconcile, at, now time.Time) {
 	for _, l := range r.Lines() {
 		n, meaning := "?", "unknown (the server shares no statistics)"
 		if l.Known {
-			n, meaning = fmt.Sprint(l.N), l.Meaning
+			n, meaning = frontend.Thousands(l.N), l.Meaning
 		}
 		fmt.Fprintf(w, "  %-16s %6s  %s\n", l.Label, n, meaning)
 	}

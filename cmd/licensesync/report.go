@@ -51,7 +51,7 @@ is written with mode 0600 and never replaces an existing one without --force.`,
 			if err := writeFileAtomic(output, buf.Bytes(), force); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.err, "Wrote %s: %d people counted twice, %d over.\n", output, r.CountedTwice.People, r.Over)
+			fmt.Fprintf(a.io.err, "Wrote %s: %s people counted twice, %s over.\n", output, frontend.Thousands(r.CountedTwice.People), frontend.Thousands(r.Over))
 			return nil
 		}),
 	}
@@ -75,12 +75,12 @@ func writeReport(w io.Writer, d reportData) {
 	r, st := d.R, d.Status
 	ent := orDash(st.Cloud.Enterprise)
 	fmt.Fprintf(w, "# Seat reconciliation: %s\n\n", md(ent))
-	fmt.Fprintf(w, "%d seats consumed of %d purchased: ", r.Consumed, r.Purchased)
+	fmt.Fprintf(w, "%s seats consumed of %s purchased: ", frontend.Thousands(r.Consumed), frontend.Thousands(r.Purchased))
 	switch {
 	case r.Over > 0:
-		fmt.Fprintf(w, "**%d over**.", r.Over)
+		fmt.Fprintf(w, "**%s over**.", frontend.Thousands(r.Over))
 	case r.Free > 0:
-		fmt.Fprintf(w, "%d free.", r.Free)
+		fmt.Fprintf(w, "%s free.", frontend.Thousands(r.Free))
 	default:
 		fmt.Fprint(w, "all in use.")
 	}
@@ -88,7 +88,7 @@ func writeReport(w io.Writer, d reportData) {
 	case r.ProjectedAfterSync != nil: // before the first sync, what it will bring matters
 		fmt.Fprint(w, " "+r.ProjectionText())
 	case n > 0:
-		fmt.Fprintf(w, " %d %s counted twice (%s). %s", n, map[bool]string{true: "person is", false: "people are"}[n == 1],
+		fmt.Fprintf(w, " %s %s counted twice (%s). %s", frontend.Thousands(n), map[bool]string{true: "person is", false: "people are"}[n == 1],
 			r.CountedTwiceSummary(), r.AfterFixesText())
 	}
 	fmt.Fprint(w, "\n\n")
@@ -97,11 +97,11 @@ func writeReport(w io.Writer, d reportData) {
 	for _, l := range r.Lines() {
 		n, meaning := "unknown", "unknown: the server shares no statistics"
 		if l.Known {
-			n, meaning = fmt.Sprint(l.N), l.Meaning
+			n, meaning = frontend.Thousands(l.N), l.Meaning
 		}
 		fmt.Fprintf(w, "| %s | %s | %s |\n", l.Label, n, meaning)
 	}
-	fmt.Fprintf(w, "\nOn both sides + server only + cloud only + other = %d, the people the cloud lists.", r.Listed)
+	fmt.Fprintf(w, "\nOn both sides + server only + cloud only + other = %s, the people the cloud lists.", frontend.Thousands(r.Listed))
 	if r.Note != "" {
 		fmt.Fprint(w, " "+md(r.Note))
 	}
@@ -119,7 +119,7 @@ func writeReport(w io.Writer, d reportData) {
 	}
 	fmt.Fprintf(w, "## %s, by kind\n\n| Kind | Confidence | People | GitHub's rule |\n|---|---|---:|---|\n", title)
 	for _, k := range client.FindingKinds {
-		fmt.Fprintf(w, "| `%s` | %s | %d | %s |\n", k, client.KindConfidence(k), len(byKind[k]), client.KindRule(k))
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", k, client.KindConfidence(k), frontend.Thousands(len(byKind[k])), client.KindRule(k))
 	}
 	fmt.Fprint(w, "\n## People and fixes\n")
 	if len(findings) == 0 {
@@ -130,7 +130,7 @@ func writeReport(w io.Writer, d reportData) {
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n### %s (%d)\n\n", client.KindTitle(k), len(fs))
+		fmt.Fprintf(w, "\n### %s (%s)\n\n", client.KindTitle(k), frontend.Thousands(len(fs)))
 		for _, f := range fs {
 			who := md(orDash(f.CloudLogin))
 			if len(f.ServerEmails) > 0 {
@@ -145,8 +145,8 @@ func writeReport(w io.Writer, d reportData) {
 
 	fmt.Fprint(w, "\n## Date and sources\n\n")
 	fmt.Fprintf(w, "- Written %s by licensesync %s.\n", frontend.DateTime(d.At), md(d.Version))
-	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %d people, read %s).\n",
-		md(ent), r.Listed, frontend.DateTime(d.UsersAt))
+	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %s people, read %s).\n",
+		md(ent), frontend.Thousands(r.Listed), frontend.DateTime(d.UsersAt))
 	server := md(orDash(st.Server.Hostname))
 	if st.Server.Version != "" {
 		server += ", GHES " + md(st.Server.Version)
@@ -159,7 +159,7 @@ func writeReport(w io.Writer, d reportData) {
 	accounts := "not readable (a real appliance encrypts its usage file; `ghe-user-csv -o` in the admin shell lists them)"
 	label := "Server accounts with every email"
 	if r.ServerAccounts > 0 {
-		accounts = fmt.Sprintf("%d, from %s", r.ServerAccounts, md(r.AccountsSource))
+		accounts = frontend.Thousands(r.ServerAccounts) + ", from " + md(r.AccountsSource)
 		if r.AccountsSource == client.AccountsFromUserCSV {
 			label = "Server accounts (primary emails only)"
 		}
@@ -177,7 +177,7 @@ func knownOr(n *int, source string) string {
 	if n == nil {
 		return "unknown (" + source + " not shared)"
 	}
-	return fmt.Sprintf("%d, from %s", *n, source)
+	return frontend.Thousands(*n) + ", from " + source
 }
 
 // mdSpecial are the characters that format Markdown, escaped in API strings.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -28,7 +29,7 @@ fails. License sync must be enabled first (licensesync enable).`,
 				return err
 			}
 			if !asJSON.wanted() {
-				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), hostOf(s.config.ServerURL))
+				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), serverName(ctx, s))
 			}
 			if wait {
 				last, id := job.State, job.ID
@@ -72,4 +73,17 @@ func printJob(a *app, job *client.SyncJob) {
 	default:
 		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, orDash(job.State))
 	}
+}
+
+// serverName is the server's name as status and enable say it: ghe-config's
+// core.github-hostname in appliance mode, else GitHub Connect's settings, else the host
+// of --server (often an address GitHub does not know the server by).
+func serverName(ctx context.Context, s *session) string {
+	if h, err := s.client.KnownHostname(ctx); err == nil && client.Sanitize(h) != "" {
+		return client.Sanitize(h)
+	}
+	if settings, err := s.client.ConnectSettings(ctx); err == nil {
+		return settingsHostname(settings, s.config)
+	}
+	return hostOf(s.config.ServerURL)
 }
