@@ -181,7 +181,7 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
 	}
 	if inFleet {
-		if given := cfg.ServerURL; !strings.EqualFold(hostOf(withScheme(fleet.URL)), hostOf(withScheme(given))) {
+		if given := cfg.ServerURL; !strings.EqualFold(hostOf(client.WithHTTPS(fleet.URL)), hostOf(client.WithHTTPS(given))) {
 			cfg.ServerURLSource = "the config file" // a fleet name, or the fleet's first server
 		}
 		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
