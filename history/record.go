@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // Record adds an observed sample, or extends the latest one of the same server when
@@ -34,6 +36,17 @@ func (s *Store) Record(ctx context.Context, smp Sample) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// RecordStatus records what one status read (FromStatus, at the store's clock);
+// countedTwice is nil when the people counted twice were not counted. A status that
+// names no server (the server could not be read) is not recorded: there is nothing
+// to file it under.
+func (s *Store) RecordStatus(ctx context.Context, st *client.Status, demo bool, countedTwice *int) error {
+	if st.Server.Hostname == "" {
+		return nil
+	}
+	return s.Record(ctx, FromStatus(st, s.now(), demo, countedTwice))
 }
 
 // Backfill adds daily points (Server Statistics records) that are not there yet and
