@@ -31,18 +31,22 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string        // e.g. "GH_TOKEN"
-	CloudEnterprise   string        // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string        // PEM bundle added to the system roots
-	TrustedCertFile   string        // the server's certificate, trusted on first use (tofu.go); added like CACertFile
-	AllowHTTP         bool          // allow plain http to a non-loopback host
-	Concurrency       int           // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace          // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace          // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string        // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
-	RequestTimeout    time.Duration // bounds one HTTP exchange, body included; 0: DefaultRequestTimeout
-	Debug             io.Writer     // HTTP trace, Authorization redacted; nil: off
-	Version           string        // sent as User-Agent: licensesync/VERSION; empty: "dev"
+	CloudTokenSource  string // e.g. "GH_TOKEN"
+	CloudEnterprise   string // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string // PEM bundle added to the system roots
+	TrustedCertFile   string // the server's certificate, trusted on first use (tofu.go); added like CACertFile
+	AllowHTTP         bool   // allow plain http to a non-loopback host
+	Concurrency       int    // consumed-licenses pages fetched at once; 0: default
+	CloudPace         Pace   // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        Pace   // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	// SnapshotMaxAge is how long a snapshot confirmed current is trusted when page 1 is
+	// unchanged; 0: the server's Cache-Control max-age, else DefaultSnapshotMaxAge;
+	// negative: never (every page is revalidated).
+	SnapshotMaxAge time.Duration
+	RequestTimeout time.Duration // bounds one HTTP exchange, body included; 0: DefaultRequestTimeout
+	Debug          io.Writer     // HTTP trace, Authorization redacted; nil: off
+	Version        string        // sent as User-Agent: licensesync/VERSION; empty: "dev"
 	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
 	// and hostname come from them and the server token becomes optional.
 	Appliance  *Appliance

@@ -8,7 +8,6 @@ import (
 	"net/url"
 	"reflect"
 	"strconv"
-	"strings"
 	"sync"
 	"time"
 )
@@ -31,9 +30,13 @@ type PageProgress struct {
 type FetchStats struct {
 	Pages        int           // pages in the result
 	NotModified  int           // pages the server answered 304 (taken from the snapshot)
+	Trusted      int           // pages taken from a fresh snapshot without asking (page 1 was unchanged)
 	LimitHits    int           // rate-limit refusals seen on the cloud while fetching
 	PaceWait     time.Duration // time requests waited for the client-side pace, summed
 	FromSnapshot bool          // CachedConsumedLicenses: read from disk, no request
+	// ConfirmedAt is when the oldest page of the result was last confirmed current:
+	// zero when every page was fetched or revalidated now.
+	ConfirmedAt time.Time
 }
 
 // ConsumedLicenses reads every page of GHEC's GET /enterprises/{e}/consumed-licenses.
@@ -42,9 +45,13 @@ type FetchStats struct {
 // onPage, when not nil, is called on the calling goroutine for each page in page order;
 // the result lists every user once, in page order.
 //
-// With Config.SnapshotDir, every page is asked for with the ETag of the last complete
-// result kept there (If-None-Match): a page answered 304 is taken from the snapshot.
-// A complete result replaces the snapshot; a damaged snapshot is ignored (Notes).
+// With Config.SnapshotDir, every page is asked for with the ETag of the last result
+// kept there (If-None-Match): a page answered 304 is taken from the snapshot. When page
+// 1 is unchanged and the snapshot was confirmed current less than the snapshot's max age
+// ago (Config.SnapshotMaxAge), the other pages are taken from it without asking
+// (docs/PERFORMANCE.md, "Warm within the pace"). A complete result replaces the
+// snapshot; a fetch that stops part way keeps the pages it has, and the next one resumes
+// after them. A damaged snapshot is ignored (Notes).
 func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)) (*ConsumedLicenses, error) {
 	path, err := c.cloudPath(ctx, "read the cloud's consumed licenses", "consumed-licenses")
 	if err != nil {
@@ -59,9 +66,20 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		return nil, err
 	}
 	last, next := meta.lastPage, meta.nextPage
+	trusted := 0 // the snapshot's pages taken without asking
 	if meta.notModified {
 		// Unchanged page 1: unchanged totals, and the pages the snapshot had.
-		last, next = len(snap.pages), 0
+		last, next = snap.lastPage(), 0
+		if snap.fresh(time.Now(), c.snapshotMaxAge(meta)) {
+			trusted = len(snap.pages)
+		}
+	}
+	if trusted > 0 && !snap.head.Partial {
+		// The whole snapshot, trusted: its users as they are, not a second copy.
+		res := snap.result(onPage)
+		res.Fetch = FetchStats{Pages: len(snap.pages), NotModified: 1, Trusted: len(snap.pages) - 1, ConfirmedAt: snap.confirmed,
+			LimitHits: int(c.cloudPacer.limitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.waited.Load() - wait0)}
+		return res, nil
 	}
 	guard := newPagingGuard(first.TotalSeatsConsumed, len(first.Users), last > 1 || next > 0)
 	if err := guard.read(1, meta.bytes, len(first.Users), false); err != nil {
@@ -70,18 +88,27 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	if err := guard.checkLast(last, first.TotalSeatsConsumed); err != nil {
 		return nil, err
 	}
-	acc := newConsumedAccumulator(first, last, onPage)
+	acc := newConsumedAccumulator(first, last, snap.allUsers(), onPage)
 	acc.record(1, first.Users, meta)
+	for p := 2; p <= trusted; p++ {
+		users, _ := snap.users(p)
+		acc.record(p, users, pageMeta{etag: snap.etag(p), trusted: true})
+	}
+	from := max(trusted, 1) + 1
 	switch {
-	case last > 1:
-		err = c.fetchPagesConcurrently(ctx, path, last, snap, acc, guard)
+	case last >= from:
+		err = c.fetchPagesConcurrently(ctx, path, from, last, snap, acc, guard)
 	case next > 0:
 		err = c.followNextPages(ctx, path, next, snap, acc, guard)
 	}
 	if err != nil {
+		c.keepPartialSnapshot(ent, snap, acc)
 		return nil, err
 	}
 	res := acc.result
+	if res.Users == nil {
+		res.Users = []ConsumedUser{} // "users": [], as the API says it
+	}
 	if n := countNote(len(res.Users), res.TotalSeatsConsumed); n != "" {
 		res.Notes = append(res.Notes, n)
 	}
@@ -91,6 +118,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	res.Fetch.Pages = len(acc.pages)
 	res.Fetch.LimitHits = int(c.cloudPacer.limitHits.Load() - hits0)
 	res.Fetch.PaceWait = time.Duration(c.cloudPacer.waited.Load() - wait0)
+	if res.Fetch.Trusted > 0 {
+		res.Fetch.ConfirmedAt = snap.confirmed
+	}
 	if c.snapshots != nil {
 		if err := c.keepSnapshot(ent, snap, acc); err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", c.cfg.SnapshotDir, err))
@@ -99,36 +129,15 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	return res, nil
 }
 
-// keepSnapshot writes the new snapshot, or only marks the old one current when every
-// page came back unchanged.
-func (c *Client) keepSnapshot(ent string, old *snapshot, acc *consumedAccumulator) error {
-	file := c.snapshotFile()
-	now := time.Now()
-	if old != nil && acc.result.Fetch.NotModified == len(acc.pages) && len(acc.pages) == len(old.pages) {
-		return c.snapshots.confirm(file, now)
-	}
-	head := snapshotHead{
-		Version: snapshotVersion, CloudURL: c.cloudURL.String(), Enterprise: ent, SavedAt: now.UTC(),
-		Consumed: acc.result.TotalSeatsConsumed, Purchased: acc.result.TotalSeatsPurchased,
-		Pages: make([]snapshotPage, len(acc.pages)),
-	}
-	for i, p := range acc.pages {
-		head.Pages[i] = snapshotPage{ETag: p.etag, Users: len(p.users)}
-	}
-	pages := make([][]ConsumedUser, len(acc.pages))
-	for i, p := range acc.pages {
-		pages[i] = p.users
-	}
-	return c.snapshots.save(file, head, pages)
-}
-
 // pageMeta is what a page's response says beyond its body.
 type pageMeta struct {
 	lastPage, nextPage int
 	etag               string
-	notModified        bool     // 304: the body is the snapshot's
-	bytes              int      // of the body as sent
-	notes              []string // what the decode left out
+	maxAge             time.Duration // cacheMaxAge of the response
+	notModified        bool          // 304: the body is the snapshot's
+	trusted            bool          // not asked for: taken from a fresh snapshot
+	bytes              int           // of the body as sent
+	notes              []string      // what the decode left out
 }
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
@@ -151,8 +160,11 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 			return nil, pageMeta{}, &Error{Kind: KindBadResponse, Op: r.op, Status: http.StatusNotModified,
 				Err: errors.New("HTTP 304 Not Modified to a request without a matching ETag")}
 		}
-		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users},
-			pageMeta{etag: etag, notModified: true}, nil
+		m := pageMeta{etag: etag, notModified: true}
+		if err == nil {
+			m.maxAge = cacheMaxAge(rep.header.Get("Cache-Control"))
+		}
+		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users}, m, nil
 	}
 	if err != nil {
 		return nil, pageMeta{}, err
@@ -166,16 +178,16 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 	if bad := consumedTotalsProblem(&p); bad != "" {
 		return nil, pageMeta{}, c.impossible(r, bad)
 	}
-	m := pageMeta{etag: rep.header.Get("ETag"), bytes: len(rep.body), notes: decodeNotes(page, report)}
+	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: cacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
 	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
 		return nil, pageMeta{}, err
 	}
 	return &p, m, nil
 }
 
-// fetchPagesConcurrently fetches pages 2..last with bounded concurrency and hands them
-// to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
+// fetchPagesConcurrently fetches pages from..last with bounded concurrency and hands
+// them to acc in page order. The first error cancels the rest.
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -187,7 +199,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 	pages := make(chan int)
 	results := make(chan result)
 	var wg sync.WaitGroup
-	for range min(c.cfg.Concurrency, last-1) {
+	for range min(c.cfg.Concurrency, last-from+1) {
 		wg.Go(func() {
 			for p := range pages {
 				pl, meta, err := c.consumedPage(ctx, path, p, snap)
@@ -201,7 +213,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 	}
 	go func() {
 		defer close(pages)
-		for p := 2; p <= last; p++ {
+		for p := from; p <= last; p++ {
 			select {
 			case pages <- p:
 			case <-ctx.Done():
@@ -219,7 +231,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 		meta  pageMeta
 	}
 	pending := make(map[int]done)
-	next := 2
+	next := from
 	var firstErr error
 	for res := range results {
 		if firstErr != nil {
@@ -239,6 +251,11 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, last i
 			acc.record(next, d.users, d.meta)
 			next++
 		}
+	}
+	if firstErr == nil && next <= last {
+		// Stopped before any request failed (the pages stopped being handed out): the
+		// result is not whole, and must not pass for it.
+		firstErr = context.Cause(ctx)
 	}
 	return firstErr
 }
@@ -279,58 +296,85 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 }
 
 // consumedAccumulator joins pages in order, drops users already seen, and reports progress.
+//
+// The result's users are one array, and a page none of whose users was seen before is
+// kept as its place in that array, not a second copy. While every page so far is the
+// snapshot's own (304s, in order), that array is the snapshot's (base): revalidating
+// 100,000 unchanged users costs no second 100,000 (docs/PERFORMANCE.md, "Memory"). The
+// first page that is not moves the users to an array of the accumulator's own; base is
+// never written.
 type consumedAccumulator struct {
 	result   *ConsumedLicenses
 	pages    []fetchedPage // as the server sent them, for the snapshot
 	lastPage int
-	seen     map[string]bool
+	capacity int            // room reserved up front, bounded (maxPresizedUsers)
+	expected int            // users the pages announced (page 1's times the last page)
+	base     []ConsumedUser // the snapshot's users (snapshot.all), nil when none
+	onBase   bool           // result.Users is a prefix of base
+	seen     *userSet
+	interned *interner
 	onPage   func(PageProgress)
 }
 
 // lastPage must be within the fetch's pagingGuard; the room reserved up front is
 // bounded by the users page 1 had, never by the cloud's totals alone.
-func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, onPage func(PageProgress)) *consumedAccumulator {
+func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, base []ConsumedUser, onPage func(PageProgress)) *consumedAccumulator {
 	expected := min(len(first.Users)*max(lastPage, 1), maxPresizedUsers)
 	return &consumedAccumulator{
 		result: &ConsumedLicenses{
 			TotalSeatsConsumed:  first.TotalSeatsConsumed,
 			TotalSeatsPurchased: first.TotalSeatsPurchased,
-			Users:               make([]ConsumedUser, 0, expected),
 		},
 		lastPage: lastPage,
-		seen:     make(map[string]bool, expected),
+		capacity: expected,
+		expected: len(first.Users) * max(lastPage, 1),
+		base:     base,
+		seen:     newUserSet(expected),
+		interned: newInterner(),
 		onPage:   onPage,
 	}
 }
 
-// fetchedPage is one page as the server sent it.
+// fetchedPage is one page as the server sent it: its own users, or (users nil) the
+// result's users from..to when it repeated nobody.
 type fetchedPage struct {
-	etag  string
-	users []ConsumedUser
+	etag     string
+	users    []ConsumedUser
+	from, to int
+}
+
+// pageUsers is page i's users as the server sent them.
+func (a *consumedAccumulator) pageUsers(i int) []ConsumedUser {
+	p := a.pages[i]
+	if p.users != nil {
+		return p.users
+	}
+	return a.result.Users[p.from:p.to:p.to]
 }
 
 // record adds a fetched page, keeping it for the snapshot.
 func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta) {
-	a.pages = append(a.pages, fetchedPage{etag: m.etag, users: users})
 	a.result.Notes = append(a.result.Notes, m.notes...)
-	if m.notModified {
+	switch {
+	case m.trusted:
+		a.result.Fetch.Trusted++
+	case m.notModified:
 		a.result.Fetch.NotModified++
+	default:
+		a.interned.compact(users) // decoded from JSON: every value its own copy
 	}
-	a.add(page, users)
+	start := len(a.result.Users)
+	kept := fetchedPage{etag: m.etag, users: users}
+	if fresh := a.add(page, users); len(fresh) == len(users) {
+		kept = fetchedPage{etag: m.etag, from: start, to: len(a.result.Users)}
+	}
+	a.pages = append(a.pages, kept)
 }
 
-func (a *consumedAccumulator) add(page int, users []ConsumedUser) {
-	fresh := users[:0:0]
-	for _, u := range users {
-		if k := userKey(u); k != "" {
-			if a.seen[k] {
-				continue
-			}
-			a.seen[k] = true
-		}
-		fresh = append(fresh, u)
-	}
-	a.result.Users = append(a.result.Users, fresh...)
+// add appends the page's users not seen before to the result and reports the page.
+func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser {
+	fresh := dropRepeated(a.seen, users)
+	a.extend(fresh)
 	if a.onPage != nil {
 		a.onPage(PageProgress{
 			Page: page, LastPage: a.lastPage,
@@ -338,15 +382,38 @@ func (a *consumedAccumulator) add(page int, users []ConsumedUser) {
 			UsersSoFar: len(a.result.Users), Users: fresh,
 		})
 	}
+	return fresh
 }
 
-// userKey identifies a person in consumed-licenses: the cloud login with the server
-// accounts and emails. A user with none of those has no key and is never merged.
-func userKey(u ConsumedUser) string {
-	if u.GithubComLogin == "" && len(u.EnterpriseServerUserIDs) == 0 && len(u.EnterpriseServerEmails) == 0 {
-		return ""
+// extend appends fresh to the result's users: by lengthening the view of base when
+// fresh is base's next users, else in the accumulator's own array.
+func (a *consumedAccumulator) extend(fresh []ConsumedUser) {
+	if len(fresh) == 0 {
+		return
 	}
-	return u.GithubComLogin + "\x00" + strings.Join(u.EnterpriseServerUserIDs, ",") + "\x00" + strings.Join(u.EnterpriseServerEmails, ",")
+	n := len(a.result.Users)
+	if (n == 0 || a.onBase) && n+len(fresh) <= len(a.base) && &a.base[n] == &fresh[0] {
+		a.result.Users, a.onBase = a.base[:n+len(fresh):n+len(fresh)], true
+		return
+	}
+	if need := n + len(fresh); a.onBase || a.result.Users == nil || need > cap(a.result.Users) {
+		// The room reserved first is bounded (maxPresizedUsers); once that many users
+		// have arrived, the pages' announced total has proved itself enough to size the
+		// array once (the fetch's pagingGuard bounds it), instead of doubling through
+		// arrays that each stay in the process's memory until the collector returns them.
+		room := max(a.capacity, need)
+		switch {
+		case a.result.Users == nil:
+		case n >= maxPresizedUsers:
+			room = max(need, a.expected)
+		default:
+			room = max(need, min(2*n, a.expected))
+		}
+		own := make([]ConsumedUser, n, room)
+		copy(own, a.result.Users)
+		a.result.Users, a.onBase = own, false
+	}
+	a.result.Users = append(a.result.Users, fresh...)
 }
 
 // dropEmptyUsers removes users with no field at all (a null or {} in the list, which

@@ -122,10 +122,19 @@ func TestConsumedLicensesDuplicateAcrossPagesOnce(t *testing.T) {
 	if len(got.Users) != 8 || srv.Hits("/cloud/enterprises/acme-cloud/consumed-licenses") != 3 {
 		t.Errorf("%d users in %d requests", len(got.Users), srv.Hits("/cloud/enterprises/acme-cloud/consumed-licenses"))
 	}
-	acc := newConsumedAccumulator(&ConsumedLicenses{}, 2, nil)
+	acc := newConsumedAccumulator(&ConsumedLicenses{}, 2, nil, nil)
 	acc.add(1, got.Users[:3])
 	acc.add(2, got.Users[2:5]) // a page that shifted: user 2 again
 	if len(acc.result.Users) != 5 {
 		t.Errorf("accumulated %d users, want 5", len(acc.result.Users))
 	}
+}
+
+// userKey is the identity userSet hashes: it identifies a person in consumed-licenses: the cloud login with the server
+// accounts and emails. A user with none of those has no key and is never merged.
+func userKey(u ConsumedUser) string {
+	if u.GithubComLogin == "" && len(u.EnterpriseServerUserIDs) == 0 && len(u.EnterpriseServerEmails) == 0 {
+		return ""
+	}
+	return u.GithubComLogin + "\x00" + strings.Join(u.EnterpriseServerUserIDs, ",") + "\x00" + strings.Join(u.EnterpriseServerEmails, ",")
 }

@@ -46,9 +46,10 @@ func snapshotFiles(t testing.TB, dir string) []string {
 	return files
 }
 
+// With a max age of "never", every page is revalidated with its ETag.
 func TestSnapshotRevalidatesEveryPageWith304(t *testing.T) {
 	dir := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, nil)
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *Config) { cfg.SnapshotMaxAge = -1 })
 	ctx := context.Background()
 	if _, _, ok := c.CachedConsumedLicenses(ctx); ok {
 		t.Fatal("a snapshot before any fetch")
@@ -189,7 +190,7 @@ func TestSnapshotRoundTripKeepsNullsAndEmpties(t *testing.T) {
 	file := filepath.Join(st.dir, "x.snap")
 	head := snapshotHead{Version: snapshotVersion, CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 3, Purchased: 9,
 		Pages: []snapshotPage{{ETag: `W/"a"`, Users: 2}, {ETag: `"b"`, Users: 1}}}
-	if err := st.save(file, head, [][]ConsumedUser{users[:2], users[2:]}); err != nil {
+	if err := st.save(file, head, [][]ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.load(file, false)
@@ -214,7 +215,7 @@ func FuzzSnapshotDecode(f *testing.F) {
 	st := &snapshotStore{dir: f.TempDir()}
 	file := filepath.Join(st.dir, "x.snap")
 	name := "n"
-	_ = st.save(file, snapshotHead{Version: snapshotVersion, Pages: []snapshotPage{{Users: 1}}}, [][]ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}})
+	_ = st.save(file, snapshotHead{Version: snapshotVersion, Pages: []snapshotPage{{Users: 1}}}, [][]ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
 	data, _ := os.ReadFile(file)
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, b []byte) {

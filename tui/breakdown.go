@@ -25,14 +25,34 @@ type breakdownPane struct {
 	users         *usersPane
 	rec           *reconcilePart
 	width, height int
+	// top is the first line shown and total the lines there are: on a small screen
+	// the breakdown scrolls, its last lines (counted twice, the levers, what fixing
+	// would give) being the ones that would be lost.
+	top, total int
 }
 
-func (b *breakdownPane) update(tea.Msg) tea.Cmd               { return nil }
-func (b *breakdownPane) handleKey(tea.KeyMsg) (tea.Cmd, bool) { return nil, false }
-func (b *breakdownPane) activate() tea.Cmd                    { return nil }
-func (b *breakdownPane) capturing() bool                      { return false }
-func (b *breakdownPane) setSize(w, h int)                     { b.width, b.height = w, max(h, 1) }
-func (b *breakdownPane) barKeys() []key.Binding               { return b.helpKeys()[:3] }
+func (b *breakdownPane) update(tea.Msg) tea.Cmd { return nil }
+func (b *breakdownPane) activate() tea.Cmd      { return nil }
+func (b *breakdownPane) capturing() bool        { return false }
+func (b *breakdownPane) setSize(w, h int)       { b.width, b.height = w, max(h, 1) }
+func (b *breakdownPane) barKeys() []key.Binding { return b.helpKeys()[:3] }
+
+// room is how many lines of the breakdown fit under its title.
+func (b *breakdownPane) room() int { return b.height + 1 }
+
+// handleKey scrolls the breakdown when it is taller than its room.
+func (b *breakdownPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := b.sh.keys
+	switch {
+	case key.Matches(msg, k.Down):
+		b.top = min(b.top+1, max(b.total-b.room(), 0))
+	case key.Matches(msg, k.Up):
+		b.top = max(b.top-1, 0)
+	default:
+		return nil, false
+	}
+	return nil, true
+}
 
 // copyParts is what fixing the people counted twice would give, as said.
 func (b *breakdownPane) copyParts() []string {
@@ -45,7 +65,11 @@ func (b *breakdownPane) copyParts() []string {
 func (b *breakdownPane) helpKeys() []key.Binding {
 	k := b.sh.keys
 	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
-	return []key.Binding{back, k.Duplicates, k.Export}
+	keys := []key.Binding{back, k.Duplicates, k.Export}
+	if b.total > b.room() {
+		keys = append(keys, k.Up, k.Down)
+	}
+	return keys
 }
 
 // view is the title (with the users' freshness) and the breakdown.
@@ -58,7 +82,16 @@ func (b *breakdownPane) view() string {
 	if f := b.users.freshness(); f != "" {
 		title += " · " + f
 	}
-	lines := v.lines(b.rec.r, b.rec.loading || b.users.loading, b.width, b.height+1)
+	lines := v.lines(b.rec.r, b.rec.loading || b.users.loading, b.width)
+	b.total, b.top = len(lines), min(b.top, max(len(lines)-b.room(), 0))
+	lines = lines[b.top:min(len(lines), b.top+b.room())]
+	st := b.sh.styles
+	if b.top > 0 {
+		lines[0] = st.muted.Render(fit(fmt.Sprintf("↑ %d more above: k/↑", b.top+1), b.width))
+	}
+	if below := b.total - b.top - len(lines); below > 0 {
+		lines[len(lines)-1] = st.muted.Render(fit(fmt.Sprintf("↓ %d more below: j/↓", below+1), b.width))
+	}
 	return strings.Join(append([]string{fit(title, b.width)}, lines...), "\n")
 }
 
@@ -72,9 +105,8 @@ func (v breakdownView) title(r *client.Reconcile) string {
 	return t + " · " + fmt.Sprintf("%s consumed of %s purchased", frontend.Thousands(r.Consumed), frontend.Thousands(r.Purchased))
 }
 
-// lines renders the breakdown in at most height lines of w cells, the most telling
-// first; loading says why there is none yet.
-func (v breakdownView) lines(r *client.Reconcile, loading bool, w, height int) []string {
+// lines renders the breakdown in lines of w cells; loading says why there is none yet.
+func (v breakdownView) lines(r *client.Reconcile, loading bool, w int) []string {
 	st := v.sh.styles
 	if r == nil {
 		if loading {
@@ -123,7 +155,7 @@ func (v breakdownView) lines(r *client.Reconcile, loading bool, w, height int) [
 	if r.Note != "" {
 		out = append(out, strings.Split("  "+v.sh.hang(v.commas(r.Note), 2, w, st.warning), "\n")...)
 	}
-	return out[:min(len(out), max(height, 1))]
+	return out
 }
 
 // commas writes the numbers of four digits or more in a client sentence with

@@ -19,16 +19,16 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	}
 	u := inst.LastUpload
 	if u == nil {
-		return "GitHub.com lists " + host + " " + connected + ", with no upload yet.", false
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + ", with no upload yet.", false
 	}
 	when, err := client.ParseTime(u.CreatedAt)
 	switch {
 	case u.State != client.UploadSuccess || err != nil:
-		return "GitHub.com lists " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
 	case p.sh.now().Sub(when) > freshSync:
-		return "GitHub.com lists " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
 	}
-	return "GitHub.com lists " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.now(), when) + ".", true
+	return "the cloud's GitHub Connect list shows " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.now(), when) + ".", true
 }
 
 // cloudViewParts is, for the dashboard's sync line where the appliance does not say

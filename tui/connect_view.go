@@ -4,6 +4,7 @@ package tui
 // enter does or does not go on; compacted on a short screen.
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -54,6 +55,11 @@ func (p *connectPage) body(compact bool) string {
 		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
 	case p.blocked != "":
 		b.WriteString("\n" + p.sh.hang(p.blocked, 0, w, st.warning))
+	case !p.editing() && slices.ContainsFunc(p.checks, func(c check) bool { return c.state == checkFailed }):
+		// Said at once, as "All checks passed" is: a failed check should not wait for
+		// an enter to say that enter will not go on and which key checks again (not
+		// while a field is edited: the keys type there).
+		b.WriteString("\n" + p.sh.hang(p.whyNot(), 0, w, st.warning))
 	}
 	return b.String()
 }

@@ -165,7 +165,10 @@ func (v *countedTwiceView) details(w int) []string {
 		return wrapped
 	}
 	out := field("Why", r.why+".", 2)
-	out = append(out, field("Fix", r.fix, 2)...)
+	// The fix is what the admin acts on: when it needs a third line it takes the Rule's
+	// (the kind's general rule, said in README.md) rather than be cut.
+	fix := field("Fix", r.fix, 3)
+	out = append(out, fix...)
 	var links []string
 	for _, u := range r.urls {
 		links = append(links, v.link(u))
@@ -174,6 +177,9 @@ func (v *countedTwiceView) details(w int) []string {
 		links = []string{st.muted.Render("no profile known")}
 	}
 	out = append(out, st.label.Render(pad("Open", indent))+fit(strings.Join(links, "  "), w-indent))
+	if len(fix) > 2 {
+		return out
+	}
 	return append(out, st.label.Render(pad("Rule", indent))+st.muted.Render(fit(client.KindRule(r.kind), w-indent)))
 }
 

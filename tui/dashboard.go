@@ -182,8 +182,12 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return pane.handleKey(msg)
 	}
 	k := p.sh.keys
-	p.toast.clear()
-	p.sh.session.arrival = ""
+	if !key.Matches(msg, k.Notes) {
+		// The notes key opens a cut toast or arrival note to be read whole: it must
+		// not take them down.
+		p.toast.clear()
+		p.sh.session.arrival = ""
+	}
 	if p.detail != nil {
 		return p.detailKey(msg)
 	}

@@ -11,6 +11,7 @@ import (
 // The cloud's seats say what they are and what they mean, with their own bar; this
 // server's sync is one line that agrees with the cloud, which lists only the others.
 func TestHeadlineNumbersExplainThemselves(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Cloud.SeatsConsumed, f.status.Cloud.SeatsPurchased = ptr(3340), ptr(3300)
 	failedAt := testNow.Add(-time.Hour)
@@ -35,6 +36,7 @@ func TestHeadlineNumbersExplainThemselves(t *testing.T) {
 // Before this server's first sync the cloud's free seats are headroom the sync will
 // take: the line says how many more it may add instead.
 func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Sync = client.SyncStatus{State: client.JobNone}
 	f.status.Cloud.SeatsConsumed = ptr(1800)
@@ -58,6 +60,7 @@ func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
 // The server goes by one name, the one GitHub knows it by, in the header and the
 // summary, whatever address the console was given.
 func TestOneNameForTheServer(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Server.Hostname = "ghes.internal.acme.test"
 	f.settings.Hostname = "ghes.internal.acme.test"

@@ -34,12 +34,14 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	collapse := p.compact && !p.notesOpen
 	p.notesCut = 0
 	var fold []dashNote
+	noted := 0
 	add := func(n dashNote) {
 		key := n.text + "\x00" + n.detail
 		if shown[key] {
 			return
 		}
 		shown[key] = true
+		noted++
 		text := n.text
 		if n.detail != "" && n.detail != n.text {
 			if !p.notesOpen {
@@ -111,6 +113,11 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			gaps++
 			note("!", g, st.warning)
 		}
+	}
+	if noted == 0 {
+		// Nothing left to show (the toast the notes key opened has gone): the footer
+		// must not offer to fold notes that are not there.
+		p.notesOpen = false
 	}
 	return append(out, p.foldNotes(fold, w)...)
 }

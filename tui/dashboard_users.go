@@ -24,7 +24,6 @@ type usersPane struct {
 	loading  bool
 	started  time.Time // when the current load began: its age shows it is alive
 	progress client.PageProgress
-	pending  []userRow
 	loaded   bool
 	err      error
 	// noCloudEnt: the last load failed because no cloud enterprise is known; the Cloud
@@ -71,9 +70,8 @@ func (u *usersPane) reload() tea.Cmd {
 	u.started = u.sh.now()
 	u.err = nil
 	u.progress = client.PageProgress{}
-	u.pending = nil
 	var cmd tea.Cmd
-	cmd, u.cancel = loadUsers(u.sh.ctx, u.sh.backend, u.id)
+	cmd, u.cancel = loadUsers(u.sh.ctx, u.sh.backend, u.id, shownUsers{u.raw, u.table.index})
 	return cmd
 }
 
@@ -92,7 +90,7 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			u.loaded, u.fromSnapshot, u.snapAt = true, true, msg.at
 		} else if msg.ok && !u.loaded {
 			// The filter or sort changed while it was read: apply them here.
-			u.table.setRows(msg.table.rows)
+			u.table.setIndex(msg.table.index)
 			u.raw = msg.users.Users
 			u.loaded, u.fromSnapshot, u.snapAt = true, true, msg.at
 		}
@@ -105,7 +103,6 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		u.progress = msg.progress
-		u.pending = append(u.pending, msg.rows...)
 		if !u.loaded {
 			u.table.appendRows(msg.rows)
 		}
@@ -122,14 +119,9 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 		}
 		u.fromSnapshot = false
 		u.fetch, u.notes = msg.users.Fetch, msg.users.Notes
-		rows := u.pending
-		if msg.rows != nil {
-			rows = msg.rows
-		}
-		u.pending = nil
 		u.raw = msg.users.Users
 		u.loaded = true
-		u.table.setRows(rows)
+		u.table.setIndex(msg.index)
 	}
 	return nil
 }

@@ -130,7 +130,7 @@ func (p *githubConnectPage) view() string {
 			to += " (" + clean(s.CloudURL) + ")"
 		}
 		b.WriteString(st.good.Render("✓") + " GitHub Connect is enabled.\n")
-		b.WriteString("  " + st.label.Render("Connected to ") + fit(to, w-15) + "\n")
+		b.WriteString("  " + st.label.Render("Connected to ") + p.sh.hang(to, 15, w, st.text) + "\n") // wrapped: an address cut short is no address
 		b.WriteString("\nPress enter for the license sync setting.")
 	default:
 		b.WriteString(st.bad.Render("✗") + " " + p.sh.hang("GitHub Connect is not enabled yet. It comes first: license sync travels over it.", 2, w, st.text) + "\n\n")

@@ -157,7 +157,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
 			p.verified, p.verifyOK = "Verified: "+view, true
 		} else if view != "" {
-			p.verified += " " + view
+			p.verified += " " + upperFirst(view)
 		}
 	}
 	return nil
@@ -203,6 +203,9 @@ func cloudVerdict(sh *shared, st *client.LicenseSyncStatus, err error) (string, 
 		switch {
 		case !strings.EqualFold(status, "success"):
 			msg := "The cloud shows " + host + " with last sync status " + client.SyncStatusWords(status)
+			if status == "" {
+				msg = "The cloud shows " + host + " with no sync reported yet"
+			}
 			if s.LastSync.Error != "" {
 				msg += ": " + clean(s.LastSync.Error)
 			}

@@ -3,6 +3,7 @@ package tui
 import (
 	"context"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -17,12 +18,12 @@ type usersPageMsg struct {
 	next     tea.Cmd
 }
 
-// usersDoneMsg ends a load: every user, or why it stopped. rows is set only when the
-// pages did not already bring every user as rows.
+// usersDoneMsg ends a load: every user, or why it stopped. index holds every user as
+// rows, sorted off the UI goroutine.
 type usersDoneMsg struct {
 	id    int
 	users *client.ConsumedLicenses
-	rows  []userRow
+	index *userIndex
 	err   error
 }
 
@@ -31,7 +32,12 @@ type usersDoneMsg struct {
 // the page that gets it issues the next read (glow's streaming pattern). Cancel, or the
 // end of life (the console's context), stops it: the request is cancelled, a send
 // nobody reads gives up, and the goroutine ends.
-func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.CancelFunc) {
+//
+// shown is what the table shows (nil: nothing yet). Pages that are the very users shown
+// (a snapshot revalidated page by page, or trusted whole: the client hands back the
+// snapshot's own users) are not made into rows again; when every page is, the load
+// ends with shown's index.
+func loadUsers(life context.Context, b Backend, id int, shown shownUsers) (tea.Cmd, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(life)
 	ch := make(chan tea.Msg)
 	var start sync.Once
@@ -52,13 +58,21 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 	}
 	stream := func() {
 		defer close(ch)
-		streamed := 0
+		var streamed []userRow
+		same := shown.index != nil // every page so far is the users shown
+		at := 0
 		users, err := b.ConsumedLicenses(ctx, func(p client.PageProgress) {
+			if same = same && shown.has(p.Users, at); same {
+				at += len(p.Users)
+				p.Users = nil
+				send(usersPageMsg{id: id, progress: p, next: next})
+				return
+			}
 			rows := make([]userRow, len(p.Users))
 			for i, u := range p.Users {
 				rows[i] = newUserRow(u)
 			}
-			streamed += len(rows)
+			streamed = append(streamed, rows...)
 			p.Users = nil
 			send(usersPageMsg{id: id, progress: p, rows: rows, next: next})
 		})
@@ -66,13 +80,35 @@ func loadUsers(life context.Context, b Backend, id int) (tea.Cmd, context.Cancel
 			return // stopped: nobody wants the result
 		}
 		done := usersDoneMsg{id: id, users: users, err: err}
-		if err == nil && streamed != len(users.Users) {
-			done.rows = newUserRows(users.Users)
+		switch {
+		case err == nil && same && shown.has(users.Users, 0) && len(users.Users) == len(shown.users):
+			done.index = shown.index
+		case err == nil:
+			if len(streamed) != len(users.Users) {
+				streamed = newUserRows(users.Users)
+			}
+			done.index = newUserIndex(streamed)
+			done.index.prepare(sortLogin)
 		}
 		send(done)
 	}
 	run = func() { go stream() }
 	return next, cancel
+}
+
+// shownUsers is the users the table shows and their index.
+type shownUsers struct {
+	users []client.ConsumedUser
+	index *userIndex
+}
+
+// has reports whether users are the very users shown from position at on (the same
+// array, not equal copies).
+func (s shownUsers) has(users []client.ConsumedUser, at int) bool {
+	if len(users) == 0 {
+		return true
+	}
+	return at+len(users) <= len(s.users) && &s.users[at] == &users[0]
 }
 
 // snapshotMsg is the last complete consumed-licenses result kept on disk, as rows
@@ -88,19 +124,71 @@ type snapshotMsg struct {
 // readSnapshot reads the snapshot without any request and prepares it for the table as
 // it is set (filter and sort), off the UI goroutine.
 func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
-	b, life := sh.backend, sh.ctx
+	b, life, preload := sh.backend, sh.ctx, sh.opts.Preload
 	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, requestTimeout)
 		defer cancel()
-		cl, at, ok := b.CachedConsumedLicenses(ctx)
-		if !ok || cl == nil {
+		snap := preload.take(b)
+		if snap == nil {
+			snap = loadSnapshotRows(ctx, b, sort)
+		}
+		if !snap.ok {
 			return snapshotMsg{id: id}
 		}
 		t := userTable{filter: filter, sort: sort, desc: desc}
-		t.setRows(newUserRows(cl.Users))
-		return snapshotMsg{id: id, ok: true, users: cl, table: t, at: at}
+		t.setIndex(snap.index)
+		return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
 	}
+}
+
+// snapshotRows is the snapshot made into the table's rows and index.
+type snapshotRows struct {
+	ok    bool
+	users *client.ConsumedLicenses
+	index *userIndex
+	at    time.Time
+}
+
+func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRows {
+	cl, at, ok := b.CachedConsumedLicenses(ctx)
+	if !ok || cl == nil {
+		return &snapshotRows{}
+	}
+	x := newUserIndex(newUserRows(cl.Users))
+	x.prepare(sort)
+	return &snapshotRows{ok: true, users: cl, index: x, at: at}
+}
+
+// Preload is a snapshot being read into rows, sorted by login, ahead of the dashboard
+// (PreloadSnapshot).
+type Preload struct {
+	backend Backend
+	ready   chan *snapshotRows // one value
+	taken   atomic.Bool
+}
+
+// PreloadSnapshot starts reading b's snapshot into rows, sorted by login, while the
+// console starts and checks the connection: pass it as Options.Preload with b as
+// Options.Backend, and the dashboard's first frame takes it instead of reading the
+// snapshot again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
+func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
+	p := &Preload{backend: b, ready: make(chan *snapshotRows, 1)}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		defer cancel()
+		p.ready <- loadSnapshotRows(ctx, b, sortLogin)
+	}()
+	return p
+}
+
+// take is the preloaded snapshot of b, waiting for it to be read; nil when there is
+// none, it is another backend's, or it was taken already.
+func (p *Preload) take(b Backend) *snapshotRows {
+	if p == nil || p.backend != b || !p.taken.CompareAndSwap(false, true) {
+		return nil
+	}
+	return <-p.ready
 }
 
 // newUserRows makes rows of users, on every core when there are many.

@@ -205,6 +205,13 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		}
 		return nil
 	}
+	if m.help.ShowAll && key.Matches(msg, k.Back) {
+		// esc closes the full help first: a reader leaving it does not mean to leave
+		// the screen under it too.
+		m.help.ShowAll = false
+		m.layout()
+		return nil
+	}
 	if cmd, handled := p.handleKey(msg); handled {
 		return cmd
 	}

@@ -17,6 +17,9 @@ const DefaultRefresh = 30 * time.Second
 type Options struct {
 	// Backend talks to the server and the cloud; nil until a token is known (see OnToken).
 	Backend Backend
+	// Preload is Backend's snapshot being read ahead (PreloadSnapshot), taken by the
+	// dashboard's first frame; nil: read when the dashboard opens.
+	Preload *Preload
 	// Renderer builds every style: pass the session's renderer under wish
 	// (bubbletea.MakeRenderer). Nil: a renderer on standard output.
 	Renderer *lipgloss.Renderer

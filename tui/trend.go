@@ -232,7 +232,7 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	now := s.consumed[len(s.consumed)-1].v
 	text := frontend.Thousands(int(now)) + " consumed"
 	if len(s.purchased) > 0 {
-		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.Render("─")
+		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.UnsetTransform().Render("─")
 	}
 	if len(syncs) > 0 && syncs[0].after != nil {
 		text += fmt.Sprintf(" · %s since last sync", signedCount(int(now)-*syncs[0].after))

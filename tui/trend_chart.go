@@ -51,7 +51,9 @@ func (t *trendPane) chartRows(values, limit []float64, lo, hi float64, rows int)
 		runStyle := -1
 		flush := func() {
 			if len(run) > 0 {
-				b.WriteString([]lipgloss.Style{st.accent, st.warning, st.bad}[runStyle].Render(string(run)))
+				// Colour only: without it (NO_COLOR) warning and bad styles put a
+				// symbol before the text, which would push the columns out of line.
+				b.WriteString([]lipgloss.Style{st.accent, st.warning.UnsetTransform(), st.bad.UnsetTransform()}[runStyle].Render(string(run)))
 			}
 			run = run[:0]
 		}

@@ -2,12 +2,14 @@ package tui
 
 import (
 	"context"
+	"math"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -45,6 +47,7 @@ func syntheticHistory(_ context.Context, since time.Time) ([]history.Sample, err
 }
 
 func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.History = syntheticHistory
 	sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), ctx: context.Background(), styles: newStyles(asciiRenderer(), DefaultTheme())}
@@ -77,6 +80,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 }
 
 func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	s := func(at time.Time, consumed int, date string) history.Sample {
 		return history.Sample{At: at, Until: at, Source: history.SourceObserved, Server: "a", CloudConsumed: intp(consumed),
 			Syncs: []history.SyncPoint{{Server: "a", Date: date, Status: "success"}, {Server: "b", Date: at.String(), Status: "failure"}}}
@@ -88,6 +92,7 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 }
 
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
 	p := trendPane{sh: sh}
@@ -96,5 +101,21 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 	}
 	if keys := newDashboardPage(sh).helpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
 		t.Fatal("the help offers the trend key without a history")
+	}
+}
+
+// Without colour (NO_COLOR) the chart's cells over the purchased line and the line
+// itself are the same one cell each: the symbols that mark warnings and failures in
+// text (⚠, ✗) would push every column out of line and wrap the row.
+func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
+	t.Parallel()
+	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), MonoTheme())}
+	p := trendPane{sh: sh}
+	values := []float64{math.NaN(), 3000, 3200, 3340}
+	limit := []float64{math.NaN(), 3300, 3300, 3300}
+	for i, row := range p.chartRows(values, limit, 2990, 3340, 5) {
+		if w := ansi.StringWidth(row); w != len(values) || strings.ContainsAny(row, "✗⚠") {
+			t.Errorf("row %d is %d cells for %d columns: %q", i, w, len(values), row)
+		}
 	}
 }

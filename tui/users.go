@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"sort"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
@@ -42,6 +41,8 @@ func newUserRow(u client.ConsumedUser) userRow {
 			ids[i] = clean(id)
 		}
 		r.id = strings.Join(ids, ", ")
+	}
+	if r.login == "" {
 		r.login = frontend.UserName(u)
 	}
 	r.haystack = frontend.SearchText(u)
@@ -72,11 +73,14 @@ func (k sortKey) String() string {
 }
 
 // userTable holds every row and the indices of the ones shown, in order; drawing
-// touches only the visible window, so its cost does not grow with the row count.
+// touches only the visible window, so its cost does not grow with the row count. With
+// an index (a complete load) the rows are shown in the index's order for the sort key
+// and direction; while a load streams in, in the order they arrive.
 type userTable struct {
 	rows   []userRow
+	index  *userIndex // nil while rows stream in
 	shown  []int
-	filter string
+	filter string // as filterNeedle made it
 	sort   sortKey
 	desc   bool // the sort key's order reversed (the ties keep theirs)
 	cursor int
@@ -84,16 +88,19 @@ type userTable struct {
 	height int // visible rows
 	// widest is the widest login, name and license of all rows, in cells: the columns
 	// are no wider than their content.
-	widest struct{ login, name, license int }
+	widest columnWidths
 }
 
+// columnWidths is the widest login, name and license, in cells.
+type columnWidths struct{ login, name, license int }
+
 // measure widens the columns for rows.
-func (t *userTable) measure(rows []userRow) {
+func (w *columnWidths) measure(rows []userRow) {
 	for i := range rows {
 		r := &rows[i]
-		t.widest.login = max(t.widest.login, cellWidth(r.login))
-		t.widest.name = max(t.widest.name, cellWidth(r.name))
-		t.widest.license = max(t.widest.license, cellWidth(r.license))
+		w.login = max(w.login, cellWidth(r.login))
+		w.name = max(w.name, cellWidth(r.name))
+		w.license = max(w.license, cellWidth(r.license))
 	}
 }
 
@@ -107,34 +114,54 @@ func cellWidth(s string) int {
 	return len(s)
 }
 
-// setRows replaces every row, keeping filter and sort.
+// setRows replaces every row, keeping filter and sort. It sorts on the calling
+// goroutine: the loaders use setIndex with an index prepared off the UI goroutine.
 func (t *userTable) setRows(rows []userRow) {
-	t.rows = rows
-	t.widest.login, t.widest.name, t.widest.license = 0, 0, 0
-	t.measure(rows)
+	t.setIndex(newUserIndex(rows))
+}
+
+// setIndex replaces every row with an index's, keeping filter and sort.
+func (t *userTable) setIndex(x *userIndex) {
+	t.rows, t.index, t.widest = x.rows, x, x.widest
 	t.refresh()
 }
 
-// appendRows adds rows as they stream in, unsorted until setRows.
+// appendRows adds rows as they stream in, unsorted until setIndex.
 func (t *userTable) appendRows(rows []userRow) {
 	start := len(t.rows)
 	t.rows = append(t.rows, rows...)
-	t.measure(rows)
+	t.index = nil
+	t.widest.measure(rows)
 	for i := start; i < len(t.rows); i++ {
-		if t.matches(i) {
+		if rowMatches(&t.rows[i], t.filter) {
 			t.shown = append(t.shown, i)
 		}
 	}
 }
 
-// setFilter shows the rows that match f; a new filter selects its first match.
+// setFilter shows the rows that match f; a new filter selects its first match. Typing
+// on (a filter that narrows the last one) searches only the rows already shown.
 func (t *userTable) setFilter(f string) {
-	f = frontend.Query(f)
-	if f != t.filter {
-		t.cursor, t.offset = 0, 0
+	f = filterNeedle(f)
+	if f == t.filter {
+		t.refresh()
+		return
 	}
+	t.cursor, t.offset = 0, 0
+	prev := t.filter
 	t.filter = f
-	t.refresh()
+	if !narrows(prev, f) {
+		t.refresh()
+		return
+	}
+	kept := t.shown[:0]
+	for _, i := range t.shown {
+		if rowMatches(&t.rows[i], f) {
+			kept = append(kept, i)
+		}
+	}
+	t.shown = kept
+	t.scroll()
 }
 
 // cycleSort sorts by the next key; the selected user stays selected.
@@ -168,117 +195,22 @@ func (t *userTable) reorder() {
 // direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
 func (t *userTable) direction() string { return pick(t.desc, "↓", "↑") }
 
-func (t *userTable) matches(i int) bool {
-	return frontend.Matches(t.rows[i].haystack, t.filter)
-}
-
-// refresh recomputes the shown rows: filter, then a stable sort.
+// refresh recomputes the shown rows: one pass over the order of the sort key and
+// direction, keeping the ones that match the filter.
 func (t *userTable) refresh() {
 	t.shown = t.shown[:0]
-	for i := range t.rows {
-		if t.matches(i) {
-			t.shown = append(t.shown, i)
+	if t.index == nil && len(t.rows) > 0 {
+		t.index = newUserIndex(t.rows)
+	}
+	if t.index != nil {
+		for _, i := range t.index.order(t.sort, t.desc) {
+			if rowMatches(&t.rows[i], t.filter) {
+				t.shown = append(t.shown, int(i))
+			}
 		}
 	}
-	less := t.less()
-	sort.SliceStable(t.shown, func(a, b int) bool { return less(&t.rows[t.shown[a]], &t.rows[t.shown[b]]) })
 	t.cursor = min(t.cursor, max(len(t.shown)-1, 0))
 	t.scroll()
-}
-
-// less orders by the sort key, in its direction; rows equal on it follow by login,
-// then emails, then server ids, always ascending, so the order never depends on the
-// order the rows arrived in.
-func (t *userTable) less() func(a, b *userRow) bool {
-	var key func(a, b *userRow) int
-	switch t.sort {
-	case sortName:
-		key = func(a, b *userRow) int { return textCompare(a.name, b.name, t.desc) }
-	case sortEmail:
-		key = func(a, b *userRow) int { return textCompare(a.emails, b.emails, t.desc) }
-	case sortWhere:
-		key = func(a, b *userRow) int {
-			if t.desc {
-				return where(b) - where(a)
-			}
-			return where(a) - where(b)
-		}
-	default:
-		key = func(a, b *userRow) int { return textCompare(a.login, b.login, t.desc) }
-	}
-	return func(a, b *userRow) bool {
-		if c := key(a, b); c != 0 {
-			return c < 0
-		}
-		for _, c := range [...]int{textCompare(a.login, b.login, false), textCompare(a.emails, b.emails, false), textCompare(a.id, b.id, false)} {
-			if c != 0 {
-				return c < 0
-			}
-		}
-		return false
-	}
-}
-
-// textCompare orders values without regard to case, empty ones last (a sort by name
-// must not open on a page of users without one), and server ids "host:number" of one
-// host by their number: ghes:9 before ghes:10. desc reverses the values' order but
-// keeps the empty ones last.
-func textCompare(a, b string, desc bool) int {
-	if (a == "") != (b == "") {
-		return pickInt(a == "", 1, -1)
-	}
-	c := textOrder(strings.ToLower(a), strings.ToLower(b))
-	if desc {
-		return -c
-	}
-	return c
-}
-
-// textOrder compares two lower-case values, server ids by their number.
-func textOrder(a, b string) int {
-	if ha, na, ok := hostNumber(a); ok {
-		if hb, nb, ok := hostNumber(b); ok && ha == hb && na != nb {
-			if len(na) != len(nb) {
-				return len(na) - len(nb)
-			}
-			return strings.Compare(na, nb)
-		}
-	}
-	return strings.Compare(a, b)
-}
-
-func pickInt(cond bool, a, b int) int {
-	if cond {
-		return a
-	}
-	return b
-}
-
-// hostNumber splits "host:1042" into the host and the number without leading zeros.
-func hostNumber(s string) (host, number string, ok bool) {
-	i := strings.LastIndexByte(s, ':')
-	if i <= 0 || i == len(s)-1 {
-		return "", "", false
-	}
-	for _, c := range s[i+1:] {
-		if c < '0' || c > '9' {
-			return "", "", false
-		}
-	}
-	number = strings.TrimLeft(s[i+1:], "0")
-	return s[:i], number, true
-}
-
-// where ranks the rows that are on one side only first: the ones to look at.
-func where(r *userRow) int {
-	switch {
-	case r.server && !r.cloud:
-		return 0
-	case r.cloud && !r.server:
-		return 1
-	default:
-		return 2
-	}
 }
 
 func (t *userTable) move(by int) {

@@ -14,8 +14,12 @@ func (u *usersPane) view() string {
 		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
 	title := st.label.Render("Users") + " " + u.position()
-	if u.filter.Focused() || u.filter.Value() != "" {
+	switch {
+	case u.filter.Focused():
 		title += " · filter " + u.filter.View()
+	case u.filter.Value() != "":
+		// Done typing: the words alone, not the input padded to its width.
+		title += " · filter " + u.filter.Value()
 	}
 	title += " · sort " + u.table.sort.String() + " " + u.table.direction()
 	if f := u.freshness(); f != "" {
@@ -52,6 +56,9 @@ func (u *usersPane) freshness() string {
 		return st.bad.Render("stale (see above)")
 	case u.err != nil:
 		return st.bad.Render("not read (see above)")
+	case u.fetch.Trusted > 0:
+		// Page 1 unchanged and the snapshot fresh: the other pages were not asked for.
+		return st.good.Render("page 1 unchanged · snapshot from " + frontend.Ago(u.sh.now(), u.fetch.ConfirmedAt))
 	case u.fetch.NotModified > 0 && u.fetch.NotModified == u.fetch.Pages:
 		return st.good.Render(fmt.Sprintf("current (%s %s unchanged)", frontend.Thousands(u.fetch.Pages), pick(u.fetch.Pages == 1, "page", "pages")))
 	case u.fetch.NotModified > 0:

@@ -150,6 +150,7 @@ func TestNoServerUsersYet(t *testing.T) {
 // TestUserNameNamesServerOnlyUsersByEmail: the console and the commands name a person the
 // cloud only knows from the server by their email's local part, marked.
 func TestUserNameNamesServerOnlyUsersByEmail(t *testing.T) {
+	vs := "ztran2@outlook.test"
 	cases := []struct {
 		u    client.ConsumedUser
 		want string
@@ -158,10 +159,15 @@ func TestUserNameNamesServerOnlyUsersByEmail(t *testing.T) {
 		{client.ConsumedUser{EnterpriseServerEmails: []string{"jdoe@acme.test"}, EnterpriseServerUserIDs: []string{"ghes:7"}}, "jdoe (server)"},
 		{client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes:7", "ghes:9"}}, "ghes:7, ghes:9"},
 		{client.ConsumedUser{EnterpriseServerEmails: []string{"\x1b[31mred@acme.test"}}, "red (server)"},
+		{client.ConsumedUser{VisualStudioSubscriptionEmail: &vs}, "ztran2 (Visual Studio)"},
 	}
 	for _, c := range cases {
 		if got := UserName(c.u); got != c.want {
 			t.Errorf("UserName(%+v) = %q, want %q", c.u, got, c.want)
 		}
+	}
+	// The filter finds a Visual Studio seat by the email its name is made from.
+	if !MatchesUser(client.ConsumedUser{VisualStudioSubscriptionEmail: &vs}, "ztran2@outlook") {
+		t.Error("a Visual Studio seat is not found by its subscription email")
 	}
 }

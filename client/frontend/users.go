@@ -16,10 +16,11 @@ func NoServerUsersYet(users []client.ConsumedUser) bool { return client.NoServer
 
 // SearchText is what the user filter searches in one user, made safe and lower-cased:
 // the cloud login, the name, every email (server and cloud) and, for a user with no
-// cloud login, the server user ids, which are then the only name it has. (Ids of users
-// with a login are left out: "host:1042" is alike from user to user, and searching for
-// the host would find everyone.) Fields are kept apart so a filter cannot match across
-// two of them. The console computes it once per row; see Matches.
+// cloud login, the server user ids and the Visual Studio subscription's email, which
+// are then the only names it has. (Ids of users with a login are left out: "host:1042"
+// is alike from user to user, and searching for the host would find everyone.) Fields
+// are kept apart so a filter cannot match across two of them. The console computes it
+// once per row; see Matches.
 func SearchText(u client.ConsumedUser) string {
 	parts := []string{u.GithubComLogin, ""}
 	if u.GithubComName != nil {
@@ -28,6 +29,9 @@ func SearchText(u client.ConsumedUser) string {
 	parts = append(parts, u.Emails()...)
 	if u.GithubComLogin == "" {
 		parts = append(parts, u.EnterpriseServerUserIDs...)
+		if u.VisualStudioSubscriptionEmail != nil {
+			parts = append(parts, *u.VisualStudioSubscriptionEmail) // the name UserName gives it
+		}
 	}
 	for i, p := range parts {
 		parts[i] = client.Sanitize(p)
@@ -53,10 +57,14 @@ func MatchesUser(u client.ConsumedUser, text string) bool {
 // the commands alike.
 const ServerOnlyMark = " (server)"
 
+// VisualStudioMark follows the name of a seat held by a Visual Studio subscription alone.
+const VisualStudioMark = " (Visual Studio)"
+
 // UserName is how a person is named in a list, made safe: the cloud login; for a user
 // the cloud knows only from the server, the local part of the first server email with
 // ServerOnlyMark ("jdoe (server)"), since a person knows themselves by their email and not
-// by "host:1042"; failing that the server user ids, joined.
+// by "host:1042"; for a Visual Studio subscription alone, its email's local part with
+// VisualStudioMark; failing that the server user ids, joined.
 func UserName(u client.ConsumedUser) string {
 	if u.GithubComLogin != "" {
 		return client.Sanitize(u.GithubComLogin)
@@ -64,6 +72,13 @@ func UserName(u client.ConsumedUser) string {
 	for _, e := range u.EnterpriseServerEmails {
 		if local, _, _ := strings.Cut(client.Sanitize(e), "@"); local != "" {
 			return local + ServerOnlyMark
+		}
+	}
+	if len(u.EnterpriseServerUserIDs) == 0 && u.VisualStudioSubscriptionEmail != nil {
+		// Neither side's user, only a Visual Studio subscription holding a seat: named
+		// by the subscription's email, as no row may be blank.
+		if local, _, _ := strings.Cut(client.Sanitize(*u.VisualStudioSubscriptionEmail), "@"); local != "" {
+			return local + VisualStudioMark
 		}
 	}
 	ids := make([]string, len(u.EnterpriseServerUserIDs))

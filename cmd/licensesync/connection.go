@@ -20,7 +20,7 @@ type connectionFlags struct {
 	caCert                 string
 	allowHTTP, debug       bool
 	concurrency            int
-	pace                   string
+	pace, maxAge           string
 	noSnapshot             bool
 	demo, demoReset        bool
 	appliance              bool
@@ -36,6 +36,7 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.BoolVar(&c.debug, "debug", false, "trace HTTP requests on stderr (tokens are never shown)")
 	fs.IntVar(&c.concurrency, "concurrency", 0, "consumed-licenses pages fetched at once (default: the client's, see docs/PERFORMANCE.md)")
 	fs.StringVar(&c.pace, "pace", "", `client-side limit per cloud endpoint, POINTS/WINDOW (a GET costs 1) or "off" (env LICENSESYNC_PACE; default 900/1m, GitHub's secondary limit)`)
+	fs.StringVar(&c.maxAge, "max-age", "", `trust a consumed-licenses snapshot confirmed within this long when page 1 is unchanged; "0" checks every page (default: the cloud's Cache-Control max-age, else 5m)`)
 	fs.BoolVar(&c.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
 	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
 	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")

@@ -45,6 +45,26 @@ func parsePace(s string) (client.Pace, error) {
 	return p, nil
 }
 
+// parseMaxAge reads --max-age: a duration such as 10m, "0" for "check every page",
+// "" for the default (client.Config.SnapshotMaxAge).
+func parseMaxAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "":
+		return 0, nil
+	case "0", "off", "none":
+		return -1, nil
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d < 0 {
+		return 0, usagef("--max-age %q: want a duration such as 10m, or 0 to check every page", s)
+	}
+	if d == 0 {
+		return -1, nil
+	}
+	return d, nil
+}
+
 // snapshotDir is where snapshots are kept: $XDG_CACHE_HOME/licensesync, else the
 // user cache directory.
 func (a *app) snapshotDir() (string, error) {
@@ -67,6 +87,9 @@ func (a *app) applyFetching(cfg *client.Config) error {
 		return err
 	}
 	cfg.CloudPace = pace
+	if cfg.SnapshotMaxAge, err = parseMaxAge(a.conn.maxAge); err != nil {
+		return err
+	}
 	if a.conn.noSnapshot || a.conn.demo {
 		return nil
 	}

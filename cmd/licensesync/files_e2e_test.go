@@ -28,6 +28,7 @@ func mkfifo(t *testing.T, path string) {
 }
 
 func TestFIFOAtTheSnapshotPathIsSkipped(t *testing.T) {
+	t.Parallel()
 	_, env := replayEnv(t, replay.Options{UserCopies: 2})
 	cache := filepath.Join(envValue(env, "HOME"), "cache")
 	env = append(env, "XDG_CACHE_HOME="+cache)
@@ -55,6 +56,7 @@ func TestFIFOAtTheSnapshotPathIsSkipped(t *testing.T) {
 }
 
 func TestFIFOAtTheConfigPathIsSkipped(t *testing.T) {
+	t.Parallel()
 	_, env := replayEnv(t, replay.Options{})
 	cfg := filepath.Join(envValue(env, "XDG_CONFIG_HOME"), "licensesync", "config.yml")
 	mkfifo(t, cfg)
@@ -71,6 +73,7 @@ func TestFIFOAtTheConfigPathIsSkipped(t *testing.T) {
 }
 
 func TestFIFOAtTheDemoStateIsRefused(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	mkfifo(t, filepath.Join(envValue(env, "XDG_STATE_HOME"), "licensesync", "demo-state.json"))
 	r := runBin(t, env, "status", "--demo")
@@ -150,6 +153,7 @@ func TestSIGTERMEndsTheConsole(t *testing.T) {
 // 2) before writing: it used to say "already exists; pass --force" for a folder, which
 // --force could not replace, and name the temporary file for a missing folder.
 func TestExportToAFolderOrNoFolderIsSaidPlainly(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	dir := t.TempDir()
 	file := filepath.Join(dir, "file")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestParsePace(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]client.Pace{
 		"":       {},
 		"off":    {Points: -1},
@@ -36,6 +37,7 @@ func TestParsePace(t *testing.T) {
 }
 
 func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
+	t.Parallel()
 	name, yes := "<Ada & co>\u202e\u009b31m", true
 	for _, users := range [][]client.ConsumedUser{nil, {{GithubComLogin: "a"}},
 		{{GithubComLogin: "a", GithubComName: &name, GithubComUser: client.FlexBool{V: &yes}}, {EnterpriseServerEmails: []string{"x@y"}}}} {
@@ -83,13 +85,22 @@ func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
 	if info, err := os.Stat(files[0]); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("snapshot mode: %v %v", info.Mode(), err)
 	}
+	// Fresh: page 1 unchanged, the other pages trusted, and the user told how old.
 	before := srv.Stats().NotModified
 	second := runBin(t, env, "users", "--json")
 	if second.code != 0 || second.stdout != first.stdout {
 		t.Fatalf("second users run differs:\n%s", second)
 	}
-	if got := srv.Stats().NotModified - before; got != 8 {
-		t.Fatalf("%d pages answered 304, want all 8", got)
+	if got := srv.Stats().NotModified - before; got != 1 || !strings.Contains(second.stderr, "7 of 8 pages from the snapshot confirmed") {
+		t.Fatalf("%d pages answered 304, want page 1 only, and a note:\n%s", got, second)
+	}
+	// --max-age 0: every page revalidated.
+	before = srv.Stats().NotModified
+	if r := runBin(t, env, "users", "--json", "--max-age", "0"); r.code != 0 || r.stdout != first.stdout || srv.Stats().NotModified-before != 8 {
+		t.Fatalf("%d pages answered 304 with --max-age 0, want all 8:\n%s", srv.Stats().NotModified-before, r)
+	}
+	if r := runBin(t, env, "users", "--max-age", "soon"); r.code != 2 || !strings.Contains(r.stderr, "--max-age") {
+		t.Fatalf("a bad --max-age:\n%s", r)
 	}
 	var users []json.RawMessage
 	if err := json.Unmarshal([]byte(second.stdout), &users); err != nil || len(users) != 750 {
@@ -111,5 +122,19 @@ func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
 	}
 	if r := runBin(t, env, "users", "--pace", "fast"); r.code != 2 {
 		t.Fatalf("a bad --pace:\n%s", r)
+	}
+}
+
+func TestParseMaxAge(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]time.Duration{"": 0, "0": -1, "off": -1, "0s": -1, "10m": 10 * time.Minute, " 90s ": 90 * time.Second} {
+		if got, err := parseMaxAge(in); err != nil || got != want {
+			t.Errorf("parseMaxAge(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, bad := range []string{"soon", "-5m", "10"} {
+		if _, err := parseMaxAge(bad); err == nil {
+			t.Errorf("parseMaxAge(%q) accepted", bad)
+		}
 	}
 }

@@ -35,6 +35,12 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
   licensesync status --demo
   licensesync status --all --json | jq '.[].cloud.seats_consumed'`,
 		Args: cobra.NoArgs,
+		PreRunE: func(*cobra.Command, []string) error {
+			if fresh && a.conn.maxAge == "" {
+				a.conn.maxAge = "0" // every page read: a fresh snapshot is not trusted (docs/PERFORMANCE.md)
+			}
+			return nil
+		},
 		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
