@@ -28,13 +28,7 @@ func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fre
 		}
 		at = time.Now()
 	}
-	r = c.ReconcileFrom(ctx, cl)
-	if u := st.Server.Users; u != nil {
-		r.Suspended = &u.Suspended
-		if u.Dormant != nil {
-			r.Dormant = u.Dormant
-		}
-	}
+	r = c.ReconcileKnowing(ctx, cl, st.Server.Users) // what status read is not read again
 	notes = cl.Notes
 	for _, n := range []string{r.Note, r.ProjectionUnknown} {
 		if n != "" {
