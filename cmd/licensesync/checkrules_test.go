@@ -39,7 +39,7 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 		{"failed job", func(s *client.Status) { s.Sync.State, s.Sync.Error = client.JobFailed, "upload refused" }, checkCritical, "last sync failed (upload refused)"},
 		{"failed per cloud on a stock appliance", func(s *client.Status) {
 			s.Sync.State = client.FeatureUnknown
-			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "failure", Error: "timeout"}}}
+			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "sync_failed", Error: "timeout"}}}
 		}, checkCritical, "last sync failed (timeout)"},
 		{"over", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(101) }, checkCritical, "cloud over purchased: 101 consumed of 100 (101%)"},
 		{"near", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(96) }, checkWarning, "cloud near purchased: 96 consumed of 100"},
