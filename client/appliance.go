@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -22,6 +23,11 @@ type Appliance struct {
 	Timeout time.Duration
 	// MaxOutput caps one run's output in bytes (default DefaultUtilityMaxOutput).
 	MaxOutput int64
+
+	// hostname is ghe-config core.github-hostname once read: opening a session, every
+	// status and the accounts' names all ask for it, and it does not change under them.
+	hostMu   sync.Mutex
+	hostname string
 }
 
 // LicenseUtility is the utility whose presence means "this is the admin shell".
@@ -36,9 +42,6 @@ func DetectAppliance(dir string) *Appliance {
 	}
 	return a
 }
-
-// Available reports whether ghe-license can be run.
-func (a *Appliance) Available() bool { return a != nil && a.lookUtility(LicenseUtility) != "" }
 
 // applianceLicenseWire is ghe-license info -j as documented (command-line-utilities,
 // "ghe-license"); every field is optional and loosely typed, so each is read alone.
@@ -120,8 +123,21 @@ func flexBool(raw json.RawMessage) *bool {
 }
 
 // Hostname is the hostname the appliance is configured with, as GitHub knows it
-// (ghe-config core.github-hostname); "" when the key is not set. It only reads the key.
+// (ghe-config core.github-hostname); "" when the key is not set. It only reads the key,
+// once: a hostname read is kept for the Appliance's life (a failure is not).
 func (a *Appliance) Hostname(ctx context.Context) (string, error) {
+	a.hostMu.Lock()
+	defer a.hostMu.Unlock()
+	if a.hostname != "" {
+		return a.hostname, nil
+	}
+	host, err := a.readHostname(ctx)
+	a.hostname = host
+	return host, err
+}
+
+// readHostname runs ghe-config core.github-hostname and checks what it prints.
+func (a *Appliance) readHostname(ctx context.Context) (string, error) {
 	out, err := a.run(ctx, "ghe-config", "core.github-hostname")
 	if err != nil {
 		return "", err

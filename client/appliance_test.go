@@ -179,6 +179,7 @@ func TestExportFallsBackToOldUtility(t *testing.T) {
 // TestUtilityBounds: a utility that hangs is stopped at the timeout and one that floods
 // its output is stopped at the cap; both are clear errors, not a hang.
 func TestUtilityBounds(t *testing.T) {
+	t.Parallel() // it waits out a limit or a timeout: let the others run meanwhile
 	dir := t.TempDir()
 	writeStub(t, dir, "ghe-license", `case "$1" in info) exec sleep 60 ;; usage) exec yes ;; esac`)
 	app := &Appliance{Dir: dir, Timeout: 200 * time.Millisecond, MaxOutput: 4096}

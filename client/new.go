@@ -24,13 +24,18 @@ import (
 // Config.RequestTimeout says otherwise.
 const DefaultRequestTimeout = 60 * time.Second
 
+// CloudOwnerSession reports a cloud owner's session (docs/APPLIANCE.md): no server, no
+// server token and no appliance, but a cloud token with the cloud enterprise. Only what
+// needs the cloud alone can be read; a server given without a token still needs one.
+func (cfg Config) CloudOwnerSession() bool {
+	return cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
+		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+}
+
 // New checks cfg and builds a Client. It makes no request. Every problem with cfg is a
 // KindUsage error whose Hint says how to fix it.
 func New(cfg Config) (*Client, error) {
-	// A cloud owner's session (docs/APPLIANCE.md): no server, no server token, and a
-	// cloud token with the cloud enterprise. A server given without a token still needs one.
-	noServer := cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
-		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
+	noServer := cfg.CloudOwnerSession()
 	serverURL := &url.URL{Scheme: "https", Host: "SERVER"} // never sent to
 	if !noServer {
 		var err error

@@ -103,6 +103,7 @@ func TestConsumedLicensesPacedUnderSecondaryLimit(t *testing.T) {
 // TestConsumedLicensesUnpacedRecoversFromLimit: without a pace the server's refusals
 // are waited out (Retry-After) and the result is still complete.
 func TestConsumedLicensesUnpacedRecoversFromLimit(t *testing.T) {
+	t.Parallel() // it waits out a limit or a timeout: let the others run meanwhile
 	limit := sim.SecondaryLimit{PointsPerWindow: 8, Window: 500 * time.Millisecond}
 	c, srv := newSimClient(t, sim.Options{CloudUsers: 1200, SecondaryLimit: limit}, "", func(cfg *Config) {
 		cfg.CloudPace = Pace{Points: -1}

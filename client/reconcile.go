@@ -120,7 +120,7 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 	}
 	r.ProjectedAfterSync = Projection(cl, in.Accounts)
 	r.Findings = CountedTwice(cl.Users, in.Accounts)
-	if r.ProjectedAfterSync == nil && in.Accounts == nil && in.AccountsUnknown != "" && noServerUserListed(cl) {
+	if r.ProjectedAfterSync == nil && in.Accounts == nil && in.AccountsUnknown != "" && NoServerUserListed(cl.Users) {
 		r.ProjectionUnknown = "No projection of the first sync: the server's accounts could not be read (" + in.AccountsUnknown + ")."
 	}
 	if r.ProjectedAfterSync != nil {
@@ -151,7 +151,7 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 // It is nil when the accounts are unknown or a server's users already reached the
 // cloud (the total then says it).
 func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
-	if len(accounts) == 0 || !noServerUserListed(cl) {
+	if len(accounts) == 0 || !NoServerUserListed(cl.Users) {
 		return nil
 	}
 	_, added := afterFirstSync(cl, accounts)
@@ -170,10 +170,11 @@ func activeAccounts(accounts []ServerAccount) int {
 	return n
 }
 
-// noServerUserListed reports that no server user has reached the cloud's list yet:
-// before the first sync.
-func noServerUserListed(cl *ConsumedLicenses) bool {
-	for _, u := range cl.Users {
+// NoServerUserListed reports that no server user has reached the cloud's list yet:
+// before the first sync. A user is the server's when Side says so (the flag, or server
+// user ids). The front ends' words for it are frontend.NoServerUsersYet's.
+func NoServerUserListed(users []ConsumedUser) bool {
+	for _, u := range users {
 		if Side(u) == SideBoth || Side(u) == SideServer {
 			return false
 		}

@@ -47,6 +47,13 @@ const (
 // the accounts in appliance mode before the first sync, where ghe-user-csv was
 // expected to give them (it also gives the suspended users without a server token).
 func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Reconcile {
+	return c.ReconcileKnowing(ctx, cl, nil)
+}
+
+// ReconcileKnowing is ReconcileFrom with the server's user counts a status has already
+// read (Status.Server.Users, nil when it has none): its suspended users, and its
+// dormant ones where known, are taken from them instead of being read again.
+func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, known *ServerUsers) *Reconcile {
 	var (
 		wg        sync.WaitGroup
 		accounts  []ServerAccount
@@ -55,19 +62,24 @@ func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Recon
 		suspended *int
 		dormant   *int
 	)
+	if known != nil {
+		suspended, dormant = &known.Suspended, known.Dormant
+	}
 	wg.Go(func() {
-		before := noServerUserListed(cl)
+		before := NoServerUserListed(cl.Users)
 		var err error
 		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.cfg.Appliance != nil && before {
 			why = err.Error() // in the admin shell the list was expected: say why not
 		}
 	})
-	wg.Go(func() {
-		if u, err := c.ServerUserCounts(ctx); err == nil {
-			suspended = &u.Suspended
-		}
-	})
-	if c.HasCloud() {
+	if known == nil {
+		wg.Go(func() {
+			if u, err := c.ServerUserCounts(ctx); err == nil {
+				suspended = &u.Suspended
+			}
+		})
+	}
+	if c.HasCloud() && dormant == nil {
 		wg.Go(func() { dormant = c.dormantUsers(ctx) })
 	}
 	wg.Wait()

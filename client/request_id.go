@@ -15,20 +15,14 @@ var requestIDRe = regexp.MustCompile(`^[0-9A-Fa-f]{1,16}(:[0-9A-Fa-f]{1,16}){1,8
 // requestIDOf is the X-GitHub-Request-Id of the response behind err, for a support
 // ticket; "" when err carries no response or the header is not an id.
 func requestIDOf(err error) string {
-	var resp *http.Response
-	var er *github.ErrorResponse
+	resp := responseOf(err) // an error status; a rate limit's own error keeps its response too
 	var rl *github.RateLimitError
 	var abuse *github.AbuseRateLimitError
-	var tfa *github.TwoFactorAuthError
 	switch {
 	case errors.As(err, &rl):
 		resp = rl.Response
 	case errors.As(err, &abuse):
 		resp = abuse.Response
-	case errors.As(err, &er):
-		resp = er.Response
-	case errors.As(err, &tfa):
-		resp = tfa.Response
 	}
 	if resp == nil {
 		return ""

@@ -64,6 +64,7 @@ func TestGetRetriedOnConnectionReset(t *testing.T) {
 }
 
 func TestRetryAfterHonoured(t *testing.T) {
+	t.Parallel() // it waits out a limit or a timeout: let the others run meanwhile
 	var hits atomic.Int32
 	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {
@@ -83,6 +84,7 @@ func TestRetryAfterHonoured(t *testing.T) {
 }
 
 func TestSecondaryRateLimit403Honoured(t *testing.T) {
+	t.Parallel() // it waits out a limit or a timeout: let the others run meanwhile
 	var hits atomic.Int32
 	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
 		if hits.Add(1) == 1 {

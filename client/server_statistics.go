@@ -96,14 +96,30 @@ func (c *Client) statsNotFoundHint() string {
 // record of one server: FeatureEnabled when its github_connect.features_enabled
 // contains "license_usage_sync", FeatureDisabled when the list is there without it,
 // FeatureUnknown when no record is this server's or the newest one lists no features.
-// Records are matched by serverID when it is given and any record has it, else by
-// host name (case-insensitive); records with an unreadable collection_date are
-// skipped. asOf is the newest record's collection date (zero when none matched).
+// The record is newestStatsRecord's (by serverID when any record has it, else by host
+// name); asOf is its collection date (zero when none matched).
 func LicenseSyncFromStatistics(records []ServerStatsRecord, serverID, hostname string) (state string, asOf time.Time) {
+	newest, asOf := newestStatsRecord(records, serverID, hostname)
+	if newest == nil {
+		return FeatureUnknown, time.Time{}
+	}
+	if newest.GitHubConnect == nil || newest.GitHubConnect.FeaturesEnabled == nil {
+		return FeatureUnknown, asOf
+	}
+	if slices.Contains(newest.GitHubConnect.FeaturesEnabled, FeatureLicenseUsageSync) {
+		return FeatureEnabled, asOf
+	}
+	return FeatureDisabled, asOf
+}
+
+// newestStatsRecord is this server's newest record and its collection date (nil when
+// none is this server's): matched by serverID when it is given and any record has it,
+// else by host name (case-insensitive); records with an unreadable collection_date are
+// skipped. License sync and the dormant users are read from the same record.
+func newestStatsRecord(records []ServerStatsRecord, serverID, hostname string) (newest *ServerStatsRecord, asOf time.Time) {
 	byID := serverID != "" && slices.ContainsFunc(records, func(r ServerStatsRecord) bool {
 		return strings.EqualFold(strings.TrimSpace(r.ServerID), serverID)
 	})
-	var newest *ServerStatsRecord
 	for i := range records {
 		r := &records[i]
 		if byID && !strings.EqualFold(strings.TrimSpace(r.ServerID), serverID) ||
@@ -116,16 +132,7 @@ func LicenseSyncFromStatistics(records []ServerStatsRecord, serverID, hostname s
 		}
 		newest, asOf = r, t
 	}
-	if newest == nil {
-		return FeatureUnknown, time.Time{}
-	}
-	if newest.GitHubConnect == nil || newest.GitHubConnect.FeaturesEnabled == nil {
-		return FeatureUnknown, asOf
-	}
-	if slices.Contains(newest.GitHubConnect.FeaturesEnabled, FeatureLicenseUsageSync) {
-		return FeatureEnabled, asOf
-	}
-	return FeatureDisabled, asOf
+	return newest, asOf
 }
 
 // statsLookback is how far back Status reads Server Statistics: a week of daily

@@ -3,8 +3,6 @@ package client
 import (
 	"context"
 	"net/http"
-	"strings"
-	"time"
 )
 
 // ServerUsers are the server's users as GitHub counts them (status --json server.users):
@@ -30,29 +28,12 @@ func (c *Client) ServerUserCounts(ctx context.Context) (*ServerUsers, error) {
 }
 
 // dormantFromStatistics is the dormant users of this server's newest Server Statistics
-// record (by server id when given, else by hostname); nil when none matches.
+// record, the one license sync is read from (newestStatsRecord); nil when none matches.
 func dormantFromStatistics(recs []ServerStatsRecord, serverID, hostname string) *int {
-	var newest time.Time
-	var dormant *int
-	for _, r := range recs {
-		if !statsRecordIsServer(r, serverID, hostname) {
-			continue
-		}
-		t, err := ParseTime(r.CollectionDate)
-		if err != nil || !t.After(newest) {
-			continue
-		}
-		n := r.DormantUsers.TotalDormantUsers
-		newest, dormant = t, &n
+	r, _ := newestStatsRecord(recs, serverID, hostname)
+	if r == nil {
+		return nil
 	}
-	return dormant
-}
-
-// statsRecordIsServer matches a Server Statistics record to this server: by server id
-// when one is given, else by the hostname GitHub knows (case-insensitive).
-func statsRecordIsServer(r ServerStatsRecord, serverID, hostname string) bool {
-	if serverID != "" {
-		return strings.EqualFold(strings.TrimSpace(r.ServerID), serverID)
-	}
-	return hostname != "" && strings.EqualFold(strings.TrimSpace(r.HostName), hostname)
+	n := r.DormantUsers.TotalDormantUsers
+	return &n
 }

@@ -76,8 +76,6 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 			cloud = c.readCloud(ctx)
 		})
-	}
-	if c.HasCloud() {
 		// The cloud's own view of its servers (GraphQL), matched once the hostname is known.
 		wg.Go(func() {
 			if needSettingsForCloud {
@@ -85,8 +83,6 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			}
 			installs, installsErr = c.installations(ctx)
 		})
-	}
-	if c.HasCloud() {
 		// A stock appliance does not say whether license sync is on; the cloud's Server
 		// Statistics may (only where the appliance shares them).
 		wg.Go(func() {
@@ -105,9 +101,10 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		if knownHost != "" {
 			host = knownHost
 		}
-		statsSync, statsNote = licenseSyncNote(statsRecs, host, serverIDFromSync(cloud.sync, host))
+		id := serverIDFromSync(cloud.sync, host)
+		statsSync, statsNote = licenseSyncNote(statsRecs, host, id)
 		if users != nil {
-			users.Dormant = dormantFromStatistics(statsRecs, serverIDFromSync(cloud.sync, host), host)
+			users.Dormant = dormantFromStatistics(statsRecs, id, host)
 		}
 	}
 
@@ -274,7 +271,6 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 			return
 		}
 		// With a snapshot, page 1 is revalidated: a 304 gives the totals at no cost.
-		ent, _ := c.CloudEnterprise(ctx)
 		kept, note := c.loadSnapshot(ent, true)
 		if note != "" {
 			snap.notes = append(snap.notes, note)
@@ -306,7 +302,7 @@ func serverID(s *ConnectSettings) string {
 func lastSuccessFor(s *LicenseSyncStatus, hostname, id string) *time.Time {
 	for _, inst := range s.ServerInstances {
 		match := (id != "" && inst.ServerID == id) || (hostname != "" && strings.EqualFold(inst.Hostname, hostname))
-		if !match || !strings.EqualFold(inst.LastSync.Status, "success") {
+		if !match || !strings.EqualFold(inst.LastSync.Status, SyncSuccess) {
 			continue
 		}
 		if t, err := ParseTime(inst.LastSync.Date); err == nil {

@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"time"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // Record adds an observed sample, or extends the latest one of the same server when
@@ -27,13 +29,24 @@ func (s *Store) Record(ctx context.Context, smp Sample) error {
 		if _, err := tx.ExecContext(ctx, "UPDATE samples SET until = max(until, ?) WHERE id = ?", smp.At.Unix(), id); err != nil {
 			return err
 		}
-	} else if err := insert(ctx, tx, smp, "INSERT"); err != nil {
+	} else if _, err := insert(ctx, tx, smp, "INSERT"); err != nil {
 		return err
 	}
 	if err := compact(ctx, tx, s.now()); err != nil {
 		return err
 	}
 	return tx.Commit()
+}
+
+// RecordStatus records what one status read (FromStatus, at the store's clock);
+// countedTwice is nil when the people counted twice were not counted. A status that
+// names no server (the server could not be read) is not recorded: there is nothing
+// to file it under.
+func (s *Store) RecordStatus(ctx context.Context, st *client.Status, demo bool, countedTwice *int) error {
+	if st.Server.Hostname == "" {
+		return nil
+	}
+	return s.Record(ctx, FromStatus(st, s.now(), demo, countedTwice))
 }
 
 // Backfill adds daily points (Server Statistics records) that are not there yet and
@@ -47,18 +60,11 @@ func (s *Store) Backfill(ctx context.Context, points []Sample) (int, error) {
 	added := 0
 	for _, p := range points {
 		p.Daily = true
-		before, err := count(ctx, tx)
+		n, err := insert(ctx, tx, p, "INSERT OR IGNORE")
 		if err != nil {
 			return 0, err
 		}
-		if err := insert(ctx, tx, p, "INSERT OR IGNORE"); err != nil {
-			return 0, err
-		}
-		after, err := count(ctx, tx)
-		if err != nil {
-			return 0, err
-		}
-		added += after - before
+		added += n
 	}
 	return added, tx.Commit()
 }
@@ -69,27 +75,27 @@ func (s *Store) ForgetDemo(ctx context.Context) error {
 	return err
 }
 
-func count(ctx context.Context, tx *sql.Tx) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, "SELECT count(*) FROM samples").Scan(&n)
-	return n, err
-}
-
-func insert(ctx context.Context, tx *sql.Tx, p Sample, verb string) error {
+// insert adds p with verb (INSERT, or INSERT OR IGNORE for a point that may be there
+// already) and returns how many rows it added: 0 when one was ignored.
+func insert(ctx context.Context, tx *sql.Tx, p Sample, verb string) (int, error) {
 	syncs, err := json.Marshal(p.Syncs)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	until := p.Until
 	if until.Before(p.At) {
 		until = p.At
 	}
-	_, err = tx.ExecContext(ctx, verb+` INTO samples
+	res, err := tx.ExecContext(ctx, verb+` INTO samples
 		(at, until, server, source, demo, daily, seats_used, seats_total, consumed, purchased, counted_twice, syncs)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		p.At.Unix(), until.Unix(), p.Server, p.Source, p.Demo, p.Daily,
 		p.ServerSeatsUsed, p.ServerSeatsTotal, p.CloudConsumed, p.CloudPurchased, p.CountedTwice, string(syncs))
-	return err
+	if err != nil {
+		return 0, err
+	}
+	n, err := res.RowsAffected()
+	return int(n), err
 }
 
 // latest is the newest sample of one server and source (id 0: none).

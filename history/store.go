@@ -52,8 +52,32 @@ func Open(ctx context.Context, path string) (s *Store, notice string, err error)
 	return s, notice, nil
 }
 
-// open opens path and migrates it to schema version upTo (tests use older ones).
+// open opens path and migrates it to schema version upTo (tests use older ones). SQLite
+// does not call its busy handler everywhere (switching a new file to WAL while another
+// process opens it answers SQLITE_BUSY at once), so a busy open is tried again, with
+// short pauses, for as long as a writer would wait anyway (busyTimeout).
 func open(ctx context.Context, path string, upTo int) (*Store, error) {
+	deadline := time.Now().Add(busyTimeout)
+	for {
+		s, err := openOnce(ctx, path, upTo)
+		if err == nil || !busy(err) || time.Now().After(deadline) {
+			return s, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// busy says whether err is SQLite's "database is locked".
+func busy(err error) bool {
+	return strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
+}
+
+// openOnce is one try of open.
+func openOnce(ctx context.Context, path string, upTo int) (*Store, error) {
 	// Created private (SQLite gives its -wal and -shm the database's permissions).
 	if f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600); err == nil {
 		f.Close()

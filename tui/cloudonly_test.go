@@ -7,6 +7,7 @@ import (
 // TestCloudOnlyOpensOnDashboard: a cloud owner's console (no server) skips the setup
 // steps, which all need the server, and opens on the dashboard.
 func TestCloudOnlyOpensOnDashboard(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.CloudOnly = true
 	h := newHarness(t, opts, 80, 24)

@@ -12,6 +12,7 @@ import (
 // entry is missing, the cloud's GraphQL view (a recent successful upload) verifies the
 // browser step; a failed upload is said in GitHub's words and does not.
 func TestBrowserStepVerifiesFromGraphQL(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
 	f.syncSt.ServerInstances = nil
@@ -34,6 +35,7 @@ func TestBrowserStepVerifiesFromGraphQL(t *testing.T) {
 // TestReasonCarriesRequestID: an error GitHub answered shows its request id on screens
 // too, for a support ticket.
 func TestReasonCarriesRequestID(t *testing.T) {
+	t.Parallel()
 	err := &client.Error{Kind: client.KindMissingScope, Hint: "Ask an owner.", RequestID: "C0DE:1F2E:3A4B"}
 	if got := reason(err); got != "Ask an owner. (GitHub request ID C0DE:1F2E:3A4B)" {
 		t.Errorf("reason = %q", got)
@@ -48,6 +50,7 @@ func TestReasonCarriesRequestID(t *testing.T) {
 // status no sync reported") and names the cloud, never GitHub.com, which is not where
 // every enterprise lives.
 func TestBrowserStepBeforeAnySyncSaysSoPlainly(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
 	f.syncSt.ServerInstances = []client.ServerInstance{{Hostname: "ghes.acme.test"}}

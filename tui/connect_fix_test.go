@@ -19,6 +19,7 @@ const cloudRefused = "The token from GH_TOKEN was refused; set GH_TOKEN to a val
 // the first step; enter says why it does not go on, and the console never opens on the
 // dashboard (even with license sync already on, which would skip the steps).
 func TestBadCloudTokenFailsOnTheConnectStep(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settings.Features["license_sync"] = client.FeatureEnabled
 	f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the cloud's license sync status", Hint: cloudRefused}
@@ -46,6 +47,7 @@ func TestBadCloudTokenFailsOnTheConnectStep(t *testing.T) {
 // TestNoCloudTokenDoesNotBlock: without a cloud token the check says how to add one,
 // and the steps go on (the dashboard shows the server side only).
 func TestNoCloudTokenDoesNotBlock(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.cloud = false
 	h := newHarness(t, testOptions(f), 80, 24)
@@ -62,6 +64,7 @@ func TestNoCloudTokenDoesNotBlock(t *testing.T) {
 // TestServerURLIsEditedInPlace: tab opens the server field at a failed reachability
 // check (which says so); enter reconnects to the URL typed, https:// added by OnServer.
 func TestServerURLIsEditedInPlace(t *testing.T) {
+	t.Parallel()
 	bad := newFake()
 	bad.metaErr = &client.Error{Kind: client.KindUnreachable, Op: "reach the server", Hint: "No answer from ghes.acme.tset."}
 	good := newFake()
@@ -89,6 +92,7 @@ func TestServerURLIsEditedInPlace(t *testing.T) {
 
 // TestTokenCanBePastedAtAFailedTokenCheck: the failed check says where to paste another.
 func TestTokenCanBePastedAtAFailedTokenCheck(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.viewerErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the token's user", Hint: "The token was refused."}
 	opts := testOptions(f)
@@ -107,6 +111,7 @@ func TestTokenCanBePastedAtAFailedTokenCheck(t *testing.T) {
 // TestSelfSignedCertificateIsTrustedOnFirstUse: after a TLS failure the certificate's
 // fingerprint is shown; only the trust key trusts it, and the checks then pass.
 func TestSelfSignedCertificateIsTrustedOnFirstUse(t *testing.T) {
+	t.Parallel()
 	bad := newFake()
 	bad.metaErr = &client.Error{Kind: client.KindTLS, Hint: "The TLS certificate of https://ghes.acme.test could not be verified."}
 	good := newFake()
@@ -140,6 +145,7 @@ var testCertificate = Certificate{
 
 // TestGoldenConnectFixes keeps the Connect step's failure screens at the three sizes.
 func TestGoldenConnectFixes(t *testing.T) {
+	t.Parallel()
 	scenarios := []struct {
 		name  string
 		setup func(*fakeBackend, *Options)
@@ -185,6 +191,7 @@ func TestGoldenConnectFixes(t *testing.T) {
 // once that enter will not go on and which key checks again, as it says "All checks
 // passed" at once; before, it said so only after a useless enter.
 func TestFailedCheckSaysWhatNextWithoutEnter(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the cloud enterprise"}
 	h := newHarness(t, testOptions(f), 80, 24)

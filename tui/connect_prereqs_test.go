@@ -10,6 +10,7 @@ import (
 // TestConnectPrerequisitesChecked: what the cloud probe learnt marks the IP allow list
 // and the way out; GHE.com needs GHES 3.15; the invoice is listed, never guessed.
 func TestConnectPrerequisitesChecked(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	p := newGitHubConnectPage(h.m.sh)

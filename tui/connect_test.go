@@ -30,6 +30,7 @@ func checkMarks(t *testing.T, v string) string {
 // Each failure is blamed on the check it proves wrong: an answer of any kind proves
 // the server reachable and its TLS sound.
 func TestConnectChecksBlameTheRightStep(t *testing.T) {
+	t.Parallel()
 	const hint = "Do exactly this to fix it."
 	for _, tc := range []struct {
 		name       string
@@ -83,6 +84,7 @@ func TestConnectChecksBlameTheRightStep(t *testing.T) {
 
 // A hint longer than the line is wrapped under the detail column, never cut.
 func TestConnectHintIsWrappedNotCut(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	hint := "The token from the console was refused: create a classic token with site_admin on the server's Settings → Developer settings page, then set the console to a valid one."
 	f.viewerErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the token's user", Hint: hint}

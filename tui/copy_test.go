@@ -12,6 +12,7 @@ func osc52For(text string) string {
 }
 
 func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	env := map[string]string{}
 	opts := testOptions(newFake())
@@ -57,6 +58,7 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 }
 
 func TestCopyWithNothingSelectedSaysSo(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	opts := testOptions(newFake())
 	opts.Output = &out
@@ -70,6 +72,7 @@ func TestCopyWithNothingSelectedSaysSo(t *testing.T) {
 
 // Keys that arrive in one read reach bubbletea v1 as one message; each still counts.
 func TestKeysArrivingTogetherEachAct(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	opts := testOptions(newFake())
 	opts.Output = &out
@@ -90,6 +93,7 @@ func TestKeysArrivingTogetherEachAct(t *testing.T) {
 // buffer, and the note says what to set for the terminal's clipboard. A tmux it cannot
 // ask (serve --ssh) gets the sequence and a note that says only that it was sent.
 func TestCopyInTmuxIsHonest(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		mode, wrote, loaded, says string
 	}{

@@ -12,6 +12,7 @@ import (
 // appliance cannot say (no console API), the sync line says what GitHub.com's GraphQL
 // view of this server says: connected, and a last upload that did not succeed.
 func TestStockDashboardSaysTheCloudsView(t *testing.T) {
+	t.Parallel()
 	for name, tc := range map[string]struct {
 		setting string
 		inst    *client.Installation

@@ -16,8 +16,8 @@ import (
 
 // cloudSeats is "3,340 consumed of 3,300 purchased · 40 over" with its own bar, in w
 // cells. Before this server's first sync the cloud does not count its users yet: the
-// free seats would be headroom the sync takes away, so the line says how many more the
-// sync may add instead.
+// free seats would be headroom the sync takes away, so the line says what the cloud will
+// count after it (the reconciliation's projection), or at most how many more it may add.
 func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 	st := p.sh.styles
 	if c.SeatsConsumed == nil || c.SeatsPurchased == nil {
@@ -32,6 +32,17 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 		after[1] = st.bad.Render(frontend.Thousands(used-total) + " over")
 		// Where the over-allocation comes from is one key away (tui/breakdown.go).
 		after[0] = after[1] + st.muted.Render(" · "+p.sh.keys.Breakdown.Help().Key+": why")
+	case p.beforeFirstSync() && p.projected() != nil:
+		// The reconciliation's projection (tui/reconcile_load.go): what the cloud will
+		// count once this server's users have reached it.
+		n := *p.projected()
+		left := frontend.Thousands(total-n) + " free"
+		style := st.warning
+		if n > total {
+			left, style = frontend.Thousands(n-total)+" over", st.bad
+		}
+		after[0] = style.Render("about " + frontend.Thousands(n) + " after the first sync: " + left)
+		after[1] = style.Render("≈" + frontend.Thousands(n) + " after sync: " + left)
 	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
 		after[0] = st.warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
 		after[1] = st.warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))
@@ -57,6 +68,14 @@ func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
 		return strings.TrimSpace(text)
 	}
 	return p.bar(used, total, barWidth) + text
+}
+
+// projected is what the cloud will count after the first sync, nil while unknown.
+func (p *dashboardPage) projected() *int {
+	if r := p.breakdown.rec.r; r != nil {
+		return r.ProjectedAfterSync
+	}
+	return nil
 }
 
 // thisServer is this server's entry in the cloud's list, found by its server id or

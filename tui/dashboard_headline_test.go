@@ -11,6 +11,7 @@ import (
 // The cloud's seats say what they are and what they mean, with their own bar; this
 // server's sync is one line that agrees with the cloud, which lists only the others.
 func TestHeadlineNumbersExplainThemselves(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Cloud.SeatsConsumed, f.status.Cloud.SeatsPurchased = ptr(3340), ptr(3300)
 	failedAt := testNow.Add(-time.Hour)
@@ -35,6 +36,7 @@ func TestHeadlineNumbersExplainThemselves(t *testing.T) {
 // Before this server's first sync the cloud's free seats are headroom the sync will
 // take: the line says how many more it may add instead.
 func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Sync = client.SyncStatus{State: client.JobNone}
 	f.status.Cloud.SeatsConsumed = ptr(1800)
@@ -55,9 +57,26 @@ func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
 	}
 }
 
+// TestBeforeFirstSyncTheProjectionIsTheHeadline: once the users are loaded and the
+// server's accounts known, the line says what the first sync will bring the cloud to.
+func TestBeforeFirstSyncTheProjectionIsTheHeadline(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	withProjection(f, nil)
+	f.status.Sync = client.SyncStatus{State: client.JobNone}
+	f.status.Cloud.SeatsPurchased = ptr(2990)
+	f.status.Cloud.Servers = []client.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test"}}
+	h := newHarness(t, testOptions(f), 100, 30)
+	h.toDashboard()
+	if v := h.m.View(); !strings.Contains(v, "2,960 consumed of 2,990 purchased · about 3,000 after the first sync: 10 over") || strings.Contains(v, "30 free") {
+		t.Fatalf("the projection is not the headline:\n%s", v)
+	}
+}
+
 // The server goes by one name, the one GitHub knows it by, in the header and the
 // summary, whatever address the console was given.
 func TestOneNameForTheServer(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Server.Hostname = "ghes.internal.acme.test"
 	f.settings.Hostname = "ghes.internal.acme.test"

@@ -17,6 +17,7 @@ import (
 // and drops every answer that carries another, so a slow old answer never overwrites
 // a newer one. Each of the dashboard's id checks is tried with an answer to an earlier request.
 func TestDashboardStaleAnswersAreDropped(t *testing.T) {
+	t.Parallel()
 	stale := &client.Error{Kind: client.KindServer, Hint: "an old answer"}
 
 	t.Run("status", func(t *testing.T) {
@@ -134,6 +135,7 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 // The auto-refresh tick reads the status (not the users: that is a key away) and sets
 // the next tick; the dashboard opened again does not start a second timer.
 func TestAutoRefreshTickReadsStatusAndRearms(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	opts := testOptions(f)
 	opts.Refresh = time.Nanosecond // the next tick fires at once, so it can be seen
@@ -168,6 +170,7 @@ func TestAutoRefreshTickReadsStatusAndRearms(t *testing.T) {
 // A snapshot read while the admin changes the filter or the sort is shown as they are
 // now, not as they were when the read began.
 func TestSnapshotAfterFilterOrSortChanged(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot = demoUsers()
 	m, d := openDashboard(t, f)
@@ -190,6 +193,7 @@ func TestSnapshotAfterFilterOrSortChanged(t *testing.T) {
 
 // Copy writes nothing for an empty pane, and the outcome goes at the next key.
 func TestCopyOutcomeLastsOneKey(t *testing.T) {
+	t.Parallel()
 	var out bytes.Buffer
 	opts := testOptions(newFake())
 	opts.Output = &out

@@ -23,6 +23,7 @@ func (h *harness) toDashboard() *dashboardPage {
 }
 
 func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.jobs = []client.SyncJob{
 		{ID: 8, State: client.JobQueued},
@@ -51,6 +52,7 @@ func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
 }
 
 func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -64,6 +66,7 @@ func TestFailedRefreshKeepsDataMarkedStale(t *testing.T) {
 // A reload of the users that fails half-way keeps the whole old table, marked stale;
 // the page that did arrive is not mixed in.
 func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -90,6 +93,7 @@ func TestFailedUsersReloadKeepsOldRowsMarkedStale(t *testing.T) {
 }
 
 func TestUsersFilterSortAndDuplicates(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -128,6 +132,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 }
 
 func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.cloud = false
 	f.status.Cloud = client.CloudStatus{}
@@ -141,6 +146,7 @@ func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
 }
 
 func TestLicenseExpiryAndOverAllocation(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	soon := testNow.Add(12 * 24 * time.Hour)
 	f.status.Server.License.ExpiresAt = &soon
@@ -161,6 +167,7 @@ func TestLicenseExpiryAndOverAllocation(t *testing.T) {
 }
 
 func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.users[0].GithubComName = ptr("Mallory\x1b]52;c;ZXZpbA==\x07\x1b[2J\x1b[31mRed\u202e")
 	f.users[0].GithubComLogin = "mal\x1b[1mlory\r"
@@ -181,6 +188,7 @@ func TestCraftedNamesNeverReachTheScreen(t *testing.T) {
 // TestNoColorViewHasNoColours: NoColor draws no colour, but the selected row stays in
 // reverse video and headings in bold, so the screen still reads.
 func TestNoColorViewHasNoColours(t *testing.T) {
+	t.Parallel()
 	colour := lipgloss.NewRenderer(nil)
 	colour.SetColorProfile(termenv.TrueColor)
 	opts := testOptions(newFake())
@@ -202,6 +210,7 @@ func TestNoColorViewHasNoColours(t *testing.T) {
 }
 
 func TestTooSmallAndResize(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 50, 12)
 	v := h.m.View()
 	if !strings.Contains(v, "Terminal too small: 50×12") || !strings.Contains(v, "at least 60×16") {
@@ -220,6 +229,7 @@ func TestTooSmallAndResize(t *testing.T) {
 // Sync now while license sync is off says how to turn it on here, whether the last
 // status said so (no request made) or the appliance refused the job (409).
 func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
+	t.Parallel()
 	const want = "License sync is disabled: press esc to go back to the setting and choose Enabled"
 	t.Run("known setting", func(t *testing.T) {
 		f := newFake()
@@ -258,6 +268,7 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 // Errors and hints on the dashboard are never lost: where they would crowd out the
 // users table they take one line each, marked as cut, and n shows them whole.
 func TestDashboardErrorsWrapNotCut(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	hint := "The cloud answered with a page from a proxy: ask your network team to let api.github.com through, or set HTTPS_PROXY to the proxy that does."
 	f.startErr = &client.Error{Kind: client.KindBadResponse, Op: "start a license sync", Hint: hint}
@@ -284,6 +295,7 @@ func TestDashboardErrorsWrapNotCut(t *testing.T) {
 // The selected person's reason, fix and links are written out below the rows; moving
 // the cursor changes them without moving the table.
 func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()
@@ -315,6 +327,7 @@ func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
 // "Sync now" refused because the setting is off says how to enable it; once that is
 // done and the dashboard is back, the advice is gone.
 func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
+	t.Parallel()
 	const stale = "License sync is disabled"
 	f := newFake()
 	f.jobs = []client.SyncJob{{ID: 1, State: client.JobQueued}}
@@ -349,6 +362,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 // Before a sync no user is on the server side in the cloud's list: the "counted twice"
 // view says nothing could be compared, not that nobody is counted twice.
 func TestCountedTwiceBeforeAnySyncSaysNotChecked(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	for i := range f.users {
 		f.users[i].EnterpriseServerUser = no()
@@ -387,6 +401,7 @@ func noCloudEnterpriseErr() error {
 // A stock appliance without a cloud enterprise slug: one short line on the Cloud row
 // says what to do, not the same long error three times.
 func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	err := noCloudEnterpriseErr()
 	f.loadErr = err
@@ -423,6 +438,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 
 // Other cloud usage errors keep their own words.
 func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
+	t.Parallel()
 	if !noCloudEnterprise(noCloudEnterpriseErr()) {
 		t.Fatal("not recognised")
 	}
@@ -439,6 +455,7 @@ func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 
 // With no users read, counted twice does not claim to be looking.
 func TestCountedTwiceWithoutUsersIsNotLooking(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.loadErr = noCloudEnterpriseErr()
 	h := newHarness(t, testOptions(f), 80, 24)

@@ -13,6 +13,7 @@ import (
 // a failed sync's full error (cut on its Sync line), another server's, and a failed
 // refresh's cause and what happens next.
 func TestErrorsReadableInFull(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	jobErr := "upload of 2,426 users rejected by the cloud: the enterprise account acme-cloud is not invoiced; ask GitHub's sales team to switch its billing to invoice."
 	f.status.Sync = client.SyncStatus{State: client.JobFailed, Error: jobErr, NextSyncAt: f.status.Sync.NextSyncAt}

@@ -27,6 +27,7 @@ func readCSV(t *testing.T, path string) [][]string {
 // e writes the view on screen: the users with the filter applied, then the people
 // counted twice; it says where, and cells cannot run as formulas.
 func TestExportWritesTheCurrentView(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	withEveryFinding(f)
 	f.users[0].GithubComName = ptr("=HYPERLINK(\"http://x\")")
@@ -71,6 +72,7 @@ func TestExportWritesTheCurrentView(t *testing.T) {
 }
 
 func TestExportCellsAreFormulaNeutral(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.users[0].GithubComName = ptr("=cmd|' /C calc'!A0")
 	opts := testOptions(f)

@@ -17,6 +17,7 @@ func fleetShared(current string) *shared {
 }
 
 func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
+	t.Parallel()
 	for current, want := range map[string]string{"prod": "dr", "dr": "stage", "stage": "prod", "": "prod"} {
 		sh := fleetShared(current)
 		p := newDashboardPage(sh)
@@ -29,6 +30,7 @@ func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
 // The fleet console replaces its console with the one Open builds, at the same size,
 // and cancels the old one's requests; when Open fails, the console stays and says why.
 func TestFleetConsoleSwitchesInPlace(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.Fleet = []FleetServer{{"prod", "ghes.acme.test"}, {"dr", "ghes-dr.acme.test"}}
 	opts.Current = "prod"
@@ -65,6 +67,7 @@ func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 }
 
 func TestFleetKeyDoesNothingWithOneServer(t *testing.T) {
+	t.Parallel()
 	sh := fleetShared("prod")
 	sh.opts.Fleet = sh.opts.Fleet[:1]
 	if _, handled := newDashboardPage(sh).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); handled || sh.switchTo != "" {
@@ -73,6 +76,7 @@ func TestFleetKeyDoesNothingWithOneServer(t *testing.T) {
 }
 
 func TestTheCloudsServersConfiguredHereAreMarked(t *testing.T) {
+	t.Parallel()
 	p := newDashboardPage(fleetShared("prod"))
 	got := p.serverSync(client.CloudServerSync{Hostname: "GHES-DR.acme.test", LastSync: client.LastSync{Status: "failure"}})
 	if !strings.Contains(got, "GHES-DR.acme.test [dr]: ") {

@@ -20,6 +20,7 @@ func helpText(h *harness) (bar, full string) {
 
 // ? and the help bar list only the keys that work on the screen shown.
 func TestHelpListsOnlyKeysThatWorkHere(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 120, 40)
 	bar, full := helpText(h)
 	for _, gone := range []string{"↑/k", "tab", "esc back", "o sort"} {
@@ -53,6 +54,7 @@ func TestHelpListsOnlyKeysThatWorkHere(t *testing.T) {
 
 // Where Sync now can only happen in a browser the dashboard does not offer s.
 func TestNoSyncKeyWithoutTheConsoleAPI(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	h := newHarness(t, testOptions(f), 120, 40)
@@ -68,6 +70,7 @@ func TestNoSyncKeyWithoutTheConsoleAPI(t *testing.T) {
 // A stock appliance the cloud confirms opens on the dashboard, which says license sync
 // is on without a warning, and where Sync now is instead of offering s.
 func TestStockApplianceOpensQuietlyOnTheDashboard(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	f.status.Connect.LicenseSync = client.FeatureUnknown
@@ -94,6 +97,7 @@ func TestStockApplianceOpensQuietlyOnTheDashboard(t *testing.T) {
 
 // Without the cloud's word the stock appliance walks the steps as before.
 func TestStockApplianceUnconfirmedWalksTheSteps(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	f.syncSt.ServerInstances = nil
@@ -105,6 +109,7 @@ func TestStockApplianceUnconfirmedWalksTheSteps(t *testing.T) {
 
 // s on a stock appliance says where Sync now is, as news rather than as an error.
 func TestSyncKeyOnStockSaysWhere(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	h := newHarness(t, testOptions(f), 120, 40)
@@ -118,6 +123,7 @@ func TestSyncKeyOnStockSaysWhere(t *testing.T) {
 // esc with the full help open closes the help and stays on the screen under it: on
 // the dashboard it used to go back to the wizard's last step with the help still open.
 func TestEscClosesTheFullHelpFirst(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("?"), esc)

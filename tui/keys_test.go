@@ -6,12 +6,14 @@ import (
 )
 
 func TestDefaultKeysDoNotClash(t *testing.T) {
+	t.Parallel()
 	if errs := CheckClashes(DefaultKeyMap()); len(errs) != 0 {
 		t.Fatalf("default keys clash: %v", errs)
 	}
 }
 
 func TestRebindAndClashes(t *testing.T) {
+	t.Parallel()
 	k := DefaultKeyMap()
 	if err := k.Rebind("sort", "s"); err != nil {
 		t.Fatal(err)

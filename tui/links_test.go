@@ -16,6 +16,7 @@ const longServer = "https://github-enterprise-server.corp.example-holdings.inter
 // copy key, never cut; with escape codes, both are an OSC 8 hyperlink to the whole
 // address; the copy key copies the whole address and says where it went.
 func TestLinksAreNeverCut(t *testing.T) {
+	t.Parallel()
 	full := longServer + "/enterprises/acme/settings"
 	var out bytes.Buffer
 	opts := testOptions(newFake())
@@ -51,6 +52,7 @@ func TestLinksAreNeverCut(t *testing.T) {
 
 // TestShortLinksShowTheAddress: an address that fits is shown whole.
 func TestShortLinksShowTheAddress(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.keys(enter)
 	if v := h.m.View(); !strings.Contains(v, "Settings    https://ghes.acme.test/enterprises/acme/settings") {

@@ -29,6 +29,7 @@ func runLoad(t *testing.T, b Backend, shown shownUsers) (usersDoneMsg, int) {
 // load makes no rows and ends with the index already shown. A load of other users (no
 // snapshot shown) makes rows of its own.
 func TestLoadOfTheUsersShownKeepsTheirIndex(t *testing.T) {
+	t.Parallel()
 	for name, maxAge := range map[string]time.Duration{"trusted": time.Hour, "revalidated": -1} {
 		t.Run(name, func(t *testing.T) {
 			c, _ := simClient(t, 350, t.TempDir(), maxAge)
@@ -57,6 +58,7 @@ func TestLoadOfTheUsersShownKeepsTheirIndex(t *testing.T) {
 // shows, taken once; a later read reads the snapshot again, and a preload of another
 // backend is not taken.
 func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)

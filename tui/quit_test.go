@@ -30,6 +30,7 @@ func (s *stuckUsers) ConsumedLicenses(ctx context.Context, onPage func(client.Pa
 // Quitting mid-load cancels the fetch, and the goroutine streaming it ends even though
 // nobody reads its next page: a session that ends during a load leaks nothing.
 func TestQuitStopsTheUsersLoad(t *testing.T) {
+	t.Parallel()
 	ctrlC := tea.KeyMsg{Type: tea.KeyCtrlC}
 	for name, quit := range map[string]func(m *Model, cancel context.CancelFunc){
 		"q":       func(m *Model, _ context.CancelFunc) { wantQuit(t, m, runes("q")) },

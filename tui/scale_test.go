@@ -29,6 +29,7 @@ func dashboardWith(tb testing.TB, n int) *Model {
 }
 
 func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
+	t.Parallel()
 	m := dashboardWith(t, 100_000)
 	v := m.View()
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "of 100,000") {
@@ -42,6 +43,7 @@ func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
 }
 
 func TestFullHelpFitsTheScreen(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("?"))

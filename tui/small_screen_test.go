@@ -11,6 +11,7 @@ import (
 // with a count of the rest, so the users table keeps useful rows; n shows every note
 // whole and folds them again.
 func TestSmallScreenFoldsNotesAndKeepsRows(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.status.Gaps = []string{
 		"Seats could not be read from the cloud because the token lacks read:enterprise; set GH_TOKEN to an owner's token.",
@@ -39,6 +40,7 @@ func TestSmallScreenFoldsNotesAndKeepsRows(t *testing.T) {
 // A step screen taller than 60×16 gives up its opening lines, never its step count or
 // the line that says what to press.
 func TestSmallScreenStepsKeepStepCountAndPrompt(t *testing.T) {
+	t.Parallel()
 	want := []string{"All checks passed. Press enter", "Press enter to read the GitHub Connect settings.",
 		"Press enter for the license sync setting.", "enter on the current"}
 	h := newHarness(t, testOptions(newFake()), 60, 16)
@@ -55,6 +57,7 @@ func TestSmallScreenStepsKeepStepCountAndPrompt(t *testing.T) {
 // A toast cut to one line on a compact summary offers n to read it; n shows it whole
 // instead of taking it down like any other key.
 func TestNotesKeyShowsACutToastWhole(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.Output = &strings.Builder{}
 	opts.Getenv = func(string) string { return "" }
@@ -79,6 +82,7 @@ func TestNotesKeyShowsACutToastWhole(t *testing.T) {
 // At 60 columns the GitHub Connect step wraps the cloud enterprise's address instead
 // of cutting it: a cut address cannot be opened or copied from the screen.
 func TestConnectedToAddressWrapsWhole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	h.keys(enter, enter)
 	if h.m.step != stepGitHubConnect {
@@ -93,6 +97,7 @@ func TestConnectedToAddressWrapsWhole(t *testing.T) {
 // At 60×16 the breakdown is taller than its room: its last line says how many more
 // there are, and j scrolls down to the end, where what fixing would give is said.
 func TestSmallBreakdownSaysWhatIsBelowAndScrolls(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	withEveryFinding(f)
 	h := newHarness(t, testOptions(f), 60, 16)
@@ -117,6 +122,7 @@ func TestSmallBreakdownSaysWhatIsBelowAndScrolls(t *testing.T) {
 // The note that says how the console came to open on the dashboard is cut on a small
 // screen; n shows it whole instead of taking it down like any other key.
 func TestNotesKeyShowsTheArrivalNoteWhole(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	d := h.toDashboard()
 	d.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
@@ -134,6 +140,7 @@ func TestNotesKeyShowsTheArrivalNoteWhole(t *testing.T) {
 // than being cut: at 60×16 the lookalike's fix ends "Else nothing to do.", which is the
 // answer when the two are different people.
 func TestCountedTwiceFixIsNotCut(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	h.toDashboard()
 	h.keys(runes("d"))

@@ -23,6 +23,7 @@ func openDashboard(t *testing.T, f *fakeBackend) (*Model, *dashboardPage) {
 // The snapshot is on screen before any request, marked with its age; the revalidation
 // shows its pages and then says the list is current.
 func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)
@@ -54,6 +55,7 @@ func TestSnapshotShownAtOnceThenRevalidated(t *testing.T) {
 // Through the whole program: every page unchanged says so; without a snapshot the
 // load itself fills the table.
 func TestSnapshotEndToEnd(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot, f.snapshotAt, f.unchanged = demoUsers(), testNow.Add(-time.Hour), true
 	h := newHarness(t, testOptions(f), 80, 24)
@@ -71,6 +73,7 @@ func TestSnapshotEndToEnd(t *testing.T) {
 }
 
 func TestNoSnapshotLoadShowsPages(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m, d := openDashboard(t, f)
 	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
@@ -85,6 +88,7 @@ func TestNoSnapshotLoadShowsPages(t *testing.T) {
 
 // A failed revalidation keeps the snapshot on screen and says how old it is.
 func TestSnapshotKeptWhenCheckFails(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot, f.snapshotAt = demoUsers(), testNow.Add(-2*time.Hour)
 	m, d := openDashboard(t, f)
@@ -101,6 +105,7 @@ func TestSnapshotKeptWhenCheckFails(t *testing.T) {
 // A long load (GitHub's rate limit holds 100,000 users over a minute) shows its age, so
 // the screen visibly goes on while no page arrives.
 func TestLongLoadShowsHowLongItHasTaken(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	m, d := openDashboard(t, f)
 	m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())

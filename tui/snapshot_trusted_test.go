@@ -11,6 +11,7 @@ import (
 // When the client trusted a fresh snapshot after an unchanged page 1, the title says
 // so and how old the other pages are, not that they changed.
 func TestTrustedSnapshotSaysHowOld(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)

@@ -6,6 +6,7 @@ import (
 )
 
 func TestHangKeepsFlagsWhole(t *testing.T) {
+	t.Parallel()
 	sh := &shared{renderer: asciiRenderer()}
 	for w := 40; w <= 80; w++ {
 		got := sh.hang(`globex: The appliance has no enterprise "globex"; check --enterprise.`, 12, w, sh.renderer.NewStyle())

@@ -18,6 +18,7 @@ func dailySeries(days int, v func(day int) float64) []trendPoint {
 }
 
 func TestForecastOnSyntheticSeries(t *testing.T) {
+	t.Parallel()
 	t.Run("rising reaches purchased where the line says", func(t *testing.T) {
 		// 1000 + 5/day: today (day 20) is 1100; 1200 is 20 days on.
 		f := forecastReach(dailySeries(21, func(d int) float64 { return 1000 + 5*float64(d) }), 1200, trendNow)

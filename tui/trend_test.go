@@ -47,6 +47,7 @@ func syntheticHistory(_ context.Context, since time.Time) ([]history.Sample, err
 }
 
 func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	opts.History = syntheticHistory
 	sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), ctx: context.Background(), styles: newStyles(asciiRenderer(), DefaultTheme())}
@@ -79,6 +80,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 }
 
 func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
+	t.Parallel()
 	s := func(at time.Time, consumed int, date string) history.Sample {
 		return history.Sample{At: at, Until: at, Source: history.SourceObserved, Server: "a", CloudConsumed: intp(consumed),
 			Syncs: []history.SyncPoint{{Server: "a", Date: date, Status: "success"}, {Server: "b", Date: at.String(), Status: "failure"}}}
@@ -90,6 +92,7 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 }
 
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
+	t.Parallel()
 	opts := testOptions(newFake())
 	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
 	p := trendPane{sh: sh}
@@ -105,6 +108,7 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 // itself are the same one cell each: the symbols that mark warnings and failures in
 // text (⚠, ✗) would push every column out of line and wrap the row.
 func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
+	t.Parallel()
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), MonoTheme())}
 	p := trendPane{sh: sh}
 	values := []float64{math.NaN(), 3000, 3200, 3340}

@@ -13,6 +13,7 @@ import (
 // Typing on searches only the rows already shown, deleting searches everything again:
 // both must show exactly what a fresh pass over every row shows, in the sort's order.
 func TestFilterByTypingAndDeletingMatchesAFreshPass(t *testing.T) {
+	t.Parallel()
 	var users []client.ConsumedUser
 	for i := range 300 {
 		name := fmt.Sprintf("Name %03d", 300-i)
@@ -50,6 +51,7 @@ func TestFilterByTypingAndDeletingMatchesAFreshPass(t *testing.T) {
 // The "seen on" order: on-one-side-only rows first (reversed: last), and within a rank
 // by login, ascending either way, whatever order the rows came in.
 func TestSortBySeenOnBreaksTiesByLogin(t *testing.T) {
+	t.Parallel()
 	rows := []userRow{{login: "e", server: true}, {login: "a", server: true, cloud: true}, {login: "d", cloud: true},
 		{login: "c", server: true}, {login: "b", cloud: true}}
 	for desc, want := range map[bool][]string{false: {"c", "e", "b", "d", "a"}, true: {"a", "b", "d", "c", "e"}} {
@@ -66,6 +68,7 @@ func TestSortBySeenOnBreaksTiesByLogin(t *testing.T) {
 // The quick sort keys order exactly as the plain rule says: empty last, the ids of one
 // host by number (however long), everything else as text.
 func TestSortingKeysOrderAsTheRuleSays(t *testing.T) {
+	t.Parallel()
 	rule := func(a, b string) int { // the rule, spelled out slowly
 		if (a == "") != (b == "") {
 			if a == "" {
@@ -104,6 +107,7 @@ func TestSortingKeysOrderAsTheRuleSays(t *testing.T) {
 // spelled out slowly here: the key in its direction, empty values last, then login,
 // emails and ids ascending, then row order), for every key and direction.
 func TestIndexOrdersAsTheTableRuleSays(t *testing.T) {
+	t.Parallel()
 	text := func(a, b string, desc bool) int { // empty last; desc reverses the rest
 		if (a == "") != (b == "") {
 			if a == "" {

@@ -10,6 +10,7 @@ import (
 // A server-only user has no cloud login; its row is named after its server email, so
 // that rows tell people apart, and its id is still found by the filter and copied.
 func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
+	t.Parallel()
 	r := newUserRow(client.ConsumedUser{EnterpriseServerUserIDs: []string{"ghes.acme.test:1042"}, EnterpriseServerUser: yes(),
 		EnterpriseServerEmails: []string{"jdoe@acme.test", "john@acme.test"}})
 	if r.login != "jdoe (server)" || r.copyName() != "ghes.acme.test:1042" || !strings.Contains(r.haystack, "ghes.acme.test:1042") {
@@ -35,6 +36,7 @@ func TestServerOnlyRowsAreNamedByTheirEmail(t *testing.T) {
 // Wide terminals give LOGIN and NAME room too, not only EMAILS; columns are never
 // wider than their content, whose room goes to the emails.
 func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
+	t.Parallel()
 	var long, short userTable
 	long.widest.login, long.widest.name, long.widest.license = 40, 40, 40
 	short.widest.login, short.widest.name, short.widest.license = 6, 9, 10
@@ -62,6 +64,7 @@ func TestUserColumnsWidenOnWideTerminals(t *testing.T) {
 
 // Sorting by a column puts the users without a value last, and numbers server ids.
 func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
+	t.Parallel()
 	var tb userTable
 	tb.setHeight(10)
 	tb.setRows([]userRow{
@@ -103,6 +106,7 @@ func TestSortPutsEmptyValuesLastAndIdsInNumberOrder(t *testing.T) {
 // Growing the window shows the table from its first row when the rows down to the
 // cursor fit; a new filter selects its first match.
 func TestScrollFollowsResizeAndFilter(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	for i := 0; i < 4; i++ { // 104 users: more than a 120×40 screen holds
 		f.users = append(f.users, demoUsers()...)
@@ -148,6 +152,7 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 // either side: its row and its detail's breadcrumb name it by the subscription's
 // email, never blank.
 func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
+	t.Parallel()
 	u := client.ConsumedUser{VisualStudioSubscriptionUser: yes(), VisualStudioSubscriptionEmail: ptr("erin.k@outlook.test"),
 		VisualStudioLicenseStatus: ptr("unmatched"), LicenseType: "enterprise"}
 	if r := newUserRow(u); r.login != "erin.k (Visual Studio)" {
@@ -161,6 +166,7 @@ func TestVisualStudioOnlySeatIsNamed(t *testing.T) {
 // Once the filter is typed (enter), the title says its words and goes on: not the
 // input padded out to its full width, which pushed "· sort" far to the right.
 func TestAppliedFilterTitleIsNotPadded(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 100, 24)
 	h.toDashboard()
 	h.keys(runes("/"), runes("doe"), enter)

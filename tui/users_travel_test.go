@@ -14,6 +14,7 @@ import (
 // g/G and Home/End go to the ends, the title says where the cursor is, and the sort
 // can be turned around.
 func TestUsersTableTravel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	d := h.toDashboard()
 	if v := h.m.View(); !strings.Contains(v, "Users 1 of 24 · sort login ↑") {
@@ -52,6 +53,7 @@ func TestUsersTableTravel(t *testing.T) {
 // Enter on a row shows everything the API said about that person; c copies from there,
 // p opens the profile (or copies its address where no browser can start), esc closes.
 func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.users[0] = client.ConsumedUser{
 		GithubComLogin: "vik", GithubComName: ptr("Vik Example"), GithubComUser: yes(), EnterpriseServerUser: yes(),
@@ -104,6 +106,7 @@ func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
 // Where no browser can start (over SSH), "open" copies the address; a failing browser
 // says so with the address to open by hand.
 func TestOpenProfileWithoutBrowser(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.users[0].GithubComProfile = ptr("https://github.com/vik")
 	var out bytes.Buffer
@@ -129,6 +132,7 @@ func TestOpenProfileWithoutBrowser(t *testing.T) {
 
 // A detail taller than the screen scrolls and says how much is cut off.
 func TestUserDetailScrollsWithMoreMarks(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	for i := range 30 {
 		f.users[0].EnterpriseServerEmails = append(f.users[0].EnterpriseServerEmails, "alias"+frontend.Thousands(i)+"@acme.test")

@@ -10,6 +10,7 @@ import (
 )
 
 func TestWizardEnablesLicenseSync(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	if v := h.m.View(); !strings.Contains(v, "All checks passed") {
@@ -44,6 +45,7 @@ func TestWizardEnablesLicenseSync(t *testing.T) {
 }
 
 func TestConfirmationCanBeCancelled(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toLicenseSync()
@@ -57,6 +59,7 @@ func TestConfirmationCanBeCancelled(t *testing.T) {
 }
 
 func TestApplyFailureKeepsOldValue(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.setErr = &client.Error{Kind: client.KindServer, Status: 502, Op: "change license sync",
 		Hint: "The appliance had a hiccup; try again in a minute."}
@@ -73,6 +76,7 @@ func TestApplyFailureKeepsOldValue(t *testing.T) {
 }
 
 func TestConflictShowsNewValueAndAsksAgain(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.conflict = true
 	h := newHarness(t, testOptions(f), 80, 24)
@@ -92,6 +96,7 @@ func TestConflictShowsNewValueAndAsksAgain(t *testing.T) {
 }
 
 func TestStaleAnswersAreDropped(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toLicenseSync()
@@ -113,6 +118,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 }
 
 func TestConsoleUnavailableShowsBrowserPathAndVerifies(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404, Op: "read GitHub Connect"}
 	synced := f.syncSt.ServerInstances
@@ -148,6 +154,7 @@ func TestConsoleUnavailableShowsBrowserPathAndVerifies(t *testing.T) {
 }
 
 func TestGitHubConnectNotEnabledIsAPrerequisite(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settings.Connected = false
 	f.settings.CloudEnterprise = ""
@@ -168,6 +175,7 @@ func TestGitHubConnectNotEnabledIsAPrerequisite(t *testing.T) {
 }
 
 func TestConnectChecksShowTheFix(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.viewerErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the token's user",
 		Hint: "The token from GH_ENTERPRISE_TOKEN was rejected: create a new one."}
@@ -189,6 +197,7 @@ func TestConnectChecksShowTheFix(t *testing.T) {
 }
 
 func TestTokenIsAskedWhenNoneFound(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	opts := testOptions(f)
 	opts.Backend, opts.TokenSource = nil, ""
@@ -214,6 +223,7 @@ func TestTokenIsAskedWhenNoneFound(t *testing.T) {
 // The web pages keep the configured server's scheme, host and port; once the appliance
 // names itself, the header uses that name.
 func TestWebPagesFollowTheServerURL(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	opts := testOptions(f)
 	opts.ServerURL = "http://127.0.0.1:43659/"
@@ -233,6 +243,7 @@ func TestWebPagesFollowTheServerURL(t *testing.T) {
 }
 
 func TestBrowserPathUsesTheServerURLAndFindsTheApplianceByName(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	opts := testOptions(f)
@@ -251,6 +262,7 @@ func TestBrowserPathUsesTheServerURLAndFindsTheApplianceByName(t *testing.T) {
 // A returning admin, with license sync already on, lands on the dashboard as soon as the
 // checks pass; esc still leads back to the setting.
 func TestEnabledAlreadyOpensOnTheDashboard(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settings.Features["license_sync"] = client.FeatureEnabled
 	h := newHarness(t, testOptions(f), 80, 24)
@@ -272,6 +284,7 @@ func TestEnabledAlreadyOpensOnTheDashboard(t *testing.T) {
 
 // First-time setup is unchanged: with license sync off the console starts at Connect.
 func TestDisabledStaysOnTheSetupSteps(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	if h.m.step != stepConnect {
 		t.Fatalf("step = %d, want Connect", h.m.step)
@@ -280,6 +293,7 @@ func TestDisabledStaysOnTheSetupSteps(t *testing.T) {
 
 // A slug the appliance does not know is said on the Enterprise step, not only later.
 func TestUnknownEnterpriseIsSaidOnTheEnterpriseStep(t *testing.T) {
+	t.Parallel()
 	f := newFake()
 	f.settingsErr = &client.Error{Kind: client.KindNotFound, Status: 404, Op: "read the GitHub Connect settings",
 		Hint: `The appliance has no enterprise "acme"; check --enterprise.`}

@@ -1,7 +1,6 @@
 package frontend
 
 import (
-	"slices"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -11,10 +10,9 @@ import (
 const NoServerUsersText = "no server users have reached the cloud yet"
 
 // NoServerUsersYet reports whether none of users came from the server: license sync has
-// not brought any server user to the cloud, so nobody can look counted twice yet.
-func NoServerUsersYet(users []client.ConsumedUser) bool {
-	return !slices.ContainsFunc(users, func(u client.ConsumedUser) bool { return u.EnterpriseServerUser.True() })
-}
+// not brought any server user to the cloud, so nobody can look counted twice yet. It is
+// the rule the breakdown's projection uses (client.NoServerUserListed).
+func NoServerUsersYet(users []client.ConsumedUser) bool { return client.NoServerUserListed(users) }
 
 // SearchText is what the user filter searches in one user, made safe and lower-cased:
 // the cloud login, the name, every email (server and cloud) and, for a user with no

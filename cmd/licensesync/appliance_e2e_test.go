@@ -28,6 +28,7 @@ func applianceEnv(t *testing.T) (env []string, stubs string) {
 // ghe-license/ghe-config on PATH and no GH_ENTERPRISE_TOKEN, status --json shows the
 // stub's seats, expiry and source, and the hostname from ghe-config.
 func TestApplianceStatusWithoutServerToken(t *testing.T) {
+	t.Parallel()
 	env, stubs := applianceEnv(t)
 	r := runBin(t, env, "status", "--json")
 	if r.code != 0 {
@@ -78,6 +79,7 @@ func TestApplianceStatusWithoutServerToken(t *testing.T) {
 // TestApplianceExportByteForByte: export -o writes ghe-license usage's output unchanged
 // and says where to upload it; --json reports the instance block.
 func TestApplianceExportByteForByte(t *testing.T) {
+	t.Parallel()
 	env, stubs := applianceEnv(t)
 	file := filepath.Join(t.TempDir(), "usage.json")
 	r := runBin(t, env, "export", "-o", file)
@@ -105,6 +107,7 @@ func TestApplianceExportByteForByte(t *testing.T) {
 
 // TestVersionSaysApplianceMode checks version reports the detection both ways.
 func TestVersionSaysApplianceMode(t *testing.T) {
+	t.Parallel()
 	env, _ := applianceEnv(t)
 	if r := runBin(t, env, "version"); r.code != 0 || !strings.Contains(r.stdout, "appliance mode: detected") {
 		t.Errorf("with stubs on PATH:\n%s", r)
@@ -122,6 +125,7 @@ func TestVersionSaysApplianceMode(t *testing.T) {
 // instance block and an encrypted user list) as well as a console-API export, and still
 // refuses what is not a usage file.
 func TestReadUsageFileAcceptsGheLicenseUsage(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	for name, tc := range map[string]struct {
 		body string

@@ -13,6 +13,7 @@ import (
 // sync status --json projects what the cloud will count, from ghe-user-csv; a list
 // whose columns cannot be found leaves the projection null and says why.
 func TestApplianceProjectionBeforeFirstSync(t *testing.T) {
+	t.Parallel()
 	env, stubs := applianceEnv(t)
 	projected := func() (json.RawMessage, result) {
 		t.Helper()

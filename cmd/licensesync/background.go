@@ -9,6 +9,7 @@ package main
 import (
 	"context"
 	"os/exec"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -89,7 +90,7 @@ func tmuxColourIsDark(spec string) (dark, ok bool) {
 		}
 		c = termenv.ANSI256Color(n)
 	default:
-		i := indexOf(tmuxColours, spec)
+		i := slices.Index(tmuxColours, spec)
 		if i < 0 {
 			return false, false
 		}
@@ -97,15 +98,6 @@ func tmuxColourIsDark(spec string) (dark, ok bool) {
 	}
 	_, _, l := termenv.ConvertToRGB(c).Hsl()
 	return l < 0.5, true
-}
-
-func indexOf(list []string, s string) int {
-	for i, v := range list {
-		if v == s {
-			return i
-		}
-	}
-	return -1
 }
 
 // keepEmphasis gives a renderer on a real terminal that termenv counts as colourless

@@ -9,6 +9,7 @@ import (
 )
 
 func TestTmuxColourIsDark(t *testing.T) {
+	t.Parallel()
 	for spec, want := range map[string]bool{"white": false, "brightwhite": false, "colour231": false, "#fdf6e3": false,
 		"black": true, "colour16": true, "#1e1e2e": true, "blue": true} {
 		dark, ok := tmuxColourIsDark(spec)
@@ -63,6 +64,7 @@ func TestBackgroundAsksTmuxOnlyForALocalPane(t *testing.T) {
 // TestThemeSetting: theme: in the file and --theme reach the console, the flag winning;
 // a value that is not auto, light or dark is a one-line usage error.
 func TestThemeSetting(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	dir := filepath.Join(home, "licensesync")
 	if err := os.MkdirAll(dir, 0o700); err != nil {

@@ -17,6 +17,7 @@ import (
 // certificate, no terminal for the console.)
 
 func TestUnknownEnterpriseSlugSaysCheckEnterprise(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 1, Users: 50, CloudUsers: 40}, nil)
 	r := runBin(t, p.env, "enable", "--yes", "--enterprise", "globex")
 	assertOneLineError(t, r)
@@ -36,6 +37,7 @@ func TestUnknownEnterpriseSlugSaysCheckEnterprise(t *testing.T) {
 }
 
 func TestTokenShapes(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_SERVER=http://127.0.0.1:1", "LICENSESYNC_ENTERPRISE=acme")
 	for _, tok := range []string{"", "   ", "\t\n"} {
 		r := runBin(t, withEnv(env, "GH_ENTERPRISE_TOKEN", tok), "status")
@@ -54,6 +56,7 @@ func TestTokenShapes(t *testing.T) {
 }
 
 func TestPlainHTTPNeedsAllowHTTP(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
 	r := runBin(t, env, "status", "--server", "http://ghes.example.com")
 	assertOneLineError(t, r)
@@ -79,6 +82,7 @@ func fakeServer(t *testing.T, h http.HandlerFunc) *httptest.Server {
 }
 
 func TestBadBodiesAreOneLine(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken, "LICENSESYNC_ENTERPRISE=acme")
 	big := strings.Repeat("x", 1<<20)
 	cases := []struct {
@@ -116,6 +120,7 @@ func TestBadBodiesAreOneLine(t *testing.T) {
 }
 
 func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
+	t.Parallel()
 	var sawAuth atomic.Int32
 	var hits atomic.Int32
 	other := fakeServer(t, func(w http.ResponseWriter, r *http.Request) {
@@ -145,6 +150,7 @@ func TestRedirectToAnotherHostNeverCarriesTheToken(t *testing.T) {
 // the URL first, and "no token" would send them after the wrong fix. A port out of range
 // is a usage error before any dial.
 func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_ENTERPRISE=acme")
 	for _, c := range []struct{ url, want string }{
 		{"ht!tp://x y", "is not a valid URL"},
@@ -170,6 +176,7 @@ func TestBadServerURLIsSaidBeforeMissingToken(t *testing.T) {
 // silently dropped, and the admin read acme's numbers as theirs. It is now a usage
 // error that says which flag to drop.
 func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, c := range []struct {
 		args []string
@@ -192,6 +199,7 @@ func TestDemoRefusesServerAndEnterpriseFlags(t *testing.T) {
 // The demo's requests keep LICENSESYNC_REQUEST_TIMEOUT like any other session's: a bad
 // one was silently ignored with --demo and is now the same usage error as without it.
 func TestDemoReadsTheRequestTimeout(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "LICENSESYNC_REQUEST_TIMEOUT=5ms")
 	r := runBin(t, env, "status", "--demo")
 	assertOneLineError(t, r)
@@ -207,6 +215,7 @@ func TestDemoReadsTheRequestTimeout(t *testing.T) {
 // (here it refuses the token), the object carries the error under the part "server"
 // instead of printing nothing, so a script reading errors[] is not left with no JSON.
 func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
+	t.Parallel()
 	srv := fakeServer(t, func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "application/json")
 		w.WriteHeader(http.StatusUnauthorized)
@@ -227,6 +236,7 @@ func TestStatusJSONOfAnUnusableServerHasItsError(t *testing.T) {
 // Two flags that exclude each other are named in plain words with what to do, not in
 // cobra's "if any flags in the group [json csv] are set none of the others can be".
 func TestExclusiveFlagsSaidPlainly(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "users", "--demo", "--csv", "--json")
 	assertOneLineError(t, r)
@@ -238,6 +248,7 @@ func TestExclusiveFlagsSaidPlainly(t *testing.T) {
 // sim's bad numbers are usage errors named by their flags (exit 2), not the
 // simulator's option names ("FailRate and ResetRate are fractions") with exit 1.
 func TestSimBadNumbersNameTheirFlags(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, c := range []struct {
 		args []string

@@ -9,6 +9,7 @@ import (
 // The "done when": a fresh demo warns that license sync is disabled; after
 // enabling it and a sync, the seeded world is over its purchased seats: CRITICAL.
 func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo")
 	if r.code != checkWarning || !strings.HasPrefix(r.stdout, "LICENSESYNC WARNING - license sync is disabled |") || strings.Count(r.stdout, "\n") != 1 {
@@ -27,6 +28,7 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 }
 
 func TestCheckCannotCheckIsUnknown(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, args := range [][]string{{"check"}, {"check", "--demo", "--stale", "soon"}, {"check", "--demo", "--expiry-critical", "60d"},
 		{"check", "--demo", "--over-warn", "200%"}, {"check", "--demo", "--over-warn", "0"}, {"check", "--demo", "--stale", "0d"},
@@ -41,6 +43,7 @@ func TestCheckCannotCheckIsUnknown(t *testing.T) {
 // Thresholds that cannot work are refused as UNKNOWN, naming the valid range: a warning
 // above 100% would come after the critical, and a zero --stale warns on every run.
 func TestCheckRefusesImpossibleThresholds(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	for _, c := range []struct {
 		args []string
@@ -63,6 +66,7 @@ func TestCheckRefusesImpossibleThresholds(t *testing.T) {
 // The "done when": a fresh demo's history has at least 30 daily points from
 // Server Statistics, marked by source and as demo data, and the readings of commands.
 func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	if r := runBin(t, env, "status", "--demo"); r.code != 0 {
 		t.Fatalf("status:\n%s", r)
@@ -104,6 +108,7 @@ func TestHistoryOnTheDemoIsBackfilledFromServerStatistics(t *testing.T) {
 // check is a --json command, so it takes --jq and --template as the others do (README);
 // a filter that does not parse is UNKNOWN, as every bad flag of a monitoring plugin.
 func TestCheckTakesJQAndTemplate(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo", "--jq", ".state")
 	if r.code != checkWarning || r.stdout != "WARNING\n" {
@@ -122,6 +127,7 @@ func TestCheckTakesJQAndTemplate(t *testing.T) {
 
 // export --json takes --jq and --template too (README: every --json command).
 func TestExportTakesJQ(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	out := t.TempDir() + "/usage.json"
 	r := runBin(t, env, "export", "--demo", "-o", out, "--jq", ".source")

@@ -178,7 +178,7 @@ func cloudKnowsServer(st *client.Status) bool {
 }
 
 // lastSyncFailed reads a failure from the appliance's job, else from the cloud's record
-// of this server (a stock appliance reports no job).
+// of this server (a stock appliance reports no job): not a success, with an error.
 func lastSyncFailed(st *client.Status) (bool, string) {
 	if st.Sync.State == client.JobFailed {
 		return true, errorSuffix(st.Sync.Error)
@@ -187,7 +187,9 @@ func lastSyncFailed(st *client.Status) (bool, string) {
 		return false, ""
 	}
 	for _, s := range st.Cloud.Servers {
-		if strings.EqualFold(s.Hostname, st.Server.Hostname) && strings.EqualFold(s.LastSync.Status, "failure") {
+		// GitHub documents only "success" as a status, and an error field: a record that
+		// is not a success and carries an error is a failure, whatever its status word.
+		if strings.EqualFold(s.Hostname, st.Server.Hostname) && !strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) && strings.TrimSpace(s.LastSync.Error) != "" {
 			return true, errorSuffix(s.LastSync.Error)
 		}
 	}

@@ -25,6 +25,7 @@ func healthyStatus() *client.Status {
 }
 
 func TestCheckEachConditionGivesItsState(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		name   string
 		change func(*client.Status)
@@ -38,7 +39,7 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 		{"failed job", func(s *client.Status) { s.Sync.State, s.Sync.Error = client.JobFailed, "upload refused" }, checkCritical, "last sync failed (upload refused)"},
 		{"failed per cloud on a stock appliance", func(s *client.Status) {
 			s.Sync.State = client.FeatureUnknown
-			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "failure", Error: "timeout"}}}
+			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "sync_failed", Error: "timeout"}}}
 		}, checkCritical, "last sync failed (timeout)"},
 		{"over", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(101) }, checkCritical, "cloud over purchased: 101 consumed of 100 (101%)"},
 		{"near", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(96) }, checkWarning, "cloud near purchased: 96 consumed of 100"},
@@ -74,6 +75,7 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 }
 
 func TestCheckThresholdsAreTheFlags(t *testing.T) {
+	t.Parallel()
 	st := healthyStatus()
 	st.Cloud.SeatsConsumed = ptr(91)
 	st.Sync.LastSyncAt = ptr(checkNow.Add(-3 * 24 * time.Hour))
@@ -89,6 +91,7 @@ func TestCheckThresholdsAreTheFlags(t *testing.T) {
 }
 
 func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
+	t.Parallel()
 	got := perfdata(evaluateCheck(healthyStatus(), defaultLimits, checkNow).Perf)
 	want := "cloud_consumed=50;95;100;0 cloud_purchased=100;;;0 server_seats_used=80;;;0;100 license_days_left=200;30;7 last_sync_age=3600s;691200;;0"
 	if got != want {
@@ -97,6 +100,7 @@ func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
 }
 
 func TestParseDaysTakesDaysAndHours(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]time.Duration{"8d": 8 * 24 * time.Hour, "36h": 36 * time.Hour, "2d12h": 60 * time.Hour, "0d": 0} {
 		if got, err := parseDays(in); err != nil || got != want {
 			t.Errorf("parseDays(%q) = %v, %v; want %v", in, got, err, want)
@@ -112,6 +116,7 @@ func TestParseDaysTakesDaysAndHours(t *testing.T) {
 // A day count that is a number but too large says so, rather than "is not a duration"
 // (which sent the admin looking for a typo in "100000d").
 func TestParseDaysSaysTooManyDays(t *testing.T) {
+	t.Parallel()
 	for _, in := range []string{"100000d", "99999999999d"} {
 		if _, err := parseDays(in); err == nil || !strings.Contains(err.Error(), "more than 36500 days") {
 			t.Errorf("parseDays(%q) = %v; want it named too many days", in, err)
@@ -122,6 +127,7 @@ func TestParseDaysSaysTooManyDays(t *testing.T) {
 // A cloud owner's check (no server): license sync and the license are unknown for one
 // reason, which the line gives once; it used to repeat the long no-server-token note.
 func TestCheckGivesEachReasonOnce(t *testing.T) {
+	t.Parallel()
 	st := healthyStatus()
 	st.Server.License, st.Connect.LicenseSync = nil, client.FeatureUnknown
 	note := "read the server side (license, users, GitHub Connect): no server token"

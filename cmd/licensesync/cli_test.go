@@ -26,6 +26,7 @@ func runInProcess(env map[string]string, args ...string) result {
 // and marks the failed checks with ✗; without them the same renderer colours (so the
 // check can fail).
 func TestNoColorReachesTheConsole(t *testing.T) {
+	t.Parallel()
 	view := func(opts tui.Options) string {
 		opts.TokenSource = "GH_ENTERPRISE_TOKEN"
 		m := tui.New(opts)
@@ -93,6 +94,7 @@ func allCommands(root *cobra.Command) []*cobra.Command {
 // TestEveryCommandHasHelpWithExamples: --help on every command prints, on stdout and exit 0,
 // a usage line, a description and (but for cobra's own help and completion scripts) examples.
 func TestEveryCommandHasHelpWithExamples(t *testing.T) {
+	t.Parallel()
 	a := &app{getenv: func(string) string { return "" }}
 	root := a.rootCommand()
 	root.InitDefaultCompletionCmd()
@@ -127,6 +129,7 @@ func TestEveryCommandHasHelpWithExamples(t *testing.T) {
 
 // TestCompletionScripts: completion bash|zsh|fish print a script on stdout.
 func TestCompletionScripts(t *testing.T) {
+	t.Parallel()
 	for shell, marker := range map[string]string{
 		"bash": "__start_licensesync",
 		"zsh":  "#compdef licensesync",
@@ -148,6 +151,7 @@ func TestCompletionScripts(t *testing.T) {
 // Go version and the platform; version adds a second saying whether appliance mode was
 // detected (issue 11).
 func TestVersionPrintsBuildInfo(t *testing.T) {
+	t.Parallel()
 	want := "licensesync dev (" + runtime.Version() + ", " + runtime.GOOS + "/" + runtime.GOARCH + ")"
 	for _, args := range [][]string{{"--version"}, {"version"}} {
 		r := runBin(t, baseEnv(t), args...)
@@ -163,6 +167,7 @@ func TestVersionPrintsBuildInfo(t *testing.T) {
 
 // TestErrorsOnStderrDataOnStdout: a usage error or a failure writes nothing on stdout.
 func TestErrorsOnStderrDataOnStdout(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"status", "--no-such-flag"},
 		{"status"},

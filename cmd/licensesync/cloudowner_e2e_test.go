@@ -24,6 +24,7 @@ func cloudOwnerEnv(t *testing.T) []string {
 // GH_TOKEN and the cloud enterprise; what needs the server says so once, and a command
 // that needs the server fails with that sentence instead of refusing to start.
 func TestCloudOwnerWithoutServerToken(t *testing.T) {
+	t.Parallel()
 	env := cloudOwnerEnv(t)
 	r := runBin(t, env, "status", "--json")
 	if r.code != 0 {

@@ -117,6 +117,7 @@ func expectedConsumedAfterSync(t *testing.T, opts sim.Options) (before, after in
 var simDefaults = sim.Options{Seed: 1, Users: 2500, CloudUsers: 1800}
 
 func TestEnableThenSyncMovesCloudSeatsAsTheRulePredicts(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--sync-duration", "500ms")
 	before, after := expectedConsumedAfterSync(t, simDefaults)
 
@@ -158,6 +159,7 @@ func TestEnableThenSyncMovesCloudSeatsAsTheRulePredicts(t *testing.T) {
 }
 
 func TestStatusJSONOnTheDemoIsConsistent(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	st := decodeStatus(t, runBin(t, env, "status", "--demo", "--demo-reset", "--json"))
 	l := st.Server.License
@@ -182,6 +184,7 @@ func TestStatusJSONOnTheDemoIsConsistent(t *testing.T) {
 }
 
 func TestDemoCommandsShareOneWorldUntilReset(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	if r := runBin(t, env, "enable", "--demo", "--demo-reset", "--yes"); r.code != 0 {
 		t.Fatalf("enable:\n%s", r)
@@ -195,6 +198,7 @@ func TestDemoCommandsShareOneWorldUntilReset(t *testing.T) {
 }
 
 func TestEnableWithoutTerminalAsksForYes(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	r := runBin(t, env, "enable")
 	if r.code != 2 || !strings.Contains(r.stderr, "--yes") {
@@ -209,6 +213,7 @@ func TestEnableWithoutTerminalAsksForYes(t *testing.T) {
 }
 
 func TestExportThenUploadCountsLikeASync(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	_, after := expectedConsumedAfterSync(t, simDefaults)
 	file := filepath.Join(t.TempDir(), "usage.json")

@@ -64,6 +64,7 @@ func isQuit(cmd tea.Cmd) bool {
 // TestConfigRebindsKeys: keys: in the file reach the console, which then answers to the
 // new key and no longer to the old one, and shows the new key in its help.
 func TestConfigRebindsKeys(t *testing.T) {
+	t.Parallel()
 	env, _ := writeConfig(t, "keys:\n  quit: x\n  up: [up, w]\n  duplicates: ctrl+d\n")
 	opts, err := consoleOptionsFor(t, env)
 	if err != nil {
@@ -93,6 +94,7 @@ func TestConfigRebindsKeys(t *testing.T) {
 }
 
 func TestConfigErrors(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, body string
 		want       []string
@@ -132,6 +134,7 @@ func TestConfigErrors(t *testing.T) {
 // TestConfigErrorOnTheCommandLine: a broken file is one line on stderr, exit 2, for any
 // command that reads it; a missing --config file too; a missing default file is fine.
 func TestConfigErrorOnTheCommandLine(t *testing.T) {
+	t.Parallel()
 	env := withEnv(baseEnv(t), "LICENSESYNC_SERVER", "https://ghes.example.com")
 	dir := envValue(env, "XDG_CONFIG_HOME")
 	path := filepath.Join(dir, "licensesync", "config.yml")
@@ -155,6 +158,7 @@ func TestConfigErrorOnTheCommandLine(t *testing.T) {
 
 // TestConfigPrecedence: the flag, else the environment, else the file; for every host.
 func TestConfigPrecedence(t *testing.T) {
+	t.Parallel()
 	env, path := writeConfig(t, `server: https://file.example.com
 enterprise: file-ent
 cloud: https://cloud-file.example.com
@@ -207,6 +211,7 @@ cloud_enterprise: file-cloud
 // TestConfigRefreshAndColours: refresh: applies unless --refresh is given; colours map
 // onto the theme, one value for both backgrounds or a light/dark pair.
 func TestConfigRefreshAndColours(t *testing.T) {
+	t.Parallel()
 	env, _ := writeConfig(t, "refresh: 45s\ncolors:\n  accent: \"#5fafff\"\n  bad: {light: \"1\", dark: \"196\"}\n")
 	opts, err := consoleOptionsFor(t, env)
 	if err != nil {
@@ -238,6 +243,7 @@ func TestConfigRefreshAndColours(t *testing.T) {
 // TestConfigServerFromFileReachesTheSim: status, pointed at a simulator by the config
 // file alone (no LICENSESYNC_* variables), reads it.
 func TestConfigServerFromFileReachesTheSim(t *testing.T) {
+	t.Parallel()
 	simEnv := startSim(t, baseEnv(t), "--users", "50", "--cloud-users", "40")
 	env := baseEnv(t)
 	env = withEnv(env, "GH_ENTERPRISE_TOKEN", envValue(simEnv, "GH_ENTERPRISE_TOKEN"))
@@ -260,6 +266,7 @@ func TestConfigServerFromFileReachesTheSim(t *testing.T) {
 }
 
 func TestBrokenConfigStopsDemoCommandsToo(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	file := filepath.Join(t.TempDir(), "config.yml")
 	if err := os.WriteFile(file, []byte("colour: 1\n"), 0o600); err != nil {

@@ -182,7 +182,7 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		fleet, inFleet = file.Servers[0], true // the fleet's first server is the default
 	}
 	if inFleet {
-		if given := cfg.ServerURL; !strings.EqualFold(hostOf(withScheme(fleet.URL)), hostOf(withScheme(given))) {
+		if given := cfg.ServerURL; !strings.EqualFold(hostOf(client.WithHTTPS(fleet.URL)), hostOf(client.WithHTTPS(given))) {
 			cfg.ServerURLSource = "the config file" // a fleet name, or the fleet's first server
 		}
 		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
@@ -285,8 +285,7 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	cloudOwner := cfg.ServerURL == "" && cfg.CloudToken != "" && cfg.CloudEnterprise != ""
-	if cfg.ServerToken == "" && cfg.Appliance == nil && !cloudOwner {
+	if cfg.ServerToken == "" && cfg.Appliance == nil && !cfg.CloudOwnerSession() {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}

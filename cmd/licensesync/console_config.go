@@ -4,8 +4,9 @@ package main
 // checked when the file is read and handed to the console when it starts.
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -19,12 +20,7 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 		return nil, nil
 	}
 	km := tui.DefaultKeyMap()
-	names := make([]string, 0, len(c.Keys))
-	for name := range c.Keys {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(c.Keys)) {
 		keys := c.Keys[name]
 		for _, k := range keys {
 			if strings.TrimSpace(k) == "" {
@@ -67,12 +63,7 @@ func (c *fileConfig) theme() (*tui.Theme, error) {
 	}
 	t := tui.DefaultTheme()
 	fields := themeFields(&t)
-	names := make([]string, 0, len(c.Colors))
-	for name := range c.Colors {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
+	for _, name := range slices.Sorted(maps.Keys(c.Colors)) {
 		v := c.Colors[name]
 		f, ok := fields[name]
 		if !ok {

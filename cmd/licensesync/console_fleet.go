@@ -3,6 +3,7 @@ package main
 import (
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -16,7 +17,7 @@ func (a *app) withFleet(opts *tui.Options) {
 	for _, s := range file.Servers {
 		host := s.Hostname
 		if host == "" {
-			host = hostOf(withScheme(s.URL))
+			host = hostOf(client.WithHTTPS(s.URL))
 		}
 		opts.Fleet = append(opts.Fleet, tui.FleetServer{Name: s.Name, Host: host})
 	}

@@ -35,7 +35,7 @@ func (b *recordingBackend) Status(ctx context.Context) (*client.Status, error) {
 		b.last = st
 		n := b.countedTwice
 		b.mu.Unlock()
-		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, n))
+		_ = b.store.RecordStatus(ctx, st, b.demo, n)
 	}
 	return st, err
 }
@@ -50,7 +50,7 @@ func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.Consume
 	st := b.last
 	b.mu.Unlock()
 	if st != nil {
-		_ = b.store.Record(ctx, history.FromStatus(st, time.Now(), b.demo, &n))
+		_ = b.store.RecordStatus(ctx, st, b.demo, &n)
 	}
 	return r
 }

@@ -29,6 +29,7 @@ func (f statusAndUsers) ReconcileFrom(_ context.Context, cl *client.ConsumedLice
 // The console records each status, and after a users load the people counted twice
 // (each person once, however many accounts they have).
 func TestConsoleRefreshesRecordSamplesWithTheCountedTwice(t *testing.T) {
+	t.Parallel()
 	store, _, err := history.Open(context.Background(), filepath.Join(t.TempDir(), "history.db"))
 	if err != nil {
 		t.Fatal(err)

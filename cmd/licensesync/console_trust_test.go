@@ -16,6 +16,7 @@ import (
 // certificate, save only the one whose fingerprint was shown (0600, in the configuration
 // folder's trusted/), and every later command finds it; --ca-cert is untouched.
 func TestTrustedCertificateIsSavedAndUsed(t *testing.T) {
+	t.Parallel()
 	srv := httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Write([]byte(`{"installed_version":"3.22.0"}`))
 	}))

@@ -11,6 +11,7 @@ import (
 )
 
 func TestBadTokenExitsFourNamingTheVariable(t *testing.T) {
+	t.Parallel()
 	env := withEnv(startSim(t, baseEnv(t)), "GH_ENTERPRISE_TOKEN", "ghp_wrongWrongWrongWrongWrongWrong0000000")
 	r := runBin(t, env, "status")
 	assertOneLineError(t, r)
@@ -21,6 +22,7 @@ func TestBadTokenExitsFourNamingTheVariable(t *testing.T) {
 }
 
 func TestMissingTokenExitsFour(t *testing.T) {
+	t.Parallel()
 	env := withEnv(startSim(t, baseEnv(t)), "GH_ENTERPRISE_TOKEN", "")
 	r := runBin(t, env, "status")
 	assertOneLineError(t, r)
@@ -30,6 +32,7 @@ func TestMissingTokenExitsFour(t *testing.T) {
 }
 
 func TestNonAdminTokenSaysASiteAdminIsNeeded(t *testing.T) {
+	t.Parallel()
 	env := withEnv(startSim(t, baseEnv(t)), "GH_ENTERPRISE_TOKEN", sim.ServerUserToken)
 	r := runBin(t, env, "enable", "--yes")
 	assertOneLineError(t, r)
@@ -40,6 +43,7 @@ func TestNonAdminTokenSaysASiteAdminIsNeeded(t *testing.T) {
 }
 
 func TestUnreachableHostIsOneLine(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -56,6 +60,7 @@ func TestUnreachableHostIsOneLine(t *testing.T) {
 }
 
 func TestSelfSignedCertificateNeedsCACert(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--tls", "--tls-dir", t.TempDir())
 	caFile := envValue(env, "LICENSESYNC_CA_CERT")
 	if caFile == "" {
@@ -72,6 +77,7 @@ func TestSelfSignedCertificateNeedsCACert(t *testing.T) {
 }
 
 func TestServerErrorsAreOneLine(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--fail-rate", "1")
 	r := runBin(t, env, "status")
 	assertOneLineError(t, r)
@@ -82,6 +88,7 @@ func TestServerErrorsAreOneLine(t *testing.T) {
 }
 
 func TestProxyHTMLPageIsOneLine(t *testing.T) {
+	t.Parallel()
 	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
 		w.Header().Set("Content-Type", "text/html")
 		w.WriteHeader(http.StatusOK)
@@ -98,6 +105,7 @@ func TestProxyHTMLPageIsOneLine(t *testing.T) {
 }
 
 func TestBadInputIsAUsageError(t *testing.T) {
+	t.Parallel()
 	env := append(baseEnv(t), "GH_ENTERPRISE_TOKEN="+sim.ServerAdminToken)
 	cases := []struct {
 		args []string
@@ -132,6 +140,7 @@ func TestBadInputIsAUsageError(t *testing.T) {
 }
 
 func TestUnknownEnterpriseSlugFails(t *testing.T) {
+	t.Parallel()
 	env := withEnv(startSim(t, baseEnv(t)), "LICENSESYNC_ENTERPRISE", "acme-typo")
 	r := runBin(t, env, "status")
 	assertOneLineError(t, r)
@@ -141,6 +150,7 @@ func TestUnknownEnterpriseSlugFails(t *testing.T) {
 }
 
 func TestStatusSaysWhenTheCloudRefuses(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	bad := runBin(t, withEnv(env, "GH_TOKEN", "ghp_wrongCloudWrongCloudWrongCloud000000"), "status", "--json")
 	if bad.code != 4 || !strings.HasPrefix(bad.stdout, "{") || !strings.Contains(bad.stderr, "GH_TOKEN") {

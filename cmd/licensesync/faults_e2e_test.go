@@ -40,6 +40,7 @@ func userKeys(t *testing.T, r result) []string {
 }
 
 func TestFaultMatrix(t *testing.T) {
+	t.Parallel()
 	clean := startInProcSim(t, baseEnv(t), faultWorld(), nil)
 	want := userKeys(t, runBin(t, clean.env, "users", "--json"))
 	if len(want) < 300 {

@@ -63,25 +63,18 @@ func (c *fileConfig) fleetEntry(nameOrURL string) (fleetServer, bool) {
 			return s, true
 		}
 	}
-	host := hostOf(withScheme(nameOrURL))
+	host := hostOf(client.WithHTTPS(nameOrURL))
 	for _, s := range c.Servers {
-		if strings.EqualFold(hostOf(withScheme(s.URL)), host) {
+		if strings.EqualFold(hostOf(client.WithHTTPS(s.URL)), host) {
 			return s, true
 		}
 	}
 	return fleetServer{}, false
 }
 
-func withScheme(u string) string {
-	if strings.Contains(u, "://") {
-		return u
-	}
-	return "https://" + u
-}
-
 // applyFleet fills what the fleet entry says and the flags and environment did not.
 func (a *app) applyFleet(cfg *client.Config, s fleetServer, enterpriseGiven, cloudEntGiven bool) {
-	cfg.ServerURL = withScheme(strings.TrimSpace(s.URL))
+	cfg.ServerURL = client.WithHTTPS(strings.TrimSpace(s.URL))
 	if !enterpriseGiven && s.Enterprise != "" {
 		cfg.Enterprise = s.Enterprise
 	}

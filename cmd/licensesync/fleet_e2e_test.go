@@ -12,6 +12,7 @@ import (
 // appliances under cloud.servers, status --all returns three status objects, and
 // --server NAME picks one by its fleet name.
 func TestFleetSimStatusAllAndServerByName(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--servers", "3")
 	var one statusJSON
 	r := runBin(t, env, "status", "--json")
@@ -36,6 +37,7 @@ func TestFleetSimStatusAllAndServerByName(t *testing.T) {
 }
 
 func TestFleetConfigMistakesAreSaidPrecisely(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	dir := t.TempDir()
 	for body, want := range map[string]string{
@@ -63,6 +65,7 @@ func TestFleetConfigMistakesAreSaidPrecisely(t *testing.T) {
 
 // A fleet server's token_env is where its token comes from, and status says so.
 func TestFleetTokenEnvIsTheServersToken(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	path := filepath.Join(t.TempDir(), "c.yml")
 	body := "servers:\n  - {name: lab, url: '" + envValue(env, "LICENSESYNC_SERVER") + "', enterprise: acme, token_env: LAB_TOKEN}\n"

@@ -32,6 +32,7 @@ func ghStubEnv(t *testing.T, env []string, tokens map[string]string) []string {
 // TestTokensFromGHAuthToken: with LICENSESYNC_ASK_GH=1 and no token in the environment
 // or gh's hosts.yml, `gh auth token` gives both tokens, and says so.
 func TestTokensFromGHAuthToken(t *testing.T) {
+	t.Parallel()
 	_, env := replayEnv(t, replay.Options{})
 	env = ghStubEnv(t, env, map[string]string{"127.0.0.1": replay.ServerToken, "github.com": replay.CloudToken})
 	r := runBin(t, env, "status")

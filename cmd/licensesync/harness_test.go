@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -16,7 +19,23 @@ import (
 // binary is the licensesync binary built once for the end-to-end tests.
 var binary string
 
+// e2eParallel is how many parallel tests run at once unless -parallel says otherwise.
+// The end-to-end tests spend their time waiting on the binary, sockets and tmux, not on
+// this process's CPU, so the default (GOMAXPROCS, 2 on a 2-core machine) leaves the
+// machine idle.
+const e2eParallel = 16
+
+// Every end-to-end test calls t.Parallel() and keeps its state to itself: its HOME and
+// XDG directories from baseEnv (or its own t.TempDir()), its simulator on 127.0.0.1:0
+// (startSim, startInProcSim), its own tmux socket (newTmuxPane). Only a test that swaps
+// a package variable (runTmux) or bounds how long something takes (the signal tests)
+// stays sequential: sequential tests run before the parallel ones start.
 func TestMain(m *testing.M) {
+	runPeakRSSHelper()
+	flag.Parse()
+	if !flagSet("test.parallel") {
+		_ = flag.Set("test.parallel", strconv.Itoa(max(e2eParallel, runtime.GOMAXPROCS(0))))
+	}
 	if isFuzzWorker() {
 		// A fuzz worker runs only the fuzz target, which never needs the binary.
 		os.Exit(m.Run())
@@ -34,6 +53,13 @@ func TestMain(m *testing.M) {
 	code := m.Run()
 	os.RemoveAll(dir)
 	os.Exit(code)
+}
+
+// flagSet reports whether the flag was given on the command line.
+func flagSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 func isFuzzWorker() bool {

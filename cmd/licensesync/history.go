@@ -196,14 +196,11 @@ func (a *app) recordSample(ctx context.Context, st *client.Status) {
 }
 
 func (a *app) recordInto(ctx context.Context, store *history.Store, st *client.Status) {
-	if st.Server.Hostname == "" {
-		return
-	}
 	var countedTwice *int // known when the status says where the seats go
 	if st.Reconcile != nil {
 		countedTwice = &st.Reconcile.CountedTwice.People
 	}
-	if err := store.Record(ctx, history.FromStatus(st, time.Now(), a.conn.demo, countedTwice)); err != nil {
+	if err := store.RecordStatus(ctx, st, a.conn.demo, countedTwice); err != nil {
 		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 	}
 }

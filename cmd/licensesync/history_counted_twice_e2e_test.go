@@ -10,6 +10,7 @@ import (
 // records carries the people counted twice that the same status computed
 // (reconcile.counted_twice.people), before and after the demo's first sync.
 func TestStatusRecordsTheCountedTwiceInHistory(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	people := func() int {
 		t.Helper()

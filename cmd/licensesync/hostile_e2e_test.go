@@ -51,6 +51,7 @@ func hostileWorld() sim.Options {
 }
 
 func TestHostileNamesNeverReachTheTerminal(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), hostileWorld(), nil)
 	cases := []struct {
 		args []string
@@ -207,7 +208,8 @@ func consoleOn(t *testing.T, env []string) (*teaRunner, *client.Client) {
 			!strings.Contains(v, "reading…") && !strings.Contains(v, "loading…")
 	}
 	for range 8 {
-		if v := r.pump(400*time.Millisecond, nil); strings.Contains(v, "Dashboard") { // let the step load
+		onDashboard := func(v string) bool { return strings.Contains(v, "Dashboard") }
+		if v := r.pump(400*time.Millisecond, onDashboard); onDashboard(v) { // or let the step load
 			break
 		}
 		r.key("enter")
@@ -220,6 +222,7 @@ func consoleOn(t *testing.T, env []string) (*teaRunner, *client.Client) {
 }
 
 func TestHostileNamesNeverReachTheConsole(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), hostileWorld(), nil)
 	r, _ := consoleOn(t, p.env)
 	views := []string{r.m.View()}
@@ -235,7 +238,15 @@ func TestHostileNamesNeverReachTheConsole(t *testing.T) {
 	views = append(views, v)
 	r.key("esc")
 	r.key("d")
-	views = append(views, r.pump(time.Second, nil))
+	looked := func(v string) bool {
+		return (strings.Contains(v, "Counted twice") || strings.Contains(v, "Projected: counted twice")) &&
+			!strings.Contains(v, "looking…")
+	}
+	v = r.pump(10*time.Second, looked)
+	if !looked(v) {
+		t.Fatalf("d did not show the counted-twice view, done looking:\n%s", v)
+	}
+	views = append(views, v)
 	for i, v := range views {
 		assertTerminalSafe(t, "console view "+string(rune('0'+i)), v, true)
 	}
@@ -244,6 +255,7 @@ func TestHostileNamesNeverReachTheConsole(t *testing.T) {
 // TestConsoleKeepsRunningWhenTheServerFails: the dashboard is loaded, then every request
 // fails; a refresh keeps the data, says it is stale and why, and the console goes on.
 func TestConsoleKeepsRunningWhenTheServerFails(t *testing.T) {
+	t.Parallel()
 	var failing atomic.Bool
 	breaker := func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

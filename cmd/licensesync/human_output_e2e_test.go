@@ -13,6 +13,7 @@ import (
 // as README says and issue 14 item 9 asks: the lines below printed "2500 · 8 admins",
 // "Uploaded 2426 users", "280823 bytes", "2426/2750" and RFC 3339 upload times.
 func TestHumanOutputHasThousandsAndOneDateStyle(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	rfc3339 := regexp.MustCompile(`\d{4}-\d\d-\d\dT\d\d:\d\d`)
 	human := regexp.MustCompile(`\d{4}-\d\d-\d\d \d\d:\d\d UTC`)
@@ -39,6 +40,7 @@ func TestHumanOutputHasThousandsAndOneDateStyle(t *testing.T) {
 // enable and disable name the server as status does (the hostname GitHub Connect
 // reports), not by the address --server gave (issue 14 item 2: one name for the server).
 func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "enable", "--demo", "--yes")
 	if r.code != 0 || !strings.Contains(r.stdout, "(read back from ghes.acme.test)") || strings.Contains(r.stdout+r.stderr, "127.0.0.1") {
@@ -53,6 +55,7 @@ func TestEnableNamesTheServerAsStatusDoes(t *testing.T) {
 // sync names the server as status and enable do, not by the demo's loopback address
 // ("Sync job 1 queued on 127.0.0.1").
 func TestSyncNamesTheServerAsStatusDoes(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	if r := runBin(t, env, "enable", "--demo", "--yes"); r.code != 0 {
 		t.Fatalf("enable:\n%s", r)
@@ -66,6 +69,7 @@ func TestSyncNamesTheServerAsStatusDoes(t *testing.T) {
 // status says which name matched this server in the cloud's lists by where the URL it
 // differs from came from; the demo's own address, which nobody gave, is not said.
 func TestStatusSaysWhereTheServerURLCameFrom(t *testing.T) {
+	t.Parallel()
 	r := runBin(t, baseEnv(t), "status", "--demo")
 	if r.code != 0 || strings.Contains(r.stdout, "this server matched") || strings.Contains(r.stdout, "--server") {
 		t.Fatalf("status --demo: no --server was given, the demo's address is not the admin's:\n%s", r)
@@ -85,6 +89,7 @@ func TestStatusSaysWhereTheServerURLCameFrom(t *testing.T) {
 // printed "server only 1540" and "3340 consumed of 3300"); check's perfdata after "|"
 // stays plain numbers, as Nagios reads them.
 func TestBreakdownReportAndCheckHaveThousands(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "status", "--demo", "--breakdown")
 	if r.code != 0 || !regexp.MustCompile(`consumed +\d{1,3},\d{3}  seats the cloud counts, of 3,300 purchased`).MatchString(r.stdout) {

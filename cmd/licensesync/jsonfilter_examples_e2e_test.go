@@ -10,6 +10,7 @@ import (
 // Every --jq and --template example in --help works on that command's own JSON: they
 // all used to show users' '.[0].github_com_login', which fails on status's object.
 func TestJQAndTemplateExamplesInHelpWork(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	if r := runBin(t, env, "enable", "--demo", "--yes"); r.code != 0 {
 		t.Fatalf("enable:\n%s", r)

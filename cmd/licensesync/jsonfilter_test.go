@@ -10,6 +10,7 @@ import (
 
 // TestJQPrintsOneLogin: --jq filters the JSON as gh's does, a string printed raw.
 func TestJQPrintsOneLogin(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	all := runBin(t, env, "users", "--demo", "--json")
 	var users []map[string]any
@@ -28,6 +29,7 @@ func TestJQPrintsOneLogin(t *testing.T) {
 
 // TestTemplateRendersEveryJSONCommand: --template is Go's text/template over the JSON.
 func TestTemplateRendersEveryJSONCommand(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "users", "--demo", "--template", `{{range .}}{{.github_com_login}}|{{join ";" .enterprise_server_emails}}{{"\n"}}{{end}}`)
 	lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
@@ -43,6 +45,7 @@ func TestTemplateRendersEveryJSONCommand(t *testing.T) {
 // TestBadJQOrTemplateIsAUsageErrorBeforeAnyRequest: no server is given, so only a check
 // made before connecting can name the expression.
 func TestBadJQOrTemplateIsAUsageErrorBeforeAnyRequest(t *testing.T) {
+	t.Parallel()
 	for _, args := range [][]string{
 		{"status", "--jq", ".["},
 		{"users", "--template", "{{range}"},
@@ -58,6 +61,7 @@ func TestBadJQOrTemplateIsAUsageErrorBeforeAnyRequest(t *testing.T) {
 
 // TestJQAndTemplateOutputIsSanitized: strings printed raw cannot act on the terminal.
 func TestJQAndTemplateOutputIsSanitized(t *testing.T) {
+	t.Parallel()
 	data := []map[string]string{{"login": "evil\x1b]52;c;aGk=\x07\u202e\nnext"}}
 	for _, o := range []jsonOutput{{jq: ".[0].login"}, {template: "{{(index . 0).login}}"}} {
 		if err := o.compile(); err != nil {
@@ -76,6 +80,7 @@ func TestJQAndTemplateOutputIsSanitized(t *testing.T) {
 // TestHumanOutputMatchesTheConsole: thousands separators, the summary on stderr, and a
 // sentence instead of a bare header when nobody matches.
 func TestHumanOutputMatchesTheConsole(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	st := runBin(t, env, "status", "--demo")
 	if st.code != 0 || !regexp.MustCompile(`\d,\d{3} consumed of \d,\d{3} purchased`).MatchString(st.stdout) {
@@ -93,6 +98,7 @@ func TestHumanOutputMatchesTheConsole(t *testing.T) {
 
 // TestUnknownCommandSuggestsHelp: a usage error says where the usage is, in one line.
 func TestUnknownCommandSuggestsHelp(t *testing.T) {
+	t.Parallel()
 	for args, want := range map[string]string{"frob": "'licensesync --help'", "users --bogus": "'licensesync users --help'"} {
 		r := runBin(t, baseEnv(t), strings.Fields(args)...)
 		assertOneLineError(t, r)
@@ -104,6 +110,7 @@ func TestUnknownCommandSuggestsHelp(t *testing.T) {
 
 // TestEachNoteIsPrintedOnce: a gap met twice is said once.
 func TestEachNoteIsPrintedOnce(t *testing.T) {
+	t.Parallel()
 	var buf bytes.Buffer
 	printGaps(&buf, []string{"no console API", "no cloud token", "no console API"})
 	if got := buf.String(); strings.Count(got, "no console API") != 1 || strings.Count(got, "\n") != 2 {

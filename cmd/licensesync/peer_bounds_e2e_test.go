@@ -5,9 +5,10 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
+	"os"
 	"os/exec"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -28,16 +29,28 @@ type measured struct {
 	peakRSS int64 // bytes
 }
 
-// runBinMeasured is runBin that also reads the child's peak RSS (getrusage).
+// runBinMeasured is runBin that also reads the child's peak RSS (getrusage), measured
+// by this test binary started afresh as its parent (peakrss_test.go).
 func runBinMeasured(t *testing.T, env []string, args ...string) measured {
 	t.Helper()
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	report, reportW, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer report.Close()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, args...)
-	cmd.Env = env
+	cmd := exec.CommandContext(ctx, self, append([]string{binary}, args...)...)
+	cmd.Env = append(append([]string{}, env...), peakRSSEnv+"=1", "GOCOVERDIR="+t.TempDir())
+	cmd.ExtraFiles = []*os.File{reportW}
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	err = cmd.Run()
+	reportW.Close()
 	code := 0
 	if ee, ok := err.(*exec.ExitError); ok {
 		code = ee.ExitCode()
@@ -45,8 +58,8 @@ func runBinMeasured(t *testing.T, env []string, args ...string) measured {
 		t.Fatalf("running %v: %v", args, err)
 	}
 	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss << 10 // kilobytes on Linux
+	if _, err := fmt.Fscan(report, &rss); err != nil {
+		t.Fatalf("running %v: no peak RSS from the helper: %v\n%s", args, err, errb.String())
 	}
 	return measured{result{out.String(), errb.String(), code}, rss}
 }
@@ -81,6 +94,7 @@ func assertNoTokenFragment(t *testing.T, what string, r result) {
 }
 
 func TestHostilePagingStopsWithOneErrorAndBoundedMemory(t *testing.T) {
+	t.Parallel()
 	for name, h := range map[string]replay.Hostility{
 		"huge rel=last":        replay.HugeLast,
 		"overflowing rel=last": replay.OverflowLast,
@@ -109,6 +123,7 @@ func TestHostilePagingStopsWithOneErrorAndBoundedMemory(t *testing.T) {
 // TestNextChainWithoutLastIsFollowed: a cloud (or proxy) that sends rel="next" only is
 // read page by page to the end.
 func TestNextChainWithoutLastIsFollowed(t *testing.T) {
+	t.Parallel()
 	srv, env := replayEnv(t, replay.Options{Hostile: replay.NextWithoutLast, UserCopies: 3})
 	r := runBin(t, env, "users", "--json", "--no-snapshot")
 	var list []struct {
@@ -123,6 +138,7 @@ func TestNextChainWithoutLastIsFollowed(t *testing.T) {
 }
 
 func TestWrongShapesAreSaidNotShown(t *testing.T) {
+	t.Parallel()
 	_, env := hostileEnv(t, replay.NullBody)
 	r := runBin(t, env, "users")
 	assertOneLineError(t, r)
@@ -153,6 +169,7 @@ func TestWrongShapesAreSaidNotShown(t *testing.T) {
 }
 
 func TestImpossibleNumbersAreSaidNotShown(t *testing.T) {
+	t.Parallel()
 	_, env := hostileEnv(t, replay.ImpossibleNumbers)
 	r := runBin(t, env, "status")
 	// Said in a note on stderr; never shown as a value.
@@ -188,6 +205,7 @@ func TestImpossibleNumbersAreSaidNotShown(t *testing.T) {
 // TestStalledConsumedReadFailsStatus: a consumed-licenses read that never answers is a
 // timeout after the retries: the rest is shown, the part is listed, the exit is 1.
 func TestStalledConsumedReadFailsStatus(t *testing.T) {
+	t.Parallel()
 	_, env := hostileEnv(t, replay.StallConsumed)
 	env = append(env, "LICENSESYNC_REQUEST_TIMEOUT=300ms")
 	r := runBin(t, env, "status", "--json")
@@ -207,6 +225,7 @@ func TestStalledConsumedReadFailsStatus(t *testing.T) {
 }
 
 func TestTokenEchoedOrRedirectedNeverShown(t *testing.T) {
+	t.Parallel()
 	_, env := hostileEnv(t, replay.EchoToken)
 	for _, args := range [][]string{{"users"}, {"users", "--debug"}, {"status"}, {"status", "--json", "--debug"}} {
 		r := runBin(t, env, args...)
@@ -226,6 +245,7 @@ func TestTokenEchoedOrRedirectedNeverShown(t *testing.T) {
 // TestCSVNeverCarriesAFormula: cells that begin like a formula, also behind a tab, an
 // escape sequence or a zero-width space, reach the CSV neutralised.
 func TestCSVNeverCarriesAFormula(t *testing.T) {
+	t.Parallel()
 	_, env := hostileEnv(t, replay.FormulaNames)
 	r := runBin(t, env, "users", "--csv")
 	if r.code != 0 {

@@ -13,6 +13,7 @@ import (
 // pace allows (3,000 pages at 900 a minute: the last window opens 3 minutes after the
 // first), and it is cleared at the end.
 func TestFetchProgressSaysHowLongIsLeft(t *testing.T) {
+	t.Parallel()
 	start := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
 	now := start
 	var out bytes.Buffer

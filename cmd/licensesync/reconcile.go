@@ -28,15 +28,9 @@ func readReconcile(ctx context.Context, c *client.Client, st *client.Status, fre
 		}
 		at = time.Now()
 	}
-	r = c.ReconcileFrom(ctx, cl)
-	if st.Server.Hostname != "" { // the appliance's own name, as status says it
+	r = c.ReconcileKnowing(ctx, cl, st.Server.Users) // what status read is not read again
+	if st.Server.Hostname != "" {                    // the appliance's own name, as status says it
 		r.LeversServer = st.Server.Hostname
-	}
-	if u := st.Server.Users; u != nil {
-		r.Suspended = &u.Suspended
-		if u.Dormant != nil {
-			r.Dormant = u.Dormant
-		}
 	}
 	notes = cl.Notes
 	for _, n := range []string{r.Note, r.ProjectionUnknown} {

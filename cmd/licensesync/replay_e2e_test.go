@@ -25,6 +25,7 @@ func replayEnv(t *testing.T, o replay.Options) (*replay.Server, []string) {
 }
 
 func TestStockApplianceStatusReportsTheExamplesExactly(t *testing.T) {
+	t.Parallel()
 	srv, env := replayEnv(t, replay.Options{PageSize: 1, UserCopies: 3})
 	r := runBin(t, env, "status", "--json")
 	st := decodeStatus(t, r)
@@ -76,6 +77,7 @@ func TestStockApplianceStatusReportsTheExamplesExactly(t *testing.T) {
 }
 
 func TestStockApplianceUnlimitedLicense(t *testing.T) {
+	t.Parallel()
 	_, env := replayEnv(t, replay.Options{License: replay.LicenseUnlimited})
 	st := decodeStatus(t, runBin(t, env, "status", "--json"))
 	if st.Server.License.Seats != "unlimited" || st.Server.License.SeatsAvailable != "unlimited" || st.Server.License.Kind != "evaluation" {
@@ -87,6 +89,7 @@ func TestStockApplianceUnlimitedLicense(t *testing.T) {
 }
 
 func TestStockApplianceUploadNamesThePage(t *testing.T) {
+	t.Parallel()
 	_, env := replayEnv(t, replay.Options{})
 	simEnv := startSim(t, baseEnv(t))
 	file := t.TempDir() + "/usage.json"
@@ -118,6 +121,7 @@ func TestStockApplianceUploadNamesThePage(t *testing.T) {
 }
 
 func TestStockSimStatusReadsServerStatistics(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--stock", "--license-sync-enabled", "--server-statistics")
 	r := runBin(t, env, "status", "--json")
 	st := decodeStatus(t, r)

@@ -20,6 +20,7 @@ import (
 // each person with the fix, the date and the sources.
 // Refresh with go test -run TestReportGolden -update.
 func TestReportGolden(t *testing.T) {
+	t.Parallel()
 	for _, synced := range []bool{false, true} {
 		t.Run(map[bool]string{false: "before-sync", true: "after-sync"}[synced], func(t *testing.T) {
 			at := time.Date(2026, 11, 25, 9, 30, 0, 0, time.UTC)
@@ -61,6 +62,7 @@ func TestReportGolden(t *testing.T) {
 
 // A login cannot format the report: Markdown characters in API strings are escaped.
 func TestReportEscapesMarkdown(t *testing.T) {
+	t.Parallel()
 	users := []client.ConsumedUser{{GithubComLogin: "x|y*[z](http://a)", GithubComUser: client.FlexBool{V: new(bool)}}}
 	*users[0].GithubComUser.V = true
 	r := client.NewReconcile(client.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})

@@ -37,6 +37,7 @@ func assertNoSecretInTree(t *testing.T, dir string, secrets ...string) (files in
 // under injected faults and with --debug, and searches everything written: stdout,
 // stderr, the state, config and cache directories and the export files.
 func TestNoCommandLeaksATokenUnderFaultsAndDebug(t *testing.T) {
+	t.Parallel()
 	env := baseEnv(t)
 	home := envValue(env, "HOME")
 	env = append(env, "XDG_CACHE_HOME="+filepath.Join(home, "cache"))
@@ -101,6 +102,7 @@ func TestNoCommandLeaksATokenUnderFaultsAndDebug(t *testing.T) {
 
 // TestExportNeverOverwritesWithoutForce: an existing file is kept unless --force.
 func TestExportNeverOverwritesWithoutForce(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 3, Users: 50, CloudUsers: 40}, nil)
 	out := filepath.Join(t.TempDir(), "usage.json")
 	if err := os.WriteFile(out, []byte("keep me"), 0o644); err != nil {

@@ -61,6 +61,7 @@ func heapNow() uint64 {
 // heap stays within a bound a 2-core appliance can afford, and another client is served
 // meanwhile.
 func TestServeSSHHugeSizesStayBounded(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, key))
 	before := heapNow()
@@ -117,6 +118,7 @@ func TestServeSSHHugeSizesStayBounded(t *testing.T) {
 // message that says why, the two open ones keep working, and once one ends a new one
 // gets in.
 func TestServeSSHMaxSessions(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--max-sessions", "2", "--authorized-keys", writeAuthorizedKeys(t, key))
 	var open []*terminal
@@ -166,8 +168,10 @@ func TestServeSSHMaxSessions(t *testing.T) {
 // and past 10 of them at once a new connection is closed before the handshake; once they
 // are gone an admin gets in again.
 func TestServeSSHLoginBounds(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
-	s := startServe(t, nil, "--demo", "--login-grace", "1s", "--authorized-keys", writeAuthorizedKeys(t, key))
+	// The grace outlasts opening 11 connections on a loaded machine (-race, tests in parallel).
+	s := startServe(t, nil, "--demo", "--login-grace", "3s", "--authorized-keys", writeAuthorizedKeys(t, key))
 	var idle []net.Conn
 	for range maxLoggingIn {
 		c, err := net.Dial("tcp", s.addr)
@@ -201,7 +205,7 @@ func TestServeSSHLoginBounds(t *testing.T) {
 	}
 	client.Close()
 	log := s.stderr.String()
-	for _, want := range []string{"not logged in within 1s (--login-grace)", "others are still logging in"} {
+	for _, want := range []string{"not logged in within 3s (--login-grace)", "others are still logging in"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the log does not say %q:\n%s", want, log)
 		}
@@ -211,6 +215,7 @@ func TestServeSSHLoginBounds(t *testing.T) {
 // TestServeSSHSilentTerminal: a terminal that never answers the colour and
 // device-attributes queries still gets its console.
 func TestServeSSHSilentTerminal(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, key))
 	c, err := s.dial(t, key)
@@ -230,6 +235,7 @@ func TestServeSSHSilentTerminal(t *testing.T) {
 // others can write, and a host key in such a directory, are refused as sshd's StrictModes
 // does, with the chmod that fixes it; a keys file loosened while serving lets nobody in.
 func TestServeRefusesLooseKeyFiles(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	looseFile := writeAuthorizedKeys(t, key)
 	if err := os.Chmod(looseFile, 0o664); err != nil {
@@ -282,6 +288,7 @@ func TestServeRefusesLooseKeyFiles(t *testing.T) {
 // TestServeSSHLogsEverySessionEnd: a client that drops its connection mid-console, and a
 // session refused for want of a terminal, each leave their session line in the log.
 func TestServeSSHLogsEverySessionEnd(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, key))
 	c, err := s.dial(t, key)

@@ -106,14 +106,6 @@ func refuseWritable(path, what string) error {
 	return nil
 }
 
-// shellQuote quotes a path for a command the user is told to run.
-func shellQuote(s string) string {
-	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-+~") == "" {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
-}
-
 // loadOrCreateHostKey reads the PEM host key at path, or creates an ed25519 one (0600).
 // A key others can read, or that group or others can change, is refused, as sshd does.
 func loadOrCreateHostKey(path string) ([]byte, error) {

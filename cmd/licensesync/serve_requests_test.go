@@ -13,6 +13,7 @@ import (
 // latest, clamped; past 64 environment variables the rest are refused; the filter ends
 // with the session's requests.
 func TestFilterRequests(t *testing.T) {
+	t.Parallel()
 	in := make(chan *gossh.Request)
 	out := make(chan *gossh.Request)
 	go filterRequests(in, out)

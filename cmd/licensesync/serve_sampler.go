@@ -32,8 +32,8 @@ func (a *app) sampleWhileServing(ctx context.Context, s *session, logf func(stri
 	t := time.NewTicker(serveSampleEvery)
 	defer t.Stop()
 	for {
-		if st, err := s.client.Status(ctx); err == nil && st.Server.Hostname != "" {
-			if err := store.Record(ctx, history.FromStatus(st, time.Now(), a.conn.demo, nil)); err != nil && ctx.Err() == nil {
+		if st, err := s.client.Status(ctx); err == nil {
+			if err := store.RecordStatus(ctx, st, a.conn.demo, nil); err != nil && ctx.Err() == nil {
 				logf("history: a sample was not recorded: %v", err)
 			}
 		} else if err != nil && ctx.Err() == nil {

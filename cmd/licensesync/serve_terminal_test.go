@@ -12,6 +12,7 @@ import (
 // the input; keys typed meanwhile reach the console; a terminal that never answers is not
 // waited for beyond the timeout, and its keys are not lost.
 func TestQueryBackground(t *testing.T) {
+	t.Parallel()
 	for _, tc := range []struct {
 		name, answer, keys string
 		dark, known        bool

@@ -267,6 +267,7 @@ func (tm *terminal) keys(keys ...string) {
 // the console at 80×24 and walks it, as in the tmux test, to "Enabled" and the dashboard.
 // The server's log names the user and the key's fingerprint, never a token.
 func TestServeSSHWalkthrough(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--demo-reset", "--authorized-keys", writeAuthorizedKeys(t, key))
 	c, err := s.dial(t, key)
@@ -297,6 +298,7 @@ func TestServeSSHWalkthrough(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("q did not end the session")
 	}
+	c.Close() // as ssh does when its session ends; serve would wait for it to shut down
 	if code := s.stop(); code != 0 {
 		t.Fatalf("serve exited %d:\n%s", code, s.stderr)
 	}
@@ -315,6 +317,7 @@ func TestServeSSHWalkthrough(t *testing.T) {
 // TestServeSSHRefusesUnlistedKeys: a key not in --authorized-keys, and a password, are
 // refused at the door.
 func TestServeSSHRefusesUnlistedKeys(t *testing.T) {
+	t.Parallel()
 	listed, stranger := newKey(t), newKey(t)
 	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, listed))
 	if c, err := s.dial(t, stranger); err == nil {
@@ -339,6 +342,7 @@ func TestServeSSHRefusesUnlistedKeys(t *testing.T) {
 // TestServeSSHNeedsATerminal: a session without a pty (ssh host, ssh host CMD) gets one line
 // on stderr and a failing exit status, and no console.
 func TestServeSSHNeedsATerminal(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	s := startServe(t, nil, "--demo", "--authorized-keys", writeAuthorizedKeys(t, key))
 	c, err := s.dial(t, key)
@@ -379,6 +383,7 @@ func TestServeSSHNeedsATerminal(t *testing.T) {
 // empty or broken authorized_keys file, and a host key others can read stop serve before
 // it listens.
 func TestServeRefusesToStartUnsafely(t *testing.T) {
+	t.Parallel()
 	dir := t.TempDir()
 	empty := filepath.Join(dir, "empty")
 	os.WriteFile(empty, []byte("# nobody\n"), 0o600)
@@ -417,6 +422,7 @@ func TestServeRefusesToStartUnsafely(t *testing.T) {
 
 // TestServeInsecureNoAuth lets a key-less client in only when asked for explicitly.
 func TestServeInsecureNoAuth(t *testing.T) {
+	t.Parallel()
 	s := startServe(t, nil, "--demo", "--insecure-no-auth")
 	if !strings.Contains(s.stderr.String(), "warning: --insecure-no-auth") {
 		t.Fatalf("no warning:\n%s", s.stderr)
@@ -431,6 +437,7 @@ func TestServeInsecureNoAuth(t *testing.T) {
 // TestServeIdleAndMaxTimeout: a console nobody types into closes after --idle-timeout,
 // though it keeps redrawing itself, and says why; --max-timeout ends any session.
 func TestServeIdleAndMaxTimeout(t *testing.T) {
+	t.Parallel()
 	key := newKey(t)
 	keys := writeAuthorizedKeys(t, key)
 	for _, tc := range []struct {
@@ -440,25 +447,28 @@ func TestServeIdleAndMaxTimeout(t *testing.T) {
 		{[]string{"--idle-timeout", "1500ms"}, "closed after 1.5s without a key press"},
 		{[]string{"--max-timeout", "3s", "--idle-timeout", "0"}, ""},
 	} {
-		s := startServe(t, nil, append([]string{"--demo", "--authorized-keys", keys}, tc.args...)...)
-		c, err := s.dial(t, key)
-		if err != nil {
-			t.Fatal(err)
-		}
-		start := time.Now()
-		tm := openTerminal(t, c, 80, 24)
-		tm.waitFor("All checks passed")
-		select {
-		case <-tm.ended:
-		case <-time.After(15 * time.Second):
-			t.Fatalf("%v: the session is still open after 15s", tc.args)
-		}
-		if d := time.Since(start); d < time.Second {
-			t.Errorf("%v: closed after %s, too early", tc.args, d)
-		}
-		if tc.want != "" {
-			tm.waitFor(tc.want)
-		}
-		c.Close()
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			t.Parallel()
+			s := startServe(t, nil, append([]string{"--demo", "--authorized-keys", keys}, tc.args...)...)
+			start := time.Now() // --max-timeout counts from the connection, which dial makes
+			c, err := s.dial(t, key)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer c.Close()
+			tm := openTerminal(t, c, 80, 24)
+			tm.waitFor("All checks passed")
+			select {
+			case <-tm.ended:
+			case <-time.After(15 * time.Second):
+				t.Fatalf("%v: the session is still open after 15s", tc.args)
+			}
+			if d := time.Since(start); d < time.Second {
+				t.Errorf("%v: closed after %s, too early", tc.args, d)
+			}
+			if tc.want != "" {
+				tm.waitFor(tc.want)
+			}
+		})
 	}
 }

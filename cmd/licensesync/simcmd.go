@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -86,7 +85,7 @@ Runs until interrupted.`,
 					fmt.Fprintln(a.io.out, line)
 				}
 				if stubsDir != "" {
-					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shellQuoted(stubsDir))
+					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shellQuote(stubsDir))
 				}
 				// A last comment line tells scripts (and our tests) that all lines are out.
 				fmt.Fprintln(a.io.out, simReadyLine)
@@ -126,9 +125,4 @@ Runs until interrupted.`,
 	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license, ghe-config and ghe-user-csv into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
-}
-
-// shellQuoted quotes a path for a POSIX shell's export line.
-func shellQuoted(p string) string {
-	return "'" + strings.ReplaceAll(p, "'", `'\''`) + "'"
 }

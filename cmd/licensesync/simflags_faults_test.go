@@ -10,6 +10,7 @@ import (
 )
 
 func TestFaultFlagsFillTheOptions(t *testing.T) {
+	t.Parallel()
 	var opts sim.Options
 	fs := pflag.NewFlagSet("sim", pflag.ContinueOnError)
 	registerFaultFlags(fs, &opts)

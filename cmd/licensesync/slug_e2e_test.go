@@ -27,6 +27,7 @@ func assertSlugRefused(t *testing.T, r result, source string) {
 // TestOneSlugRuleEverywhere: the flag, the environment, the configuration file and a
 // server's answer all go through the one rule, and no request carries a refused slug.
 func TestOneSlugRuleEverywhere(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 1, Users: 20, CloudUsers: 10}, nil)
 	home := envValue(p.env, "HOME")
 	cfgPath := filepath.Join(home, "config", "licensesync", "config.yml")
@@ -56,6 +57,7 @@ func TestOneSlugRuleEverywhere(t *testing.T) {
 // TestServersCloudEnterpriseFollowsTheSlugRule: an appliance that reports ".." as its
 // cloud enterprise is refused before any cloud request uses it.
 func TestServersCloudEnterpriseFollowsTheSlugRule(t *testing.T) {
+	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{Seed: 1, Users: 20, CloudUsers: 10, LicenseSyncEnabled: true, CloudEnterprise: ".."}, nil)
 	r := runBin(t, withEnv(p.env, "LICENSESYNC_CLOUD_ENTERPRISE", ""), "users")
 	assertSlugRefused(t, r, "the appliance's cloud enterprise")

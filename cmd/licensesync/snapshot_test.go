@@ -14,6 +14,7 @@ import (
 )
 
 func TestParsePace(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]client.Pace{
 		"":       {},
 		"off":    {Points: -1},
@@ -36,6 +37,7 @@ func TestParsePace(t *testing.T) {
 }
 
 func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
+	t.Parallel()
 	name, yes := "<Ada & co>\u202e\u009b31m", true
 	for _, users := range [][]client.ConsumedUser{nil, {{GithubComLogin: "a"}},
 		{{GithubComLogin: "a", GithubComName: &name, GithubComUser: client.FlexBool{V: &yes}}, {EnterpriseServerEmails: []string{"x@y"}}}} {
@@ -124,6 +126,7 @@ func TestUsersKeepsASnapshotAndRevalidates(t *testing.T) {
 }
 
 func TestParseMaxAge(t *testing.T) {
+	t.Parallel()
 	for in, want := range map[string]time.Duration{"": 0, "0": -1, "off": -1, "0s": -1, "10m": 10 * time.Minute, " 90s ": 90 * time.Second} {
 		if got, err := parseMaxAge(in); err != nil || got != want {
 			t.Errorf("parseMaxAge(%q) = %v, %v; want %v", in, got, err, want)

@@ -98,7 +98,7 @@ func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Tim
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"
 	if st.Connect.Connected != nil {
-		connected = map[bool]string{true: "yes", false: "no"}[*st.Connect.Connected]
+		connected = yesNo(*st.Connect.Connected)
 	}
 	line("connected", connected)
 	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))

@@ -12,6 +12,7 @@ import (
 // Each server the cloud lists is one line whose value starts in the column of every
 // other value, however long its hostname; a server with no sync has no stray dash.
 func TestStatusServerLinesKeepTheColumn(t *testing.T) {
+	t.Parallel()
 	st := &client.Status{}
 	st.Cloud.Servers = []client.CloudServerSync{
 		{Hostname: "ghes-2.acme.test", LastSync: client.LastSync{Date: "2026-11-23T02:11:00Z", Status: "success"}},

@@ -38,6 +38,7 @@ func brightWhiteText(escapes string) bool {
 // the light palette, and leaves body text in the terminal's own foreground; in a black
 // pane the same console uses the dark palette (so the check can tell them apart).
 func TestWhiteTmuxPaneHasNoBrightWhiteText(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
@@ -58,6 +59,7 @@ func TestWhiteTmuxPaneHasNoBrightWhiteText(t *testing.T) {
 // TestScreenTermKeepsEmphasisAndNoColorKeepsSymbols: TERM=screen, which termenv counts as
 // colourless, still gets colour and bold; NO_COLOR gets bold but no colour.
 func TestScreenTermKeepsEmphasisAndNoColorKeepsSymbols(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=screen",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
@@ -100,6 +102,7 @@ func sgrColours(s string) []string {
 // TestBadCloudTokenFailsInTheWizard: a refused cloud token is the Connect step's failure,
 // said precisely, before any dashboard; enter says why it does not go on.
 func TestBadCloudTokenFailsInTheWizard(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--license-sync-enabled")
 	env = append(withEnv(env, "GH_TOKEN", "ghp_refusedCloudTokenNotARealOne00000000"), "TERM=xterm-256color",
 		"XDG_CACHE_HOME="+filepath.Join(envValue(env, "HOME"), "cache"))

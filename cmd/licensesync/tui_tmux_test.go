@@ -59,16 +59,23 @@ func (p *tmuxPane) screen() string { return p.tmux("capture-pane", "-p") }
 // waitFor polls the screen until it shows text, and returns that screen.
 func (p *tmuxPane) waitFor(text string) string {
 	p.t.Helper()
+	return p.waitUntil(fmt.Sprintf("showed %q", text), func(s string) bool { return strings.Contains(s, text) })
+}
+
+// waitUntil polls the screen (every 50ms, for at most 20s) until ok(screen), and returns
+// that screen; what completes "the screen never …" when it does not come.
+func (p *tmuxPane) waitUntil(what string, ok func(screen string) bool) string {
+	p.t.Helper()
 	deadline := time.Now().Add(20 * time.Second)
 	for {
 		s := p.screen()
-		if strings.Contains(s, text) {
+		if ok(s) {
 			return s
 		}
 		if time.Now().After(deadline) {
-			p.t.Fatalf("the screen never showed %q; it shows:\n%s", text, s)
+			p.t.Fatalf("the screen never %s; it shows:\n%s", what, s)
 		}
-		time.Sleep(100 * time.Millisecond)
+		time.Sleep(50 * time.Millisecond)
 	}
 }
 
@@ -83,6 +90,7 @@ func (p *tmuxPane) keys(keys ...string) {
 // 80×24 pane, enter and the arrow keys alone lead through every step to "Enabled", through
 // confirmation, to the dashboard; `s` then syncs and the cloud numbers change.
 func TestConsoleWalkthroughInTmux(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}
@@ -160,6 +168,7 @@ func cloudLine(t *testing.T, screen string) string {
 
 // TestConsoleRefusesDebug: the HTTP trace would be drawn over the console's screen.
 func TestConsoleRefusesDebug(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state")}
@@ -172,6 +181,7 @@ func TestConsoleRefusesDebug(t *testing.T) {
 // sync is on without a warning and where Sync now is (a browser) instead of offering
 // s; esc shows the browser path, verified from the cloud's side.
 func TestStockApplianceWalkthroughInTmux(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t), "--stock", "--license-sync-enabled")
 	env = append(env, "TERM=xterm-256color", "XDG_CACHE_HOME="+filepath.Join(envValue(env, "HOME"), "cache"))
 	p := newTmuxPane(t, 80, 24, env)
@@ -196,6 +206,7 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 // TestCtrlCCancelsTheEnableQuestion: the [y/N] question of enable gives way to Ctrl+C at
 // once, and nothing changes.
 func TestCtrlCCancelsTheEnableQuestion(t *testing.T) {
+	t.Parallel()
 	env := startSim(t, baseEnv(t))
 	p := newTmuxPane(t, 120, 10, append(env, "TERM=xterm-256color"), "enable") // the question fits one line
 	p.waitFor("[y/N]")

@@ -13,6 +13,7 @@ import (
 // users and says so; enter on a row opens everything the API says about that person,
 // the emails of both sides and the server ids included; the toast of a copy goes by itself after its few seconds.
 func TestUsersTableTravelInTmux(t *testing.T) {
+	t.Parallel()
 	home := t.TempDir()
 	env := []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "TERM=xterm-256color", "LANG=C.UTF-8",
 		"XDG_STATE_HOME=" + filepath.Join(home, "state"), "XDG_CONFIG_HOME=" + filepath.Join(home, "config")}

@@ -39,28 +39,52 @@ t new-session -d -x 80 -y 24 \
    XDG_STATE_HOME=$tmp/state XDG_CONFIG_HOME=$tmp/config \
    $tmp/licensesync --demo --demo-reset; sleep 60"
 
+# wait_for TEXT: polls the screen (every 50ms, for at most 30s) until it shows TEXT.
 wait_for() {
-  for _ in $(seq 300); do
-    if t capture-pane -p | grep -qF -- "$1"; then sleep 0.3; return 0; fi
-    sleep 0.1
+  for _ in $(seq 600); do
+    if t capture-pane -p | grep -qF -- "$1"; then return 0; fi
+    sleep 0.05
   done
   echo "generate.sh: the screen never showed \"$1\"; it shows:" >&2
   t capture-pane -p >&2
   exit 1
 }
-keys() { for k in "$@"; do t send-keys "$k"; sleep 0.2; done; }
-capture() { t capture-pane -e -p > "$out/$1.ans"; echo "captured $out/$1.ans"; }
+# wait_gone TEXT: polls the screen (as wait_for) until it no longer shows TEXT.
+wait_gone() {
+  for _ in $(seq 600); do
+    if ! t capture-pane -p | grep -qF -- "$1"; then return 0; fi
+    sleep 0.05
+  done
+  echo "generate.sh: the screen still shows \"$1\"; it shows:" >&2
+  t capture-pane -p >&2
+  exit 1
+}
+# keys KEY...: types the keys; the program reads them in order, as from a person.
+keys() { t send-keys "$@"; }
+# capture NAME: saves the screen with its colours once it has stopped changing (the
+# same for two polls 100ms apart, or after 3s: a clock or spinner may never stop).
+capture() {
+  local before="" now
+  for _ in $(seq 30); do
+    now=$(t capture-pane -e -p)
+    [ "$now" = "$before" ] && break
+    before=$now
+    sleep 0.1
+  done
+  printf '%s\n' "$now" > "$out/$1.ans"
+  echo "captured $out/$1.ans"
+}
 
 wait_for "All checks passed"
 capture wizard
 keys Enter;  wait_for "step 2 of 4"
 keys Enter;  wait_for "Connected to"
-keys Enter;  wait_for "Server can sync user license count and usage"
+keys Enter;  wait_for "Server can sync user license count and usage"; wait_for "After the first sync"
 capture dropdown
 keys Up Enter; wait_for "from Disabled to Enabled?"
 keys Enter;    wait_for "Disabled → Enabled"
 keys Enter;    wait_for "updated"
-keys s;        wait_for "Sync now succeeded"
+keys s;        wait_for "Sync now succeeded"; wait_gone "refreshing…"; wait_gone "reloading…"
 capture dashboard
 keys q
 t kill-session
