@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 )
 
@@ -63,12 +64,21 @@ func (a *Appliance) run(ctx context.Context, name string, args ...string) ([]byt
 	}
 	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, path, args...)
 	stdout := &boundedBuffer{max: limit, onOver: cancel} // stop a flood at once
 	stderr := &boundedBuffer{max: maxUtilityStderr, quiet: true}
-	cmd.Stdout, cmd.Stderr = stdout, stderr
-	cmd.WaitDelay = 2 * time.Second // a child holding the pipes open does not hang us
-	err := cmd.Run()
+	var err error
+	for try := 1; ; try++ {
+		cmd := exec.CommandContext(ctx, path, args...)
+		cmd.Stdout, cmd.Stderr = stdout, stderr
+		cmd.WaitDelay = 2 * time.Second // a child holding the pipes open does not hang us
+		err = cmd.Run()
+		// "text file busy": the utility is open for writing somewhere (being replaced,
+		// or its descriptor inherited by a process another thread is starting); it
+		// clears in moments, and nothing ran, so it is tried again.
+		if !errors.Is(err, syscall.ETXTBSY) || try == 5 || sleep(ctx, 50*time.Millisecond) != nil {
+			break
+		}
+	}
 	what := strings.TrimSpace(name + " " + strings.Join(args, " "))
 	switch {
 	case stdout.over:

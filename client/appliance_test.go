@@ -245,3 +245,21 @@ func TestStatusInApplianceModeWithoutServerToken(t *testing.T) {
 		t.Errorf("the missing server token is said %d times, want once: %q", n, st.Gaps)
 	}
 }
+
+// TestUtilityBusyForAMomentIsRunAgain: a utility still open for writing somewhere (being
+// replaced, or its descriptor inherited by a process another thread is starting) fails
+// to start with "text file busy"; nothing ran, so it is tried again once it is free.
+func TestUtilityBusyForAMomentIsRunAgain(t *testing.T) {
+	dir := t.TempDir()
+	writeStub(t, dir, "ghe-config", `echo ghes.acme.test`)
+	w, err := os.OpenFile(filepath.Join(dir, "ghe-config"), os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { time.Sleep(80 * time.Millisecond); w.Close() }()
+	app := &Appliance{Dir: dir}
+	out, err := app.run(context.Background(), "ghe-config", "core.github-hostname")
+	if err != nil || strings.TrimSpace(string(out)) != "ghes.acme.test" {
+		t.Fatalf("run = %q, %v", out, err)
+	}
+}
