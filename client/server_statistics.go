@@ -140,8 +140,8 @@ func newestStatsRecord(records []ServerStatsRecord, serverID, hostname string) (
 const statsLookback = 8 * 24 * time.Hour
 
 // licenseSyncNote is Status's reading of Server Statistics on a stock appliance:
-// license sync as the newest record of this server says, and the Gap sentence that
-// says where the value came from, or that no record is this server's. A record
+// license sync as the newest record of this server says, and the sentence that says
+// where the value came from (a Source), or that no record is this server's (a Gap). A record
 // without a features list adds no sentence (nor does a missing endpoint, which the
 // caller never gets here with: the stock-appliance gap already says what to do).
 func licenseSyncNote(recs []ServerStatsRecord, hostname, serverID string) (state, note string) {

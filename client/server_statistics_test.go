@@ -161,7 +161,7 @@ func TestStatusStockApplianceLicenseSyncFromServerStatistics(t *testing.T) {
 		name    string
 		variant replay.StatsVariant
 		want    string
-		gap     string // the second gap, "" for none
+		gap     string // the sentence it adds (a source when the value is known, else a second gap), "" for none
 	}{
 		{"shared, on", replay.StatsThisServer, FeatureEnabled, "license sync: enabled, per the cloud's Server Statistics of 2021-12-14."},
 		{"shared, off", replay.StatsThisServerNoSync, FeatureDisabled, "license sync: disabled, per the cloud's Server Statistics of 2021-12-14."},
@@ -177,12 +177,20 @@ func TestStatusStockApplianceLicenseSyncFromServerStatistics(t *testing.T) {
 			if st.Connect.LicenseSync != tc.want || st.Connect.Connected != nil || st.Sync.State != FeatureUnknown {
 				t.Errorf("connect = %+v, sync = %+v", st.Connect, st.Sync)
 			}
-			wantGaps := 1
-			if tc.gap != "" {
+			// Where the value came from is a source, not a gap; no record of this
+			// server is a gap.
+			wantGaps, wantSources := 1, 0
+			switch {
+			case tc.want != FeatureUnknown:
+				wantSources = 1
+			case tc.gap != "":
 				wantGaps = 2
 			}
-			if len(st.Gaps) != wantGaps || !strings.Contains(st.Gaps[0], "GitHub Connect") || (tc.gap != "" && st.Gaps[1] != tc.gap) {
+			if len(st.Gaps) != wantGaps || !strings.Contains(st.Gaps[0], "GitHub Connect") || (wantGaps == 2 && st.Gaps[1] != tc.gap) {
 				t.Errorf("gaps = %q", st.Gaps)
+			}
+			if len(st.Sources) != wantSources || (wantSources == 1 && st.Sources[0] != tc.gap) {
+				t.Errorf("sources = %q", st.Sources)
 			}
 			if n := srv.Hits(statsPath); n != 1 {
 				t.Errorf("server-statistics requests = %d, want 1", n)

@@ -15,6 +15,10 @@ type Status struct {
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`
+	// Sources says where a value came from when it is not the usual place (license
+	// sync read from the cloud's Server Statistics on a stock appliance): a fact, not
+	// a problem; the commands print it with the notes, the console as information.
+	Sources []string `json:"-"`
 	// Errors lists every part that could not be read, after retries: never empty
 	// because a side is simply not offered (a stock appliance, no cloud token). A part
 	// listed here has null fields in the status, never a made-up zero.

@@ -219,8 +219,12 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		// A 404 means no Server Statistics are shared: not offered, not failed.
 		st.partError(PartCloudServerStats, statsErr)
 	}
-	if statsNote != "" {
+	switch {
+	case statsNote == "":
+	case statsSync == FeatureUnknown:
 		st.Gaps = append(st.Gaps, statsNote)
+	default:
+		st.Sources = append(st.Sources, statsNote)
 	}
 	if cloud.page != nil {
 		purchased, consumed := cloud.page.TotalSeatsPurchased, cloud.page.TotalSeatsConsumed

@@ -87,3 +87,19 @@ func TestOneNameForTheServer(t *testing.T) {
 		t.Fatalf("two names for one server:\n%s", v)
 	}
 }
+
+// TestWhereAValueCameFromIsNotAWarning: a stock appliance's "license sync: enabled, per
+// the cloud's Server Statistics" says where the value came from; it is good news, shown
+// as information, never with the warning mark.
+func TestWhereAValueCameFromIsNotAWarning(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	src := "license sync: enabled, per the cloud's Server Statistics of 2026-11-25."
+	f.status.Sources = []string{src}
+	h := newHarness(t, testOptions(f), 100, 30)
+	h.toDashboard()
+	v := h.m.View()
+	if !strings.Contains(v, "→ "+src) || strings.Contains(v, "! license sync") {
+		t.Fatalf("the source is not shown as information:\n%s", v)
+	}
+}

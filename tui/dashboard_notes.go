@@ -99,6 +99,12 @@ func (p *dashboardPage) noticeLines(w int) []string {
 		note("→", p.syncInBrowserText(), st.muted)
 	}
 	if p.status.current != nil {
+		for _, src := range p.status.current.Sources {
+			// Where a value came from: information, not a warning.
+			note("→", clean(src), st.muted)
+		}
+	}
+	if p.status.current != nil {
 		const maxGaps = 2
 		gaps := 0
 		for _, g := range p.status.current.Gaps {

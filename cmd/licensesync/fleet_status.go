@@ -66,7 +66,7 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 		}
 		statuses[i] = r.status
 		a.recordSample(ctx, r.status)
-		for _, g := range r.status.Gaps {
+		for _, g := range append(r.status.Sources, r.status.Gaps...) {
 			fmt.Fprintf(a.io.err, "licensesync: note: %s: %s\n", r.name, client.Sanitize(g))
 		}
 	}

@@ -72,7 +72,7 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 					printReconcile(a.io.out, st.Reconcile, usersAt, time.Now())
 				}
 			}
-			printGaps(a.io.err, st.Gaps)
+			printGaps(a.io.err, append(st.Sources, st.Gaps...))
 			return statusOutcome(st)
 		}),
 	}
