@@ -59,7 +59,7 @@ var goldenScenarios = []struct {
 		setup: func(f *fakeBackend, _ *Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 		},
-		keys: []press{{esc, "Verify from the cloud", ""}}},
+		keys: []press{{esc, "✓ Verified: the cloud shows", ""}}},
 	{name: "6-dashboard-stock", first: "1 of 24", // j before the table is read would move nothing
 		setup: func(f *fakeBackend, _ *Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
