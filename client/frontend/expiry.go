@@ -32,7 +32,9 @@ func LicenseExpiry(l *client.License, now time.Time) Expiry {
 		e.Days = int(l.ExpiresAt.Sub(now).Hours() / 24)
 		e.Date = Date(*l.ExpiresAt)
 	}
-	e.Expired = e.Days < 0
+	// A date says to the second when the license ended: one that ended an hour ago
+	// is expired, though no whole day has passed.
+	e.Expired = e.Days < 0 || l.ExpiresAt != nil && !now.Before(*l.ExpiresAt)
 	e.RenewSoon = !e.Expired && e.Days <= RenewSoonDays
 	return e
 }

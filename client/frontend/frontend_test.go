@@ -59,6 +59,7 @@ func TestLicenseExpiry(t *testing.T) {
 		"30 days":           {client.License{ExpiresAt: at(30)}, Expiry{Known: true, Date: "2026-12-24", Days: 30, RenewSoon: true}},
 		"today":             {client.License{ExpiresAt: at(0)}, Expiry{Known: true, Date: "2026-11-24", Days: 0, RenewSoon: true}},
 		"over":              {client.License{ExpiresAt: at(-4)}, Expiry{Known: true, Date: "2026-11-20", Days: -3, Expired: true}},
+		"ended hours ago":   {client.License{ExpiresAt: at(-1)}, Expiry{Known: true, Date: "2026-11-23", Days: 0, Expired: true}},
 		"days only":         {client.License{DaysUntilExpiration: 12}, Expiry{Known: true, Days: 12, RenewSoon: true}},
 		"days only, over":   {client.License{DaysUntilExpiration: -2}, Expiry{Known: true, Days: -2, Expired: true}},
 		"date wins on days": {client.License{ExpiresAt: at(100), DaysUntilExpiration: 5}, Expiry{Known: true, Date: "2027-03-04", Days: 100}},

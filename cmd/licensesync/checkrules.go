@@ -115,24 +115,26 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 	if l := st.Server.License; l == nil {
 		add(checkUnknown, "the server license could not be read (%s)", reason("settings/license", "license"))
 	} else {
-		days := float64(l.DaysUntilExpiration)
-		if l.ExpiresAt != nil {
-			days = l.ExpiresAt.Sub(now).Hours() / 24
-		}
+		// The console's and status's expiry rule (client/frontend), with check's limits.
+		e := frontend.LicenseExpiry(l, now)
 		switch {
-		case days < 0:
+		case !e.Known:
+		case e.Expired:
 			add(checkCritical, "the server license expired %s", expiryDate(l))
-		case days <= lim.ExpiryCrit.Hours()/24:
-			add(checkCritical, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
-		case days <= lim.ExpiryWarn.Hours()/24:
-			add(checkWarning, "the server license expires in %s days%s", frontend.Thousands(int(days)), expiryOn(l))
+		case float64(e.Days) <= lim.ExpiryCrit.Hours()/24:
+			add(checkCritical, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
+		case float64(e.Days) <= lim.ExpiryWarn.Hours()/24:
+			add(checkWarning, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
 		}
 		used := perfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
 		if !l.Seats.Unlimited {
 			used.Max = ptr(float64(l.Seats.N))
 		}
-		r.Perf = append(r.Perf, used, perfDatum{Label: "license_days_left", Value: math.Floor(days),
-			Warn: ptr(lim.ExpiryWarn.Hours() / 24), Crit: ptr(lim.ExpiryCrit.Hours() / 24)})
+		r.Perf = append(r.Perf, used)
+		if e.Known { // an unknown end is no perfdata, never a made-up 0
+			r.Perf = append(r.Perf, perfDatum{Label: "license_days_left", Value: float64(e.Days),
+				Warn: ptr(lim.ExpiryWarn.Hours() / 24), Crit: ptr(lim.ExpiryCrit.Hours() / 24)})
+		}
 	}
 	if st.Sync.LastSyncAt != nil {
 		r.Perf = append(r.Perf, perfDatum{Label: "last_sync_age", Value: math.Round(now.Sub(*st.Sync.LastSyncAt).Seconds()), UOM: "s",
@@ -201,7 +203,7 @@ func summarize(r checkResult, st *client.Status) string {
 	if len(r.Findings) == 0 {
 		parts := []string{"license sync enabled"}
 		if st.Sync.LastSyncAt != nil {
-			parts = append(parts, "last synced "+st.Sync.LastSyncAt.UTC().Format("2006-01-02 15:04 UTC"))
+			parts = append(parts, "last synced "+frontend.DateTime(*st.Sync.LastSyncAt))
 		}
 		if c, p := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased; c != nil && p != nil {
 			parts = append(parts, "cloud "+frontend.Thousands(*c)+" of "+frontend.Thousands(*p)+" seats")
@@ -246,14 +248,14 @@ func expiryDate(l *client.License) string {
 	if l.ExpiresAt == nil {
 		return fmt.Sprintf("%d days ago", -l.DaysUntilExpiration)
 	}
-	return "on " + l.ExpiresAt.UTC().Format(time.DateOnly)
+	return "on " + frontend.Date(*l.ExpiresAt)
 }
 
 func expiryOn(l *client.License) string {
 	if l.ExpiresAt == nil {
 		return ""
 	}
-	return " (" + l.ExpiresAt.UTC().Format(time.DateOnly) + ")"
+	return " (" + frontend.Date(*l.ExpiresAt) + ")"
 }
 
 func roundDays(d time.Duration) string {
