@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/sim"
@@ -106,18 +105,7 @@ func BenchmarkFilterRealRows100k(b *testing.B) {
 			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}
-			keys := make([]tea.KeyMsg, 0, 2*len(query))
-			for _, r := range query {
-				keys = append(keys, runes(string(r)))
-			}
-			for range query {
-				keys = append(keys, tea.KeyMsg{Type: tea.KeyBackspace})
-			}
-			i := 0
-			for b.Loop() {
-				m.Update(keys[i%len(keys)])
-				i++
-			}
+			typeAndErase(b, m, query)
 			if d.users.table.filter != "" && len(d.users.table.shown) == 0 {
 				b.Fatalf("%q found nobody", d.users.table.filter)
 			}
@@ -165,18 +153,7 @@ func BenchmarkScaleRealRows(b *testing.B) {
 			query = query[:min(len(query), 6)]
 			m, d := dashboardWithUsers(b, users)
 			m.Update(runes("/"))
-			keys := make([]tea.KeyMsg, 0, 2*len(query))
-			for _, r := range query {
-				keys = append(keys, runes(string(r)))
-			}
-			for range query {
-				keys = append(keys, tea.KeyMsg{Type: tea.KeyBackspace})
-			}
-			i := 0
-			for b.Loop() {
-				m.Update(keys[i%len(keys)])
-				i++
-			}
+			typeAndErase(b, m, query)
 			if !d.users.filter.Focused() {
 				b.Fatal("the filter closed")
 			}
