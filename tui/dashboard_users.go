@@ -16,8 +16,8 @@ const filterWidth = 20
 // usersPane is the consumed-licenses users: their loader (the snapshot first, then
 // the pages of a reload), the table and its filter. Other panes read its users.
 type usersPane struct {
-	sh            *shared
-	width, height int
+	sh    *shared
+	width int
 
 	id       int // the latest load: pages and ends of any other are dropped
 	cancel   context.CancelFunc

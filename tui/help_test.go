@@ -29,7 +29,7 @@ func TestHelpListsOnlyKeysThatWorkHere(t *testing.T) {
 		}
 	}
 	h.toDashboard()
-	bar, full = helpText(h)
+	_, full = helpText(h)
 	for _, want := range []string{"s sync now", "enter details", "o sort", "O reverse", "g/home first", "G/end last", "pgdn page down", "tab next pane"} {
 		if !strings.Contains(full, want) {
 			t.Errorf("the users table's full help lacks %q:\n%s", want, full)
