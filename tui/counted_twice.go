@@ -4,10 +4,8 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/muesli/termenv"
 )
 
 // findingRow is one person counted twice, made safe once (the client sanitised every
@@ -183,12 +181,7 @@ func (v *countedTwiceView) details(w int) []string {
 	return append(out, st.label.Render(pad("Rule", indent))+st.muted.Render(fit(client.KindRule(r.kind), w-indent)))
 }
 
-// link is u as an OSC 8 hyperlink where the terminal shows colour (so goldens, drawn
-// in ASCII, stay plain); its text drops the scheme.
+// link is u as a hyperlink (shared.hyperlink) whose text drops the scheme.
 func (v *countedTwiceView) link(u string) string {
-	text := strings.TrimPrefix(u, "https://")
-	if v.sh.renderer.ColorProfile() == termenv.Ascii {
-		return text
-	}
-	return ansi.SetHyperlink(u) + text + ansi.ResetHyperlink()
+	return v.sh.hyperlink(u, strings.TrimPrefix(u, "https://"))
 }

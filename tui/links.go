@@ -24,10 +24,16 @@ func (sh *shared) link(page webPage, w int) string {
 	if lipgloss.Width(shown) > w {
 		shown = fit(page.title+" ("+sh.keys.Copy.Help().Key+" copies the address)", w)
 	}
+	return sh.hyperlink(page.url, shown)
+}
+
+// hyperlink is shown as an OSC 8 hyperlink to url where the terminal gets escape codes;
+// in ASCII (as goldens are drawn) shown alone.
+func (sh *shared) hyperlink(url, shown string) string {
 	if sh.renderer.ColorProfile() == termenv.Ascii {
 		return shown
 	}
-	return ansi.SetHyperlink(page.url) + shown + ansi.ResetHyperlink()
+	return ansi.SetHyperlink(url) + shown + ansi.ResetHyperlink()
 }
 
 // copyLinks copies the step's pages in turn, one per press of the copy key, and says
