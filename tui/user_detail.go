@@ -164,14 +164,14 @@ func (d *userDetail) draw(w int) []string {
 	return out
 }
 
-// seenOnWords is the SEEN ON column as a sentence.
+// seenOnWords is the SEEN ON column (seenOn) as a sentence.
 func seenOnWords(r *userRow) string {
-	switch {
-	case r.server && r.cloud:
+	switch seenOn(r) {
+	case "both":
 		return "the server and the cloud"
-	case r.server:
+	case "server":
 		return "the server only"
-	case r.cloud:
+	case "cloud":
 		return "the cloud only"
 	}
 	return "neither, as far as the API says"
