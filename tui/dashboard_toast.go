@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"time"
@@ -137,20 +138,12 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 		switch {
 		case msg.err == nil:
 			return t.show("Opened "+msg.url+" in your browser", true)
-		case asNoBrowser(msg.err, &nb) && nb.copyErr == nil:
+		case errors.As(msg.err, &nb) && nb.copyErr == nil:
 			return t.show("No browser can be started from here: copied "+msg.url+": "+nb.said, true)
-		case asNoBrowser(msg.err, &nb):
+		case errors.As(msg.err, &nb):
 			return t.show("No browser can be started from here: open "+msg.url+" yourself", false)
 		}
 		return t.show("Could not open a browser ("+reason(msg.err)+"): open "+msg.url+" yourself", false)
 	}
 	return nil
-}
-
-func asNoBrowser(err error, nb *errNoBrowser) bool {
-	e, ok := err.(errNoBrowser)
-	if ok {
-		*nb = e
-	}
-	return ok
 }
