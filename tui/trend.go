@@ -37,6 +37,24 @@ type trendPane struct {
 	id      int
 	samples []history.Sample
 	err     error
+	drawn   trendDrawn
+}
+
+// trendDrawn is what the view draws from the samples for one server, worked out once per
+// read (or change of server) rather than once per frame.
+type trendDrawn struct {
+	ok     bool
+	server string
+	s      series
+	syncs  []observedSync
+}
+
+// drawnFor is the series and the syncs seen of server in the samples last read.
+func (t *trendPane) drawnFor(server string) (series, []observedSync) {
+	if !t.drawn.ok || t.drawn.server != server {
+		t.drawn = trendDrawn{ok: true, server: server, s: seriesOf(t.samples, server), syncs: observedSyncs(t.samples, server)}
+	}
+	return t.drawn.s, t.drawn.syncs
 }
 
 // available says whether the console has a history to show.
@@ -74,7 +92,7 @@ func (t *trendPane) load() tea.Cmd {
 
 func (t *trendPane) update(msg trendMsg) {
 	if msg.id == t.id {
-		t.samples, t.err = msg.samples, msg.err
+		t.samples, t.err, t.drawn = msg.samples, msg.err, trendDrawn{}
 	}
 }
 
@@ -168,14 +186,13 @@ func (t *trendPane) view(w, h int, st *client.Status) string {
 	if st != nil {
 		server = history.ServerKey(st.Server.Hostname)
 	}
-	s := seriesOf(t.samples, server)
+	s, syncs := t.drawnFor(server)
 	if len(s.consumed)+len(s.used) == 0 {
 		return strings.Join(append(lines, sty.muted.Width(w).Render("No history yet: every refresh adds a reading; `licensesync history` adds the Server Statistics the cloud keeps.")), "\n")
 	}
 	now := t.sh.now()
 	from := now.Add(-trendSpans[t.span])
 	cols := max(w-labelWidth-1, 10)
-	syncs := observedSyncs(t.samples, server)
 	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
 
 	consumed := bucketize(s.consumed, from, now, cols)
