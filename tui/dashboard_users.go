@@ -218,12 +218,12 @@ func (u *usersPane) setSize(w, h int) {
 func (u *usersPane) userFor(r *userRow) (client.ConsumedUser, bool) {
 	for _, cu := range u.raw {
 		if r.id != "" {
-			if len(cu.EnterpriseServerUserIDs) > 0 && cu.GithubComLogin == "" && newUserRow(cu).id == r.id {
+			if len(cu.EnterpriseServerUserIDs) > 0 && cu.GithubComLogin == "" && rowServerIDs(cu) == r.id {
 				return cu, true
 			}
 			continue
 		}
-		if clean(cu.GithubComLogin) == r.login && newUserRow(cu).emails == r.emails {
+		if clean(cu.GithubComLogin) == r.login && rowEmails(cu) == r.emails {
 			return cu, true
 		}
 	}

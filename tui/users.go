@@ -30,23 +30,33 @@ func newUserRow(u client.ConsumedUser) userRow {
 	if u.GithubComName != nil {
 		r.name = clean(*u.GithubComName)
 	}
-	emails := u.Emails()
-	for i, e := range emails {
-		emails[i] = clean(e)
-	}
-	r.emails = strings.Join(emails, ", ")
-	if r.login == "" && len(u.EnterpriseServerUserIDs) > 0 {
-		ids := make([]string, len(u.EnterpriseServerUserIDs))
-		for i, id := range u.EnterpriseServerUserIDs {
-			ids[i] = clean(id)
-		}
-		r.id = strings.Join(ids, ", ")
+	r.emails = rowEmails(u)
+	if r.login == "" {
+		r.id = rowServerIDs(u)
 	}
 	if r.login == "" {
 		r.login = frontend.UserName(u)
 	}
 	r.haystack = frontend.SearchText(u)
 	return r
+}
+
+// rowEmails is a row's EMAILS: every email of u, made safe, joined.
+func rowEmails(u client.ConsumedUser) string {
+	emails := u.Emails()
+	for i, e := range emails {
+		emails[i] = clean(e)
+	}
+	return strings.Join(emails, ", ")
+}
+
+// rowServerIDs is u's server user ids, made safe, joined ("" when it has none).
+func rowServerIDs(u client.ConsumedUser) string {
+	ids := make([]string, len(u.EnterpriseServerUserIDs))
+	for i, id := range u.EnterpriseServerUserIDs {
+		ids[i] = clean(id)
+	}
+	return strings.Join(ids, ", ")
 }
 
 // copyName is what "copy" puts before the emails: the cloud login, or the server id.
