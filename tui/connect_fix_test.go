@@ -2,13 +2,11 @@ package tui
 
 import (
 	"context"
-	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/licensesync/licensesync/client"
 )
@@ -146,12 +144,7 @@ var testCertificate = Certificate{
 // TestGoldenConnectFixes keeps the Connect step's failure screens at the three sizes.
 func TestGoldenConnectFixes(t *testing.T) {
 	t.Parallel()
-	scenarios := []struct {
-		name  string
-		setup func(*fakeBackend, *Options)
-		first string
-		keys  []press
-	}{
+	runGoldenScenarios(t, []goldenScenario{
 		{name: "cloud-refused", first: "Not yet", // said at once, no enter needed
 			setup: func(f *fakeBackend, _ *Options) {
 				f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Hint: cloudRefused}
@@ -167,24 +160,7 @@ func TestGoldenConnectFixes(t *testing.T) {
 				f.metaErr = &client.Error{Kind: client.KindUnreachable, Hint: "No answer from ghes.acme.test: check the URL and the network."}
 				o.OnServer = func(raw string) (Backend, string, error) { return f, raw, nil }
 			}},
-	}
-	for _, sc := range scenarios {
-		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
-			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
-				t.Parallel()
-				f := newFake()
-				opts := testOptions(f)
-				sc.setup(f, &opts)
-				tm := teatest.NewTestModel(t, New(opts), teatest.WithInitialTermSize(size[0], size[1]))
-				waitFor(t, tm, sc.first)
-				for _, p := range sc.keys {
-					tm.Send(p.key)
-					waitFor(t, tm, p.wait, p.also)
-				}
-				requireGolden(t, tm)
-			})
-		}
-	}
+	})
 }
 
 // TestFailedCheckSaysWhatNextWithoutEnter: once a check has failed, the step says at

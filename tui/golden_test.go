@@ -20,14 +20,18 @@ type press struct {
 	also string
 }
 
-// goldenScenarios are the screens kept as golden files (testdata/TestGolden/…),
-// each reached through a real program with keys; refresh with go test -update.
-var goldenScenarios = []struct {
+// goldenScenario is a screen kept as golden files at three sizes, reached through a
+// real program with keys.
+type goldenScenario struct {
 	name  string
 	setup func(*fakeBackend, *Options)
 	first string // text that shows the first screen is ready
 	keys  []press
-}{
+}
+
+// goldenScenarios are the screens kept as golden files (testdata/TestGolden/…);
+// refresh with go test -update.
+var goldenScenarios = []goldenScenario{
 	{name: "1-connect", first: "All checks passed"},
 	{name: "1-connect-token-prompt", first: "Token",
 		setup: func(f *fakeBackend, o *Options) {
@@ -97,7 +101,13 @@ var goldenScenarios = []struct {
 
 func TestGolden(t *testing.T) {
 	t.Parallel()
-	for _, sc := range goldenScenarios {
+	runGoldenScenarios(t, goldenScenarios)
+}
+
+// runGoldenScenarios compares each scenario's screen with its golden file
+// (testdata/<test>/<scenario>/<size>.golden) at 60x16, 80x24 and 120x40.
+func runGoldenScenarios(t *testing.T, scenarios []goldenScenario) {
+	for _, sc := range scenarios {
 		for _, size := range [][2]int{{60, 16}, {80, 24}, {120, 40}} {
 			t.Run(fmt.Sprintf("%s/%dx%d", sc.name, size[0], size[1]), func(t *testing.T) {
 				t.Parallel()
