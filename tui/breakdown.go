@@ -64,7 +64,7 @@ func (b *breakdownPane) copyParts() []string {
 
 func (b *breakdownPane) helpKeys() []key.Binding {
 	k := b.sh.keys
-	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
+	back := relabel(k.Back, "users")
 	keys := []key.Binding{back, k.Duplicates, k.Export}
 	if b.total > b.room() {
 		keys = append(keys, k.Up, k.Down)

@@ -311,18 +311,18 @@ func (p *connectPage) helpKeys() []key.Binding {
 		use = "use this server"
 	}
 	if p.editing() {
-		keys := []key.Binding{key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, use))}
+		keys := []key.Binding{relabel(k.Next, use)}
 		if p.server.Focused() || p.sh.backend != nil { // esc has somewhere to go back to
-			keys = append(keys, key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "cancel")))
+			keys = append(keys, relabel(k.Back, "cancel"))
 		}
 		return append(keys, k.Interrupt)
 	}
-	keys := append([]key.Binding{k.Next, key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))}, p.trustKey()...)
+	keys := append([]key.Binding{k.Next, relabel(k.Refresh, "check again")}, p.trustKey()...)
 	switch {
 	case p.canEditServer():
-		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "edit server/token")))
+		keys = append(keys, relabel(k.Tab, "edit server/token"))
 	case p.canPasteToken():
-		keys = append(keys, key.NewBinding(key.WithKeys(k.Tab.Keys()...), key.WithHelp(k.Tab.Help().Key, "other token")))
+		keys = append(keys, relabel(k.Tab, "other token"))
 	}
 	return keys
 }

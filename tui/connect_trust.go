@@ -72,7 +72,7 @@ func (p *connectPage) trustKey() []key.Binding {
 		return nil
 	}
 	k := p.sh.keys.Trust
-	return []key.Binding{key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "trust this certificate"))}
+	return []key.Binding{relabel(k, "trust this certificate")}
 }
 
 // certificateView is the certificate under the failed TLS check, to compare: the

@@ -122,7 +122,7 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 	}
 	switch {
 	case p.notesOpen:
-		keys = append(keys, key.NewBinding(key.WithKeys(k.Notes.Keys()...), key.WithHelp(k.Notes.Help().Key, "fold notes")))
+		keys = append(keys, relabel(k.Notes, "fold notes"))
 	case p.notesCut > 0:
 		keys = append(keys, k.Notes)
 	}
@@ -169,7 +169,7 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 		keys, page = append(keys, page[0]), page[1:]
 	}
 	if p.cloudOver() && !p.showing(p.breakdown) {
-		keys = append(keys, key.NewBinding(key.WithKeys(k.Breakdown.Keys()...), key.WithHelp(k.Breakdown.Help().Key, "why over")))
+		keys = append(keys, relabel(k.Breakdown, "why over"))
 	}
 	if len(bar) > 0 { // the pane's main key, then the filter, then the pane's others
 		keys, bar = append(keys, bar[0]), bar[1:]

@@ -55,8 +55,8 @@ func (v *trendView) helpKeys() []key.Binding {
 		next = "users"
 	}
 	return []key.Binding{
-		key.NewBinding(key.WithKeys(k.Trend.Keys()...), key.WithHelp(k.Trend.Help().Key, next)),
-		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users")),
+		relabel(k.Trend, next),
+		relabel(k.Back, "users"),
 	}
 }
 

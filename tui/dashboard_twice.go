@@ -57,8 +57,8 @@ func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 func (t *countedTwicePane) helpKeys() []key.Binding {
 	k := t.sh.keys
-	back := key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "users"))
-	copyFix := key.NewBinding(key.WithKeys(k.Copy.Keys()...), key.WithHelp(k.Copy.Help().Key, "copy fix"))
+	back := relabel(k.Back, "users")
+	copyFix := relabel(k.Copy, "copy fix")
 	return []key.Binding{back, copyFix, k.Profiles, k.Open, k.Export, k.Breakdown, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 

@@ -184,8 +184,8 @@ func (u *usersPane) helpKeys() []key.Binding {
 	k := u.sh.keys
 	if u.filter.Focused() {
 		return []key.Binding{
-			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "keep filter")),
-			key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear")),
+			relabel(k.Next, "keep filter"),
+			relabel(k.Back, "clear"),
 		}
 	}
 	return []key.Binding{k.Details, k.Sort, k.Reverse, k.Copy, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
@@ -195,7 +195,7 @@ func (u *usersPane) barKeys() []key.Binding {
 	k := u.sh.keys
 	keys := []key.Binding{k.Details, k.Sort, k.Copy}
 	if u.filter.Value() != "" {
-		keys = append(keys, key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "clear filter")))
+		keys = append(keys, relabel(k.Back, "clear filter"))
 	}
 	return keys
 }

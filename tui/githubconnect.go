@@ -111,7 +111,7 @@ func (p *githubConnectPage) webPages() []webPage {
 
 func (p *githubConnectPage) helpKeys() []key.Binding {
 	k := p.sh.keys
-	check := key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again"))
+	check := relabel(k.Refresh, "check again")
 	return []key.Binding{k.Next, check, p.sh.copyLinkKey()}
 }
 

@@ -291,8 +291,8 @@ func (p *licenseSyncPage) helpKeys() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case p.sh.session.consoleUnavailable:
 		return []key.Binding{
-			key.NewBinding(key.WithKeys(k.Next.Keys()...), key.WithHelp(k.Next.Help().Key, "dashboard")),
-			key.NewBinding(key.WithKeys(k.Refresh.Keys()...), key.WithHelp(k.Refresh.Help().Key, "check again")),
+			relabel(k.Next, "dashboard"),
+			relabel(k.Refresh, "check again"),
 			p.sh.copyLinkKey(),
 		}
 	}

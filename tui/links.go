@@ -81,7 +81,7 @@ func (sh *shared) linkNoteView(w int) string {
 // copyLinkKey is the help entry of the copy key on a step with a web page.
 func (sh *shared) copyLinkKey() key.Binding {
 	k := sh.keys.Copy
-	return key.NewBinding(key.WithKeys(k.Keys()...), key.WithHelp(k.Help().Key, "copy address"))
+	return relabel(k, "copy address")
 }
 
 // settingsWebPage is the enterprise settings page, where GitHub Connect lives.

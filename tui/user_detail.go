@@ -78,8 +78,8 @@ func (d *userDetail) scroll(by int) {
 func (d *userDetail) helpKeys() []key.Binding {
 	k := d.sh.keys
 	keys := []key.Binding{
-		key.NewBinding(key.WithKeys(k.Back.Keys()...), key.WithHelp(k.Back.Help().Key, "close")),
-		key.NewBinding(key.WithKeys(k.Copy.Keys()...), key.WithHelp(k.Copy.Help().Key, "copy login and emails")),
+		relabel(k.Back, "close"),
+		relabel(k.Copy, "copy login and emails"),
 	}
 	if d.profile() != "" {
 		keys = append(keys, k.Open)
