@@ -120,7 +120,7 @@ func (t *countedTwicePane) lines(w int) []string {
 		if t.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		return []string{"  " + t.sh.hang(sentence(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning)}
+		return []string{"  " + t.sh.hang(upperFirst(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning)}
 	}
 	return []string{st.muted.Render("  nobody looks counted twice")}
 }

@@ -204,11 +204,3 @@ func containsAny(s string, subs []string) bool {
 	}
 	return false
 }
-
-// upperFirst capitalises a sentence's first letter.
-func upperFirst(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
-}

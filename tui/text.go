@@ -128,9 +128,12 @@ func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 	return strings.Join(ls, "\n")
 }
 
-// sentence is s with its first letter in upper case, to open a sentence with a phrase
-// the commands write in lower case.
-func sentence(s string) string {
+// upperFirst is s with its first letter in upper case, to open a sentence with a
+// phrase the commands write in lower case.
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
