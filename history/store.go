@@ -10,7 +10,8 @@ import (
 	"time"
 
 	// The pure-Go SQLite: no cgo, so licensesync stays one static binary.
-	_ "modernc.org/sqlite"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
 )
 
 // ErrNewerSchema: the database was written by a newer licensesync. It is left alone.
@@ -71,9 +72,11 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	}
 }
 
-// busy says whether err is SQLite's "database is locked".
+// busy says whether err is SQLite's "database is locked" (SQLITE_BUSY, or one of its
+// extended codes).
 func busy(err error) bool {
-	return strings.Contains(err.Error(), "SQLITE_BUSY") || strings.Contains(err.Error(), "database is locked")
+	var e *sqlite.Error
+	return errors.As(err, &e) && e.Code()&0xff == sqlite3.SQLITE_BUSY
 }
 
 // openOnce is one try of open.

@@ -2,6 +2,7 @@ package history
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"os/exec"
@@ -282,5 +283,36 @@ func TestTwoProcessesWriteAtOnce(t *testing.T) {
 	got := all(t, s)
 	if len(got) != 2*each {
 		t.Fatalf("got %d samples, want %d", len(got), 2*each)
+	}
+}
+
+// TestBusyKnowsALockedDatabase: the open's retry rule recognises SQLite's own
+// "database is locked", and nothing else.
+func TestBusyKnowsALockedDatabase(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "locked.db")
+	holder, err := sql.Open("sqlite", path+"?_txlock=exclusive")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close()
+	if _, err := holder.Exec("CREATE TABLE t (x)"); err != nil {
+		t.Fatal(err)
+	}
+	tx, err := holder.Begin() // an exclusive lock, held
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	other, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(0)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	_, err = other.Exec("INSERT INTO t VALUES (1)")
+	if err == nil || !busy(err) {
+		t.Fatalf("a write under another's exclusive lock: %v, busy %v", err, err != nil && busy(err))
+	}
+	if busy(fmt.Errorf("database is locked, said a proxy")) {
+		t.Error("a look-alike message was taken for SQLite's code")
 	}
 }
