@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Appliance runs the utilities of a GitHub Enterprise Server's administrative shell
@@ -147,7 +149,7 @@ func (a *Appliance) readHostname(ctx context.Context) (string, error) {
 		return "", &Error{Kind: KindBadResponse, Op: "read ghe-config core.github-hostname", Err: errors.New("the value is not a host name"),
 			Hint: "Run ghe-config core.github-hostname by hand to see it."}
 	}
-	return Sanitize(host), nil
+	return textsafe.Sanitize(host), nil
 }
 
 // UsageUtility names the utility ExportUsage ran, for the export's report.

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Bounds on the appliance utilities (docs/APPLIANCE.md): a utility that hangs or floods
@@ -88,7 +90,7 @@ func (a *Appliance) run(ctx context.Context, name string, args ...string) ([]byt
 		return nil, &Error{Kind: KindUnreachable, Op: "run " + what, Err: fmt.Errorf("no answer within %s", timeout),
 			Hint: "Check the appliance's health (ghe-check-disk-usage, ghe-diagnostics) and try again."}
 	case err != nil:
-		msg := Sanitize(truncate(strings.TrimSpace(stderr.buf.String()), 200))
+		msg := textsafe.Sanitize(truncate(strings.TrimSpace(stderr.buf.String()), 200))
 		if msg == "" {
 			msg = err.Error()
 		}

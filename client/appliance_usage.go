@@ -3,6 +3,8 @@ package client
 import (
 	"encoding/json"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // UsageInstance is what a usage file says about the server that wrote it: read
@@ -46,7 +48,7 @@ func usageString(raw json.RawMessage) string {
 	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
-	return Sanitize(truncate(strings.TrimSpace(s), 200))
+	return textsafe.Sanitize(truncate(strings.TrimSpace(s), 200))
 }
 
 // usageFeatures reads features as names, or as objects with a name; never nil.

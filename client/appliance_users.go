@@ -9,6 +9,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // UserCSVUtility is the admin shell's user list (docs/APPLIANCE.md): every user with
@@ -89,17 +91,17 @@ func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 		if err != nil {
 			return nil, fail("row %d is not CSV", line)
 		}
-		login := Sanitize(field(rec, "login"))
+		login := textsafe.Sanitize(field(rec, "login"))
 		if login == "" {
 			continue // a blank line at the end, or nothing printable
 		}
 		suspended, ok := suspendedValue(field(rec, "suspended"))
 		if !ok {
-			return nil, fail("row %d says %q where active or suspended was expected", line, Sanitize(truncate(field(rec, "suspended"), 40)))
+			return nil, fail("row %d says %q where active or suspended was expected", line, textsafe.Sanitize(truncate(field(rec, "suspended"), 40)))
 		}
 		a := ServerAccount{Host: host, Login: login, Suspended: suspended}
 		if email := field(rec, "email"); strings.Contains(email, "@") { // "N/A": no primary email
-			a.PrimaryEmail = Sanitize(email)
+			a.PrimaryEmail = textsafe.Sanitize(email)
 			a.Emails = []string{a.PrimaryEmail}
 		}
 		accounts = append(accounts, a)

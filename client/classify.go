@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // failure is a classified error: the typed error to return, whether trying again may
@@ -265,11 +266,11 @@ func htmlHint(base string) string {
 // clean makes a server-sent message safe for one line: sanitized, then with no token
 // (redacted before the cut, so that the cut cannot leave a piece of one), short.
 func (c *Client) clean(s string) string {
-	s = Redact(Sanitize(strings.TrimSpace(s)), c.secrets()...)
+	s = textsafe.Redact(textsafe.Sanitize(strings.TrimSpace(s)), c.secrets()...)
 	n := 200
-	if lo := max(n-len(redacted)+1, 0); len(s) > n {
-		if j := strings.Index(s[lo:min(len(s), n+len(redacted)-1)], redacted); j >= 0 && lo+j < n {
-			n = lo + j + len(redacted) // the cut would split "[redacted]": keep it whole
+	if lo := max(n-len(textsafe.Redacted)+1, 0); len(s) > n {
+		if j := strings.Index(s[lo:min(len(s), n+len(textsafe.Redacted)-1)], textsafe.Redacted); j >= 0 && lo+j < n {
+			n = lo + j + len(textsafe.Redacted) // the cut would split "[redacted]": keep it whole
 		}
 	}
 	return truncate(s, n)

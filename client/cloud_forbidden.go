@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // The causes of a cloud 403, as GitHub words them (docs/CLIENT_API.md, "Why the cloud
@@ -33,10 +35,10 @@ func (c *Client) cloudForbidden(resp *http.Response, message string) string {
 		if m := ipAllowListRe.FindStringSubmatch(message); m != nil {
 			seen = m[1]
 		}
-		return fmt.Sprintf("The enterprise %q has an IP allow list that does not include %s; ask an owner to add it (Settings → Authentication security → IP allow list), or run licensesync from an allowed address.", ent, Sanitize(seen))
+		return fmt.Sprintf("The enterprise %q has an IP allow list that does not include %s; ask an owner to add it (Settings → Authentication security → IP allow list), or run licensesync from an allowed address.", ent, textsafe.Sanitize(seen))
 	case strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Get("X-Github-Sso"))), "required"):
 		if m := ssoURLRe.FindStringSubmatch(h.Get("X-Github-Sso")); m != nil {
-			return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; open %s in a browser to authorise it, then try again.", src, Sanitize(truncate(strings.TrimRight(m[1], ";,"), 300)))
+			return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; open %s in a browser to authorise it, then try again.", src, textsafe.Sanitize(truncate(strings.TrimRight(m[1], ";,"), 300)))
 		}
 		return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; authorise it on github.com/settings/tokens (Configure SSO), then try again.", src)
 	case strings.Contains(lower, "saml"):
@@ -50,7 +52,7 @@ func (c *Client) cloudForbidden(resp *http.Response, message string) string {
 	}
 	if c.fineGrainedCloudToken(h, lower) {
 		return fmt.Sprintf("The fine-grained token from %s lacks the enterprise permission this needs (%s); give it that permission for %q, or use a classic token with read:enterprise.",
-			src, orText(Sanitize(h.Get("X-Accepted-Github-Permissions")), "Enterprise administration: read"), ent)
+			src, orText(textsafe.Sanitize(h.Get("X-Accepted-Github-Permissions")), "Enterprise administration: read"), ent)
 	}
 	return fmt.Sprintf("Use a classic token of an enterprise owner with the read:enterprise scope in %s (gh auth refresh -s read:enterprise).", src)
 }
@@ -87,7 +89,7 @@ func splitScopes(vals []string) []string {
 	for _, v := range vals {
 		for s := range strings.SplitSeq(v, ",") {
 			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, Sanitize(truncate(s, 60)))
+				out = append(out, textsafe.Sanitize(truncate(s, 60)))
 			}
 		}
 	}

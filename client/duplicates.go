@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Finding kinds: why one person holds two licenses, in GitHub's terms (the
@@ -168,28 +170,28 @@ func (f *finder) attach(kind, confidence string, s, c int, why, fix string) {
 		fd = f.newFinding(kind, confidence, c, why, fix)
 		f.byCloud[c] = fd
 	} else {
-		fd.Why += "; also " + Sanitize(why)
+		fd.Why += "; also " + textsafe.Sanitize(why)
 	}
 	u := f.users[s]
 	for _, id := range u.EnterpriseServerUserIDs {
-		fd.ServerUserIDs = append(fd.ServerUserIDs, Sanitize(id))
+		fd.ServerUserIDs = append(fd.ServerUserIDs, textsafe.Sanitize(id))
 		if acc, ok := f.accounts[lower(id)]; ok && acc.ProfileURL() != "" {
 			fd.ServerProfiles = append(fd.ServerProfiles, acc.ProfileURL())
 		}
 	}
 	for _, e := range u.EnterpriseServerEmails {
-		fd.ServerEmails = append(fd.ServerEmails, Sanitize(e))
+		fd.ServerEmails = append(fd.ServerEmails, textsafe.Sanitize(e))
 	}
 }
 
 func (f *finder) newFinding(kind, confidence string, c int, why, fix string) *Finding {
 	fd := &Finding{Kind: kind, Confidence: confidence, ServerUserIDs: []string{}, ServerEmails: []string{},
-		CloudEmails: []string{}, Why: Sanitize(why), Fix: Sanitize(fix)}
+		CloudEmails: []string{}, Why: textsafe.Sanitize(why), Fix: textsafe.Sanitize(fix)}
 	if c >= 0 {
 		u := f.users[c]
-		fd.CloudLogin = Sanitize(u.GithubComLogin)
+		fd.CloudLogin = textsafe.Sanitize(u.GithubComLogin)
 		for _, e := range cloudAddresses(u) {
-			fd.CloudEmails = append(fd.CloudEmails, Sanitize(e))
+			fd.CloudEmails = append(fd.CloudEmails, textsafe.Sanitize(e))
 		}
 		fd.CloudProfile = profileURL(u)
 	}
@@ -200,12 +202,12 @@ func (f *finder) newFinding(kind, confidence string, c int, why, fix string) *Fi
 // profileURL is a cloud user's profile page.
 func profileURL(u ConsumedUser) string {
 	if u.GithubComProfile != nil && strings.HasPrefix(*u.GithubComProfile, "https://") {
-		return Sanitize(*u.GithubComProfile)
+		return textsafe.Sanitize(*u.GithubComProfile)
 	}
 	if u.GithubComLogin == "" {
 		return ""
 	}
-	return "https://github.com/" + Sanitize(u.GithubComLogin)
+	return "https://github.com/" + textsafe.Sanitize(u.GithubComLogin)
 }
 
 // exactEmailSplits: a server email equals a cloud user's verified email or NameID,
@@ -274,7 +276,7 @@ func (f *finder) visualStudio() {
 		}
 		fd := f.newFinding(KindVSUnmatched, ConfidenceCertain, c, why, fix)
 		if email != "" {
-			fd.ServerEmails = append(fd.ServerEmails, Sanitize(email))
+			fd.ServerEmails = append(fd.ServerEmails, textsafe.Sanitize(email))
 		}
 		if c >= 0 {
 			f.byCloud[c] = fd

@@ -3,6 +3,8 @@ package client
 import (
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func ptr(s string) *string { return &s }
@@ -151,7 +153,7 @@ func TestProjection(t *testing.T) {
 func TestCSVCellNeutralisesFormulas(t *testing.T) {
 	for in, want := range map[string]string{"=HYPERLINK(1)": "'=HYPERLINK(1)", "+1": "'+1", "-2": "'-2", "@x": "'@x",
 		"a=b": "a=b", "": "", "\x1b[31m=x": "'=x"} {
-		if got := CSVCell(in); got != want {
+		if got := textsafe.CSVCell(in); got != want {
 			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Kind says what went wrong, so callers choose exit codes and screens by kind.
@@ -64,7 +66,7 @@ func (e *Error) Error() string {
 	if e.Hint != "" {
 		msg = strings.TrimRight(msg, ".") + ". " + e.Hint
 	}
-	return Redact(msg, e.secrets...)
+	return textsafe.Redact(msg, e.secrets...)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

@@ -62,18 +62,3 @@ func FuzzDecodeConnectSettings(f *testing.F) {
 func FuzzDecodeSyncJob(f *testing.F) {
 	fuzzDecoder(f, "sync-job", `{"id":"7","state":"running","started_at":"2026-11-24 05:00:00 +0000"}`, `{"id":9223372036854775808}`)
 }
-
-func FuzzSanitize(f *testing.F) {
-	for _, s := range []string{"plain", "\x1b[31mred", "\x1b]52;c;AAAA\x07", "\x1bPq\x1b\\", "\u009b31m", "\u202e", "\xff\xfe", "\x1b", "a\tb"} {
-		f.Add(s)
-	}
-	for _, name := range replay.Names() {
-		exs, _ := replay.Examples(name)
-		for _, body := range exs {
-			f.Add(string(body))
-		}
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		checkSanitized(t, s, Sanitize(s))
-	})
-}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Meta reads GET /api/v3/meta: the appliance is reachable and speaks GitHub's API.
@@ -27,7 +29,7 @@ func (c *Client) Viewer(ctx context.Context) (*Viewer, error) {
 	if !v.SiteAdmin {
 		return v, &Error{
 			Kind: KindNotSiteAdmin, Op: r.op,
-			Err:  fmt.Errorf("%s is not a site admin", Sanitize(v.Login)),
+			Err:  fmt.Errorf("%s is not a site admin", textsafe.Sanitize(v.Login)),
 			Hint: fmt.Sprintf("Use a classic token of a site admin of %s in %s.", c.serverRoot(), c.tokenSource(sideServer)),
 		}
 	}

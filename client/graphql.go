@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // installationsQuery asks the cloud for its own view of the enterprise's servers. The
@@ -137,7 +139,7 @@ func (c *Client) installations(ctx context.Context) (*installationsWire, error) 
 // pickInstallation finds hostname among the answer's installations.
 func pickInstallation(w *installationsWire, hostname string) *Installation {
 	if len(w.Errors) > 0 {
-		msg := Sanitize(truncate(strings.TrimSpace(w.Errors[0].Message), 200))
+		msg := textsafe.Sanitize(truncate(strings.TrimSpace(w.Errors[0].Message), 200))
 		return &Installation{Unknown: "the cloud's GraphQL API said: " + msg}
 	}
 	if w.Data == nil || w.Data.Enterprise == nil || w.Data.Enterprise.OwnerInfo == nil || w.Data.Enterprise.OwnerInfo.Installations == nil {
@@ -150,13 +152,13 @@ func pickInstallation(w *installationsWire, hostname string) *Installation {
 		if n == nil || !strings.EqualFold(strings.TrimSpace(n.HostName), hostname) {
 			continue
 		}
-		inst := &Installation{Found: true, HostName: Sanitize(truncate(n.HostName, 200)), CustomerName: Sanitize(truncate(n.CustomerName, 200))}
+		inst := &Installation{Found: true, HostName: textsafe.Sanitize(truncate(n.HostName, 200)), CustomerName: textsafe.Sanitize(truncate(n.CustomerName, 200))}
 		if n.IsConnected != nil {
 			inst.Connected = n.IsConnected.V
 		}
 		if n.Uploads != nil && len(n.Uploads.Nodes) > 0 && n.Uploads.Nodes[0] != nil {
 			u := n.Uploads.Nodes[0]
-			inst.LastUpload = &Upload{Name: Sanitize(truncate(u.Name, 200)), State: Sanitize(truncate(u.SyncState, 40)), CreatedAt: Sanitize(truncate(u.CreatedAt, 40))}
+			inst.LastUpload = &Upload{Name: textsafe.Sanitize(truncate(u.Name, 200)), State: textsafe.Sanitize(truncate(u.SyncState, 40)), CreatedAt: textsafe.Sanitize(truncate(u.CreatedAt, 40))}
 		}
 		return inst
 	}

@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // BreakdownLine is one number of the breakdown with what it means, so that every
@@ -47,7 +49,7 @@ func (r *Reconcile) OnLeversServer() string {
 	if r.LeversServer == "" {
 		return ""
 	}
-	return " on " + Sanitize(r.LeversServer)
+	return " on " + textsafe.Sanitize(r.LeversServer)
 }
 
 // versusPurchased says n against the purchased seats: "of 3,300 purchased: 40 OVER".

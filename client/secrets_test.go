@@ -5,13 +5,15 @@ import (
 	"net/http"
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // tokenPieces are every minSecretFragment-long piece of tok: none may reach output.
 func tokenPieces(tok string) []string {
 	var out []string
-	for i := 0; i+minSecretFragment <= len(tok); i++ {
-		out = append(out, tok[i:i+minSecretFragment])
+	for i := 0; i+textsafe.MinSecretFragment <= len(tok); i++ {
+		out = append(out, tok[i:i+textsafe.MinSecretFragment])
 	}
 	return out
 }
@@ -38,7 +40,7 @@ func TestRedactHidesTokensPiecesAndTokenShapes(t *testing.T) {
 		"token shaped":   "someone else's ghp_AAAAbbbbCCCCdddd1234 and github_pat_11ABC_def and gho_x1",
 	}
 	for name, in := range cases {
-		out := Redact(in, tok, "")
+		out := textsafe.Redact(in, tok, "")
 		assertNoPiece(t, name, out, tok)
 		for _, shape := range []string{"ghp_", "github_pat_", "gho_"} {
 			if strings.Contains(out, shape) {
@@ -49,7 +51,7 @@ func TestRedactHidesTokensPiecesAndTokenShapes(t *testing.T) {
 			t.Errorf("%s: %q says nothing was hidden", name, out)
 		}
 	}
-	if got := Redact("nothing secret here", tok); got != "nothing secret here" {
+	if got := textsafe.Redact("nothing secret here", tok); got != "nothing secret here" {
 		t.Errorf("clean text changed: %q", got)
 	}
 }
@@ -143,14 +145,14 @@ func TestCleanNeverSplitsTheRedactionMarker(t *testing.T) {
 // after a long one misplaced the long one's mask).
 func TestRedactShortTokensOnlyWhole(t *testing.T) {
 	msg := "read the server version: connection refused. Check --server."
-	if got := Redact(msg, "e", "e"); got != msg {
+	if got := textsafe.Redact(msg, "e", "e"); got != msg {
 		t.Errorf("a one-letter token garbled the message: %q", got)
 	}
-	if got := Redact("the token e was refused (?access_token=e)", "e"); got != "the token [redacted] was refused (?access_token=[redacted])" {
+	if got := textsafe.Redact("the token e was refused (?access_token=e)", "e"); got != "the token [redacted] was refused (?access_token=[redacted])" {
 		t.Errorf("a short token standing alone must be hidden: %q", got)
 	}
 	long := "0123456789abcdefXYZ"
-	if got := Redact("x "+long+" y tok z", long, "tok"); got != "x [redacted] y [redacted] z" {
+	if got := textsafe.Redact("x "+long+" y tok z", long, "tok"); got != "x [redacted] y [redacted] z" {
 		t.Errorf("a long then a short token: %q", got)
 	}
 }

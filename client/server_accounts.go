@@ -5,6 +5,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // ServerAccount is one user account on a server, as the appliance itself knows it:
@@ -58,15 +60,15 @@ func AccountsFromUsage(data []byte) ([]ServerAccount, error) {
 	if err := json.Unmarshal(data, &file); err != nil || file.Hostname == "" || file.Users == nil {
 		return nil, ErrUsageUnreadable
 	}
-	host := Sanitize(file.Hostname)
+	host := textsafe.Sanitize(file.Hostname)
 	out := make([]ServerAccount, 0, len(file.Users))
 	for _, u := range file.Users {
 		if u.PrimaryEmail == "" {
 			return nil, ErrUsageUnreadable
 		}
-		a := ServerAccount{Host: host, ID: u.ID, Login: Sanitize(u.Login), PrimaryEmail: Sanitize(u.PrimaryEmail), Suspended: u.Suspended}
+		a := ServerAccount{Host: host, ID: u.ID, Login: textsafe.Sanitize(u.Login), PrimaryEmail: textsafe.Sanitize(u.PrimaryEmail), Suspended: u.Suspended}
 		for _, e := range u.Emails {
-			a.Emails = append(a.Emails, Sanitize(e))
+			a.Emails = append(a.Emails, textsafe.Sanitize(e))
 		}
 		out = append(out, a)
 	}

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // ServerStatsRecord is one daily record of one server in GHEC's
@@ -160,9 +162,9 @@ func licenseSyncNote(recs []ServerStatsRecord, hostname, serverID string) (state
 func statsHosts(records []ServerStatsRecord) string {
 	var names []string
 	for _, r := range records {
-		name := Sanitize(strings.TrimSpace(r.HostName))
+		name := textsafe.Sanitize(strings.TrimSpace(r.HostName))
 		if name == "" {
-			name = "server " + Sanitize(strings.TrimSpace(r.ServerID))
+			name = "server " + textsafe.Sanitize(strings.TrimSpace(r.ServerID))
 		}
 		if !slices.Contains(names, name) {
 			names = append(names, name)

@@ -1,6 +1,10 @@
 package client
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/licensesync/licensesync/client/textsafe"
+)
 
 // SlugRule is GitHub's rule for an enterprise slug, as every message about one states it.
 const SlugRule = "an enterprise slug has only letters, digits and hyphens (the SLUG in https://HOST/enterprises/SLUG)"
@@ -17,7 +21,7 @@ func CheckSlug(slug, source string) error {
 	if slug == "" || ValidSlug(slug) {
 		return nil
 	}
-	return usageError(fmt.Sprintf("%s %q is not an enterprise slug: %s", source, Sanitize(truncate(slug, 40)), SlugRule),
+	return usageError(fmt.Sprintf("%s %q is not an enterprise slug: %s", source, textsafe.Sanitize(truncate(slug, 40)), SlugRule),
 		"Give "+source+" the slug from the enterprise's URL", nil)
 }
 

@@ -3,6 +3,8 @@ package client
 import (
 	"fmt"
 	"strings"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // SyncSuccess is the one last_sync.status license-sync-status documents.
@@ -20,5 +22,5 @@ func SyncStatusWords(status string) string {
 	case s == "":
 		return "no sync reported"
 	}
-	return fmt.Sprintf("%q (unrecognised)", Sanitize(truncate(s, 40)))
+	return fmt.Sprintf("%q (unrecognised)", textsafe.Sanitize(truncate(s, 40)))
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // maxBodyBytes caps every response body we read; a larger one is a KindBadResponse.
@@ -142,7 +144,7 @@ func (t *tracer) exchange(req *http.Request, resp *http.Response, err error, d t
 		outcome = fmt.Sprint(resp.StatusCode)
 	}
 	line := fmt.Sprintf("http: %s %s -> %s (%s)", req.Method, traceURL(req.URL), outcome, d.Round(time.Millisecond))
-	line = Redact(Sanitize(line), t.secrets...) + "\n"
+	line = textsafe.Redact(textsafe.Sanitize(line), t.secrets...) + "\n"
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	_, _ = io.WriteString(t.w, line)

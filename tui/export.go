@@ -11,6 +11,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // exportedMsg says where `e` wrote the current view, or why it could not.
@@ -50,7 +51,7 @@ func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
 		for _, r := range t.rows {
 			cells := make([]string, len(r))
 			for i, c := range r {
-				cells[i] = client.CSVCell(c)
+				cells[i] = textsafe.CSVCell(c)
 			}
 			_ = w.Write(cells)
 		}

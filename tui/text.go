@@ -11,10 +11,11 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // clean makes a string from an API safe for the terminal.
-func clean(s string) string { return client.Sanitize(s) }
+func clean(s string) string { return textsafe.Sanitize(s) }
 
 // reason is the one line to show for a failure: the client's hint when it has one.
 func reason(err error) string {

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // placeholderSlug stands in the address when no enterprise slug is known yet.
@@ -15,14 +16,14 @@ const placeholderSlug = "ENTERPRISE"
 // every segment are made safe for a terminal and escaped as one path segment each, so
 // a hostile slug can neither leave the enterprise's pages nor add a query.
 func EnterpriseURL(serverURL, slug string, page ...string) string {
-	slug = client.Sanitize(slug)
+	slug = textsafe.Sanitize(slug)
 	if slug == "" {
 		slug = placeholderSlug
 	}
 	var b strings.Builder
 	b.WriteString(WebRoot(serverURL) + "/enterprises/" + url.PathEscape(slug))
 	for _, p := range page {
-		b.WriteString("/" + url.PathEscape(client.Sanitize(p)))
+		b.WriteString("/" + url.PathEscape(textsafe.Sanitize(p)))
 	}
 	return b.String()
 }
@@ -32,7 +33,7 @@ func EnterpriseURL(serverURL, slug string, page ...string) string {
 func WebRoot(serverURL string) string {
 	u, err := url.Parse(client.WithHTTPS(strings.TrimSpace(serverURL)))
 	if err == nil && u.Host != "" && (u.Scheme == "http" || u.Scheme == "https") {
-		return client.Sanitize(u.Scheme + "://" + u.Host)
+		return textsafe.Sanitize(u.Scheme + "://" + u.Host)
 	}
 	return "https://" + Host(serverURL)
 }
@@ -42,7 +43,7 @@ func WebRoot(serverURL string) string {
 func Host(serverURL string) string {
 	u, err := url.Parse(serverURL)
 	if err != nil || u.Host == "" {
-		return client.Sanitize(strings.TrimSuffix(serverURL, "/"))
+		return textsafe.Sanitize(strings.TrimSuffix(serverURL, "/"))
 	}
-	return client.Sanitize(u.Hostname())
+	return textsafe.Sanitize(u.Hostname())
 }

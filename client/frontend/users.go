@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // NoServerUsersText says why there is nothing to compare between the two sides yet.
@@ -34,7 +35,7 @@ func SearchText(u client.ConsumedUser) string {
 		}
 	}
 	for i, p := range parts {
-		parts[i] = client.Sanitize(p)
+		parts[i] = textsafe.Sanitize(p)
 	}
 	return strings.ToLower(strings.Join(parts, "\x00"))
 }
@@ -67,23 +68,23 @@ const VisualStudioMark = " (Visual Studio)"
 // VisualStudioMark; failing that the server user ids, joined.
 func UserName(u client.ConsumedUser) string {
 	if u.GithubComLogin != "" {
-		return client.Sanitize(u.GithubComLogin)
+		return textsafe.Sanitize(u.GithubComLogin)
 	}
 	for _, e := range u.EnterpriseServerEmails {
-		if local, _, _ := strings.Cut(client.Sanitize(e), "@"); local != "" {
+		if local, _, _ := strings.Cut(textsafe.Sanitize(e), "@"); local != "" {
 			return local + ServerOnlyMark
 		}
 	}
 	if len(u.EnterpriseServerUserIDs) == 0 && u.VisualStudioSubscriptionEmail != nil {
 		// Neither side's user, only a Visual Studio subscription holding a seat: named
 		// by the subscription's email, as no row may be blank.
-		if local, _, _ := strings.Cut(client.Sanitize(*u.VisualStudioSubscriptionEmail), "@"); local != "" {
+		if local, _, _ := strings.Cut(textsafe.Sanitize(*u.VisualStudioSubscriptionEmail), "@"); local != "" {
 			return local + VisualStudioMark
 		}
 	}
 	ids := make([]string, len(u.EnterpriseServerUserIDs))
 	for i, id := range u.EnterpriseServerUserIDs {
-		ids[i] = client.Sanitize(id)
+		ids[i] = textsafe.Sanitize(id)
 	}
 	return strings.Join(ids, ", ")
 }

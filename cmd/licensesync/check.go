@@ -9,7 +9,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // checkExit ends a command with a monitoring exit code; its line is already printed.
@@ -90,7 +90,7 @@ line, worst first.`,
 
 // checkUnknown reports that the check could not be made, as UNKNOWN (exit 3).
 func (a *app) checkUnknown(asJSON *jsonOutput, reason string) error {
-	reason = client.Sanitize(strings.TrimPrefix(reason, "licensesync: "))
+	reason = textsafe.Sanitize(strings.TrimPrefix(reason, "licensesync: "))
 	return a.checkReport(asJSON, checkResult{State: checkUnknown, Level: checkStateNames[checkUnknown], Summary: reason,
 		Findings: []checkFinding{{State: checkUnknown, Level: checkStateNames[checkUnknown], Text: reason}}})
 }
@@ -105,7 +105,7 @@ func (a *app) checkReport(asJSON *jsonOutput, r checkResult) error {
 			return err
 		}
 	} else {
-		line := "LICENSESYNC " + r.Level + " - " + client.Sanitize(r.Summary)
+		line := "LICENSESYNC " + r.Level + " - " + textsafe.Sanitize(r.Summary)
 		if p := perfdata(r.Perf); p != "" {
 			line += " | " + p
 		}

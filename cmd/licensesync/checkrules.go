@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Monitoring states and their exit codes, as Nagios and Icinga plugins use them.
@@ -227,12 +228,12 @@ func firstGap(st *client.Status, topics ...string) string {
 	for _, topic := range topics {
 		for _, g := range st.Gaps {
 			if strings.Contains(strings.ToLower(g), strings.ToLower(topic)) {
-				return client.Sanitize(g)
+				return textsafe.Sanitize(g)
 			}
 		}
 	}
 	if len(st.Gaps) > 0 {
-		return client.Sanitize(st.Gaps[0])
+		return textsafe.Sanitize(st.Gaps[0])
 	}
 	return "not reported"
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/ghauth"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // connectionFlags are the flags every command takes to find the two sides.
@@ -232,7 +233,7 @@ func (a *app) requestTimeout() (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil || d < 100*time.Millisecond {
-		return 0, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", client.Sanitize(v), client.DefaultRequestTimeout)
+		return 0, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", textsafe.Sanitize(v), client.DefaultRequestTimeout)
 	}
 	return d, nil
 }

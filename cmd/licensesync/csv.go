@@ -4,7 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // csvWriter writes every CSV licensesync produces: each cell goes through
@@ -18,7 +18,7 @@ func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w
 func (c *csvWriter) Write(record []string) error {
 	safe := make([]string, len(record))
 	for i, cell := range record {
-		safe[i] = client.CSVCell(cell)
+		safe[i] = textsafe.CSVCell(cell)
 	}
 	return c.w.Write(safe)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func (a *app) enableCommand(enable bool) *cobra.Command {
@@ -128,7 +129,7 @@ func (a *app) confirm(ctx context.Context, question string) error {
 // settingsHostname is the server's name as GitHub Connect's settings give it (the one
 // status shows), else the host of --server.
 func settingsHostname(settings *client.ConnectSettings, cfg client.Config) string {
-	if h := client.Sanitize(settings.Hostname); h != "" {
+	if h := textsafe.Sanitize(settings.Hostname); h != "" {
 		return h
 	}
 	return hostOf(cfg.ServerURL)

@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Exit codes, as gh uses them.
@@ -59,7 +60,7 @@ func printError(w io.Writer, err error, secrets ...string) {
 	if errors.As(err, new(checkExit)) {
 		return // check printed its one line
 	}
-	fmt.Fprintln(w, "licensesync: "+client.Redact(client.Sanitize(err.Error()), secrets...))
+	fmt.Fprintln(w, "licensesync: "+textsafe.Redact(textsafe.Sanitize(err.Error()), secrets...))
 }
 
 // tokenVariables are the environment variables a token can come from.

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // orFleet runs fn with one session, or with --all, status for every server of the
@@ -60,14 +61,14 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	for i, r := range results {
 		if r.err != nil {
 			failed++
-			fmt.Fprintf(a.io.err, "licensesync: %s: %s\n", r.name, client.Sanitize(r.err.Error()))
+			fmt.Fprintf(a.io.err, "licensesync: %s: %s\n", r.name, textsafe.Sanitize(r.err.Error()))
 			statuses[i] = unusableServerStatus(r.cfg, r.err)
 			continue
 		}
 		statuses[i] = r.status
 		a.recordSample(ctx, r.status)
 		for _, g := range append(r.status.Sources, r.status.Gaps...) {
-			fmt.Fprintf(a.io.err, "licensesync: note: %s: %s\n", r.name, client.Sanitize(g))
+			fmt.Fprintf(a.io.err, "licensesync: note: %s: %s\n", r.name, textsafe.Sanitize(g))
 		}
 	}
 	if asJSON.wanted() {
@@ -79,9 +80,9 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 			if i > 0 {
 				fmt.Fprintln(a.io.out)
 			}
-			fmt.Fprintf(a.io.out, "── %s %s\n", client.Sanitize(r.name), strings.Repeat("─", max(3, 60-len(r.name))))
+			fmt.Fprintf(a.io.out, "── %s %s\n", textsafe.Sanitize(r.name), strings.Repeat("─", max(3, 60-len(r.name))))
 			if r.err != nil {
-				fmt.Fprintf(a.io.out, "  could not be read: %s\n", client.Sanitize(r.err.Error()))
+				fmt.Fprintf(a.io.out, "  could not be read: %s\n", textsafe.Sanitize(r.err.Error()))
 				continue
 			}
 			printStatus(a.io.out, r.status, r.cfg, time.Now())

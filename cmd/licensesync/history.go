@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -110,7 +111,7 @@ func printHistory(a *app, samples []history.Sample, path string) {
 	fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", "TIME (UTC)", "SOURCE", "SERVER", "SERVER SEATS", "CLOUD SEATS", "COUNTED TWICE")
 	for _, s := range samples {
 		fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", s.At.Format("2006-01-02 15:04"), s.Source,
-			client.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), orDash(humanNum(s.CountedTwice)))
+			textsafe.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), orDash(humanNum(s.CountedTwice)))
 	}
 }
 

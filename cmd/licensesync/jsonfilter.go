@@ -11,8 +11,8 @@ import (
 	"github.com/itchyny/gojq"
 	"github.com/spf13/cobra"
 
-	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // jsonOutput is a command's --json, with --jq EXPR and --template TEXT on top, as gh has
@@ -141,7 +141,7 @@ func (o *jsonOutput) write(w io.Writer, v any) error {
 func sanitizeTree(v any) any {
 	switch t := v.(type) {
 	case string:
-		return client.Sanitize(t)
+		return textsafe.Sanitize(t)
 	case []any:
 		for i := range t {
 			t[i] = sanitizeTree(t[i])
@@ -159,7 +159,7 @@ func sanitizeTree(v any) any {
 func sanitizeLines(s string) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
-		lines[i] = client.Sanitize(l)
+		lines[i] = textsafe.Sanitize(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -7,7 +7,7 @@ import (
 	"io"
 	"unicode/utf8"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // writeJSON writes v as indented JSON: the scriptable form of every command. The data is
@@ -47,7 +47,7 @@ func escapeInvisible(js []byte) []byte {
 // needsJSONEscape is client.IsInvisible less the C0 controls: the encoder already escapes
 // those inside strings, and outside them the newlines and spaces are the indentation.
 func needsJSONEscape(r rune) bool {
-	return r >= 0x20 && client.IsInvisible(r)
+	return r >= 0x20 && textsafe.IsInvisible(r)
 }
 
 // printGaps says on stderr what could not be read, one sanitized line each, each note
@@ -56,7 +56,7 @@ func needsJSONEscape(r rune) bool {
 func printGaps(w io.Writer, gaps []string) {
 	said := make(map[string]bool, len(gaps))
 	for _, g := range gaps {
-		line := "licensesync: note: " + client.Redact(client.Sanitize(g))
+		line := "licensesync: note: " + textsafe.Redact(textsafe.Sanitize(g))
 		if !said[line] {
 			said[line] = true
 			fmt.Fprintln(w, line)
@@ -69,5 +69,5 @@ func orDash(s string) string {
 	if s == "" {
 		return "-"
 	}
-	return client.Sanitize(s)
+	return textsafe.Sanitize(s)
 }

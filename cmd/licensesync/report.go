@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func (a *app) reportCommand() *cobra.Command {
@@ -186,4 +187,4 @@ var mdSpecial = strings.NewReplacer(`\`, `\\`, "`", "\\`", "*", `\*`, "_", `\_`,
 
 // md makes an API string safe inside Markdown text: sanitised, its formatting
 // characters escaped.
-func md(s string) string { return mdSpecial.Replace(client.Sanitize(s)) }
+func md(s string) string { return mdSpecial.Replace(textsafe.Sanitize(s)) }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func (a *app) statusCommand() *cobra.Command {
@@ -158,7 +159,7 @@ func errorSuffix(e string) string {
 	if strings.TrimSpace(e) == "" {
 		return ""
 	}
-	return " (" + client.Sanitize(e) + ")"
+	return " (" + textsafe.Sanitize(e) + ")"
 }
 
 func when(t *time.Time, now time.Time) string {

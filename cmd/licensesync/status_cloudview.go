@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // printCloudView writes what GitHub.com's GraphQL API says about this server: whether
@@ -23,9 +24,9 @@ func printCloudView(line func(label, value string), inst *client.Installation, n
 	if inst.Connected != nil {
 		connected = map[bool]string{true: "connected", false: "not connected"}[*inst.Connected]
 	}
-	line("cloud's view", client.Sanitize(inst.HostName)+", "+connected)
+	line("cloud's view", textsafe.Sanitize(inst.HostName)+", "+connected)
 	if u := inst.LastUpload; u != nil {
-		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+orDash(client.Sanitize(u.Name))+")")
+		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+orDash(textsafe.Sanitize(u.Name))+")")
 	} else {
 		line("last upload", "none")
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func (a *app) syncCommand() *cobra.Command {
@@ -79,8 +80,8 @@ func printJob(a *app, job *client.SyncJob) {
 // core.github-hostname in appliance mode, else GitHub Connect's settings, else the host
 // of --server (often an address GitHub does not know the server by).
 func serverName(ctx context.Context, s *session) string {
-	if h, err := s.client.KnownHostname(ctx); err == nil && client.Sanitize(h) != "" {
-		return client.Sanitize(h)
+	if h, err := s.client.KnownHostname(ctx); err == nil && textsafe.Sanitize(h) != "" {
+		return textsafe.Sanitize(h)
 	}
 	if settings, err := s.client.ConnectSettings(ctx); err == nil {
 		return settingsHostname(settings, s.config)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -50,7 +51,7 @@ then counts those users as it would after a sync.`,
 			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
 			host := client.ReadUsageInstance(data).HostName
 			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {
-				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", client.Sanitize(inst.HostName),
+				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", textsafe.Sanitize(inst.HostName),
 					inst.LastUpload.StateWords(), cloudDate(inst.LastUpload.CreatedAt, time.Now()))
 			}
 			return nil

@@ -12,6 +12,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func (a *app) usersCommand() *cobra.Command {
@@ -131,7 +132,7 @@ func filterFindings(findings []client.Finding, text string) []client.Finding {
 	var out []client.Finding
 	for _, f := range findings {
 		parts := append(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), f.ServerUserIDs...)
-		if frontend.Matches(strings.ToLower(client.Sanitize(strings.Join(parts, "\x00"))), q) {
+		if frontend.Matches(strings.ToLower(textsafe.Sanitize(strings.Join(parts, "\x00"))), q) {
 			out = append(out, f)
 		}
 	}
@@ -169,7 +170,7 @@ func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
 	join := func(list []string) string {
 		clean := make([]string, len(list))
 		for i, s := range list {
-			clean[i] = client.Sanitize(s)
+			clean[i] = textsafe.Sanitize(s)
 		}
 		return strings.Join(clean, ";")
 	}
@@ -191,7 +192,7 @@ func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.
 		frontend.Thousands(cl.TotalSeatsConsumed), frontend.Thousands(cl.TotalSeatsPurchased))
 	if len(users) == 0 {
 		if frontend.Query(filter) != "" {
-			fmt.Fprintf(errw, "no users match %q; %s\n", client.Sanitize(filter), summary)
+			fmt.Fprintf(errw, "no users match %q; %s\n", textsafe.Sanitize(filter), summary)
 		} else {
 			fmt.Fprintln(errw, "no users consume a license; "+summary)
 		}
@@ -202,7 +203,7 @@ func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.
 	for _, u := range users {
 		emails := u.Emails()
 		for i, e := range emails {
-			emails[i] = client.Sanitize(e)
+			emails[i] = textsafe.Sanitize(e)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(frontend.UserName(u)), orDash(deref(u.GithubComName)), where(u),
 			orDash(strings.Join(emails, ", ")))

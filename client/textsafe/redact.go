@@ -1,4 +1,4 @@
-package client
+package textsafe
 
 import (
 	"regexp"
@@ -7,7 +7,7 @@ import (
 
 // minSecretFragment is the shortest piece of a token Redact hides on its own: any run
 // of this many characters of a known token is taken for a piece of it.
-const minSecretFragment = 8
+const MinSecretFragment = 8
 
 // tokenShaped matches what looks like a GitHub token whoever it belongs to: the
 // prefixes of personal (ghp_), OAuth (gho_), user-to-server (ghu_), server-to-server
@@ -15,7 +15,7 @@ const minSecretFragment = 8
 var tokenShaped = regexp.MustCompile(`(?:gh[pousr]_|github_pat_)[A-Za-z0-9_]+`)
 
 // redacted replaces every secret, or piece of one, in text.
-const redacted = "[redacted]"
+const Redacted = "[redacted]"
 
 // Redact hides secrets in s: each of the given tokens, every piece of one at least
 // minSecretFragment characters long (a token cut by truncation or wrapping), and
@@ -25,14 +25,14 @@ func Redact(s string, secrets ...string) string {
 	var mask []bool
 	var short []string
 	for _, tok := range secrets {
-		if len(tok) < minSecretFragment {
+		if len(tok) < MinSecretFragment {
 			if tok != "" {
 				short = append(short, tok) // after the mask, which indexes s as it is now
 			}
 			continue
 		}
-		for i := 0; i+minSecretFragment <= len(tok); i++ {
-			frag := tok[i : i+minSecretFragment]
+		for i := 0; i+MinSecretFragment <= len(tok); i++ {
+			frag := tok[i : i+MinSecretFragment]
 			for from := 0; ; {
 				j := strings.Index(s[from:], frag)
 				if j < 0 {
@@ -41,7 +41,7 @@ func Redact(s string, secrets ...string) string {
 				if mask == nil {
 					mask = make([]bool, len(s))
 				}
-				for k := from + j; k < from+j+minSecretFragment; k++ {
+				for k := from + j; k < from+j+MinSecretFragment; k++ {
 					mask[k] = true
 				}
 				from += j + 1
@@ -56,7 +56,7 @@ func Redact(s string, secrets ...string) string {
 				i++
 				continue
 			}
-			b.WriteString(redacted)
+			b.WriteString(Redacted)
 			for i < len(s) && mask[i] {
 				i++
 			}
@@ -66,7 +66,7 @@ func Redact(s string, secrets ...string) string {
 	for _, tok := range short {
 		s = redactWhole(s, tok)
 	}
-	return tokenShaped.ReplaceAllString(s, redacted)
+	return tokenShaped.ReplaceAllString(s, Redacted)
 }
 
 // redactWhole hides each occurrence of a short secret that stands on its own, not one
@@ -84,7 +84,7 @@ func redactWhole(s, tok string) string {
 		whole := (start == 0 || !isTokenByte(s[start-1])) && (end == len(s) || !isTokenByte(s[end]))
 		b.WriteString(s[from:start])
 		if whole {
-			b.WriteString(redacted)
+			b.WriteString(Redacted)
 		} else {
 			b.WriteString(tok)
 		}
