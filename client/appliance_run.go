@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // Bounds on the appliance utilities (docs/APPLIANCE.md): a utility that hangs or floods
@@ -77,7 +78,7 @@ func (a *Appliance) run(ctx context.Context, name string, args ...string) ([]byt
 		// "text file busy": the utility is open for writing somewhere (being replaced,
 		// or its descriptor inherited by a process another thread is starting); it
 		// clears in moments, and nothing ran, so it is tried again.
-		if !errors.Is(err, syscall.ETXTBSY) || try == 5 || sleep(ctx, 50*time.Millisecond) != nil {
+		if !errors.Is(err, syscall.ETXTBSY) || try == 5 || transport.Sleep(ctx, 50*time.Millisecond) != nil {
 			break
 		}
 	}

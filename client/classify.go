@@ -10,15 +10,13 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/url"
-	"os"
-	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/google/go-github/v60/github"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // failure is a classified error: the typed error to return, whether trying again may
@@ -35,9 +33,9 @@ func (c *Client) classify(ctx context.Context, r request, err error) failure {
 		return failure{err: &Error{Kind: KindOther, Op: r.op, Err: ctxErr}}
 	}
 	now := c.now()
-	if wait, limited := rateLimitOf(nil, err, now); limited {
+	if wait, limited := transport.RateLimitOf(nil, err, now); limited {
 		f := c.rateLimited(r, wait, now)
-		if resp := responseOf(err); resp != nil {
+		if resp := transport.ResponseOf(err); resp != nil {
 			f.err.Status = resp.StatusCode
 		}
 		return f
@@ -141,16 +139,16 @@ func (c *Client) classifyTransport(r request, err error) failure {
 	if r.side == sideCloud {
 		flag = "--cloud"
 	}
-	e := &Error{Op: r.op, Err: errors.New(describeNetError(err))}
-	if e.Err.Error() == errTimedOut.Error() {
-		e.Err = errTimedOut // describeNetError's timeout: status tells it apart by this
+	e := &Error{Op: r.op, Err: errors.New(transport.DescribeNetError(err))}
+	if e.Err.Error() == transport.ErrTimedOut.Error() {
+		e.Err = transport.ErrTimedOut // describeNetError's timeout: status tells it apart by this
 	}
 	switch {
-	case errors.Is(err, errBodyTooLarge):
+	case errors.Is(err, transport.ErrBodyTooLarge):
 		e.Kind = KindBadResponse
 		e.Hint = fmt.Sprintf("The server at %s sent more than 32 MiB; is a proxy in the way?", base)
 		return failure{err: e}
-	case errors.As(err, new(errCrossHostRedirect)):
+	case errors.As(err, new(transport.ErrCrossHostRedirect)):
 		e.Kind = KindBadResponse
 		e.Hint = fmt.Sprintf("If the server moved, point %s at the new address; otherwise a proxy may be redirecting.", flag)
 		return failure{err: e}
@@ -203,38 +201,6 @@ func isMalformedHTTP(err error) bool {
 	return strings.Contains(s, "malformed HTTP")
 }
 
-// describeNetError is a short reason for a network error, without the URL (the Hint has it).
-func describeNetError(err error) string {
-	var ue *url.Error
-	if errors.As(err, &ue) {
-		err = ue.Err
-	}
-	var dns *net.DNSError
-	var redirect errCrossHostRedirect
-	switch {
-	case errors.As(err, &redirect):
-		return redirect.Error()
-	case errors.Is(err, errBodyTooLarge):
-		return errBodyTooLarge.Error()
-	case errors.As(err, &dns):
-		return "cannot resolve host " + dns.Name
-	case errors.Is(err, syscall.ECONNREFUSED):
-		return "connection refused"
-	case errors.Is(err, syscall.ECONNRESET):
-		return "connection reset"
-	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
-		return errTimedOut.Error()
-	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
-		return "connection closed before the answer was complete"
-	}
-	return err.Error()
-}
-
-func isTimeout(err error) bool {
-	var ne net.Error
-	return errors.As(err, &ne) && ne.Timeout()
-}
-
 // statusError is an HTTP error status with the server's message.
 type statusError struct {
 	code    int
@@ -279,13 +245,4 @@ func (c *Client) clean(s string) string {
 // secrets are the tokens this client holds, for Redact.
 func (c *Client) secrets() []string {
 	return []string{c.cfg.ServerToken, c.cfg.CloudToken}
-}
-
-// parseSeconds reads a whole number of seconds.
-func parseSeconds(v string) (time.Duration, error) {
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("not a number of seconds: %q", v)
-	}
-	return time.Duration(n) * time.Second, nil
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // DefaultCloudURL is the GitHub Enterprise Cloud API base used when Config.CloudURL is empty.
@@ -19,9 +20,6 @@ const DefaultCloudURL = "https://api.github.com/"
 // docs/PERFORMANCE.md: 6-8x faster than one at a time at 200 ms per page).
 const DefaultConcurrency = 8
 
-// MaxConcurrency caps Config.Concurrency, whatever the caller asks for.
-const MaxConcurrency = 16
-
 // Config says where the two sides are and how to reach them.
 type Config struct {
 	ServerURL         string // GHES root, e.g. https://ghes.acme.test (the client adds /api/v3/)
@@ -31,15 +29,15 @@ type Config struct {
 	Enterprise        string // GHES enterprise slug
 	CloudURL          string // GHEC API base, default https://api.github.com/
 	CloudToken        string
-	CloudTokenSource  string // e.g. "GH_TOKEN"
-	CloudEnterprise   string // GHEC enterprise slug; empty: what GitHub Connect reports
-	CACertFile        string // PEM bundle added to the system roots
-	TrustedCertFile   string // the server's certificate, trusted on first use (tofu.go); added like CACertFile
-	AllowHTTP         bool   // allow plain http to a non-loopback host
-	Concurrency       int    // consumed-licenses pages fetched at once; 0: default
-	CloudPace         Pace   // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
-	ServerPace        Pace   // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	CloudTokenSource  string         // e.g. "GH_TOKEN"
+	CloudEnterprise   string         // GHEC enterprise slug; empty: what GitHub Connect reports
+	CACertFile        string         // PEM bundle added to the system roots
+	TrustedCertFile   string         // the server's certificate, trusted on first use (tofu.go); added like CACertFile
+	AllowHTTP         bool           // allow plain http to a non-loopback host
+	Concurrency       int            // consumed-licenses pages fetched at once; 0: default
+	CloudPace         transport.Pace // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
+	ServerPace        transport.Pace // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
+	SnapshotDir       string         // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
 	// SnapshotMaxAge is how long a snapshot confirmed current is trusted when page 1 is
 	// unchanged; 0: the server's Cache-Control max-age, else DefaultSnapshotMaxAge;
 	// negative: never (every page is revalidated).
@@ -62,9 +60,9 @@ type Client struct {
 	server    *github.Client
 	cloud     *github.Client
 
-	retry        retryPolicy
-	serverPacer  *pacer
-	cloudPacer   *pacer
+	retry        transport.RetryPolicy
+	serverPacer  *transport.Pacer
+	cloudPacer   *transport.Pacer
 	snapshots    *snapshotStore   // nil without Config.SnapshotDir
 	pollInterval time.Duration    // WaitSync's pace
 	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // consolePath is a console API path under the appliance's enterprise, or a KindUsage
@@ -106,12 +108,12 @@ func (c *Client) SetLicenseSync(ctx context.Context, enabled bool, ifMatch strin
 			if ifMatch != "" && quoteETag(got.ETag) != "" && quoteETag(got.ETag) != ifMatch {
 				return got, c.changedByOthers(op, got)
 			}
-			if attempt >= c.retry.maxTries {
+			if attempt >= c.retry.MaxTries {
 				return got, err
 			}
 			// Not applied, nobody else wrote: send it again, conditional on what we read.
 			ifMatch = quoteETag(got.ETag)
-			if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+			if err := transport.Sleep(ctx, c.retry.Backoff(attempt)); err != nil {
 				return nil, &Error{Kind: KindOther, Op: op, Err: err}
 			}
 			continue
@@ -190,8 +192,8 @@ func (c *Client) StartSync(ctx context.Context) (*SyncJob, error) {
 			if jerr == nil && (job.State == JobQueued || job.State == JobRunning) {
 				return job, nil
 			}
-			if jerr == nil && attempt < c.retry.maxTries {
-				if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+			if jerr == nil && attempt < c.retry.MaxTries {
+				if err := transport.Sleep(ctx, c.retry.Backoff(attempt)); err != nil {
 					return nil, &Error{Kind: KindOther, Op: op, Err: err}
 				}
 				continue
@@ -231,7 +233,7 @@ func (c *Client) WaitSync(ctx context.Context, jobID int64, onUpdate func(*SyncJ
 		if superseded || (job.Done() && job.ID >= jobID) {
 			return job, nil
 		}
-		if err := sleep(ctx, c.pollInterval); err != nil {
+		if err := transport.Sleep(ctx, c.pollInterval); err != nil {
 			return job, &Error{Kind: KindOther, Op: "wait for the license sync", Err: err}
 		}
 	}

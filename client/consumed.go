@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"sync"
 	"time"
+
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // consumedPerPage is the largest page GitHub serves for consumed-licenses.
@@ -58,7 +60,7 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	}
 	ent, _ := c.CloudEnterprise(ctx) // known: cloudPath needed it
 	snap, note := c.loadSnapshot(ent, false)
-	hits0, wait0 := c.cloudPacer.limitHits.Load(), c.cloudPacer.waited.Load()
+	hits0, wait0 := c.cloudPacer.LimitHits.Load(), c.cloudPacer.Waited.Load()
 
 	first, meta, err := c.consumedPage(ctx, path, 1, snap)
 	if err != nil {
@@ -77,7 +79,7 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		// The whole snapshot, trusted: its users as they are, not a second copy.
 		res := snap.result(onPage)
 		res.Fetch = FetchStats{Pages: len(snap.pages), NotModified: 1, Trusted: len(snap.pages) - 1, ConfirmedAt: snap.confirmed,
-			LimitHits: int(c.cloudPacer.limitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.waited.Load() - wait0)}
+			LimitHits: int(c.cloudPacer.LimitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.Waited.Load() - wait0)}
 		return res, nil
 	}
 	guard := newPagingGuard(first.TotalSeatsConsumed, len(first.Users), last > 1 || next > 0)
@@ -115,8 +117,8 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		res.Notes = append(res.Notes, note)
 	}
 	res.Fetch.Pages = len(acc.pages)
-	res.Fetch.LimitHits = int(c.cloudPacer.limitHits.Load() - hits0)
-	res.Fetch.PaceWait = time.Duration(c.cloudPacer.waited.Load() - wait0)
+	res.Fetch.LimitHits = int(c.cloudPacer.LimitHits.Load() - hits0)
+	res.Fetch.PaceWait = time.Duration(c.cloudPacer.Waited.Load() - wait0)
 	if res.Fetch.Trusted > 0 {
 		res.Fetch.ConfirmedAt = snap.confirmed
 	}
@@ -161,7 +163,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		}
 		m := pageMeta{etag: etag, notModified: true}
 		if err == nil {
-			m.maxAge = cacheMaxAge(rep.header.Get("Cache-Control"))
+			m.maxAge = transport.CacheMaxAge(rep.header.Get("Cache-Control"))
 		}
 		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users}, m, nil
 	}
@@ -177,7 +179,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 	if bad := consumedTotalsProblem(&p); bad != "" {
 		return nil, pageMeta{}, c.impossible(r, bad)
 	}
-	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: cacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
+	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: transport.CacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
 	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
 		return nil, pageMeta{}, err
 	}

@@ -179,7 +179,7 @@ func TestUnreachable(t *testing.T) {
 	ln.Close()
 	var tries atomic.Int32
 	next := http.DefaultTransport.(*http.Transport).Clone()
-	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+	counting := RoundTripFunc(func(r *http.Request) (*http.Response, error) {
 		tries.Add(1)
 		return next.RoundTrip(r)
 	})
@@ -192,8 +192,8 @@ func TestUnreachable(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 	// A refused connection is given up on after the policy's tries, not tried on and on.
-	if n := int(tries.Load()); n < 1 || n > c.retry.maxTries {
-		t.Errorf("a refused connection was tried %d times, want 1..%d", n, c.retry.maxTries)
+	if n := int(tries.Load()); n < 1 || n > c.retry.MaxTries {
+		t.Errorf("a refused connection was tried %d times, want 1..%d", n, c.retry.MaxTries)
 	}
 	if _, err := c.Status(context.Background()); KindOf(err) != KindUnreachable {
 		t.Errorf("Status err = %v, want KindUnreachable", err)

@@ -38,8 +38,8 @@ func (s *syncBuffer) String() string {
 
 // fast makes retries and polling instant enough for tests.
 func fast(c *Client) *Client {
-	c.retry.base = time.Millisecond
-	c.retry.maxBackoff = 5 * time.Millisecond
+	c.retry.Base = time.Millisecond
+	c.retry.MaxBackoff = 5 * time.Millisecond
 	c.pollInterval = time.Millisecond
 	return c
 }
@@ -88,3 +88,8 @@ func assertNoToken(t *testing.T, what, s string) {
 		}
 	}
 }
+
+// roundTripFunc is an http.RoundTripper made of a function.
+type RoundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -18,6 +18,7 @@ import (
 	"github.com/google/go-github/v60/github"
 
 	"github.com/licensesync/licensesync/client/atomicfile"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // DefaultRequestTimeout bounds one HTTP exchange, body included, unless
@@ -69,7 +70,7 @@ func New(cfg Config) (*Client, error) {
 	if cfg.Concurrency <= 0 {
 		cfg.Concurrency = DefaultConcurrency
 	}
-	cfg.Concurrency = min(cfg.Concurrency, MaxConcurrency)
+	cfg.Concurrency = min(cfg.Concurrency, transport.MaxConcurrency)
 
 	base, err := baseHTTPClient(cfg)
 	if err != nil {
@@ -79,20 +80,20 @@ func New(cfg Config) (*Client, error) {
 		cfg:          cfg,
 		serverURL:    serverURL,
 		cloudURL:     cloudURL,
-		retry:        defaultRetryPolicy(),
+		retry:        transport.DefaultRetryPolicy(),
 		pollInterval: syncPollInterval,
 		now:          time.Now,
 		noServer:     noServer,
 	}
-	c.serverPacer = newPacer(cfg.ServerPace.resolve(Pace{}))
-	c.cloudPacer = newPacer(cfg.CloudPace.resolve(DefaultCloudPace))
+	c.serverPacer = transport.NewPacer(cfg.ServerPace.Resolve(transport.Pace{}))
+	c.cloudPacer = transport.NewPacer(cfg.CloudPace.Resolve(transport.DefaultCloudPace))
 	if cfg.SnapshotDir != "" {
 		c.snapshots = &snapshotStore{dir: cfg.SnapshotDir}
 	}
-	trace := newTracer(cfg.Debug, cfg.ServerToken, cfg.CloudToken)
-	serverHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, serverURL, cfg.ServerToken, trace), pacer: c.serverPacer})
-	cloudHTTP := withTransport(base, &pacedTransport{next: newTransport(base.Transport, cloudURL, cfg.CloudToken, trace), pacer: c.cloudPacer})
-	serverHTTP.CheckRedirect, cloudHTTP.CheckRedirect = sameHostRedirects, sameHostRedirects
+	trace := transport.NewTracer(cfg.Debug, cfg.ServerToken, cfg.CloudToken)
+	serverHTTP := withTransport(base, &transport.PacedTransport{Next: transport.NewTransport(base.Transport, serverURL, cfg.ServerToken, trace), Pacer: c.serverPacer})
+	cloudHTTP := withTransport(base, &transport.PacedTransport{Next: transport.NewTransport(base.Transport, cloudURL, cfg.CloudToken, trace), Pacer: c.cloudPacer})
+	serverHTTP.CheckRedirect, cloudHTTP.CheckRedirect = transport.SameHostRedirects, transport.SameHostRedirects
 
 	root := serverURL.String()
 	if c.server, err = github.NewClient(serverHTTP).WithEnterpriseURLs(root, root); err != nil {
@@ -222,7 +223,7 @@ func baseHTTPClient(cfg Config) (*http.Client, error) {
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.TLSHandshakeTimeout = min(15*time.Second, timeout)
 	tr.ResponseHeaderTimeout = timeout
-	tr.MaxIdleConnsPerHost = MaxConcurrency
+	tr.MaxIdleConnsPerHost = transport.MaxConcurrency
 	if cfg.CACertFile != "" || cfg.TrustedCertFile != "" {
 		pool, err := x509.SystemCertPool()
 		if err != nil || pool == nil {

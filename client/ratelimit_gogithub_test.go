@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // TestGoGithubsOwnSecondaryRefusalUsesItsRetryAfter: while a secondary limit lasts,
@@ -18,7 +19,7 @@ func TestGoGithubsOwnSecondaryRefusalUsesItsRetryAfter(t *testing.T) {
 		Response:   &http.Response{StatusCode: http.StatusForbidden, Header: make(http.Header)},
 		RetryAfter: &left,
 	}
-	if wait, limited := rateLimitOf(nil, err, time.Now()); !limited || wait != left {
+	if wait, limited := transport.RateLimitOf(nil, err, time.Now()); !limited || wait != left {
 		t.Errorf("wait %s, limited %v; want %s", wait, limited, left)
 	}
 	// A real refusal's header still wins (it may be an HTTP date go-github read as 0).
@@ -27,7 +28,7 @@ func TestGoGithubsOwnSecondaryRefusalUsesItsRetryAfter(t *testing.T) {
 		Response:   &http.Response{StatusCode: http.StatusForbidden, Header: http.Header{"Retry-After": {"3"}}},
 		RetryAfter: &zero,
 	}
-	if wait, _ := rateLimitOf(nil, real, time.Now()); wait != 3*time.Second {
+	if wait, _ := transport.RateLimitOf(nil, real, time.Now()); wait != 3*time.Second {
 		t.Errorf("wait %s with Retry-After: 3", wait)
 	}
 }

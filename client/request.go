@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/google/go-github/v60/github"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // area says what part of an API a path belongs to, which decides what a 404 means.
@@ -88,17 +89,17 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 			return rep, nil
 		}
 		f := c.classify(ctx, r, err)
-		f.err.RequestID = requestIDOf(err)
+		f.err.RequestID = transport.RequestIDOf(err)
 		if f.err.Kind == KindRateLimited {
 			// Waiting out a limit is what GitHub asks for; it is bounded by the time
 			// waited in all and by a number of refusals, not by the transient-fault tries.
 			limited++
 			rateWaited += f.wait
-			if rateWaited > c.retry.maxRateWait || limited >= c.retry.maxRateTries {
+			if rateWaited > c.retry.MaxRateWait || limited >= c.retry.MaxRateTries {
 				return nil, f.err
 			}
 			attempt-- // a limit is not a failed try
-			if err := sleep(ctx, f.wait); err != nil {
+			if err := transport.Sleep(ctx, f.wait); err != nil {
 				return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
 			}
 			continue
@@ -113,10 +114,10 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 			f.err.maybeApplied = true
 			return nil, f.err
 		}
-		if attempt >= c.retry.maxTries {
+		if attempt >= c.retry.MaxTries {
 			return nil, f.err
 		}
-		if err := sleep(ctx, c.retry.backoff(attempt)); err != nil {
+		if err := transport.Sleep(ctx, c.retry.Backoff(attempt)); err != nil {
 			return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
 		}
 	}

@@ -38,8 +38,8 @@ func TestGetGivesUpAfterMaxTries(t *testing.T) {
 	if _, err := c.Meta(context.Background()); KindOf(err) != KindServer {
 		t.Fatalf("err = %v", err)
 	}
-	if hits.Load() != int32(c.retry.maxTries) {
-		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.maxTries)
+	if hits.Load() != int32(c.retry.MaxTries) {
+		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.MaxTries)
 	}
 }
 
@@ -103,18 +103,6 @@ func TestSecondaryRateLimit403Honoured(t *testing.T) {
 	}
 }
 
-func TestBackoffGrowsWithJitter(t *testing.T) {
-	p := retryPolicy{base: 100 * time.Millisecond, maxBackoff: time.Second}
-	for attempt, lim := range map[int][2]time.Duration{1: {50, 100}, 2: {100, 200}, 3: {200, 400}, 6: {500, 1000}} {
-		for range 50 {
-			d := p.backoff(attempt)
-			if d < lim[0]*time.Millisecond || d > lim[1]*time.Millisecond {
-				t.Fatalf("backoff(%d) = %v, want in [%dms, %dms]", attempt, d, lim[0], lim[1])
-			}
-		}
-	}
-}
-
 // consoleFake is a console API whose write fails after applying, as a proxy timing out
 // on its way back would.
 type consoleFake struct {
@@ -158,7 +146,7 @@ func TestWriteNotRetriedButReadBack(t *testing.T) {
 	// Asking for the other value: every read-back disagrees at the same version, so the
 	// write is sent again, conditionally, up to maxTries times; then the 502 stands.
 	_, err = c.SetLicenseSync(context.Background(), false, "")
-	if KindOf(err) != KindServer || f.patches.Load() != int32(1+c.retry.maxTries) {
+	if KindOf(err) != KindServer || f.patches.Load() != int32(1+c.retry.MaxTries) {
 		t.Errorf("err = %v after %d PATCHes", err, f.patches.Load())
 	}
 
@@ -170,7 +158,7 @@ func TestWriteNotRetriedButReadBack(t *testing.T) {
 		t.Errorf("POST sent %d times, want once", f.posts.Load())
 	}
 	f.jobState = JobSucceeded
-	if _, err := c.StartSync(context.Background()); KindOf(err) != KindUnreachable || f.posts.Load() != int32(1+c.retry.maxTries) {
+	if _, err := c.StartSync(context.Background()); KindOf(err) != KindUnreachable || f.posts.Load() != int32(1+c.retry.MaxTries) {
 		t.Errorf("StartSync with no running job after a reset: %v, %d POSTs", err, f.posts.Load())
 	}
 }
@@ -212,8 +200,8 @@ func TestRateLimitRefusalsDoNotUseUpTheFaultTries(t *testing.T) {
 		}
 		status(200, `{"installed_version":"3.22.0"}`)(w, r)
 	})
-	if c.retry.maxTries >= 6 {
-		t.Fatalf("the test needs more refusals than maxTries (%d)", c.retry.maxTries)
+	if c.retry.MaxTries >= 6 {
+		t.Fatalf("the test needs more refusals than maxTries (%d)", c.retry.MaxTries)
 	}
 	if _, err := c.Meta(context.Background()); err != nil {
 		t.Fatalf("six short rate-limit waits must be waited out: %v", err)
@@ -230,8 +218,8 @@ func TestRateLimitRefusalsAreBounded(t *testing.T) {
 	if _, err := c.Meta(context.Background()); KindOf(err) != KindRateLimited {
 		t.Fatalf("err = %v, want KindRateLimited", err)
 	}
-	if hits.Load() != int32(c.retry.maxRateTries) {
-		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.maxRateTries)
+	if hits.Load() != int32(c.retry.MaxRateTries) {
+		t.Errorf("hits = %d, want %d", hits.Load(), c.retry.MaxRateTries)
 	}
 }
 
@@ -258,3 +246,24 @@ func TestGraphQLQueryRetriedLikeAGet(t *testing.T) {
 		t.Errorf("hits = %d, want 3", hits.Load())
 	}
 }
+
+// A Retry-After given as an HTTP date reaches the caller as a reset time read on the
+// client's clock.
+func TestRetryAfterAsAnHTTPDate(t *testing.T) {
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", retryNow.Add(2*time.Hour).Format(http.TimeFormat))
+		status(429, `{"message":"slow down"}`)(w, r)
+	})
+	c.now = func() time.Time { return retryNow }
+	_, err := c.Meta(context.Background())
+	e, ok := err.(*Error)
+	if !ok || e.Kind != KindRateLimited || e.Status != 429 {
+		t.Fatalf("err = %v, want a 429 KindRateLimited", err)
+	}
+	if want := retryNow.Add(2 * time.Hour); !e.ResetAt.Equal(want) {
+		t.Errorf("ResetAt = %v, want %v", e.ResetAt, want)
+	}
+}
+
+// retryNow is the fake clock of the retry tests: a whole second, as HTTP dates are.
+var retryNow = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)

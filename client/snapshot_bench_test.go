@@ -6,13 +6,14 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // benchWorld fetches a 100,000-user sim once into a snapshot directory.
 func benchWorld(b *testing.B) (*Client, *sim.Server) {
 	b.Helper()
 	c, srv := newSimClient(b, sim.Options{CloudUsers: 100_000}, b.TempDir(), func(cfg *Config) {
-		cfg.CloudPace = Pace{Points: -1}
+		cfg.CloudPace = transport.Pace{Points: -1}
 		cfg.Concurrency = 16
 	})
 	if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil {

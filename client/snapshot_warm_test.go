@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 const consumedRoute = "GET cloud enterprises/{e}/consumed-licenses"
@@ -119,7 +120,7 @@ func TestCacheMaxAge(t *testing.T) {
 		"private, no-store, max-age=60":      -1,
 		"max-age=99999999999999999999999999": 0,
 	} {
-		if got := cacheMaxAge(header); got != want {
+		if got := transport.CacheMaxAge(header); got != want {
 			t.Errorf("cacheMaxAge(%q) = %v, want %v", header, got, want)
 		}
 	}

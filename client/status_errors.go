@@ -3,6 +3,8 @@ package client
 import (
 	"context"
 	"errors"
+
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // PartError is one part of the status that could not be read: the `errors` array of
@@ -31,15 +33,12 @@ const (
 	kindImpossibleNumbers = "impossible_value"
 )
 
-// errTimedOut is what a request that timed out (after its retries) wraps.
-var errTimedOut = errors.New("timed out")
-
 // partKind is the stable word for why a part failed: timeout, unreachable, tls,
 // unauthorized, not_site_admin, missing_scope, rate_limited, not_found, conflict,
 // server_error, bad_response, impossible_value, cancelled or other.
 func partKind(err error) string {
 	switch {
-	case errors.Is(err, errTimedOut), errors.Is(err, context.DeadlineExceeded):
+	case errors.Is(err, transport.ErrTimedOut), errors.Is(err, context.DeadlineExceeded):
 		return "timeout"
 	case errors.Is(err, context.Canceled):
 		return "cancelled"

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -55,31 +54,6 @@ func TestRedirectToAnotherHostDropsAuthorization(t *testing.T) {
 	}
 	assertNoToken(t, "trace", trace.String())
 }
-
-// The transport itself never sends the token to another host, whatever asks it to.
-func TestTransportAddsTheTokenOnlyForItsHost(t *testing.T) {
-	var got []string
-	rt := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		got = append(got, r.Header.Get("Authorization"))
-		return &http.Response{StatusCode: 200, Body: http.NoBody, Header: http.Header{}}, nil
-	})
-	base, _ := url.Parse("https://ghes.acme.test/")
-	tr := newTransport(rt, base, testServerToken, nil)
-	for _, u := range []string{"https://ghes.acme.test/api/v3/meta", "https://evil.test/api/v3/meta", "http://ghes.acme.test/api/v3/meta"} {
-		req, _ := http.NewRequest(http.MethodGet, u, nil)
-		req.Header.Set("Authorization", "Bearer smuggled")
-		if _, err := tr.RoundTrip(req); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if got[0] != "Bearer "+testServerToken || got[1] != "" || got[2] != "" {
-		t.Fatalf("Authorization per request: %q", got)
-	}
-}
-
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
 func TestCloudTokenOnlyToCloudHost(t *testing.T) {
 	var got string

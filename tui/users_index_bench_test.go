@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // simRoster is the consumed-licenses list of a simulated enterprise of cloudUsers
@@ -52,7 +53,7 @@ func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Du
 	cfg := client.Config{
 		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
 		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
-		CloudPace: client.Pace{Points: -1}, Concurrency: 16, SnapshotDir: snapshotDir, SnapshotMaxAge: maxAge,
+		CloudPace: transport.Pace{Points: -1}, Concurrency: 16, SnapshotDir: snapshotDir, SnapshotMaxAge: maxAge,
 	}
 	c, err := client.New(cfg)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/ghauth"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // connectionFlags are the flags every command takes to find the two sides.
@@ -96,9 +97,9 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		cfg.Debug = a.io.err
 	}
 	cfg.Version = version
-	if c := a.conn.concurrency; c < 0 || c > client.MaxConcurrency {
+	if c := a.conn.concurrency; c < 0 || c > transport.MaxConcurrency {
 		closeFn()
-		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, client.MaxConcurrency, client.DefaultConcurrency)
+		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, transport.MaxConcurrency, client.DefaultConcurrency)
 	}
 	cfg.Concurrency = a.conn.concurrency
 	if err := a.applyFetching(&cfg); err != nil {

@@ -11,23 +11,24 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // parsePace reads "900/1m", "90/6s", "900" (per minute), "off" or "0".
-func parsePace(s string) (client.Pace, error) {
+func parsePace(s string) (transport.Pace, error) {
 	s = strings.TrimSpace(s)
 	switch strings.ToLower(s) {
 	case "":
-		return client.Pace{}, nil
+		return transport.Pace{}, nil
 	case "off", "0", "none":
-		return client.Pace{Points: -1}, nil
+		return transport.Pace{Points: -1}, nil
 	}
 	points, window, hasWindow := strings.Cut(s, "/")
 	n, err := strconv.Atoi(strings.TrimSpace(points))
 	if err != nil || n < 0 {
-		return client.Pace{}, usagef("--pace %q: want POINTS/WINDOW such as 900/1m, or off", s)
+		return transport.Pace{}, usagef("--pace %q: want POINTS/WINDOW such as 900/1m, or off", s)
 	}
-	p := client.Pace{Points: n, Window: time.Minute}
+	p := transport.Pace{Points: n, Window: time.Minute}
 	if hasWindow {
 		w := strings.TrimSpace(window)
 		if w != "" && (w[0] < '0' || w[0] > '9') {
@@ -35,7 +36,7 @@ func parsePace(s string) (client.Pace, error) {
 		}
 		d, err := time.ParseDuration(w)
 		if err != nil || d <= 0 {
-			return client.Pace{}, usagef("--pace %q: the window is a duration such as 1m or 6s", s)
+			return transport.Pace{}, usagef("--pace %q: the window is a duration such as 1m or 6s", s)
 		}
 		p.Window = d
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // fetchProgress draws one line on a terminal while consumed-licenses pages arrive (a
@@ -18,22 +19,22 @@ import (
 // at most ten times a second, and clears it at the end (docs/PERFORMANCE.md).
 type fetchProgress struct {
 	w     io.Writer
-	pace  client.Pace // resolved: Points 0 means none
+	pace  transport.Pace // resolved: Points 0 means none
 	now   func() time.Time
 	start time.Time
 	drawn time.Time
 	width int // of the last line drawn, to clear it
 }
 
-func newFetchProgress(w io.Writer, pace client.Pace, now func() time.Time) *fetchProgress {
+func newFetchProgress(w io.Writer, pace transport.Pace, now func() time.Time) *fetchProgress {
 	switch {
 	case pace.Points < 0:
-		pace = client.Pace{}
+		pace = transport.Pace{}
 	case pace.Points == 0:
-		pace.Points = client.DefaultCloudPace.Points
+		pace.Points = transport.DefaultCloudPace.Points
 	}
 	if pace.Window <= 0 {
-		pace.Window = client.DefaultCloudPace.Window
+		pace.Window = transport.DefaultCloudPace.Window
 	}
 	return &fetchProgress{w: w, pace: pace, now: now, start: now()}
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 // The progress line says the page, the users and how long is left: no sooner than the
@@ -17,7 +18,7 @@ func TestFetchProgressSaysHowLongIsLeft(t *testing.T) {
 	start := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
 	now := start
 	var out bytes.Buffer
-	p := newFetchProgress(&out, client.Pace{}, func() time.Time { return now })
+	p := newFetchProgress(&out, transport.Pace{}, func() time.Time { return now })
 	now = start.Add(10 * time.Second) // the first 900 pages arrive at once
 	p.page(client.PageProgress{Page: 900, LastPage: 3000, UsersSoFar: 90_000})
 	if got := out.String(); !strings.Contains(got, "page 900 of 3,000 · 90,000 users · about 2m left") {
@@ -29,7 +30,7 @@ func TestFetchProgressSaysHowLongIsLeft(t *testing.T) {
 		t.Fatal("drawn more than ten times a second")
 	}
 	now = start.Add(170 * time.Second) // unpaced, the pages' own rate decides
-	q := newFetchProgress(&bytes.Buffer{}, client.Pace{Points: -1}, func() time.Time { return start })
+	q := newFetchProgress(&bytes.Buffer{}, transport.Pace{Points: -1}, func() time.Time { return start })
 	if left := q.eta(now, 1000, 3000); left != 340*time.Second {
 		t.Fatalf("unpaced eta %v", left)
 	}

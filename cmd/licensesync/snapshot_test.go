@@ -11,11 +11,12 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/transport"
 )
 
 func TestParsePace(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]client.Pace{
+	for in, want := range map[string]transport.Pace{
 		"":       {},
 		"off":    {Points: -1},
 		"0":      {Points: -1},

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"errors"
@@ -14,8 +14,8 @@ var requestIDRe = regexp.MustCompile(`^[0-9A-Fa-f]{1,16}(:[0-9A-Fa-f]{1,16}){1,8
 
 // requestIDOf is the X-GitHub-Request-Id of the response behind err, for a support
 // ticket; "" when err carries no response or the header is not an id.
-func requestIDOf(err error) string {
-	resp := responseOf(err) // an error status; a rate limit's own error keeps its response too
+func RequestIDOf(err error) string {
+	resp := ResponseOf(err) // an error status; a rate limit's own error keeps its response too
 	var rl *github.RateLimitError
 	var abuse *github.AbuseRateLimitError
 	switch {

@@ -1,4 +1,4 @@
-package client
+package transport
 
 // Rate limits, decided in one place.
 //
@@ -40,7 +40,7 @@ const defaultRateWait = time.Minute
 // it asks to wait as of now (never negative). The answer is resp, as the transport saw
 // it, or err, as go-github returned it (its rate-limit errors, or an error status that
 // kept the response); now is the caller's clock, so tests can fix it.
-func rateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Duration, limited bool) {
+func RateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Duration, limited bool) {
 	var rl *github.RateLimitError
 	if errors.As(err, &rl) {
 		if reset := rl.Rate.Reset.Time; !reset.IsZero() {
@@ -60,7 +60,7 @@ func rateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 		return retryWait(headerOf(abuse.Response), now), true
 	}
 	if resp == nil {
-		resp = responseOf(err)
+		resp = ResponseOf(err)
 	}
 	if resp == nil {
 		return 0, false
@@ -95,7 +95,7 @@ func retryWait(h http.Header, now time.Time) time.Duration {
 
 // responseOf is the HTTP response go-github kept with an error status; nil for any
 // other error.
-func responseOf(err error) *http.Response {
+func ResponseOf(err error) *http.Response {
 	var er *github.ErrorResponse
 	if errors.As(err, &er) {
 		return er.Response

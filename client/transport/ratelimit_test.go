@@ -1,7 +1,6 @@
-package client
+package transport
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -86,45 +85,27 @@ func TestRateLimitOf(t *testing.T) {
 		},
 		{name: "go-github ErrorResponse of a 404", err: &github.ErrorResponse{Response: limitResponse(404, "Retry-After", "3")}},
 	} {
-		wait, limited := rateLimitOf(c.resp, c.err, rateNow)
+		wait, limited := RateLimitOf(c.resp, c.err, rateNow)
 		if limited != c.limited || wait != c.wait {
 			t.Errorf("%s: rateLimitOf = %v, %v; want %v, %v", c.name, wait, limited, c.wait, c.limited)
 		}
 	}
 }
 
-// A Retry-After given as an HTTP date reaches the caller as a reset time read on the
-// client's clock.
-func TestRetryAfterAsAnHTTPDate(t *testing.T) {
-	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Retry-After", rateNow.Add(2*time.Hour).Format(http.TimeFormat))
-		status(429, `{"message":"slow down"}`)(w, r)
-	})
-	c.now = func() time.Time { return rateNow }
-	_, err := c.Meta(context.Background())
-	e, ok := err.(*Error)
-	if !ok || e.Kind != KindRateLimited || e.Status != 429 {
-		t.Fatalf("err = %v, want a 429 KindRateLimited", err)
-	}
-	if want := rateNow.Add(2 * time.Hour); !e.ResetAt.Equal(want) {
-		t.Errorf("ResetAt = %v, want %v", e.ResetAt, want)
-	}
-}
-
 // The pacer reads a refusal as classify does: a Retry-After HTTP date holds the
 // endpoint until that date on the pacer's clock.
 func TestPacerHoldsUntilAnHTTPDateRetryAfter(t *testing.T) {
-	p := newPacer(Pace{})
+	p := NewPacer(Pace{})
 	p.now = func() time.Time { return rateNow }
 	until := rateNow.Add(90 * time.Second)
-	tr := &pacedTransport{pacer: p, next: roundTripFunc(func(*http.Request) (*http.Response, error) {
+	tr := &PacedTransport{Pacer: p, Next: stubRoundTrip(func(*http.Request) (*http.Response, error) {
 		return limitResponse(429, "Retry-After", until.Format(http.TimeFormat)), nil
 	})}
 	req, _ := http.NewRequest(http.MethodGet, "http://127.0.0.1/meta", nil)
 	if _, err := tr.RoundTrip(req); err != nil {
 		t.Fatal(err)
 	}
-	if hold := p.endpoints["GET /meta"].hold; !hold.Equal(until) || p.limitHits.Load() != 1 {
-		t.Fatalf("hold = %v, limit hits %d; want %v, 1", hold, p.limitHits.Load(), until)
+	if hold := p.endpoints["GET /meta"].hold; !hold.Equal(until) || p.LimitHits.Load() != 1 {
+		t.Fatalf("hold = %v, limit hits %d; want %v, 1", hold, p.LimitHits.Load(), until)
 	}
 }

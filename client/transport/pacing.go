@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"context"
@@ -37,7 +37,7 @@ func (p Pace) String() string {
 }
 
 // resolve fills the defaults: def when Points is 0, off when negative.
-func (p Pace) resolve(def Pace) Pace {
+func (p Pace) Resolve(def Pace) Pace {
 	if p.Points == 0 {
 		p = Pace{Points: def.Points, Window: p.Window}
 		if p.Window == 0 {
@@ -62,7 +62,7 @@ func (p Pace) resolve(def Pace) Pace {
 // holds the endpoint until the server's Retry-After has passed, and halves the
 // requests it lets be in flight on that endpoint; each run of successes as long as
 // that cap raises it by one again, until it no longer binds.
-type pacer struct {
+type Pacer struct {
 	pace   Pace
 	margin time.Duration
 	now    func() time.Time
@@ -70,8 +70,8 @@ type pacer struct {
 	mu        sync.Mutex
 	endpoints map[string]*paceLog
 
-	limitHits atomic.Int64 // 403/429 limit responses seen
-	waited    atomic.Int64 // nanoseconds requests spent waiting for the pace
+	LimitHits atomic.Int64 // 403/429 limit responses seen
+	Waited    atomic.Int64 // nanoseconds requests spent waiting for the pace
 }
 
 // paceLog is one endpoint's spent points, oldest first, and its back-off state.
@@ -89,8 +89,8 @@ type paceLog struct {
 const uncapAt = MaxConcurrency + 1
 
 // newPacer paces by p; with p off it only backs off after limit responses.
-func newPacer(p Pace) *pacer {
-	return &pacer{
+func NewPacer(p Pace) *Pacer {
+	return &Pacer{
 		pace:      p,
 		margin:    p.Window/50 + 20*time.Millisecond,
 		now:       time.Now,
@@ -98,7 +98,7 @@ func newPacer(p Pace) *pacer {
 	}
 }
 
-func (p *pacer) log(key string) *paceLog {
+func (p *Pacer) log(key string) *paceLog {
 	log := p.endpoints[key]
 	if log == nil {
 		log = &paceLog{freed: make(chan struct{})}
@@ -109,7 +109,7 @@ func (p *pacer) log(key string) *paceLog {
 
 // wait blocks until cost points may be spent on key, then spends them. Every wait that
 // returns nil must be followed by one done.
-func (p *pacer) wait(ctx context.Context, key string, cost int) error {
+func (p *Pacer) wait(ctx context.Context, key string, cost int) error {
 	start := p.now()
 	for {
 		p.mu.Lock()
@@ -147,12 +147,12 @@ func (p *pacer) wait(ctx context.Context, key string, cost int) error {
 			log.inflight++
 			p.mu.Unlock()
 			if d := now.Sub(start); d > 0 {
-				p.waited.Add(int64(d))
+				p.Waited.Add(int64(d))
 			}
 			return nil
 		}
 		p.mu.Unlock()
-		if err := sleep(ctx, at.Sub(now)); err != nil {
+		if err := Sleep(ctx, at.Sub(now)); err != nil {
 			return err
 		}
 	}
@@ -160,7 +160,7 @@ func (p *pacer) wait(ctx context.Context, key string, cost int) error {
 
 // done reports the answer to a request that wait let through: limited with the wait
 // the server asked for, or not.
-func (p *pacer) done(key string, limited bool, wait time.Duration) {
+func (p *Pacer) done(key string, limited bool, wait time.Duration) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	log := p.log(key)
@@ -168,7 +168,7 @@ func (p *pacer) done(key string, limited bool, wait time.Duration) {
 	close(log.freed)
 	log.freed = make(chan struct{})
 	if limited {
-		p.limitHits.Add(1)
+		p.LimitHits.Add(1)
 		log.hold = later(log.hold, p.now().Add(wait))
 		log.cap = max(1, (log.inflight+1)/2) // half of what was in flight when refused
 		log.streak = 0
@@ -192,13 +192,13 @@ func later(a, b time.Time) time.Time {
 }
 
 // pacedTransport paces requests through a pacer and tells it about limit responses.
-type pacedTransport struct {
-	next  http.RoundTripper
-	pacer *pacer
+type PacedTransport struct {
+	Next  http.RoundTripper
+	Pacer *Pacer
 }
 
 // RoundTrip implements http.RoundTripper.
-func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+func (t *PacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	key := req.Method + " " + req.URL.Path
 	cost := 1
 	switch req.Method {
@@ -206,15 +206,18 @@ func (t *pacedTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	default:
 		cost = 5
 	}
-	if err := t.pacer.wait(req.Context(), key, cost); err != nil {
+	if err := t.Pacer.wait(req.Context(), key, cost); err != nil {
 		return nil, err
 	}
-	resp, err := t.next.RoundTrip(req)
+	resp, err := t.Next.RoundTrip(req)
 	if err != nil || resp == nil {
-		t.pacer.done(key, false, 0)
+		t.Pacer.done(key, false, 0)
 		return resp, err
 	}
-	wait, limited := rateLimitOf(resp, nil, t.pacer.now())
-	t.pacer.done(key, limited, wait)
+	wait, limited := RateLimitOf(resp, nil, t.Pacer.now())
+	t.Pacer.done(key, limited, wait)
 	return resp, nil
 }
+
+// MaxConcurrency caps Config.Concurrency, whatever the caller asks for.
+const MaxConcurrency = 16

@@ -1,4 +1,4 @@
-package client
+package transport
 
 import (
 	"strconv"
@@ -9,7 +9,7 @@ import (
 // cacheMaxAge reads how long a response stays fresh from its Cache-Control header
 // (RFC 9111 §5.2.2): max-age in seconds; -1 when the server asks to revalidate every
 // time (no-cache, no-store); 0 when it says nothing.
-func cacheMaxAge(header string) time.Duration {
+func CacheMaxAge(header string) time.Duration {
 	var age time.Duration
 	for _, d := range strings.Split(header, ",") {
 		name, value, _ := strings.Cut(strings.TrimSpace(d), "=")

@@ -1,15 +1,19 @@
-package client
+package transport
 
 import (
 	"errors"
 	"fmt"
 	"io"
 	"maps"
+	"net"
 	"net/http"
 	"net/url"
+	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/licensesync/licensesync/client/textsafe"
@@ -19,7 +23,7 @@ import (
 const maxBodyBytes = 32 << 20
 
 // errBodyTooLarge is returned by a capped body once it passes maxBodyBytes.
-var errBodyTooLarge = errors.New("response body larger than 32 MiB")
+var ErrBodyTooLarge = errors.New("response body larger than 32 MiB")
 
 // transport is the RoundTripper under each side's go-github client. It adds the token
 // only to requests for the configured scheme and host (so a redirect elsewhere never
@@ -33,7 +37,7 @@ type transport struct {
 	trace   *tracer
 }
 
-func newTransport(next http.RoundTripper, base *url.URL, token string, trace *tracer) *transport {
+func NewTransport(next http.RoundTripper, base *url.URL, token string, trace *tracer) *transport {
 	if next == nil {
 		next = http.DefaultTransport
 	}
@@ -59,22 +63,22 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 // errCrossHostRedirect stops a redirect to another scheme or host: the token is never
 // sent there, so following it could only end in a confusing 401.
-type errCrossHostRedirect struct{ to string }
+type ErrCrossHostRedirect struct{ to string }
 
-func (e errCrossHostRedirect) Error() string {
+func (e ErrCrossHostRedirect) Error() string {
 	return "redirected to " + e.to + ", another host; the token is not sent there"
 }
 
 // sameHostRedirects is the http.Client's CheckRedirect: follow redirects on the same
 // scheme and host (at most 10), refuse any other.
-func sameHostRedirects(req *http.Request, via []*http.Request) error {
+func SameHostRedirects(req *http.Request, via []*http.Request) error {
 	if len(via) >= 10 {
 		return errors.New("stopped after 10 redirects")
 	}
 	if first := via[0].URL; req.URL.Scheme != first.Scheme || req.URL.Host != first.Host {
 		u := *req.URL
 		u.User, u.RawQuery, u.Fragment = nil, "", ""
-		return errCrossHostRedirect{to: u.Scheme + "://" + u.Host}
+		return ErrCrossHostRedirect{to: u.Scheme + "://" + u.Host}
 	}
 	return nil
 }
@@ -87,7 +91,7 @@ type cappedBody struct {
 
 func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, errBodyTooLarge
+		return 0, ErrBodyTooLarge
 	}
 	if int64(len(p)) > b.left+1 {
 		p = p[:b.left+1]
@@ -95,7 +99,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.left -= int64(n)
 	if b.left < 0 {
-		return n, errBodyTooLarge
+		return n, ErrBodyTooLarge
 	}
 	return n, err
 }
@@ -112,7 +116,7 @@ type tracer struct {
 	secrets []string
 }
 
-func newTracer(w io.Writer, secrets ...string) *tracer {
+func NewTracer(w io.Writer, secrets ...string) *tracer {
 	if w == nil {
 		return nil
 	}
@@ -139,7 +143,7 @@ func (t *tracer) exchange(req *http.Request, resp *http.Response, err error, d t
 	}
 	var outcome string
 	if err != nil {
-		outcome = "error: " + describeNetError(err)
+		outcome = "error: " + DescribeNetError(err)
 	} else {
 		outcome = fmt.Sprint(resp.StatusCode)
 	}
@@ -149,3 +153,47 @@ func (t *tracer) exchange(req *http.Request, resp *http.Response, err error, d t
 	defer t.mu.Unlock()
 	_, _ = io.WriteString(t.w, line)
 }
+
+// describeNetError is a short reason for a network error, without the URL (the Hint has it).
+func DescribeNetError(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	var dns *net.DNSError
+	var redirect ErrCrossHostRedirect
+	switch {
+	case errors.As(err, &redirect):
+		return redirect.Error()
+	case errors.Is(err, ErrBodyTooLarge):
+		return ErrBodyTooLarge.Error()
+	case errors.As(err, &dns):
+		return "cannot resolve host " + dns.Name
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return "connection refused"
+	case errors.Is(err, syscall.ECONNRESET):
+		return "connection reset"
+	case errors.Is(err, os.ErrDeadlineExceeded), isTimeout(err):
+		return ErrTimedOut.Error()
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return "connection closed before the answer was complete"
+	}
+	return err.Error()
+}
+
+func isTimeout(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+// parseSeconds reads a whole number of seconds.
+func parseSeconds(v string) (time.Duration, error) {
+	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("not a number of seconds: %q", v)
+	}
+	return time.Duration(n) * time.Second, nil
+}
+
+// errTimedOut is what a request that timed out (after its retries) wraps.
+var ErrTimedOut = errors.New("timed out")
