@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Sources of samples.
@@ -58,7 +59,7 @@ func FromStatus(st *client.Status, now time.Time, demo bool, countedTwice *int) 
 		}
 	}
 	for _, srv := range st.Cloud.Servers {
-		s.Syncs = append(s.Syncs, SyncPoint{Server: client.Sanitize(srv.Hostname), Date: client.Sanitize(srv.LastSync.Date), Status: client.Sanitize(srv.LastSync.Status)})
+		s.Syncs = append(s.Syncs, SyncPoint{Server: textsafe.Sanitize(srv.Hostname), Date: textsafe.Sanitize(srv.LastSync.Date), Status: textsafe.Sanitize(srv.LastSync.Status)})
 	}
 	slices.SortFunc(s.Syncs, func(a, b SyncPoint) int { return strings.Compare(a.Server, b.Server) })
 	return s

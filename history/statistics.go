@@ -2,6 +2,7 @@ package history
 
 import (
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // FromStatistics turns the cloud's Server Statistics records into daily points of
@@ -12,7 +13,7 @@ func FromStatistics(records []client.ServerStatsRecord, demo bool) []Sample {
 	out := make([]Sample, 0, len(records))
 	for _, r := range records {
 		at, err := client.ParseTime(r.CollectionDate)
-		host := ServerKey(client.Sanitize(r.HostName))
+		host := ServerKey(textsafe.Sanitize(r.HostName))
 		if err != nil || host == "" || r.GHEStats == nil || r.GHEStats.Users == nil {
 			continue
 		}

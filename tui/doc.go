@@ -6,5 +6,5 @@
 // backend). Every request runs in a tea.Cmd and answers with a typed message that carries
 // a request id; answers to superseded requests are dropped. View only joins strings that
 // were laid out for the current window size, and every string that came from an API goes
-// through client.Sanitize before it reaches the screen.
+// through textsafe.Sanitize before it reaches the screen.
 package tui

@@ -8,7 +8,7 @@ import (
 )
 
 // csvWriter writes every CSV licensesync produces: each cell goes through
-// client.CSVCell (sanitized, then neutralised against formula injection), whatever
+// textsafe.CSVCell (sanitized, then neutralised against formula injection), whatever
 // column it is in.
 type csvWriter struct{ w *csv.Writer }
 

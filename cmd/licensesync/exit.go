@@ -66,7 +66,7 @@ func printError(w io.Writer, err error, secrets ...string) {
 // tokenVariables are the environment variables a token can come from.
 var tokenVariables = []string{"GH_ENTERPRISE_TOKEN", "GITHUB_ENTERPRISE_TOKEN", "GH_TOKEN", "GITHUB_TOKEN"}
 
-// secrets are the tokens this run may hold, for client.Redact: those of the
+// secrets are the tokens this run may hold, for textsafe.Redact: those of the
 // environment, and those resolved from gh's configuration.
 func (a *app) secrets() []string {
 	out := append([]string(nil), a.tokens...)

@@ -116,7 +116,7 @@ func printHistory(a *app, samples []history.Sample, path string) {
 }
 
 func writeHistoryCSV(a *app, samples []history.Sample) error {
-	w := newCSVWriter(a.io.out) // every cell sanitized and neutralised (client.CSVCell)
+	w := newCSVWriter(a.io.out) // every cell sanitized and neutralised (textsafe.CSVCell)
 	_ = w.Write([]string{"time", "until", "source", "demo", "daily", "server", "server_seats_used", "server_seats_total",
 		"cloud_consumed", "cloud_purchased", "counted_twice", "this_server_last_sync", "this_server_last_sync_status"})
 	for _, s := range samples {

@@ -44,7 +44,7 @@ func escapeInvisible(js []byte) []byte {
 	return out
 }
 
-// needsJSONEscape is client.IsInvisible less the C0 controls: the encoder already escapes
+// needsJSONEscape is textsafe.IsInvisible less the C0 controls: the encoder already escapes
 // those inside strings, and outside them the newlines and spaces are the indentation.
 func needsJSONEscape(r rune) bool {
 	return r >= 0x20 && textsafe.IsInvisible(r)
