@@ -179,7 +179,7 @@ func TestUnreachable(t *testing.T) {
 	ln.Close()
 	var tries atomic.Int32
 	next := http.DefaultTransport.(*http.Transport).Clone()
-	counting := RoundTripFunc(func(r *http.Request) (*http.Response, error) {
+	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
 		tries.Add(1)
 		return next.RoundTrip(r)
 	})

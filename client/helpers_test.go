@@ -90,6 +90,6 @@ func assertNoToken(t *testing.T, what, s string) {
 }
 
 // roundTripFunc is an http.RoundTripper made of a function.
-type RoundTripFunc func(*http.Request) (*http.Response, error)
+type roundTripFunc func(*http.Request) (*http.Response, error)
 
-func (f RoundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
