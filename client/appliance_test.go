@@ -215,7 +215,7 @@ func TestReadUsageInstanceTolerant(t *testing.T) {
 // stubs, the cloud side still works, and the missing token is said once.
 func TestStatusInApplianceModeWithoutServerToken(t *testing.T) {
 	stubs := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{Stock: true, ServerSeats: 2800}, "", func(cfg *Config) {
+	c, srv := newSimClient(t, sim.Options{Stock: true, ServerSeats: 2800}, func(cfg *Config) {
 		cfg.ServerToken = ""
 		cfg.Appliance = &Appliance{Dir: stubs}
 	})

@@ -87,7 +87,7 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 		}
 	}
 	stubs := t.TempDir()
-	c, srv := newSimClient(t, opts, t.TempDir(), func(cfg *Config) {
+	c, srv := newSimClient(t, opts, func(cfg *Config) {
 		cfg.Appliance = &Appliance{Dir: stubs}
 		cfg.ServerToken = ""
 	})

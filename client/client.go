@@ -37,7 +37,7 @@ type Config struct {
 	Concurrency       int            // consumed-licenses pages fetched at once; 0: default
 	CloudPace         transport.Pace // per-endpoint pace on the cloud; zero: DefaultCloudPace (900 points a minute)
 	ServerPace        transport.Pace // per-endpoint pace on the server; zero: none (GHES has rate limits off by default)
-	SnapshotDir       string         // where consumed-licenses snapshots are kept (DefaultSnapshotDir); empty: none
+	Snapshots         SnapshotStore  // where consumed-licenses snapshots are kept (package snapshot); nil: none
 	// SnapshotMaxAge is how long a snapshot confirmed current is trusted when page 1 is
 	// unchanged; 0: the server's Cache-Control max-age, else DefaultSnapshotMaxAge;
 	// negative: never (every page is revalidated).
@@ -63,7 +63,7 @@ type Client struct {
 	retry        transport.RetryPolicy
 	serverPacer  *transport.Pacer
 	cloudPacer   *transport.Pacer
-	snapshots    *snapshotStore   // nil without Config.SnapshotDir
+	snapshots    SnapshotStore    // nil without Config.Snapshots
 	pollInterval time.Duration    // WaitSync's pace
 	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 

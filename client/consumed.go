@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"path/filepath"
 	"strconv"
 	"sync"
 	"time"
@@ -46,7 +47,7 @@ type FetchStats struct {
 // onPage, when not nil, is called on the calling goroutine for each page in page order;
 // the result lists every user once, in page order.
 //
-// With Config.SnapshotDir, every page is asked for with the ETag of the last result
+// With Config.Snapshots, every page is asked for with the ETag of the last result
 // kept there (If-None-Match): a page answered 304 is taken from the snapshot. When page
 // 1 is unchanged and the snapshot was confirmed current less than the snapshot's max age
 // ago (Config.SnapshotMaxAge), the other pages are taken from it without asking
@@ -72,13 +73,13 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		// Unchanged page 1: unchanged totals, and the pages the snapshot had.
 		last, next = snap.lastPage(), 0
 		if snap.fresh(time.Now(), c.snapshotMaxAge(meta)) {
-			trusted = len(snap.pages)
+			trusted = len(snap.Pages)
 		}
 	}
-	if trusted > 0 && !snap.head.Partial {
+	if trusted > 0 && !snap.Head.Partial {
 		// The whole snapshot, trusted: its users as they are, not a second copy.
 		res := snap.result(onPage)
-		res.Fetch = FetchStats{Pages: len(snap.pages), NotModified: 1, Trusted: len(snap.pages) - 1, ConfirmedAt: snap.confirmed,
+		res.Fetch = FetchStats{Pages: len(snap.Pages), NotModified: 1, Trusted: len(snap.Pages) - 1, ConfirmedAt: snap.Confirmed,
 			LimitHits: int(c.cloudPacer.LimitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.Waited.Load() - wait0)}
 		return res, nil
 	}
@@ -120,11 +121,11 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	res.Fetch.LimitHits = int(c.cloudPacer.LimitHits.Load() - hits0)
 	res.Fetch.PaceWait = time.Duration(c.cloudPacer.Waited.Load() - wait0)
 	if res.Fetch.Trusted > 0 {
-		res.Fetch.ConfirmedAt = snap.confirmed
+		res.Fetch.ConfirmedAt = snap.Confirmed
 	}
 	if c.snapshots != nil {
 		if err := c.keepSnapshot(ent, snap, acc); err != nil {
-			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", c.cfg.SnapshotDir, err))
+			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", filepath.Dir(c.snapshotFile()), err))
 		}
 	}
 	return res, nil
@@ -143,7 +144,7 @@ type pageMeta struct {
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
 // page, it asks with the page's ETag; a 304 answer gives the snapshot's page.
-func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *snapshot) (*ConsumedLicenses, pageMeta, error) {
+func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *Snapshot) (*ConsumedLicenses, pageMeta, error) {
 	r := request{
 		side: sideCloud, method: http.MethodGet, path: path, area: areaCloudEnt,
 		op:    "read the cloud's consumed licenses (page " + strconv.Itoa(page) + ")",
@@ -165,7 +166,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		if err == nil {
 			m.maxAge = transport.CacheMaxAge(rep.header.Get("Cache-Control"))
 		}
-		return &ConsumedLicenses{TotalSeatsConsumed: snap.head.Consumed, TotalSeatsPurchased: snap.head.Purchased, Users: users}, m, nil
+		return &ConsumedLicenses{TotalSeatsConsumed: snap.Head.Consumed, TotalSeatsPurchased: snap.Head.Purchased, Users: users}, m, nil
 	}
 	if err != nil {
 		return nil, pageMeta{}, err
@@ -188,7 +189,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 
 // fetchPagesConcurrently fetches pages from..last with bounded concurrency and hands
 // them to acc in page order. The first error cancels the rest.
-func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
+func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *Snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -264,7 +265,7 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, 
 // followNextPages walks the Link rel="next" chain one page at a time, for servers that
 // announce no last page. A chain that repeats a page, runs past the guard's bound or
 // keeps serving empty pages is refused (errPagingInconsistent).
-func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
+func (c *Client) followNextPages(ctx context.Context, path string, page int, snap *Snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	seen := map[int]bool{1: true}
 	if err := guard.checkNext(1, page, seen); err != nil {
 		return err
@@ -282,7 +283,7 @@ func (c *Client) followNextPages(ctx context.Context, path string, page int, sna
 		next := meta.nextPage
 		if meta.notModified {
 			next = 0
-			if page < len(snap.pages) {
+			if page < len(snap.Pages) {
 				next = page + 1
 			}
 		}

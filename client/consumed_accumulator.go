@@ -19,7 +19,7 @@ type consumedAccumulator struct {
 	base     []ConsumedUser // the snapshot's users (snapshot.all), nil when none
 	onBase   bool           // result.Users is a prefix of base
 	seen     *userSet
-	interned *interner
+	interned *Interner
 	onPage   func(PageProgress)
 }
 
@@ -37,7 +37,7 @@ func newConsumedAccumulator(first *ConsumedLicenses, lastPage int, base []Consum
 		expected: len(first.Users) * max(lastPage, 1),
 		base:     base,
 		seen:     newUserSet(expected),
-		interned: newInterner(),
+		interned: NewInterner(),
 		onPage:   onPage,
 	}
 }

@@ -13,7 +13,7 @@ import (
 // TestStockApplianceConnectedFromGraphQL: a stock appliance does not report GitHub
 // Connect, but the cloud's GraphQL view says it is connected and when it last synced.
 func TestStockApplianceConnectedFromGraphQL(t *testing.T) {
-	c, _ := newSimClient(t, sim.Options{Stock: true, LicenseSyncEnabled: true}, "", nil)
+	c, _ := newSimClient(t, sim.Options{Stock: true, LicenseSyncEnabled: true}, nil)
 	st, err := c.Status(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -88,7 +88,7 @@ func TestUploadStateWordsOnlyDocumentedValues(t *testing.T) {
 // TestGraphQLNeedsAnOwner: the sim, like GitHub.com, hides ownerInfo from a token that
 // is not an owner's with read:enterprise, and the answer says what is needed.
 func TestGraphQLNeedsAnOwner(t *testing.T) {
-	c, _ := newSimClient(t, sim.Options{}, "", func(cfg *Config) { cfg.CloudToken = sim.CloudNoScopeToken })
+	c, _ := newSimClient(t, sim.Options{}, func(cfg *Config) { cfg.CloudToken = sim.CloudNoScopeToken })
 	inst, err := c.Installation(context.Background(), "ghes.acme.test")
 	if err != nil || inst.Found || !strings.Contains(inst.Unknown, "read:enterprise") {
 		t.Errorf("installation %+v, err %v", inst, err)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/replay"
+	"github.com/licensesync/licensesync/client/sim"
 )
 
 // Test tokens: every error message and trace is checked not to contain them.
@@ -93,3 +94,26 @@ func assertNoToken(t *testing.T, what, s string) {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// newSimClient starts a sim on loopback and returns a client of it keeping snapshots
+// in dir.
+func newSimClient(t testing.TB, opts sim.Options, mod func(*Config)) (*Client, *sim.Server) {
+	t.Helper()
+	srv, err := sim.Start(opts, "127.0.0.1:0", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { srv.Close() })
+	cfg := Config{
+		ServerURL: srv.ServerURL(), ServerToken: sim.ServerAdminToken, Enterprise: "acme",
+		CloudURL: srv.CloudURL(), CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
+	}
+	if mod != nil {
+		mod(&cfg)
+	}
+	c, err := New(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fast(c), srv
+}

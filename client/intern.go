@@ -1,25 +1,25 @@
 package client
 
-// interner keeps one copy of the values that repeat from user to user in a
+// Interner keeps one copy of the values that repeat from user to user in a
 // consumed-licenses list (license type, roles, Visual Studio status, empty strings,
 // true and false), so that 100,000 decoded users do not hold 100,000 copies of each
 // (docs/PERFORMANCE.md, "Memory"). Shared values are never written through: a
 // ConsumedUser's strings, lists and pointers are read-only once decoded. It is used by
 // one goroutine (the accumulator's) and holds at most maxInterned values of each kind,
 // so that a list of unique values cannot grow it without bound.
-type interner struct {
+type Interner struct {
 	ptrs  map[string]*string
 	lists map[string][]string
 }
 
 const maxInterned = 4096
 
-func newInterner() *interner {
-	return &interner{ptrs: map[string]*string{}, lists: map[string][]string{}}
+func NewInterner() *Interner {
+	return &Interner{ptrs: map[string]*string{}, lists: map[string][]string{}}
 }
 
 // ptr shares the *string of a value seen before.
-func (in *interner) ptr(p *string) *string {
+func (in *Interner) ptr(p *string) *string {
 	if p == nil {
 		return nil
 	}
@@ -32,8 +32,8 @@ func (in *interner) ptr(p *string) *string {
 	return p
 }
 
-// ptrOf is a shared *string of s, allocated only the first time s is seen.
-func (in *interner) ptrOf(s string) *string {
+// PtrOf is a shared *string of s, allocated only the first time s is seen.
+func (in *Interner) PtrOf(s string) *string {
 	if q, ok := in.ptrs[s]; ok {
 		return q
 	}
@@ -44,8 +44,8 @@ func (in *interner) ptrOf(s string) *string {
 	return p
 }
 
-// listOf is a shared list of the one value s, allocated only the first time.
-func (in *interner) listOf(s string) []string {
+// ListOf is a shared list of the one value s, allocated only the first time.
+func (in *Interner) ListOf(s string) []string {
 	if q, ok := in.lists[s]; ok {
 		return q
 	}
@@ -57,13 +57,13 @@ func (in *interner) listOf(s string) []string {
 }
 
 // str shares the string of a value seen before.
-func (in *interner) str(s string) string {
+func (in *Interner) str(s string) string {
 	return *in.ptr(&s)
 }
 
 // list shares a list of one value seen before (a role, an organization); longer lists
 // are kept as they are.
-func (in *interner) list(l []string) []string {
+func (in *Interner) list(l []string) []string {
 	if len(l) != 1 {
 		return l
 	}
@@ -82,13 +82,13 @@ func flexShared(f FlexBool) FlexBool {
 	case f.V == nil:
 		return f
 	case *f.V:
-		return FlexBool{V: &flexTrue}
+		return FlexBool{V: &FlexTrue}
 	}
-	return FlexBool{V: &flexFalse}
+	return FlexBool{V: &FlexFalse}
 }
 
 // compact makes the repeated values of users shared.
-func (in *interner) compact(users []ConsumedUser) {
+func (in *Interner) compact(users []ConsumedUser) {
 	for i := range users {
 		u := &users[i]
 		u.LicenseType = in.str(u.LicenseType)
@@ -104,3 +104,6 @@ func (in *interner) compact(users []ConsumedUser) {
 		u.GithubComTwoFactorAuth = flexShared(u.GithubComTwoFactorAuth)
 	}
 }
+
+// FlexTrue and FlexFalse are shared by every decoded FlexBool: nobody writes through V.
+var FlexTrue, FlexFalse = true, false

@@ -87,9 +87,7 @@ func New(cfg Config) (*Client, error) {
 	}
 	c.serverPacer = transport.NewPacer(cfg.ServerPace.Resolve(transport.Pace{}))
 	c.cloudPacer = transport.NewPacer(cfg.CloudPace.Resolve(transport.DefaultCloudPace))
-	if cfg.SnapshotDir != "" {
-		c.snapshots = &snapshotStore{dir: cfg.SnapshotDir}
-	}
+	c.snapshots = cfg.Snapshots
 	trace := transport.NewTracer(cfg.Debug, cfg.ServerToken, cfg.CloudToken)
 	serverHTTP := withTransport(base, &transport.PacedTransport{Next: transport.NewTransport(base.Transport, serverURL, cfg.ServerToken, trace), Pacer: c.serverPacer})
 	cloudHTTP := withTransport(base, &transport.PacedTransport{Next: transport.NewTransport(base.Transport, cloudURL, cfg.CloudToken, trace), Pacer: c.cloudPacer})

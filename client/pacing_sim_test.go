@@ -13,7 +13,7 @@ import (
 // fetches every page without one limit response.
 func TestConsumedLicensesPacedUnderSecondaryLimit(t *testing.T) {
 	limit := sim.SecondaryLimit{PointsPerWindow: 10, Window: 300 * time.Millisecond, MaxConcurrent: 100}
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 2500, SecondaryLimit: limit}, "", func(cfg *Config) {
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 2500, SecondaryLimit: limit}, func(cfg *Config) {
 		cfg.CloudPace = transport.Pace{Points: 10, Window: 300 * time.Millisecond}
 		cfg.Concurrency = 8
 	})
@@ -41,7 +41,7 @@ func TestConsumedLicensesPacedUnderSecondaryLimit(t *testing.T) {
 func TestConsumedLicensesUnpacedRecoversFromLimit(t *testing.T) {
 	t.Parallel() // it waits out a limit or a timeout: let the others run meanwhile
 	limit := sim.SecondaryLimit{PointsPerWindow: 8, Window: 500 * time.Millisecond}
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 1200, SecondaryLimit: limit}, "", func(cfg *Config) {
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 1200, SecondaryLimit: limit}, func(cfg *Config) {
 		cfg.CloudPace = transport.Pace{Points: -1}
 		cfg.Concurrency = 2
 	})

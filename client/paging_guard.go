@@ -23,10 +23,10 @@ const (
 	pageSlack = 2
 	// maxEmptyPages is how many empty pages in a row a rel="next" chain may serve.
 	maxEmptyPages = 2
-	// maxFetchBytes caps the bytes of all the pages of one fetch together: about 1 KiB
+	// MaxFetchBytes caps the bytes of all the pages of one fetch together: about 1 KiB
 	// for each of the 1,000,000 users maxConsumedPages allows (a user's record in
 	// GitHub's example is about 600 bytes).
-	maxFetchBytes = 1 << 30
+	MaxFetchBytes = 1 << 30
 	// fetchBytesBase and fetchBytesPerSeat bound a fetch by the seats it announces:
 	// a user's record is well under 2 KiB; 16 KiB each leaves room for long lists.
 	fetchBytesBase    = 1 << 20
@@ -55,8 +55,8 @@ func newPagingGuard(consumed, firstUsers int, more bool) *pagingGuard {
 		pages++
 	}
 	pages = min(pages, maxConsumedPages) + pageSlack
-	maxBytes := int64(maxFetchBytes)
-	if seats < (maxFetchBytes-fetchBytesBase)/fetchBytesPerSeat {
+	maxBytes := int64(MaxFetchBytes)
+	if seats < (MaxFetchBytes-fetchBytesBase)/fetchBytesPerSeat {
 		maxBytes = fetchBytesBase + seats*fetchBytesPerSeat
 	}
 	return &pagingGuard{maxPages: int(min(pages, maxConsumedPages)), maxBytes: maxBytes}

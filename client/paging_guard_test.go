@@ -88,8 +88,8 @@ func TestPagingGuardBounds(t *testing.T) {
 		{1000, 100, true, 12, fetchBytesBase + 1000*fetchBytesPerSeat},
 		{1000, 50, true, 22, fetchBytesBase + 1000*fetchBytesPerSeat},
 		{-5, 1, true, 2, fetchBytesBase},
-		{1 << 40, 1, true, maxConsumedPages, maxFetchBytes},
-		{int(^uint(0) >> 1), 100, true, maxConsumedPages, maxFetchBytes},
+		{1 << 40, 1, true, maxConsumedPages, MaxFetchBytes},
+		{int(^uint(0) >> 1), 100, true, maxConsumedPages, MaxFetchBytes},
 	} {
 		g := newPagingGuard(tc.consumed, tc.first, tc.more)
 		if g.maxPages != tc.pages || g.maxBytes != tc.bytes {

@@ -101,7 +101,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 	ctx := context.Background()
 
 	// Before any sync: the projection.
-	c, _ := newSimClient(t, opts, t.TempDir(), nil)
+	c, _ := newSimClient(t, opts, nil)
 	before, err := c.ConsumedLicenses(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 
 	// After the sync: the breakdown and every finding.
 	opts.LicenseSyncEnabled = true
-	c, _ = newSimClient(t, opts, t.TempDir(), nil)
+	c, _ = newSimClient(t, opts, nil)
 	after, err := c.ConsumedLicenses(ctx, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -228,7 +228,7 @@ func TestReconcileFromAddsTheServersLevers(t *testing.T) {
 			suspended++
 		}
 	}
-	c, _ := newSimClient(t, opts, t.TempDir(), nil)
+	c, _ := newSimClient(t, opts, nil)
 	cl, err := c.ConsumedLicenses(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -249,7 +249,7 @@ func TestReconcileFromAddsTheServersLevers(t *testing.T) {
 // dormant counts are one server's: their labels say which, the others' do not.
 func TestLeversAreLabelledAsThisServers(t *testing.T) {
 	opts := sim.Options{Seed: 9, Users: 200, CloudUsers: 150, LicenseSyncEnabled: true, ServerStatistics: true}
-	c, _ := newSimClient(t, opts, t.TempDir(), nil)
+	c, _ := newSimClient(t, opts, nil)
 	cl, err := c.ConsumedLicenses(context.Background(), nil)
 	if err != nil {
 		t.Fatal(err)

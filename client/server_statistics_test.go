@@ -244,7 +244,7 @@ func TestStatusStockApplianceWithoutCloudEnterpriseSkipsStatistics(t *testing.T)
 // The sim's records agree with its console API: license sync as the newest record
 // says it is the setting as of that day.
 func TestServerStatisticsFromSim(t *testing.T) {
-	c, _ := newSimClient(t, sim.Options{Users: 200, CloudUsers: 150, ServerStatistics: true, LicenseSyncEnabled: true}, "", nil)
+	c, _ := newSimClient(t, sim.Options{Users: 200, CloudUsers: 150, ServerStatistics: true, LicenseSyncEnabled: true}, nil)
 	ctx := context.Background()
 	settings, err := c.ConnectSettings(ctx)
 	if err != nil {
@@ -265,7 +265,7 @@ func TestServerStatisticsFromSim(t *testing.T) {
 		t.Errorf("by host name %q: %s", settings.Hostname, state)
 	}
 
-	c, _ = newSimClient(t, sim.Options{Users: 200, CloudUsers: 150}, "", nil)
+	c, _ = newSimClient(t, sim.Options{Users: 200, CloudUsers: 150}, nil)
 	if _, err := c.ServerStatistics(ctx, time.Time{}); KindOf(err) != KindNotFound || !strings.Contains(err.Error(), "Server Statistics") {
 		t.Errorf("without ServerStatistics: %v", err)
 	}

@@ -31,7 +31,7 @@ func TestServerUsersFromStatsUsers(t *testing.T) {
 // dormant users come from this server's newest record, matched by the hostname GitHub
 // knows.
 func TestDormantFromServerStatistics(t *testing.T) {
-	c, _ := newSimClient(t, sim.Options{Stock: true, ServerStatistics: true}, "", nil)
+	c, _ := newSimClient(t, sim.Options{Stock: true, ServerStatistics: true}, nil)
 	st, err := c.Status(context.Background())
 	if err != nil {
 		t.Fatal(err)

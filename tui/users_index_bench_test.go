@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/transport"
 )
 
@@ -53,7 +54,10 @@ func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Du
 	cfg := client.Config{
 		ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
 		CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
-		CloudPace: transport.Pace{Points: -1}, Concurrency: 16, SnapshotDir: snapshotDir, SnapshotMaxAge: maxAge,
+		CloudPace: transport.Pace{Points: -1}, Concurrency: 16, SnapshotMaxAge: maxAge,
+	}
+	if snapshotDir != "" {
+		cfg.Snapshots = snapshot.NewStore(snapshotDir)
 	}
 	c, err := client.New(cfg)
 	if err != nil {
@@ -166,11 +170,13 @@ func BenchmarkScaleRealRows(b *testing.B) {
 // console and client (nothing in memory, as a new console has) up to the dashboard's
 // first View with the snapshot's users.
 func benchFirstFrame(b *testing.B, n int) {
-	c, cfg := simClient(b, n, b.TempDir(), 0)
+	dir := b.TempDir()
+	c, cfg := simClient(b, n, dir, 0)
 	if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil { // writes the snapshot
 		b.Fatal(err)
 	}
 	for b.Loop() {
+		cfg.Snapshots = snapshot.NewStore(dir) // nothing read yet
 		fresh, err := client.New(cfg)
 		if err != nil {
 			b.Fatal(err)

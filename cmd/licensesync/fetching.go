@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/transport"
 )
 
@@ -72,7 +73,7 @@ func (a *app) snapshotDir() (string, error) {
 	if dir := a.getenv("XDG_CACHE_HOME"); dir != "" && filepath.IsAbs(dir) {
 		return filepath.Join(dir, "licensesync"), nil
 	}
-	return client.DefaultSnapshotDir()
+	return snapshot.DefaultDir()
 }
 
 // applyFetching sets how consumed licenses are read: the client-side pace on the cloud
@@ -99,7 +100,7 @@ func (a *app) applyFetching(cfg *client.Config) error {
 		fmt.Fprintf(a.io.err, "licensesync: note: no snapshot kept: %v\n", err)
 		return nil
 	}
-	cfg.SnapshotDir = dir
+	cfg.Snapshots = snapshot.NewStore(dir)
 	return nil
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/snapshot"
 )
 
 // The report of a small seeded world before its first sync (the projection and who it
@@ -31,7 +32,7 @@ func TestReportGolden(t *testing.T) {
 			srv := httptest.NewServer(s.Handler())
 			t.Cleanup(srv.Close)
 			c, err := client.New(client.Config{ServerURL: srv.URL, ServerToken: sim.ServerAdminToken, Enterprise: "acme",
-				CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud", SnapshotDir: t.TempDir()})
+				CloudURL: srv.URL + "/cloud/", CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud", Snapshots: snapshot.NewStore(t.TempDir())})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package client
+package snapshot
 
 import (
 	"context"
@@ -10,32 +10,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 )
-
-// newSimClient starts a sim on loopback and returns a client of it keeping snapshots
-// in dir.
-func newSimClient(t testing.TB, opts sim.Options, dir string, mod func(*Config)) (*Client, *sim.Server) {
-	t.Helper()
-	srv, err := sim.Start(opts, "127.0.0.1:0", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { srv.Close() })
-	cfg := Config{
-		ServerURL: srv.ServerURL(), ServerToken: sim.ServerAdminToken, Enterprise: "acme",
-		CloudURL: srv.CloudURL(), CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
-		SnapshotDir: dir,
-	}
-	if mod != nil {
-		mod(&cfg)
-	}
-	c, err := New(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fast(c), srv
-}
 
 func snapshotFiles(t testing.TB, dir string) []string {
 	t.Helper()
@@ -49,7 +26,7 @@ func snapshotFiles(t testing.TB, dir string) []string {
 // With a max age of "never", every page is revalidated with its ETag.
 func TestSnapshotRevalidatesEveryPageWith304(t *testing.T) {
 	dir := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *Config) { cfg.SnapshotMaxAge = -1 })
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *client.Config) { cfg.SnapshotMaxAge = -1 })
 	ctx := context.Background()
 	if _, _, ok := c.CachedConsumedLicenses(ctx); ok {
 		t.Fatal("a snapshot before any fetch")
@@ -67,7 +44,7 @@ func TestSnapshotRevalidatesEveryPageWith304(t *testing.T) {
 	before := srv.Stats().NotModified
 
 	var progress []int
-	second, err := c.ConsumedLicenses(ctx, func(p PageProgress) { progress = append(progress, p.Page) })
+	second, err := c.ConsumedLicenses(ctx, func(p client.PageProgress) { progress = append(progress, p.Page) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -180,48 +157,48 @@ func TestSnapshotCorruptIsIgnoredWithANote(t *testing.T) {
 
 func TestSnapshotRoundTripKeepsNullsAndEmpties(t *testing.T) {
 	yes, no, empty, name := true, false, "", "Ada"
-	users := []ConsumedUser{
-		{GithubComLogin: "ada", GithubComName: &name, GithubComUser: FlexBool{&yes}, EnterpriseServerUser: FlexBool{&no},
+	users := []client.ConsumedUser{
+		{GithubComLogin: "ada", GithubComName: &name, GithubComUser: client.FlexBool{V: &yes}, EnterpriseServerUser: client.FlexBool{V: &no},
 			GithubComMemberRoles: []string{}, EnterpriseServerEmails: []string{"a@x", "b@y"}, TotalUserAccounts: 2, GithubComProfile: &empty},
-		{EnterpriseServerUserIDs: []string{"ghes:1"}, GithubComTwoFactorAuth: FlexBool{}, TotalUserAccounts: -1},
+		{EnterpriseServerUserIDs: []string{"ghes:1"}, GithubComTwoFactorAuth: client.FlexBool{}, TotalUserAccounts: -1},
 		{},
 	}
-	st := &snapshotStore{dir: t.TempDir()}
+	st := NewStore(t.TempDir())
 	file := filepath.Join(st.dir, "x.snap")
-	head := snapshotHead{Version: snapshotVersion, CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 3, Purchased: 9,
-		Pages: []snapshotPage{{ETag: `W/"a"`, Users: 2}, {ETag: `"b"`, Users: 1}}}
-	if err := st.save(file, head, [][]ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
+	head := client.SnapshotHead{Version: snapshotVersion, CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 3, Purchased: 9,
+		Pages: []client.SnapshotPage{{ETag: `W/"a"`, Users: 2}, {ETag: `"b"`, Users: 1}}}
+	if err := st.Save(file, head, [][]client.ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
-	got, err := st.load(file, false)
+	got, err := st.Load(file, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.etag(1) != `W/"a"` || got.etag(2) != `"b"` || got.etag(3) != "" {
-		t.Fatalf("etags: %q %q", got.etag(1), got.etag(2))
+	if p := got.Head.Pages; len(p) != 2 || p[0].ETag != `W/"a"` || p[1].ETag != `"b"` {
+		t.Fatalf("etags: %+v", p)
 	}
-	all := append(append([]ConsumedUser{}, got.pages[0]...), got.pages[1]...)
+	all := append(append([]client.ConsumedUser{}, got.Pages[0]...), got.Pages[1]...)
 	if !reflect.DeepEqual(all, users) {
 		t.Fatalf("round trip:\n got %s\nwant %s", jsonOf(t, all), jsonOf(t, users))
 	}
-	h, err := st.load(file, true)
-	if err != nil || h.head.Consumed != 3 || h.pages != nil {
+	h, err := st.Load(file, true)
+	if err != nil || h.Head.Consumed != 3 || h.Pages != nil {
 		t.Fatalf("head only: %+v %v", h, err)
 	}
 }
 
 // FuzzSnapshotDecode: damaged files never panic.
 func FuzzSnapshotDecode(f *testing.F) {
-	st := &snapshotStore{dir: f.TempDir()}
+	st := NewStore(f.TempDir())
 	file := filepath.Join(st.dir, "x.snap")
 	name := "n"
-	_ = st.save(file, snapshotHead{Version: snapshotVersion, Pages: []snapshotPage{{Users: 1}}}, [][]ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
+	_ = st.Save(file, client.SnapshotHead{Version: snapshotVersion, Pages: []client.SnapshotPage{{Users: 1}}}, [][]client.ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
 	data, _ := os.ReadFile(file)
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		_, _ = decodeSnapshot(b)
 		d := &userDecoder{s: string(b)}
-		var u ConsumedUser
+		var u client.ConsumedUser
 		d.user(&u)
 	})
 }

@@ -1,4 +1,4 @@
-package client
+package snapshot
 
 import (
 	"context"
@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/transport"
 )
@@ -18,7 +19,7 @@ const consumedRoute = "GET cloud enterprises/{e}/consumed-licenses"
 // than its max age, every page is revalidated and the snapshot is current again.
 func TestFreshSnapshotIsTrustedAfterAnUnchangedPage1(t *testing.T) {
 	dir := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *Config) { cfg.SnapshotMaxAge = time.Hour })
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *client.Config) { cfg.SnapshotMaxAge = time.Hour })
 	ctx := context.Background()
 	first, err := c.ConsumedLicenses(ctx, nil)
 	if err != nil {
@@ -32,7 +33,7 @@ func TestFreshSnapshotIsTrustedAfterAnUnchangedPage1(t *testing.T) {
 
 	before := srv.Stats().ByRoute[consumedRoute]
 	var progress []int
-	warm, err := c.ConsumedLicenses(ctx, func(p PageProgress) { progress = append(progress, p.Page) })
+	warm, err := c.ConsumedLicenses(ctx, func(p client.PageProgress) { progress = append(progress, p.Page) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -70,9 +71,9 @@ func TestFreshSnapshotIsTrustedAfterAnUnchangedPage1(t *testing.T) {
 // then only the pages it did not get, and the result is the whole list, each user once.
 func TestInterruptedFetchResumesAfterItsPages(t *testing.T) {
 	dir := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *Config) { cfg.Concurrency = 1 })
+	c, srv := newSimClient(t, sim.Options{CloudUsers: 1234}, dir, func(cfg *client.Config) { cfg.Concurrency = 1 })
 	ctx, cancel := context.WithCancel(context.Background())
-	_, err := c.ConsumedLicenses(ctx, func(p PageProgress) {
+	_, err := c.ConsumedLicenses(ctx, func(p client.PageProgress) {
 		if p.Page == 5 {
 			cancel() // Ctrl+C after page 5
 		}
@@ -83,8 +84,8 @@ func TestInterruptedFetchResumesAfterItsPages(t *testing.T) {
 	if _, _, ok := c.CachedConsumedLicenses(context.Background()); ok {
 		t.Fatal("the first pages of a fetch were offered as a whole snapshot")
 	}
-	kept, _ := c.loadSnapshot("acme-cloud", false)
-	if kept == nil || !kept.head.Partial || kept.head.LastPage != 13 || len(kept.pages) < 5 {
+	kept, _ := NewStore(dir).Load(snapshotFiles(t, dir)[0], false)
+	if kept == nil || !kept.Head.Partial || kept.Head.LastPage != 13 || len(kept.Pages) < 5 {
 		t.Fatalf("pages kept: %+v", kept)
 	}
 
@@ -99,10 +100,10 @@ func TestInterruptedFetchResumesAfterItsPages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := srv.Stats().ByRoute[consumedRoute] - before; n != int64(1+13-len(kept.pages)) {
-		t.Fatalf("%d requests to resume after %d pages, want %d", n, len(kept.pages), 1+13-len(kept.pages))
+	if n := srv.Stats().ByRoute[consumedRoute] - before; n != int64(1+13-len(kept.Pages)) {
+		t.Fatalf("%d requests to resume after %d pages, want %d", n, len(kept.Pages), 1+13-len(kept.Pages))
 	}
-	if len(res.Users) != 1234 || res.Fetch.Trusted != len(kept.pages)-1 {
+	if len(res.Users) != 1234 || res.Fetch.Trusted != len(kept.Pages)-1 {
 		t.Fatalf("resumed: %d users, %+v", len(res.Users), res.Fetch)
 	}
 	if _, _, ok := c.CachedConsumedLicenses(context.Background()); !ok {
@@ -122,17 +123,6 @@ func TestCacheMaxAge(t *testing.T) {
 	} {
 		if got := transport.CacheMaxAge(header); got != want {
 			t.Errorf("cacheMaxAge(%q) = %v, want %v", header, got, want)
-		}
-	}
-	for _, tc := range []struct {
-		config, server, want time.Duration
-	}{
-		{0, 0, DefaultSnapshotMaxAge}, {0, time.Minute, time.Minute}, {0, -1, 0},
-		{time.Hour, time.Minute, time.Hour}, {-1, time.Minute, 0},
-	} {
-		c := &Client{cfg: Config{SnapshotMaxAge: tc.config}}
-		if got := c.snapshotMaxAge(pageMeta{maxAge: tc.server}); got != tc.want {
-			t.Errorf("config %v, server %v: %v, want %v", tc.config, tc.server, got, tc.want)
 		}
 	}
 }

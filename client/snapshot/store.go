@@ -1,4 +1,4 @@
-package client
+package snapshot
 
 import (
 	"bufio"
@@ -12,13 +12,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
 )
 
-// DefaultSnapshotDir is where the commands keep consumed-licenses snapshots:
+// DefaultDir is where the commands keep consumed-licenses snapshots:
 // $XDG_CACHE_HOME/licensesync, else the system's user cache directory
 // (~/.cache/licensesync on Linux).
-func DefaultSnapshotDir() (string, error) {
+func DefaultDir() (string, error) {
 	dir, err := os.UserCacheDir()
 	if err != nil {
 		return "", err
@@ -26,23 +27,29 @@ func DefaultSnapshotDir() (string, error) {
 	return filepath.Join(dir, "licensesync"), nil
 }
 
-// snapshotStore reads and writes snapshot files (snapshot_codec.go) in one directory.
+// Store reads and writes snapshot files (codec.go) in one directory: the
+// client.SnapshotStore of the commands and the console.
 // A file's modification time is when it was last confirmed current. The last file read
 // or written is kept in memory, so that the console's first frame and the revalidation
 // after it decode it once and share it.
-type snapshotStore struct {
+var _ client.SnapshotStore = (*Store)(nil)
+
+type Store struct {
 	dir     string
 	mu      sync.Mutex // one writer per process; guards last
 	reading sync.Mutex // one whole read at a time: a second waits, then finds it in memory
 
-	last     *snapshot // the last file read whole or written, while unchanged on disk
+	last     *client.Snapshot // the last file read whole or written, while unchanged on disk
 	lastFile string
 	lastSize int64
 }
 
-// path is the file of one enterprise. key names the enterprise: its slug when
+// NewStore keeps snapshots in dir, which is made when the first one is saved.
+func NewStore(dir string) *Store { return &Store{dir: dir} }
+
+// Path is the file of one enterprise. key names the enterprise: its slug when
 // configured, else the server whose GitHub Connect names it.
-func (st *snapshotStore) path(cloudURL, key string) string {
+func (st *Store) Path(cloudURL, key string) string {
 	sum := sha256.Sum256([]byte(cloudURL + "\x00" + key))
 	name := key
 	if strings.HasPrefix(name, "connect:") || !isSlug(name) {
@@ -63,9 +70,9 @@ func isSlug(s string) bool {
 	return true
 }
 
-// load reads a snapshot; headOnly stops after the head (no checksum is checked then).
+// Load reads a snapshot; headOnly stops after the head (no checksum is checked then).
 // A missing file is (nil, nil).
-func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
+func (st *Store) Load(file string, headOnly bool) (*client.Snapshot, error) {
 	f, err := atomicfile.OpenRegular(file) // a pipe or device there must not hold us
 	if errors.Is(err, os.ErrNotExist) {
 		return nil, nil
@@ -83,10 +90,10 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &snapshot{head: head, confirmed: info.ModTime()}, nil
+		return &client.Snapshot{Head: head, Confirmed: info.ModTime()}, nil
 	}
-	if info.Size() > maxFetchBytes {
-		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", errSnapshotCorrupt, info.Size())
+	if info.Size() > client.MaxFetchBytes {
+		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", client.ErrSnapshotCorrupt, info.Size())
 	}
 	st.reading.Lock()
 	defer st.reading.Unlock()
@@ -97,31 +104,31 @@ func (st *snapshotStore) load(file string, headOnly bool) (*snapshot, error) {
 	if err != nil {
 		return nil, err
 	}
-	s.confirmed = info.ModTime()
+	s.Confirmed = info.ModTime()
 	st.remember(file, s, info.Size())
 	return s, nil
 }
 
 // remembered is the snapshot in memory when file is still the one it was read from.
-func (st *snapshotStore) remembered(file string, info os.FileInfo) *snapshot {
+func (st *Store) remembered(file string, info os.FileInfo) *client.Snapshot {
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	if st.last == nil || st.lastFile != file || st.lastSize != info.Size() || !st.last.confirmed.Equal(info.ModTime()) {
+	if st.last == nil || st.lastFile != file || st.lastSize != info.Size() || !st.last.Confirmed.Equal(info.ModTime()) {
 		return nil
 	}
 	return st.last
 }
 
-func (st *snapshotStore) remember(file string, s *snapshot, size int64) {
+func (st *Store) remember(file string, s *client.Snapshot, size int64) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.last, st.lastFile, st.lastSize = s, file, size
 }
 
-// save writes a snapshot atomically (a temporary file in the same directory, then a
+// Save writes a snapshot atomically (a temporary file in the same directory, then a
 // rename), readable by the owner only, confirmed at the given time. all, when not nil,
 // is every page's users in one list (what snapshot.all is), kept with it in memory.
-func (st *snapshotStore) save(file string, head snapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) error {
+func (st *Store) Save(file string, head client.SnapshotHead, pages [][]client.ConsumedUser, all []client.ConsumedUser, confirmed time.Time) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.last = nil
@@ -135,13 +142,13 @@ func (st *snapshotStore) save(file string, head snapshotHead, pages [][]Consumed
 		return err
 	}
 	if info, err := os.Stat(file); err == nil {
-		st.last, st.lastFile, st.lastSize = &snapshot{head: head, pages: pages, all: all, confirmed: info.ModTime()}, file, info.Size()
+		st.last, st.lastFile, st.lastSize = &client.Snapshot{Head: head, Pages: pages, All: all, Confirmed: info.ModTime()}, file, info.Size()
 	}
 	return nil
 }
 
-// confirm marks the snapshot current without rewriting it.
-func (st *snapshotStore) confirm(file string, now time.Time) error {
+// Confirm marks the snapshot current without rewriting it.
+func (st *Store) Confirm(file string, now time.Time) error {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if err := os.Chtimes(file, now, now); err != nil {
@@ -150,7 +157,7 @@ func (st *snapshotStore) confirm(file string, now time.Time) error {
 	}
 	if info, err := os.Stat(file); err == nil && st.last != nil && st.lastFile == file && st.lastSize == info.Size() {
 		kept := *st.last // others may hold the old one: it is never changed
-		kept.confirmed = info.ModTime()
+		kept.Confirmed = info.ModTime()
 		st.last = &kept
 	} else {
 		st.last = nil

@@ -1,35 +1,43 @@
-package client
+package snapshot
 
 import (
 	"context"
+	"path/filepath"
 	"runtime"
 	"testing"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/transport"
 )
 
 // benchWorld fetches a 100,000-user sim once into a snapshot directory.
-func benchWorld(b *testing.B) (*Client, *sim.Server) {
+func benchWorld(b *testing.B) (client.Config, *client.Client, *sim.Server) {
 	b.Helper()
-	c, srv := newSimClient(b, sim.Options{CloudUsers: 100_000}, b.TempDir(), func(cfg *Config) {
+	cfg, srv := simConfig(b, sim.Options{CloudUsers: 100_000}, b.TempDir(), func(cfg *client.Config) {
 		cfg.CloudPace = transport.Pace{Points: -1}
 		cfg.Concurrency = 16
 	})
+	c, err := client.New(cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
 	if _, err := c.ConsumedLicenses(context.Background(), nil); err != nil {
 		b.Fatal(err)
 	}
-	return c, srv
+	return cfg, c, srv
 }
 
 // BenchmarkCachedConsumedLicenses100k reads a snapshot of 100,000 users from disk: what
 // the dashboard shows before any request. A new client each time, as a new console has
 // (a client keeps the last snapshot it read in memory).
 func BenchmarkCachedConsumedLicenses100k(b *testing.B) {
-	c, _ := benchWorld(b)
+	cfg, _, _ := benchWorld(b)
+	dir := filepath.Dir(cfg.Snapshots.Path("", ""))
 	ctx := context.Background()
 	for b.Loop() {
-		fresh, err := New(c.cfg)
+		cfg.Snapshots = NewStore(dir) // a new console: nothing read yet
+		fresh, err := client.New(cfg)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -44,7 +52,7 @@ func BenchmarkCachedConsumedLicenses100k(b *testing.B) {
 // latency and no limits: cold (no snapshot), warm (every page a 304: --max-age 0) and
 // trusted (page 1 a 304, the snapshot fresh).
 func BenchmarkConsumedLicenses100k(b *testing.B) {
-	c, srv := benchWorld(b)
+	cfg, c, srv := benchWorld(b)
 	ctx := context.Background()
 	b.Run("trusted", func(b *testing.B) {
 		for b.Loop() {
@@ -54,9 +62,9 @@ func BenchmarkConsumedLicenses100k(b *testing.B) {
 			}
 		}
 	})
-	revalidating := c.cfg
+	revalidating := cfg
 	revalidating.SnapshotMaxAge = -1
-	c, err := New(revalidating)
+	c, err := client.New(revalidating)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -73,9 +81,8 @@ func BenchmarkConsumedLicenses100k(b *testing.B) {
 		runtime.ReadMemStats(&ms)
 		b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heap-MB")
 	})
-	cfg := c.cfg
-	cfg.SnapshotDir = ""
-	cold, err := New(cfg)
+	cfg.Snapshots = nil
+	cold, err := client.New(cfg)
 	if err != nil {
 		b.Fatal(err)
 	}

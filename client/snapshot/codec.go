@@ -1,14 +1,14 @@
-package client
+package snapshot
 
 import (
 	"bufio"
 	"encoding/binary"
 	"encoding/json"
-	"errors"
 	"hash/crc32"
 	"io"
 	"strings"
-	"time"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // The snapshot file format (docs/PERFORMANCE.md, "Snapshots"): the consumed-licenses
@@ -17,41 +17,14 @@ import (
 //	"LSSNAP1\n" | uvarint len | head (JSON) | users (binary, pages in order) | CRC-32 of all before
 //
 // It holds no token and nothing from the configuration but the cloud URL and slug.
-// This file is the format only; snapshot_store.go keeps the files.
+// This file is the format only; store.go keeps the files.
 const snapshotMagic = "LSSNAP1\n"
 
 const snapshotVersion = 1
 
-// snapshotHead is the small part of a snapshot: enough for the totals and for
-// revalidating every page.
-type snapshotHead struct {
-	Version    int            `json:"version"`
-	CloudURL   string         `json:"cloud_url"`
-	Enterprise string         `json:"enterprise"`
-	SavedAt    time.Time      `json:"saved_at"`
-	Consumed   int            `json:"total_seats_consumed"`
-	Purchased  int            `json:"total_seats_purchased"`
-	Pages      []snapshotPage `json:"pages"`
-	// Partial marks the first pages of a fetch that was interrupted: the next fetch
-	// resumes after them. LastPage is the last page the server announced then.
-	Partial  bool `json:"partial,omitempty"`
-	LastPage int  `json:"last_page,omitempty"`
-	// Unique says no page repeats a user of an earlier one: the pages are the result
-	// as they are, with nothing to drop (files without it are checked user by user).
-	Unique bool `json:"unique,omitempty"`
-}
-
-// snapshotPage is one page as the server sent it (before users repeated across pages
-// were dropped).
-type snapshotPage struct {
-	ETag  string `json:"etag"`
-	Users int    `json:"users"`
-}
-
-var errSnapshotCorrupt = errors.New("not a licensesync snapshot, or damaged")
-
 // writeSnapshot writes the whole file: magic, head, users, checksum.
-func writeSnapshot(w io.Writer, head snapshotHead, pages [][]ConsumedUser) error {
+func writeSnapshot(w io.Writer, head client.SnapshotHead, pages [][]client.ConsumedUser) error {
+	head.Version = snapshotVersion
 	headJSON, err := json.Marshal(head)
 	if err != nil {
 		return err
@@ -76,9 +49,9 @@ func writeSnapshot(w io.Writer, head snapshotHead, pages [][]ConsumedUser) error
 
 // readSnapshot reads a whole file of size bytes from r, checking its checksum. The
 // file is read once into one string that the users' strings are slices of.
-func readSnapshot(r io.Reader, size int64) (*snapshot, error) {
+func readSnapshot(r io.Reader, size int64) (*client.Snapshot, error) {
 	if size < int64(len(snapshotMagic))+4 {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
 	var body strings.Builder
 	body.Grow(int(size - 4))
@@ -91,47 +64,47 @@ func readSnapshot(r io.Reader, size int64) (*snapshot, error) {
 		return nil, err
 	}
 	if crc.Sum32() != binary.BigEndian.Uint32(sum[:]) {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
 	return decodeSnapshotBody(body.String())
 }
 
 // decodeSnapshot decodes a whole file held in memory, checksum included.
-func decodeSnapshot(data []byte) (*snapshot, error) {
+func decodeSnapshot(data []byte) (*client.Snapshot, error) {
 	if len(data) < len(snapshotMagic)+4 {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
 	body, sum := data[:len(data)-4], data[len(data)-4:]
 	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(sum) {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
 	return decodeSnapshotBody(string(body))
 }
 
 // readSnapshotHead reads the magic and the head, and no further.
-func readSnapshotHead(br *bufio.Reader) (snapshotHead, error) {
-	var head snapshotHead
+func readSnapshotHead(br *bufio.Reader) (client.SnapshotHead, error) {
+	var head client.SnapshotHead
 	magic := make([]byte, len(snapshotMagic))
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != snapshotMagic {
-		return head, errSnapshotCorrupt
+		return head, client.ErrSnapshotCorrupt
 	}
 	n, err := binary.ReadUvarint(br)
 	if err != nil || n > 64<<20 {
-		return head, errSnapshotCorrupt
+		return head, client.ErrSnapshotCorrupt
 	}
 	raw := make([]byte, n)
 	if _, err := io.ReadFull(br, raw); err != nil {
-		return head, errSnapshotCorrupt
+		return head, client.ErrSnapshotCorrupt
 	}
 	if err := json.Unmarshal(raw, &head); err != nil || head.Version != snapshotVersion {
-		return head, errSnapshotCorrupt
+		return head, client.ErrSnapshotCorrupt
 	}
 	return head, nil
 }
 
 // decodeSnapshotBody decodes everything before the checksum. All the users are in one
 // array; each page is a slice of it.
-func decodeSnapshotBody(body string) (*snapshot, error) {
+func decodeSnapshotBody(body string) (*client.Snapshot, error) {
 	head, err := readSnapshotHead(bufio.NewReader(strings.NewReader(body)))
 	if err != nil {
 		return nil, err
@@ -140,29 +113,29 @@ func decodeSnapshotBody(body string) (*snapshot, error) {
 	off := len(snapshotMagic)
 	n, k := binary.Uvarint([]byte(body[off:min(len(body), off+binary.MaxVarintLen64)]))
 	if k <= 0 || n > uint64(len(body)-off-k) {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
-	d := &userDecoder{s: body[off+k+int(n):], shared: newInterner()}
+	d := &userDecoder{s: body[off+k+int(n):], shared: client.NewInterner()}
 	total := 0
 	for _, p := range head.Pages {
 		if p.Users < 0 || p.Users > len(d.s)-total {
-			return nil, errSnapshotCorrupt
+			return nil, client.ErrSnapshotCorrupt
 		}
 		total += p.Users
 	}
-	all := make([]ConsumedUser, total)
-	s := &snapshot{head: head, pages: make([][]ConsumedUser, len(head.Pages)), all: all}
+	all := make([]client.ConsumedUser, total)
+	s := &client.Snapshot{Head: head, Pages: make([][]client.ConsumedUser, len(head.Pages)), All: all}
 	at := 0
 	for i, p := range head.Pages {
 		users := all[at : at+p.Users : at+p.Users]
 		for j := range users {
 			d.user(&users[j])
 		}
-		s.pages[i] = users
+		s.Pages[i] = users
 		at += p.Users
 	}
 	if d.err || d.i != len(d.s) {
-		return nil, errSnapshotCorrupt
+		return nil, client.ErrSnapshotCorrupt
 	}
 	return s, nil
 }
@@ -202,7 +175,7 @@ func (e *userEncoder) list(l []string) {
 	}
 }
 
-func (e *userEncoder) flex(f FlexBool) {
+func (e *userEncoder) flex(f client.FlexBool) {
 	switch {
 	case f.V == nil:
 		e.w.WriteByte(0)
@@ -215,7 +188,7 @@ func (e *userEncoder) flex(f FlexBool) {
 
 // user writes every field of u; TestSnapshotCodecRoundTripsEveryField fails when a
 // field is added to ConsumedUser and not here.
-func (e *userEncoder) user(u *ConsumedUser) {
+func (e *userEncoder) user(u *client.ConsumedUser) {
 	e.str(u.GithubComLogin)
 	e.ptr(u.GithubComName)
 	e.list(u.EnterpriseServerUserIDs)
@@ -243,7 +216,7 @@ type userDecoder struct {
 	s      string
 	i      int
 	err    bool
-	shared *interner
+	shared *client.Interner
 }
 
 func (d *userDecoder) byte() byte {
@@ -298,7 +271,7 @@ func (d *userDecoder) sharedPtr() *string {
 		return d.ptr()
 	}
 	d.i++
-	return d.shared.ptrOf(d.str())
+	return d.shared.PtrOf(d.str())
 }
 
 // sharedList is list for a list of one value that often repeats (a role).
@@ -307,7 +280,7 @@ func (d *userDecoder) sharedList() []string {
 		return d.list()
 	}
 	d.i++
-	return d.shared.listOf(d.str())
+	return d.shared.ListOf(d.str())
 }
 
 func (d *userDecoder) list() []string {
@@ -326,23 +299,20 @@ func (d *userDecoder) list() []string {
 	return l
 }
 
-// flexTrue and flexFalse are shared by every decoded FlexBool: nobody writes through V.
-var flexTrue, flexFalse = true, false
-
-func (d *userDecoder) flex() FlexBool {
+func (d *userDecoder) flex() client.FlexBool {
 	switch d.byte() {
 	case 0:
-		return FlexBool{}
+		return client.FlexBool{}
 	case 1:
-		return FlexBool{V: &flexFalse}
+		return client.FlexBool{V: &client.FlexFalse}
 	case 2:
-		return FlexBool{V: &flexTrue}
+		return client.FlexBool{V: &client.FlexTrue}
 	}
 	d.err = true
-	return FlexBool{}
+	return client.FlexBool{}
 }
 
-func (d *userDecoder) user(u *ConsumedUser) {
+func (d *userDecoder) user(u *client.ConsumedUser) {
 	u.GithubComLogin = d.str()
 	u.GithubComName = d.ptr()
 	u.EnterpriseServerUserIDs = d.list()
