@@ -82,12 +82,12 @@ func (c *Client) classifyStatus(r request, resp *http.Response, message string, 
 	case code == http.StatusUnauthorized:
 		e.Kind = KindUnauthorized
 		e.Hint = c.refusedTokenHint(r.side)
-	case code == http.StatusForbidden && r.side == sideCloud:
+	case code == http.StatusForbidden && r.side == SideCloud:
 		e.Kind = KindMissingScope
 		e.Hint = c.cloudForbidden(resp, message)
 	case code == http.StatusForbidden:
 		e.Kind = KindMissingScope
-		e.Hint = fmt.Sprintf("Use a classic token of a site admin with the site_admin scope in %s.", c.tokenSource(sideServer))
+		e.Hint = fmt.Sprintf("Use a classic token of a site admin with the site_admin scope in %s.", c.TokenSource(sideServer))
 	case code == http.StatusNotFound:
 		c.classifyNotFound(r, e)
 	case code == http.StatusConflict || code == http.StatusPreconditionFailed || code == http.StatusUnprocessableEntity:
@@ -108,7 +108,7 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 	switch r.area {
 	case areaAdmin:
 		e.Kind = KindNotSiteAdmin
-		e.Hint = fmt.Sprintf("The token from %s is not a site admin's on %s; use a site admin's classic token.", c.tokenSource(sideServer), c.serverRoot())
+		e.Hint = fmt.Sprintf("The token from %s is not a site admin's on %s; use a site admin's classic token.", c.TokenSource(sideServer), c.ServerRoot())
 	case areaConsole:
 		if strings.Contains(strings.ToLower(e.Err.(statusError).message), "enterprise") {
 			e.Kind = KindNotFound
@@ -136,7 +136,7 @@ func (c *Client) classifyNotFound(r request, e *Error) {
 func (c *Client) classifyTransport(r request, err error) failure {
 	base := c.baseLabel(r.side)
 	flag := "--server"
-	if r.side == sideCloud {
+	if r.side == SideCloud {
 		flag = "--cloud"
 	}
 	e := &Error{Op: r.op, Err: errors.New(transport.DescribeNetError(err))}
@@ -239,7 +239,7 @@ func (c *Client) clean(s string) string {
 			n = lo + j + len(textsafe.Redacted) // the cut would split "[redacted]": keep it whole
 		}
 	}
-	return truncate(s, n)
+	return Truncate(s, n)
 }
 
 // secrets are the tokens this client holds, for Redact.

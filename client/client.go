@@ -45,10 +45,10 @@ type Config struct {
 	RequestTimeout time.Duration // bounds one HTTP exchange, body included; 0: DefaultRequestTimeout
 	Debug          io.Writer     // HTTP trace, Authorization redacted; nil: off
 	Version        string        // sent as User-Agent: licensesync/VERSION; empty: "dev"
-	// Appliance, when set, is the admin shell's utilities (appliance mode): the license
-	// and hostname come from them and the server token becomes optional.
-	Appliance  *Appliance
-	HTTPClient *http.Client // tests only; nil: built from the fields above
+	// ApplianceMode says the admin shell's utilities are there (package appliance): the
+	// license and hostname come from them and the server token becomes optional.
+	ApplianceMode bool
+	HTTPClient    *http.Client // tests only; nil: built from the fields above
 }
 
 // Client talks to one GHES appliance and, when a cloud token is configured, to the GHEC
@@ -80,23 +80,34 @@ type side int
 
 const (
 	sideServer side = iota
-	sideCloud
+	SideCloud
 )
 
 // HasServerToken reports whether a server token is configured (it is optional in
 // appliance mode).
 func (c *Client) HasServerToken() bool { return c.cfg.ServerToken != "" }
 
-// Appliance is the admin shell's utilities in appliance mode, else nil.
-func (c *Client) Appliance() *Appliance { return c.cfg.Appliance }
-
 // HasCloud reports whether a cloud token is configured.
 func (c *Client) HasCloud() bool { return c.cfg.CloudToken != "" }
 
 // api returns the go-github client of one side.
 func (c *Client) api(s side) *github.Client {
-	if s == sideCloud {
+	if s == SideCloud {
 		return c.cloud
 	}
 	return c.server
 }
+
+// Config is the configuration the client was built with, defaults filled in.
+func (c *Client) Config() Config { return c.cfg }
+
+// ServerHostname is the host name of the configured server URL.
+func (c *Client) ServerHostname() string { return c.serverURL.Hostname() }
+
+// HasServer reports whether a server is configured: false for a cloud owner's session
+// without --server (Config.CloudOwnerSession).
+func (c *Client) HasServer() bool { return !c.noServer }
+
+// Now is the client's clock (tests set it): what Server Statistics, Status and the
+// rate-limit waits count from.
+func (c *Client) Now() time.Time { return c.now() }

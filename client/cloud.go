@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 )
 
 // needCloud is the KindUsage error for a cloud call without a cloud token.
@@ -14,7 +15,17 @@ func (c *Client) needCloud(op string) error {
 	if c.HasCloud() {
 		return nil
 	}
-	return usageError(op+": no cloud token", fmt.Sprintf("Set %s to a classic token of an enterprise owner with the read:enterprise scope", c.tokenSource(sideCloud)), nil)
+	return usageError(op+": no cloud token", fmt.Sprintf("Set %s to a classic token of an enterprise owner with the read:enterprise scope", c.TokenSource(SideCloud)), nil)
+}
+
+// LearnCloudEnterprise keeps slug as the cloud enterprise GitHub Connect names, when
+// none is known yet: what a caller that read the settings itself (Status) found.
+func (c *Client) LearnCloudEnterprise(slug string) {
+	c.cloudEntMu.Lock()
+	if c.cloudEnt == "" {
+		c.cloudEnt = slug
+	}
+	c.cloudEntMu.Unlock()
 }
 
 // CloudEnterprise is the GHEC enterprise slug: Config.CloudEnterprise, else the one
@@ -39,7 +50,7 @@ func (c *Client) CloudEnterprise(ctx context.Context) (string, error) {
 	}
 	if s.CloudEnterprise == "" || !s.Connected {
 		return "", usageError(op+": GitHub Connect is not connected to a cloud enterprise",
-			fmt.Sprintf("Enable GitHub Connect on %s → GitHub Connect, or pass --cloud-enterprise SLUG", c.settingsPage()), nil)
+			fmt.Sprintf("Enable GitHub Connect on %s → GitHub Connect, or pass --cloud-enterprise SLUG", c.SettingsPage()), nil)
 	}
 	if err := CheckSlug(s.CloudEnterprise, "the appliance's cloud enterprise"); err != nil {
 		return "", err
@@ -70,7 +81,7 @@ func (c *Client) LicenseSyncStatus(ctx context.Context) (*LicenseSyncStatus, err
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: sideCloud, method: http.MethodGet, path: path, op: op, area: areaCloudEnt}
+	r := request{side: SideCloud, method: http.MethodGet, path: path, op: op, area: areaCloudEnt}
 	s, _, err := sendJSON[LicenseSyncStatus](ctx, c, r)
 	return s, err
 }
@@ -88,7 +99,7 @@ func (c *Client) UploadUsage(ctx context.Context, usageFile []byte) (*UploadResu
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: sideCloud, method: http.MethodPost, path: path, op: op, area: areaCloudUpload, body: json.RawMessage(usageFile)}
+	r := request{side: SideCloud, method: http.MethodPost, path: path, op: op, area: areaCloudUpload, body: json.RawMessage(usageFile)}
 	rep, err := c.send(ctx, r)
 	if err != nil {
 		if e, ok := err.(*Error); ok && e.Status == http.StatusUnprocessableEntity {
@@ -102,4 +113,10 @@ func (c *Client) UploadUsage(ctx context.Context, usageFile []byte) (*UploadResu
 		return nil, err
 	}
 	return &res, nil
+}
+
+// CloudIsGHEcom reports a cloud on GHE.com (data residency, a host under ghe.com),
+// which needs GHES 3.15 or later and offers no Server Statistics.
+func (c *Client) CloudIsGHEcom() bool {
+	return strings.HasSuffix(strings.ToLower(c.cloudURL.Hostname()), ".ghe.com")
 }

@@ -27,7 +27,7 @@ var (
 func (c *Client) cloudForbidden(resp *http.Response, message string) string {
 	h := resp.Header
 	lower := strings.ToLower(message)
-	src := c.tokenSource(sideCloud)
+	src := c.TokenSource(SideCloud)
 	ent := c.cloudEntOrPlaceholder()
 	switch {
 	case strings.Contains(lower, "ip allow list"):
@@ -38,7 +38,7 @@ func (c *Client) cloudForbidden(resp *http.Response, message string) string {
 		return fmt.Sprintf("The enterprise %q has an IP allow list that does not include %s; ask an owner to add it (Settings → Authentication security → IP allow list), or run licensesync from an allowed address.", ent, textsafe.Sanitize(seen))
 	case strings.HasPrefix(strings.ToLower(strings.TrimSpace(h.Get("X-Github-Sso"))), "required"):
 		if m := ssoURLRe.FindStringSubmatch(h.Get("X-Github-Sso")); m != nil {
-			return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; open %s in a browser to authorise it, then try again.", src, textsafe.Sanitize(truncate(strings.TrimRight(m[1], ";,"), 300)))
+			return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; open %s in a browser to authorise it, then try again.", src, textsafe.Sanitize(Truncate(strings.TrimRight(m[1], ";,"), 300)))
 		}
 		return fmt.Sprintf("The token from %s is not authorised for SAML single sign-on; authorise it on github.com/settings/tokens (Configure SSO), then try again.", src)
 	case strings.Contains(lower, "saml"):
@@ -89,7 +89,7 @@ func splitScopes(vals []string) []string {
 	for _, v := range vals {
 		for s := range strings.SplitSeq(v, ",") {
 			if s = strings.TrimSpace(s); s != "" {
-				out = append(out, textsafe.Sanitize(truncate(s, 60)))
+				out = append(out, textsafe.Sanitize(Truncate(s, 60)))
 			}
 		}
 	}
@@ -123,5 +123,5 @@ func orText(s, fallback string) string {
 // 404, not 403, when the token's user is not an owner, so both causes are named.
 func (c *Client) cloudEnterpriseNotFoundHint() string {
 	return fmt.Sprintf("The token from %s is not an owner of %q, or no such enterprise exists; check --cloud-enterprise and that the token's user is an owner of that enterprise.",
-		c.tokenSource(sideCloud), c.cloudEntOrPlaceholder())
+		c.TokenSource(SideCloud), c.cloudEntOrPlaceholder())
 }

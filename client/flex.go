@@ -101,7 +101,7 @@ func (f *FlexBool) UnmarshalJSON(b []byte) error {
 	}
 	var s string
 	if err := json.Unmarshal(b, &s); err != nil {
-		return fmt.Errorf("expected a boolean, got %s", truncate(string(b), 40))
+		return fmt.Errorf("expected a boolean, got %s", Truncate(string(b), 40))
 	}
 	if v, err := strconv.ParseBool(strings.TrimSpace(s)); err == nil {
 		f.V = &v
@@ -131,12 +131,5 @@ func ParseTime(s string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("unrecognised date %q", truncate(s, 40))
-}
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
+	return time.Time{}, fmt.Errorf("unrecognised date %q", Truncate(s, 40))
 }

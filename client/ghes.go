@@ -30,7 +30,7 @@ func (c *Client) Viewer(ctx context.Context) (*Viewer, error) {
 		return v, &Error{
 			Kind: KindNotSiteAdmin, Op: r.op,
 			Err:  fmt.Errorf("%s is not a site admin", textsafe.Sanitize(v.Login)),
-			Hint: fmt.Sprintf("Use a classic token of a site admin of %s in %s.", c.serverRoot(), c.tokenSource(sideServer)),
+			Hint: fmt.Sprintf("Use a classic token of a site admin of %s in %s.", c.ServerRoot(), c.TokenSource(sideServer)),
 		}
 	}
 	return v, nil

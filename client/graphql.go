@@ -74,7 +74,7 @@ func (u *Upload) StateWords() string {
 }
 
 // installationsWire is the GraphQL answer; every level may be null.
-type installationsWire struct {
+type InstallationsWire struct {
 	Data *struct {
 		Enterprise *struct {
 			OwnerInfo *struct {
@@ -108,38 +108,38 @@ type installationWire struct {
 // errors as for any cloud request; a GraphQL error or a missing field is not an error
 // but an Installation whose Unknown says why (its fields stay unknown).
 func (c *Client) Installation(ctx context.Context, hostname string) (*Installation, error) {
-	w, err := c.installations(ctx)
+	w, err := c.Installations(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return pickInstallation(w, hostname), nil
+	return PickInstallation(w, hostname), nil
 }
 
 // installations sends installationsQuery; an answer that is not JSON is an empty one
 // (pickInstallation then says so).
-func (c *Client) installations(ctx context.Context) (*installationsWire, error) {
+func (c *Client) Installations(ctx context.Context) (*InstallationsWire, error) {
 	const op = "read the cloud's view of this server (GraphQL)"
 	ent, err := c.CloudEnterprise(ctx)
 	if err != nil {
 		return nil, err
 	}
 	body := map[string]any{"query": installationsQuery, "variables": map[string]string{"slug": ent}}
-	r := request{side: sideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt, readOnly: true}
+	r := request{side: SideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt, readOnly: true}
 	rep, err := c.send(ctx, r)
 	if err != nil {
 		return nil, err
 	}
-	var w installationsWire
+	var w InstallationsWire
 	if json.Unmarshal(rep.body, &w) != nil {
-		return &installationsWire{}, nil
+		return &InstallationsWire{}, nil
 	}
 	return &w, nil
 }
 
 // pickInstallation finds hostname among the answer's installations.
-func pickInstallation(w *installationsWire, hostname string) *Installation {
+func PickInstallation(w *InstallationsWire, hostname string) *Installation {
 	if len(w.Errors) > 0 {
-		msg := textsafe.Sanitize(truncate(strings.TrimSpace(w.Errors[0].Message), 200))
+		msg := textsafe.Sanitize(Truncate(strings.TrimSpace(w.Errors[0].Message), 200))
 		return &Installation{Unknown: "the cloud's GraphQL API said: " + msg}
 	}
 	if w.Data == nil || w.Data.Enterprise == nil || w.Data.Enterprise.OwnerInfo == nil || w.Data.Enterprise.OwnerInfo.Installations == nil {
@@ -152,13 +152,13 @@ func pickInstallation(w *installationsWire, hostname string) *Installation {
 		if n == nil || !strings.EqualFold(strings.TrimSpace(n.HostName), hostname) {
 			continue
 		}
-		inst := &Installation{Found: true, HostName: textsafe.Sanitize(truncate(n.HostName, 200)), CustomerName: textsafe.Sanitize(truncate(n.CustomerName, 200))}
+		inst := &Installation{Found: true, HostName: textsafe.Sanitize(Truncate(n.HostName, 200)), CustomerName: textsafe.Sanitize(Truncate(n.CustomerName, 200))}
 		if n.IsConnected != nil {
 			inst.Connected = n.IsConnected.V
 		}
 		if n.Uploads != nil && len(n.Uploads.Nodes) > 0 && n.Uploads.Nodes[0] != nil {
 			u := n.Uploads.Nodes[0]
-			inst.LastUpload = &Upload{Name: textsafe.Sanitize(truncate(u.Name, 200)), State: textsafe.Sanitize(truncate(u.SyncState, 40)), CreatedAt: textsafe.Sanitize(truncate(u.CreatedAt, 40))}
+			inst.LastUpload = &Upload{Name: textsafe.Sanitize(Truncate(u.Name, 200)), State: textsafe.Sanitize(Truncate(u.SyncState, 40)), CreatedAt: textsafe.Sanitize(Truncate(u.CreatedAt, 40))}
 		}
 		return inst
 	}

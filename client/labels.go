@@ -6,7 +6,7 @@ import (
 )
 
 // serverRoot is the appliance root URL as people type it, e.g. https://ghes.acme.test.
-func (c *Client) serverRoot() string {
+func (c *Client) ServerRoot() string {
 	u := *c.serverURL
 	u.Path = strings.TrimSuffix(strings.TrimSuffix(u.Path, "/"), "/api/v3")
 	u.RawPath = ""
@@ -15,23 +15,23 @@ func (c *Client) serverRoot() string {
 
 // baseLabel names one side's base URL in messages.
 func (c *Client) baseLabel(s side) string {
-	if s == sideCloud {
+	if s == SideCloud {
 		return strings.TrimSuffix(c.cloudURL.String(), "/")
 	}
-	return c.serverRoot()
+	return c.ServerRoot()
 }
 
 // sideName is "server" or "cloud".
 func (c *Client) sideName(s side) string {
-	if s == sideCloud {
+	if s == SideCloud {
 		return "cloud"
 	}
 	return "server"
 }
 
 // tokenSource names where a side's token came from, for hints.
-func (c *Client) tokenSource(s side) string {
-	if s == sideCloud {
+func (c *Client) TokenSource(s side) string {
+	if s == SideCloud {
 		if c.cfg.CloudTokenSource != "" {
 			return c.cfg.CloudTokenSource
 		}
@@ -47,7 +47,7 @@ func (c *Client) tokenSource(s side) string {
 // that fit where it came from: an environment variable, gh's hosts.yml, or elsewhere
 // (typed into the console, the demo).
 func (c *Client) refusedTokenHint(s side) string {
-	src := c.tokenSource(s)
+	src := c.TokenSource(s)
 	switch {
 	case isEnvName(src):
 		return "The token from " + src + " was refused; set " + src + " to a valid, unexpired classic token."
@@ -64,7 +64,7 @@ func isEnvName(s string) bool {
 
 // hostFor is the host gh keys a side's token by.
 func (c *Client) hostFor(s side) string {
-	if s == sideCloud {
+	if s == SideCloud {
 		return "github.com"
 	}
 	return c.serverURL.Hostname()
@@ -73,23 +73,23 @@ func (c *Client) hostFor(s side) string {
 // consoleMissingHint says what to do in a browser instead of a console API call that a
 // stock appliance does not have, by what the call was for.
 func (c *Client) consoleMissingHint(path string) string {
-	license := c.settingsPage() + "/license"
+	license := c.SettingsPage() + "/license"
 	switch {
 	case strings.HasSuffix(path, "settings/license/sync"):
 		return "This appliance has no console API for license sync: open " + license + " → Sync now in a browser, then run licensesync status to see the cloud's last sync."
 	case strings.HasSuffix(path, "settings/license/usage"):
 		return "This appliance has no console API for the usage file: open " + license + " → Export license usage in a browser."
 	}
-	return "This appliance has no console API for GitHub Connect: open " + c.settingsPage() + " → GitHub Connect in a browser, then run licensesync status to verify it through the cloud's license-sync-status."
+	return "This appliance has no console API for GitHub Connect: open " + c.SettingsPage() + " → GitHub Connect in a browser, then run licensesync status to verify it through the cloud's license-sync-status."
 }
 
 // settingsPage is the appliance's enterprise settings page, where GitHub Connect lives.
-func (c *Client) settingsPage() string {
+func (c *Client) SettingsPage() string {
 	slug := c.cfg.Enterprise
 	if slug == "" {
 		slug = "SLUG"
 	}
-	return c.serverRoot() + "/enterprises/" + url.PathEscape(slug) + "/settings"
+	return c.ServerRoot() + "/enterprises/" + url.PathEscape(slug) + "/settings"
 }
 
 // cloudEntOrPlaceholder is the cloud enterprise slug when known, for messages.

@@ -29,7 +29,7 @@ const DefaultRequestTimeout = 60 * time.Second
 // server token and no appliance, but a cloud token with the cloud enterprise. Only what
 // needs the cloud alone can be read; a server given without a token still needs one.
 func (cfg Config) CloudOwnerSession() bool {
-	return cfg.Appliance == nil && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
+	return !cfg.ApplianceMode && strings.TrimSpace(cfg.ServerToken) == "" && strings.TrimSpace(cfg.ServerURL) == "" &&
 		cfg.CloudToken != "" && cfg.CloudEnterprise != ""
 }
 
@@ -55,7 +55,7 @@ func New(cfg Config) (*Client, error) {
 	if !strings.HasSuffix(cloudURL.Path, "/") {
 		cloudURL.Path += "/"
 	}
-	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", cfg.Appliance == nil && !noServer); err != nil {
+	if cfg.ServerToken, err = checkToken(cfg.ServerToken, cfg.ServerTokenSource, "GH_ENTERPRISE_TOKEN", !cfg.ApplianceMode && !noServer); err != nil {
 		return nil, err
 	}
 	if cfg.CloudToken, err = checkToken(cfg.CloudToken, cfg.CloudTokenSource, "GH_TOKEN", false); err != nil {

@@ -141,7 +141,7 @@ func pageLinks(h http.Header) (next, last int, err error) {
 		}
 		n, perr := strconv.Atoi(raw)
 		if perr != nil || n < 1 {
-			return 0, 0, pagingInconsistent(fmt.Sprintf("its rel=%q link names page %q, not a page number we accept", rel, truncate(textsafe.Sanitize(raw), 24)))
+			return 0, 0, pagingInconsistent(fmt.Sprintf("its rel=%q link names page %q, not a page number we accept", rel, Truncate(textsafe.Sanitize(raw), 24)))
 		}
 		if rel == "next" {
 			next = n

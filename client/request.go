@@ -67,7 +67,7 @@ func (c *Client) send(ctx context.Context, r request) (*reply, error) {
 func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 	if r.side == sideServer && (c.noServer || r.area != areaPublic && !c.HasServerToken()) {
 		// Appliance mode without a server token: say what is missing, send nothing.
-		return nil, c.noServerTokenError(r.op)
+		return nil, c.NoServerTokenError(r.op)
 	}
 	api := c.api(r.side)
 	path := r.path

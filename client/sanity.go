@@ -8,11 +8,11 @@ import (
 
 // errImpossible is wrapped by the error for an answer whose numbers cannot be true
 // (docs/RELIABILITY.md, section 7): it is said, never shown.
-var errImpossible = errors.New("numbers that cannot be true")
+var ErrImpossible = errors.New("numbers that cannot be true")
 
 // impossible is the error for an answer to r with numbers that cannot be true.
 func (c *Client) impossible(r request, detail string) *Error {
-	return &Error{Kind: KindBadResponse, Op: r.op, Err: fmt.Errorf("%w: %s", errImpossible, detail),
+	return &Error{Kind: KindBadResponse, Op: r.op, Err: fmt.Errorf("%w: %s", ErrImpossible, detail),
 		Hint: fmt.Sprintf("The server at %s sent them; nothing from this answer is shown. If it persists, check for a proxy on the way.", c.baseLabel(r.side))}
 }
 

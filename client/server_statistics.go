@@ -79,7 +79,7 @@ func (c *Client) ServerStatistics(ctx context.Context, since time.Time) ([]Serve
 		}
 		q.Set("date_start", since.UTC().Format(time.DateOnly))
 	}
-	r := request{side: sideCloud, method: http.MethodGet, path: "enterprise-installation/" + url.PathEscape(ent) + "/server-statistics",
+	r := request{side: SideCloud, method: http.MethodGet, path: "enterprise-installation/" + url.PathEscape(ent) + "/server-statistics",
 		query: q, op: op, area: areaCloudStats}
 	recs, _, err := sendJSON[[]ServerStatsRecord](ctx, c, r)
 	if err != nil {
@@ -91,7 +91,7 @@ func (c *Client) ServerStatistics(ctx context.Context, since time.Time) ([]Serve
 // statsNotFoundHint is the hint of a 404 from server-statistics.
 func (c *Client) statsNotFoundHint() string {
 	return fmt.Sprintf("The cloud enterprise %q shares no Server Statistics: this check needs Server Statistics enabled on the appliance (%s → GitHub Connect → Server Statistics); otherwise check --cloud-enterprise.",
-		c.cloudEntOrPlaceholder(), c.settingsPage())
+		c.cloudEntOrPlaceholder(), c.SettingsPage())
 }
 
 // LicenseSyncFromStatistics reads license sync from the newest Server Statistics
@@ -101,7 +101,7 @@ func (c *Client) statsNotFoundHint() string {
 // The record is newestStatsRecord's (by serverID when any record has it, else by host
 // name); asOf is its collection date (zero when none matched).
 func LicenseSyncFromStatistics(records []ServerStatsRecord, serverID, hostname string) (state string, asOf time.Time) {
-	newest, asOf := newestStatsRecord(records, serverID, hostname)
+	newest, asOf := NewestStatsRecord(records, serverID, hostname)
 	if newest == nil {
 		return FeatureUnknown, time.Time{}
 	}
@@ -118,7 +118,7 @@ func LicenseSyncFromStatistics(records []ServerStatsRecord, serverID, hostname s
 // none is this server's): matched by serverID when it is given and any record has it,
 // else by host name (case-insensitive); records with an unreadable collection_date are
 // skipped. License sync and the dormant users are read from the same record.
-func newestStatsRecord(records []ServerStatsRecord, serverID, hostname string) (newest *ServerStatsRecord, asOf time.Time) {
+func NewestStatsRecord(records []ServerStatsRecord, serverID, hostname string) (newest *ServerStatsRecord, asOf time.Time) {
 	byID := serverID != "" && slices.ContainsFunc(records, func(r ServerStatsRecord) bool {
 		return strings.EqualFold(strings.TrimSpace(r.ServerID), serverID)
 	})
@@ -137,29 +137,8 @@ func newestStatsRecord(records []ServerStatsRecord, serverID, hostname string) (
 	return newest, asOf
 }
 
-// statsLookback is how far back Status reads Server Statistics: a week of daily
-// records and a day of slack.
-const statsLookback = 8 * 24 * time.Hour
-
-// licenseSyncNote is Status's reading of Server Statistics on a stock appliance:
-// license sync as the newest record of this server says, and the sentence that says
-// where the value came from (a Source), or that no record is this server's (a Gap). A record
-// without a features list adds no sentence (nor does a missing endpoint, which the
-// caller never gets here with: the stock-appliance gap already says what to do).
-func licenseSyncNote(recs []ServerStatsRecord, hostname, serverID string) (state, note string) {
-	state, asOf := LicenseSyncFromStatistics(recs, serverID, hostname)
-	switch {
-	case state == FeatureEnabled || state == FeatureDisabled:
-		return state, fmt.Sprintf("license sync: %s, per the cloud's Server Statistics of %s.", state, asOf.Format(time.DateOnly))
-	case asOf.IsZero():
-		return FeatureUnknown, fmt.Sprintf("The cloud's Server Statistics has no record of %s (it lists %s); license sync stays unknown.",
-			hostname, statsHosts(recs))
-	}
-	return FeatureUnknown, ""
-}
-
 // statsHosts names the servers in records, each once, at most five.
-func statsHosts(records []ServerStatsRecord) string {
+func StatsHosts(records []ServerStatsRecord) string {
 	var names []string
 	for _, r := range records {
 		name := textsafe.Sanitize(strings.TrimSpace(r.HostName))
@@ -174,17 +153,4 @@ func statsHosts(records []ServerStatsRecord) string {
 		names = append(names[:5], "…")
 	}
 	return strings.Join(names, ", ")
-}
-
-// serverIDFromSync is the server id license-sync-status gives hostname, or "".
-func serverIDFromSync(s *LicenseSyncStatus, hostname string) string {
-	if s == nil || hostname == "" {
-		return ""
-	}
-	for _, inst := range s.ServerInstances {
-		if strings.EqualFold(strings.TrimSpace(inst.Hostname), hostname) && inst.ServerID != "" {
-			return inst.ServerID
-		}
-	}
-	return ""
 }

@@ -26,14 +26,3 @@ func (c *Client) ServerUserCounts(ctx context.Context) (*ServerUsers, error) {
 	}
 	return &ServerUsers{Total: w.TotalUsers, Admin: w.AdminUsers, Suspended: w.SuspendedUsers}, nil
 }
-
-// dormantFromStatistics is the dormant users of this server's newest Server Statistics
-// record, the one license sync is read from (newestStatsRecord); nil when none matches.
-func dormantFromStatistics(recs []ServerStatsRecord, serverID, hostname string) *int {
-	r, _ := newestStatsRecord(recs, serverID, hostname)
-	if r == nil {
-		return nil
-	}
-	n := r.DormantUsers.TotalDormantUsers
-	return &n
-}

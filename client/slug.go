@@ -21,7 +21,7 @@ func CheckSlug(slug, source string) error {
 	if slug == "" || ValidSlug(slug) {
 		return nil
 	}
-	return usageError(fmt.Sprintf("%s %q is not an enterprise slug: %s", source, textsafe.Sanitize(truncate(slug, 40)), SlugRule),
+	return usageError(fmt.Sprintf("%s %q is not an enterprise slug: %s", source, textsafe.Sanitize(Truncate(slug, 40)), SlugRule),
 		"Give "+source+" the slug from the enterprise's URL", nil)
 }
 

@@ -99,7 +99,7 @@ func (c *Client) snapshotKey() string {
 	if c.cfg.CloudEnterprise != "" {
 		return c.cfg.CloudEnterprise
 	}
-	return "connect:" + c.serverRoot()
+	return "connect:" + c.ServerRoot()
 }
 
 func (c *Client) snapshotFile() string {

@@ -22,5 +22,5 @@ func SyncStatusWords(status string) string {
 	case s == "":
 		return "no sync reported"
 	}
-	return fmt.Sprintf("%q (unrecognised)", textsafe.Sanitize(truncate(s, 40)))
+	return fmt.Sprintf("%q (unrecognised)", textsafe.Sanitize(Truncate(s, 40)))
 }

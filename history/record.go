@@ -7,7 +7,7 @@ import (
 	"errors"
 	"time"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // Record adds an observed sample, or extends the latest one of the same server when
@@ -42,7 +42,7 @@ func (s *Store) Record(ctx context.Context, smp Sample) error {
 // countedTwice is nil when the people counted twice were not counted. A status that
 // names no server (the server could not be read) is not recorded: there is nothing
 // to file it under.
-func (s *Store) RecordStatus(ctx context.Context, st *client.Status, demo bool, countedTwice *int) error {
+func (s *Store) RecordStatus(ctx context.Context, st *status.Status, demo bool, countedTwice *int) error {
 	if st.Server.Hostname == "" {
 		return nil
 	}

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -43,7 +43,7 @@ type SyncPoint struct {
 
 // FromStatus is the sample of one status read at now. countedTwice is nil when the
 // people counted twice were not counted.
-func FromStatus(st *client.Status, now time.Time, demo bool, countedTwice *int) Sample {
+func FromStatus(st *status.Status, now time.Time, demo bool, countedTwice *int) Sample {
 	s := Sample{At: now.UTC().Truncate(time.Second), Source: SourceObserved, Demo: demo,
 		Server: ServerKey(st.Server.Hostname), CloudConsumed: st.Cloud.SeatsConsumed,
 		CloudPurchased: st.Cloud.SeatsPurchased, CountedTwice: countedTwice, Syncs: []SyncPoint{}}

@@ -4,13 +4,14 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // On the appliance without a server token, ghe-license gives the license but not the
 // seats in use: the sample leaves them unknown (null) instead of recording 0 used,
 // which the history table showed as "0/2,750" and a trend would read as a drop.
 func TestFromStatusKeepsUnknownSeatsUsedUnknown(t *testing.T) {
-	st := &client.Status{Server: client.ServerStatus{Hostname: "ghes.acme.test",
+	st := &status.Status{Server: status.ServerStatus{Hostname: "ghes.acme.test",
 		License: &client.License{Seats: client.Seats{N: 2750}, SeatsUsedUnknown: true}}}
 	s := FromStatus(st, t0, false, nil)
 	if s.ServerSeatsUsed != nil || s.ServerSeatsTotal == nil || *s.ServerSeatsTotal != 2750 {

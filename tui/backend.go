@@ -5,15 +5,16 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
-// Backend is the part of *client.Client the console calls. Tests hand in a fake.
+// Backend is the part of *status.Reader the console calls. Tests hand in a fake.
 type Backend interface {
 	HasCloud() bool
 	Meta(ctx context.Context) (*client.Meta, error)
 	Viewer(ctx context.Context) (*client.Viewer, error)
 	License(ctx context.Context) (*client.License, error)
-	Status(ctx context.Context) (*client.Status, error)
+	Status(ctx context.Context) (*status.Status, error)
 	ConnectSettings(ctx context.Context) (*client.ConnectSettings, error)
 	SetLicenseSync(ctx context.Context, enabled bool, ifMatch string) (*client.ConnectSettings, error)
 	StartSync(ctx context.Context) (*client.SyncJob, error)
@@ -24,7 +25,7 @@ type Backend interface {
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 	// ReconcileFrom is where the seats of a users load go, with what the server adds.
-	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *client.Reconcile
+	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *status.Reconcile
 	// CheckCloud checks the cloud token against the cloud enterprise and names it.
 	CheckCloud(ctx context.Context) (string, error)
 	// Installation is this server (by hostname) as GitHub.com's GraphQL API sees it:
@@ -32,4 +33,4 @@ type Backend interface {
 	Installation(ctx context.Context, hostname string) (*client.Installation, error)
 }
 
-var _ Backend = (*client.Client)(nil)
+var _ Backend = (*status.Reader)(nil)

@@ -4,15 +4,15 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // TestBreakdownShowsClientWordsAsWritten: the client writes its counts with thousands
-// separators (client.Thousands), so the breakdown shows its sentences as they are; a
+// separators (status.Thousands), so the breakdown shows its sentences as they are; a
 // year or an ID in a note stays a year, not "2,026".
 func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
-	r := &client.Reconcile{Consumed: 1200, Purchased: 3000, Note: "Counted since March 2026 by request 48213."}
+	r := &status.Reconcile{Consumed: 1200, Purchased: 3000, Note: "Counted since March 2026 by request 48213."}
 	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
 	if !strings.Contains(got, "March 2026 by request 48213") {
 		t.Fatalf("the note was rewritten:\n%s", got)
@@ -24,7 +24,7 @@ func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
 func TestBreakdownLabelsTheLeversAsThisServers(t *testing.T) {
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
 	n := 74
-	r := &client.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
+	r := &status.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
 	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
 	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant users on ghes.acme.test: unknown"} {
 		if !strings.Contains(got, want) {

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // judgeInstallation reads the cloud's GraphQL view of this server for the check after
@@ -34,9 +35,9 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 // cloudViewParts is, for the dashboard's sync line where the appliance does not say
 // (a stock appliance, no console API), whether GitHub.com's GraphQL view lists this
 // server as connected and, when its last upload did not succeed, how it went and
-// when; a successful upload is already the line's "synced" time (client.Status takes
+// when; a successful upload is already the line's "synced" time (status.Status takes
 // it from there on a stock appliance). None otherwise.
-func (p *dashboardPage) cloudViewParts(c client.ConnectStatus) []string {
+func (p *dashboardPage) cloudViewParts(c status.ConnectStatus) []string {
 	inst, st := c.Installation, p.sh.styles
 	if inst == nil || !inst.Found || c.LicenseSync == client.FeatureEnabled || c.LicenseSync == client.FeatureDisabled {
 		return nil

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // The summary's headline numbers: the cloud's seats (the side that goes over), and
@@ -18,7 +19,7 @@ import (
 // cells. Before this server's first sync the cloud does not count its users yet: the
 // free seats would be headroom the sync takes away, so the line says what the cloud will
 // count after it (the reconciliation's projection), or at most how many more it may add.
-func (p *dashboardPage) cloudSeats(c client.CloudStatus, w int) string {
+func (p *dashboardPage) cloudSeats(c status.CloudStatus, w int) string {
 	st := p.sh.styles
 	if c.SeatsConsumed == nil || c.SeatsPurchased == nil {
 		return st.muted.Render("seats unknown")
@@ -80,19 +81,19 @@ func (p *dashboardPage) projected() *int {
 
 // thisServer is this server's entry in the cloud's list, found by its server id or
 // by the name the cloud knows it by.
-func (p *dashboardPage) thisServer() (client.CloudServerSync, bool) {
+func (p *dashboardPage) thisServer() (status.CloudServerSync, bool) {
 	for _, s := range p.status.current.Cloud.Servers {
 		if p.sh.isThisServer(s.ServerID, s.Hostname) {
 			return s, true
 		}
 	}
-	return client.CloudServerSync{}, false
+	return status.CloudServerSync{}, false
 }
 
 // otherServers are the cloud's list without this server.
-func (p *dashboardPage) otherServers() []client.CloudServerSync {
+func (p *dashboardPage) otherServers() []status.CloudServerSync {
 	me, ok := p.thisServer()
-	var out []client.CloudServerSync
+	var out []status.CloudServerSync
 	for _, s := range p.status.current.Cloud.Servers {
 		if ok && s == me {
 			continue
@@ -114,7 +115,7 @@ func (p *dashboardPage) beforeFirstSync() bool {
 
 // cloudConfirms reports a recent successful sync of this server, as the cloud saw it:
 // proof that license sync is on.
-func (p *dashboardPage) cloudConfirms(me client.CloudServerSync) bool {
+func (p *dashboardPage) cloudConfirms(me status.CloudServerSync) bool {
 	t, err := client.ParseTime(me.LastSync.Date)
 	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.now().Sub(t) <= freshSync
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // The cloud's seats say what they are and what they mean, with their own bar; this
@@ -15,7 +16,7 @@ func TestHeadlineNumbersExplainThemselves(t *testing.T) {
 	f := newFake()
 	f.status.Cloud.SeatsConsumed, f.status.Cloud.SeatsPurchased = ptr(3340), ptr(3300)
 	failedAt := testNow.Add(-time.Hour)
-	f.status.Cloud.Servers = []client.CloudServerSync{
+	f.status.Cloud.Servers = []status.CloudServerSync{
 		{ServerID: "6f1c", Hostname: "ghes.acme.test", LastSync: client.LastSync{Date: failedAt.Format(time.RFC3339), Status: "failed", Error: "upload rejected"}},
 		{ServerID: "77aa", Hostname: "ghes-eu.acme.test", LastSync: client.LastSync{Date: failedAt.Format(time.RFC3339), Status: "success"}},
 	}
@@ -38,9 +39,9 @@ func TestHeadlineNumbersExplainThemselves(t *testing.T) {
 func TestBeforeFirstSyncNoHeadroomIsPromised(t *testing.T) {
 	t.Parallel()
 	f := newFake()
-	f.status.Sync = client.SyncStatus{State: client.JobNone}
+	f.status.Sync = status.SyncStatus{State: client.JobNone}
 	f.status.Cloud.SeatsConsumed = ptr(1800)
-	f.status.Cloud.Servers = []client.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test", LastSync: client.LastSync{Status: "never_synced"}}}
+	f.status.Cloud.Servers = []status.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test", LastSync: client.LastSync{Status: "never_synced"}}}
 	h := newHarness(t, testOptions(f), 100, 30)
 	h.toDashboard()
 	v := h.m.View()
@@ -63,9 +64,9 @@ func TestBeforeFirstSyncTheProjectionIsTheHeadline(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	withProjection(f, nil)
-	f.status.Sync = client.SyncStatus{State: client.JobNone}
+	f.status.Sync = status.SyncStatus{State: client.JobNone}
 	f.status.Cloud.SeatsPurchased = ptr(2990)
-	f.status.Cloud.Servers = []client.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test"}}
+	f.status.Cloud.Servers = []status.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test"}}
 	h := newHarness(t, testOptions(f), 100, 30)
 	h.toDashboard()
 	if v := h.m.View(); !strings.Contains(v, "2,960 consumed of 2,990 purchased · about 3,000 after the first sync: 10 over") || strings.Contains(v, "30 free") {

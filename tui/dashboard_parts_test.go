@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // The rule the console is built on: each part remembers the id of its latest request
@@ -26,7 +27,7 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		old := d.status.id
 		d.status.refresh()
 		m.Update(statusMsg{id: old, err: stale})
-		m.Update(statusMsg{id: old, status: &client.Status{Server: client.ServerStatus{Hostname: "old.example"}}})
+		m.Update(statusMsg{id: old, status: &status.Status{Server: status.ServerStatus{Hostname: "old.example"}}})
 		if d.status.err != nil || d.status.current != &f.status || !d.status.refreshing {
 			t.Fatalf("an old status answer was taken: err %v, host %q", d.status.err, d.status.current.Server.Hostname)
 		}
@@ -82,7 +83,7 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		if d.twice.rec.id == old {
 			t.Fatal("the people were not computed again after a reload")
 		}
-		m.Update(reconcileMsg{id: old, r: client.NewReconcile(client.ReconcileInput{Licenses: &client.ConsumedLicenses{Users: demoUsers()}})})
+		m.Update(reconcileMsg{id: old, r: status.NewReconcile(status.ReconcileInput{Licenses: &client.ConsumedLicenses{Users: demoUsers()}})})
 		if len(d.twice.list.rows) != 0 || !d.twice.rec.loading || d.twice.rec.r != nil {
 			t.Fatalf("an old computation was taken: %v", d.twice.list.rows)
 		}

@@ -6,13 +6,13 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 type statusMsg struct {
 	id     int
-	status *client.Status
+	status *status.Status
 	err    error
 }
 
@@ -23,7 +23,7 @@ type refreshTickMsg struct{}
 // that fails keeps the last good answer (shown as stale) beside the error.
 type statusPart struct {
 	sh         *shared
-	current    *client.Status
+	current    *status.Status
 	err        error
 	updated    time.Time // when current was read
 	id         int       // the latest request: every other answer is dropped
@@ -62,8 +62,8 @@ func (s *statusPart) refresh() tea.Cmd {
 	s.refreshing = true
 	s.id = s.sh.newID()
 	id := s.id
-	return call(s.sh, func(ctx context.Context, b Backend) (*client.Status, error) { return b.Status(ctx) },
-		func(v *client.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
+	return call(s.sh, func(ctx context.Context, b Backend) (*status.Status, error) { return b.Status(ctx) },
+		func(v *status.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
 }
 
 func (s *statusPart) update(msg tea.Msg) tea.Cmd {

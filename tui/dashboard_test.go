@@ -1,14 +1,16 @@
 package tui
 
 import (
-	tea "github.com/charmbracelet/bubbletea"
 	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/muesli/termenv"
 )
 
@@ -135,7 +137,7 @@ func TestNoCloudTokenShowsServerSideAndWhatCloudNeeds(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	f.cloud = false
-	f.status.Cloud = client.CloudStatus{}
+	f.status.Cloud = status.CloudStatus{}
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()
 	v := strings.Join(strings.Fields(h.m.View()), " ")
@@ -301,10 +303,10 @@ func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
 	d := h.toDashboard()
 	h.keys(runes("d"))
 	d.twice.list.rows = []findingRow{
-		newFindingRow(client.Finding{Kind: client.KindExactEmailSplit, Confidence: client.ConfidenceCertain, CloudLogin: "jonathan-doe",
+		newFindingRow(status.Finding{Kind: status.KindExactEmailSplit, Confidence: status.ConfidenceCertain, CloudLogin: "jonathan-doe",
 			ServerEmails: []string{"jonathan.doe@old.test"}, Why: "jonathan.doe@acme.test is not the primary email",
 			Fix: "On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.", CloudProfile: "https://github.com/jonathan-doe"}),
-		newFindingRow(client.Finding{Kind: client.KindLookalike, Confidence: client.ConfidenceGuess, CloudLogin: "jdoe",
+		newFindingRow(status.Finding{Kind: status.KindLookalike, Confidence: status.ConfidenceGuess, CloudLogin: "jdoe",
 			ServerEmails: []string{"jdoe@acme.test"}, Why: "server email jdoe@acme.test looks like jdoe", Fix: "If they are one person, verify it."}),
 	}
 	d.twice.list.cursor = 0
@@ -405,7 +407,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 	f := newFake()
 	err := noCloudEnterpriseErr()
 	f.loadErr = err
-	f.status.Cloud = client.CloudStatus{}
+	f.status.Cloud = status.CloudStatus{}
 	f.status.Gaps = []string{err.Error(), "Seats could not be read.", "Seats could not be read."}
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toDashboard()

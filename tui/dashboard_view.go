@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // labelWidth is the width of the dashboard's left-hand labels.
@@ -176,7 +177,7 @@ func pick(cond bool, a, b string) string {
 }
 
 // serverSync is one server as the cloud saw its last sync.
-func (p *dashboardPage) serverSync(s client.CloudServerSync) string {
+func (p *dashboardPage) serverSync(s status.CloudServerSync) string {
 	st := p.sh.styles
 	line := clean(s.Hostname) + p.sh.fleetMark(s.Hostname) + ": "
 	// Documented statuses in words; anything else verbatim, marked unrecognised.

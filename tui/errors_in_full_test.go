@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // Every failure can be read whole on the dashboard, without running anything again:
@@ -16,10 +17,10 @@ func TestErrorsReadableInFull(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	jobErr := "upload of 2,426 users rejected by the cloud: the enterprise account acme-cloud is not invoiced; ask GitHub's sales team to switch its billing to invoice."
-	f.status.Sync = client.SyncStatus{State: client.JobFailed, Error: jobErr, NextSyncAt: f.status.Sync.NextSyncAt}
+	f.status.Sync = status.SyncStatus{State: client.JobFailed, Error: jobErr, NextSyncAt: f.status.Sync.NextSyncAt}
 	failedAt := testNow.Add(-3 * time.Hour).Format(time.RFC3339)
 	otherErr := "the cloud could not parse the upload from ghes-eu.acme.test: unexpected end of JSON input at byte 1,048,576."
-	f.status.Cloud.Servers = append(f.status.Cloud.Servers, client.CloudServerSync{ServerID: "77aa", Hostname: "ghes-eu.acme.test",
+	f.status.Cloud.Servers = append(f.status.Cloud.Servers, status.CloudServerSync{ServerID: "77aa", Hostname: "ghes-eu.acme.test",
 		LastSync: client.LastSync{Date: failedAt, Status: "failed", Error: otherErr}})
 	h := newHarness(t, testOptions(f), 80, 24)
 	d := h.toDashboard()

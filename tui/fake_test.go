@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // testNow is the fixed clock of every test, so goldens are stable.
@@ -34,7 +35,7 @@ type fakeBackend struct {
 	setErr   error
 	conflict bool
 	setCalls []string // the If-Match of every SetLicenseSync
-	status   client.Status
+	status   status.Status
 	statusN  int
 	jobs     []client.SyncJob // StartSync returns jobs[0]; SyncJob walks the rest
 	startErr error            // StartSync fails with it
@@ -55,7 +56,7 @@ type fakeBackend struct {
 	syncStErr  error
 	syncStN    int
 	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
-	accounts []client.ServerAccount
+	accounts []status.ServerAccount
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
 	cloudErr error
 }
@@ -77,13 +78,13 @@ func newFake() *fakeBackend {
 			Features: map[string]string{"license_sync": client.FeatureDisabled},
 			ETag:     `"7"`,
 		},
-		status: client.Status{
-			Server:  client.ServerStatus{URL: "https://ghes.acme.test", Hostname: "ghes.acme.test", Version: "3.14.2", Enterprise: "acme"},
-			Connect: client.ConnectStatus{Connected: ptr(true), CloudEnterprise: "acme-cloud", LicenseSync: client.FeatureEnabled},
-			Sync:    client.SyncStatus{State: client.JobSucceeded, LastSyncAt: &last, NextSyncAt: &next},
-			Cloud: client.CloudStatus{
+		status: status.Status{
+			Server:  status.ServerStatus{URL: "https://ghes.acme.test", Hostname: "ghes.acme.test", Version: "3.14.2", Enterprise: "acme"},
+			Connect: status.ConnectStatus{Connected: ptr(true), CloudEnterprise: "acme-cloud", LicenseSync: client.FeatureEnabled},
+			Sync:    status.SyncStatus{State: client.JobSucceeded, LastSyncAt: &last, NextSyncAt: &next},
+			Cloud: status.CloudStatus{
 				Enterprise: "acme-cloud", SeatsPurchased: ptr(3000), SeatsConsumed: ptr(2950),
-				Servers: []client.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test",
+				Servers: []status.CloudServerSync{{ServerID: "6f1c", Hostname: "ghes.acme.test",
 					LastSync: client.LastSync{Date: last.Format(time.RFC3339), Status: "success"}}},
 			},
 		},
@@ -148,7 +149,7 @@ func (f *fakeBackend) License(context.Context) (*client.License, error) {
 	return &l, nil
 }
 
-func (f *fakeBackend) Status(context.Context) (*client.Status, error) {
+func (f *fakeBackend) Status(context.Context) (*status.Status, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.statusN++
@@ -292,10 +293,10 @@ func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncSta
 	return &s, nil
 }
 
-func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *client.Reconcile {
+func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return client.NewReconcile(client.ReconcileInput{Licenses: cl, Accounts: f.accounts})
+	return status.NewReconcile(status.ReconcileInput{Licenses: cl, Accounts: f.accounts})
 }
 
 // totals are the cloud's consumed and purchased seats, as the status says them

@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 func fleetShared(current string) *shared {
@@ -78,11 +79,11 @@ func TestFleetKeyDoesNothingWithOneServer(t *testing.T) {
 func TestTheCloudsServersConfiguredHereAreMarked(t *testing.T) {
 	t.Parallel()
 	p := newDashboardPage(fleetShared("prod"))
-	got := p.serverSync(client.CloudServerSync{Hostname: "GHES-DR.acme.test", LastSync: client.LastSync{Status: "failure"}})
+	got := p.serverSync(status.CloudServerSync{Hostname: "GHES-DR.acme.test", LastSync: client.LastSync{Status: "failure"}})
 	if !strings.Contains(got, "GHES-DR.acme.test [dr]: ") {
 		t.Fatalf("%q", got)
 	}
-	if got := p.serverSync(client.CloudServerSync{Hostname: "elsewhere.test", LastSync: client.LastSync{Status: "success"}}); strings.Contains(got, "[") {
+	if got := p.serverSync(status.CloudServerSync{Hostname: "elsewhere.test", LastSync: client.LastSync{Status: "success"}}); strings.Contains(got, "[") {
 		t.Fatalf("an unconfigured server is marked: %q", got)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // press is one key, then the texts to wait for before the next (all of them: the
@@ -94,7 +95,7 @@ var goldenScenarios = []goldenScenario{
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("T"), "Syncs", "Outlook"}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
-		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = client.CloudStatus{} },
+		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = status.CloudStatus{} },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "read:enterprise", "updated 0s ago"}}},
 }

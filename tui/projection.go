@@ -41,7 +41,7 @@ func (p *projectionLine) load() tea.Cmd {
 				return "", err
 			}
 		}
-		return b.ReconcileFrom(ctx, cl).ProjectionText(), nil // counts carry separators (client.Thousands)
+		return b.ReconcileFrom(ctx, cl).ProjectionText(), nil // counts carry separators (status.Thousands)
 	}, func(text string, _ error) tea.Msg { return projectionMsg{id: id, text: text} })
 }
 

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -173,7 +174,7 @@ func syncOf(s history.Sample, server string) (history.SyncPoint, bool) {
 }
 
 // view draws the pane in w×h cells; st is the last status read.
-func (t *trendPane) view(w, h int, st *client.Status) string {
+func (t *trendPane) view(w, h int, st *status.Status) string {
 	sty := t.sh.styles
 	other := trendSpans[(t.span+1)%len(trendSpans)]
 	title := sty.label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/snapshot"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/transport"
 )
 
@@ -43,7 +44,7 @@ func simUsers(tb testing.TB, cloudUsers int) []client.ConsumedUser {
 // simClient is a real client of a simulated enterprise of cloudUsers members with
 // license sync on, served on 127.0.0.1 until the test ends, keeping snapshots in
 // snapshotDir ("" for none) with the given max age, unpaced.
-func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Duration) (*client.Client, client.Config) {
+func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Duration) (*status.Reader, client.Config) {
 	tb.Helper()
 	s, err := sim.New(sim.Options{CloudUsers: cloudUsers, LicenseSyncEnabled: true})
 	if err != nil {
@@ -63,7 +64,7 @@ func simClient(tb testing.TB, cloudUsers int, snapshotDir string, maxAge time.Du
 	if err != nil {
 		tb.Fatal(err)
 	}
-	return c, cfg
+	return status.New(c, nil), cfg
 }
 
 // dashboardWithUsers returns a dashboard at 80×24 holding users, every sort order
@@ -181,7 +182,7 @@ func benchFirstFrame(b *testing.B, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(Options{Backend: fresh, Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
+		m := New(Options{Backend: status.New(fresh, nil), Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
 		m.Update(windowSize(80, 24))
 		m.goTo(stepDashboard)
 		d := m.pages[stepDashboard].(*dashboardPage)

@@ -12,6 +12,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 func snapshotFiles(t testing.TB, dir string) []string {
@@ -67,7 +68,7 @@ func TestSnapshotRevalidatesEveryPageWith304(t *testing.T) {
 
 	// Status revalidates page 1 only.
 	before = srv.Stats().NotModified
-	st, err := c.Status(ctx)
+	st, err := status.New(c, nil).Status(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -64,7 +65,7 @@ func severity(state int) int { return [...]int{0, 2, 3, 1}[state] }
 // license sync disabled, no successful sync for longer than Stale, the last sync
 // failed, consumed over purchased or above OverWarnPct, the license expiring; any of
 // these that cannot be read is UNKNOWN with the reason.
-func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResult {
+func evaluateCheck(st *status.Status, lim checkLimits, now time.Time) checkResult {
 	var r checkResult
 	add := func(state int, format string, a ...any) {
 		r.Findings = append(r.Findings, checkFinding{State: state, Level: checkStateNames[state], Text: fmt.Sprintf(format, a...)})
@@ -154,7 +155,7 @@ func evaluateCheck(st *client.Status, lim checkLimits, now time.Time) checkResul
 }
 
 // checkSync judges the last sync of a server with license sync on.
-func checkSync(st *client.Status, lim checkLimits, now time.Time, add func(int, string, ...any)) {
+func checkSync(st *status.Status, lim checkLimits, now time.Time, add func(int, string, ...any)) {
 	if failed, why := lastSyncFailed(st); failed {
 		add(checkCritical, "the last sync failed%s", why)
 		return
@@ -171,7 +172,7 @@ func checkSync(st *client.Status, lim checkLimits, now time.Time, add func(int, 
 }
 
 // cloudKnowsServer says whether the cloud's license-sync-status lists this server.
-func cloudKnowsServer(st *client.Status) bool {
+func cloudKnowsServer(st *status.Status) bool {
 	for _, s := range st.Cloud.Servers {
 		if strings.EqualFold(s.Hostname, st.Server.Hostname) {
 			return true
@@ -182,7 +183,7 @@ func cloudKnowsServer(st *client.Status) bool {
 
 // lastSyncFailed reads a failure from the appliance's job, else from the cloud's record
 // of this server (a stock appliance reports no job): not a success, with an error.
-func lastSyncFailed(st *client.Status) (bool, string) {
+func lastSyncFailed(st *status.Status) (bool, string) {
 	if st.Sync.State == client.JobFailed {
 		return true, errorSuffix(st.Sync.Error)
 	}
@@ -200,7 +201,7 @@ func lastSyncFailed(st *client.Status) (bool, string) {
 }
 
 // summarize is the plugin line's text: the problems worst first, or what is fine.
-func summarize(r checkResult, st *client.Status) string {
+func summarize(r checkResult, st *status.Status) string {
 	if len(r.Findings) == 0 {
 		parts := []string{"license sync enabled"}
 		if st.Sync.LastSyncAt != nil {
@@ -224,7 +225,7 @@ func summarize(r checkResult, st *client.Status) string {
 
 // firstGap is the first gap that mentions the first topic any gap mentions, else the
 // first gap, else "not reported".
-func firstGap(st *client.Status, topics ...string) string {
+func firstGap(st *status.Status, topics ...string) string {
 	for _, topic := range topics {
 		for _, g := range st.Gaps {
 			if strings.Contains(strings.ToLower(g), strings.ToLower(topic)) {

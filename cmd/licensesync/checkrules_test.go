@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 var checkNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -13,14 +14,14 @@ var checkNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 var defaultLimits = checkLimits{Stale: 8 * 24 * time.Hour, OverWarnPct: 95, ExpiryWarn: 30 * 24 * time.Hour, ExpiryCrit: 7 * 24 * time.Hour}
 
 // healthyStatus is a server with license sync on, synced an hour ago, under its seats.
-func healthyStatus() *client.Status {
+func healthyStatus() *status.Status {
 	synced := checkNow.Add(-time.Hour)
 	expires := checkNow.Add(200 * 24 * time.Hour)
-	return &client.Status{
-		Server:  client.ServerStatus{Hostname: "ghes.example.com", License: &client.License{Seats: client.Seats{N: 100}, SeatsUsed: 80, ExpiresAt: &expires}},
-		Connect: client.ConnectStatus{LicenseSync: client.FeatureEnabled},
-		Sync:    client.SyncStatus{State: client.JobSucceeded, LastSyncAt: &synced},
-		Cloud:   client.CloudStatus{SeatsConsumed: ptr(50), SeatsPurchased: ptr(100)},
+	return &status.Status{
+		Server:  status.ServerStatus{Hostname: "ghes.example.com", License: &client.License{Seats: client.Seats{N: 100}, SeatsUsed: 80, ExpiresAt: &expires}},
+		Connect: status.ConnectStatus{LicenseSync: client.FeatureEnabled},
+		Sync:    status.SyncStatus{State: client.JobSucceeded, LastSyncAt: &synced},
+		Cloud:   status.CloudStatus{SeatsConsumed: ptr(50), SeatsPurchased: ptr(100)},
 	}
 }
 
@@ -28,36 +29,36 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 	t.Parallel()
 	cases := []struct {
 		name   string
-		change func(*client.Status)
+		change func(*status.Status)
 		state  int
 		says   string
 	}{
-		{"healthy", func(*client.Status) {}, checkOK, "license sync enabled"},
-		{"disabled", func(s *client.Status) { s.Connect.LicenseSync = client.FeatureDisabled }, checkWarning, "license sync is disabled"},
-		{"stale", func(s *client.Status) { s.Sync.LastSyncAt = ptr(checkNow.Add(-9 * 24 * time.Hour)) }, checkWarning, "no successful sync for 9d"},
-		{"never synced", func(s *client.Status) { s.Sync = client.SyncStatus{State: "none"} }, checkWarning, "no sync has succeeded"},
-		{"failed job", func(s *client.Status) { s.Sync.State, s.Sync.Error = client.JobFailed, "upload refused" }, checkCritical, "last sync failed (upload refused)"},
-		{"failed per cloud on a stock appliance", func(s *client.Status) {
+		{"healthy", func(*status.Status) {}, checkOK, "license sync enabled"},
+		{"disabled", func(s *status.Status) { s.Connect.LicenseSync = client.FeatureDisabled }, checkWarning, "license sync is disabled"},
+		{"stale", func(s *status.Status) { s.Sync.LastSyncAt = ptr(checkNow.Add(-9 * 24 * time.Hour)) }, checkWarning, "no successful sync for 9d"},
+		{"never synced", func(s *status.Status) { s.Sync = status.SyncStatus{State: "none"} }, checkWarning, "no sync has succeeded"},
+		{"failed job", func(s *status.Status) { s.Sync.State, s.Sync.Error = client.JobFailed, "upload refused" }, checkCritical, "last sync failed (upload refused)"},
+		{"failed per cloud on a stock appliance", func(s *status.Status) {
 			s.Sync.State = client.FeatureUnknown
-			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "sync_failed", Error: "timeout"}}}
+			s.Cloud.Servers = []status.CloudServerSync{{Hostname: "GHES.example.com", LastSync: client.LastSync{Status: "sync_failed", Error: "timeout"}}}
 		}, checkCritical, "last sync failed (timeout)"},
-		{"over", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(101) }, checkCritical, "cloud over purchased: 101 consumed of 100 (101%)"},
-		{"near", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(96) }, checkWarning, "cloud near purchased: 96 consumed of 100"},
-		{"at warn limit", func(s *client.Status) { s.Cloud.SeatsConsumed = ptr(95) }, checkOK, "cloud 95 of 100"},
-		{"expiring", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(20 * 24 * time.Hour)) }, checkWarning, "expires in 20 days"},
-		{"expiring soon", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(3 * 24 * time.Hour)) }, checkCritical, "expires in 3 days"},
-		{"expired", func(s *client.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(-24 * time.Hour)) }, checkCritical, "expired on 2026-02-28"},
-		{"cloud unreadable", func(s *client.Status) {
-			s.Cloud = client.CloudStatus{}
+		{"over", func(s *status.Status) { s.Cloud.SeatsConsumed = ptr(101) }, checkCritical, "cloud over purchased: 101 consumed of 100 (101%)"},
+		{"near", func(s *status.Status) { s.Cloud.SeatsConsumed = ptr(96) }, checkWarning, "cloud near purchased: 96 consumed of 100"},
+		{"at warn limit", func(s *status.Status) { s.Cloud.SeatsConsumed = ptr(95) }, checkOK, "cloud 95 of 100"},
+		{"expiring", func(s *status.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(20 * 24 * time.Hour)) }, checkWarning, "expires in 20 days"},
+		{"expiring soon", func(s *status.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(3 * 24 * time.Hour)) }, checkCritical, "expires in 3 days"},
+		{"expired", func(s *status.Status) { s.Server.License.ExpiresAt = ptr(checkNow.Add(-24 * time.Hour)) }, checkCritical, "expired on 2026-02-28"},
+		{"cloud unreadable", func(s *status.Status) {
+			s.Cloud = status.CloudStatus{}
 			s.Gaps = []string{"No cloud token: set GH_TOKEN"}
 		}, checkUnknown, "cloud seats could not be read (No cloud token: set GH_TOKEN)"},
-		{"setting unreadable", func(s *client.Status) { s.Connect.LicenseSync = client.FeatureUnknown }, checkUnknown, "license sync could not be read (not reported)"},
-		{"stock appliance judged by the cloud's record", func(s *client.Status) {
+		{"setting unreadable", func(s *status.Status) { s.Connect.LicenseSync = client.FeatureUnknown }, checkUnknown, "license sync could not be read (not reported)"},
+		{"stock appliance judged by the cloud's record", func(s *status.Status) {
 			s.Connect.LicenseSync, s.Sync.State = client.FeatureUnknown, client.FeatureUnknown
 			s.Sync.LastSyncAt = ptr(checkNow.Add(-10 * 24 * time.Hour))
-			s.Cloud.Servers = []client.CloudServerSync{{Hostname: "ghes.example.com", LastSync: client.LastSync{Status: "success"}}}
+			s.Cloud.Servers = []status.CloudServerSync{{Hostname: "ghes.example.com", LastSync: client.LastSync{Status: "success"}}}
 		}, checkWarning, "no successful sync for 10d"},
-		{"critical outranks unknown", func(s *client.Status) {
+		{"critical outranks unknown", func(s *status.Status) {
 			s.Server.License = nil
 			s.Cloud.SeatsConsumed = ptr(120)
 		}, checkCritical, "cloud over purchased"},

@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/ghauth"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/client/transport"
 )
@@ -47,7 +48,7 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 
 // session is an open connection: the client and how to close what backs it.
 type session struct {
-	client *client.Client
+	client *status.Reader
 	config client.Config
 	close  func()
 }
@@ -83,8 +84,8 @@ func (a *app) open(ctx context.Context) (*session, error) {
 	if err != nil {
 		return nil, err
 	}
-	if cfg.Appliance != nil && cfg.ServerURL == "" {
-		if cfg.ServerURL, err = applianceServerURL(ctx, cfg.Appliance); err != nil {
+	if cfg.ApplianceMode && cfg.ServerURL == "" {
+		if cfg.ServerURL, err = applianceServerURL(ctx, a.appliance); err != nil {
 			return nil, err
 		}
 		cfg.ServerURLSource = "ghe-config core.github-hostname"
@@ -121,7 +122,11 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		closeFn()
 		return nil, err
 	}
-	return &session{client: c, config: cfg, close: closeFn}, nil
+	var app *status.Appliance
+	if cfg.ApplianceMode {
+		app = a.appliance
+	}
+	return &session{client: status.New(c, app), config: cfg, close: closeFn}, nil
 }
 
 // withSession wraps a command's work: it opens the session (the demo, or the configured
@@ -190,12 +195,13 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 		a.applyFleet(&cfg, fleet, a.conn.enterprise != "" || a.getenv("LICENSESYNC_ENTERPRISE") != "",
 			a.conn.cloudEnterprise != "" || a.getenv("LICENSESYNC_CLOUD_ENTERPRISE") != "")
 	}
-	if cfg.Appliance, err = a.detectAppliance(); err != nil {
+	if a.appliance, err = a.detectAppliance(); err != nil {
 		return cfg, err
 	}
+	cfg.ApplianceMode = a.appliance != nil
 	// In appliance mode without a server, the hostname ghe-config gives is used (open);
 	// a cloud owner with GH_TOKEN and --cloud-enterprise needs no server (docs/APPLIANCE.md).
-	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudEnterprise == "" {
+	if cfg.ServerURL == "" && !cfg.ApplianceMode && cfg.CloudEnterprise == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
 	if cfg.ServerURL != "" {
@@ -216,10 +222,10 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	cloudToken := lookup.ForHost(cloudHostForTokens(cfg.CloudURL))
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
 	a.tokens = append(a.tokens, cfg.ServerToken, cfg.CloudToken)
-	if cfg.ServerURL == "" && cfg.Appliance == nil && cfg.CloudToken == "" {
+	if cfg.ServerURL == "" && !cfg.ApplianceMode && cfg.CloudToken == "" {
 		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
 	}
-	if cfg.ServerURL == "" && cfg.Appliance == nil {
+	if cfg.ServerURL == "" && !cfg.ApplianceMode {
 		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
 	}
 	return cfg, nil
@@ -287,7 +293,7 @@ func hostOf(raw string) string {
 
 // requireServerToken is for commands that cannot do anything without one.
 func requireServerToken(cfg client.Config) error {
-	if cfg.ServerToken == "" && cfg.Appliance == nil && !cfg.CloudOwnerSession() {
+	if cfg.ServerToken == "" && !cfg.ApplianceMode && !cfg.CloudOwnerSession() {
 		return &client.Error{Kind: client.KindUnauthorized, Op: "no token for " + hostOf(cfg.ServerURL),
 			Hint: "Set GH_ENTERPRISE_TOKEN to a site admin's token (or log in with gh auth login --hostname " + hostOf(cfg.ServerURL) + ")"}
 	}

@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
-	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -55,7 +55,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		opts.Tmux = runTmux // copy asks this tmux about set-clipboard (tui/copy.go)
 	}
 	var closeFn func()
-	var sessionClient *client.Client // for the history's backfill
+	var sessionClient *status.Reader // for the history's backfill
 	if a.conn.demo {
 		s, err := a.open(cmd.Context())
 		if err != nil {
@@ -68,8 +68,8 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 		if err != nil {
 			return err
 		}
-		if cfg.Appliance != nil && cfg.ServerURL == "" {
-			if cfg.ServerURL, err = applianceServerURL(cmd.Context(), cfg.Appliance); err != nil {
+		if cfg.ApplianceMode && cfg.ServerURL == "" {
+			if cfg.ServerURL, err = applianceServerURL(cmd.Context(), a.appliance); err != nil {
 				return err
 			}
 		}
@@ -101,7 +101,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			return s.client, url, nil
 		}
 		opts.ReadCertificate, opts.TrustCertificate = a.certificateTrust(&cfg)
-		opts.CloudOnly = cfg.ServerURL == "" && cfg.Appliance == nil
+		opts.CloudOnly = cfg.ServerURL == "" && !cfg.ApplianceMode
 		if cfg.ServerToken != "" || opts.CloudOnly {
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
@@ -182,4 +182,4 @@ func isTerminal(f any) bool {
 	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
 }
 
-var _ tui.Backend = (*client.Client)(nil)
+var _ tui.Backend = (*status.Reader)(nil)

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
 )
@@ -20,7 +21,7 @@ type recordingBackend struct {
 	demo  bool
 
 	mu           sync.Mutex
-	last         *client.Status // the last status read
+	last         *status.Status // the last status read
 	countedTwice *int           // the last count, nil before a users load
 }
 
@@ -28,7 +29,7 @@ func newRecordingBackend(b tui.Backend, store *history.Store, demo bool) *record
 	return &recordingBackend{Backend: b, store: store, demo: demo}
 }
 
-func (b *recordingBackend) Status(ctx context.Context) (*client.Status, error) {
+func (b *recordingBackend) Status(ctx context.Context) (*status.Status, error) {
 	st, err := b.Backend.Status(ctx)
 	if err == nil && st.Server.Hostname != "" {
 		b.mu.Lock()
@@ -41,8 +42,8 @@ func (b *recordingBackend) Status(ctx context.Context) (*client.Status, error) {
 }
 
 // ReconcileFrom records, with the last status, the people counted twice the console's
-// breakdown found after a complete users load (client.CountedTwice: people, not pairs).
-func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *client.Reconcile {
+// breakdown found after a complete users load (status.CountedTwice: people, not pairs).
+func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
 	r := b.Backend.ReconcileFrom(ctx, cl)
 	n := r.CountedTwice.People
 	b.mu.Lock()
@@ -59,7 +60,7 @@ func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.Consume
 // samples, and its trend view reads them; with c (may be nil), the cloud's Server
 // Statistics are added in the background. It returns the close of it all; without a
 // usable history (said on stderr) the console runs without one.
-func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *client.Client) func() {
+func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *status.Reader) func() {
 	store, err := a.openHistory(ctx)
 	if err != nil {
 		printGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
@@ -87,7 +88,7 @@ func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *client.Clie
 
 // backfillQuietly adds the cloud's Server Statistics to the history in the background
 // of a console: what cannot be read is left out silently (the console is on screen).
-func backfillQuietly(ctx context.Context, store *history.Store, c *client.Client, demo bool) {
+func backfillQuietly(ctx context.Context, store *history.Store, c *status.Reader, demo bool) {
 	if !c.HasCloud() {
 		return
 	}

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
 )
@@ -13,17 +14,17 @@ import (
 // statusAndUsers answers Status and ReconcileFrom; the rest of tui.Backend is unused.
 type statusAndUsers struct {
 	tui.Backend
-	st    client.Status
+	st    status.Status
 	users []client.ConsumedUser
 }
 
-func (f statusAndUsers) Status(context.Context) (*client.Status, error) {
+func (f statusAndUsers) Status(context.Context) (*status.Status, error) {
 	st := f.st
 	return &st, nil
 }
 
-func (f statusAndUsers) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *client.Reconcile {
-	return client.NewReconcile(client.ReconcileInput{Licenses: cl})
+func (f statusAndUsers) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
+	return status.NewReconcile(status.ReconcileInput{Licenses: cl})
 }
 
 // The console records each status, and after a users load the people counted twice
@@ -37,7 +38,7 @@ func TestConsoleRefreshesRecordSamplesWithTheCountedTwice(t *testing.T) {
 	defer store.Close()
 	consumed, purchased := 3, 10
 	fake := statusAndUsers{
-		st: client.Status{Server: client.ServerStatus{Hostname: "ghes.example.com"}, Cloud: client.CloudStatus{SeatsConsumed: &consumed, SeatsPurchased: &purchased}},
+		st: status.Status{Server: status.ServerStatus{Hostname: "ghes.example.com"}, Cloud: status.CloudStatus{SeatsConsumed: &consumed, SeatsPurchased: &purchased}},
 		users: []client.ConsumedUser{
 			{GithubComLogin: "jdoe"},
 			{GithubComLogin: "jdoe-gh", GithubComVerifiedDomainEmails: []string{"john.doe@example.com"}},

@@ -6,8 +6,8 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // exportReport is export --json: where the file went and what its instance block says
@@ -56,7 +56,7 @@ Without -o it goes to standard output.`,
 			if err := writeFileAtomic(output, data, force); err != nil {
 				return err
 			}
-			inst := client.ReadUsageInstance(data)
+			inst := status.ReadUsageInstance(data)
 			if asJSON.wanted() {
 				return asJSON.write(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
 			}
@@ -78,7 +78,7 @@ Without -o it goes to standard output.`,
 
 // exportUsage reads the usage file: from ghe-license usage in appliance mode, else from
 // the console API. The second result names where it came from.
-func exportUsage(ctx context.Context, c *client.Client) ([]byte, string, error) {
+func exportUsage(ctx context.Context, c *status.Reader) ([]byte, string, error) {
 	if app := c.Appliance(); app != nil {
 		return app.ExportUsage(ctx)
 	}

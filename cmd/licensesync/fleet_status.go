@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -28,7 +29,7 @@ func (a *app) orFleet(all *bool, asJSON *jsonOutput, fn func(*cobra.Command, *se
 // fleetResult is one server's status, or why it could not be read.
 type fleetResult struct {
 	name   string
-	status *client.Status
+	status *status.Status
 	cfg    client.Config
 	err    error
 }
@@ -57,7 +58,7 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	}
 	wg.Wait()
 	failed := 0
-	statuses := make([]*client.Status, len(results))
+	statuses := make([]*status.Status, len(results))
 	for i, r := range results {
 		if r.err != nil {
 			failed++
@@ -120,8 +121,8 @@ func (a *app) fleetStatus(ctx context.Context, srv fleetServer) fleetResult {
 // unusableServerStatus is the status object of a server that could not be used at all
 // (unreachable, a refused token, not GitHub's API): only its url and hostname, and the
 // one error under the part "server", so that a script reading --json still finds errors.
-func unusableServerStatus(cfg client.Config, err error) *client.Status {
-	return &client.Status{Server: client.ServerStatus{URL: cfg.ServerURL, Hostname: hostOf(cfg.ServerURL), Enterprise: cfg.Enterprise},
-		Connect: client.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: client.SyncStatus{State: client.FeatureUnknown},
-		Errors: []client.PartError{client.NewPartError(client.PartServer, err)}}
+func unusableServerStatus(cfg client.Config, err error) *status.Status {
+	return &status.Status{Server: status.ServerStatus{URL: cfg.ServerURL, Hostname: hostOf(cfg.ServerURL), Enterprise: cfg.Enterprise},
+		Connect: status.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: status.SyncStatus{State: client.FeatureUnknown},
+		Errors: []status.PartError{status.NewPartError(status.PartServer, err)}}
 }

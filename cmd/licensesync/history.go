@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/history"
 )
@@ -186,7 +187,7 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 
 // recordSample adds one status to the history. The history never fails a command: a
 // problem is a note on stderr.
-func (a *app) recordSample(ctx context.Context, st *client.Status) {
+func (a *app) recordSample(ctx context.Context, st *status.Status) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
 		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
@@ -196,7 +197,7 @@ func (a *app) recordSample(ctx context.Context, st *client.Status) {
 	a.recordInto(ctx, store, st)
 }
 
-func (a *app) recordInto(ctx context.Context, store *history.Store, st *client.Status) {
+func (a *app) recordInto(ctx context.Context, store *history.Store, st *status.Status) {
 	var countedTwice *int // known when the status says where the seats go
 	if st.Reconcile != nil {
 		countedTwice = &st.Reconcile.CountedTwice.People

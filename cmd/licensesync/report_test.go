@@ -14,6 +14,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/snapshot"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // The report of a small seeded world before its first sync (the projection and who it
@@ -37,22 +38,23 @@ func TestReportGolden(t *testing.T) {
 				t.Fatal(err)
 			}
 			ctx := context.Background()
-			st, err := c.Status(ctx)
+			r := status.New(c, nil)
+			st, err := r.Status(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, _, _, err := readReconcile(ctx, c, st, true)
+			rec, _, _, err := readReconcile(ctx, r, st, true)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var buf bytes.Buffer
-			writeReport(&buf, reportData{At: at, UsersAt: at, Version: "v1.0.0-test", Status: st, R: r})
-			findings := r.Findings
+			writeReport(&buf, reportData{At: at, UsersAt: at, Version: "v1.0.0-test", Status: st, R: rec})
+			findings := rec.Findings
 			if !synced {
-				findings = r.ProjectedFindings
+				findings = rec.ProjectedFindings
 			}
-			for _, kind := range client.FindingKinds {
-				if !slices.ContainsFunc(findings, func(f client.Finding) bool { return f.Kind == kind }) {
+			for _, kind := range status.FindingKinds {
+				if !slices.ContainsFunc(findings, func(f status.Finding) bool { return f.Kind == kind }) {
 					t.Errorf("the seeded world shows no %s", kind)
 				}
 			}
@@ -66,11 +68,11 @@ func TestReportEscapesMarkdown(t *testing.T) {
 	t.Parallel()
 	users := []client.ConsumedUser{{GithubComLogin: "x|y*[z](http://a)", GithubComUser: client.FlexBool{V: new(bool)}}}
 	*users[0].GithubComUser.V = true
-	r := client.NewReconcile(client.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})
-	r.Findings = []client.Finding{{Kind: client.KindLookalike, Confidence: client.ConfidenceGuess, CloudLogin: users[0].GithubComLogin,
+	r := status.NewReconcile(status.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})
+	r.Findings = []status.Finding{{Kind: status.KindLookalike, Confidence: status.ConfidenceGuess, CloudLogin: users[0].GithubComLogin,
 		Why: "`code` <b>", Fix: "# heading"}}
 	var buf bytes.Buffer
-	writeReport(&buf, reportData{At: time.Unix(0, 0), Version: "dev", Status: &client.Status{}, R: r})
+	writeReport(&buf, reportData{At: time.Unix(0, 0), Version: "dev", Status: &status.Status{}, R: r})
 	out := buf.String()
 	for _, want := range []string{`x\|y\*\[z\](http://a)`, "\\`code\\` \\<b\\>", `Fix: \# heading`} {
 		if !strings.Contains(out, want) {

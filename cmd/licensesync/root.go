@@ -7,6 +7,7 @@ import (
 	"io"
 
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/spf13/cobra"
 )
 
@@ -37,6 +38,9 @@ type app struct {
 
 	// tokens are the tokens resolved for this run, hidden from every message.
 	tokens []string
+
+	// appliance is the admin shell's utilities in appliance mode (resolveConfig), else nil.
+	appliance *status.Appliance
 }
 
 // run executes one command line and returns its exit code.

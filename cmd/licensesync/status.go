@@ -10,6 +10,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -58,7 +59,7 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 				if err != nil {
 					// "reconcile" stays null; errors says why, as for every part.
 					notes = append(notes, "Where the seats go is unknown: "+err.Error())
-					st.Errors = append(st.Errors, client.NewPartError(client.PartCloudConsumed, err))
+					st.Errors = append(st.Errors, status.NewPartError(status.PartCloudConsumed, err))
 				}
 				st.Reconcile, st.Gaps = r, append(st.Gaps, notes...)
 			}
@@ -86,7 +87,7 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 }
 
 // printStatus renders the status for people: short labelled lines that fit 80 columns.
-func printStatus(w io.Writer, st *client.Status, cfg client.Config, now time.Time) {
+func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Time) {
 	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
 	fmt.Fprintf(w, "Server  %s\n", orDash(st.Server.Hostname))
 	line("version", orDash(st.Server.Version))
@@ -192,7 +193,7 @@ func expiry(l *client.License, now time.Time) string {
 // statusOutcome is the error status exits with: nil when every part was read or is not
 // offered; else one line naming the parts, of the kind that gives exit 4 when a token
 // was refused, exit 1 otherwise (docs/RELIABILITY.md, "status exit codes").
-func statusOutcome(st *client.Status) error {
+func statusOutcome(st *status.Status) error {
 	if len(st.Errors) == 0 {
 		return nil
 	}
@@ -200,7 +201,7 @@ func statusOutcome(st *client.Status) error {
 	parts := make([]string, 0, len(st.Errors))
 	for _, e := range st.Errors {
 		parts = append(parts, e.Part)
-		if client.IsAuthKind(e.Kind) {
+		if status.IsAuthKind(e.Kind) {
 			kind = client.KindUnauthorized
 		}
 	}

@@ -7,14 +7,15 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
 )
 
 // Each server the cloud lists is one line whose value starts in the column of every
 // other value, however long its hostname; a server with no sync has no stray dash.
 func TestStatusServerLinesKeepTheColumn(t *testing.T) {
 	t.Parallel()
-	st := &client.Status{}
-	st.Cloud.Servers = []client.CloudServerSync{
+	st := &status.Status{}
+	st.Cloud.Servers = []status.CloudServerSync{
 		{Hostname: "ghes-2.acme.test", LastSync: client.LastSync{Date: "2026-11-23T02:11:00Z", Status: "success"}},
 		{Hostname: "a-rather-long-disaster-recovery-appliance.acme.test"},
 	}

@@ -1,9 +1,10 @@
-package client
+package status
 
 import (
 	"context"
 	"errors"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/transport"
 )
 
@@ -42,29 +43,29 @@ func partKind(err error) string {
 		return "timeout"
 	case errors.Is(err, context.Canceled):
 		return "cancelled"
-	case errors.Is(err, errImpossible):
+	case errors.Is(err, client.ErrImpossible):
 		return kindImpossibleNumbers
 	}
-	switch KindOf(err) {
-	case KindUnreachable:
+	switch client.KindOf(err) {
+	case client.KindUnreachable:
 		return "unreachable"
-	case KindTLS:
+	case client.KindTLS:
 		return "tls"
-	case KindUnauthorized:
+	case client.KindUnauthorized:
 		return "unauthorized"
-	case KindNotSiteAdmin:
+	case client.KindNotSiteAdmin:
 		return "not_site_admin"
-	case KindMissingScope:
+	case client.KindMissingScope:
 		return "missing_scope"
-	case KindRateLimited:
+	case client.KindRateLimited:
 		return "rate_limited"
-	case KindNotFound:
+	case client.KindNotFound:
 		return "not_found"
-	case KindConflict:
+	case client.KindConflict:
 		return "conflict"
-	case KindServer:
+	case client.KindServer:
 		return "server_error"
-	case KindBadResponse:
+	case client.KindBadResponse:
 		return "bad_response"
 	}
 	return "other"

@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -61,7 +62,7 @@ type applianceLicenseWire struct {
 
 // License reads the license with ghe-license info -j. Seats in use are not part of it
 // (they come from the API with a token): SeatsUsedUnknown is set.
-func (a *Appliance) License(ctx context.Context) (*License, error) {
+func (a *Appliance) License(ctx context.Context) (*client.License, error) {
 	out, err := a.run(ctx, LicenseUtility, "info", "-j")
 	if err != nil {
 		return nil, err
@@ -71,20 +72,20 @@ func (a *Appliance) License(ctx context.Context) (*License, error) {
 
 // decodeApplianceLicense reads ghe-license info -j output. A field that is missing or of
 // an odd type is left unknown; only output that is not a JSON object is an error.
-func decodeApplianceLicense(out []byte) (*License, error) {
+func decodeApplianceLicense(out []byte) (*client.License, error) {
 	var w applianceLicenseWire
 	if err := json.Unmarshal(out, &w); err != nil {
-		return nil, &Error{Kind: KindBadResponse, Op: "read ghe-license info -j", Err: errors.New("the output is not a JSON object"),
+		return nil, &client.Error{Kind: client.KindBadResponse, Op: "read ghe-license info -j", Err: errors.New("the output is not a JSON object"),
 			Hint: "Run ghe-license info -j by hand; it needs GitHub Enterprise Server 3.13 or later."}
 	}
-	l := &License{Source: LicenseSourceUtility, SeatsUsedUnknown: true}
-	var seats Seats
+	l := &client.License{Source: client.LicenseSourceUtility, SeatsUsedUnknown: true}
+	var seats client.Seats
 	if json.Unmarshal(w.Seats, &seats) == nil {
 		l.Seats = seats
 	}
 	unlimited := flexBool(w.UnlimitedSeating)
 	if unlimited != nil && *unlimited {
-		l.Seats = Seats{Unlimited: true}
+		l.Seats = client.Seats{Unlimited: true}
 	}
 	l.Evaluation, l.Perpetual = flexBool(w.Evaluation), flexBool(w.Perpetual)
 	switch {
@@ -93,13 +94,13 @@ func decodeApplianceLicense(out []byte) (*License, error) {
 	case l.Perpetual != nil && *l.Perpetual:
 		l.Kind = "perpetual"
 	}
-	var ghas Seats
+	var ghas client.Seats
 	if len(w.AdvancedSecuritySeats) > 0 && json.Unmarshal(w.AdvancedSecuritySeats, &ghas) == nil && string(w.AdvancedSecuritySeats) != "null" {
 		l.AdvancedSecuritySeats = &ghas
 	}
 	var expire string
 	if json.Unmarshal(w.ExpireAt, &expire) == nil && strings.TrimSpace(expire) != "" {
-		if t, err := ParseTime(expire); err == nil {
+		if t, err := client.ParseTime(expire); err == nil {
 			l.ExpiresAt = &t
 		}
 	}
@@ -117,7 +118,7 @@ func flexBool(raw json.RawMessage) *bool {
 	if len(raw) == 0 {
 		return nil
 	}
-	var f FlexBool
+	var f client.FlexBool
 	if json.Unmarshal(raw, &f) != nil {
 		return nil
 	}
@@ -146,7 +147,7 @@ func (a *Appliance) readHostname(ctx context.Context) (string, error) {
 	}
 	host := strings.TrimSpace(string(out))
 	if strings.ContainsAny(host, " \t\r\n/") || len(host) > 253 {
-		return "", &Error{Kind: KindBadResponse, Op: "read ghe-config core.github-hostname", Err: errors.New("the value is not a host name"),
+		return "", &client.Error{Kind: client.KindBadResponse, Op: "read ghe-config core.github-hostname", Err: errors.New("the value is not a host name"),
 			Hint: "Run ghe-config core.github-hostname by hand to see it."}
 	}
 	return textsafe.Sanitize(host), nil

@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"context"
@@ -255,7 +255,7 @@ func TestLeversAreLabelledAsThisServers(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := c.ReconcileFrom(context.Background(), cl)
-	host := c.serverURL.Hostname()
+	host := c.ServerHostname()
 	levers := 0
 	for _, l := range r.Lines() {
 		named := strings.HasSuffix(l.Label, " on "+host)

@@ -1,9 +1,11 @@
-package client
+package status
 
 import (
 	"context"
 	"strings"
 	"sync"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // ServerAccounts reads the server's own user list where the appliance gives it: the
@@ -13,18 +15,18 @@ import (
 // first sync: its accounts have no ids, so afterwards they match nothing in the
 // cloud's list, and it reads every user of the appliance. source names where the
 // accounts came from.
-func (c *Client) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []ServerAccount, source string, err error) {
+func (c *Reader) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []ServerAccount, source string, err error) {
 	data, err := c.ExportUsage(ctx)
 	if err == nil {
 		if accounts, err = AccountsFromUsage(data); err == nil {
 			return accounts, AccountsFromUsageFile, nil
 		}
 	}
-	app := c.cfg.Appliance
+	app := c.app
 	if app == nil || !beforeFirstSync {
 		return nil, "", err
 	}
-	host := c.serverURL.Hostname()
+	host := c.ServerHostname()
 	if known, hostErr := app.Hostname(ctx); hostErr == nil && known != "" {
 		host = known
 	}
@@ -46,14 +48,14 @@ const (
 // None of these is needed: what cannot be read stays unknown, without a note, except
 // the accounts in appliance mode before the first sync, where ghe-user-csv was
 // expected to give them (it also gives the suspended users without a server token).
-func (c *Client) ReconcileFrom(ctx context.Context, cl *ConsumedLicenses) *Reconcile {
+func (c *Reader) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *Reconcile {
 	return c.ReconcileKnowing(ctx, cl, nil)
 }
 
 // ReconcileKnowing is ReconcileFrom with the server's user counts a status has already
 // read (Status.Server.Users, nil when it has none): its suspended users, and its
 // dormant ones where known, are taken from them instead of being read again.
-func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, known *ServerUsers) *Reconcile {
+func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicenses, known *client.ServerUsers) *Reconcile {
 	var (
 		wg        sync.WaitGroup
 		accounts  []ServerAccount
@@ -68,7 +70,7 @@ func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, kno
 	wg.Go(func() {
 		before := NoServerUserListed(cl.Users)
 		var err error
-		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.cfg.Appliance != nil && before {
+		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.app != nil && before {
 			why = err.Error() // in the admin shell the list was expected: say why not
 		}
 	})
@@ -88,8 +90,8 @@ func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, kno
 		suspended = &n
 	}
 	server := ""
-	if !c.noServer {
-		server = c.serverURL.Hostname()
+	if !!c.HasServer() {
+		server = c.ServerHostname()
 	}
 	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
 		Suspended: suspended, Dormant: dormant, Server: server})
@@ -98,14 +100,14 @@ func (c *Client) ReconcileKnowing(ctx context.Context, cl *ConsumedLicenses, kno
 // dormantUsers is the latest Server Statistics record's dormant users of this
 // server, nil when the appliance shares none or several servers do and none by the
 // address used.
-func (c *Client) dormantUsers(ctx context.Context) *int {
-	recs, err := c.ServerStatistics(ctx, c.now().Add(-statsLookback))
+func (c *Reader) dormantUsers(ctx context.Context) *int {
+	recs, err := c.ServerStatistics(ctx, c.Now().Add(-statsLookback))
 	if err != nil {
 		return nil
 	}
 	// This server's records: by the host name it was reached at, else the only host
 	// the records name (a server reached at an address reports its configured name).
-	host := c.serverURL.Hostname()
+	host := c.ServerHostname()
 	hosts := map[string]bool{}
 	for _, r := range recs {
 		hosts[strings.ToLower(r.HostName)] = true

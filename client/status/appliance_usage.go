@@ -1,9 +1,10 @@
-package client
+package status
 
 import (
 	"encoding/json"
 	"strings"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -48,7 +49,7 @@ func usageString(raw json.RawMessage) string {
 	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
-	return textsafe.Sanitize(truncate(strings.TrimSpace(s), 200))
+	return textsafe.Sanitize(client.Truncate(strings.TrimSpace(s), 200))
 }
 
 // usageFeatures reads features as names, or as objects with a name; never nil.

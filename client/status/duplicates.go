@@ -1,9 +1,10 @@
-package client
+package status
 
 import (
 	"fmt"
 	"strings"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -52,7 +53,7 @@ type Finding struct {
 // server candidates. accounts, when known, are the servers' own user lists: they tell
 // an email that is not a user's primary one (exact_email_split) and the logins behind
 // server ids. Findings come by kind (FindingKinds), then in the order of users.
-func CountedTwice(users []ConsumedUser, accounts []ServerAccount) []Finding {
+func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Finding {
 	f := newFinder(users, accounts)
 	f.exactEmailSplits()
 	f.visualStudio()
@@ -72,7 +73,7 @@ func CountedTwice(users []ConsumedUser, accounts []ServerAccount) []Finding {
 
 // finder holds the partition of the users and what is already explained.
 type finder struct {
-	users      []ConsumedUser
+	users      []client.ConsumedUser
 	accounts   map[string]ServerAccount // by Key
 	serverOnly []int
 	cloudOnly  []int
@@ -82,7 +83,7 @@ type finder struct {
 	findings   []*Finding
 }
 
-func newFinder(users []ConsumedUser, accounts []ServerAccount) *finder {
+func newFinder(users []client.ConsumedUser, accounts []ServerAccount) *finder {
 	f := &finder{users: users, accounts: make(map[string]ServerAccount, len(accounts)),
 		usedServer: map[int]bool{}, byCloud: map[int]*Finding{}}
 	for _, a := range accounts {
@@ -146,7 +147,7 @@ func (f *finder) addresses(s int) []serverAddress {
 
 // cloudAddresses are the addresses GitHub matches a server email against: the
 // verified-domain emails and the SAML NameID when it is an address.
-func cloudAddresses(u ConsumedUser) []string {
+func cloudAddresses(u client.ConsumedUser) []string {
 	out := append([]string(nil), u.GithubComVerifiedDomainEmails...)
 	if n := samlNameID(u); strings.Contains(n, "@") {
 		out = append(out, n)
@@ -154,7 +155,7 @@ func cloudAddresses(u ConsumedUser) []string {
 	return out
 }
 
-func samlNameID(u ConsumedUser) string {
+func samlNameID(u client.ConsumedUser) string {
 	if u.GithubComSamlNameID == nil {
 		return ""
 	}
@@ -200,7 +201,7 @@ func (f *finder) newFinding(kind, confidence string, c int, why, fix string) *Fi
 }
 
 // profileURL is a cloud user's profile page.
-func profileURL(u ConsumedUser) string {
+func profileURL(u client.ConsumedUser) string {
 	if u.GithubComProfile != nil && strings.HasPrefix(*u.GithubComProfile, "https://") {
 		return textsafe.Sanitize(*u.GithubComProfile)
 	}

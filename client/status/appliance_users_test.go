@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"context"
@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
@@ -49,7 +50,7 @@ func TestParseUserCSVRefusesWhatItCannotRead(t *testing.T) {
 		switch {
 		case tc.want == "" && (err != nil || len(got) != 0):
 			t.Errorf("%s: %v, %v", name, got, err)
-		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || KindOf(err) != KindBadResponse):
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want) || client.KindOf(err) != client.KindBadResponse):
 			t.Errorf("%s: err = %v, want it to say %q", name, err, tc.want)
 		}
 	}
@@ -87,8 +88,8 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 		}
 	}
 	stubs := t.TempDir()
-	c, srv := newSimClient(t, opts, func(cfg *Config) {
-		cfg.Appliance = &Appliance{Dir: stubs}
+	c, srv := newSimClient(t, opts, func(cfg *client.Config, app **Appliance) {
+		*app = &Appliance{Dir: stubs}
 		cfg.ServerToken = ""
 	})
 	if err := srv.WriteApplianceStubs(stubs); err != nil {
@@ -118,7 +119,7 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 		t.Fatal(err)
 	}
 	synced := *cl
-	synced.Users = append(slices.Clone(cl.Users), ConsumedUser{EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{"ghes.acme.test:1"}})
+	synced.Users = append(slices.Clone(cl.Users), client.ConsumedUser{EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{"ghes.acme.test:1"}})
 	if r := c.ReconcileFrom(ctx, &synced); r.ProjectedAfterSync != nil || r.ProjectionUnknown != "" {
 		t.Errorf("after the first sync: projection %v, unknown %q", r.ProjectedAfterSync, r.ProjectionUnknown)
 	}

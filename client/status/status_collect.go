@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"context"
@@ -7,6 +7,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // Status reads everything the dashboard shows, with independent requests in parallel:
@@ -17,30 +19,30 @@ import (
 // be used at all (unreachable, TLS, a refused token, not GitHub's API); every other
 // missing piece becomes a sentence in Status.Gaps and the matching fields stay null or
 // "unknown".
-func (c *Client) Status(ctx context.Context) (*Status, error) {
+func (c *Reader) Status(ctx context.Context) (*Status, error) {
 	var (
 		wg                   sync.WaitGroup
-		meta                 *Meta
-		lic                  *License
-		settings             *ConnectSettings
-		job                  *SyncJob
+		meta                 *client.Meta
+		lic                  *client.License
+		settings             *client.ConnectSettings
+		job                  *client.SyncJob
 		metaErr, licErr      error
 		settingsErr, jobErr  error
 		cloud                cloudSnapshot
-		statsSync            = FeatureUnknown // license sync per the cloud's Server Statistics
+		statsSync            = client.FeatureUnknown // license sync per the cloud's Server Statistics
 		statsNote            string
-		statsRecs            []ServerStatsRecord
+		statsRecs            []client.ServerStatsRecord
 		statsErr             error
 		licNote, knownHost   string
 		hostErr              error
 		withToken            = c.HasServerToken()
-		installs             *installationsWire
+		installs             *client.InstallationsWire
 		installsErr          error
-		users                *ServerUsers
+		users                *client.ServerUsers
 		usersErr             error
 		settingsKnown        = make(chan struct{})
 		st                   = &Status{}
-		needSettingsForCloud = c.cfg.CloudEnterprise == ""
+		needSettingsForCloud = c.Config().CloudEnterprise == ""
 	)
 	if !c.CloudOnly() {
 		wg.Go(func() { lic, licNote, licErr = c.ServerLicense(ctx) })
@@ -52,21 +54,17 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		wg.Go(func() { users, usersErr = c.ServerUserCounts(ctx) })
 	} else {
 		// Appliance mode without a server token: what needs one is said once below.
-		metaErr, jobErr = errNoServerToken, errNoServerToken
+		metaErr, jobErr = client.ErrNoServerToken, client.ErrNoServerToken
 	}
 	wg.Go(func() {
 		defer close(settingsKnown)
 		if !withToken {
-			settingsErr = errNoServerToken
+			settingsErr = client.ErrNoServerToken
 			return
 		}
 		settings, settingsErr = c.ConnectSettings(ctx)
-		if settingsErr == nil && settings.Connected && CheckSlug(settings.CloudEnterprise, "") == nil {
-			c.cloudEntMu.Lock()
-			if c.cloudEnt == "" {
-				c.cloudEnt = settings.CloudEnterprise
-			}
-			c.cloudEntMu.Unlock()
+		if settingsErr == nil && settings.Connected && client.CheckSlug(settings.CloudEnterprise, "") == nil {
+			c.LearnCloudEnterprise(settings.CloudEnterprise)
 		}
 	})
 	if c.HasCloud() {
@@ -81,7 +79,7 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			if needSettingsForCloud {
 				<-settingsKnown
 			}
-			installs, installsErr = c.installations(ctx)
+			installs, installsErr = c.Installations(ctx)
 		})
 		// A stock appliance does not say whether license sync is on; the cloud's Server
 		// Statistics may (only where the appliance shares them).
@@ -89,15 +87,15 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 			<-settingsKnown
 			// Without --cloud-enterprise a stock appliance cannot name the cloud enterprise.
 			// GHE.com (data residency) has no Server Statistics: never send the admin there.
-			if (KindOf(settingsErr) == KindConsoleUnavailable || !withToken) && c.cfg.CloudEnterprise != "" && !c.CloudIsGHEcom() {
-				statsRecs, statsErr = c.ServerStatistics(ctx, c.now().Add(-statsLookback))
+			if (client.KindOf(settingsErr) == client.KindConsoleUnavailable || !withToken) && c.Config().CloudEnterprise != "" && !c.CloudIsGHEcom() {
+				statsRecs, statsErr = c.ServerStatistics(ctx, c.Now().Add(-statsLookback))
 			}
 		})
 	}
 	wg.Wait()
 	if statsErr == nil && len(statsRecs) > 0 {
 		// Matched by host name, and by the server id license-sync-status gives it.
-		host := c.serverURL.Hostname()
+		host := c.ServerHostname()
 		if knownHost != "" {
 			host = knownHost
 		}
@@ -115,15 +113,15 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		metaErr = nil // not asked; said once below
 	}
 	for _, err := range []error{metaErr, licErr} {
-		if errors.Is(err, errImpossible) {
+		if errors.Is(err, client.ErrImpossible) {
 			continue // said as a part that could not be read
 		}
-		switch KindOf(err) {
-		case KindUnreachable, KindTLS, KindUnauthorized, KindBadResponse, KindNotSiteAdmin:
+		switch client.KindOf(err) {
+		case client.KindUnreachable, client.KindTLS, client.KindUnauthorized, client.KindBadResponse, client.KindNotSiteAdmin:
 			return nil, err
 		}
 	}
-	if KindOf(settingsErr) == KindNotFound {
+	if client.KindOf(settingsErr) == client.KindNotFound {
 		// The appliance has no such enterprise: everything else would be about nothing.
 		return nil, settingsErr
 	}
@@ -136,15 +134,15 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	// not a failed part.
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
-	st.Server = ServerStatus{URL: c.serverRoot(), Hostname: c.serverURL.Hostname(), Enterprise: c.cfg.Enterprise, License: lic}
-	if c.noServer {
+	st.Server = ServerStatus{URL: c.ServerRoot(), Hostname: c.ServerHostname(), Enterprise: c.Config().Enterprise, License: lic}
+	if !c.HasServer() {
 		st.Server.URL, st.Server.Hostname = "", ""
 	}
 	switch {
 	case c.CloudOnly():
-		gap(c.noServerTokenError("read the server side (license, users, GitHub Connect)"))
+		gap(c.NoServerTokenError("read the server side (license, users, GitHub Connect)"))
 	case !withToken:
-		gap(c.noServerTokenError("read the server's users, seats in use and GitHub Connect"))
+		gap(c.NoServerTokenError("read the server's users, seats in use and GitHub Connect"))
 	case metaErr != nil:
 		st.partError(PartServerMeta, metaErr)
 	default:
@@ -164,13 +162,13 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		st.partError(PartServerUsers, usersErr)
 	}
 
-	st.Connect = ConnectStatus{LicenseSync: FeatureUnknown}
-	st.Sync = SyncStatus{State: FeatureUnknown}
-	consoleMissing := withToken && (KindOf(settingsErr) == KindConsoleUnavailable || KindOf(jobErr) == KindConsoleUnavailable)
+	st.Connect = ConnectStatus{LicenseSync: client.FeatureUnknown}
+	st.Sync = SyncStatus{State: client.FeatureUnknown}
+	consoleMissing := withToken && (client.KindOf(settingsErr) == client.KindConsoleUnavailable || client.KindOf(jobErr) == client.KindConsoleUnavailable)
 	if consoleMissing {
 		st.Gaps = append(st.Gaps, fmt.Sprintf(
 			"This appliance does not report GitHub Connect (no console API): open %s → GitHub Connect in a browser; licensesync checks license sync through the cloud's license-sync-status.",
-			c.settingsPage()))
+			c.SettingsPage()))
 	}
 	if settingsErr == nil {
 		connected := settings.Connected
@@ -180,17 +178,17 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 		}
 	} else if !withToken {
 		st.Connect.LicenseSync = statsSync
-	} else if KindOf(settingsErr) != KindConsoleUnavailable {
+	} else if client.KindOf(settingsErr) != client.KindConsoleUnavailable {
 		st.partError(PartConnectSettings, settingsErr)
 	} else {
 		st.Connect.LicenseSync = statsSync
 	}
 	if jobErr == nil {
 		st.Sync = SyncStatus{State: job.State, NextSyncAt: job.NextScheduledAt, Error: job.Error}
-		if job.State == JobSucceeded {
+		if job.State == client.JobSucceeded {
 			st.Sync.LastSyncAt = job.FinishedAt
 		}
-	} else if withToken && KindOf(jobErr) != KindConsoleUnavailable {
+	} else if withToken && client.KindOf(jobErr) != client.KindConsoleUnavailable {
 		st.partError(PartSyncJob, jobErr)
 	}
 	if knownHost != "" {
@@ -198,15 +196,15 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	}
 
 	if !c.HasCloud() {
-		st.Gaps = append(st.Gaps, fmt.Sprintf("No cloud token: set %s to a classic token with the read:enterprise scope to see cloud seats and sync status.", c.tokenSource(sideCloud)))
+		st.Gaps = append(st.Gaps, fmt.Sprintf("No cloud token: set %s to a classic token with the read:enterprise scope to see cloud seats and sync status.", c.TokenSource(client.SideCloud)))
 		return st, nil
 	}
 	st.Cloud.Enterprise = cloud.enterprise
 	for _, pe := range cloud.errs {
 		err := pe.err
 		st.partError(pe.part, err)
-		switch KindOf(err) {
-		case KindUnauthorized, KindMissingScope, KindNotFound:
+		switch client.KindOf(err) {
+		case client.KindUnauthorized, client.KindMissingScope, client.KindNotFound:
 			if st.CloudRefused == nil {
 				st.CloudRefused = err
 			}
@@ -215,13 +213,13 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 	c.applyInstallation(st, installs, installsErr, len(cloud.errs) > 0)
 	st.Match = c.matchNote(st.Server.Hostname, knownHost)
 	st.Gaps = append(st.Gaps, cloud.notes...)
-	if statsErr != nil && KindOf(statsErr) != KindNotFound {
+	if statsErr != nil && client.KindOf(statsErr) != client.KindNotFound {
 		// A 404 means no Server Statistics are shared: not offered, not failed.
 		st.partError(PartCloudServerStats, statsErr)
 	}
 	switch {
 	case statsNote == "":
-	case statsSync == FeatureUnknown:
+	case statsSync == client.FeatureUnknown:
 		st.Gaps = append(st.Gaps, statsNote)
 	default:
 		st.Sources = append(st.Sources, statsNote)
@@ -245,8 +243,8 @@ func (c *Client) Status(ctx context.Context) (*Status, error) {
 // cloudSnapshot is what Status reads on the cloud side.
 type cloudSnapshot struct {
 	enterprise string
-	page       *ConsumedLicenses // page 1: the totals
-	sync       *LicenseSyncStatus
+	page       *client.ConsumedLicenses // page 1: the totals
+	sync       *client.LicenseSyncStatus
 	errs       []cloudPartError
 	notes      []string // about the snapshot and what a decode left out
 }
@@ -258,7 +256,7 @@ type cloudPartError struct {
 }
 
 // readCloud reads consumed-licenses page 1 and license-sync-status in parallel.
-func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
+func (c *Reader) readCloud(ctx context.Context) cloudSnapshot {
 	var snap cloudSnapshot
 	ent, err := c.CloudEnterprise(ctx)
 	if err != nil {
@@ -269,19 +267,9 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 	var wg sync.WaitGroup
 	var pageErr, syncErr error
 	wg.Go(func() {
-		path, err := c.cloudPath(ctx, "read the cloud's consumed licenses", "consumed-licenses")
-		if err != nil {
-			pageErr = err
-			return
-		}
-		// With a snapshot, page 1 is revalidated: a 304 gives the totals at no cost.
-		kept, note := c.loadSnapshot(ent, true)
-		if note != "" {
-			snap.notes = append(snap.notes, note)
-		}
-		var meta pageMeta
-		snap.page, meta, pageErr = c.consumedPage(ctx, path, 1, kept)
-		snap.notes = append(snap.notes, meta.notes...)
+		var notes []string
+		snap.page, notes, pageErr = c.ConsumedLicensesTotals(ctx, ent)
+		snap.notes = append(snap.notes, notes...)
 	})
 	wg.Go(func() { snap.sync, syncErr = c.LicenseSyncStatus(ctx) })
 	wg.Wait()
@@ -294,7 +282,7 @@ func (c *Client) readCloud(ctx context.Context) cloudSnapshot {
 	return snap
 }
 
-func serverID(s *ConnectSettings) string {
+func serverID(s *client.ConnectSettings) string {
 	if s == nil {
 		return ""
 	}
@@ -303,13 +291,13 @@ func serverID(s *ConnectSettings) string {
 
 // lastSuccessFor is the date of this server's last successful sync as the cloud saw it,
 // matched by server id or host name; nil when the cloud lists none.
-func lastSuccessFor(s *LicenseSyncStatus, hostname, id string) *time.Time {
+func lastSuccessFor(s *client.LicenseSyncStatus, hostname, id string) *time.Time {
 	for _, inst := range s.ServerInstances {
 		match := (id != "" && inst.ServerID == id) || (hostname != "" && strings.EqualFold(inst.Hostname, hostname))
-		if !match || !strings.EqualFold(inst.LastSync.Status, SyncSuccess) {
+		if !match || !strings.EqualFold(inst.LastSync.Status, client.SyncSuccess) {
 			continue
 		}
-		if t, err := ParseTime(inst.LastSync.Date); err == nil {
+		if t, err := client.ParseTime(inst.LastSync.Date); err == nil {
 			return &t
 		}
 	}

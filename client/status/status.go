@@ -1,6 +1,10 @@
-package client
+package status
 
-import "time"
+import (
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+)
 
 // Status is everything the dashboard knows, once: the `status --json` contract
 // (README.md, "status --json"). Field names are stable.
@@ -34,14 +38,14 @@ type Status struct {
 
 // ServerStatus is the GHES side.
 type ServerStatus struct {
-	URL        string   `json:"url"`
-	Hostname   string   `json:"hostname"`
-	Version    string   `json:"version"`
-	Enterprise string   `json:"enterprise"`
-	License    *License `json:"license"`
+	URL        string          `json:"url"`
+	Hostname   string          `json:"hostname"`
+	Version    string          `json:"version"`
+	Enterprise string          `json:"enterprise"`
+	License    *client.License `json:"license"`
 	// Users are the server's users as GitHub counts them (/enterprise/stats/users, with
 	// dormant users from Server Statistics where shared); nil when not read.
-	Users *ServerUsers `json:"users"`
+	Users *client.ServerUsers `json:"users"`
 }
 
 // ConnectStatus is GitHub Connect as the appliance reports it.
@@ -51,7 +55,7 @@ type ConnectStatus struct {
 	LicenseSync     string `json:"license_sync"` // enabled, disabled or unknown
 	// Installation is this server as GitHub.com's GraphQL API sees it; nil when the
 	// cloud side is not configured (docs/APPLIANCE.md).
-	Installation *Installation `json:"installation"`
+	Installation *client.Installation `json:"installation"`
 }
 
 // SyncStatus is the appliance's last / current sync job.
@@ -72,7 +76,7 @@ type CloudStatus struct {
 
 // CloudServerSync is one server instance in license-sync-status.
 type CloudServerSync struct {
-	ServerID string   `json:"server_id"`
-	Hostname string   `json:"hostname"`
-	LastSync LastSync `json:"last_sync"`
+	ServerID string          `json:"server_id"`
+	Hostname string          `json:"hostname"`
+	LastSync client.LastSync `json:"last_sync"`
 }

@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"bytes"
@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/client/transport"
 )
@@ -54,7 +55,7 @@ func (a *Appliance) lookUtility(name string) string {
 func (a *Appliance) run(ctx context.Context, name string, args ...string) ([]byte, error) {
 	path := a.lookUtility(name)
 	if path == "" {
-		return nil, &Error{Kind: KindConsoleUnavailable, Op: "run " + name, Err: errors.New("not found"),
+		return nil, &client.Error{Kind: client.KindConsoleUnavailable, Op: "run " + name, Err: errors.New("not found"),
 			Hint: "Run licensesync in the appliance's administrative shell (ssh -p 122 admin@HOST), where " + name + " is installed."}
 	}
 	timeout := a.Timeout
@@ -85,17 +86,17 @@ func (a *Appliance) run(ctx context.Context, name string, args ...string) ([]byt
 	what := strings.TrimSpace(name + " " + strings.Join(args, " "))
 	switch {
 	case stdout.over:
-		return nil, &Error{Kind: KindBadResponse, Op: "run " + what, Err: fmt.Errorf("%w (%d MiB)", errOutputTooLarge, limit>>20),
+		return nil, &client.Error{Kind: client.KindBadResponse, Op: "run " + what, Err: fmt.Errorf("%w (%d MiB)", errOutputTooLarge, limit>>20),
 			Hint: "Run " + what + " by hand to see what it prints."}
 	case ctx.Err() == context.DeadlineExceeded:
-		return nil, &Error{Kind: KindUnreachable, Op: "run " + what, Err: fmt.Errorf("no answer within %s", timeout),
+		return nil, &client.Error{Kind: client.KindUnreachable, Op: "run " + what, Err: fmt.Errorf("no answer within %s", timeout),
 			Hint: "Check the appliance's health (ghe-check-disk-usage, ghe-diagnostics) and try again."}
 	case err != nil:
-		msg := textsafe.Sanitize(truncate(strings.TrimSpace(stderr.buf.String()), 200))
+		msg := textsafe.Sanitize(client.Truncate(strings.TrimSpace(stderr.buf.String()), 200))
 		if msg == "" {
 			msg = err.Error()
 		}
-		return nil, &Error{Kind: KindOther, Op: "run " + what, Err: errors.New(msg),
+		return nil, &client.Error{Kind: client.KindOther, Op: "run " + what, Err: errors.New(msg),
 			Hint: "Run " + what + " by hand to see the whole message."}
 	}
 	return stdout.buf.Bytes(), nil

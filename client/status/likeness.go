@@ -1,8 +1,10 @@
-package client
+package status
 
 import (
 	"fmt"
 	"strings"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // pairByLikeness pairs every unexplained server-only user with the first cloud-only
@@ -78,7 +80,7 @@ const (
 // Side says where a consumed-licenses user was seen: on both sides (matched), on a
 // server only, in the cloud only, or neither (a Visual Studio subscriber without a
 // matched GitHub account).
-func Side(u ConsumedUser) string {
+func Side(u client.ConsumedUser) string {
 	onServer := u.EnterpriseServerUser.True() || len(u.EnterpriseServerUserIDs) > 0
 	onCloud := u.GithubComUser.True() || u.GithubComLogin != ""
 	switch {

@@ -1,8 +1,10 @@
-package client
+package status
 
 import (
 	"fmt"
 	"slices"
+
+	"github.com/licensesync/licensesync/client"
 )
 
 // Reconcile says where the cloud's consumed seats go: the `reconcile` object of
@@ -81,7 +83,7 @@ func (c CountedTwiceCounts) Of(kind string) int {
 // own user lists where known (nil: unknown); Suspended and Dormant come from the
 // server's statistics where it shares them.
 type ReconcileInput struct {
-	Licenses  *ConsumedLicenses
+	Licenses  *client.ConsumedLicenses
 	Accounts  []ServerAccount
 	Suspended *int
 	Dormant   *int
@@ -150,7 +152,7 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 // user has as a verified email or SAML NameID (GitHub's rule, docs in README.md).
 // It is nil when the accounts are unknown or a server's users already reached the
 // cloud (the total then says it).
-func Projection(cl *ConsumedLicenses, accounts []ServerAccount) *int {
+func Projection(cl *client.ConsumedLicenses, accounts []ServerAccount) *int {
 	if len(accounts) == 0 || !NoServerUserListed(cl.Users) {
 		return nil
 	}
@@ -173,7 +175,7 @@ func activeAccounts(accounts []ServerAccount) int {
 // NoServerUserListed reports that no server user has reached the cloud's list yet:
 // before the first sync. A user is the server's when Side says so (the flag, or server
 // user ids). The front ends' words for it are frontend.NoServerUsersYet's.
-func NoServerUserListed(users []ConsumedUser) bool {
+func NoServerUserListed(users []client.ConsumedUser) bool {
 	for _, u := range users {
 		if Side(u) == SideBoth || Side(u) == SideServer {
 			return false
@@ -186,9 +188,9 @@ func NoServerUserListed(users []ConsumedUser) bool {
 // GitHub's rule: an active account whose primary email a cloud user has as a verified
 // email or NameID joins that user; the others become one server-only user per
 // distinct primary email. added is how many people the sync adds.
-func afterFirstSync(cl *ConsumedLicenses, accounts []ServerAccount) (users []ConsumedUser, added int) {
+func afterFirstSync(cl *client.ConsumedLicenses, accounts []ServerAccount) (users []client.ConsumedUser, added int) {
 	on := true
-	users = append([]ConsumedUser(nil), cl.Users...)
+	users = append([]client.ConsumedUser(nil), cl.Users...)
 	byEmail := map[string]int{}
 	for i, u := range users {
 		for _, e := range cloudAddresses(u) {
@@ -206,11 +208,11 @@ func afterFirstSync(cl *ConsumedLicenses, accounts []ServerAccount) (users []Con
 		if !seen {
 			i = len(users)
 			byEmail[e] = i
-			users = append(users, ConsumedUser{LicenseType: "enterprise"})
+			users = append(users, client.ConsumedUser{LicenseType: "enterprise"})
 			added++
 		}
 		u := &users[i]
-		u.EnterpriseServerUser = FlexBool{V: &on}
+		u.EnterpriseServerUser = client.FlexBool{V: &on}
 		u.EnterpriseServerUserIDs = append(slices.Clip(u.EnterpriseServerUserIDs), a.Key())
 		u.EnterpriseServerEmails = append(slices.Clip(u.EnterpriseServerEmails), a.PrimaryEmail)
 	}

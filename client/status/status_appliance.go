@@ -1,35 +1,18 @@
-package client
+package status
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/licensesync/licensesync/client"
 )
-
-// errNoServerToken is what a server read needs and appliance mode lacks.
-var errNoServerToken = errors.New("no server token")
-
-// noServerTokenError says, once, what a missing server token leaves out: in appliance
-// mode the license and hostname still come from the utilities; for a cloud owner
-// without a server token (docs/APPLIANCE.md) only the cloud side is shown.
-func (c *Client) noServerTokenError(op string) *Error {
-	hint := fmt.Sprintf("Set %s to a site admin's classic token for server users, seats in use and GitHub Connect; the license and hostname come from the appliance's own utilities.", c.tokenSource(sideServer))
-	if c.cfg.Appliance == nil {
-		hint = fmt.Sprintf("This needs the server: set --server and %s to a site admin's classic token; everything that needs only the cloud works without them.", c.tokenSource(sideServer))
-	}
-	return &Error{Kind: KindUnauthorized, Op: op, Err: errNoServerToken, Hint: hint}
-}
-
-// CloudOnly reports a cloud owner's session without a server token or appliance mode:
-// only what needs the cloud alone can be read.
-func (c *Client) CloudOnly() bool { return !c.HasServerToken() && c.cfg.Appliance == nil }
 
 // ServerLicense is the license Status shows: in appliance mode from ghe-license info -j
 // (no token needed), with the seats in use from the API when a server token is set;
 // otherwise the API's. The note, when not "", says what could not be added.
-func (c *Client) ServerLicense(ctx context.Context) (*License, string, error) {
-	app := c.cfg.Appliance
+func (c *Reader) ServerLicense(ctx context.Context) (*client.License, string, error) {
+	app := c.app
 	if app == nil {
 		l, err := c.License(ctx)
 		return l, "", err
@@ -37,7 +20,7 @@ func (c *Client) ServerLicense(ctx context.Context) (*License, string, error) {
 	l, err := app.License(ctx)
 	if err == nil && l.DaysUntilExpiration == 0 && l.ExpiresAt != nil {
 		// ghe-license gives the date, not the days left: derive them, never a made-up 0.
-		l.DaysUntilExpiration = int(l.ExpiresAt.Sub(c.now()).Hours() / 24)
+		l.DaysUntilExpiration = int(l.ExpiresAt.Sub(c.Now()).Hours() / 24)
 	}
 	if err != nil {
 		if !c.HasServerToken() {
@@ -51,7 +34,7 @@ func (c *Client) ServerLicense(ctx context.Context) (*License, string, error) {
 		return api, err.Error(), nil
 	}
 	if !c.HasServerToken() {
-		return l, "Seats in use are not shown: ghe-license does not report them; " + c.noServerTokenError("").Hint, nil
+		return l, "Seats in use are not shown: ghe-license does not report them; " + c.NoServerTokenError("").Hint, nil
 	}
 	api, apiErr := c.License(ctx)
 	if apiErr != nil {
@@ -63,11 +46,11 @@ func (c *Client) ServerLicense(ctx context.Context) (*License, string, error) {
 
 // KnownHostname is the hostname GitHub knows this server by: ghe-config
 // core.github-hostname in appliance mode, else "" (the caller keeps what it has).
-func (c *Client) KnownHostname(ctx context.Context) (string, error) {
-	if c.cfg.Appliance == nil {
+func (c *Reader) KnownHostname(ctx context.Context) (string, error) {
+	if c.app == nil {
 		return "", nil
 	}
-	return c.cfg.Appliance.Hostname(ctx)
+	return c.app.Hostname(ctx)
 }
 
 // applyInstallation puts the cloud's GraphQL view of this server into st: the
@@ -75,20 +58,20 @@ func (c *Client) KnownHostname(ctx context.Context) (string, error) {
 // it is connected and when its last successful upload was. A failure or a missing
 // field leaves those unknown and is said once in Gaps (not at all when the other cloud
 // reads failed too: they say why).
-func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, cloudFailed bool) {
+func (c *Reader) applyInstallation(st *Status, w *client.InstallationsWire, err error, cloudFailed bool) {
 	switch {
 	case err != nil:
-		st.Connect.Installation = &Installation{Unknown: "the cloud's GraphQL API could not be read"}
+		st.Connect.Installation = &client.Installation{Unknown: "the cloud's GraphQL API could not be read"}
 		// The other cloud reads already say why when they failed too; a cloud without
 		// the GraphQL endpoint (404) simply leaves the cloud's view unknown.
-		if !cloudFailed && KindOf(err) != KindNotFound {
+		if !cloudFailed && client.KindOf(err) != client.KindNotFound {
 			st.partError(PartCloudInstallation, err)
 		}
 		return
 	case w == nil:
 		return
 	}
-	inst := pickInstallation(w, st.Server.Hostname)
+	inst := client.PickInstallation(w, st.Server.Hostname)
 	st.Connect.Installation = inst
 	switch {
 	case inst.Unknown != "":
@@ -103,8 +86,8 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 		connected := *inst.Connected
 		st.Connect.Connected = &connected
 	}
-	if u := inst.LastUpload; st.Sync.LastSyncAt == nil && u != nil && u.State == UploadSuccess {
-		if t, err := ParseTime(u.CreatedAt); err == nil {
+	if u := inst.LastUpload; st.Sync.LastSyncAt == nil && u != nil && u.State == client.UploadSuccess {
+		if t, err := client.ParseTime(u.CreatedAt); err == nil {
 			st.Sync.LastSyncAt = &t
 		}
 	}
@@ -115,20 +98,14 @@ func (c *Client) applyInstallation(st *Status, w *installationsWire, err error, 
 // the admin gave (--server, an environment variable or the config file, named by
 // Config.ServerURLSource), which is often an IP address or an alias; "" when they are
 // the same or nobody gave the URL (the demo).
-func (c *Client) matchNote(hostname, knownHost string) string {
-	given := c.serverURL.Hostname()
-	if hostname == "" || strings.EqualFold(hostname, given) || c.cfg.ServerURLSource == "" {
+func (c *Reader) matchNote(hostname, knownHost string) string {
+	given := c.ServerHostname()
+	if hostname == "" || strings.EqualFold(hostname, given) || c.Config().ServerURLSource == "" {
 		return ""
 	}
 	source := "the appliance's GitHub Connect settings"
 	if knownHost != "" {
 		source = "ghe-config core.github-hostname"
 	}
-	return fmt.Sprintf("as %s (from %s), not %s's %s", hostname, source, c.cfg.ServerURLSource, given)
-}
-
-// CloudIsGHEcom reports a cloud on GHE.com (data residency, a host under ghe.com),
-// which needs GHES 3.15 or later and offers no Server Statistics.
-func (c *Client) CloudIsGHEcom() bool {
-	return strings.HasSuffix(strings.ToLower(c.cloudURL.Hostname()), ".ghe.com")
+	return fmt.Sprintf("as %s (from %s), not %s's %s", hostname, source, c.Config().ServerURLSource, given)
 }

@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -26,7 +27,7 @@ const UserCSVUtility = "ghe-user-csv"
 // named host:login instead (ServerAccount.Key).
 func (a *Appliance) UserAccounts(ctx context.Context, host string) ([]ServerAccount, error) {
 	out, err := a.run(ctx, UserCSVUtility, "-o", "-d")
-	if err != nil && a.lookUtility(UserCSVUtility) != "" && KindOf(err) == KindOther {
+	if err != nil && a.lookUtility(UserCSVUtility) != "" && client.KindOf(err) == client.KindOther {
 		out, err = a.run(ctx, UserCSVUtility, "-o") // a release without -d: maybe a header anyway
 	}
 	if err != nil {
@@ -48,7 +49,7 @@ var userCSVColumns = map[string][]string{
 // that says which; every value is made safe.
 func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 	fail := func(format string, args ...any) error {
-		return &Error{Kind: KindBadResponse, Op: "read " + UserCSVUtility + " -o -d", Err: fmt.Errorf(format, args...),
+		return &client.Error{Kind: client.KindBadResponse, Op: "read " + UserCSVUtility + " -o -d", Err: fmt.Errorf(format, args...),
 			Hint: "Run " + UserCSVUtility + " -o -d | head -3 by hand to see its columns."}
 	}
 	r := csv.NewReader(bytes.NewReader(out))
@@ -97,7 +98,7 @@ func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 		}
 		suspended, ok := suspendedValue(field(rec, "suspended"))
 		if !ok {
-			return nil, fail("row %d says %q where active or suspended was expected", line, textsafe.Sanitize(truncate(field(rec, "suspended"), 40)))
+			return nil, fail("row %d says %q where active or suspended was expected", line, textsafe.Sanitize(client.Truncate(field(rec, "suspended"), 40)))
 		}
 		a := ServerAccount{Host: host, Login: login, Suspended: suspended}
 		if email := field(rec, "email"); strings.Contains(email, "@") { // "N/A": no primary email

@@ -1,18 +1,19 @@
-package client
+package status
 
 import (
 	"strings"
 	"testing"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 func ptr(s string) *string { return &s }
 
-func yes() FlexBool { v := true; return FlexBool{V: &v} }
+func yes() client.FlexBool { v := true; return client.FlexBool{V: &v} }
 
-func serverOnlyUser(id, email string) ConsumedUser {
-	return ConsumedUser{EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{id}, EnterpriseServerEmails: []string{email}}
+func serverOnlyUser(id, email string) client.ConsumedUser {
+	return client.ConsumedUser{EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{id}, EnterpriseServerEmails: []string{email}}
 }
 
 // findingKey names a finding by kind, cloud login and server ids.
@@ -21,7 +22,7 @@ func findingKey(f Finding) string {
 }
 
 func TestCountedTwiceKinds(t *testing.T) {
-	users := []ConsumedUser{
+	users := []client.ConsumedUser{
 		// exact_email_split, sync predates: the primary equals a verified email.
 		{GithubComLogin: "ann-gh", GithubComUser: yes(), GithubComVerifiedDomainEmails: []string{"ann@acme.test"}},
 		serverOnlyUser("ghes:1", "ANN@acme.test"),
@@ -83,7 +84,7 @@ func TestCountedTwiceKinds(t *testing.T) {
 
 func TestCountedTwiceServerIDOnce(t *testing.T) {
 	// One server user looks like two cloud users; it belongs to one finding only.
-	users := []ConsumedUser{
+	users := []client.ConsumedUser{
 		{GithubComLogin: "jdoe", GithubComUser: yes()},
 		{GithubComLogin: "jdoe-gh", GithubComUser: yes()},
 		serverOnlyUser("ghes:1", "jdoe@acme.test"),
@@ -95,7 +96,7 @@ func TestCountedTwiceServerIDOnce(t *testing.T) {
 }
 
 func TestCountedTwiceSanitises(t *testing.T) {
-	users := []ConsumedUser{
+	users := []client.ConsumedUser{
 		{GithubComLogin: "evil\x1b[31m", GithubComUser: yes(), GithubComVerifiedDomainEmails: []string{"x\x07y@acme.test"}},
 		serverOnlyUser("ghes:1", "x\x07y@acme.test"),
 	}
@@ -109,13 +110,13 @@ func TestCountedTwiceSanitises(t *testing.T) {
 }
 
 func TestReconcileBreakdown(t *testing.T) {
-	users := []ConsumedUser{
+	users := []client.ConsumedUser{
 		{GithubComLogin: "a", GithubComUser: yes(), GithubComOrgsWithPendingInvites: []string{"org"}},
 		{GithubComLogin: "b", GithubComUser: yes(), EnterpriseServerUser: yes(), EnterpriseServerUserIDs: []string{"h:1"}},
 		serverOnlyUser("h:2", "c@acme.test"),
 		{VisualStudioSubscriptionUser: yes()},
 	}
-	r := NewReconcile(ReconcileInput{Licenses: &ConsumedLicenses{TotalSeatsConsumed: 5, TotalSeatsPurchased: 3, Users: users}})
+	r := NewReconcile(ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 5, TotalSeatsPurchased: 3, Users: users}})
 	if r.Both != 1 || r.ServerOnly != 1 || r.CloudOnly != 1 || r.Other != 1 || r.PendingInvitations != 1 {
 		t.Errorf("breakdown %+v", r)
 	}
@@ -125,7 +126,7 @@ func TestReconcileBreakdown(t *testing.T) {
 }
 
 func TestProjection(t *testing.T) {
-	cl := &ConsumedLicenses{TotalSeatsConsumed: 2, TotalSeatsPurchased: 2, Users: []ConsumedUser{
+	cl := &client.ConsumedLicenses{TotalSeatsConsumed: 2, TotalSeatsPurchased: 2, Users: []client.ConsumedUser{
 		{GithubComLogin: "a", GithubComUser: yes(), GithubComVerifiedDomainEmails: []string{"a@acme.test"}},
 		{GithubComLogin: "b", GithubComUser: yes(), GithubComSamlNameID: ptr("b@acme.test")},
 	}}

@@ -1,4 +1,4 @@
-package client
+package status
 
 import (
 	"bytes"
@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 )
 
@@ -80,13 +81,13 @@ func TestApplianceLicenseFromDocsSample(t *testing.T) {
 func TestApplianceLicenseToleratesOddFields(t *testing.T) {
 	for name, tc := range map[string]struct {
 		body                    string
-		seats                   Seats
+		seats                   client.Seats
 		evaluation, perpetual   *bool
-		ghas                    *Seats
+		ghas                    *client.Seats
 		expires, metered, wantK string
 	}{
 		"strings for numbers and booleans": {body: `{"seats":"1400","evaluation":"true","perpetual":"false","advanced_security_seats":"unlimited","expire_at":"2027-03-01T00:00:00Z"}`,
-			seats: Seats{N: 1400}, evaluation: boolPtr(true), perpetual: boolPtr(false), ghas: &Seats{Unlimited: true}, expires: "2027-03-01", wantK: "evaluation"},
+			seats: client.Seats{N: 1400}, evaluation: boolPtr(true), perpetual: boolPtr(false), ghas: &client.Seats{Unlimited: true}, expires: "2027-03-01", wantK: "evaluation"},
 		"everything missing":  {body: `{}`},
 		"nulls and objects":   {body: `{"seats":null,"evaluation":null,"perpetual":{"x":1},"advanced_security_seats":null,"expire_at":5}`},
 		"perpetual, no seats": {body: `{"perpetual":true,"unlimited_seating":"yes","expire_at":"never"}`, perpetual: boolPtr(true), wantK: "perpetual"},
@@ -111,7 +112,7 @@ func TestApplianceLicenseToleratesOddFields(t *testing.T) {
 			t.Errorf("%s: no expiry, want %s", name, tc.expires)
 		}
 	}
-	if _, err := decodeApplianceLicense([]byte("License is valid.\n")); KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "3.13") {
+	if _, err := decodeApplianceLicense([]byte("License is valid.\n")); client.KindOf(err) != client.KindBadResponse || !strings.Contains(err.Error(), "3.13") {
 		t.Errorf("text output: err = %v", err)
 	}
 }
@@ -183,11 +184,11 @@ func TestUtilityBounds(t *testing.T) {
 	dir := t.TempDir()
 	writeStub(t, dir, "ghe-license", `case "$1" in info) exec sleep 60 ;; usage) exec yes ;; esac`)
 	app := &Appliance{Dir: dir, Timeout: 200 * time.Millisecond, MaxOutput: 4096}
-	if _, err := app.License(context.Background()); KindOf(err) != KindUnreachable || !strings.Contains(err.Error(), "no answer within") {
+	if _, err := app.License(context.Background()); client.KindOf(err) != client.KindUnreachable || !strings.Contains(err.Error(), "no answer within") {
 		t.Errorf("hang: err = %v", err)
 	}
 	app.Timeout = time.Minute
-	if _, _, err := app.ExportUsage(context.Background()); KindOf(err) != KindBadResponse || !strings.Contains(err.Error(), "output limit") {
+	if _, _, err := app.ExportUsage(context.Background()); client.KindOf(err) != client.KindBadResponse || !strings.Contains(err.Error(), "output limit") {
 		t.Errorf("flood: err = %v", err)
 	}
 	if DetectAppliance(t.TempDir()) != nil {
@@ -215,9 +216,9 @@ func TestReadUsageInstanceTolerant(t *testing.T) {
 // stubs, the cloud side still works, and the missing token is said once.
 func TestStatusInApplianceModeWithoutServerToken(t *testing.T) {
 	stubs := t.TempDir()
-	c, srv := newSimClient(t, sim.Options{Stock: true, ServerSeats: 2800}, func(cfg *Config) {
+	c, srv := newSimClient(t, sim.Options{Stock: true, ServerSeats: 2800}, func(cfg *client.Config, app **Appliance) {
 		cfg.ServerToken = ""
-		cfg.Appliance = &Appliance{Dir: stubs}
+		*app = &Appliance{Dir: stubs}
 	})
 	if err := srv.WriteApplianceStubs(stubs); err != nil {
 		t.Fatal(err)
