@@ -24,7 +24,7 @@ var layers = [][]string{
 	{"client/textsafe", "client/atomicfile", "assets"},
 	{"client/transport", "client/ghauth", "client/replay", "client/sim"},
 	{"client"},
-	{"client/snapshot"},
+	{"client/snapshot", "client/seats"},
 	{"client/status"},
 	{"client/frontend", "history"},
 	{"tui"},

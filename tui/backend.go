@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -25,7 +26,7 @@ type Backend interface {
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 	// ReconcileFrom is where the seats of a users load go, with what the server adds.
-	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *status.Reconcile
+	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile
 	// CheckCloud checks the cloud token against the cloud enterprise and names it.
 	CheckCloud(ctx context.Context) (string, error)
 	// Installation is this server (by hostname) as GitHub.com's GraphQL API sees it:

@@ -8,7 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // breakdownView is "Where the seats go": the cloud's consumed seats against the
@@ -96,7 +96,7 @@ func (b *breakdownPane) view() string {
 }
 
 // title is the view's title line.
-func (v breakdownView) title(r *status.Reconcile) string {
+func (v breakdownView) title(r *seats.Reconcile) string {
 	st := v.sh.styles
 	t := st.label.Render("Where the seats go")
 	if r == nil {
@@ -106,7 +106,7 @@ func (v breakdownView) title(r *status.Reconcile) string {
 }
 
 // lines renders the breakdown in lines of w cells; loading says why there is none yet.
-func (v breakdownView) lines(r *status.Reconcile, loading bool, w int) []string {
+func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	st := v.sh.styles
 	if r == nil {
 		if loading {
@@ -119,7 +119,7 @@ func (v breakdownView) lines(r *status.Reconcile, loading bool, w int) []string 
 	row := func(label, n string, style lipgloss.Style, meaning string) string {
 		return fit("  "+pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
 	}
-	var levers []status.BreakdownLine
+	var levers []seats.BreakdownLine
 	for _, l := range r.Lines() {
 		switch {
 		case l.Label == "consumed": // the title and the bar say it
@@ -172,7 +172,7 @@ func (v breakdownView) lines(r *status.Reconcile, loading bool, w int) []string 
 // bar draws consumed against purchased: the purchased seats fill up to a "|" mark;
 // seats beyond it (the over-allocation) follow it in the warning style as "!"; the
 // over or free seats are written after it.
-func (v breakdownView) bar(r *status.Reconcile, w int) string {
+func (v breakdownView) bar(r *seats.Reconcile, w int) string {
 	st := v.sh.styles
 	cells := max(min(w-20, 56), 10)
 	scale := max(r.Consumed, r.Purchased, 1)

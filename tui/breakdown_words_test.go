@@ -4,7 +4,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // TestBreakdownShowsClientWordsAsWritten: the client writes its counts with thousands
@@ -12,7 +12,7 @@ import (
 // year or an ID in a note stays a year, not "2,026".
 func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
-	r := &status.Reconcile{Consumed: 1200, Purchased: 3000, Note: "Counted since March 2026 by request 48213."}
+	r := &seats.Reconcile{Consumed: 1200, Purchased: 3000, Note: "Counted since March 2026 by request 48213."}
 	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
 	if !strings.Contains(got, "March 2026 by request 48213") {
 		t.Fatalf("the note was rewritten:\n%s", got)
@@ -24,7 +24,7 @@ func TestBreakdownShowsClientWordsAsWritten(t *testing.T) {
 func TestBreakdownLabelsTheLeversAsThisServers(t *testing.T) {
 	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
 	n := 74
-	r := &status.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
+	r := &seats.Reconcile{Consumed: 1200, Purchased: 3000, Suspended: &n, LeversServer: "ghes.acme.test"}
 	got := strings.Join(breakdownView{sh}.lines(r, false, 100), "\n")
 	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant users on ghes.acme.test: unknown"} {
 		if !strings.Contains(got, want) {

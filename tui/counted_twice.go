@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // findingRow is one person counted twice, made safe once (the client sanitised every
@@ -16,10 +16,10 @@ type findingRow struct {
 	server           string // the server candidates' emails
 	why, fix         string
 	urls             []string // the cloud profile, then the server accounts' pages
-	f                status.Finding
+	f                seats.Finding
 }
 
-func newFindingRow(f status.Finding) findingRow {
+func newFindingRow(f seats.Finding) findingRow {
 	r := findingRow{kind: f.Kind, confidence: f.Confidence, person: clean(f.CloudLogin),
 		server: clean(strings.Join(f.ServerEmails, ", ")), why: clean(f.Why), fix: clean(f.Fix), f: f}
 	if r.person == "" {
@@ -36,11 +36,11 @@ func newFindingRow(f status.Finding) findingRow {
 
 // kindShort is a kind in the table's narrow column.
 var kindShort = map[string]string{
-	status.KindExactEmailSplit: "same email",
-	status.KindNoVerifiedEmail: "no domain",
-	status.KindVSUnmatched:     "VS unmatch",
-	status.KindSAMLMismatch:    "SAML",
-	status.KindLookalike:       "lookalike",
+	seats.KindExactEmailSplit: "same email",
+	seats.KindNoVerifiedEmail: "no domain",
+	seats.KindVSUnmatched:     "VS unmatch",
+	seats.KindSAMLMismatch:    "SAML",
+	seats.KindLookalike:       "lookalike",
 }
 
 // countedTwiceView lists the people counted twice, one row each, with the selected
@@ -56,7 +56,7 @@ type countedTwiceView struct {
 	projected bool
 }
 
-func (v *countedTwiceView) set(r *status.Reconcile) {
+func (v *countedTwiceView) set(r *seats.Reconcile) {
 	findings := r.Findings
 	v.projected = r.Both+r.ServerOnly == 0 && len(r.ProjectedFindings) > 0
 	if v.projected {
@@ -66,7 +66,7 @@ func (v *countedTwiceView) set(r *status.Reconcile) {
 	for i, f := range findings {
 		v.rows[i] = newFindingRow(f)
 	}
-	v.summary = status.ConfidenceSummary(findings)
+	v.summary = seats.ConfidenceSummary(findings)
 	v.cursor = min(v.cursor, max(len(v.rows)-1, 0))
 }
 
@@ -178,7 +178,7 @@ func (v *countedTwiceView) details(w int) []string {
 	if len(fix) > 2 {
 		return out
 	}
-	return append(out, st.label.Render(pad("Rule", indent))+st.muted.Render(fit(status.KindRule(r.kind), w-indent)))
+	return append(out, st.label.Render(pad("Rule", indent))+st.muted.Render(fit(seats.KindRule(r.kind), w-indent)))
 }
 
 // link is u as a hyperlink (shared.hyperlink) whose text drops the scheme.

@@ -11,6 +11,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -83,7 +84,7 @@ func TestDashboardStaleAnswersAreDropped(t *testing.T) {
 		if d.twice.rec.id == old {
 			t.Fatal("the people were not computed again after a reload")
 		}
-		m.Update(reconcileMsg{id: old, r: status.NewReconcile(status.ReconcileInput{Licenses: &client.ConsumedLicenses{Users: demoUsers()}})})
+		m.Update(reconcileMsg{id: old, r: seats.NewReconcile(seats.ReconcileInput{Licenses: &client.ConsumedLicenses{Users: demoUsers()}})})
 		if len(d.twice.list.rows) != 0 || !d.twice.rec.loading || d.twice.rec.r != nil {
 			t.Fatalf("an old computation was taken: %v", d.twice.list.rows)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/muesli/termenv"
 )
@@ -303,10 +304,10 @@ func TestCountedTwiceShowsWhyAndFix(t *testing.T) {
 	d := h.toDashboard()
 	h.keys(runes("d"))
 	d.twice.list.rows = []findingRow{
-		newFindingRow(status.Finding{Kind: status.KindExactEmailSplit, Confidence: status.ConfidenceCertain, CloudLogin: "jonathan-doe",
+		newFindingRow(seats.Finding{Kind: seats.KindExactEmailSplit, Confidence: seats.ConfidenceCertain, CloudLogin: "jonathan-doe",
 			ServerEmails: []string{"jonathan.doe@old.test"}, Why: "jonathan.doe@acme.test is not the primary email",
 			Fix: "On ghes make jonathan.doe@acme.test the primary email of jdoe, then sync now.", CloudProfile: "https://github.com/jonathan-doe"}),
-		newFindingRow(status.Finding{Kind: status.KindLookalike, Confidence: status.ConfidenceGuess, CloudLogin: "jdoe",
+		newFindingRow(seats.Finding{Kind: seats.KindLookalike, Confidence: seats.ConfidenceGuess, CloudLogin: "jdoe",
 			ServerEmails: []string{"jdoe@acme.test"}, Why: "server email jdoe@acme.test looks like jdoe", Fix: "If they are one person, verify it."}),
 	}
 	d.twice.list.cursor = 0

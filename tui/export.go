@@ -10,7 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -76,15 +76,15 @@ func usersExport(t *userTable) exportTable {
 
 // findingsExport is the counted-twice view: the fields of `users --duplicates --csv`.
 func findingsExport(rows []findingRow) exportTable {
-	out := exportTable{name: "counted-twice", header: status.FindingCSVHeader}
+	out := exportTable{name: "counted-twice", header: seats.FindingCSVHeader}
 	for _, r := range rows {
-		out.rows = append(out.rows, status.FindingCSVRecord(r.f))
+		out.rows = append(out.rows, seats.FindingCSVRecord(r.f))
 	}
 	return out
 }
 
 // breakdownExport is the breakdown's numbers and meanings.
-func breakdownExport(r *status.Reconcile) exportTable {
+func breakdownExport(r *seats.Reconcile) exportTable {
 	out := exportTable{name: "breakdown", header: []string{"what", "count", "meaning"}}
 	for _, l := range r.Lines() {
 		n := ""

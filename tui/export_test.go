@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 func readCSV(t *testing.T, path string) [][]string {
@@ -57,10 +57,10 @@ func TestExportWritesTheCurrentView(t *testing.T) {
 
 	h.keys(runes("d"), runes("e"))
 	twice := readCSV(t, filepath.Join(opts.ExportDir, "licensesync-counted-twice-20261124-120000.csv"))
-	if strings.Join(twice[0], ",") != strings.Join(status.FindingCSVHeader, ",") || len(twice) != 6 {
+	if strings.Join(twice[0], ",") != strings.Join(seats.FindingCSVHeader, ",") || len(twice) != 6 {
 		t.Fatalf("counted-twice export: %q", twice)
 	}
-	if twice[1][0] != status.KindExactEmailSplit || !strings.Contains(twice[1][7], "primary email of ann-lee") {
+	if twice[1][0] != seats.KindExactEmailSplit || !strings.Contains(twice[1][7], "primary email of ann-lee") {
 		t.Fatalf("first finding: %q", twice[1])
 	}
 

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -56,7 +57,7 @@ type fakeBackend struct {
 	syncStErr  error
 	syncStN    int
 	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
-	accounts []status.ServerAccount
+	accounts []seats.ServerAccount
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
 	cloudErr error
 }
@@ -293,10 +294,10 @@ func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncSta
 	return &s, nil
 }
 
-func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
+func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return status.NewReconcile(status.ReconcileInput{Licenses: cl, Accounts: f.accounts})
+	return seats.NewReconcile(seats.ReconcileInput{Licenses: cl, Accounts: f.accounts})
 }
 
 // totals are the cloud's consumed and purchased seats, as the status says them

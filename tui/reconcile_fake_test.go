@@ -4,7 +4,7 @@ import (
 	"fmt"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // withEveryFinding gives the fake a cloud over its purchase and one person of every
@@ -34,7 +34,7 @@ func withEveryFinding(f *fakeBackend) {
 		cloud("erin-k", "Erin K", "erin.k@acme.test"),
 		invited,
 	)
-	f.accounts = []status.ServerAccount{
+	f.accounts = []seats.ServerAccount{
 		{Host: "ghes.acme.test", ID: 2001, Login: "ann-lee", PrimaryEmail: "ann.lee@acme-corp.test",
 			Emails: []string{"ann.lee@acme-corp.test", "ann.lee@acme.test"}},
 		{Host: "ghes.acme.test", ID: 1042, Login: "jdoe", PrimaryEmail: "jdoe@acme.test", Emails: []string{"jdoe@acme.test"}},
@@ -52,10 +52,10 @@ func withProjection(f *fakeBackend, _ *Options) {
 		u.EnterpriseServerUser, u.EnterpriseServerUserIDs = no(), nil
 		if u.GithubComLogin != "" {
 			u.GithubComVerifiedDomainEmails = append(u.GithubComVerifiedDomainEmails, u.GithubComLogin+"@acme.test")
-			f.accounts = append(f.accounts, status.ServerAccount{Host: "ghes.acme.test", ID: int64(100 + i), PrimaryEmail: u.GithubComLogin + "@acme.test"})
+			f.accounts = append(f.accounts, seats.ServerAccount{Host: "ghes.acme.test", ID: int64(100 + i), PrimaryEmail: u.GithubComLogin + "@acme.test"})
 		}
 	}
 	for i := range 40 {
-		f.accounts = append(f.accounts, status.ServerAccount{Host: "ghes.acme.test", ID: int64(1000 + i), PrimaryEmail: fmt.Sprintf("only%d@acme.test", i)})
+		f.accounts = append(f.accounts, seats.ServerAccount{Host: "ghes.acme.test", ID: int64(1000 + i), PrimaryEmail: fmt.Sprintf("only%d@acme.test", i)})
 	}
 }

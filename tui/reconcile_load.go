@@ -4,13 +4,13 @@ import (
 	"context"
 
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // reconcileMsg carries where the seats go, computed from one users load.
 type reconcileMsg struct {
 	id int
-	r  *status.Reconcile
+	r  *seats.Reconcile
 }
 
 // reconcilePart is where the seats of the last complete users load go, with the
@@ -20,8 +20,8 @@ type reconcileMsg struct {
 type reconcilePart struct {
 	sh      *shared
 	users   *usersPane
-	r       *status.Reconcile // nil until the first computation ends
-	id      int               // the latest computation: any other answer is dropped
+	r       *seats.Reconcile // nil until the first computation ends
+	id      int              // the latest computation: any other answer is dropped
 	loading bool
 }
 
@@ -36,9 +36,9 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 		p.loading = true
 		p.id = p.sh.newID()
 		id, cl := p.id, msg.users
-		return call(p.sh, func(ctx context.Context, b Backend) (*status.Reconcile, error) {
+		return call(p.sh, func(ctx context.Context, b Backend) (*seats.Reconcile, error) {
 			return b.ReconcileFrom(ctx, cl), nil
-		}, func(r *status.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} }), false
+		}, func(r *seats.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} }), false
 	case reconcileMsg:
 		if msg.id != p.id {
 			return nil, false

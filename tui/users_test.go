@@ -5,7 +5,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // A server-only user has no cloud login; its row is named after its server email, so
@@ -140,7 +140,7 @@ func TestScrollFollowsResizeAndFilter(t *testing.T) {
 	h.keys(runes("d"))
 	d.twice.list.rows = make([]findingRow, 30)
 	for i := range d.twice.list.rows {
-		d.twice.list.rows[i] = newFindingRow(status.Finding{Kind: status.KindLookalike, CloudLogin: "p", ServerEmails: []string{"p@acme.test"}})
+		d.twice.list.rows[i] = newFindingRow(seats.Finding{Kind: seats.KindLookalike, CloudLogin: "p", ServerEmails: []string{"p@acme.test"}})
 	}
 	h.keys(down, down, down, down, down)
 	h.send(windowSize(120, 40))

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // Date is t's calendar day in UTC: 2026-11-26.
@@ -15,7 +15,7 @@ func DateTime(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 UTC"
 
 // Thousands writes a number with thousands separators: 12,345 (client.Thousands, so
 // the client's own words and both front ends write numbers alike).
-func Thousands(n int) string { return status.Thousands(n) }
+func Thousands(n int) string { return seats.Thousands(n) }
 
 // Ago says how far t is from now, coarsely: "5s ago", "3m ago", "2h ago", "4d ago", or
 // "in 6d" for a time still ahead.

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -14,7 +14,7 @@ const NoServerUsersText = "no server users have reached the cloud yet"
 // NoServerUsersYet reports whether none of users came from the server: license sync has
 // not brought any server user to the cloud, so nobody can look counted twice yet. It is
 // the rule the breakdown's projection uses (client.NoServerUserListed).
-func NoServerUsersYet(users []client.ConsumedUser) bool { return status.NoServerUserListed(users) }
+func NoServerUsersYet(users []client.ConsumedUser) bool { return seats.NoServerUserListed(users) }
 
 // SearchText is what the user filter searches in one user, made safe and lower-cased:
 // the cloud login, the name, every email (server and cloud) and, for a user with no

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -19,13 +20,13 @@ import (
 // `ghe-user-csv -o` and say the list has the email and the user type; the header flag
 // (-d) and the column names are UNCONFIRMED, so the header is read tolerantly and a
 // list without the columns needed is refused, never guessed at.
-const UserCSVUtility = "ghe-user-csv"
+const UserCSVUtility = seats.AccountsFromUserCSV
 
 // UserAccounts reads the server's accounts with ghe-user-csv -o -d (the header row
 // names the columns), or ghe-user-csv -o where the flag is refused. host names the
 // accounts (the hostname GitHub knows). The list has no user ids: each account is
 // named host:login instead (ServerAccount.Key).
-func (a *Appliance) UserAccounts(ctx context.Context, host string) ([]ServerAccount, error) {
+func (a *Appliance) UserAccounts(ctx context.Context, host string) ([]seats.ServerAccount, error) {
 	out, err := a.run(ctx, UserCSVUtility, "-o", "-d")
 	if err != nil && a.lookUtility(UserCSVUtility) != "" && client.KindOf(err) == client.KindOther {
 		out, err = a.run(ctx, UserCSVUtility, "-o") // a release without -d: maybe a header anyway
@@ -47,7 +48,7 @@ var userCSVColumns = map[string][]string{
 // parseUserCSV reads ghe-user-csv output: a header row, then one user per row. A
 // missing column, an unknown suspension value or rows that are not CSV are an error
 // that says which; every value is made safe.
-func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
+func parseUserCSV(out []byte, host string) ([]seats.ServerAccount, error) {
 	fail := func(format string, args ...any) error {
 		return &client.Error{Kind: client.KindBadResponse, Op: "read " + UserCSVUtility + " -o -d", Err: fmt.Errorf(format, args...),
 			Hint: "Run " + UserCSVUtility + " -o -d | head -3 by hand to see its columns."}
@@ -83,7 +84,7 @@ func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 		}
 		return ""
 	}
-	var accounts []ServerAccount
+	var accounts []seats.ServerAccount
 	for line := 2; ; line++ {
 		rec, err := r.Read()
 		if errors.Is(err, io.EOF) {
@@ -100,7 +101,7 @@ func parseUserCSV(out []byte, host string) ([]ServerAccount, error) {
 		if !ok {
 			return nil, fail("row %d says %q where active or suspended was expected", line, textsafe.Sanitize(client.Truncate(field(rec, "suspended"), 40)))
 		}
-		a := ServerAccount{Host: host, Login: login, Suspended: suspended}
+		a := seats.ServerAccount{Host: host, Login: login, Suspended: suspended}
 		if email := field(rec, "email"); strings.Contains(email, "@") { // "N/A": no primary email
 			a.PrimaryEmail = textsafe.Sanitize(email)
 			a.Emails = []string{a.PrimaryEmail}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
@@ -102,7 +103,7 @@ func TestApplianceProjectionFromUserCSV(t *testing.T) {
 	}
 	r := c.ReconcileFrom(ctx, cl)
 	want := len(roster.CloudMembers) + truth.unmatchedPrimaries
-	if r.ProjectedAfterSync == nil || *r.ProjectedAfterSync != want || r.AccountsSource != AccountsFromUserCSV || r.ServerAccounts != active {
+	if r.ProjectedAfterSync == nil || *r.ProjectedAfterSync != want || r.AccountsSource != seats.AccountsFromUserCSV || r.ServerAccounts != active {
 		t.Fatalf("projection %v from %d accounts of %q, want %d from %d of ghe-user-csv", r.ProjectedAfterSync, r.ServerAccounts, r.AccountsSource, want, active)
 	}
 	if !strings.Contains(r.ProjectionText(), "read with ghe-user-csv") || r.ProjectionUnknown != "" {

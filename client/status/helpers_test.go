@@ -9,6 +9,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/replay"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
 )
 
@@ -102,4 +103,11 @@ func assertNoToken(t *testing.T, what, s string) {
 			t.Errorf("%s contains a token: %q", what, s)
 		}
 	}
+}
+
+func yes() client.FlexBool { v := true; return client.FlexBool{V: &v} }
+
+// findingKey names a finding by kind, cloud login and server ids.
+func findingKey(f seats.Finding) string {
+	return f.Kind + "/" + f.Confidence + ":" + f.CloudLogin + "<" + strings.Join(f.ServerUserIDs, ",")
 }

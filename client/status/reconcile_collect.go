@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // ServerAccounts reads the server's own user list where the appliance gives it: the
@@ -15,11 +16,11 @@ import (
 // first sync: its accounts have no ids, so afterwards they match nothing in the
 // cloud's list, and it reads every user of the appliance. source names where the
 // accounts came from.
-func (c *Reader) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []ServerAccount, source string, err error) {
+func (c *Reader) ServerAccounts(ctx context.Context, beforeFirstSync bool) (accounts []seats.ServerAccount, source string, err error) {
 	data, err := c.ExportUsage(ctx)
 	if err == nil {
-		if accounts, err = AccountsFromUsage(data); err == nil {
-			return accounts, AccountsFromUsageFile, nil
+		if accounts, err = seats.AccountsFromUsage(data); err == nil {
+			return accounts, seats.AccountsFromUsageFile, nil
 		}
 	}
 	app := c.app
@@ -33,14 +34,8 @@ func (c *Reader) ServerAccounts(ctx context.Context, beforeFirstSync bool) (acco
 	if accounts, err = app.UserAccounts(ctx, host); err != nil {
 		return nil, "", err
 	}
-	return accounts, AccountsFromUserCSV, nil
+	return accounts, seats.AccountsFromUserCSV, nil
 }
-
-// Where ServerAccounts found the accounts (Reconcile.AccountsSource).
-const (
-	AccountsFromUsageFile = "the usage file"
-	AccountsFromUserCSV   = UserCSVUtility
-)
 
 // ReconcileFrom computes the breakdown of cl with what the server adds where it can
 // be read, in parallel: its accounts (the projection, emails that are not primary),
@@ -48,17 +43,17 @@ const (
 // None of these is needed: what cannot be read stays unknown, without a note, except
 // the accounts in appliance mode before the first sync, where ghe-user-csv was
 // expected to give them (it also gives the suspended users without a server token).
-func (c *Reader) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *Reconcile {
+func (c *Reader) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	return c.ReconcileKnowing(ctx, cl, nil)
 }
 
 // ReconcileKnowing is ReconcileFrom with the server's user counts a status has already
 // read (Status.Server.Users, nil when it has none): its suspended users, and its
 // dormant ones where known, are taken from them instead of being read again.
-func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicenses, known *client.ServerUsers) *Reconcile {
+func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicenses, known *client.ServerUsers) *seats.Reconcile {
 	var (
 		wg        sync.WaitGroup
-		accounts  []ServerAccount
+		accounts  []seats.ServerAccount
 		source    string
 		why       string
 		suspended *int
@@ -68,7 +63,7 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 		suspended, dormant = &known.Suspended, known.Dormant
 	}
 	wg.Go(func() {
-		before := NoServerUserListed(cl.Users)
+		before := seats.NoServerUserListed(cl.Users)
 		var err error
 		if accounts, source, err = c.ServerAccounts(ctx, before); err != nil && c.app != nil && before {
 			why = err.Error() // in the admin shell the list was expected: say why not
@@ -85,15 +80,15 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 		wg.Go(func() { dormant = c.dormantUsers(ctx) })
 	}
 	wg.Wait()
-	if suspended == nil && source == AccountsFromUserCSV { // no server token: the list says
-		n := len(accounts) - activeAccounts(accounts)
+	if suspended == nil && source == seats.AccountsFromUserCSV { // no server token: the list says
+		n := len(accounts) - seats.ActiveAccounts(accounts)
 		suspended = &n
 	}
 	server := ""
 	if !!c.HasServer() {
 		server = c.ServerHostname()
 	}
-	return NewReconcile(ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
+	return seats.NewReconcile(seats.ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
 		Suspended: suspended, Dormant: dormant, Server: server})
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
 )
 
@@ -110,11 +111,11 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	accounts, err := AccountsFromUsage(usage)
+	accounts, err := seats.AccountsFromUsage(usage)
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := NewReconcile(ReconcileInput{Licenses: before, Accounts: accounts})
+	r := seats.NewReconcile(seats.ReconcileInput{Licenses: before, Accounts: accounts})
 	want := len(roster.CloudMembers) + truth.unmatchedPrimaries
 	if r.ProjectedAfterSync == nil || *r.ProjectedAfterSync != want {
 		t.Errorf("projection %v, want %d", r.ProjectedAfterSync, want)
@@ -131,7 +132,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r = NewReconcile(ReconcileInput{Licenses: after, Accounts: accounts})
+	r = seats.NewReconcile(seats.ReconcileInput{Licenses: after, Accounts: accounts})
 	got := [5]int{r.Both, r.ServerOnly, r.CloudOnly, r.Other, r.PendingInvitations}
 	if wantB := [5]int{truth.both, truth.serverOnly, truth.cloudOnly, truth.other, truth.pending}; got != wantB {
 		t.Errorf("both/server/cloud/other/pending = %v, want %v", got, wantB)
@@ -150,7 +151,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 			byKind[f.Kind] = map[string][]string{}
 		}
 		key := f.CloudLogin
-		if f.Kind == KindVSUnmatched {
+		if f.Kind == seats.KindVSUnmatched {
 			key = f.ServerEmails[0] + "→" + f.CloudLogin
 		}
 		if _, twice := byKind[f.Kind][key]; twice && key != "" {
@@ -162,7 +163,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 				t.Errorf("server user %s in two findings", id)
 			}
 			ids[id] = true
-			if f.Confidence != ConfidenceGuess && truth.person[id] != f.CloudLogin {
+			if f.Confidence != seats.ConfidenceGuess && truth.person[id] != f.CloudLogin {
 				t.Errorf("%s finding pairs %s with %s; the roster says %q", f.Kind, id, f.CloudLogin, truth.person[id])
 			}
 		}
@@ -181,17 +182,17 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 			}
 		}
 	}
-	same(KindExactEmailSplit, truth.exact)
-	same(KindSAMLMismatch, truth.saml)
+	same(seats.KindExactEmailSplit, truth.exact)
+	same(seats.KindSAMLMismatch, truth.saml)
 	vsWant := map[string][]string{}
 	for email, login := range truth.vs {
 		vsWant[email+"→"+login] = []string{}
 	}
-	same(KindVSUnmatched, vsWant)
-	if len(byKind[KindNoVerifiedEmail]) == 0 || len(byKind[KindLookalike]) == 0 {
-		t.Errorf("no_verified_email %d, lookalike %d: the seeded world has both", len(byKind[KindNoVerifiedEmail]), len(byKind[KindLookalike]))
+	same(seats.KindVSUnmatched, vsWant)
+	if len(byKind[seats.KindNoVerifiedEmail]) == 0 || len(byKind[seats.KindLookalike]) == 0 {
+		t.Errorf("no_verified_email %d, lookalike %d: the seeded world has both", len(byKind[seats.KindNoVerifiedEmail]), len(byKind[seats.KindLookalike]))
 	}
-	for login := range byKind[KindNoVerifiedEmail] {
+	for login := range byKind[seats.KindNoVerifiedEmail] {
 		if !truth.noDomain[login] {
 			t.Errorf("no_verified_email for %s, which has a verified-domain email or NameID", login)
 		}
@@ -206,7 +207,7 @@ func TestReconcileOfTheSeededWorld(t *testing.T) {
 		}
 	}
 	sum := 0
-	for _, k := range FindingKinds {
+	for _, k := range seats.FindingKinds {
 		sum += r.CountedTwice.Of(k)
 	}
 	if sum != r.CountedTwice.People || r.CountedTwice.People != len(r.Findings) {

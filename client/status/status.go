@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // Status is everything the dashboard knows, once: the `status --json` contract
@@ -15,7 +16,7 @@ type Status struct {
 	Cloud   CloudStatus   `json:"cloud"`
 	// Reconcile is where the cloud's consumed seats go (README.md "Where the seats
 	// go"); null when the cloud's users could not be read.
-	Reconcile *Reconcile `json:"reconcile"`
+	Reconcile *seats.Reconcile `json:"reconcile"`
 	// Gaps lists what could not be read and why, one actionable sentence each.
 	// They are printed on stderr by the commands and never fail the status.
 	Gaps []string `json:"-"`

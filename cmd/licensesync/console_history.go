@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
@@ -43,7 +44,7 @@ func (b *recordingBackend) Status(ctx context.Context) (*status.Status, error) {
 
 // ReconcileFrom records, with the last status, the people counted twice the console's
 // breakdown found after a complete users load (status.CountedTwice: people, not pairs).
-func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
+func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	r := b.Backend.ReconcileFrom(ctx, cl)
 	n := r.CountedTwice.People
 	b.mu.Lock()

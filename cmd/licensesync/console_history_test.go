@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
@@ -23,8 +24,8 @@ func (f statusAndUsers) Status(context.Context) (*status.Status, error) {
 	return &st, nil
 }
 
-func (f statusAndUsers) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *status.Reconcile {
-	return status.NewReconcile(status.ReconcileInput{Licenses: cl})
+func (f statusAndUsers) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
+	return seats.NewReconcile(seats.ReconcileInput{Licenses: cl})
 }
 
 // The console records each status, and after a users load the people counted twice

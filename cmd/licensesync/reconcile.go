@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -21,7 +22,7 @@ import (
 // enterprise's every page costs a minute of GitHub's secondary rate limit (900
 // requests a minute), and status is meant to be quick (docs/PERFORMANCE.md). at is
 // when the users counted were last confirmed; the notes say what could not be read.
-func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fresh bool) (r *status.Reconcile, at time.Time, notes []string, err error) {
+func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fresh bool) (r *seats.Reconcile, at time.Time, notes []string, err error) {
 	cl, at, ok := c.CachedConsumedLicenses(ctx)
 	if fresh || !ok || !sameTotals(st, cl) {
 		if cl, err = c.ConsumedLicenses(ctx, nil); err != nil {
@@ -51,7 +52,7 @@ func sameTotals(st *status.Status, cl *client.ConsumedLicenses) bool {
 
 // printReconcile renders the breakdown for people: each number with its meaning, in
 // 80 columns, and how current the users it counts are.
-func printReconcile(w io.Writer, r *status.Reconcile, at, now time.Time) {
+func printReconcile(w io.Writer, r *seats.Reconcile, at, now time.Time) {
 	fmt.Fprintf(w, "Where the seats go (users read %s)\n", frontend.Ago(now, at))
 	labelW := 16 // wider for the server's own counts, "suspended on HOST"
 	for _, l := range r.Lines() {

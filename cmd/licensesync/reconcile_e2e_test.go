@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
-	"github.com/licensesync/licensesync/client/status"
 )
 
 func keysOf(m map[string]json.RawMessage) []string {
@@ -92,7 +92,7 @@ func TestReconcileContract(t *testing.T) {
 		}
 		c := runBin(t, p.env, "users", "--duplicates", "--csv")
 		recs, err := csv.NewReader(strings.NewReader(c.stdout)).ReadAll()
-		if c.code != 0 || err != nil || len(recs) != len(findings)+1 || strings.Join(recs[0], ",") != strings.Join(status.FindingCSVHeader, ",") {
+		if c.code != 0 || err != nil || len(recs) != len(findings)+1 || strings.Join(recs[0], ",") != strings.Join(seats.FindingCSVHeader, ",") {
 			t.Errorf("users --duplicates --csv (%v):\n%s", err, c)
 		}
 	}

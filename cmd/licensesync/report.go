@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
@@ -67,7 +68,7 @@ type reportData struct {
 	UsersAt time.Time // when the users counted were read
 	Version string
 	Status  *status.Status
-	R       *status.Reconcile
+	R       *seats.Reconcile
 }
 
 // writeReport renders the reconciliation as Markdown. Every string from an API is
@@ -114,24 +115,24 @@ func writeReport(w io.Writer, d reportData) {
 	if r.ProjectedAfterSync != nil && len(r.ProjectedFindings) > 0 {
 		findings, title = r.ProjectedFindings, "Counted twice after the first sync (projected)"
 	}
-	byKind := map[string][]status.Finding{}
+	byKind := map[string][]seats.Finding{}
 	for _, f := range findings {
 		byKind[f.Kind] = append(byKind[f.Kind], f)
 	}
 	fmt.Fprintf(w, "## %s, by kind\n\n| Kind | Confidence | People | GitHub's rule |\n|---|---|---:|---|\n", title)
-	for _, k := range status.FindingKinds {
-		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", k, status.KindConfidence(k), frontend.Thousands(len(byKind[k])), status.KindRule(k))
+	for _, k := range seats.FindingKinds {
+		fmt.Fprintf(w, "| `%s` | %s | %s | %s |\n", k, seats.KindConfidence(k), frontend.Thousands(len(byKind[k])), seats.KindRule(k))
 	}
 	fmt.Fprint(w, "\n## People and fixes\n")
 	if len(findings) == 0 {
 		fmt.Fprint(w, "\nNobody is counted twice.\n")
 	}
-	for _, k := range status.FindingKinds {
+	for _, k := range seats.FindingKinds {
 		fs := byKind[k]
 		if len(fs) == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\n### %s (%s)\n\n", status.KindTitle(k), frontend.Thousands(len(fs)))
+		fmt.Fprintf(w, "\n### %s (%s)\n\n", seats.KindTitle(k), frontend.Thousands(len(fs)))
 		for _, f := range fs {
 			who := md(orDash(f.CloudLogin))
 			if len(f.ServerEmails) > 0 {
@@ -161,13 +162,13 @@ func writeReport(w io.Writer, d reportData) {
 	label := "Server accounts with every email"
 	if r.ServerAccounts > 0 {
 		accounts = frontend.Thousands(r.ServerAccounts) + ", from " + md(r.AccountsSource)
-		if r.AccountsSource == status.AccountsFromUserCSV {
+		if r.AccountsSource == seats.AccountsFromUserCSV {
 			label = "Server accounts (primary emails only)"
 		}
 	}
 	fmt.Fprintf(w, "- %s: %s.\n", label, accounts)
 	suspendedFrom := "the server's statistics"
-	if st.Server.Users == nil && r.AccountsSource == status.AccountsFromUserCSV {
+	if st.Server.Users == nil && r.AccountsSource == seats.AccountsFromUserCSV {
 		suspendedFrom = status.UserCSVUtility // no server token: the list counted them
 	}
 	fmt.Fprintf(w, "- Suspended users: %s; dormant users: %s.\n",

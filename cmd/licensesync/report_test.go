@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/x/exp/golden"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/status"
@@ -53,8 +54,8 @@ func TestReportGolden(t *testing.T) {
 			if !synced {
 				findings = rec.ProjectedFindings
 			}
-			for _, kind := range status.FindingKinds {
-				if !slices.ContainsFunc(findings, func(f status.Finding) bool { return f.Kind == kind }) {
+			for _, kind := range seats.FindingKinds {
+				if !slices.ContainsFunc(findings, func(f seats.Finding) bool { return f.Kind == kind }) {
 					t.Errorf("the seeded world shows no %s", kind)
 				}
 			}
@@ -68,8 +69,8 @@ func TestReportEscapesMarkdown(t *testing.T) {
 	t.Parallel()
 	users := []client.ConsumedUser{{GithubComLogin: "x|y*[z](http://a)", GithubComUser: client.FlexBool{V: new(bool)}}}
 	*users[0].GithubComUser.V = true
-	r := status.NewReconcile(status.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})
-	r.Findings = []status.Finding{{Kind: status.KindLookalike, Confidence: status.ConfidenceGuess, CloudLogin: users[0].GithubComLogin,
+	r := seats.NewReconcile(seats.ReconcileInput{Licenses: &client.ConsumedLicenses{TotalSeatsConsumed: 1, TotalSeatsPurchased: 1, Users: users}})
+	r.Findings = []seats.Finding{{Kind: seats.KindLookalike, Confidence: seats.ConfidenceGuess, CloudLogin: users[0].GithubComLogin,
 		Why: "`code` <b>", Fix: "# heading"}}
 	var buf bytes.Buffer
 	writeReport(&buf, reportData{At: time.Unix(0, 0), Version: "dev", Status: &status.Status{}, R: r})

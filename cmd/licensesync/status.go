@@ -131,8 +131,8 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 	}
 }
 
-// seats words a license's seat count with thousands separators, or "unlimited".
-func seats(s client.Seats) string {
+// seatCount words a license's seat count with thousands separators, or "unlimited".
+func seatCount(s client.Seats) string {
 	if s.Unlimited {
 		return s.String()
 	}

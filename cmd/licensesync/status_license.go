@@ -12,9 +12,9 @@ import (
 // what only ghe-license knows (appliance mode) where it is known.
 func printLicense(line func(label, value string), l *client.License, now time.Time) {
 	if l.SeatsUsedUnknown {
-		line("seats", fmt.Sprintf("%s (in use: needs a server token)", seats(l.Seats)))
+		line("seats", fmt.Sprintf("%s (in use: needs a server token)", seatCount(l.Seats)))
 	} else {
-		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seats(l.Seats), seats(l.SeatsAvailable)))
+		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seatCount(l.Seats), seatCount(l.SeatsAvailable)))
 	}
 	line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
 	if l.Source == client.LicenseSourceUtility {
@@ -28,7 +28,7 @@ func printLicense(line func(label, value string), l *client.License, now time.Ti
 		line("license source", details)
 	}
 	if l.AdvancedSecuritySeats != nil {
-		line("Advanced Security", seats(*l.AdvancedSecuritySeats)+" seats")
+		line("Advanced Security", seatCount(*l.AdvancedSecuritySeats)+" seats")
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -125,12 +125,12 @@ func filterUsers(users []client.ConsumedUser, text string) []client.ConsumedUser
 
 // filterFindings keeps the people counted twice whose login, emails or server user
 // ids hold the filter text, as the user filter reads it.
-func filterFindings(findings []status.Finding, text string) []status.Finding {
+func filterFindings(findings []seats.Finding, text string) []seats.Finding {
 	q := frontend.Query(text)
 	if q == "" {
 		return findings
 	}
-	var out []status.Finding
+	var out []seats.Finding
 	for _, f := range findings {
 		parts := append(append(append([]string{f.CloudLogin}, f.ServerEmails...), f.CloudEmails...), f.ServerUserIDs...)
 		if frontend.Matches(strings.ToLower(textsafe.Sanitize(strings.Join(parts, "\x00"))), q) {
@@ -216,18 +216,18 @@ func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.
 	return err
 }
 
-func (a *app) printFindings(findings []status.Finding, asJSON *jsonOutput, asCSV bool) error {
+func (a *app) printFindings(findings []seats.Finding, asJSON *jsonOutput, asCSV bool) error {
 	switch {
 	case asJSON.wanted():
 		if findings == nil {
-			findings = []status.Finding{}
+			findings = []seats.Finding{}
 		}
 		return asJSON.write(a.io.out, findings)
 	case asCSV:
 		cw := newCSVWriter(a.io.out)
-		_ = cw.Write(status.FindingCSVHeader)
+		_ = cw.Write(seats.FindingCSVHeader)
 		for _, f := range findings {
-			_ = cw.Write(status.FindingCSVRecord(f))
+			_ = cw.Write(seats.FindingCSVRecord(f))
 		}
 		return cw.Flush()
 	}

@@ -1,4 +1,4 @@
-package status
+package seats
 
 import (
 	"fmt"
@@ -99,7 +99,7 @@ type ReconcileInput struct {
 func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
-		ServerAccounts: activeAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server}
+		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server}
 	r.Over = max(r.Consumed-r.Purchased, 0)
 	r.Free = max(r.Purchased-r.Consumed, 0)
 	for _, u := range cl.Users {
@@ -162,7 +162,7 @@ func Projection(cl *client.ConsumedLicenses, accounts []ServerAccount) *int {
 }
 
 // activeAccounts counts the accounts that are not suspended: those that hold a seat.
-func activeAccounts(accounts []ServerAccount) int {
+func ActiveAccounts(accounts []ServerAccount) int {
 	n := 0
 	for _, a := range accounts {
 		if !a.Suspended {
@@ -234,7 +234,7 @@ func (r *Reconcile) ProjectionText() string {
 	}
 	from := ""
 	if r.AccountsSource == AccountsFromUserCSV {
-		from = ", read with " + UserCSVUtility
+		from = ", read with " + AccountsFromUserCSV
 	}
 	s += " (from " + Thousands(r.ServerAccounts) + " server accounts" + from + ")"
 	if n := len(r.ProjectedFindings); n > 0 {
@@ -242,3 +242,10 @@ func (r *Reconcile) ProjectionText() string {
 	}
 	return s + "."
 }
+
+// Where the server accounts of a Reconcile came from (Reconcile.AccountsSource): the
+// appliance's usage file, or its user list utility.
+const (
+	AccountsFromUsageFile = "the usage file"
+	AccountsFromUserCSV   = "ghe-user-csv"
+)
