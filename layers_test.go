@@ -25,6 +25,7 @@ var layers = [][]string{
 	{"client/transport", "client/ghauth", "client/replay", "client/sim"},
 	{"client"},
 	{"client/snapshot", "client/seats"},
+	{"client/appliance"},
 	{"client/status"},
 	{"client/frontend", "history"},
 	{"tui"},

@@ -2,173 +2,110 @@ package status
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
+	"fmt"
 	"strings"
-	"sync"
-	"time"
 
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/client/textsafe"
 )
 
-// Appliance runs the utilities of a GitHub Enterprise Server's administrative shell
-// (ssh -p 122 admin@HOST), which answer without any token: the license
-// (ghe-license info -j), the hostname GitHub knows (ghe-config core.github-hostname) and
-// the usage file (ghe-license usage). It only reads: it never imports a license, never
-// runs ghe-license sync (a cluster-node sync, not a cloud one) and never sets a
-// ghe-config key. See docs/APPLIANCE.md.
-type Appliance struct {
-	// Dir, when set, is where the utilities are looked up instead of PATH (tests, and
-	// the stubs licensesync sim --appliance-bin writes).
-	Dir string
-	// Timeout bounds one run (default DefaultUtilityTimeout).
-	Timeout time.Duration
-	// MaxOutput caps one run's output in bytes (default DefaultUtilityMaxOutput).
-	MaxOutput int64
-
-	// hostname is ghe-config core.github-hostname once read: opening a session, every
-	// status and the accounts' names all ask for it, and it does not change under them.
-	hostMu   sync.Mutex
-	hostname string
-}
-
-// LicenseUtility is the utility whose presence means "this is the admin shell".
-const LicenseUtility = "ghe-license"
-
-// DetectAppliance returns the appliance utilities when ghe-license is found (in dir,
-// or on PATH when dir is ""), else nil.
-func DetectAppliance(dir string) *Appliance {
-	a := &Appliance{Dir: dir}
-	if a.lookUtility(LicenseUtility) == "" {
-		return nil
+// ServerLicense is the license Status shows: in appliance mode from ghe-license info -j
+// (no token needed), with the seats in use from the API when a server token is set;
+// otherwise the API's. The note, when not "", says what could not be added.
+func (c *Reader) ServerLicense(ctx context.Context) (*client.License, string, error) {
+	app := c.app
+	if app == nil {
+		l, err := c.License(ctx)
+		return l, "", err
 	}
-	return a
-}
-
-// applianceLicenseWire is ghe-license info -j as documented (command-line-utilities,
-// "ghe-license"); every field is optional and loosely typed, so each is read alone.
-type applianceLicenseWire struct {
-	Seats                 json.RawMessage `json:"seats"`
-	UnlimitedSeating      json.RawMessage `json:"unlimited_seating"`
-	Evaluation            json.RawMessage `json:"evaluation"`
-	Perpetual             json.RawMessage `json:"perpetual"`
-	ExpireAt              json.RawMessage `json:"expire_at"`
-	AdvancedSecuritySeats json.RawMessage `json:"advanced_security_seats"`
-	AdvancedSecurity      json.RawMessage `json:"advanced_security_enabled"`
-	DaysUntilExpiration   json.RawMessage `json:"days_until_expiration"`
-	ReferenceNumber       json.RawMessage `json:"reference_number"`
-}
-
-// License reads the license with ghe-license info -j. Seats in use are not part of it
-// (they come from the API with a token): SeatsUsedUnknown is set.
-func (a *Appliance) License(ctx context.Context) (*client.License, error) {
-	out, err := a.run(ctx, LicenseUtility, "info", "-j")
+	l, err := app.License(ctx)
+	if err == nil && l.DaysUntilExpiration == 0 && l.ExpiresAt != nil {
+		// ghe-license gives the date, not the days left: derive them, never a made-up 0.
+		l.DaysUntilExpiration = int(l.ExpiresAt.Sub(c.Now()).Hours() / 24)
+	}
 	if err != nil {
-		return nil, err
+		if !c.HasServerToken() {
+			return nil, "", err
+		}
+		// The utility failed; the API still knows the license.
+		api, apiErr := c.License(ctx)
+		if apiErr != nil {
+			return nil, "", apiErr
+		}
+		return api, err.Error(), nil
 	}
-	return decodeApplianceLicense(out)
+	if !c.HasServerToken() {
+		return l, "Seats in use are not shown: ghe-license does not report them; " + c.NoServerTokenError("").Hint, nil
+	}
+	api, apiErr := c.License(ctx)
+	if apiErr != nil {
+		return l, apiErr.Error(), nil
+	}
+	l.MergeUsage(api)
+	return l, "", nil
 }
 
-// decodeApplianceLicense reads ghe-license info -j output. A field that is missing or of
-// an odd type is left unknown; only output that is not a JSON object is an error.
-func decodeApplianceLicense(out []byte) (*client.License, error) {
-	var w applianceLicenseWire
-	if err := json.Unmarshal(out, &w); err != nil {
-		return nil, &client.Error{Kind: client.KindBadResponse, Op: "read ghe-license info -j", Err: errors.New("the output is not a JSON object"),
-			Hint: "Run ghe-license info -j by hand; it needs GitHub Enterprise Server 3.13 or later."}
+// KnownHostname is the hostname GitHub knows this server by: ghe-config
+// core.github-hostname in appliance mode, else "" (the caller keeps what it has).
+func (c *Reader) KnownHostname(ctx context.Context) (string, error) {
+	if c.app == nil {
+		return "", nil
 	}
-	l := &client.License{Source: client.LicenseSourceUtility, SeatsUsedUnknown: true}
-	var seats client.Seats
-	if json.Unmarshal(w.Seats, &seats) == nil {
-		l.Seats = seats
-	}
-	unlimited := flexBool(w.UnlimitedSeating)
-	if unlimited != nil && *unlimited {
-		l.Seats = client.Seats{Unlimited: true}
-	}
-	l.Evaluation, l.Perpetual = flexBool(w.Evaluation), flexBool(w.Perpetual)
+	return c.app.Hostname(ctx)
+}
+
+// applyInstallation puts the cloud's GraphQL view of this server into st: the
+// installation itself and, where the appliance does not say (a stock appliance), whether
+// it is connected and when its last successful upload was. A failure or a missing
+// field leaves those unknown and is said once in Gaps (not at all when the other cloud
+// reads failed too: they say why).
+func (c *Reader) applyInstallation(st *Status, w *client.InstallationsWire, err error, cloudFailed bool) {
 	switch {
-	case l.Evaluation != nil && *l.Evaluation:
-		l.Kind = "evaluation"
-	case l.Perpetual != nil && *l.Perpetual:
-		l.Kind = "perpetual"
+	case err != nil:
+		st.Connect.Installation = &client.Installation{Unknown: "the cloud's GraphQL API could not be read"}
+		// The other cloud reads already say why when they failed too; a cloud without
+		// the GraphQL endpoint (404) simply leaves the cloud's view unknown.
+		if !cloudFailed && client.KindOf(err) != client.KindNotFound {
+			st.partError(PartCloudInstallation, err)
+		}
+		return
+	case w == nil:
+		return
 	}
-	var ghas client.Seats
-	if len(w.AdvancedSecuritySeats) > 0 && json.Unmarshal(w.AdvancedSecuritySeats, &ghas) == nil && string(w.AdvancedSecuritySeats) != "null" {
-		l.AdvancedSecuritySeats = &ghas
+	inst := client.PickInstallation(w, st.Server.Hostname)
+	st.Connect.Installation = inst
+	switch {
+	case inst.Unknown != "":
+		if !c.CloudOnly() && !cloudFailed { // else the server or the cloud refusal is said already
+			st.Gaps = append(st.Gaps, "Whether the cloud sees this server as connected is unknown: "+inst.Unknown+".")
+		}
+		return
+	case !inst.Found:
+		return // shown as found: false; license-sync-status says the rest
 	}
-	var expire string
-	if json.Unmarshal(w.ExpireAt, &expire) == nil && strings.TrimSpace(expire) != "" {
-		if t, err := client.ParseTime(expire); err == nil {
-			l.ExpiresAt = &t
+	if st.Connect.Connected == nil && inst.Connected != nil {
+		connected := *inst.Connected
+		st.Connect.Connected = &connected
+	}
+	if u := inst.LastUpload; st.Sync.LastSyncAt == nil && u != nil && u.State == client.UploadSuccess {
+		if t, err := client.ParseTime(u.CreatedAt); err == nil {
+			st.Sync.LastSyncAt = &t
 		}
 	}
-	var days json.Number
-	if json.Unmarshal(w.DaysUntilExpiration, &days) == nil {
-		if n, err := days.Int64(); err == nil {
-			l.DaysUntilExpiration = int(n)
-		}
-	}
-	return l, nil
 }
 
-// flexBool reads true, false, "true", "false"; anything else (missing, null, odd) is nil.
-func flexBool(raw json.RawMessage) *bool {
-	if len(raw) == 0 {
-		return nil
+// matchNote says which name the cloud's lists (license-sync-status, Server Statistics,
+// the GraphQL installations) were searched by when it is not the host of the server URL
+// the admin gave (--server, an environment variable or the config file, named by
+// Config.ServerURLSource), which is often an IP address or an alias; "" when they are
+// the same or nobody gave the URL (the demo).
+func (c *Reader) matchNote(hostname, knownHost string) string {
+	given := c.ServerHostname()
+	if hostname == "" || strings.EqualFold(hostname, given) || c.Config().ServerURLSource == "" {
+		return ""
 	}
-	var f client.FlexBool
-	if json.Unmarshal(raw, &f) != nil {
-		return nil
+	source := "the appliance's GitHub Connect settings"
+	if knownHost != "" {
+		source = "ghe-config core.github-hostname"
 	}
-	return f.V
-}
-
-// Hostname is the hostname the appliance is configured with, as GitHub knows it
-// (ghe-config core.github-hostname); "" when the key is not set. It only reads the key,
-// once: a hostname read is kept for the Appliance's life (a failure is not).
-func (a *Appliance) Hostname(ctx context.Context) (string, error) {
-	a.hostMu.Lock()
-	defer a.hostMu.Unlock()
-	if a.hostname != "" {
-		return a.hostname, nil
-	}
-	host, err := a.readHostname(ctx)
-	a.hostname = host
-	return host, err
-}
-
-// readHostname runs ghe-config core.github-hostname and checks what it prints.
-func (a *Appliance) readHostname(ctx context.Context) (string, error) {
-	out, err := a.run(ctx, "ghe-config", "core.github-hostname")
-	if err != nil {
-		return "", err
-	}
-	host := strings.TrimSpace(string(out))
-	if strings.ContainsAny(host, " \t\r\n/") || len(host) > 253 {
-		return "", &client.Error{Kind: client.KindBadResponse, Op: "read ghe-config core.github-hostname", Err: errors.New("the value is not a host name"),
-			Hint: "Run ghe-config core.github-hostname by hand to see it."}
-	}
-	return textsafe.Sanitize(host), nil
-}
-
-// UsageUtility names the utility ExportUsage ran, for the export's report.
-const UsageUtility = "ghe-license usage"
-
-// ExportUsage runs ghe-license usage (GHES 3.13+), or ghe-license-usage on older
-// releases, and returns its output unchanged: the user list in it is encrypted and is
-// never parsed or altered. The utility's name is returned with it.
-func (a *Appliance) ExportUsage(ctx context.Context) ([]byte, string, error) {
-	out, err := a.run(ctx, LicenseUtility, "usage")
-	if err != nil && a.lookUtility("ghe-license-usage") != "" {
-		out, err = a.run(ctx, "ghe-license-usage")
-		if err == nil {
-			return out, "ghe-license-usage", nil
-		}
-	}
-	if err != nil {
-		return nil, "", err
-	}
-	return out, UsageUtility, nil
+	return fmt.Sprintf("as %s (from %s), not %s's %s", hostname, source, c.Config().ServerURLSource, given)
 }

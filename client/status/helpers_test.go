@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/replay"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/sim"
@@ -23,7 +24,7 @@ const (
 const statsPath = "/cloud/enterprise-installation/acme-cloud/server-statistics"
 
 // reader is a Reader of cfg's client; app is the admin shell's utilities, or nil.
-func reader(t testing.TB, cfg client.Config, app *Appliance) *Reader {
+func reader(t testing.TB, cfg client.Config, app *appliance.Appliance) *Reader {
 	t.Helper()
 	cfg.ApplianceMode = app != nil
 	c, err := client.New(cfg)
@@ -35,7 +36,7 @@ func reader(t testing.TB, cfg client.Config, app *Appliance) *Reader {
 
 // newSimClient starts a simulated enterprise on 127.0.0.1 and reads it with the sim's
 // admin tokens; mod may change the configuration and set the appliance's utilities.
-func newSimClient(t testing.TB, opts sim.Options, mod func(*client.Config, **Appliance)) (*Reader, *sim.Server) {
+func newSimClient(t testing.TB, opts sim.Options, mod func(*client.Config, **appliance.Appliance)) (*Reader, *sim.Server) {
 	t.Helper()
 	srv, err := sim.Start(opts, "127.0.0.1:0", "")
 	if err != nil {
@@ -46,7 +47,7 @@ func newSimClient(t testing.TB, opts sim.Options, mod func(*client.Config, **App
 		ServerURL: srv.ServerURL(), ServerToken: sim.ServerAdminToken, Enterprise: "acme",
 		CloudURL: srv.CloudURL(), CloudToken: sim.CloudAdminToken, CloudEnterprise: "acme-cloud",
 	}
-	var app *Appliance
+	var app *appliance.Appliance
 	if mod != nil {
 		mod(&cfg, &app)
 	}

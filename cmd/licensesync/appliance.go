@@ -5,30 +5,30 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/client/appliance"
 )
 
 // detectAppliance finds the admin shell's utilities (docs/APPLIANCE.md): ghe-license on
 // PATH, or --appliance to insist on it. It reads PATH through a.getenv, so tests can
 // point it at stub utilities.
-func (a *app) detectAppliance() (*status.Appliance, error) {
+func (a *app) detectAppliance() (*appliance.Appliance, error) {
 	for _, dir := range filepath.SplitList(a.getenv("PATH")) {
 		if dir == "" {
 			continue
 		}
-		if app := status.DetectAppliance(dir); app != nil {
+		if app := appliance.Detect(dir); app != nil {
 			return app, nil
 		}
 	}
 	if a.conn.appliance {
-		return nil, usagef("--appliance: %s is not on PATH; run licensesync in the appliance's administrative shell (ssh -p 122 admin@HOST)", status.LicenseUtility)
+		return nil, usagef("--appliance: %s is not on PATH; run licensesync in the appliance's administrative shell (ssh -p 122 admin@HOST)", appliance.LicenseUtility)
 	}
 	return nil, nil
 }
 
 // applianceServerURL is the server to use in appliance mode when none was given: the
 // hostname the appliance is configured with.
-func applianceServerURL(ctx context.Context, app *status.Appliance) (string, error) {
+func applianceServerURL(ctx context.Context, app *appliance.Appliance) (string, error) {
 	host, err := app.Hostname(ctx)
 	if err != nil {
 		return "", err
@@ -46,7 +46,7 @@ func (a *app) applianceNote() string {
 	case err != nil:
 		return "appliance mode: not detected (" + err.Error() + ")"
 	case app == nil:
-		return "appliance mode: not detected (" + status.LicenseUtility + " is not on PATH)"
+		return "appliance mode: not detected (" + appliance.LicenseUtility + " is not on PATH)"
 	}
-	return "appliance mode: detected (" + status.LicenseUtility + " in " + app.Dir + ")"
+	return "appliance mode: detected (" + appliance.LicenseUtility + " in " + app.Dir + ")"
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/ghauth"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
@@ -122,7 +123,7 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 		closeFn()
 		return nil, err
 	}
-	var app *status.Appliance
+	var app *appliance.Appliance
 	if cfg.ApplianceMode {
 		app = a.appliance
 	}

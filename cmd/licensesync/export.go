@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 )
@@ -56,7 +57,7 @@ Without -o it goes to standard output.`,
 			if err := writeFileAtomic(output, data, force); err != nil {
 				return err
 			}
-			inst := status.ReadUsageInstance(data)
+			inst := appliance.ReadUsageInstance(data)
 			if asJSON.wanted() {
 				return asJSON.write(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
 			}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
@@ -169,7 +170,7 @@ func writeReport(w io.Writer, d reportData) {
 	fmt.Fprintf(w, "- %s: %s.\n", label, accounts)
 	suspendedFrom := "the server's statistics"
 	if st.Server.Users == nil && r.AccountsSource == seats.AccountsFromUserCSV {
-		suspendedFrom = status.UserCSVUtility // no server token: the list counted them
+		suspendedFrom = appliance.UserCSVUtility // no server token: the list counted them
 	}
 	fmt.Fprintf(w, "- Suspended users: %s; dormant users: %s.\n",
 		knownOr(r.Suspended, suspendedFrom), knownOr(r.Dormant, "the cloud's Server Statistics"))

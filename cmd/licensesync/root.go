@@ -6,8 +6,8 @@ import (
 	"errors"
 	"io"
 
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
 	"github.com/spf13/cobra"
 )
 
@@ -40,7 +40,7 @@ type app struct {
 	tokens []string
 
 	// appliance is the admin shell's utilities in appliance mode (resolveConfig), else nil.
-	appliance *status.Appliance
+	appliance *appliance.Appliance
 }
 
 // run executes one command line and returns its exit code.

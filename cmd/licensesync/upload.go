@@ -9,8 +9,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
-	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
@@ -49,7 +49,7 @@ then counts those users as it would after a sync.`,
 			fmt.Fprintf(a.io.out, "Uploaded %s users of %s (server %s) to the cloud enterprise.\n",
 				frontend.Thousands(res.UsersUploaded), orDash(res.Hostname), orDash(res.ServerID))
 			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
-			host := status.ReadUsageInstance(data).HostName
+			host := appliance.ReadUsageInstance(data).HostName
 			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {
 				fmt.Fprintf(a.io.out, "GitHub.com's view of %s: last upload %s %s.\n", textsafe.Sanitize(inst.HostName),
 					inst.LastUpload.StateWords(), cloudDate(inst.LastUpload.CreatedAt, time.Now()))
@@ -79,7 +79,7 @@ func readUsageFile(path string) ([]byte, error) {
 	var probe struct {
 		Users json.RawMessage `json:"users"`
 	}
-	if err := json.Unmarshal(data, &probe); err != nil || status.ReadUsageInstance(data).ServerID == "" || len(probe.Users) == 0 || string(probe.Users) == "null" {
+	if err := json.Unmarshal(data, &probe); err != nil || appliance.ReadUsageInstance(data).ServerID == "" || len(probe.Users) == 0 || string(probe.Users) == "null" {
 		return nil, usagef("%s is not a license usage file (make one with licensesync export -o FILE)", path)
 	}
 	return data, nil
