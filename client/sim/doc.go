@@ -48,4 +48,9 @@
 //     credentials"; a token of the other side is a bad one.
 //   - Without Options.PrimaryLimit the x-ratelimit-* headers show a 5000/hour
 //     budget that is never exhausted; 304 answers do not spend it.
+//
+// It holds about 4,100 lines in 30 files, over the project's 25-file, 3,000-line
+// bound: it is a second implementation of both GitHub APIs the client reads, one file
+// per endpoint family, and exists for tests and the demo only; it imports nothing of
+// licensesync's but atomicfile, so its size weighs on no other package.
 package sim
