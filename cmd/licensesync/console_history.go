@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
 )
@@ -62,7 +63,7 @@ func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.Consume
 func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *client.Client) func() {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
 		return func() {}
 	}
 	demo := a.conn.demo

@@ -11,6 +11,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -92,12 +93,12 @@ func (a *app) backfill(ctx context.Context, store *history.Store, s *session, fr
 	recs, err := s.client.ServerStatistics(ctx, from)
 	if err != nil {
 		if client.KindOf(err) != client.KindNotFound {
-			printGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
+			output.PrintGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
 		}
 		return history.ServerKey(host)
 	}
 	if _, err := store.Backfill(ctx, history.FromStatistics(recs, a.conn.demo)); err != nil {
-		printGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
 	}
 	return history.ServerKey(host)
 }
@@ -110,12 +111,12 @@ func printHistory(a *app, samples []history.Sample, path string) {
 	fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", "TIME (UTC)", "SOURCE", "SERVER", "SERVER SEATS", "CLOUD SEATS", "COUNTED TWICE")
 	for _, s := range samples {
 		fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", s.At.Format("2006-01-02 15:04"), s.Source,
-			client.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), orDash(humanNum(s.CountedTwice)))
+			client.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), output.OrDash(humanNum(s.CountedTwice)))
 	}
 }
 
 func writeHistoryCSV(a *app, samples []history.Sample) error {
-	w := newCSVWriter(a.io.out) // every cell sanitized and neutralised (client.CSVCell)
+	w := output.NewCSVWriter(a.io.out) // every cell sanitized and neutralised (client.CSVCell)
 	_ = w.Write([]string{"time", "until", "source", "demo", "daily", "server", "server_seats_used", "server_seats_total",
 		"cloud_consumed", "cloud_purchased", "counted_twice", "this_server_last_sync", "this_server_last_sync_status"})
 	for _, s := range samples {
@@ -178,7 +179,7 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 	}
 	store, notice, err := history.Open(ctx, path)
 	if notice != "" {
-		printGaps(a.io.err, []string{notice})
+		output.PrintGaps(a.io.err, []string{notice})
 	}
 	return store, err
 }
@@ -188,7 +189,7 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 func (a *app) recordSample(ctx context.Context, st *client.Status) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 		return
 	}
 	defer store.Close()
@@ -201,7 +202,7 @@ func (a *app) recordInto(ctx context.Context, store *history.Store, st *client.S
 		countedTwice = &st.Reconcile.CountedTwice.People
 	}
 	if err := store.RecordStatus(ctx, st, a.conn.demo, countedTwice); err != nil {
-		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 	}
 }
 
@@ -209,11 +210,11 @@ func (a *app) recordInto(ctx context.Context, store *history.Store, st *client.S
 func (a *app) forgetDemoHistory(ctx context.Context) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
 		return
 	}
 	defer store.Close()
 	if err := store.ForgetDemo(ctx); err != nil {
-		printGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // printCloudView writes what GitHub.com's GraphQL API says about this server: whether
@@ -25,7 +26,7 @@ func printCloudView(line func(label, value string), inst *client.Installation, n
 	}
 	line("cloud's view", client.Sanitize(inst.HostName)+", "+connected)
 	if u := inst.LastUpload; u != nil {
-		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+orDash(client.Sanitize(u.Name))+")")
+		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+output.OrDash(client.Sanitize(u.Name))+")")
 	} else {
 		line("last upload", "none")
 	}
