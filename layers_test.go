@@ -29,7 +29,7 @@ var layers = [][]string{
 	{"client/status"},
 	{"client/frontend", "history"},
 	{"tui"},
-	{"cmd/screenshot"},
+	{"cmd/screenshot", "cmd/licensesync/output"},
 	{"cmd/licensesync"},
 }
 

@@ -8,6 +8,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 	"github.com/licensesync/licensesync/history"
 	"github.com/licensesync/licensesync/tui"
 )
@@ -43,7 +44,7 @@ func (b *recordingBackend) Status(ctx context.Context) (*status.Status, error) {
 }
 
 // ReconcileFrom records, with the last status, the people counted twice the console's
-// breakdown found after a complete users load (status.CountedTwice: people, not pairs).
+// breakdown found after a complete users load (seats.CountedTwice: people, not pairs).
 func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	r := b.Backend.ReconcileFrom(ctx, cl)
 	n := r.CountedTwice.People
@@ -64,7 +65,7 @@ func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.Consume
 func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *status.Reader) func() {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
 		return func() {}
 	}
 	demo := a.conn.demo

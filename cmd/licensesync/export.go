@@ -9,6 +9,7 @@ import (
 	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // exportReport is export --json: where the file went and what its instance block says
@@ -21,7 +22,7 @@ type exportReport struct {
 }
 
 func (a *app) exportCommand() *cobra.Command {
-	var output string
+	var outFile string
 	var force bool
 	var asJSON jsonOutput
 	cmd := &cobra.Command{
@@ -42,7 +43,7 @@ Without -o it goes to standard output.`,
   licensesync upload usage.json`,
 		Args: cobra.NoArgs,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
-			toStdout := output == "" || output == "-"
+			toStdout := outFile == "" || outFile == "-"
 			if asJSON.wanted() && toStdout {
 				return usagef("--json prints where the file went: pass -o FILE too")
 			}
@@ -51,26 +52,26 @@ Without -o it goes to standard output.`,
 				return err
 			}
 			if toStdout {
-				_, err := a.io.out.Write(escapeInvisible(data)) // same JSON, inert on a terminal
+				_, err := a.io.out.Write(output.EscapeInvisible(data)) // same JSON, inert on a terminal
 				return err
 			}
-			if err := writeFileAtomic(output, data, force); err != nil {
+			if err := writeFileAtomic(outFile, data, force); err != nil {
 				return err
 			}
 			inst := appliance.ReadUsageInstance(data)
 			if asJSON.wanted() {
-				return asJSON.write(a.io.out, exportReport{File: output, Source: source, ServerID: inst.ServerID, Features: inst.Features})
+				return asJSON.write(a.io.out, exportReport{File: outFile, Source: source, ServerID: inst.ServerID, Features: inst.Features})
 			}
 			if s.client.Appliance() != nil {
 				fmt.Fprintf(a.io.err, "Wrote %s (%s bytes, from %s). Upload it on %s → Add server usage (or: licensesync upload %s).\n",
-					output, frontend.Thousands(len(data)), source, s.client.CloudLicensePage(), output)
+					outFile, frontend.Thousands(len(data)), source, s.client.CloudLicensePage(), outFile)
 				return nil
 			}
-			fmt.Fprintf(a.io.err, "Wrote %s (%s bytes). Next: licensesync upload %s\n", output, frontend.Thousands(len(data)), output)
+			fmt.Fprintf(a.io.err, "Wrote %s (%s bytes). Next: licensesync upload %s\n", outFile, frontend.Thousands(len(data)), outFile)
 			return nil
 		}),
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the usage file to FILE")
+	cmd.Flags().StringVarP(&outFile, "output", "o", "", "write the usage file to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
 	asJSON.register(cmd, `with -o: print {"file","source","server_id","features"} as JSON`,
 		".server_id", `{{join "," .features}}`)

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/transport"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // parsePace reads "900/1m", "90/6s", "900" (per minute), "off" or "0".
@@ -121,7 +122,7 @@ func writeJSONArray(w io.Writer, users []client.ConsumedUser) error {
 		if err != nil {
 			return err
 		}
-		bw.Write(escapeInvisible(b))
+		bw.Write(output.EscapeInvisible(b))
 	}
 	bw.WriteString("\n]\n")
 	return bw.Flush()

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 	"github.com/licensesync/licensesync/history"
 )
 
@@ -94,12 +95,12 @@ func (a *app) backfill(ctx context.Context, store *history.Store, s *session, fr
 	recs, err := s.client.ServerStatistics(ctx, from)
 	if err != nil {
 		if client.KindOf(err) != client.KindNotFound {
-			printGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
+			output.PrintGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
 		}
 		return history.ServerKey(host)
 	}
 	if _, err := store.Backfill(ctx, history.FromStatistics(recs, a.conn.demo)); err != nil {
-		printGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"Server Statistics were not added to the history: " + err.Error()})
 	}
 	return history.ServerKey(host)
 }
@@ -112,12 +113,12 @@ func printHistory(a *app, samples []history.Sample, path string) {
 	fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", "TIME (UTC)", "SOURCE", "SERVER", "SERVER SEATS", "CLOUD SEATS", "COUNTED TWICE")
 	for _, s := range samples {
 		fmt.Fprintf(a.io.out, "%-17s  %-17s  %-24s  %11s  %11s  %s\n", s.At.Format("2006-01-02 15:04"), s.Source,
-			textsafe.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), orDash(humanNum(s.CountedTwice)))
+			textsafe.Sanitize(s.Server), ratio(s.ServerSeatsUsed, s.ServerSeatsTotal), ratio(s.CloudConsumed, s.CloudPurchased), output.OrDash(humanNum(s.CountedTwice)))
 	}
 }
 
 func writeHistoryCSV(a *app, samples []history.Sample) error {
-	w := newCSVWriter(a.io.out) // every cell sanitized and neutralised (textsafe.CSVCell)
+	w := output.NewCSVWriter(a.io.out) // every cell sanitized and neutralised (textsafe.CSVCell)
 	_ = w.Write([]string{"time", "until", "source", "demo", "daily", "server", "server_seats_used", "server_seats_total",
 		"cloud_consumed", "cloud_purchased", "counted_twice", "this_server_last_sync", "this_server_last_sync_status"})
 	for _, s := range samples {
@@ -180,7 +181,7 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 	}
 	store, notice, err := history.Open(ctx, path)
 	if notice != "" {
-		printGaps(a.io.err, []string{notice})
+		output.PrintGaps(a.io.err, []string{notice})
 	}
 	return store, err
 }
@@ -190,7 +191,7 @@ func (a *app) openHistory(ctx context.Context) (*history.Store, error) {
 func (a *app) recordSample(ctx context.Context, st *status.Status) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 		return
 	}
 	defer store.Close()
@@ -203,7 +204,7 @@ func (a *app) recordInto(ctx context.Context, store *history.Store, st *status.S
 		countedTwice = &st.Reconcile.CountedTwice.People
 	}
 	if err := store.RecordStatus(ctx, st, a.conn.demo, countedTwice); err != nil {
-		printGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"this reading was not added to the history: " + err.Error()})
 	}
 }
 
@@ -211,11 +212,11 @@ func (a *app) recordInto(ctx context.Context, store *history.Store, st *status.S
 func (a *app) forgetDemoHistory(ctx context.Context) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		printGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
 		return
 	}
 	defer store.Close()
 	if err := store.ForgetDemo(ctx); err != nil {
-		printGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
+		output.PrintGaps(a.io.err, []string{"the demo's history was kept: " + err.Error()})
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // jsonOutput is a command's --json, with --jq EXPR and --template TEXT on top, as gh has
@@ -98,7 +99,7 @@ var templateFuncs = template.FuncMap{
 // write prints v as the flags ask: JSON, the --jq results or the rendered --template.
 func (o *jsonOutput) write(w io.Writer, v any) error {
 	if !o.filtered() {
-		return writeJSON(w, v)
+		return output.WriteJSON(w, v)
 	}
 	raw, err := json.Marshal(v)
 	if err != nil {
@@ -131,7 +132,7 @@ func (o *jsonOutput) write(w io.Writer, v any) error {
 			}
 			continue
 		}
-		if err := writeJSON(w, out); err != nil {
+		if err := output.WriteJSON(w, out); err != nil {
 			return err
 		}
 	}

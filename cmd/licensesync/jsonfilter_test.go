@@ -107,13 +107,3 @@ func TestUnknownCommandSuggestsHelp(t *testing.T) {
 		}
 	}
 }
-
-// TestEachNoteIsPrintedOnce: a gap met twice is said once.
-func TestEachNoteIsPrintedOnce(t *testing.T) {
-	t.Parallel()
-	var buf bytes.Buffer
-	printGaps(&buf, []string{"no console API", "no cloud token", "no console API"})
-	if got := buf.String(); strings.Count(got, "no console API") != 1 || strings.Count(got, "\n") != 2 {
-		t.Fatalf("want two notes, each once:\n%s", got)
-	}
-}

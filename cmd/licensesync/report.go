@@ -14,10 +14,11 @@ import (
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 func (a *app) reportCommand() *cobra.Command {
-	var output string
+	var outFile string
 	var force bool
 	cmd := &cobra.Command{
 		Use:   "report",
@@ -44,21 +45,21 @@ is written with mode 0600 and never replaces an existing one without --force.`,
 			if err != nil {
 				return err
 			}
-			printGaps(a.io.err, notes)
+			output.PrintGaps(a.io.err, notes)
 			var buf bytes.Buffer
 			writeReport(&buf, reportData{At: time.Now(), UsersAt: at, Version: version, Status: st, R: r})
-			if output == "" || output == "-" {
+			if outFile == "" || outFile == "-" {
 				_, err := a.io.out.Write(buf.Bytes())
 				return err
 			}
-			if err := writeFileAtomic(output, buf.Bytes(), force); err != nil {
+			if err := writeFileAtomic(outFile, buf.Bytes(), force); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.io.err, "Wrote %s: %s people counted twice, %s over.\n", output, frontend.Thousands(r.CountedTwice.People), frontend.Thousands(r.Over))
+			fmt.Fprintf(a.io.err, "Wrote %s: %s people counted twice, %s over.\n", outFile, frontend.Thousands(r.CountedTwice.People), frontend.Thousands(r.Over))
 			return nil
 		}),
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the report to FILE")
+	cmd.Flags().StringVarP(&outFile, "output", "o", "", "write the report to FILE")
 	cmd.Flags().BoolVar(&force, "force", false, "replace FILE if it exists")
 	return cmd
 }
@@ -76,7 +77,7 @@ type reportData struct {
 // sanitised and its Markdown characters escaped, so a login cannot format the report.
 func writeReport(w io.Writer, d reportData) {
 	r, st := d.R, d.Status
-	ent := orDash(st.Cloud.Enterprise)
+	ent := output.OrDash(st.Cloud.Enterprise)
 	fmt.Fprintf(w, "# Seat reconciliation: %s\n\n", md(ent))
 	fmt.Fprintf(w, "%s seats consumed of %s purchased: ", frontend.Thousands(r.Consumed), frontend.Thousands(r.Purchased))
 	switch {
@@ -135,7 +136,7 @@ func writeReport(w io.Writer, d reportData) {
 		}
 		fmt.Fprintf(w, "\n### %s (%s)\n\n", seats.KindTitle(k), frontend.Thousands(len(fs)))
 		for _, f := range fs {
-			who := md(orDash(f.CloudLogin))
+			who := md(output.OrDash(f.CloudLogin))
 			if len(f.ServerEmails) > 0 {
 				who += " / " + md(strings.Join(f.ServerEmails, ", "))
 			}
@@ -150,7 +151,7 @@ func writeReport(w io.Writer, d reportData) {
 	fmt.Fprintf(w, "- Written %s by licensesync %s.\n", frontend.DateTime(d.At), md(d.Version))
 	fmt.Fprintf(w, "- Cloud: enterprise %s, consumed licenses (total and every page: %s people, read %s).\n",
 		md(ent), frontend.Thousands(r.Listed), frontend.DateTime(d.UsersAt))
-	server := md(orDash(st.Server.Hostname))
+	server := md(output.OrDash(st.Server.Hostname))
 	if st.Server.Version != "" {
 		server += ", GHES " + md(st.Server.Version)
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/transport"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 func TestParsePace(t *testing.T) {
@@ -47,7 +48,7 @@ func TestWriteJSONArrayMatchesWriteJSON(t *testing.T) {
 		if v == nil {
 			v = []client.ConsumedUser{}
 		}
-		if err := writeJSON(&want, v); err != nil {
+		if err := output.WriteJSON(&want, v); err != nil {
 			t.Fatal(err)
 		}
 		if err := writeJSONArray(&got, users); err != nil {

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 func (a *app) statusCommand() *cobra.Command {
@@ -74,7 +75,7 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 					printReconcile(a.io.out, st.Reconcile, usersAt, time.Now())
 				}
 			}
-			printGaps(a.io.err, append(st.Sources, st.Gaps...))
+			output.PrintGaps(a.io.err, append(st.Sources, st.Gaps...))
 			return statusOutcome(st)
 		}),
 	}
@@ -89,9 +90,9 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 // printStatus renders the status for people: short labelled lines that fit 80 columns.
 func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Time) {
 	line := func(label, value string) { fmt.Fprintf(w, "  %-22s %s\n", label, value) }
-	fmt.Fprintf(w, "Server  %s\n", orDash(st.Server.Hostname))
-	line("version", orDash(st.Server.Version))
-	line("enterprise", orDash(st.Server.Enterprise))
+	fmt.Fprintf(w, "Server  %s\n", output.OrDash(st.Server.Hostname))
+	line("version", output.OrDash(st.Server.Version))
+	line("enterprise", output.OrDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
 		printLicense(line, l, now)
@@ -103,13 +104,13 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 		connected = yesNo(*st.Connect.Connected)
 	}
 	line("connected", connected)
-	line("cloud enterprise", orDash(st.Connect.CloudEnterprise))
+	line("cloud enterprise", output.OrDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
 	printCloudView(line, st.Connect.Installation, now)
-	line("last sync job", orDash(st.Sync.State)+errorSuffix(st.Sync.Error))
+	line("last sync job", output.OrDash(st.Sync.State)+errorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
-	fmt.Fprintf(w, "Cloud  %s\n", orDash(st.Cloud.Enterprise))
+	fmt.Fprintf(w, "Cloud  %s\n", output.OrDash(st.Cloud.Enterprise))
 	line("token", describeToken(cfg.CloudTokenSource))
 	if st.Match != "" {
 		line("this server matched", st.Match)
@@ -127,7 +128,7 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 		if srv.LastSync.Date != "" {
 			last += " " + cloudDate(srv.LastSync.Date, now)
 		}
-		line("server", orDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
+		line("server", output.OrDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
 	}
 }
 
@@ -144,7 +145,7 @@ func seatCount(s client.Seats) string {
 func cloudDate(s string, now time.Time) string {
 	t, err := client.ParseTime(s)
 	if err != nil {
-		return orDash(s)
+		return output.OrDash(s)
 	}
 	return when(&t, now)
 }

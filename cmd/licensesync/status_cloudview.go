@@ -5,6 +5,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // printCloudView writes what GitHub.com's GraphQL API says about this server: whether
@@ -26,7 +27,7 @@ func printCloudView(line func(label, value string), inst *client.Installation, n
 	}
 	line("cloud's view", textsafe.Sanitize(inst.HostName)+", "+connected)
 	if u := inst.LastUpload; u != nil {
-		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+orDash(textsafe.Sanitize(u.Name))+")")
+		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+output.OrDash(textsafe.Sanitize(u.Name))+")")
 	} else {
 		line("last upload", "none")
 	}

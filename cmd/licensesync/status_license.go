@@ -6,6 +6,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // printLicense writes the server license lines of status: seats, kind and expiry, and
@@ -16,7 +17,7 @@ func printLicense(line func(label, value string), l *client.License, now time.Ti
 	} else {
 		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seatCount(l.Seats), seatCount(l.SeatsAvailable)))
 	}
-	line("license", fmt.Sprintf("%s, %s", orDash(l.Kind), expiry(l, now)))
+	line("license", fmt.Sprintf("%s, %s", output.OrDash(l.Kind), expiry(l, now)))
 	if l.Source == client.LicenseSourceUtility {
 		details := "read with ghe-license"
 		if l.Evaluation != nil {

@@ -9,6 +9,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 func (a *app) syncCommand() *cobra.Command {
@@ -30,14 +31,14 @@ fails. License sync must be enabled first (licensesync enable).`,
 				return err
 			}
 			if !asJSON.wanted() {
-				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, orDash(job.State), serverName(ctx, s))
+				fmt.Fprintf(a.io.err, "Sync job %d %s on %s\n", job.ID, output.OrDash(job.State), serverName(ctx, s))
 			}
 			if wait {
 				last, id := job.State, job.ID
 				job, err = s.client.WaitSync(ctx, job.ID, func(j *client.SyncJob) {
 					if !asJSON.wanted() && j.State != last {
 						last = j.State
-						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, orDash(j.State))
+						fmt.Fprintf(a.io.err, "Sync job %d %s\n", j.ID, output.OrDash(j.State))
 					}
 				})
 				if ctx.Err() != nil {
@@ -55,7 +56,7 @@ fails. License sync must be enabled first (licensesync enable).`,
 				printJob(a, job)
 			}
 			if job.State == client.JobFailed {
-				return fmt.Errorf("sync job %d failed: %s", job.ID, orDash(job.Error))
+				return fmt.Errorf("sync job %d failed: %s", job.ID, output.OrDash(job.Error))
 			}
 			return nil
 		}),
@@ -72,7 +73,7 @@ func printJob(a *app, job *client.SyncJob) {
 	case client.JobFailed:
 		fmt.Fprintf(a.io.out, "Sync job %d failed.\n", job.ID)
 	default:
-		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, orDash(job.State))
+		fmt.Fprintf(a.io.out, "Sync job %d is %s; run `licensesync status` to follow it.\n", job.ID, output.OrDash(job.State))
 	}
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -47,7 +48,7 @@ then counts those users as it would after a sync.`,
 				return err
 			}
 			fmt.Fprintf(a.io.out, "Uploaded %s users of %s (server %s) to the cloud enterprise.\n",
-				frontend.Thousands(res.UsersUploaded), orDash(res.Hostname), orDash(res.ServerID))
+				frontend.Thousands(res.UsersUploaded), output.OrDash(res.Hostname), output.OrDash(res.ServerID))
 			// The cloud's own view (GraphQL) confirms it, or says it is still pending.
 			host := appliance.ReadUsageInstance(data).HostName
 			if inst, err := s.client.Installation(cmd.Context(), host); err == nil && inst.Found && inst.LastUpload != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 func (a *app) usersCommand() *cobra.Command {
@@ -51,19 +52,19 @@ GitHub's secondary limit of 900 points a minute per endpoint (--pace).`,
 				defer debug.SetGCPercent(debug.SetGCPercent(50))
 			}
 			var onPage func(client.PageProgress)
-			var progress *fetchProgress
+			var progress *output.FetchProgress
 			if isTerminal(a.io.err) {
-				progress = newFetchProgress(a.io.err, s.config.CloudPace, time.Now)
-				onPage = progress.page
+				progress = output.NewFetchProgress(a.io.err, s.config.CloudPace, time.Now)
+				onPage = progress.Page
 			}
 			cl, err := s.client.ConsumedLicenses(cmd.Context(), onPage)
 			if progress != nil {
-				progress.done()
+				progress.Done()
 			}
 			if err != nil {
 				return err
 			}
-			printGaps(a.io.err, cl.Notes)
+			output.PrintGaps(a.io.err, cl.Notes)
 			if f := cl.Fetch; f.Trusted > 0 {
 				fmt.Fprintf(a.io.err, "licensesync: note: %s of %s pages from the snapshot confirmed %s (page 1 unchanged since); --max-age 0 checks every page\n",
 					frontend.Thousands(f.Trusted), frontend.Thousands(f.Pages), frontend.Ago(time.Now(), f.ConfirmedAt))
@@ -164,7 +165,7 @@ var usersCSVHeader = []string{"github_com_login", "github_com_name", "seen_on", 
 	"enterprise_server_emails", "github_com_verified_domain_emails", "enterprise_server_user_ids", "visual_studio_subscription_user"}
 
 func writeUsersCSV(w io.Writer, users []client.ConsumedUser) error {
-	cw := newCSVWriter(w)
+	cw := output.NewCSVWriter(w)
 	if err := cw.Write(usersCSVHeader); err != nil {
 		return err
 	}
@@ -206,8 +207,8 @@ func writeUsersTable(w, errw io.Writer, users []client.ConsumedUser, cl *client.
 		for i, e := range emails {
 			emails[i] = textsafe.Sanitize(e)
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", orDash(frontend.UserName(u)), orDash(deref(u.GithubComName)), where(u),
-			orDash(strings.Join(emails, ", ")))
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", output.OrDash(frontend.UserName(u)), output.OrDash(deref(u.GithubComName)), where(u),
+			output.OrDash(strings.Join(emails, ", ")))
 	}
 	if err := tw.Flush(); err != nil {
 		return err
@@ -224,7 +225,7 @@ func (a *app) printFindings(findings []seats.Finding, asJSON *jsonOutput, asCSV 
 		}
 		return asJSON.write(a.io.out, findings)
 	case asCSV:
-		cw := newCSVWriter(a.io.out)
+		cw := output.NewCSVWriter(a.io.out)
 		_ = cw.Write(seats.FindingCSVHeader)
 		for _, f := range findings {
 			_ = cw.Write(seats.FindingCSVRecord(f))
@@ -240,12 +241,12 @@ func (a *app) printFindings(findings []seats.Finding, asJSON *jsonOutput, asCSV 
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		who := orDash(f.CloudLogin)
+		who := output.OrDash(f.CloudLogin)
 		if len(f.ServerEmails) > 0 {
-			who += " / " + orDash(strings.Join(f.ServerEmails, ", "))
+			who += " / " + output.OrDash(strings.Join(f.ServerEmails, ", "))
 		}
 		fmt.Fprintf(w, "%s (%s, %s)\n", who, f.Kind, f.Confidence)
-		fmt.Fprintf(w, "  why  %s\n  fix  %s\n", orDash(f.Why), orDash(f.Fix))
+		fmt.Fprintf(w, "  why  %s\n  fix  %s\n", output.OrDash(f.Why), output.OrDash(f.Fix))
 	}
 	if len(findings) > 0 {
 		fmt.Fprintln(w)

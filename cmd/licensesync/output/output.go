@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -10,24 +10,24 @@ import (
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
-// writeJSON writes v as indented JSON: the scriptable form of every command. The data is
+// WriteJSON writes v as indented JSON: the scriptable form of every command. The data is
 // kept faithfully, but nothing in it can act on a terminal the JSON is shown on: Go's
 // encoder escapes C0 controls (ESC included) as \u001b; C1 controls and the bidi
 // controls, which it writes raw, are escaped here as \u009b, \u202e and so on.
-func writeJSON(w io.Writer, v any) error {
+func WriteJSON(w io.Writer, v any) error {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(v); err != nil {
 		return err
 	}
-	_, err := w.Write(escapeInvisible(buf.Bytes()))
+	_, err := w.Write(EscapeInvisible(buf.Bytes()))
 	return err
 }
 
-// escapeInvisible rewrites DEL, C1 controls and bidi controls in encoded JSON as \uXXXX
+// EscapeInvisible rewrites DEL, C1 controls and bidi controls in encoded JSON as \uXXXX
 // escapes. They can only occur inside JSON strings, where the escape means the same.
-func escapeInvisible(js []byte) []byte {
+func EscapeInvisible(js []byte) []byte {
 	if !bytes.ContainsFunc(js, needsJSONEscape) {
 		return js
 	}
@@ -50,10 +50,10 @@ func needsJSONEscape(r rune) bool {
 	return r >= 0x20 && textsafe.IsInvisible(r)
 }
 
-// printGaps says on stderr what could not be read, one sanitized line each, each note
+// PrintGaps says on stderr what could not be read, one sanitized line each, each note
 // once however many times the reading met it, with anything shaped like a token hidden
 // (the client's errors hide its own already).
-func printGaps(w io.Writer, gaps []string) {
+func PrintGaps(w io.Writer, gaps []string) {
 	said := make(map[string]bool, len(gaps))
 	for _, g := range gaps {
 		line := "licensesync: note: " + textsafe.Redact(textsafe.Sanitize(g))
@@ -64,8 +64,8 @@ func printGaps(w io.Writer, gaps []string) {
 	}
 }
 
-// orDash renders an empty value as a dash, sanitized.
-func orDash(s string) string {
+// OrDash renders an empty value as a dash, sanitized.
+func OrDash(s string) string {
 	if s == "" {
 		return "-"
 	}

@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"encoding/csv"
@@ -7,15 +7,15 @@ import (
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
-// csvWriter writes every CSV licensesync produces: each cell goes through
+// CSVWriter writes every CSV licensesync produces: each cell goes through
 // textsafe.CSVCell (sanitized, then neutralised against formula injection), whatever
 // column it is in.
-type csvWriter struct{ w *csv.Writer }
+type CSVWriter struct{ w *csv.Writer }
 
-func newCSVWriter(w io.Writer) *csvWriter { return &csvWriter{w: csv.NewWriter(w)} }
+func NewCSVWriter(w io.Writer) *CSVWriter { return &CSVWriter{w: csv.NewWriter(w)} }
 
 // Write writes one record, each cell made safe.
-func (c *csvWriter) Write(record []string) error {
+func (c *CSVWriter) Write(record []string) error {
 	safe := make([]string, len(record))
 	for i, cell := range record {
 		safe[i] = textsafe.CSVCell(cell)
@@ -24,7 +24,7 @@ func (c *csvWriter) Write(record []string) error {
 }
 
 // Flush writes what is buffered and returns the first error of any write.
-func (c *csvWriter) Flush() error {
+func (c *CSVWriter) Flush() error {
 	c.w.Flush()
 	return c.w.Error()
 }

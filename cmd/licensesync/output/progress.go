@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"fmt"
@@ -11,13 +11,13 @@ import (
 	"github.com/licensesync/licensesync/client/transport"
 )
 
-// fetchProgress draws one line on a terminal while consumed-licenses pages arrive (a
+// FetchProgress draws one line on a terminal while consumed-licenses pages arrive (a
 // 300,000-seat enterprise is 3,000 pages: over three minutes under GitHub's limit):
 //
 //	page 1,234 of 3,000 · 123,400 users · about 2m10s left
 //
 // at most ten times a second, and clears it at the end (docs/PERFORMANCE.md).
-type fetchProgress struct {
+type FetchProgress struct {
 	w     io.Writer
 	pace  transport.Pace // resolved: Points 0 means none
 	now   func() time.Time
@@ -26,7 +26,7 @@ type fetchProgress struct {
 	width int // of the last line drawn, to clear it
 }
 
-func newFetchProgress(w io.Writer, pace transport.Pace, now func() time.Time) *fetchProgress {
+func NewFetchProgress(w io.Writer, pace transport.Pace, now func() time.Time) *FetchProgress {
 	switch {
 	case pace.Points < 0:
 		pace = transport.Pace{}
@@ -36,11 +36,11 @@ func newFetchProgress(w io.Writer, pace transport.Pace, now func() time.Time) *f
 	if pace.Window <= 0 {
 		pace.Window = transport.DefaultCloudPace.Window
 	}
-	return &fetchProgress{w: w, pace: pace, now: now, start: now()}
+	return &FetchProgress{w: w, pace: pace, now: now, start: now()}
 }
 
-// page is the callback of ConsumedLicenses.
-func (p *fetchProgress) page(pr client.PageProgress) {
+// Page is the callback of ConsumedLicenses.
+func (p *FetchProgress) Page(pr client.PageProgress) {
 	now := p.now()
 	if pr.Page != pr.LastPage && now.Sub(p.drawn) < 100*time.Millisecond {
 		return
@@ -58,8 +58,8 @@ func (p *fetchProgress) page(pr client.PageProgress) {
 	p.width = len([]rune(line))
 }
 
-// done clears the line.
-func (p *fetchProgress) done() {
+// Done clears the line.
+func (p *FetchProgress) Done() {
 	if p.width > 0 {
 		fmt.Fprintf(p.w, "\r%s\r", strings.Repeat(" ", p.width))
 	}
@@ -68,7 +68,7 @@ func (p *fetchProgress) done() {
 // eta is how long the last page is still away: the pages' rate so far, and no sooner
 // than the pace allows (one request a page, Points a Window, the first window opened
 // by the first request).
-func (p *fetchProgress) eta(now time.Time, done, last int) time.Duration {
+func (p *FetchProgress) eta(now time.Time, done, last int) time.Duration {
 	if last <= 0 || done <= 0 || done >= last {
 		return 0
 	}

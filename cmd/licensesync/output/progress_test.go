@@ -1,4 +1,4 @@
-package main
+package output
 
 import (
 	"bytes"
@@ -18,23 +18,23 @@ func TestFetchProgressSaysHowLongIsLeft(t *testing.T) {
 	start := time.Date(2026, 11, 26, 1, 0, 0, 0, time.UTC)
 	now := start
 	var out bytes.Buffer
-	p := newFetchProgress(&out, transport.Pace{}, func() time.Time { return now })
+	p := NewFetchProgress(&out, transport.Pace{}, func() time.Time { return now })
 	now = start.Add(10 * time.Second) // the first 900 pages arrive at once
-	p.page(client.PageProgress{Page: 900, LastPage: 3000, UsersSoFar: 90_000})
+	p.Page(client.PageProgress{Page: 900, LastPage: 3000, UsersSoFar: 90_000})
 	if got := out.String(); !strings.Contains(got, "page 900 of 3,000 · 90,000 users · about 2m left") {
 		t.Fatalf("progress %q", got)
 	}
 	now = now.Add(10 * time.Millisecond)
-	p.page(client.PageProgress{Page: 901, LastPage: 3000, UsersSoFar: 90_100})
+	p.Page(client.PageProgress{Page: 901, LastPage: 3000, UsersSoFar: 90_100})
 	if strings.Contains(out.String(), "901") {
 		t.Fatal("drawn more than ten times a second")
 	}
 	now = start.Add(170 * time.Second) // unpaced, the pages' own rate decides
-	q := newFetchProgress(&bytes.Buffer{}, transport.Pace{Points: -1}, func() time.Time { return start })
+	q := NewFetchProgress(&bytes.Buffer{}, transport.Pace{Points: -1}, func() time.Time { return start })
 	if left := q.eta(now, 1000, 3000); left != 340*time.Second {
 		t.Fatalf("unpaced eta %v", left)
 	}
-	p.done()
+	p.Done()
 	if !strings.HasSuffix(out.String(), "\r") || strings.Count(out.String(), "\r") != 3 {
 		t.Fatalf("the line was not cleared: %q", out.String())
 	}
