@@ -29,7 +29,8 @@ var layers = [][]string{
 	{"client/status"},
 	{"client/frontend", "history"},
 	{"tui"},
-	{"cmd/screenshot", "cmd/licensesync/output"},
+	{"cmd/licensesync/usage", "cmd/licensesync/shell"},
+	{"cmd/screenshot", "cmd/licensesync/output", "cmd/licensesync/serve"},
 	{"cmd/licensesync"},
 }
 

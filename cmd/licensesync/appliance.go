@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client/appliance"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // detectAppliance finds the admin shell's utilities (docs/APPLIANCE.md): ghe-license on
@@ -21,7 +22,7 @@ func (a *app) detectAppliance() (*appliance.Appliance, error) {
 		}
 	}
 	if a.conn.appliance {
-		return nil, usagef("--appliance: %s is not on PATH; run licensesync in the appliance's administrative shell (ssh -p 122 admin@HOST)", appliance.LicenseUtility)
+		return nil, usage.Errorf("--appliance: %s is not on PATH; run licensesync in the appliance's administrative shell (ssh -p 122 admin@HOST)", appliance.LicenseUtility)
 	}
 	return nil, nil
 }
@@ -34,7 +35,7 @@ func applianceServerURL(ctx context.Context, app *appliance.Appliance) (string, 
 		return "", err
 	}
 	if strings.TrimSpace(host) == "" {
-		return "", usagef("ghe-config core.github-hostname is empty: pass --server https://HOST")
+		return "", usage.Errorf("ghe-config core.github-hostname is empty: pass --server https://HOST")
 	}
 	return "https://" + host, nil
 }

@@ -16,6 +16,8 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // themeNames are the values of theme: and --theme.
@@ -28,7 +30,7 @@ func checkTheme(v string) error {
 			return nil
 		}
 	}
-	return usagef("theme %q: choose auto, light or dark", v)
+	return usage.Errorf("theme %q: choose auto, light or dark", v)
 }
 
 // runTmux runs a tmux command against the tmux server this process runs under (found

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/spf13/cobra"
 
+	"github.com/licensesync/licensesync/cmd/licensesync/serve"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -55,7 +56,7 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 			if err != nil {
 				return o, err
 			}
-			s, err := a.consoleOptions(root, o.Renderer, sshEnviron{"TERM=xterm", "NO_COLOR=1"}.Getenv)
+			s, err := a.consoleOptions(root, o.Renderer, serve.Environ{"TERM=xterm", "NO_COLOR=1"}.Getenv)
 			return s, err
 		},
 	}

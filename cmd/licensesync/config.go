@@ -17,6 +17,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // fileConfig is $XDG_CONFIG_HOME/licensesync/config.yml (or --config FILE): the
@@ -162,7 +163,7 @@ func (a *app) config() (*fileConfig, error) {
 			fmt.Fprintf(a.io.err, "licensesync: note: %s is skipped: %v\n", path, unwrapPath(err))
 			return a.cfg, nil
 		}
-		a.cfg, a.cfgErr = nil, usagef("config %s: %v", path, unwrapPath(err))
+		a.cfg, a.cfgErr = nil, usage.Errorf("config %s: %v", path, unwrapPath(err))
 		return nil, a.cfgErr
 	}
 	a.cfg, a.cfgErr = parseConfig(path, data)
@@ -182,7 +183,7 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 		msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
 		msg = strings.ReplaceAll(msg, "\n  ", "; ")
 		msg = yamlUnknownField.ReplaceAllString(msg, `unknown field "$1"`)
-		return nil, usagef("config %s: %s", path, msg)
+		return nil, usage.Errorf("config %s: %s", path, msg)
 	}
 	cfg.path = path
 	slugs := [][2]string{{"enterprise", cfg.Enterprise}, {"cloud_enterprise", cfg.CloudEnterprise}}
@@ -198,16 +199,16 @@ func parseConfig(path string, data []byte) (*fileConfig, error) {
 	if cfg.Refresh != "" {
 		d, err := time.ParseDuration(cfg.Refresh)
 		if err != nil {
-			return nil, usagef("config %s: refresh: %q is not a duration (e.g. 30s, 2m)", path, cfg.Refresh)
+			return nil, usage.Errorf("config %s: refresh: %q is not a duration (e.g. 30s, 2m)", path, cfg.Refresh)
 		}
 		if d < time.Second {
-			return nil, usagef("config %s: refresh: %s is too short; use 1s or more", path, d)
+			return nil, usage.Errorf("config %s: refresh: %s is too short; use 1s or more", path, d)
 		}
 		cfg.refresh = d
 	}
 	if cfg.Theme != "" {
 		if err := checkTheme(cfg.Theme); err != nil {
-			return nil, usagef("config %s: %v", path, err)
+			return nil, usage.Errorf("config %s: %v", path, err)
 		}
 	}
 	if _, err := cfg.theme(); err != nil {

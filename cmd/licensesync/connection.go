@@ -15,6 +15,7 @@ import (
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/client/transport"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // connectionFlags are the flags every command takes to find the two sides.
@@ -58,7 +59,7 @@ type session struct {
 // the simulated enterprise first.
 func (a *app) open(ctx context.Context) (*session, error) {
 	if a.conn.demoReset && !a.conn.demo {
-		return nil, usagef("--demo-reset goes with --demo")
+		return nil, usage.Errorf("--demo-reset goes with --demo")
 	}
 	if a.conn.demo {
 		// The demo has its own server, enterprise, cloud and certificate: these flags
@@ -72,7 +73,7 @@ func (a *app) open(ctx context.Context) (*session, error) {
 			}
 		}
 		if len(given) > 0 {
-			return nil, usagef("--demo brings its own server, enterprise (%s), cloud and certificate: drop %s, or drop --demo", demoEnterprise, strings.Join(given, " and "))
+			return nil, usage.Errorf("--demo brings its own server, enterprise (%s), cloud and certificate: drop %s, or drop --demo", demoEnterprise, strings.Join(given, " and "))
 		}
 	}
 	if a.conn.demo {
@@ -101,7 +102,7 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 	cfg.Version = version
 	if c := a.conn.concurrency; c < 0 || c > transport.MaxConcurrency {
 		closeFn()
-		return nil, usagef("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, transport.MaxConcurrency, client.DefaultConcurrency)
+		return nil, usage.Errorf("--concurrency %d: choose 1 to %d pages at once (0: the default, %d)", c, transport.MaxConcurrency, client.DefaultConcurrency)
 	}
 	cfg.Concurrency = a.conn.concurrency
 	if err := a.applyFetching(&cfg); err != nil {
@@ -203,7 +204,7 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	// In appliance mode without a server, the hostname ghe-config gives is used (open);
 	// a cloud owner with GH_TOKEN and --cloud-enterprise needs no server (docs/APPLIANCE.md).
 	if cfg.ServerURL == "" && !cfg.ApplianceMode && cfg.CloudEnterprise == "" {
-		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
+		return cfg, usage.Errorf("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or try --demo)")
 	}
 	if cfg.ServerURL != "" {
 		if cfg.ServerURL, err = checkServerURL(cfg.ServerURL); err != nil {
@@ -224,7 +225,7 @@ func (a *app) resolveConfigFor(server string) (client.Config, error) {
 	cfg.CloudToken, cfg.CloudTokenSource = cloudToken.Value, cloudToken.Source
 	a.tokens = append(a.tokens, cfg.ServerToken, cfg.CloudToken)
 	if cfg.ServerURL == "" && !cfg.ApplianceMode && cfg.CloudToken == "" {
-		return cfg, usagef("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
+		return cfg, usage.Errorf("no server given: pass --server https://HOST, set LICENSESYNC_SERVER or put server: in the config file (or, as a cloud owner, set GH_TOKEN with --cloud-enterprise)")
 	}
 	if cfg.ServerURL == "" && !cfg.ApplianceMode {
 		cfg.ServerToken, cfg.ServerTokenSource = "", "" // a cloud owner's session: no server to send it to
@@ -241,7 +242,7 @@ func (a *app) requestTimeout() (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(v)
 	if err != nil || d < 100*time.Millisecond {
-		return 0, usagef("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", textsafe.Sanitize(v), client.DefaultRequestTimeout)
+		return 0, usage.Errorf("LICENSESYNC_REQUEST_TIMEOUT %q: give a duration of at least 100ms, e.g. 30s (default %s)", textsafe.Sanitize(v), client.DefaultRequestTimeout)
 	}
 	return d, nil
 }
@@ -269,7 +270,7 @@ func (a *app) serverURLSource(server string) string {
 func checkServerURL(raw string) (string, error) {
 	u := client.WithHTTPS(strings.TrimSpace(raw))
 	if ghauth.IsCloudHost(hostOf(u)) {
-		return u, usagef("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(u))
+		return u, usage.Errorf("--server %s is GitHub.com; give your GitHub Enterprise Server's URL", hostOf(u))
 	}
 	return u, nil
 }

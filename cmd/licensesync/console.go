@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -33,10 +34,10 @@ func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
 // runConsole opens the TUI: the guided setup, then the dashboard.
 func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if !isTerminal(a.io.in) || !isTerminal(a.io.out) {
-		return usagef("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
+		return usage.Errorf("the console needs a terminal; without one, use the commands with --json (e.g. licensesync status --json)")
 	}
 	if a.conn.debug {
-		return usagef("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
+		return usage.Errorf("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
 	}
 	if a.getenv("GOGC") == "" {
 		// The console holds the users (and their rows) for its whole life and makes
@@ -145,7 +146,7 @@ func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv fu
 		refresh = file.refresh
 	}
 	if refresh < time.Second {
-		return tui.Options{}, usagef("--refresh %s is too short; use 1s or more", refresh)
+		return tui.Options{}, usage.Errorf("--refresh %s is too short; use 1s or more", refresh)
 	}
 	keys, err := file.keyMap()
 	if err != nil {

@@ -11,6 +11,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 	"github.com/licensesync/licensesync/tui"
 )
 
@@ -24,11 +25,11 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 		keys := c.Keys[name]
 		for _, k := range keys {
 			if strings.TrimSpace(k) == "" {
-				return nil, usagef("config %s: keys: %s has an empty key", c.path, name)
+				return nil, usage.Errorf("config %s: keys: %s has an empty key", c.path, name)
 			}
 		}
 		if err := km.Rebind(name, keys...); err != nil {
-			return nil, usagef("config %s: %v (actions: %s)", c.path, err, strings.Join(tui.ActionNames(), ", "))
+			return nil, usage.Errorf("config %s: %v (actions: %s)", c.path, err, strings.Join(tui.ActionNames(), ", "))
 		}
 	}
 	if errs := tui.CheckClashes(km); len(errs) > 0 {
@@ -36,7 +37,7 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 		for i, e := range errs {
 			msgs[i] = e.Error()
 		}
-		return nil, usagef("config %s: %s", c.path, strings.Join(msgs, "; "))
+		return nil, usage.Errorf("config %s: %s", c.path, strings.Join(msgs, "; "))
 	}
 	return &km, nil
 }
@@ -67,11 +68,11 @@ func (c *fileConfig) theme() (*tui.Theme, error) {
 		v := c.Colors[name]
 		f, ok := fields[name]
 		if !ok {
-			return nil, usagef("config %s: line %d: colors: unknown colour %q (colours: %s)", c.path, v.line, name, themeColour)
+			return nil, usage.Errorf("config %s: line %d: colors: unknown colour %q (colours: %s)", c.path, v.line, name, themeColour)
 		}
 		for _, col := range []string{v.Light, v.Dark} {
 			if !hexColour.MatchString(col) && !ansiColour.MatchString(col) {
-				return nil, usagef("config %s: line %d: colors: %s: %q is not a colour (an ANSI index 0-255 or #rrggbb)", c.path, v.line, name, col)
+				return nil, usage.Errorf("config %s: line %d: colors: %s: %q is not a colour (an ANSI index 0-255 or #rrggbb)", c.path, v.line, name, col)
 			}
 		}
 		*f = v.AdaptiveColor

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 func (a *app) enableCommand(enable bool) *cobra.Command {
@@ -99,7 +100,7 @@ func settingsPage(cfg client.Config) string {
 // confirm asks a yes/no question on the terminal; without one it refuses to guess.
 func (a *app) confirm(ctx context.Context, question string) error {
 	if f, ok := a.io.in.(interface{ Fd() uintptr }); !ok || !isatty.IsTerminal(f.Fd()) {
-		return usagef("%s Not asking without a terminal: pass --yes to change it", question)
+		return usage.Errorf("%s Not asking without a terminal: pass --yes to change it", question)
 	}
 	fmt.Fprintf(a.io.err, "%s [y/N] ", question)
 	if a.answers == nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // Exit codes, as gh uses them.
@@ -18,19 +19,12 @@ const (
 	exitAuth      = 4
 )
 
-// usageError is bad input on the command line: exit 2.
-type usageError struct{ msg string }
-
-func (e usageError) Error() string { return e.msg }
-
-func usagef(format string, a ...any) error { return usageError{fmt.Sprintf(format, a...)} }
-
 // errCancelled means the person said no: exit 2, nothing changed.
 var errCancelled = errors.New("cancelled; nothing was changed")
 
 // exitCode maps an error to gh's exit codes.
 func exitCode(err error) int {
-	var u usageError
+	var u usage.Error
 	var c checkExit
 	switch {
 	case err == nil:

@@ -10,6 +10,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // exportReport is export --json: where the file went and what its instance block says
@@ -45,7 +46,7 @@ Without -o it goes to standard output.`,
 		RunE: a.withSession(func(cmd *cobra.Command, s *session) error {
 			toStdout := outFile == "" || outFile == "-"
 			if asJSON.wanted() && toStdout {
-				return usagef("--json prints where the file went: pass -o FILE too")
+				return usage.Errorf("--json prints where the file went: pass -o FILE too")
 			}
 			data, source, err := exportUsage(cmd.Context(), s.client)
 			if err != nil {

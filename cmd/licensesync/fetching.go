@@ -14,6 +14,7 @@ import (
 	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/transport"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // parsePace reads "900/1m", "90/6s", "900" (per minute), "off" or "0".
@@ -28,7 +29,7 @@ func parsePace(s string) (transport.Pace, error) {
 	points, window, hasWindow := strings.Cut(s, "/")
 	n, err := strconv.Atoi(strings.TrimSpace(points))
 	if err != nil || n < 0 {
-		return transport.Pace{}, usagef("--pace %q: want POINTS/WINDOW such as 900/1m, or off", s)
+		return transport.Pace{}, usage.Errorf("--pace %q: want POINTS/WINDOW such as 900/1m, or off", s)
 	}
 	p := transport.Pace{Points: n, Window: time.Minute}
 	if hasWindow {
@@ -38,7 +39,7 @@ func parsePace(s string) (transport.Pace, error) {
 		}
 		d, err := time.ParseDuration(w)
 		if err != nil || d <= 0 {
-			return transport.Pace{}, usagef("--pace %q: the window is a duration such as 1m or 6s", s)
+			return transport.Pace{}, usage.Errorf("--pace %q: the window is a duration such as 1m or 6s", s)
 		}
 		p.Window = d
 	}
@@ -60,7 +61,7 @@ func parseMaxAge(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d < 0 {
-		return 0, usagef("--max-age %q: want a duration such as 10m, or 0 to check every page", s)
+		return 0, usage.Errorf("--max-age %q: want a duration such as 10m, or 0 to check every page", s)
 	}
 	if d == 0 {
 		return -1, nil

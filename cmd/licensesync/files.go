@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 
 	"github.com/licensesync/licensesync/client/atomicfile"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // writeFileAtomic writes data to path with mode 0600 through a temporary file and a rename,
@@ -17,13 +18,13 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 	// Said before writing: --force cannot replace a folder, and a missing folder would
 	// otherwise be reported by the name of the temporary file.
 	if info, err := os.Stat(path); err == nil && info.IsDir() {
-		return usagef("%s is a folder; give -o the name of a file (e.g. one in %s)", path, path)
+		return usage.Errorf("%s is a folder; give -o the name of a file (e.g. one in %s)", path, path)
 	}
 	if dir := filepath.Dir(path); dir != "" {
 		if info, err := os.Stat(dir); err != nil {
-			return usagef("cannot write %s: the folder %s does not exist; create it or choose another -o", path, dir)
+			return usage.Errorf("cannot write %s: the folder %s does not exist; create it or choose another -o", path, dir)
 		} else if !info.IsDir() {
-			return usagef("cannot write %s: %s is not a folder; choose another -o", path, dir)
+			return usage.Errorf("cannot write %s: %s is not a folder; choose another -o", path, dir)
 		}
 	}
 	write := atomicfile.WriteNew
@@ -35,7 +36,7 @@ func writeFileAtomic(path string, data []byte, force bool) error {
 	case err == nil:
 		return nil
 	case !force && errors.Is(err, fs.ErrExist):
-		return usagef("%s already exists; pass --force to replace it, or choose another name with -o", path)
+		return usage.Errorf("%s already exists; pass --force to replace it, or choose another name with -o", path)
 	}
 	return fmt.Errorf("cannot write %s: %w", path, err)
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // fleetServer is one server of the configuration file's fleet (like gh's hosts or
@@ -40,13 +41,13 @@ func (c *fileConfig) checkFleet() error {
 		where := fmt.Sprintf("config %s: servers[%d]", c.path, i)
 		switch {
 		case !fleetName.MatchString(s.Name):
-			return usagef("%s: name %q: give a short name of letters, digits, '.', '_' or '-' (e.g. prod)", where, s.Name)
+			return usage.Errorf("%s: name %q: give a short name of letters, digits, '.', '_' or '-' (e.g. prod)", where, s.Name)
 		case seen[strings.ToLower(s.Name)]:
-			return usagef("%s: the name %q is used twice", where, s.Name)
+			return usage.Errorf("%s: the name %q is used twice", where, s.Name)
 		case strings.TrimSpace(s.URL) == "":
-			return usagef("%s (%s): url is missing, e.g. url: https://ghes.example.com", where, s.Name)
+			return usage.Errorf("%s (%s): url is missing, e.g. url: https://ghes.example.com", where, s.Name)
 		case s.TokenEnv != "" && !envName.MatchString(s.TokenEnv):
-			return usagef("%s (%s): token_env %q is not an environment variable's name", where, s.Name, s.TokenEnv)
+			return usage.Errorf("%s (%s): token_env %q is not an environment variable's name", where, s.Name, s.TokenEnv)
 		}
 		seen[strings.ToLower(s.Name)] = true
 	}

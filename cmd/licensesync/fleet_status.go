@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // orFleet runs fn with one session, or with --all, status for every server of the
@@ -44,11 +45,11 @@ func (a *app) statusAll(ctx context.Context, asJSON *jsonOutput) error {
 	}
 	switch {
 	case a.conn.demo:
-		return usagef("status --all reads the fleet of the config file; the demo is one server (for a fleet: licensesync sim --servers 3 --print-env)")
+		return usage.Errorf("status --all reads the fleet of the config file; the demo is one server (for a fleet: licensesync sim --servers 3 --print-env)")
 	case a.conn.server != "":
-		return usagef("--all reads every server of the fleet; leave out --server %s", a.conn.server)
+		return usage.Errorf("--all reads every server of the fleet; leave out --server %s", a.conn.server)
 	case len(file.Servers) == 0:
-		return usagef("status --all: the config file (%s) lists no servers; add a fleet to it, e.g. servers: [{name: prod, url: https://ghes.example.com, enterprise: acme}] (docs/CONFIG.md)", file.path)
+		return usage.Errorf("status --all: the config file (%s) lists no servers; add a fleet to it, e.g. servers: [{name: prod, url: https://ghes.example.com, enterprise: acme}] (docs/CONFIG.md)", file.path)
 	}
 	results := make([]fleetResult, len(file.Servers))
 	var wg sync.WaitGroup

@@ -7,6 +7,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/licensesync/licensesync/cmd/licensesync/shell"
 )
 
 // e2eCoverDirEnv names the directory where the end-to-end binary writes its coverage
@@ -42,7 +44,7 @@ func buildE2EBinary(dir string) (string, error) {
 	if err := goBuild(covered, "-cover", "-covermode="+mode, "-coverpkg=github.com/licensesync/licensesync/..."); err != nil {
 		return "", err
 	}
-	wrapper := fmt.Sprintf("#!/bin/sh\nGOCOVERDIR=%s exec %s \"$@\"\n", shellQuote(coverDir), shellQuote(covered))
+	wrapper := fmt.Sprintf("#!/bin/sh\nGOCOVERDIR=%s exec %s \"$@\"\n", shell.Quote(coverDir), shell.Quote(covered))
 	return path, os.WriteFile(path, []byte(wrapper), 0o755)
 }
 

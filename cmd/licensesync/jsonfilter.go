@@ -14,6 +14,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // jsonOutput is a command's --json, with --jq EXPR and --template TEXT on top, as gh has
@@ -61,16 +62,16 @@ func (o *jsonOutput) compile() error {
 	if o.jq != "" {
 		parsed, err := gojq.Parse(o.jq)
 		if err != nil {
-			return usagef("--jq %q: %v (see https://jqlang.github.io/jq/manual/)", o.jq, err)
+			return usage.Errorf("--jq %q: %v (see https://jqlang.github.io/jq/manual/)", o.jq, err)
 		}
 		if o.query, err = gojq.Compile(parsed); err != nil {
-			return usagef("--jq %q: %v (see https://jqlang.github.io/jq/manual/)", o.jq, err)
+			return usage.Errorf("--jq %q: %v (see https://jqlang.github.io/jq/manual/)", o.jq, err)
 		}
 	}
 	if o.template != "" {
 		t, err := template.New("--template").Funcs(templateFuncs).Option("missingkey=zero").Parse(o.template)
 		if err != nil {
-			return usagef("%v (see https://pkg.go.dev/text/template)", err)
+			return usage.Errorf("%v (see https://pkg.go.dev/text/template)", err)
 		}
 		o.tmpl = t
 	}
@@ -112,7 +113,7 @@ func (o *jsonOutput) write(w io.Writer, v any) error {
 	if o.tmpl != nil {
 		var buf bytes.Buffer
 		if err := o.tmpl.Execute(&buf, sanitizeTree(data)); err != nil {
-			return usagef("--template: %v", err)
+			return usage.Errorf("--template: %v", err)
 		}
 		_, err := w.Write(buf.Bytes())
 		return err
@@ -124,7 +125,7 @@ func (o *jsonOutput) write(w io.Writer, v any) error {
 			return nil
 		}
 		if err, isErr := out.(error); isErr {
-			return usagef("--jq %q: %v", o.jq, err)
+			return usage.Errorf("--jq %q: %v", o.jq, err)
 		}
 		if s, isString := out.(string); isString {
 			if _, err := fmt.Fprintln(w, sanitizeLines(s)); err != nil {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client/appliance"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 	"github.com/spf13/cobra"
 )
 
@@ -53,20 +54,20 @@ func run(ctx context.Context, args []string, io stdio, getenv func(string) strin
 	root.SetErr(io.err)
 	cmd, err := root.ExecuteContextC(ctx)
 	// check answers even a bad flag as a monitoring plugin: its line is out, its code set.
-	usage := err != nil && !a.started && !errors.As(err, new(checkExit))
-	if usage {
+	isUsage := err != nil && !a.started && !errors.As(err, new(checkExit))
+	if isUsage {
 		err = plainFlagGroupError(err)
 	}
-	if usage && cmd != nil && cmd.Name() == "check" && cmd.Parent() == root {
+	if isUsage && cmd != nil && cmd.Name() == "check" && cmd.Parent() == root {
 		// …and so are wrong arguments and clashing flags, which cobra says elsewhere.
-		err, usage = a.checkUnknown(&jsonOutput{}, err.Error()), false
+		err, isUsage = a.checkUnknown(&jsonOutput{}, err.Error()), false
 	}
-	if usage && exitCode(err) != exitCancelled {
-		err = usageError{err.Error()}
+	if isUsage && exitCode(err) != exitCancelled {
+		err = usage.Errorf("%s", err)
 	}
-	if usage && cmd != nil {
+	if isUsage && cmd != nil {
 		// As gh does: a line that says where the usage is, never the whole usage.
-		err = usageError{err.Error() + "; see '" + cmd.CommandPath() + " --help'"}
+		err = usage.Errorf("%s; see '%s --help'", err, cmd.CommandPath())
 	}
 	if err != nil {
 		printError(io.err, err, a.secrets()...)
@@ -111,12 +112,12 @@ links, and copies them with c):
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
 		// Cobra checks flag groups after this hook; check them first, as usage errors.
 		if err := cmd.ValidateFlagGroups(); err != nil {
-			return usageError{err.Error()}
+			return usage.Errorf("%s", err)
 		}
 		a.started = true
 		return nil
 	}
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err.Error()} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usage.Errorf("%s", err) })
 	a.conn.register(root.PersistentFlags())
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "configuration file (default $XDG_CONFIG_HOME/licensesync/config.yml, see docs/CONFIG.md)")
 	a.registerConsoleFlags(root.Flags())

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/cmd/licensesync/serve"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -173,7 +174,7 @@ func TestServeSSHLoginBounds(t *testing.T) {
 	// The grace outlasts opening 11 connections on a loaded machine (-race, tests in parallel).
 	s := startServe(t, nil, "--demo", "--login-grace", "3s", "--authorized-keys", writeAuthorizedKeys(t, key))
 	var idle []net.Conn
-	for range maxLoggingIn {
+	for range serve.MaxLoggingIn {
 		c, err := net.Dial("tcp", s.addr)
 		if err != nil {
 			t.Fatal(err)

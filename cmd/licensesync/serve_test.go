@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/cmd/licensesync/serve"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -369,8 +370,8 @@ func TestServeSSHNeedsATerminal(t *testing.T) {
 		if !errors.As(err, &exit) || exit.ExitStatus() != 1 {
 			t.Errorf("%q: want exit status 1, got %v", command, err)
 		}
-		if got := stderr.String(); got != needTerminalLine+"\n" {
-			t.Errorf("%q: stderr %q, want the one line %q", command, got, needTerminalLine)
+		if got := stderr.String(); got != serve.NeedTerminalLine+"\n" {
+			t.Errorf("%q: stderr %q, want the one line %q", command, got, serve.NeedTerminalLine)
 		}
 		if stdout.String() != "" {
 			t.Errorf("%q: stdout %q, want nothing", command, stdout.String())
@@ -390,7 +391,7 @@ func TestServeRefusesToStartUnsafely(t *testing.T) {
 	broken := filepath.Join(dir, "broken")
 	os.WriteFile(broken, []byte("ssh-ed25519 notbase64!\n"), 0o600)
 	openKey := filepath.Join(dir, "open_key")
-	pemKey, err := loadOrCreateHostKey(filepath.Join(dir, "made"))
+	pemKey, err := serve.LoadOrCreateHostKey(filepath.Join(dir, "made"))
 	if err != nil {
 		t.Fatal(err)
 	}

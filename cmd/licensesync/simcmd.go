@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/cmd/licensesync/shell"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // simReadyLine ends --print-env's output; the shell ignores it as a comment.
@@ -43,11 +45,11 @@ Runs until interrupted.`,
 			// Said by flag, as usage errors, before the simulator's own option checks.
 			switch {
 			case opts.Users <= 0 || opts.CloudUsers <= 0:
-				return usagef("--users %d --cloud-users %d: give each a number above 0", opts.Users, opts.CloudUsers)
+				return usage.Errorf("--users %d --cloud-users %d: give each a number above 0", opts.Users, opts.CloudUsers)
 			case opts.FailRate < 0 || opts.FailRate > 1:
-				return usagef("--fail-rate %g: give a fraction from 0 to 1, e.g. 0.1 for one request in ten", opts.FailRate)
+				return usage.Errorf("--fail-rate %g: give a fraction from 0 to 1, e.g. 0.1 for one request in ten", opts.FailRate)
 			case servers < 1 || servers > 20:
-				return usagef("--servers %d: choose 1 to 20 appliances", servers)
+				return usage.Errorf("--servers %d: choose 1 to 20 appliances", servers)
 			}
 			if useTLS && tlsDir == "" {
 				dir, err := a.stateDir()
@@ -62,7 +64,7 @@ Runs until interrupted.`,
 			opts.Log = a.io.err // the server's own complaints (e.g. TLS handshakes)
 			if cmd.Flags().Changed("servers") {
 				if useTLS || opts.Stock {
-					return usagef("--servers simulates appliances with the console API over HTTP; leave out --tls and --stock")
+					return usage.Errorf("--servers simulates appliances with the console API over HTTP; leave out --tls and --stock")
 				}
 				return a.serveFleet(cmd, opts, servers, addr, printEnv)
 			}
@@ -85,7 +87,7 @@ Runs until interrupted.`,
 					fmt.Fprintln(a.io.out, line)
 				}
 				if stubsDir != "" {
-					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shellQuote(stubsDir))
+					fmt.Fprintf(a.io.out, "export PATH=%s:\"$PATH\"\n", shell.Quote(stubsDir))
 				}
 				// A last comment line tells scripts (and our tests) that all lines are out.
 				fmt.Fprintln(a.io.out, simReadyLine)

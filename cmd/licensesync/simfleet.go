@@ -10,6 +10,7 @@ import (
 
 	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/cmd/licensesync/shell"
 )
 
 // simFleetConfig is the file `sim --servers N` writes: the fleet, for LICENSESYNC_CONFIG.
@@ -43,7 +44,7 @@ func (a *app) serveFleet(cmd *cobra.Command, opts sim.Options, n int, addr strin
 		for _, v := range [][2]string{{"LICENSESYNC_CONFIG", path}, {"LICENSESYNC_CLOUD", f.CloudURL()},
 			{"LICENSESYNC_CLOUD_ENTERPRISE", f.Servers[0].CloudEnterprise()},
 			{"GH_ENTERPRISE_TOKEN", sim.ServerAdminToken}, {"GH_TOKEN", sim.CloudAdminToken}} {
-			fmt.Fprintf(a.io.out, "export %s=%s\n", v[0], shellQuote(v[1]))
+			fmt.Fprintf(a.io.out, "export %s=%s\n", v[0], shell.Quote(v[1]))
 		}
 		fmt.Fprintln(a.io.out, simReadyLine)
 	} else {

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 // maxUsageFile bounds what upload reads: a usage file of 1,000,000 users is far below it.
@@ -29,7 +30,7 @@ then counts those users as it would after a sync.`,
   licensesync upload usage.json`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
-				return usagef("upload takes one file: licensesync upload FILE")
+				return usage.Errorf("upload takes one file: licensesync upload FILE")
 			}
 			return nil
 		},
@@ -65,15 +66,15 @@ then counts those users as it would after a sync.`,
 func readUsageFile(path string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, usagef("cannot read %s: %v", path, err)
+		return nil, usage.Errorf("cannot read %s: %v", path, err)
 	}
 	defer f.Close()
 	data, err := io.ReadAll(io.LimitReader(f, maxUsageFile+1))
 	if err != nil {
-		return nil, usagef("cannot read %s: %v", path, err)
+		return nil, usage.Errorf("cannot read %s: %v", path, err)
 	}
 	if len(data) > maxUsageFile {
-		return nil, usagef("%s is larger than %d MiB; is it a usage file?", path, maxUsageFile>>20)
+		return nil, usage.Errorf("%s is larger than %d MiB; is it a usage file?", path, maxUsageFile>>20)
 	}
 	// A console-API export has server_id and users at the top; ghe-license usage's has
 	// an instance block and an encrypted user list (docs/APPLIANCE.md): either will do.
@@ -81,7 +82,7 @@ func readUsageFile(path string) ([]byte, error) {
 		Users json.RawMessage `json:"users"`
 	}
 	if err := json.Unmarshal(data, &probe); err != nil || appliance.ReadUsageInstance(data).ServerID == "" || len(probe.Users) == 0 || string(probe.Users) == "null" {
-		return nil, usagef("%s is not a license usage file (make one with licensesync export -o FILE)", path)
+		return nil, usage.Errorf("%s is not a license usage file (make one with licensesync export -o FILE)", path)
 	}
 	return data, nil
 }

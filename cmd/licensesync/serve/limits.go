@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"fmt"
@@ -12,13 +12,13 @@ import (
 )
 
 // How many clients `serve --ssh` takes at once (docs/SERVE.md, "Bounds"): at most
-// --max-sessions consoles, at most maxLoggingIn connections that have not logged in yet,
+// --max-sessions consoles, at most MaxLoggingIn connections that have not logged in yet,
 // and each of those gets --login-grace to do so. Past a bound the newcomer is turned away
 // and the line is logged; the sessions already open go on.
 
-// maxLoggingIn is how many connections may be in their handshake or login at once, as
+// MaxLoggingIn is how many connections may be in their handshake or login at once, as
 // sshd's MaxStartups: a stranger opening sockets cannot take the port from the admins.
-const maxLoggingIn = 10
+const MaxLoggingIn = 10
 
 // sessionLimit caps the consoles open at once, across every connection.
 type sessionLimit struct {
@@ -58,7 +58,7 @@ func (l *sessionLimit) release() {
 	l.open--
 }
 
-// loginGate counts connections that have not logged in yet: past maxLoggingIn a new one is
+// loginGate counts connections that have not logged in yet: past MaxLoggingIn a new one is
 // closed at once, and one still not logged in after grace is closed.
 type loginGate struct {
 	grace   time.Duration
@@ -71,9 +71,9 @@ type pendingConnKey struct{}
 
 // accept is the server's ConnCallback: it runs before the handshake.
 func (g *loginGate) accept(ctx ssh.Context, conn net.Conn) net.Conn {
-	if g.pending.Add(1) > maxLoggingIn {
+	if g.pending.Add(1) > MaxLoggingIn {
 		g.pending.Add(-1)
-		g.logf("ssh: refused a connection from %s: %d others are still logging in", conn.RemoteAddr(), maxLoggingIn)
+		g.logf("ssh: refused a connection from %s: %d others are still logging in", conn.RemoteAddr(), MaxLoggingIn)
 		return nil
 	}
 	c := &pendingConn{Conn: conn, gate: g}

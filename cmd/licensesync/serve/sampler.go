@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -14,8 +14,8 @@ const serveSampleEvery = 5 * time.Minute
 
 // sampleWhileServing records the served server's numbers at once and then every
 // serveSampleEvery until ctx ends. A failed read or write is logged, never fatal.
-func (a *app) sampleWhileServing(ctx context.Context, s *session, logf func(string, ...any)) {
-	path, err := a.historyPath()
+func sampleWhileServing(ctx context.Context, h Host, b Backend, logf func(string, ...any)) {
+	path, err := h.HistoryPath()
 	if err != nil {
 		logf("history: not recorded while serving: %v", err)
 		return
@@ -32,8 +32,8 @@ func (a *app) sampleWhileServing(ctx context.Context, s *session, logf func(stri
 	t := time.NewTicker(serveSampleEvery)
 	defer t.Stop()
 	for {
-		if st, err := s.client.Status(ctx); err == nil {
-			if err := store.RecordStatus(ctx, st, a.conn.demo, nil); err != nil && ctx.Err() == nil {
+		if st, err := b.Status(ctx); err == nil {
+			if err := store.RecordStatus(ctx, st, h.Demo, nil); err != nil && ctx.Err() == nil {
 				logf("history: a sample was not recorded: %v", err)
 			}
 		} else if err != nil && ctx.Err() == nil {

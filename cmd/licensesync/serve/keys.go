@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"bufio"
@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/ssh"
+	"github.com/licensesync/licensesync/cmd/licensesync/shell"
 	gossh "golang.org/x/crypto/ssh"
 )
 
@@ -101,14 +102,14 @@ func refuseWritable(path, what string) error {
 	}
 	if perm := info.Mode().Perm(); perm&0o022 != 0 {
 		return fmt.Errorf("%s is writable by group or others (mode %04o), so they could replace it; run: chmod go-w %s",
-			what, perm, shellQuote(path))
+			what, perm, shell.Quote(path))
 	}
 	return nil
 }
 
-// loadOrCreateHostKey reads the PEM host key at path, or creates an ed25519 one (0600).
+// LoadOrCreateHostKey reads the PEM host key at path, or creates an ed25519 one (0600).
 // A key others can read, or that group or others can change, is refused, as sshd does.
-func loadOrCreateHostKey(path string) ([]byte, error) {
+func LoadOrCreateHostKey(path string) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err == nil {
 		info, err := os.Stat(path)
@@ -116,7 +117,7 @@ func loadOrCreateHostKey(path string) ([]byte, error) {
 			return nil, err
 		}
 		if info.Mode().Perm()&0o077 != 0 {
-			return nil, fmt.Errorf("host key %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), shellQuote(path))
+			return nil, fmt.Errorf("host key %s is readable by others (mode %04o); run: chmod 600 %s", path, info.Mode().Perm(), shell.Quote(path))
 		}
 		if err := refuseWritableByOthers(path); err != nil {
 			return nil, fmt.Errorf("host key %s: %v", path, err)

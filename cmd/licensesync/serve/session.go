@@ -1,10 +1,9 @@
-package main
+package serve
 
 import (
 	"context"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -20,14 +19,14 @@ import (
 // One `serve --ssh` session (docs/SERVE.md): the terminal check, the console it gets,
 // the idle timeout, and the line logged when it ends.
 
-// needTerminalLine is what a session without a pty gets, on its stderr.
-const needTerminalLine = "licensesync needs a terminal (ssh -t); for scripts use the commands with --json"
+// NeedTerminalLine is what a session without a pty gets, on its stderr.
+const NeedTerminalLine = "licensesync needs a terminal (ssh -t); for scripts use the commands with --json"
 
 // needTerminal refuses sessions without a pty, or that ask for a command, in one line.
 func (s *sshServer) needTerminal(next ssh.Handler) ssh.Handler {
 	return func(sess ssh.Session) {
 		if _, _, ok := sess.Pty(); !ok || len(sess.Command()) > 0 {
-			fmt.Fprintln(sess.Stderr(), needTerminalLine)
+			fmt.Fprintln(sess.Stderr(), NeedTerminalLine)
 			_ = sess.Exit(1)
 			return
 		}
@@ -73,27 +72,19 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	// serves this console ends with it.
 	ctx, done := context.WithCancel(sess.Context())
 	keyboard := newSessionInput(ctx, sess)
-	opts, err := s.app.consoleOptions(s.cmd, sessionRenderer(sess, keyboard), sshEnviron(sess.Environ()).Getenv)
+	model, err := s.backend.Console(ctx, sessionRenderer(sess, keyboard), Environ(sess.Environ()).Getenv)
 	if err != nil { // checked at start; only a config file changed under us gets here
 		done()
 		fmt.Fprintln(sess.Stderr(), "licensesync: "+err.Error())
 		return nil
 	}
-	b := s.backend
-	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = b.client, b.config.ServerURL, b.config.Enterprise, b.config.ServerTokenSource
-	opts.Context = ctx                // a session that drops mid-load stops its fetch
-	opts.ExportHost = serveHostname() // `e` writes on this machine, not the admin's
-	// Its refreshes record samples; g shows the trend.
-	closeHistory := s.app.withHistory(ctx, &opts, nil)
-	go func() { <-ctx.Done(); closeHistory() }()
 	in := &activityReader{r: keyboard}
 	in.touch()
 	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
-	s.app.withFleet(&opts)
-	p := tea.NewProgram(s.app.fleetConsole(opts), progOpts...)
+	p := tea.NewProgram(model, progOpts...)
 	s.consoleDone.Store(sess, done)
-	if idle := s.flags.idleTimeout; idle > 0 {
+	if idle := s.flags.IdleTimeout; idle > 0 {
 		go func() {
 			t := time.NewTicker(min(idle/4, 5*time.Second))
 			defer t.Stop()
@@ -142,13 +133,4 @@ func logName(name string) string {
 		return name
 	}
 	return strings.ToValidUTF8(name[:maxLogName], "") + "…"
-}
-
-// serveHostname names this machine for the console's "Wrote … to …" under serve: the
-// file is here, not on the admin's machine.
-func serveHostname() string {
-	if h, err := os.Hostname(); err == nil && h != "" {
-		return h
-	}
-	return "host name unknown"
 }

@@ -1,4 +1,4 @@
-package main
+package serve
 
 import (
 	"context"
@@ -122,7 +122,7 @@ func sessionRenderer(sess ssh.Session, in *sessionInput) *lipgloss.Renderer {
 	if pty.Term == "" || pty.Term == "dumb" {
 		return lipgloss.NewRenderer(sess, termenv.WithProfile(termenv.Ascii))
 	}
-	env := sshEnviron(append(sess.Environ(), "TERM="+pty.Term))
+	env := Environ(append(sess.Environ(), "TERM="+pty.Term))
 	r := lipgloss.NewRenderer(sess, termenv.WithEnvironment(env), termenv.WithUnsafe(), termenv.WithColorCache(true))
 	if dark, known := in.queryBackground(sess, terminalQueryTimeout); known {
 		r.SetHasDarkBackground(dark)
@@ -130,12 +130,12 @@ func sessionRenderer(sess ssh.Session, in *sessionInput) *lipgloss.Renderer {
 	return r
 }
 
-// sshEnviron is a session's environment as termenv reads it.
-type sshEnviron []string
+// Environ is a session's environment as termenv reads it.
+type Environ []string
 
-func (e sshEnviron) Environ() []string { return e }
+func (e Environ) Environ() []string { return e }
 
-func (e sshEnviron) Getenv(k string) string {
+func (e Environ) Getenv(k string) string {
 	for i := len(e) - 1; i >= 0; i-- {
 		if v, ok := strings.CutPrefix(e[i], k+"="); ok {
 			return v
