@@ -11,7 +11,6 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
-	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
@@ -107,7 +106,7 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 	line("cloud enterprise", output.OrDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
 	printCloudView(line, st.Connect.Installation, now)
-	line("last sync job", output.OrDash(st.Sync.State)+errorSuffix(st.Sync.Error))
+	line("last sync job", output.OrDash(st.Sync.State)+output.ErrorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
 	fmt.Fprintf(w, "Cloud  %s\n", output.OrDash(st.Cloud.Enterprise))
@@ -128,7 +127,7 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 		if srv.LastSync.Date != "" {
 			last += " " + cloudDate(srv.LastSync.Date, now)
 		}
-		line("server", output.OrDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
+		line("server", output.OrDash(srv.Hostname)+": "+last+output.ErrorSuffix(srv.LastSync.Error))
 	}
 }
 
@@ -155,13 +154,6 @@ func describeToken(source string) string {
 		return "none found"
 	}
 	return "from " + source
-}
-
-func errorSuffix(e string) string {
-	if strings.TrimSpace(e) == "" {
-		return ""
-	}
-	return " (" + textsafe.Sanitize(e) + ")"
 }
 
 func when(t *time.Time, now time.Time) string {
