@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/cmd/licensesync/shell"
@@ -127,4 +128,15 @@ Runs until interrupted.`,
 	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license, ghe-config and ghe-user-csv into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
+}
+
+// registerFaultFlags adds the sim's fault and hostile-input flags to fs, beside
+// --fail-rate and the rate-limit flags: connection resets, latency spikes, lost write
+// replies and hostile names. `licensesync sim` calls it on its flag set.
+func registerFaultFlags(fs *pflag.FlagSet, opts *sim.Options) {
+	fs.Float64Var(&opts.ResetRate, "reset-rate", 0, "fraction of connections closed without an answer")
+	fs.Float64Var(&opts.SpikeRate, "spike-rate", 0, "fraction of requests delayed by --spike-latency")
+	fs.DurationVar(&opts.SpikeLatency, "spike-latency", 500*time.Millisecond, "the length of a latency spike")
+	fs.IntVar(&opts.LostWriteReplies, "lost-write-replies", 0, "the first N successful writes are applied but their answer is lost (connection closed)")
+	fs.BoolVar(&opts.HostileNames, "hostile-names", false, "plant terminal escape sequences, bidi overrides and control characters in some users' names, logins and emails")
 }
