@@ -31,6 +31,7 @@ var layers = [][]string{
 	{"tui"},
 	{"cmd/licensesync/usage", "cmd/licensesync/shell"},
 	{"cmd/screenshot", "cmd/licensesync/output", "cmd/licensesync/serve"},
+	{"cmd/licensesync/check"},
 	{"cmd/licensesync"},
 }
 

@@ -10,17 +10,18 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/check"
 )
 
 // checkExit ends a command with a monitoring exit code; its line is already printed.
 type checkExit struct{ code int }
 
-func (e checkExit) Error() string { return "check: " + checkStateNames[e.code] }
+func (e checkExit) Error() string { return "check: " + check.StateNames[e.code] }
 
 func (a *app) checkCommand() *cobra.Command {
 	var (
 		asJSON jsonOutput
-		lim    checkLimits
+		lim    check.Limits
 	)
 	cmd := &cobra.Command{
 		Use:   "check",
@@ -65,7 +66,7 @@ line, worst first.`,
 				return a.checkUnknown(&asJSON, err.Error())
 			}
 			a.recordSample(cmd.Context(), st)
-			return a.checkReport(&asJSON, evaluateCheck(st, lim, time.Now()))
+			return a.checkReport(&asJSON, check.Evaluate(st, lim, time.Now()))
 		},
 	}
 	f := cmd.Flags()
@@ -91,27 +92,27 @@ line, worst first.`,
 // checkUnknown reports that the check could not be made, as UNKNOWN (exit 3).
 func (a *app) checkUnknown(asJSON *jsonOutput, reason string) error {
 	reason = textsafe.Sanitize(strings.TrimPrefix(reason, "licensesync: "))
-	return a.checkReport(asJSON, checkResult{State: checkUnknown, Level: checkStateNames[checkUnknown], Summary: reason,
-		Findings: []checkFinding{{State: checkUnknown, Level: checkStateNames[checkUnknown], Text: reason}}})
+	return a.checkReport(asJSON, check.Result{State: check.Unknown, Level: check.StateNames[check.Unknown], Summary: reason,
+		Findings: []check.Finding{{State: check.Unknown, Level: check.StateNames[check.Unknown], Text: reason}}})
 }
 
 // checkReport prints the verdict and ends with its exit code.
-func (a *app) checkReport(asJSON *jsonOutput, r checkResult) error {
+func (a *app) checkReport(asJSON *jsonOutput, r check.Result) error {
 	if asJSON.wanted() {
 		if r.Perf == nil {
-			r.Perf = []perfDatum{}
+			r.Perf = []check.PerfDatum{}
 		}
 		if err := asJSON.write(a.io.out, r); err != nil {
 			return err
 		}
 	} else {
 		line := "LICENSESYNC " + r.Level + " - " + textsafe.Sanitize(r.Summary)
-		if p := perfdata(r.Perf); p != "" {
+		if p := check.Perfdata(r.Perf); p != "" {
 			line += " | " + p
 		}
 		fmt.Fprintln(a.io.out, line)
 	}
-	if r.State == checkOK {
+	if r.State == check.OK {
 		return nil
 	}
 	return checkExit{r.State}

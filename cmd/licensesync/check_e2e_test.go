@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/cmd/licensesync/check"
 )
 
 // The "done when": a fresh demo warns that license sync is disabled; after
@@ -12,7 +14,7 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo")
-	if r.code != checkWarning || !strings.HasPrefix(r.stdout, "LICENSESYNC WARNING - license sync is disabled |") || strings.Count(r.stdout, "\n") != 1 {
+	if r.code != check.Warning || !strings.HasPrefix(r.stdout, "LICENSESYNC WARNING - license sync is disabled |") || strings.Count(r.stdout, "\n") != 1 {
 		t.Fatalf("fresh demo:\n%s", r)
 	}
 	for _, args := range [][]string{{"enable", "--demo", "--yes"}, {"sync", "--demo", "--wait"}} {
@@ -21,8 +23,8 @@ func TestCheckOnTheDemoFollowsTheWorld(t *testing.T) {
 		}
 	}
 	r = runBin(t, env, "check", "--demo", "--json")
-	var v checkResult
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != checkCritical || v.State != checkCritical || !strings.Contains(v.Summary, "cloud over purchased") {
+	var v check.Result
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != check.Critical || v.State != check.Critical || !strings.Contains(v.Summary, "cloud over purchased") {
 		t.Fatalf("after sync (%v):\n%s", err, r)
 	}
 }
@@ -34,7 +36,7 @@ func TestCheckCannotCheckIsUnknown(t *testing.T) {
 		{"check", "--demo", "--over-warn", "200%"}, {"check", "--demo", "--over-warn", "0"}, {"check", "--demo", "--stale", "0d"},
 		{"check", "--demo", "extra"}, {"check", "--demo", "--jq", ".", "--template", "x"}} {
 		r := runBin(t, env, args...)
-		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - ") || r.stderr != "" {
+		if r.code != check.Unknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - ") || r.stderr != "" {
 			t.Errorf("%v:\n%s", args, r)
 		}
 	}
@@ -54,11 +56,11 @@ func TestCheckRefusesImpossibleThresholds(t *testing.T) {
 		{[]string{"--stale", "0d"}, "--stale 0s: give how long without a successful sync is too long, more than 0, e.g. 8d"},
 	} {
 		r := runBin(t, env, append([]string{"check", "--demo"}, c.args...)...)
-		if r.code != checkUnknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - "+c.want) {
+		if r.code != check.Unknown || !strings.HasPrefix(r.stdout, "LICENSESYNC UNKNOWN - "+c.want) {
 			t.Errorf("%v: want UNKNOWN saying %q:\n%s", c.args, c.want, r)
 		}
 	}
-	if r := runBin(t, env, "check", "--demo", "--over-warn", "100%", "--stale", "1h"); r.code == checkUnknown {
+	if r := runBin(t, env, "check", "--demo", "--over-warn", "100%", "--stale", "1h"); r.code == check.Unknown {
 		t.Errorf("the edges of the ranges are refused:\n%s", r)
 	}
 }
@@ -111,16 +113,16 @@ func TestCheckTakesJQAndTemplate(t *testing.T) {
 	t.Parallel()
 	env := baseEnv(t)
 	r := runBin(t, env, "check", "--demo", "--jq", ".state")
-	if r.code != checkWarning || r.stdout != "WARNING\n" {
+	if r.code != check.Warning || r.stdout != "WARNING\n" {
 		t.Fatalf("--jq .state:\n%s", r)
 	}
 	r = runBin(t, env, "check", "--demo", "--template", "{{.code}} {{.summary}}")
-	if r.code != checkWarning || r.stdout != "1 license sync is disabled" {
+	if r.code != check.Warning || r.stdout != "1 license sync is disabled" {
 		t.Fatalf("--template:\n%s", r)
 	}
 	r = runBin(t, env, "check", "--demo", "--jq", ".[")
-	var v checkResult
-	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != checkUnknown || v.State != checkUnknown || !strings.Contains(v.Summary, "--jq") {
+	var v check.Result
+	if err := json.Unmarshal([]byte(r.stdout), &v); err != nil || r.code != check.Unknown || v.State != check.Unknown || !strings.Contains(v.Summary, "--jq") {
 		t.Fatalf("a --jq that does not parse (%v):\n%s", err, r)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client/sim"
+	"github.com/licensesync/licensesync/cmd/licensesync/check"
 )
 
 // Human output has thousands separators and one date style ("2026-11-26 01:15 UTC"),
@@ -107,7 +108,7 @@ func TestBreakdownReportAndCheckHaveThousands(t *testing.T) {
 	}
 	r = runBin(t, env, "check", "--demo")
 	line, perf, _ := strings.Cut(r.stdout, " | ")
-	if r.code != checkCritical || !regexp.MustCompile(`cloud over purchased: \d{1,3},\d{3} consumed of 3,300 \(`).MatchString(line) ||
+	if r.code != check.Critical || !regexp.MustCompile(`cloud over purchased: \d{1,3},\d{3} consumed of 3,300 \(`).MatchString(line) ||
 		!regexp.MustCompile(`cloud_consumed=\d+;\d+;3300;0 cloud_purchased=3300;`).MatchString(perf) {
 		t.Fatalf("check: want separators on the line and plain perfdata:\n%s", r)
 	}

@@ -2,11 +2,15 @@ package main
 
 import (
 	"fmt"
+	"net/url"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
+	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/cmd/licensesync/shell"
 	"github.com/licensesync/licensesync/cmd/licensesync/usage"
@@ -127,4 +131,61 @@ Runs until interrupted.`,
 	f.StringVar(&stubsDir, "appliance-bin", "", "write stand-ins for the appliance's ghe-license, ghe-config and ghe-user-csv into DIR (for appliance mode; with --print-env, PATH gets DIR first)")
 	f.IntVar(&servers, "servers", 1, "simulate a fleet: this many appliances syncing into one cloud enterprise, listed in a config file (LICENSESYNC_CONFIG)")
 	return cmd
+}
+
+// registerFaultFlags adds the sim's fault and hostile-input flags to fs, beside
+// --fail-rate and the rate-limit flags: connection resets, latency spikes, lost write
+// replies and hostile names. `licensesync sim` calls it on its flag set.
+func registerFaultFlags(fs *pflag.FlagSet, opts *sim.Options) {
+	fs.Float64Var(&opts.ResetRate, "reset-rate", 0, "fraction of connections closed without an answer")
+	fs.Float64Var(&opts.SpikeRate, "spike-rate", 0, "fraction of requests delayed by --spike-latency")
+	fs.DurationVar(&opts.SpikeLatency, "spike-latency", 500*time.Millisecond, "the length of a latency spike")
+	fs.IntVar(&opts.LostWriteReplies, "lost-write-replies", 0, "the first N successful writes are applied but their answer is lost (connection closed)")
+	fs.BoolVar(&opts.HostileNames, "hostile-names", false, "plant terminal escape sequences, bidi overrides and control characters in some users' names, logins and emails")
+}
+
+// simFleetConfig is the file `sim --servers N` writes: the fleet, for LICENSESYNC_CONFIG.
+const simFleetConfig = "sim-fleet.yml"
+
+// serveFleet runs `sim --servers N`: N appliances syncing into one cloud enterprise,
+// and a config file listing them (printed with --print-env as LICENSESYNC_CONFIG).
+func (a *app) serveFleet(cmd *cobra.Command, opts sim.Options, n int, addr string, printEnv bool) error {
+	f, err := sim.StartFleet(opts, n, addr)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	dir, err := a.stateDir()
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(dir, simFleetConfig)
+	var b strings.Builder
+	b.WriteString("# Written by `licensesync sim --servers` for LICENSESYNC_CONFIG: the simulated fleet.\nservers:\n")
+	names := make([]string, len(f.Servers))
+	for i, s := range f.Servers {
+		names[i], _, _ = strings.Cut(s.Hostname(), ".")
+		fmt.Fprintf(&b, "  - {name: %s, url: %q, hostname: %s, enterprise: %s, cloud_enterprise: %s}\n",
+			names[i], s.ServerURL(), s.Hostname(), s.Enterprise(), s.CloudEnterprise())
+	}
+	if err := atomicfile.Write(path, []byte(b.String()), 0o600); err != nil {
+		return fmt.Errorf("cannot write the fleet's config %s: %w", path, err)
+	}
+	if printEnv {
+		for _, v := range [][2]string{{"LICENSESYNC_CONFIG", path}, {"LICENSESYNC_CLOUD", f.CloudURL()},
+			{"LICENSESYNC_CLOUD_ENTERPRISE", f.Servers[0].CloudEnterprise()},
+			{"GH_ENTERPRISE_TOKEN", sim.ServerAdminToken}, {"GH_TOKEN", sim.CloudAdminToken}} {
+			fmt.Fprintf(a.io.out, "export %s=%s\n", v[0], shell.Quote(v[1]))
+		}
+		fmt.Fprintln(a.io.out, simReadyLine)
+	} else {
+		for i, s := range f.Servers {
+			fmt.Fprintf(a.io.err, "Simulated appliance %s (%s) at %s\n", names[i], s.Hostname(), s.ServerURL())
+		}
+		u, _ := url.Parse(f.CloudURL())
+		fmt.Fprintf(a.io.err, "One cloud enterprise at %s. The fleet is in %s. Ctrl+C stops it.\n", u, path)
+		fmt.Fprintln(a.io.err, "Run `licensesync sim --servers N --print-env` for the variables that point licensesync at it.")
+	}
+	<-cmd.Context().Done()
+	return nil
 }

@@ -107,7 +107,7 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 	line("cloud enterprise", output.OrDash(st.Connect.CloudEnterprise))
 	line("license sync", st.Connect.LicenseSync)
 	printCloudView(line, st.Connect.Installation, now)
-	line("last sync job", output.OrDash(st.Sync.State)+errorSuffix(st.Sync.Error))
+	line("last sync job", output.OrDash(st.Sync.State)+output.ErrorSuffix(st.Sync.Error))
 	line("last synced", when(st.Sync.LastSyncAt, now))
 	line("next sync", when(st.Sync.NextSyncAt, now))
 	fmt.Fprintf(w, "Cloud  %s\n", output.OrDash(st.Cloud.Enterprise))
@@ -128,7 +128,7 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 		if srv.LastSync.Date != "" {
 			last += " " + cloudDate(srv.LastSync.Date, now)
 		}
-		line("server", output.OrDash(srv.Hostname)+": "+last+errorSuffix(srv.LastSync.Error))
+		line("server", output.OrDash(srv.Hostname)+": "+last+output.ErrorSuffix(srv.LastSync.Error))
 	}
 }
 
@@ -155,13 +155,6 @@ func describeToken(source string) string {
 		return "none found"
 	}
 	return "from " + source
-}
-
-func errorSuffix(e string) string {
-	if strings.TrimSpace(e) == "" {
-		return ""
-	}
-	return " (" + textsafe.Sanitize(e) + ")"
 }
 
 func when(t *time.Time, now time.Time) string {
@@ -207,4 +200,73 @@ func statusOutcome(st *status.Status) error {
 		}
 	}
 	return &client.Error{Kind: kind, Op: fmt.Sprintf("%d part(s) of the status could not be read: %s (see the notes above)", len(parts), strings.Join(parts, ", "))}
+}
+
+// printLicense writes the server license lines of status: seats, kind and expiry, and
+// what only ghe-license knows (appliance mode) where it is known.
+func printLicense(line func(label, value string), l *client.License, now time.Time) {
+	if l.SeatsUsedUnknown {
+		line("seats", fmt.Sprintf("%s (in use: needs a server token)", seatCount(l.Seats)))
+	} else {
+		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seatCount(l.Seats), seatCount(l.SeatsAvailable)))
+	}
+	line("license", fmt.Sprintf("%s, %s", output.OrDash(l.Kind), expiry(l, now)))
+	if l.Source == client.LicenseSourceUtility {
+		details := "read with ghe-license"
+		if l.Evaluation != nil {
+			details += ", evaluation: " + yesNo(*l.Evaluation)
+		}
+		if l.Perpetual != nil {
+			details += ", perpetual: " + yesNo(*l.Perpetual)
+		}
+		line("license source", details)
+	}
+	if l.AdvancedSecuritySeats != nil {
+		line("Advanced Security", seatCount(*l.AdvancedSecuritySeats)+" seats")
+	}
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// printServerUsers writes the server's user counts as GitHub counts them.
+func printServerUsers(line func(label, value string), u *client.ServerUsers) {
+	if u == nil {
+		return
+	}
+	dormant := "-"
+	if u.Dormant != nil {
+		dormant = frontend.Thousands(*u.Dormant)
+	}
+	line("users", fmt.Sprintf("%s · %s admins · %s suspended (no license) · dormant %s",
+		frontend.Thousands(u.Total), frontend.Thousands(u.Admin), frontend.Thousands(u.Suspended), dormant))
+}
+
+// printCloudView writes what GitHub.com's GraphQL API says about this server: whether
+// it is connected and its newest upload (a sync or a manual upload).
+func printCloudView(line func(label, value string), inst *client.Installation, now time.Time) {
+	switch {
+	case inst == nil:
+		return
+	case inst.Unknown != "":
+		line("cloud's view", "unknown")
+		return
+	case !inst.Found:
+		line("cloud's view", "not listed among the enterprise's servers")
+		return
+	}
+	connected := "connection unknown"
+	if inst.Connected != nil {
+		connected = map[bool]string{true: "connected", false: "not connected"}[*inst.Connected]
+	}
+	line("cloud's view", textsafe.Sanitize(inst.HostName)+", "+connected)
+	if u := inst.LastUpload; u != nil {
+		line("last upload", u.StateWords()+" "+cloudDate(u.CreatedAt, now)+" ("+output.OrDash(textsafe.Sanitize(u.Name))+")")
+	} else {
+		line("last upload", "none")
+	}
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/licensesync/licensesync/client/textsafe"
@@ -70,4 +71,13 @@ func OrDash(s string) string {
 		return "-"
 	}
 	return textsafe.Sanitize(s)
+}
+
+// ErrorSuffix renders an error the server reported as " (error)", sanitized; no error,
+// nothing.
+func ErrorSuffix(e string) string {
+	if strings.TrimSpace(e) == "" {
+		return ""
+	}
+	return " (" + textsafe.Sanitize(e) + ")"
 }

@@ -1,4 +1,9 @@
-package main
+// Package check owns the rules of `licensesync check`, the Nagios and Icinga plugin:
+// the states, the limits, the findings one status gives, the summary line and the
+// perfdata. It is pure (no I/O) and imports client, client/frontend, client/status,
+// client/textsafe and cmd/licensesync/output; the command, its flags and its exit live
+// in cmd/licensesync.
+package check
 
 import (
 	"fmt"
@@ -10,35 +15,37 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/cmd/licensesync/output"
 )
 
 // Monitoring states and their exit codes, as Nagios and Icinga plugins use them.
 const (
-	checkOK       = 0
-	checkWarning  = 1
-	checkCritical = 2
-	checkUnknown  = 3
+	OK       = 0
+	Warning  = 1
+	Critical = 2
+	Unknown  = 3
 )
 
-var checkStateNames = [...]string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
+// StateNames are the states as plugins print them, indexed by state.
+var StateNames = [...]string{"OK", "WARNING", "CRITICAL", "UNKNOWN"}
 
-// checkLimits are check's thresholds; every one is a flag.
-type checkLimits struct {
+// Limits are check's thresholds; every one is a flag.
+type Limits struct {
 	Stale       time.Duration // no successful sync for longer: WARNING
 	OverWarnPct float64       // consumed above this percent of purchased: WARNING
 	ExpiryWarn  time.Duration // license expires within: WARNING
 	ExpiryCrit  time.Duration // license expires within (or expired): CRITICAL
 }
 
-// checkFinding is one condition check found, with its state.
-type checkFinding struct {
+// Finding is one condition check found, with its state.
+type Finding struct {
 	State int    `json:"-"`
 	Level string `json:"state"`
 	Text  string `json:"text"`
 }
 
-// perfDatum is one Nagios performance value: 'label'=value[uom];warn;crit;min;max.
-type perfDatum struct {
+// PerfDatum is one Nagios performance value: 'label'=value[uom];warn;crit;min;max.
+type PerfDatum struct {
 	Label string   `json:"label"`
 	Value float64  `json:"value"`
 	UOM   string   `json:"uom,omitempty"`
@@ -48,27 +55,27 @@ type perfDatum struct {
 	Max   *float64 `json:"max,omitempty"`
 }
 
-// checkResult is check's verdict: the worst state of its findings.
-type checkResult struct {
-	State    int            `json:"code"`
-	Level    string         `json:"state"`
-	Summary  string         `json:"summary"`
-	Findings []checkFinding `json:"findings"`
-	Perf     []perfDatum    `json:"perfdata"`
+// Result is check's verdict: the worst state of its findings.
+type Result struct {
+	State    int         `json:"code"`
+	Level    string      `json:"state"`
+	Summary  string      `json:"summary"`
+	Findings []Finding   `json:"findings"`
+	Perf     []PerfDatum `json:"perfdata"`
 }
 
 // severity orders states for "the worst": CRITICAL > WARNING > UNKNOWN > OK, as
 // Icinga ranks them (a known problem says more than an unknown piece).
 func severity(state int) int { return [...]int{0, 2, 3, 1}[state] }
 
-// evaluateCheck applies the limits to one status. Conditions (docs in README, `check`):
+// Evaluate applies the limits to one status. Conditions (docs in README, `check`):
 // license sync disabled, no successful sync for longer than Stale, the last sync
 // failed, consumed over purchased or above OverWarnPct, the license expiring; any of
 // these that cannot be read is UNKNOWN with the reason.
-func evaluateCheck(st *status.Status, lim checkLimits, now time.Time) checkResult {
-	var r checkResult
+func Evaluate(st *status.Status, lim Limits, now time.Time) Result {
+	var r Result
 	add := func(state int, format string, a ...any) {
-		r.Findings = append(r.Findings, checkFinding{State: state, Level: checkStateNames[state], Text: fmt.Sprintf(format, a...)})
+		r.Findings = append(r.Findings, Finding{State: state, Level: StateNames[state], Text: fmt.Sprintf(format, a...)})
 	}
 	// A reason is given once; a later finding with the same one refers back to it (all
 	// UNKNOWN findings keep their order on the line).
@@ -84,7 +91,7 @@ func evaluateCheck(st *status.Status, lim checkLimits, now time.Time) checkResul
 
 	switch st.Connect.LicenseSync {
 	case client.FeatureDisabled:
-		add(checkWarning, "license sync is disabled")
+		add(Warning, "license sync is disabled")
 	case client.FeatureEnabled:
 		checkSync(st, lim, now, add)
 	default:
@@ -92,82 +99,82 @@ func evaluateCheck(st *status.Status, lim checkLimits, now time.Time) checkResul
 			// A stock appliance does not say; the cloud's record of its syncs does.
 			checkSync(st, lim, now, add)
 		} else {
-			add(checkUnknown, "license sync could not be read (%s)", reason("GitHub Connect"))
+			add(Unknown, "license sync could not be read (%s)", reason("GitHub Connect"))
 		}
 	}
 
 	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
 	if consumed == nil || purchased == nil {
-		add(checkUnknown, "cloud seats could not be read (%s)", reason("cloud enterprise", "cloud token", "consumed", "cloud"))
+		add(Unknown, "cloud seats could not be read (%s)", reason("cloud enterprise", "cloud token", "consumed", "cloud"))
 	} else {
 		c, p := *consumed, *purchased
 		warnAt := float64(p) * lim.OverWarnPct / 100
 		switch {
 		case c > p:
-			add(checkCritical, "cloud over purchased: %s consumed of %s (%s)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p))
+			add(Critical, "cloud over purchased: %s consumed of %s (%s)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p))
 		case float64(c) > warnAt:
-			add(checkWarning, "cloud near purchased: %s consumed of %s (%s, warning above %g%%)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p), lim.OverWarnPct)
+			add(Warning, "cloud near purchased: %s consumed of %s (%s, warning above %g%%)", frontend.Thousands(c), frontend.Thousands(p), percentOf(c, p), lim.OverWarnPct)
 		}
 		pf := float64(p)
 		r.Perf = append(r.Perf,
-			perfDatum{Label: "cloud_consumed", Value: float64(c), Warn: &warnAt, Crit: &pf, Min: ptr(0.0)},
-			perfDatum{Label: "cloud_purchased", Value: pf, Min: ptr(0.0)})
+			PerfDatum{Label: "cloud_consumed", Value: float64(c), Warn: &warnAt, Crit: &pf, Min: ptr(0.0)},
+			PerfDatum{Label: "cloud_purchased", Value: pf, Min: ptr(0.0)})
 	}
 
 	if l := st.Server.License; l == nil {
-		add(checkUnknown, "the server license could not be read (%s)", reason("settings/license", "license"))
+		add(Unknown, "the server license could not be read (%s)", reason("settings/license", "license"))
 	} else {
 		// The console's and status's expiry rule (client/frontend), with check's limits.
 		e := frontend.LicenseExpiry(l, now)
 		switch {
 		case !e.Known:
 		case e.Expired:
-			add(checkCritical, "the server license expired %s", expiryDate(l))
+			add(Critical, "the server license expired %s", expiryDate(l))
 		case float64(e.Days) <= lim.ExpiryCrit.Hours()/24:
-			add(checkCritical, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
+			add(Critical, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
 		case float64(e.Days) <= lim.ExpiryWarn.Hours()/24:
-			add(checkWarning, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
+			add(Warning, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
 		}
-		used := perfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
+		used := PerfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
 		if !l.Seats.Unlimited {
 			used.Max = ptr(float64(l.Seats.N))
 		}
 		r.Perf = append(r.Perf, used)
 		if e.Known { // an unknown end is no perfdata, never a made-up 0
-			r.Perf = append(r.Perf, perfDatum{Label: "license_days_left", Value: float64(e.Days),
+			r.Perf = append(r.Perf, PerfDatum{Label: "license_days_left", Value: float64(e.Days),
 				Warn: ptr(lim.ExpiryWarn.Hours() / 24), Crit: ptr(lim.ExpiryCrit.Hours() / 24)})
 		}
 	}
 	if st.Sync.LastSyncAt != nil {
-		r.Perf = append(r.Perf, perfDatum{Label: "last_sync_age", Value: math.Round(now.Sub(*st.Sync.LastSyncAt).Seconds()), UOM: "s",
+		r.Perf = append(r.Perf, PerfDatum{Label: "last_sync_age", Value: math.Round(now.Sub(*st.Sync.LastSyncAt).Seconds()), UOM: "s",
 			Warn: ptr(lim.Stale.Seconds()), Min: ptr(0.0)})
 	}
 
-	r.State = checkOK
+	r.State = OK
 	for _, f := range r.Findings {
 		if severity(f.State) > severity(r.State) {
 			r.State = f.State
 		}
 	}
-	r.Level = checkStateNames[r.State]
+	r.Level = StateNames[r.State]
 	r.Summary = summarize(r, st)
 	return r
 }
 
 // checkSync judges the last sync of a server with license sync on.
-func checkSync(st *status.Status, lim checkLimits, now time.Time, add func(int, string, ...any)) {
+func checkSync(st *status.Status, lim Limits, now time.Time, add func(int, string, ...any)) {
 	if failed, why := lastSyncFailed(st); failed {
-		add(checkCritical, "the last sync failed%s", why)
+		add(Critical, "the last sync failed%s", why)
 		return
 	}
 	last := st.Sync.LastSyncAt
 	switch {
 	case last == nil && st.Sync.State == client.FeatureUnknown && len(st.Cloud.Servers) == 0:
-		add(checkUnknown, "the last sync could not be read (%s)", firstGap(st, "sync"))
+		add(Unknown, "the last sync could not be read (%s)", firstGap(st, "sync"))
 	case last == nil:
-		add(checkWarning, "license sync is enabled but no sync has succeeded yet")
+		add(Warning, "license sync is enabled but no sync has succeeded yet")
 	case now.Sub(*last) > lim.Stale:
-		add(checkWarning, "no successful sync for %s (more than %s)", roundDays(now.Sub(*last)), roundDays(lim.Stale))
+		add(Warning, "no successful sync for %s (more than %s)", roundDays(now.Sub(*last)), roundDays(lim.Stale))
 	}
 }
 
@@ -185,7 +192,7 @@ func cloudKnowsServer(st *status.Status) bool {
 // of this server (a stock appliance reports no job): not a success, with an error.
 func lastSyncFailed(st *status.Status) (bool, string) {
 	if st.Sync.State == client.JobFailed {
-		return true, errorSuffix(st.Sync.Error)
+		return true, output.ErrorSuffix(st.Sync.Error)
 	}
 	if st.Sync.State != client.FeatureUnknown {
 		return false, ""
@@ -194,14 +201,14 @@ func lastSyncFailed(st *status.Status) (bool, string) {
 		// GitHub documents only "success" as a status, and an error field: a record that
 		// is not a success and carries an error is a failure, whatever its status word.
 		if strings.EqualFold(s.Hostname, st.Server.Hostname) && !strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) && strings.TrimSpace(s.LastSync.Error) != "" {
-			return true, errorSuffix(s.LastSync.Error)
+			return true, output.ErrorSuffix(s.LastSync.Error)
 		}
 	}
 	return false, ""
 }
 
 // summarize is the plugin line's text: the problems worst first, or what is fine.
-func summarize(r checkResult, st *status.Status) string {
+func summarize(r Result, st *status.Status) string {
 	if len(r.Findings) == 0 {
 		parts := []string{"license sync enabled"}
 		if st.Sync.LastSyncAt != nil {
@@ -213,7 +220,7 @@ func summarize(r checkResult, st *status.Status) string {
 		return strings.Join(parts, ", ")
 	}
 	var texts []string
-	for _, want := range []int{checkCritical, checkWarning, checkUnknown} {
+	for _, want := range []int{Critical, Warning, Unknown} {
 		for _, f := range r.Findings {
 			if f.State == want {
 				texts = append(texts, f.Text)
@@ -269,8 +276,8 @@ func roundDays(d time.Duration) string {
 
 func ptr[T any](v T) *T { return &v }
 
-// perfdata renders the values in Nagios' format.
-func perfdata(ps []perfDatum) string {
+// Perfdata renders the values in Nagios' format.
+func Perfdata(ps []PerfDatum) string {
 	num := func(f *float64) string {
 		if f == nil {
 			return ""
