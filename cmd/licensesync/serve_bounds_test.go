@@ -171,8 +171,9 @@ func TestServeSSHMaxSessions(t *testing.T) {
 func TestServeSSHLoginBounds(t *testing.T) {
 	t.Parallel()
 	key := newKey(t)
-	// The grace outlasts opening 11 connections on a loaded machine (-race, tests in parallel).
-	s := startServe(t, nil, "--demo", "--login-grace", "3s", "--authorized-keys", writeAuthorizedKeys(t, key))
+	// The grace outlasts opening 11 connections on a loaded machine (-race, tests in
+	// parallel; 3s was seen to run out there, letting the 11th in).
+	s := startServe(t, nil, "--demo", "--login-grace", "8s", "--authorized-keys", writeAuthorizedKeys(t, key))
 	var idle []net.Conn
 	for range serve.MaxLoggingIn {
 		c, err := net.Dial("tcp", s.addr)
