@@ -207,7 +207,7 @@ func TestServeSSHLoginBounds(t *testing.T) {
 	}
 	client.Close()
 	log := s.stderr.String()
-	for _, want := range []string{"not logged in within 3s (--login-grace)", "others are still logging in"} {
+	for _, want := range []string{"not logged in within 8s (--login-grace)", "others are still logging in"} {
 		if !strings.Contains(log, want) {
 			t.Errorf("the log does not say %q:\n%s", want, log)
 		}
