@@ -57,7 +57,14 @@ func RateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 		if abuse.RetryAfter != nil && (*abuse.RetryAfter > 0 || abuse.Response == nil) {
 			return max(*abuse.RetryAfter, 0), true
 		}
-		return retryWait(headerOf(abuse.Response), now), true
+		h := headerOf(abuse.Response)
+		if abuse.RetryAfter != nil && h.Get("Retry-After") == "" && h.Get("X-Ratelimit-Reset") == "" {
+			// go-github's made-up refusal whose hold ran out between its check and its
+			// RetryAfter (it reads the clock twice): the limit is over, so no wait, not
+			// the minute a refusal that says nothing would get.
+			return 0, true
+		}
+		return retryWait(h, now), true
 	}
 	if resp == nil {
 		resp = ResponseOf(err)

@@ -27,6 +27,7 @@ func TestRateLimitOf(t *testing.T) {
 	httpDate := func(d time.Duration) string { return rateNow.Add(d).Format(http.TimeFormat) }
 	unix := func(d time.Duration) string { return fmt.Sprint(rateNow.Add(d).Unix()) }
 	secs := 20 * time.Second
+	justOver := -time.Millisecond
 	for _, c := range []struct {
 		name    string
 		resp    *http.Response
@@ -76,6 +77,14 @@ func TestRateLimitOf(t *testing.T) {
 			name:    "go-github AbuseRateLimitError raised before sending: its RetryAfter",
 			err:     &github.AbuseRateLimitError{Response: &http.Response{StatusCode: 403, Header: http.Header{}}, RetryAfter: &secs},
 			limited: true, wait: secs,
+		},
+		{
+			// go-github checks the hold, then reads the clock again for RetryAfter: under
+			// load the hold has ended in between and RetryAfter is zero or less. The limit
+			// is over; waiting a minute would give up on a read that can go now.
+			name:    "go-github AbuseRateLimitError raised before sending, its hold just over: no wait",
+			err:     &github.AbuseRateLimitError{Response: &http.Response{StatusCode: 403, Header: http.Header{}}, RetryAfter: &justOver},
+			limited: true, wait: 0,
 		},
 		{name: "go-github AbuseRateLimitError, nothing said: a minute", err: &github.AbuseRateLimitError{}, limited: true, wait: time.Minute},
 		{

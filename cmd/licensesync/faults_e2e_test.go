@@ -56,7 +56,7 @@ func TestFaultMatrix(t *testing.T) {
 			o.FailRate, o.ResetRate, o.SpikeRate, o.SpikeLatency = 0.10, 0.04, 0.05, 400*time.Millisecond
 		}, func(s sim.Stats) int64 { return s.InjectedFailures + s.Resets }, 3},
 		{"exhausted primary limit with its reset", func(o *sim.Options) {
-			o.PrimaryLimit = sim.PrimaryLimit{Limit: 15, Window: 2 * time.Second}
+			o.PrimaryLimit = sim.PrimaryLimit{Limit: 15, Window: 4 * time.Second} // 4s: spent even when -race on a busy machine sends slowly
 		}, func(s sim.Stats) int64 { return s.PrimaryLimitHits }, 1},
 		{"secondary limits with Retry-After", func(o *sim.Options) {
 			o.SecondaryLimit = sim.SecondaryLimit{MaxConcurrent: 2, PointsPerWindow: 5, Window: time.Second}
