@@ -198,9 +198,9 @@ func (p *dashboardPage) cloudOver() bool {
 	return c.SeatsConsumed != nil && c.SeatsPurchased != nil && *c.SeatsConsumed > *c.SeatsPurchased
 }
 
-// fullHelp is every key that works now, in columns: the dashboard's, the shown
+// FullHelp is every key that works now, in columns: the dashboard's, the shown
 // pane's (or the open detail's).
-func (p *dashboardPage) fullHelp() [][]key.Binding {
+func (p *dashboardPage) FullHelp() [][]key.Binding {
 	k := p.sh.Keys
 	pane := p.panes[p.active]
 	switch {
