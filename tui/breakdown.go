@@ -15,13 +15,13 @@ import (
 // purchased ones as a bar whose over-allocation shows past a mark, then every number
 // of the breakdown with what it means (README.md "Where the seats go").
 type breakdownView struct {
-	sh *shared
+	sh *Shared
 }
 
 // breakdownPane shows breakdownView below the dashboard's summary, from the reconcile
 // of the users pane's last load (the counted-twice pane keeps it up to date).
 type breakdownPane struct {
-	sh            *shared
+	sh            *Shared
 	users         *usersPane
 	rec           *reconcilePart
 	width, height int
@@ -42,7 +42,7 @@ func (b *breakdownPane) room() int { return b.height + 1 }
 
 // handleKey scrolls the breakdown when it is taller than its room.
 func (b *breakdownPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := b.sh.keys
+	k := b.sh.Keys
 	switch {
 	case key.Matches(msg, k.Down):
 		b.top = min(b.top+1, max(b.total-b.room(), 0))
@@ -63,8 +63,8 @@ func (b *breakdownPane) copyParts() []string {
 }
 
 func (b *breakdownPane) helpKeys() []key.Binding {
-	k := b.sh.keys
-	back := relabel(k.Back, "users")
+	k := b.sh.Keys
+	back := Relabel(k.Back, "users")
 	keys := []key.Binding{back, k.Duplicates, k.Export}
 	if b.total > b.room() {
 		keys = append(keys, k.Up, k.Down)
@@ -75,7 +75,7 @@ func (b *breakdownPane) helpKeys() []key.Binding {
 // view is the title (with the users' freshness) and the breakdown.
 func (b *breakdownPane) view() string {
 	v := breakdownView{b.sh}
-	if !b.sh.backend.HasCloud() {
+	if !b.sh.Backend.HasCloud() {
 		return b.users.view()
 	}
 	title := v.title(b.rec.r)
@@ -85,20 +85,20 @@ func (b *breakdownPane) view() string {
 	lines := v.lines(b.rec.r, b.rec.loading || b.users.loading, b.width)
 	b.total, b.top = len(lines), min(b.top, max(len(lines)-b.room(), 0))
 	lines = lines[b.top:min(len(lines), b.top+b.room())]
-	st := b.sh.styles
+	st := b.sh.Styles
 	if b.top > 0 {
-		lines[0] = st.muted.Render(fit(fmt.Sprintf("↑ %d more above: k/↑", b.top+1), b.width))
+		lines[0] = st.Muted.Render(Fit(fmt.Sprintf("↑ %d more above: k/↑", b.top+1), b.width))
 	}
 	if below := b.total - b.top - len(lines); below > 0 {
-		lines[len(lines)-1] = st.muted.Render(fit(fmt.Sprintf("↓ %d more below: j/↓", below+1), b.width))
+		lines[len(lines)-1] = st.Muted.Render(Fit(fmt.Sprintf("↓ %d more below: j/↓", below+1), b.width))
 	}
-	return strings.Join(append([]string{fit(title, b.width)}, lines...), "\n")
+	return strings.Join(append([]string{Fit(title, b.width)}, lines...), "\n")
 }
 
 // title is the view's title line.
 func (v breakdownView) title(r *seats.Reconcile) string {
-	st := v.sh.styles
-	t := st.label.Render("Where the seats go")
+	st := v.sh.Styles
+	t := st.Label.Render("Where the seats go")
 	if r == nil {
 		return t
 	}
@@ -107,17 +107,17 @@ func (v breakdownView) title(r *seats.Reconcile) string {
 
 // lines renders the breakdown in lines of w cells; loading says why there is none yet.
 func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
-	st := v.sh.styles
+	st := v.sh.Styles
 	if r == nil {
 		if loading {
-			return []string{st.muted.Render("  counting…")}
+			return []string{st.Muted.Render("  counting…")}
 		}
-		return []string{st.muted.Render("  the users are not read yet: the breakdown counts them")}
+		return []string{st.Muted.Render("  the users are not read yet: the breakdown counts them")}
 	}
 	out := []string{v.bar(r, w)}
 	const labelW, numW = 16, 7
 	row := func(label, n string, style lipgloss.Style, meaning string) string {
-		return fit("  "+pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
+		return Fit("  "+Pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
 	}
 	var levers []seats.BreakdownLine
 	for _, l := range r.Lines() {
@@ -126,9 +126,9 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		case l.Lever:
 			levers = append(levers, l)
 		case l.Label == "counted twice" && l.N > 0:
-			out = append(out, row(l.Label, frontend.Thousands(l.N), st.warning, l.Meaning+" (d: who)"))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Warning, l.Meaning+" (d: who)"))
 		default:
-			out = append(out, row(l.Label, frontend.Thousands(l.N), st.text, l.Meaning))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Text, l.Meaning))
 		}
 	}
 	// The levers are this server's counts, in a breakdown of the whole cloud enterprise
@@ -141,7 +141,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	var unknown []string
 	for _, l := range levers {
 		if l.Known {
-			out = append(out, fit("  "+pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
+			out = append(out, Fit("  "+Pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
 		} else {
 			unknown = append(unknown, strings.TrimSuffix(l.Label, on))
 		}
@@ -151,8 +151,8 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		if on != "" {
 			who = " users" + on
 		}
-		text := upperFirst(strings.Join(unknown, " and ")) + who + ": unknown (the server shares no statistics)"
-		out = append(out, strings.Split("  "+v.sh.hang(text, 2, w, st.muted), "\n")...) // wrapped: the host is not cut
+		text := UpperFirst(strings.Join(unknown, " and ")) + who + ": unknown (the server shares no statistics)"
+		out = append(out, strings.Split("  "+v.sh.Hang(text, 2, w, st.Muted), "\n")...) // wrapped: the host is not cut
 	}
 	after := []string{r.AfterFixesText()}
 	if r.ProjectedAfterSync != nil { // before the first sync, what it will bring matters more
@@ -160,11 +160,11 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	}
 	for _, t := range after {
 		if t != "" {
-			out = append(out, strings.Split("  "+v.sh.hang(t, 2, w, st.accent), "\n")...)
+			out = append(out, strings.Split("  "+v.sh.Hang(t, 2, w, st.Accent), "\n")...)
 		}
 	}
 	if r.Note != "" {
-		out = append(out, strings.Split("  "+v.sh.hang(r.Note, 2, w, st.warning), "\n")...)
+		out = append(out, strings.Split("  "+v.sh.Hang(r.Note, 2, w, st.Warning), "\n")...)
 	}
 	return out
 }
@@ -173,7 +173,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 // seats beyond it (the over-allocation) follow it in the warning style as "!"; the
 // over or free seats are written after it.
 func (v breakdownView) bar(r *seats.Reconcile, w int) string {
-	st := v.sh.styles
+	st := v.sh.Styles
 	cells := max(min(w-20, 56), 10)
 	scale := max(r.Consumed, r.Purchased, 1)
 	mark := cells * r.Purchased / scale
@@ -188,12 +188,12 @@ func (v breakdownView) bar(r *seats.Reconcile, w int) string {
 	in := strings.Repeat("█", min(used, mark)) + strings.Repeat("░", max(mark-used, 0))
 	s := "  [" + in + "|"
 	if over > 0 {
-		s += st.bad.Render(strings.Repeat("!", over))
+		s += st.Bad.Render(strings.Repeat("!", over))
 	}
 	s += "]"
 	switch {
 	case r.Over > 0:
-		return s + " " + st.bad.Render(frontend.Thousands(r.Over)+" over")
+		return s + " " + st.Bad.Render(frontend.Thousands(r.Over)+" over")
 	case r.Free > 0:
 		return s + " " + frontend.Thousands(r.Free) + " free"
 	}

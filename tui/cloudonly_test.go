@@ -11,11 +11,11 @@ func TestCloudOnlyOpensOnDashboard(t *testing.T) {
 	opts := testOptions(newFake())
 	opts.CloudOnly = true
 	h := newHarness(t, opts, 80, 24)
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		t.Fatalf("step = %d, want the dashboard", h.m.step)
 	}
 	opts.CloudOnly = false
-	if h := newHarness(t, opts, 80, 24); h.m.step == stepDashboard {
+	if h := newHarness(t, opts, 80, 24); h.m.step == StepDashboard {
 		t.Fatal("a console with a server opened on the dashboard before the setup")
 	}
 }

@@ -13,7 +13,7 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	if inst == nil || inst.Unknown != "" || !inst.Found {
 		return "", false
 	}
-	host := p.sh.applianceHost()
+	host := p.sh.ApplianceHost()
 	connected := "with its connection unknown"
 	if inst.Connected != nil {
 		connected = map[bool]string{true: "as connected", false: "as not connected"}[*inst.Connected]
@@ -26,10 +26,10 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	switch {
 	case u.State != client.UploadSuccess || err != nil:
 		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
-	case p.sh.now().Sub(when) > freshSync:
-		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.now(), when) + ": not recent yet.", false
+	case p.sh.Now().Sub(when) > freshSync:
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.Now(), when) + ": not recent yet.", false
 	}
-	return "the cloud's GitHub Connect list shows " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.now(), when) + ".", true
+	return "the cloud's GitHub Connect list shows " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.Now(), when) + ".", true
 }
 
 // cloudViewParts is, for the dashboard's sync line where the appliance does not say
@@ -38,22 +38,22 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 // when; a successful upload is already the line's "synced" time (status.Status takes
 // it from there on a stock appliance). None otherwise.
 func (p *dashboardPage) cloudViewParts(c status.ConnectStatus) []string {
-	inst, st := c.Installation, p.sh.styles
+	inst, st := c.Installation, p.sh.Styles
 	if inst == nil || !inst.Found || c.LicenseSync == client.FeatureEnabled || c.LicenseSync == client.FeatureDisabled {
 		return nil
 	}
 	part := "GitHub.com: connection unknown"
 	if inst.Connected != nil && *inst.Connected {
-		part = st.good.Render("GitHub.com: connected")
+		part = st.Good.Render("GitHub.com: connected")
 	} else if inst.Connected != nil {
-		part = st.warning.Render("GitHub.com: not connected")
+		part = st.Warning.Render("GitHub.com: not connected")
 	}
 	if u := inst.LastUpload; u != nil && u.State != client.UploadSuccess {
 		words := "last upload " + u.StateWords()
 		if t, err := client.ParseTime(u.CreatedAt); err == nil {
-			words += " " + frontend.Ago(p.sh.now(), t)
+			words += " " + frontend.Ago(p.sh.Now(), t)
 		}
-		part += ", " + st.bad.Render(words)
+		part += ", " + st.Bad.Render(words)
 	}
 	return []string{part}
 }

@@ -52,7 +52,7 @@ type viewerMsg struct {
 // connectPage is step 1: server URL and token (both editable here, see
 // connect_fields.go), and the checks, the cloud's included (connect_cloud.go).
 type connectPage struct {
-	sh     *shared
+	sh     *Shared
 	checks []check
 	id     int
 	server textinput.Model
@@ -67,23 +67,23 @@ type connectPage struct {
 	trusted string
 }
 
-func newConnectPage(sh *shared) *connectPage {
+func newConnectPage(sh *Shared) *connectPage {
 	return &connectPage{sh: sh, server: newInput(sh, false, 0), token: newInput(sh, true, 0)}
 }
 
-func (p *connectPage) crumb() string { return "Connect" }
+func (p *connectPage) Crumb() string { return "Connect" }
 
-func (p *connectPage) capturing() bool { return p.editing() }
+func (p *connectPage) Capturing() bool { return p.editing() }
 
-// setSize gives the fields the width after their labels.
-func (p *connectPage) setSize(w, _ int) {
+// SetSize gives the fields the width after their labels.
+func (p *connectPage) SetSize(w, _ int) {
 	p.token.Width = max(w-9, 1)
 	p.server.Width = max(w-9, 1)
 }
 
-func (p *connectPage) enter() tea.Cmd {
-	if p.sh.backend == nil {
-		if p.sh.opts.OnToken != nil {
+func (p *connectPage) Enter() tea.Cmd {
+	if p.sh.Backend == nil {
+		if p.sh.Opts.OnToken != nil {
 			return p.token.Focus()
 		}
 		return nil
@@ -101,9 +101,9 @@ func (p *connectPage) start() tea.Cmd {
 	}
 	p.blocked, p.cert = "", nil
 	p.checks[checkReachable].state = checkRunning
-	p.id = p.sh.newID()
+	p.id = p.sh.NewID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
+	return Call(p.sh, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
 		func(v *client.Meta, err error) tea.Msg { return metaMsg{id: id, meta: v, err: err} })
 }
 
@@ -113,7 +113,7 @@ func (p *connectPage) passed() bool {
 	}
 	for i, c := range p.checks {
 		// No cloud token is a choice: the dashboard shows the server side only.
-		noCloud := i == checkCloud && c.state == checkSkipped && !p.sh.backend.HasCloud()
+		noCloud := i == checkCloud && c.state == checkSkipped && !p.sh.Backend.HasCloud()
 		if c.state != checkPassed && !noCloud {
 			return false
 		}
@@ -123,7 +123,7 @@ func (p *connectPage) passed() bool {
 
 // whyNot says why enter does not go on yet: the first check that did not pass.
 func (p *connectPage) whyNot() string {
-	if p.sh.backend == nil || len(p.checks) == 0 {
+	if p.sh.Backend == nil || len(p.checks) == 0 {
 		return "Not yet: the checks need a token first."
 	}
 	for _, c := range p.checks {
@@ -131,7 +131,7 @@ func (p *connectPage) whyNot() string {
 		case checkRunning, checkWaiting:
 			return "Not yet: the checks are still running."
 		case checkFailed:
-			return "Not yet: the " + c.name + " check failed (see above). Fix it, then press " + p.sh.keys.Refresh.Help().Key + " to check again."
+			return "Not yet: the " + c.name + " check failed (see above). Fix it, then press " + p.sh.Keys.Refresh.Help().Key + " to check again."
 		}
 	}
 	return ""
@@ -154,7 +154,7 @@ func (p *connectPage) skipFrom(i int) {
 	}
 }
 
-func (p *connectPage) update(msg tea.Msg) tea.Cmd {
+func (p *connectPage) Update(msg tea.Msg) tea.Cmd {
 	switch msg := msg.(type) {
 	case metaMsg:
 		if msg.id != p.id {
@@ -163,12 +163,12 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		if msg.err != nil {
 			return p.failed(msg.err, checkReachable)
 		}
-		p.sh.session.meta = msg.meta
-		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+clean(msg.meta.InstalledVersion))
+		p.sh.Session.Meta = msg.meta
+		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+Clean(msg.meta.InstalledVersion))
 		p.tlsPassed()
 		p.checks[checkToken].state = checkRunning
 		id := p.id
-		return call(p.sh, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
+		return Call(p.sh, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
 			func(v *client.Viewer, err error) tea.Msg { return viewerMsg{id: id, viewer: v, err: err} })
 	case viewerMsg:
 		if msg.id != p.id {
@@ -178,12 +178,12 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		case msg.err != nil:
 			return p.failed(msg.err, checkToken)
 		case !msg.viewer.SiteAdmin:
-			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
-			p.set(checkSiteAdmin, checkFailed, clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
+			p.set(checkToken, checkPassed, "signed in as "+Clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkFailed, Clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
 		default:
-			p.sh.session.viewer = msg.viewer
-			p.set(checkToken, checkPassed, "signed in as "+clean(msg.viewer.Login))
-			p.set(checkSiteAdmin, checkPassed, clean(msg.viewer.Login)+" is a site admin")
+			p.sh.Session.Viewer = msg.viewer
+			p.set(checkToken, checkPassed, "signed in as "+Clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkPassed, Clean(msg.viewer.Login)+" is a site admin")
 			return p.checkCloud()
 		}
 	case cloudCheckMsg:
@@ -192,17 +192,17 @@ func (p *connectPage) update(msg tea.Msg) tea.Cmd {
 		p.certificateRead(msg)
 	case lookAheadMsg:
 		if msg.id == p.id && client.KindOf(msg.err) == client.KindNotFound {
-			p.sh.session.unknownEnterprise = msg.err
+			p.sh.Session.UnknownEnterprise = msg.err
 		}
-		if msg.id == p.id && client.KindOf(msg.err) == client.KindConsoleUnavailable && p.sh.backend.HasCloud() {
+		if msg.id == p.id && client.KindOf(msg.err) == client.KindConsoleUnavailable && p.sh.Backend.HasCloud() {
 			return p.lookAheadCloud() // a stock appliance: the cloud can tell
 		}
 		if msg.id != p.id || msg.err != nil || !msg.settings.Connected || msg.settings.LicenseSync() != client.FeatureEnabled {
 			return nil // set up not yet (or not known): the steps go on as usual
 		}
-		p.sh.session.settings = msg.settings
-		p.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
-		return p.sh.goTo(stepDashboard)
+		p.sh.Session.Settings = msg.settings
+		p.sh.Session.Arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
+		return p.sh.GoTo(StepDashboard)
 	case lookAheadCloudMsg:
 		return p.cloudLookedAhead(msg)
 	}
@@ -219,12 +219,12 @@ type lookAheadMsg struct {
 
 // lookAhead asks, the first time the checks pass, whether the setup is already done.
 func (p *connectPage) lookAhead() tea.Cmd {
-	if p.sh.session.lookedAhead {
+	if p.sh.Session.LookedAhead {
 		return nil
 	}
-	p.sh.session.lookedAhead = true
+	p.sh.Session.LookedAhead = true
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+	return Call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
 		func(s *client.ConnectSettings, err error) tea.Msg { return lookAheadMsg{id: id, settings: s, err: err} })
 }
 
@@ -233,7 +233,7 @@ func (p *connectPage) lookAhead() tea.Cmd {
 // answer, a TLS failure or an answer that is not the API's (a proxy's HTML page) blames
 // the earlier checks. at is the check that was running; other kinds fail it.
 func (p *connectPage) failed(err error, at int) tea.Cmd {
-	why := reason(err)
+	why := Reason(err)
 	answered := func() {
 		if p.checks[checkReachable].state != checkPassed {
 			p.set(checkReachable, checkPassed, "the server answers")
@@ -271,27 +271,27 @@ func (p *connectPage) failed(err error, at int) tea.Cmd {
 
 // tlsPassed marks TLS good once the server has answered: over plain HTTP, with a note.
 func (p *connectPage) tlsPassed() {
-	if strings.HasPrefix(strings.ToLower(p.sh.opts.ServerURL), "http://") {
+	if strings.HasPrefix(strings.ToLower(p.sh.Opts.ServerURL), "http://") {
 		p.set(checkTLS, checkPassed, "plain HTTP: only for a local or simulated server")
 	} else {
 		p.set(checkTLS, checkPassed, "certificate trusted")
 	}
 }
 
-func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := p.sh.keys
+func (p *connectPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.Keys
 	if p.editing() {
 		return p.fieldKey(msg), true
 	}
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.passed() {
-			return p.sh.goTo(stepEnterprise), true
+			return p.sh.GoTo(StepEnterprise), true
 		}
 		p.blocked = p.whyNot()
 		return nil, true
 	case key.Matches(msg, k.Refresh):
-		if p.sh.backend != nil {
+		if p.sh.Backend != nil {
 			return p.start(), true
 		}
 	case key.Matches(msg, k.Trust) && p.cert != nil:
@@ -304,25 +304,25 @@ func (p *connectPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (p *connectPage) helpKeys() []key.Binding {
-	k := p.sh.keys
+func (p *connectPage) HelpKeys() []key.Binding {
+	k := p.sh.Keys
 	use := "use this token"
 	if p.server.Focused() {
 		use = "use this server"
 	}
 	if p.editing() {
-		keys := []key.Binding{relabel(k.Next, use)}
-		if p.server.Focused() || p.sh.backend != nil { // esc has somewhere to go back to
-			keys = append(keys, relabel(k.Back, "cancel"))
+		keys := []key.Binding{Relabel(k.Next, use)}
+		if p.server.Focused() || p.sh.Backend != nil { // esc has somewhere to go back to
+			keys = append(keys, Relabel(k.Back, "cancel"))
 		}
 		return append(keys, k.Interrupt)
 	}
-	keys := append([]key.Binding{k.Next, relabel(k.Refresh, "check again")}, p.trustKey()...)
+	keys := append([]key.Binding{k.Next, Relabel(k.Refresh, "check again")}, p.trustKey()...)
 	switch {
 	case p.canEditServer():
-		keys = append(keys, relabel(k.Tab, "edit server/token"))
+		keys = append(keys, Relabel(k.Tab, "edit server/token"))
 	case p.canPasteToken():
-		keys = append(keys, relabel(k.Tab, "other token"))
+		keys = append(keys, Relabel(k.Tab, "other token"))
 	}
 	return keys
 }

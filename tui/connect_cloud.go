@@ -19,13 +19,13 @@ type cloudCheckMsg struct {
 // checkCloud runs the cloud check, or notes that there is no cloud token (the dashboard
 // then shows the server side only, which is a choice, not a failure).
 func (p *connectPage) checkCloud() tea.Cmd {
-	if !p.sh.backend.HasCloud() {
+	if !p.sh.Backend.HasCloud() {
 		p.set(checkCloud, checkSkipped, "no cloud token: set GH_TOKEN (read:enterprise) to see the cloud side")
 		return p.lookAhead()
 	}
 	p.checks[checkCloud].state = checkRunning
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (string, error) { return b.CheckCloud(ctx) },
+	return Call(p.sh, func(ctx context.Context, b Backend) (string, error) { return b.CheckCloud(ctx) },
 		func(ent string, err error) tea.Msg { return cloudCheckMsg{id: id, enterprise: ent, err: err} })
 }
 
@@ -35,9 +35,9 @@ func (p *connectPage) cloudChecked(msg cloudCheckMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		p.set(checkCloud, checkFailed, reason(msg.err))
+		p.set(checkCloud, checkFailed, Reason(msg.err))
 		return nil
 	}
-	p.set(checkCloud, checkPassed, "owner of "+clean(msg.enterprise))
+	p.set(checkCloud, checkPassed, "owner of "+Clean(msg.enterprise))
 	return p.lookAhead()
 }

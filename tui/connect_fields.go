@@ -15,8 +15,8 @@ import (
 func (p *connectPage) editing() bool { return p.server.Focused() || p.token.Focused() }
 
 // canEditServer and canPasteToken say which fields this console offers.
-func (p *connectPage) canEditServer() bool { return p.sh.opts.OnServer != nil }
-func (p *connectPage) canPasteToken() bool { return p.sh.opts.OnToken != nil }
+func (p *connectPage) canEditServer() bool { return p.sh.Opts.OnServer != nil }
+func (p *connectPage) canPasteToken() bool { return p.sh.Opts.OnToken != nil }
 
 // focusNext moves to the next field: server, token, then none.
 func (p *connectPage) focusNext() tea.Cmd {
@@ -30,7 +30,7 @@ func (p *connectPage) focusNext() tea.Cmd {
 		p.token.Blur()
 		p.token.Reset()
 	case p.canEditServer():
-		p.server.SetValue(p.sh.opts.ServerURL)
+		p.server.SetValue(p.sh.Opts.ServerURL)
 		p.server.CursorEnd()
 		return p.server.Focus()
 	case p.canPasteToken():
@@ -41,7 +41,7 @@ func (p *connectPage) focusNext() tea.Cmd {
 
 // fieldKey handles a key while a field has the keys.
 func (p *connectPage) fieldKey(msg tea.KeyMsg) tea.Cmd {
-	k := p.sh.keys
+	k := p.sh.Keys
 	switch {
 	case key.Matches(msg, k.Next) && p.server.Focused():
 		return p.submitServer()
@@ -52,7 +52,7 @@ func (p *connectPage) fieldKey(msg tea.KeyMsg) tea.Cmd {
 	case key.Matches(msg, k.Back) && p.server.Focused():
 		p.server.Blur()
 		p.fieldErr = ""
-	case key.Matches(msg, k.Back) && p.sh.backend != nil:
+	case key.Matches(msg, k.Back) && p.sh.Backend != nil:
 		p.token.Blur()
 		p.token.Reset()
 		p.fieldErr = ""
@@ -71,20 +71,20 @@ func (p *connectPage) submitServer() tea.Cmd {
 		p.fieldErr = "Type the server's URL, e.g. https://ghes.example.com."
 		return nil
 	}
-	b, url, err := p.sh.opts.OnServer(raw)
+	b, url, err := p.sh.Opts.OnServer(raw)
 	if err != nil {
-		p.fieldErr = reason(err)
+		p.fieldErr = Reason(err)
 		return nil
 	}
 	p.fieldErr = ""
 	p.server.Blur()
-	p.sh.opts.ServerURL = url
-	p.sh.session.meta, p.sh.session.viewer = nil, nil
+	p.sh.Opts.ServerURL = url
+	p.sh.Session.Meta, p.sh.Session.Viewer = nil, nil
 	if b == nil { // no token yet: ask for one next
 		p.checks = nil
 		return p.token.Focus()
 	}
-	p.sh.backend = b
+	p.sh.Backend = b
 	return p.start()
 }
 
@@ -96,41 +96,41 @@ func (p *connectPage) submitToken() tea.Cmd {
 		p.fieldErr = "Type or paste a token first."
 		return nil
 	}
-	b, err := p.sh.opts.OnToken(token)
+	b, err := p.sh.Opts.OnToken(token)
 	if err != nil {
-		p.fieldErr = reason(err)
+		p.fieldErr = Reason(err)
 		return nil
 	}
 	p.fieldErr = ""
 	p.token.Blur()
-	p.sh.backend = b
-	p.sh.opts.TokenSource = tokenTyped
+	p.sh.Backend = b
+	p.sh.Opts.TokenSource = tokenTyped
 	return p.start()
 }
 
 // serverLine is the server URL, or its field while it is edited.
 func (p *connectPage) serverLine(w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	if p.server.Focused() {
 		return p.server.View()
 	}
-	if server := clean(p.sh.opts.ServerURL); server != "" {
-		return fit(server, w)
+	if server := Clean(p.sh.Opts.ServerURL); server != "" {
+		return Fit(server, w)
 	}
-	return st.bad.Render(fit("not set: use --server or LICENSESYNC_SERVER", w))
+	return st.Bad.Render(Fit("not set: use --server or LICENSESYNC_SERVER", w))
 }
 
 func (p *connectPage) tokenLine(w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	switch {
 	case p.token.Focused():
 		return p.token.View()
-	case p.sh.backend == nil && !p.canPasteToken():
-		return st.bad.Render(fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
-	case p.sh.backend == nil:
-		return st.muted.Render("none found")
-	case p.sh.opts.TokenSource != "":
-		return "•••••••• " + st.muted.Render("("+tokenFrom(p.sh.opts.TokenSource)+")")
+	case p.sh.Backend == nil && !p.canPasteToken():
+		return st.Bad.Render(Fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
+	case p.sh.Backend == nil:
+		return st.Muted.Render("none found")
+	case p.sh.Opts.TokenSource != "":
+		return "•••••••• " + st.Muted.Render("("+tokenFrom(p.sh.Opts.TokenSource)+")")
 	default:
 		return "••••••••"
 	}
@@ -138,21 +138,21 @@ func (p *connectPage) tokenLine(w int) string {
 
 // fieldNote is the line under the fields: what the focused field does, or its error.
 func (p *connectPage) fieldNote(w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	switch {
 	case p.fieldErr != "":
-		return "        " + p.sh.hang(p.fieldErr, 8, w, st.bad) + "\n"
+		return "        " + p.sh.Hang(p.fieldErr, 8, w, st.Bad) + "\n"
 	case p.server.Focused():
-		return "        " + st.muted.Render(fit("Type the server's URL; enter checks it, esc keeps the old one.", w-8)) + "\n"
+		return "        " + st.Muted.Render(Fit("Type the server's URL; enter checks it, esc keeps the old one.", w-8)) + "\n"
 	case p.token.Focused():
-		return "        " + st.muted.Render(fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n"
+		return "        " + st.Muted.Render(Fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n"
 	}
 	return ""
 }
 
 // fixHint says, next to a failed check, what can be fixed right here.
 func (p *connectPage) fixHint(at int) string {
-	tab := p.sh.keys.Tab.Help().Key
+	tab := p.sh.Keys.Tab.Help().Key
 	switch {
 	case (at == checkReachable || at == checkTLS) && p.canEditServer():
 		return tab + ": edit the server URL here"
@@ -169,7 +169,7 @@ func tokenFrom(source string) string {
 	if source == "" || source == tokenTyped || source == "the console" {
 		return tokenTyped
 	}
-	return "from " + clean(source)
+	return "from " + Clean(source)
 }
 
 // tokenTyped is the token source of a token typed on the Connect step.

@@ -37,7 +37,7 @@ func TestBadCloudTokenFailsOnTheConnectStep(t *testing.T) {
 	f.cloudErr = nil
 	f.mu.Unlock()
 	h.keys(runes("r"))
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		t.Fatalf("with the token fixed and license sync on, want the dashboard, at step %d:\n%s", h.m.step, h.m.View())
 	}
 }
@@ -54,7 +54,7 @@ func TestNoCloudTokenDoesNotBlock(t *testing.T) {
 		t.Fatalf("want the missing cloud token noted, not failed:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != stepEnterprise {
+	if h.m.step != StepEnterprise {
 		t.Fatalf("at step %d", h.m.step)
 	}
 }

@@ -19,11 +19,11 @@ type cloudProbeMsg struct {
 
 // probeCloud reads license-sync-status, the cheapest cloud answer; nil without a cloud
 // token.
-func probeCloud(sh *shared, id int) tea.Cmd {
-	if !sh.backend.HasCloud() {
+func probeCloud(sh *Shared, id int) tea.Cmd {
+	if !sh.Backend.HasCloud() {
 		return nil
 	}
-	return call(sh, func(ctx context.Context, b Backend) (struct{}, error) {
+	return Call(sh, func(ctx context.Context, b Backend) (struct{}, error) {
 		_, err := b.LicenseSyncStatus(ctx)
 		return struct{}{}, err
 	}, func(_ struct{}, err error) tea.Msg { return cloudProbeMsg{id: id, err: err} })
@@ -40,21 +40,21 @@ type prereq struct {
 // probed is whether the cloud probe answered, probeErr its error.
 func (p *githubConnectPage) connectPrerequisites(probed bool, probeErr error) []prereq {
 	out := []prereq{{"·", "An invoiced enterprise account on GitHub Enterprise Cloud (not a trial, not credit-card billing); licensesync cannot check this."}}
-	hint := strings.ToLower(hintOf(probeErr))
+	hint := strings.ToLower(HintOf(probeErr))
 	switch {
 	case !probed:
 		out = append(out, prereq{"·", "This appliance's address on the cloud enterprise's IP allow list, if it has one."},
 			prereq{"·", "A proxy, if any, lets the appliance reach github.com, api.github.com and uploads.github.com."})
 	case strings.Contains(hint, "ip allow list"):
-		out = append(out, prereq{"✗", "IP allow list: " + reason(probeErr)},
+		out = append(out, prereq{"✗", "IP allow list: " + Reason(probeErr)},
 			prereq{"·", "A proxy, if any, lets the appliance reach github.com, api.github.com and uploads.github.com."})
 	case client.KindOf(probeErr) == client.KindUnreachable || client.KindOf(probeErr) == client.KindTLS || client.KindOf(probeErr) == client.KindBadResponse:
 		out = append(out, prereq{"·", "This appliance's address on the cloud enterprise's IP allow list, if it has one."},
-			prereq{"✗", "The cloud cannot be reached from here (a proxy must allow github.com, api.github.com and uploads.github.com): " + reason(probeErr)})
+			prereq{"✗", "The cloud cannot be reached from here (a proxy must allow github.com, api.github.com and uploads.github.com): " + Reason(probeErr)})
 	default:
 		out = append(out, prereq{"✓", "The cloud answers requests from where licensesync runs (IP allow list and proxy; run it in the admin shell to check the appliance itself)."})
 	}
-	if s := p.sh.session.settings; s != nil && isGHEcom(s.CloudURL) {
+	if s := p.sh.Session.Settings; s != nil && isGHEcom(s.CloudURL) {
 		out = append(out, p.gheComPrereq())
 	}
 	return out
@@ -64,10 +64,10 @@ func (p *githubConnectPage) connectPrerequisites(probed bool, probeErr error) []
 // later; GHE.com offers no Server Statistics, so nothing sends the admin there.
 func (p *githubConnectPage) gheComPrereq() prereq {
 	const text = "GHE.com (data residency) needs GitHub Enterprise Server 3.15 or later"
-	if p.sh.session.meta == nil {
+	if p.sh.Session.Meta == nil {
 		return prereq{"·", text + "."}
 	}
-	v := clean(p.sh.session.meta.InstalledVersion)
+	v := Clean(p.sh.Session.Meta.InstalledVersion)
 	if atLeast(v, 3, 15) {
 		return prereq{"✓", text + ": this is " + v + "."}
 	}
@@ -98,18 +98,18 @@ func atLeast(version string, major, minor int) bool {
 
 // prerequisitesView renders the list under a label.
 func (p *githubConnectPage) prerequisitesView(w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	var b strings.Builder
-	b.WriteString(st.label.Render("GitHub Connect needs") + "\n")
+	b.WriteString(st.Label.Render("GitHub Connect needs") + "\n")
 	for _, r := range p.connectPrerequisites(p.probed, p.probeErr) {
-		mark := st.muted.Render(r.mark)
+		mark := st.Muted.Render(r.mark)
 		switch r.mark {
 		case "✓":
-			mark = st.good.Render(r.mark)
+			mark = st.Good.Render(r.mark)
 		case "✗":
-			mark = st.bad.Render(r.mark)
+			mark = st.Bad.Render(r.mark)
 		}
-		b.WriteString(mark + " " + p.sh.hang(r.text, 2, w, st.text) + "\n")
+		b.WriteString(mark + " " + p.sh.Hang(r.text, 2, w, st.Text) + "\n")
 	}
 	return b.String()
 }

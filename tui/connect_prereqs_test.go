@@ -38,9 +38,9 @@ func TestConnectPrerequisitesChecked(t *testing.T) {
 			}
 		}
 	}
-	h.m.sh.session.settings = &client.ConnectSettings{Connected: true, CloudURL: "https://acme.ghe.com"}
+	h.m.sh.Session.Settings = &client.ConnectSettings{Connected: true, CloudURL: "https://acme.ghe.com"}
 	for version, mark := range map[string]string{"3.14.7": "✗", "3.15.0": "✓", "4.0.1": "✓", "odd": "✗"} {
-		h.m.sh.session.meta = &client.Meta{InstalledVersion: version}
+		h.m.sh.Session.Meta = &client.Meta{InstalledVersion: version}
 		if r := p.gheComPrereq(); r.mark != mark || !strings.Contains(r.text, "3.15") {
 			t.Errorf("GHES %s on GHE.com: %+v, want %s", version, r, mark)
 		}

@@ -33,13 +33,13 @@ type certificateMsg struct {
 
 // readCertificate asks for the server's certificate after a TLS failure.
 func (p *connectPage) readCertificate() tea.Cmd {
-	read := p.sh.opts.ReadCertificate
+	read := p.sh.Opts.ReadCertificate
 	if read == nil {
 		return nil
 	}
-	id, life := p.id, p.sh.ctx
+	id, life := p.id, p.sh.Ctx
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, requestTimeout)
+		ctx, cancel := context.WithTimeout(life, RequestTimeout)
 		defer cancel()
 		c, err := read(ctx)
 		return certificateMsg{id: id, cert: c, err: err}
@@ -55,14 +55,14 @@ func (p *connectPage) certificateRead(msg certificateMsg) {
 
 // trust saves the certificate shown and checks again with it trusted.
 func (p *connectPage) trust() tea.Cmd {
-	b, where, err := p.sh.opts.TrustCertificate(p.cert.Fingerprint)
+	b, where, err := p.sh.Opts.TrustCertificate(p.cert.Fingerprint)
 	if err != nil {
-		p.fieldErr = "Could not trust the certificate: " + reason(err)
+		p.fieldErr = "Could not trust the certificate: " + Reason(err)
 		return nil
 	}
 	p.cert, p.fieldErr = nil, ""
-	p.trusted = "Trusted the server's certificate; saved to " + clean(where) + "."
-	p.sh.backend = b
+	p.trusted = "Trusted the server's certificate; saved to " + Clean(where) + "."
+	p.sh.Backend = b
 	return p.start()
 }
 
@@ -71,8 +71,8 @@ func (p *connectPage) trustKey() []key.Binding {
 	if p.cert == nil {
 		return nil
 	}
-	k := p.sh.keys.Trust
-	return []key.Binding{relabel(k, "trust this certificate")}
+	k := p.sh.Keys.Trust
+	return []key.Binding{Relabel(k, "trust this certificate")}
 }
 
 // certificateView is the certificate under the failed TLS check, to compare: the
@@ -82,9 +82,9 @@ func (p *connectPage) certificateView(w int) string {
 	if p.cert == nil {
 		return ""
 	}
-	st := p.sh.styles
+	st := p.sh.Styles
 	c := p.cert
-	fp := clean(c.Fingerprint)
+	fp := Clean(c.Fingerprint)
 	rows := []string{fp}
 	if len(fp) == 95 { // 32 pairs: two rows of 16, split at a colon
 		rows = []string{fp[:47], fp[48:]}
@@ -94,17 +94,17 @@ func (p *connectPage) certificateView(w int) string {
 	for i, r := range rows {
 		label := "        "
 		if i == 0 {
-			label = st.label.Render("SHA-256") + " "
+			label = st.Label.Render("SHA-256") + " "
 		}
 		b.WriteString(indentBy(indent) + label + r + "\n")
 	}
-	issued := "issued to " + orNone(clean(c.Subject)) + " by " + orNone(clean(c.Issuer))
+	issued := "issued to " + orNone(Clean(c.Subject)) + " by " + orNone(Clean(c.Issuer))
 	if c.Subject == c.Issuer {
-		issued = "self-signed, " + orNone(clean(c.Subject))
+		issued = "self-signed, " + orNone(Clean(c.Subject))
 	}
-	b.WriteString(indentBy(indent) + p.sh.hang(issued+", until "+frontend.Date(c.NotAfter), indent, w, st.muted) + "\n")
-	b.WriteString(indentBy(indent) + p.sh.hang(p.sh.keys.Trust.Help().Key+" trusts it if it is the appliance's (Management Console → Privacy); it is saved to the config folder.",
-		indent, w, st.accent) + "\n")
+	b.WriteString(indentBy(indent) + p.sh.Hang(issued+", until "+frontend.Date(c.NotAfter), indent, w, st.Muted) + "\n")
+	b.WriteString(indentBy(indent) + p.sh.Hang(p.sh.Keys.Trust.Help().Key+" trusts it if it is the appliance's (Management Console → Privacy); it is saved to the config folder.",
+		indent, w, st.Accent) + "\n")
 	return b.String()
 }
 

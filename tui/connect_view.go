@@ -11,16 +11,16 @@ import (
 	"github.com/licensesync/licensesync/assets"
 )
 
-func (p *connectPage) view() string {
+func (p *connectPage) View() string {
 	// The introduction goes first when there is room; on a small screen the fields,
 	// the checks and what to do next matter more, and checks skipped after a failure
 	// (a mark and a name, no news) give way too.
-	intro := p.sh.styles.text.Width(p.sh.width).Render(assets.Step(assets.StepConnect)) + "\n\n"
+	intro := p.sh.Styles.Text.Width(p.sh.Width).Render(assets.Step(assets.StepConnect)) + "\n\n"
 	body := p.body(false)
 	switch {
-	case lipgloss.Height(intro)+lipgloss.Height(body) <= p.sh.height:
+	case lipgloss.Height(intro)+lipgloss.Height(body) <= p.sh.Height:
 		return intro + body
-	case lipgloss.Height(body) <= p.sh.height:
+	case lipgloss.Height(body) <= p.sh.Height:
 		return body
 	}
 	return p.body(true)
@@ -28,11 +28,11 @@ func (p *connectPage) view() string {
 
 // body is the step below its introduction; compact leaves out the skipped checks.
 func (p *connectPage) body(compact bool) string {
-	st := p.sh.styles
-	w := p.sh.width
+	st := p.sh.Styles
+	w := p.sh.Width
 	var b strings.Builder
-	b.WriteString(st.label.Render("Server  ") + p.serverLine(w-8) + "\n")
-	b.WriteString(st.label.Render("Token   ") + p.tokenLine(w-8) + "\n")
+	b.WriteString(st.Label.Render("Server  ") + p.serverLine(w-8) + "\n")
+	b.WriteString(st.Label.Render("Token   ") + p.tokenLine(w-8) + "\n")
 	b.WriteString(p.fieldNote(w))
 	b.WriteString("\n")
 	for i, c := range p.checks {
@@ -44,22 +44,22 @@ func (p *connectPage) body(compact bool) string {
 			b.WriteString(p.certificateView(w))
 		}
 		if hint := p.fixHint(i); c.state == checkFailed && hint != "" {
-			b.WriteString(strings.Repeat(" ", checkIndent) + st.accent.Render(fit(hint, w-checkIndent)) + "\n")
+			b.WriteString(strings.Repeat(" ", checkIndent) + st.Accent.Render(Fit(hint, w-checkIndent)) + "\n")
 		}
 	}
 	if p.trusted != "" {
-		b.WriteString("\n" + p.sh.hang(p.trusted, 0, w, st.muted) + "\n")
+		b.WriteString("\n" + p.sh.Hang(p.trusted, 0, w, st.Muted) + "\n")
 	}
 	switch {
 	case p.passed():
-		b.WriteString("\n" + st.good.Render("All checks passed.") + " Press enter for the enterprise account.")
+		b.WriteString("\n" + st.Good.Render("All checks passed.") + " Press enter for the enterprise account.")
 	case p.blocked != "":
-		b.WriteString("\n" + p.sh.hang(p.blocked, 0, w, st.warning))
+		b.WriteString("\n" + p.sh.Hang(p.blocked, 0, w, st.Warning))
 	case !p.editing() && slices.ContainsFunc(p.checks, func(c check) bool { return c.state == checkFailed }):
 		// Said at once, as "All checks passed" is: a failed check should not wait for
 		// an enter to say that enter will not go on and which key checks again (not
 		// while a field is edited: the keys type there).
-		b.WriteString("\n" + p.sh.hang(p.whyNot(), 0, w, st.warning))
+		b.WriteString("\n" + p.sh.Hang(p.whyNot(), 0, w, st.Warning))
 	}
 	return b.String()
 }
@@ -68,27 +68,27 @@ func (p *connectPage) body(compact bool) string {
 const checkIndent = 15
 
 func (p *connectPage) checkLine(c check, w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	var mark string
 	switch c.state {
 	case checkWaiting:
-		mark = st.muted.Render("·")
+		mark = st.Muted.Render("·")
 	case checkRunning:
-		mark = st.accent.Render("…")
+		mark = st.Accent.Render("…")
 	case checkPassed:
-		mark = st.good.Render("✓")
+		mark = st.Good.Render("✓")
 	case checkFailed:
-		mark = st.bad.Render("✗")
+		mark = st.Bad.Render("✗")
 	case checkSkipped:
-		mark = st.muted.Render("-")
+		mark = st.Muted.Render("-")
 	}
-	line := mark + " " + pad(c.name, 12)
+	line := mark + " " + Pad(c.name, 12)
 	if c.detail != "" {
-		style := st.muted
+		style := st.Muted
 		if c.state == checkFailed {
-			style = st.bad
+			style = st.Bad
 		}
-		line += " " + p.sh.hang(c.detail, checkIndent, w, style)
+		line += " " + p.sh.Hang(c.detail, checkIndent, w, style)
 	}
 	return line
 }

@@ -7,11 +7,11 @@ import (
 	"github.com/aymanbagabas/go-osc52/v2"
 )
 
-// clipboard copies text with OSC 52, which the terminal (not this machine) carries
-// out: so it works over SSH. bubbletea v1 has no clipboard command, hence the raw
+// Clipboard copies text with OSC 52, which the terminal (not this machine) carries
+// out: so it works over SSH. bubbletea v1 has no Clipboard command, hence the raw
 // sequence, written in one piece to the program's own output. What it says afterwards
 // is only what it knows: a terminal never answers whether it took the sequence.
-type clipboard struct {
+type Clipboard struct {
 	out    io.Writer
 	getenv func(string) string
 	// tmux runs a command of the tmux this console runs in, with stdin; nil when the
@@ -20,14 +20,14 @@ type clipboard struct {
 	tmux func(stdin string, args ...string) (string, error)
 }
 
-// copy puts text where it can and says where it went, e.g. "sent to your terminal (OSC
+// Copy puts text where it can and says where it went, e.g. "sent to your terminal (OSC
 // 52)". Inside a tmux it can ask, it asks whether set-clipboard passes an application's
 // OSC 52 on; when it will not, the text goes into tmux's paste buffer instead (tmux
 // load-buffer), with what to set for the terminal's clipboard too. Inside a tmux it
 // cannot ask, the sequence is written twice: plain, which tmux takes with set-clipboard
 // on, and wrapped for passthrough, which tmux hands to the outer terminal with
 // allow-passthrough on. GNU screen only passes it on wrapped.
-func (c clipboard) copy(text string) (string, error) {
+func (c Clipboard) Copy(text string) (string, error) {
 	inTmux := c.getenv("TMUX") != ""
 	switch {
 	case inTmux && c.tmux != nil:
@@ -45,7 +45,7 @@ func (c clipboard) copy(text string) (string, error) {
 // "on" takes an application's OSC 52 into a buffer and passes it on; "external" and
 // "off" drop it, so the text is loaded into a buffer directly (-w: and sent to the
 // terminal's clipboard, which "external" allows).
-func (c clipboard) copyInTmux(text string) (string, error) {
+func (c Clipboard) copyInTmux(text string) (string, error) {
 	mode, err := c.tmux("", "show-options", "-gv", "set-clipboard")
 	mode = strings.TrimSpace(mode)
 	if err == nil && mode == "on" {
@@ -62,7 +62,7 @@ func (c clipboard) copyInTmux(text string) (string, error) {
 	return "copied into tmux's paste buffer (prefix ] pastes it); for your terminal's clipboard too: tmux set -g set-clipboard on", nil
 }
 
-func (c clipboard) write(seq string) error {
+func (c Clipboard) write(seq string) error {
 	_, err := io.WriteString(c.out, seq)
 	return err
 }

@@ -46,7 +46,7 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 	delete(env, "TMUX")
 	out.Reset()
 	h.keys(runes("d"), runes("c"))
-	d := h.m.pages[stepDashboard].(*dashboardPage)
+	d := h.m.pages[StepDashboard].(*dashboardPage)
 	if got, want := out.String(), osc52For(d.twice.rec.r.Findings[0].Fix); got != want || !strings.HasPrefix(d.twice.rec.r.Findings[0].Fix, "If one person") {
 		t.Fatalf("fix: wrote %q, want %q", got, want)
 	}
@@ -103,21 +103,21 @@ func TestCopyInTmuxIsHonest(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		var loaded string
-		c := clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] },
+		c := Clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] },
 			tmux: func(stdin string, args ...string) (string, error) {
 				if args[0] == "load-buffer" {
 					loaded = stdin
 				}
 				return tc.mode + "\n", nil
 			}}
-		said, err := c.copy("x")
+		said, err := c.Copy("x")
 		if err != nil || out.String() != tc.wrote || loaded != tc.loaded || !strings.Contains(said, tc.says) {
 			t.Errorf("set-clipboard %s: wrote %q, loaded %q, said %q (err %v)", tc.mode, out.String(), loaded, said, err)
 		}
 	}
 	var out bytes.Buffer
-	remote := clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] }}
-	if said, _ := remote.copy("x"); !strings.HasPrefix(said, "sent to your terminal (OSC 52)") || strings.Contains(said, "copied") {
+	remote := Clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] }}
+	if said, _ := remote.Copy("x"); !strings.HasPrefix(said, "sent to your terminal (OSC 52)") || strings.Contains(said, "copied") {
 		t.Errorf("a tmux the console cannot ask: said %q", said)
 	}
 }

@@ -20,16 +20,16 @@ type findingRow struct {
 }
 
 func newFindingRow(f seats.Finding) findingRow {
-	r := findingRow{kind: f.Kind, confidence: f.Confidence, person: clean(f.CloudLogin),
-		server: clean(strings.Join(f.ServerEmails, ", ")), why: clean(f.Why), fix: clean(f.Fix), f: f}
+	r := findingRow{kind: f.Kind, confidence: f.Confidence, person: Clean(f.CloudLogin),
+		server: Clean(strings.Join(f.ServerEmails, ", ")), why: Clean(f.Why), fix: Clean(f.Fix), f: f}
 	if r.person == "" {
 		r.person = "-"
 	}
 	if f.CloudProfile != "" {
-		r.urls = append(r.urls, clean(f.CloudProfile))
+		r.urls = append(r.urls, Clean(f.CloudProfile))
 	}
 	for _, u := range f.ServerProfiles {
-		r.urls = append(r.urls, clean(u))
+		r.urls = append(r.urls, Clean(u))
 	}
 	return r
 }
@@ -46,7 +46,7 @@ var kindShort = map[string]string{
 // countedTwiceView lists the people counted twice, one row each, with the selected
 // one's reason, exact fix and profile links written out below the rows.
 type countedTwiceView struct {
-	sh             *shared
+	sh             *Shared
 	rows           []findingRow
 	summary        string // e.g. "3 certain, 1 likely, 40 guesses"
 	cursor, offset int
@@ -105,36 +105,36 @@ func (v *countedTwiceView) scroll(height int) {
 
 // title is the view's title: people, never pairs.
 func (v *countedTwiceView) title(checked bool) string {
-	st := v.sh.styles
-	t := st.label.Render("Counted twice")
+	st := v.sh.Styles
+	t := st.Label.Render("Counted twice")
 	if v.projected {
-		t = st.label.Render("Projected: counted twice")
+		t = st.Label.Render("Projected: counted twice")
 	}
 	switch {
 	case !checked:
-		return t + st.warning.Render(" · not checked yet")
+		return t + st.Warning.Render(" · not checked yet")
 	case len(v.rows) == 0:
 		return t + " · nobody"
 	}
-	return t + fmt.Sprintf(" · %s %s (%s)", frontend.Thousands(len(v.rows)), pick(len(v.rows) == 1, "person", "people"), v.summary)
+	return t + fmt.Sprintf(" · %s %s (%s)", frontend.Thousands(len(v.rows)), Pick(len(v.rows) == 1, "person", "people"), v.summary)
 }
 
 // lines renders the header, the visible rows and the selected person's details in
 // height lines of w cells.
 func (v *countedTwiceView) lines(w, height int) []string {
-	st := v.sh.styles
+	st := v.sh.Styles
 	kw, cw, pw := 10, 7, min(18+max(w-80, 0)/4, 32)
 	sw := max(w-2-kw-cw-pw-3, 10)
-	head := "  " + pad("KIND", kw) + " " + pad("SURE", cw) + " " + pad("PERSON", pw) + " " + pad("SERVER EMAILS", sw)
-	out := []string{st.tableHead.Render(fit(head, w))}
+	head := "  " + Pad("KIND", kw) + " " + Pad("SURE", cw) + " " + Pad("PERSON", pw) + " " + Pad("SERVER EMAILS", sw)
+	out := []string{st.TableHead.Render(Fit(head, w))}
 	h := rowsHeight(height)
 	end := min(v.offset+h, len(v.rows))
 	for i := v.offset; i < end; i++ {
 		r := v.rows[i]
-		mark := pick(i == v.cursor, "› ", "  ")
-		line := fit(mark+pad(kindShort[r.kind], kw)+" "+pad(r.confidence, cw)+" "+pad(r.person, pw)+" "+pad(r.server, sw), w)
+		mark := Pick(i == v.cursor, "› ", "  ")
+		line := Fit(mark+Pad(kindShort[r.kind], kw)+" "+Pad(r.confidence, cw)+" "+Pad(r.person, pw)+" "+Pad(r.server, sw), w)
 		if i == v.cursor {
-			line = st.selected.Render(line)
+			line = st.Selected.Render(line)
 		}
 		out = append(out, line)
 	}
@@ -147,19 +147,19 @@ func (v *countedTwiceView) lines(w, height int) []string {
 // details is the selected person's why, fix, links and GitHub's rule behind the
 // kind: detailLines lines at most.
 func (v *countedTwiceView) details(w int) []string {
-	st := v.sh.styles
+	st := v.sh.Styles
 	r := v.selected()
 	if r == nil {
 		return nil
 	}
 	const indent = 6
 	field := func(name, text string, lines int) []string {
-		wrapped := strings.Split(v.sh.hang(text, indent, w, st.text), "\n")
+		wrapped := strings.Split(v.sh.Hang(text, indent, w, st.Text), "\n")
 		if len(wrapped) > lines {
 			wrapped = wrapped[:lines]
-			wrapped[lines-1] = fit(wrapped[lines-1]+"…", w)
+			wrapped[lines-1] = Fit(wrapped[lines-1]+"…", w)
 		}
-		wrapped[0] = st.label.Render(pad(name, indent)) + wrapped[0]
+		wrapped[0] = st.Label.Render(Pad(name, indent)) + wrapped[0]
 		return wrapped
 	}
 	out := field("Why", r.why+".", 2)
@@ -172,16 +172,16 @@ func (v *countedTwiceView) details(w int) []string {
 		links = append(links, v.link(u))
 	}
 	if len(links) == 0 {
-		links = []string{st.muted.Render("no profile known")}
+		links = []string{st.Muted.Render("no profile known")}
 	}
-	out = append(out, st.label.Render(pad("Open", indent))+fit(strings.Join(links, "  "), w-indent))
+	out = append(out, st.Label.Render(Pad("Open", indent))+Fit(strings.Join(links, "  "), w-indent))
 	if len(fix) > 2 {
 		return out
 	}
-	return append(out, st.label.Render(pad("Rule", indent))+st.muted.Render(fit(seats.KindRule(r.kind), w-indent)))
+	return append(out, st.Label.Render(Pad("Rule", indent))+st.Muted.Render(Fit(seats.KindRule(r.kind), w-indent)))
 }
 
 // link is u as a hyperlink (shared.hyperlink) whose text drops the scheme.
 func (v *countedTwiceView) link(u string) string {
-	return v.sh.hyperlink(u, strings.TrimPrefix(u, "https://"))
+	return v.sh.Hyperlink(u, strings.TrimPrefix(u, "https://"))
 }

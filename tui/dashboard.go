@@ -49,7 +49,7 @@ type dashPane interface {
 // request ids and its messages, and the page routes keys to the part they belong to
 // and every other message to every part.
 type dashboardPage struct {
-	sh     *shared
+	sh     *Shared
 	status *statusPart
 	sync   *syncPart
 	toast  *toastPart
@@ -85,30 +85,30 @@ type dashboardPage struct {
 // minTableRows is the users table's rows below which the summary compacts.
 const minTableRows = 8
 
-func newDashboardPage(sh *shared) *dashboardPage {
+func newDashboardPage(sh *Shared) *dashboardPage {
 	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
 	p.users = newUsersPane(sh)
 	rec := &reconcilePart{sh: sh, users: p.users}
 	p.twice = &countedTwicePane{sh: sh, users: p.users, rec: rec, syncDisabled: p.syncDisabled, list: countedTwiceView{sh: sh}}
 	p.breakdown = &breakdownPane{sh: sh, users: p.users, rec: rec}
 	p.panes = []dashPane{p.users, p.twice, p.breakdown}
-	if sh.opts.History != nil {
+	if sh.Opts.History != nil {
 		p.trend = newTrendView(sh, p.status)
 		p.panes = append(p.panes, p.trend)
 	}
 	return p
 }
 
-func (p *dashboardPage) crumb() string {
+func (p *dashboardPage) Crumb() string {
 	if p.detail != nil {
 		return "Dashboard › " + p.detail.name()
 	}
 	return "Dashboard"
 }
 
-func (p *dashboardPage) capturing() bool { return p.panes[p.active].capturing() }
+func (p *dashboardPage) Capturing() bool { return p.panes[p.active].capturing() }
 
-func (p *dashboardPage) enter() tea.Cmd {
+func (p *dashboardPage) Enter() tea.Cmd {
 	// A result belongs to the visit it was asked on: coming back (after changing the
 	// setting, say) starts clean. A sync still running keeps reporting.
 	p.sync.forgetResult()
@@ -127,9 +127,9 @@ func (p *dashboardPage) refresh() tea.Cmd {
 	return tea.Batch(p.status.refresh(), p.users.reload())
 }
 
-// update gives the message to every part; the page itself only ties their outcomes
+// Update gives the message to every part; the page itself only ties their outcomes
 // together.
-func (p *dashboardPage) update(msg tea.Msg) tea.Cmd {
+func (p *dashboardPage) Update(msg tea.Msg) tea.Cmd {
 	if _, ok := msg.(refreshNowMsg); ok {
 		return p.refresh()
 	}
@@ -157,7 +157,7 @@ func (p *dashboardPage) syncDisabled() bool {
 	if s := p.status.current; s != nil && s.Connect.LicenseSync != "" && s.Connect.LicenseSync != client.FeatureUnknown {
 		return s.Connect.LicenseSync == client.FeatureDisabled
 	}
-	return p.sh.session.settings != nil && p.sh.session.settings.LicenseSync() == client.FeatureDisabled
+	return p.sh.Session.Settings != nil && p.sh.Session.Settings.LicenseSync() == client.FeatureDisabled
 }
 
 // show makes pane i the one drawn and given keys; the one it replaces is told, if it

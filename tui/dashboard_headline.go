@@ -20,9 +20,9 @@ import (
 // free seats would be headroom the sync takes away, so the line says what the cloud will
 // count after it (the reconciliation's projection), or at most how many more it may add.
 func (p *dashboardPage) cloudSeats(c status.CloudStatus, w int) string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	if c.SeatsConsumed == nil || c.SeatsPurchased == nil {
-		return st.muted.Render("seats unknown")
+		return st.Muted.Render("seats unknown")
 	}
 	used, total := *c.SeatsConsumed, *c.SeatsPurchased
 	// after is what the numbers mean, long and short: the words give way before the
@@ -30,26 +30,26 @@ func (p *dashboardPage) cloudSeats(c status.CloudStatus, w int) string {
 	var after [2]string
 	switch l := p.status.current.Server.License; {
 	case used > total:
-		after[1] = st.bad.Render(frontend.Thousands(used-total) + " over")
+		after[1] = st.Bad.Render(frontend.Thousands(used-total) + " over")
 		// Where the over-allocation comes from is one key away (tui/breakdown.go).
-		after[0] = after[1] + st.muted.Render(" · "+p.sh.keys.Breakdown.Help().Key+": why")
+		after[0] = after[1] + st.Muted.Render(" · "+p.sh.Keys.Breakdown.Help().Key+": why")
 	case p.beforeFirstSync() && p.projected() != nil:
 		// The reconciliation's projection (tui/reconcile_load.go): what the cloud will
 		// count once this server's users have reached it.
 		n := *p.projected()
 		left := frontend.Thousands(total-n) + " free"
-		style := st.warning
+		style := st.Warning
 		if n > total {
-			left, style = frontend.Thousands(n-total)+" over", st.bad
+			left, style = frontend.Thousands(n-total)+" over", st.Bad
 		}
 		after[0] = style.Render("about " + frontend.Thousands(n) + " after the first sync: " + left)
 		after[1] = style.Render("≈" + frontend.Thousands(n) + " after sync: " + left)
 	case p.beforeFirstSync() && l != nil && l.SeatsUsed > 0:
-		after[0] = st.warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
-		after[1] = st.warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))
+		after[0] = st.Warning.Render("up to " + frontend.Thousands(l.SeatsUsed) + " more at the first sync")
+		after[1] = st.Warning.Render("a sync adds up to " + frontend.Thousands(l.SeatsUsed))
 	case p.beforeFirstSync():
-		after[0] = st.warning.Render("this server not counted yet")
-		after[1] = st.warning.Render("server not counted yet")
+		after[0] = st.Warning.Render("this server not counted yet")
+		after[1] = st.Warning.Render("server not counted yet")
 	default:
 		after[0] = frontend.Thousands(total-used) + " free"
 		after[1] = after[0]
@@ -83,7 +83,7 @@ func (p *dashboardPage) projected() *int {
 // by the name the cloud knows it by.
 func (p *dashboardPage) thisServer() (status.CloudServerSync, bool) {
 	for _, s := range p.status.current.Cloud.Servers {
-		if p.sh.isThisServer(s.ServerID, s.Hostname) {
+		if p.sh.IsThisServer(s.ServerID, s.Hostname) {
 			return s, true
 		}
 	}
@@ -117,7 +117,7 @@ func (p *dashboardPage) beforeFirstSync() bool {
 // proof that license sync is on.
 func (p *dashboardPage) cloudConfirms(me status.CloudServerSync) bool {
 	t, err := client.ParseTime(me.LastSync.Date)
-	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.now().Sub(t) <= freshSync
+	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.Now().Sub(t) <= freshSync
 }
 
 func cloudNeverSynced(status string) bool {
@@ -128,13 +128,13 @@ func cloudNeverSynced(status string) bool {
 // syncLine is this server's sync: the setting, the newest sync either side knows of
 // (or how the last one failed), what runs now, and the next.
 func (p *dashboardPage) syncLine() string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	c, s := p.status.current.Connect, p.status.current.Sync
 	me, known := p.thisServer()
 	setting := frontend.ValueLabel(c.LicenseSync)
 	switch {
 	case c.LicenseSync == client.FeatureDisabled:
-		setting = st.warning.Render(setting)
+		setting = st.Warning.Render(setting)
 	case c.LicenseSync != client.FeatureEnabled && known && p.cloudConfirms(me):
 		// A stock appliance cannot say; a recent sync the cloud saw can.
 		setting = "Enabled, the cloud confirms"
@@ -151,15 +151,15 @@ func (p *dashboardPage) syncLine() string {
 	}
 	switch {
 	case s.State == client.JobFailed:
-		parts = append(parts, st.bad.Render("last job failed: "+clean(s.Error)))
+		parts = append(parts, st.Bad.Render("last job failed: "+Clean(s.Error)))
 	case cloudFailed && (last == nil || !last.After(*cloudAt)):
-		failed := "last sync failed " + frontend.Ago(p.sh.now(), *cloudAt)
-		if e := clean(me.LastSync.Error); e != "" {
+		failed := "last sync failed " + frontend.Ago(p.sh.Now(), *cloudAt)
+		if e := Clean(me.LastSync.Error); e != "" {
 			failed += ": " + e
 		}
-		parts = append(parts, st.bad.Render(failed))
+		parts = append(parts, st.Bad.Render(failed))
 	case last != nil:
-		parts = append(parts, "synced "+frontend.Ago(p.sh.now(), *last))
+		parts = append(parts, "synced "+frontend.Ago(p.sh.Now(), *last))
 	case s.State == client.JobNone || (known && cloudNeverSynced(me.LastSync.Status)):
 		parts = append(parts, "never synced")
 	}
@@ -167,7 +167,7 @@ func (p *dashboardPage) syncLine() string {
 		parts = append(parts, s.State)
 	}
 	if s.NextSyncAt != nil {
-		parts = append(parts, "next "+frontend.Ago(p.sh.now(), *s.NextSyncAt))
+		parts = append(parts, "next "+frontend.Ago(p.sh.Now(), *s.NextSyncAt))
 	}
 	return strings.Join(parts, " · ")
 }

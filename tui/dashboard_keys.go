@@ -11,17 +11,17 @@ import (
 	"github.com/charmbracelet/lipgloss"
 )
 
-func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (p *dashboardPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	pane := p.panes[p.active]
 	if pane.capturing() {
 		return pane.handleKey(msg)
 	}
-	k := p.sh.keys
+	k := p.sh.Keys
 	if !key.Matches(msg, k.Notes) {
 		// The notes key opens a cut toast or arrival note to be read whole: it must
 		// not take them down.
 		p.toast.clear()
-		p.sh.session.arrival = ""
+		p.sh.Session.Arrival = ""
 	}
 	if p.detail != nil {
 		return p.detailKey(msg)
@@ -61,8 +61,8 @@ func (p *dashboardPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return nil, true
 	case key.Matches(msg, k.Trend) && p.trend != nil:
 		return p.trendKey(), true
-	case key.Matches(msg, k.Fleet) && p.sh.canSwitch():
-		return p.sh.switchServer(), true
+	case key.Matches(msg, k.Fleet) && p.sh.CanSwitch():
+		return p.sh.SwitchServer(), true
 	case key.Matches(msg, k.Tab):
 		return p.show((p.active + 1) % len(p.panes)), true
 	case key.Matches(msg, k.Back) && p.active != 0:
@@ -99,7 +99,7 @@ func (p *dashboardPage) openDetail() tea.Cmd {
 
 // detailKey is a key while a user's detail is open.
 func (p *dashboardPage) detailKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := p.sh.keys
+	k := p.sh.Keys
 	switch {
 	case key.Matches(msg, k.Back):
 		p.detail = nil
@@ -115,21 +115,21 @@ func (p *dashboardPage) detailKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // pageKeys are the dashboard's own keys that work now: sync only where the console
 // can start one, the notes key only when notes are folded or open.
 func (p *dashboardPage) pageKeys() []key.Binding {
-	k := p.sh.keys
+	k := p.sh.Keys
 	var keys []key.Binding
 	if p.canSync() {
 		keys = append(keys, k.Sync)
 	}
 	switch {
 	case p.notesOpen:
-		keys = append(keys, relabel(k.Notes, "fold notes"))
+		keys = append(keys, Relabel(k.Notes, "fold notes"))
 	case p.notesCut > 0:
 		keys = append(keys, k.Notes)
 	}
 	if p.trend != nil && !p.showing(p.trend) {
 		keys = append(keys, k.Trend)
 	}
-	if p.sh.canSwitch() {
+	if p.sh.CanSwitch() {
 		keys = append(keys, k.Fleet)
 	}
 	return keys
@@ -137,22 +137,22 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 
 // syncInBrowserText says where Sync now is on an appliance without the console API.
 func (p *dashboardPage) syncInBrowserText() string {
-	return "Sync now is in a browser on this appliance: " + p.sh.enterpriseURL("settings", "license") + " → Sync now."
+	return "Sync now is in a browser on this appliance: " + p.sh.EnterpriseURL("settings", "license") + " → Sync now."
 }
 
 // canSync reports that "Sync now" can be started from here (the console API is
 // there to start it).
-func (p *dashboardPage) canSync() bool { return !p.sh.session.consoleUnavailable }
+func (p *dashboardPage) canSync() bool { return !p.sh.Session.ConsoleUnavailable }
 
-func (p *dashboardPage) helpKeys() []key.Binding {
-	k := p.sh.keys
+func (p *dashboardPage) HelpKeys() []key.Binding {
+	k := p.sh.Keys
 	pane := p.panes[p.active]
 	switch {
 	case p.detail != nil:
 		return p.detail.helpKeys()
 	case pane.capturing():
 		return pane.helpKeys()
-	case !p.sh.backend.HasCloud(): // no users table: its keys do nothing
+	case !p.sh.Backend.HasCloud(): // no users table: its keys do nothing
 		return append(p.pageKeys(), k.Refresh)
 	}
 	// The bar keeps its first keys on a narrow screen (Model.helpMap), so they come in
@@ -169,7 +169,7 @@ func (p *dashboardPage) helpKeys() []key.Binding {
 		keys, page = append(keys, page[0]), page[1:]
 	}
 	if p.cloudOver() && !p.showing(p.breakdown) {
-		keys = append(keys, relabel(k.Breakdown, "why over"))
+		keys = append(keys, Relabel(k.Breakdown, "why over"))
 	}
 	if len(bar) > 0 { // the pane's main key, then the filter, then the pane's others
 		keys, bar = append(keys, bar[0]), bar[1:]
@@ -198,29 +198,29 @@ func (p *dashboardPage) cloudOver() bool {
 	return c.SeatsConsumed != nil && c.SeatsPurchased != nil && *c.SeatsConsumed > *c.SeatsPurchased
 }
 
-// fullHelp is every key that works now, in columns: the dashboard's, the shown
+// FullHelp is every key that works now, in columns: the dashboard's, the shown
 // pane's (or the open detail's).
-func (p *dashboardPage) fullHelp() [][]key.Binding {
-	k := p.sh.keys
+func (p *dashboardPage) FullHelp() [][]key.Binding {
+	k := p.sh.Keys
 	pane := p.panes[p.active]
 	switch {
 	case p.detail != nil:
 		return [][]key.Binding{p.detail.helpKeys()}
 	case pane.capturing():
 		return [][]key.Binding{pane.helpKeys()}
-	case !p.sh.backend.HasCloud():
+	case !p.sh.Backend.HasCloud():
 		return [][]key.Binding{append(p.pageKeys(), k.Refresh)}
 	}
 	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Breakdown, k.Export, k.Tab), pane.helpKeys()}
 }
 
-// setSize draws the summary once and gives the panes every line it leaves: a blank
+// SetSize draws the summary once and gives the panes every line it leaves: a blank
 // line, the pane's title and its column header go first.
-func (p *dashboardPage) setSize(w, h int) {
+func (p *dashboardPage) SetSize(w, h int) {
 	p.compact, p.tight = false, false
 	p.summaryView = p.summary(w)
 	rows := h - lipgloss.Height(p.summaryView) - 3
-	if rows < minTableRows && p.sh.backend.HasCloud() {
+	if rows < minTableRows && p.sh.Backend.HasCloud() {
 		p.compact = true
 		p.summaryView = p.summary(w)
 		rows = h - lipgloss.Height(p.summaryView) - 3
@@ -243,8 +243,8 @@ func (p *dashboardPage) setSize(w, h int) {
 	}
 }
 
-// view joins the summary and the shown pane.
-func (p *dashboardPage) view() string {
+// View joins the summary and the shown pane.
+func (p *dashboardPage) View() string {
 	if p.detail != nil && p.detailToast != "" {
 		return p.detail.view() + "\n" + p.detailToast
 	}

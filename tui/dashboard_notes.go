@@ -2,9 +2,10 @@ package tui
 
 import (
 	"fmt"
-	"github.com/licensesync/licensesync/client/frontend"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/frontend"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -28,7 +29,7 @@ type dashNote struct {
 // them: every note whole, and every error in full (what was being done, the cause,
 // the hint), so nothing needs running again to be read.
 func (p *dashboardPage) noticeLines(w int) []string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	var out []string
 	shown := map[string]bool{}
 	collapse := p.compact && !p.notesOpen
@@ -56,7 +57,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			n.text = text
 			fold = append(fold, n)
 		default:
-			out = append(out, n.style.Render(n.mark+" ")+p.sh.hang(text, 2, w, n.style))
+			out = append(out, n.style.Render(n.mark+" ")+p.sh.Hang(text, 2, w, n.style))
 		}
 	}
 	note := func(mark, text string, style lipgloss.Style) { add(dashNote{mark: mark, text: text, style: style}) }
@@ -66,25 +67,25 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	case p.sync.running:
 		state := "starting"
 		if p.sync.job != nil {
-			state = clean(p.sync.job.State)
+			state = Clean(p.sync.job.State)
 		}
-		elapsed := p.sh.now().Sub(p.sync.started).Round(time.Second)
-		out = append(out, st.accent.Render(fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
+		elapsed := p.sh.Now().Sub(p.sync.started).Round(time.Second)
+		out = append(out, st.Accent.Render(Fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
 	case p.sync.result != "" && p.sync.good:
-		note("✓", p.sync.result, st.good)
+		note("✓", p.sync.result, st.Good)
 	case p.sync.result != "":
-		add(dashNote{mark: "✗", text: p.sync.result, style: st.bad, detail: p.sync.detail()})
+		add(dashNote{mark: "✗", text: p.sync.result, style: st.Bad, detail: p.sync.detail()})
 	}
-	if p.sh.session.arrival != "" {
-		note("→", p.sh.session.arrival, st.accent)
+	if p.sh.Session.Arrival != "" {
+		note("→", p.sh.Session.Arrival, st.Accent)
 	}
 	switch {
 	case p.toast.text != "" && p.toast.info:
-		note("→", p.toast.text, st.accent)
+		note("→", p.toast.text, st.Accent)
 	case p.toast.text != "" && p.toast.good:
-		note("✓", p.toast.text, st.good)
+		note("✓", p.toast.text, st.Good)
 	case p.toast.text != "":
-		note("✗", p.toast.text, st.bad)
+		note("✗", p.toast.text, st.Bad)
 	}
 	out = append(out, p.errorNotes(add, &hints)...)
 	for i, n := range p.users.notes {
@@ -92,24 +93,24 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			p.notesCut += len(p.users.notes) - 1
 			break
 		}
-		note("!", clean(n), st.warning)
+		note("!", Clean(n), st.Warning)
 	}
-	if p.sh.session.consoleUnavailable {
+	if p.sh.Session.ConsoleUnavailable {
 		// Not a problem, a fact of stock appliances: said once, as where to go.
-		note("→", p.syncInBrowserText(), st.muted)
+		note("→", p.syncInBrowserText(), st.Muted)
 	}
 	if p.status.current != nil {
 		for _, src := range p.status.current.Sources {
 			// Where a value came from: information, not a warning.
-			note("→", clean(src), st.muted)
+			note("→", Clean(src), st.Muted)
 		}
 	}
 	if p.status.current != nil {
 		const maxGaps = 2
 		gaps := 0
 		for _, g := range p.status.current.Gaps {
-			g = clean(g)
-			if shown[g+"\x00"] || containsAny(g, hints) || (p.sh.session.consoleUnavailable && strings.Contains(g, "no console API")) {
+			g = Clean(g)
+			if shown[g+"\x00"] || containsAny(g, hints) || (p.sh.Session.ConsoleUnavailable && strings.Contains(g, "no console API")) {
 				continue
 			}
 			if gaps == maxGaps && !p.notesOpen {
@@ -117,7 +118,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 				continue
 			}
 			gaps++
-			note("!", g, st.warning)
+			note("!", g, st.Warning)
 		}
 	}
 	if noted == 0 {
@@ -131,46 +132,46 @@ func (p *dashboardPage) noticeLines(w int) []string {
 // errorNotes adds the failures of the users load, the status read and the syncs, and
 // returns the "updated" line when the status is current.
 func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	if p.users.err != nil && !p.users.loading {
-		*hints = append(*hints, hintOf(p.users.err))
+		*hints = append(*hints, HintOf(p.users.err))
 		what := "Users could not be read from the cloud: "
 		switch {
 		case p.users.noCloudEnt:
 			what = "" // the Cloud line above says it
 		case p.users.fromSnapshot:
-			what = "Users are the snapshot from " + frontend.Ago(p.sh.now(), p.users.snapAt) + "; checking it with the cloud failed: "
+			what = "Users are the snapshot from " + frontend.Ago(p.sh.Now(), p.users.snapAt) + "; checking it with the cloud failed: "
 		case p.users.loaded:
 			what = "Users are stale, the reload from the cloud failed: "
 		}
 		if what != "" {
-			add(dashNote{mark: "✗", text: what + cloudReason(p.users.err), style: st.bad, detail: what + fullReason(p.users.err)})
+			add(dashNote{mark: "✗", text: what + CloudReason(p.users.err), style: st.Bad, detail: what + FullReason(p.users.err)})
 		}
 	}
 	var updated []string
 	switch {
 	case p.status.err != nil && p.status.current != nil:
-		*hints = append(*hints, hintOf(p.status.err))
-		what := "Stale, updated " + frontend.Ago(p.sh.now(), p.status.updated) + ": "
-		add(dashNote{mark: "✗", text: what + reason(p.status.err) + p.status.next(), style: st.bad,
-			detail: what + fullReason(p.status.err) + p.status.next()})
+		*hints = append(*hints, HintOf(p.status.err))
+		what := "Stale, updated " + frontend.Ago(p.sh.Now(), p.status.updated) + ": "
+		add(dashNote{mark: "✗", text: what + Reason(p.status.err) + p.status.next(), style: st.Bad,
+			detail: what + FullReason(p.status.err) + p.status.next()})
 	case p.status.err != nil:
 		// The Server line says the hint; the whole error is a note away.
-		add(dashNote{mark: "✗", style: st.bad, detail: "The server's status could not be read: " + fullReason(p.status.err) + p.status.next()})
+		add(dashNote{mark: "✗", style: st.Bad, detail: "The server's status could not be read: " + FullReason(p.status.err) + p.status.next()})
 	case p.status.current != nil && !p.tight:
-		line := "updated " + frontend.Ago(p.sh.now(), p.status.updated)
+		line := "updated " + frontend.Ago(p.sh.Now(), p.status.updated)
 		if p.status.refreshing {
 			line += " · refreshing…"
 		}
-		updated = append(updated, st.muted.Render(line))
+		updated = append(updated, st.Muted.Render(line))
 	}
 	if s := p.status.current; s != nil && s.Sync.Error != "" {
-		add(dashNote{mark: "✗", style: st.bad, detail: "This server's last sync failed: " + clean(s.Sync.Error)})
+		add(dashNote{mark: "✗", style: st.Bad, detail: "This server's last sync failed: " + Clean(s.Sync.Error)})
 	}
 	if s := p.status.current; s != nil {
 		for _, o := range s.Cloud.Servers {
-			if e := clean(o.LastSync.Error); e != "" {
-				add(dashNote{mark: "✗", style: st.bad, detail: "The cloud says the last sync of " + clean(o.Hostname) + " failed: " + e})
+			if e := Clean(o.LastSync.Error); e != "" {
+				add(dashNote{mark: "✗", style: st.Bad, detail: "The cloud says the last sync of " + Clean(o.Hostname) + " failed: " + e})
 			}
 		}
 	}
@@ -180,7 +181,7 @@ func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string
 // foldNotes draws folded notes one line each, the last shown saying how many more
 // there are and which key shows them all.
 func (p *dashboardPage) foldNotes(fold []dashNote, w int) []string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	var out []string
 	hidden := max(len(fold)-p.maxNotes(), 0) + p.notesCut
 	for i, f := range fold {
@@ -189,9 +190,9 @@ func (p *dashboardPage) foldNotes(fold []dashNote, w int) []string {
 		}
 		more := ""
 		if i == min(len(fold), p.maxNotes())-1 && hidden > 0 {
-			more = st.muted.Render(fmt.Sprintf(" +%d more: %s", hidden, p.sh.keys.Notes.Help().Key))
+			more = st.Muted.Render(fmt.Sprintf(" +%d more: %s", hidden, p.sh.Keys.Notes.Help().Key))
 		}
-		text := fit(f.text, w-2-lipgloss.Width(more))
+		text := Fit(f.text, w-2-lipgloss.Width(more))
 		if text != f.text {
 			p.notesCut++
 		}
@@ -204,7 +205,7 @@ func (p *dashboardPage) foldNotes(fold []dashNote, w int) []string {
 // maxNotes is the most notes a compact summary shows, one line each: three, or one
 // on a screen as small as 60×16.
 func (p *dashboardPage) maxNotes() int {
-	if p.sh.height < 18 {
+	if p.sh.Height < 18 {
 		return 1
 	}
 	return 3

@@ -143,8 +143,8 @@ func TestAutoRefreshTickReadsStatusAndRearms(t *testing.T) {
 	opts.Refresh = time.Nanosecond // the next tick fires at once, so it can be seen
 	m := New(opts)
 	m.Update(windowSize(80, 24))
-	m.goTo(stepDashboard)
-	d := m.pages[stepDashboard].(*dashboardPage)
+	m.goTo(StepDashboard)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	loads, reads := f.loads, f.statusN
 	_, cmd := m.Update(refreshTickMsg{})
 	batch, ok := cmd().(tea.BatchMsg)

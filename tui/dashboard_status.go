@@ -22,7 +22,7 @@ type refreshTickMsg struct{}
 // statusPart is the appliance's status as last read, and its auto-refresh: a read
 // that fails keeps the last good answer (shown as stale) beside the error.
 type statusPart struct {
-	sh         *shared
+	sh         *Shared
 	current    *status.Status
 	err        error
 	updated    time.Time // when current was read
@@ -37,11 +37,11 @@ func (s *statusPart) next() string {
 	if !s.ticking {
 		return ""
 	}
-	wait := max(s.nextTick.Sub(s.sh.now()), 0).Round(time.Second)
-	return fmt.Sprintf(" Retrying in %s; %s retries now.", frontend.Span(wait), s.sh.keys.Refresh.Help().Key)
+	wait := max(s.nextTick.Sub(s.sh.Now()), 0).Round(time.Second)
+	return fmt.Sprintf(" Retrying in %s; %s retries now.", frontend.Span(wait), s.sh.Keys.Refresh.Help().Key)
 }
 
-func newStatusPart(sh *shared) *statusPart { return &statusPart{sh: sh} }
+func newStatusPart(sh *Shared) *statusPart { return &statusPart{sh: sh} }
 
 // startTicking starts the auto-refresh timer, once.
 func (s *statusPart) startTicking() tea.Cmd {
@@ -53,16 +53,16 @@ func (s *statusPart) startTicking() tea.Cmd {
 }
 
 func (s *statusPart) tick() tea.Cmd {
-	s.nextTick = s.sh.now().Add(s.sh.opts.Refresh)
-	return tea.Tick(s.sh.opts.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} })
+	s.nextTick = s.sh.Now().Add(s.sh.Opts.Refresh)
+	return tea.Tick(s.sh.Opts.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{} })
 }
 
 // refresh asks for the status; only this request's answer will be taken.
 func (s *statusPart) refresh() tea.Cmd {
 	s.refreshing = true
-	s.id = s.sh.newID()
+	s.id = s.sh.NewID()
 	id := s.id
-	return call(s.sh, func(ctx context.Context, b Backend) (*status.Status, error) { return b.Status(ctx) },
+	return Call(s.sh, func(ctx context.Context, b Backend) (*status.Status, error) { return b.Status(ctx) },
 		func(v *status.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
 }
 
@@ -79,8 +79,8 @@ func (s *statusPart) update(msg tea.Msg) tea.Cmd {
 			s.err = msg.err
 			return nil
 		}
-		s.current, s.err, s.updated = msg.status, nil, s.sh.now()
-		s.sh.session.learnHostname(msg.status.Server.Hostname)
+		s.current, s.err, s.updated = msg.status, nil, s.sh.Now()
+		s.sh.Session.LearnHostname(msg.status.Server.Hostname)
 	}
 	return nil
 }

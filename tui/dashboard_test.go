@@ -19,10 +19,10 @@ import (
 func (h *harness) toDashboard() *dashboardPage {
 	h.toLicenseSync()
 	h.keys(up, enter, enter, enter)
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		h.t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
-	return h.m.pages[stepDashboard].(*dashboardPage)
+	return h.m.pages[StepDashboard].(*dashboardPage)
 }
 
 func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
@@ -129,7 +129,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 		t.Fatalf("duplicates view wrong:\n%s", v)
 	}
 	h.keys(esc)
-	if d.showing(d.twice) || h.m.step != stepDashboard {
+	if d.showing(d.twice) || h.m.step != StepDashboard {
 		t.Fatal("esc did not close the duplicates view first")
 	}
 }
@@ -250,7 +250,7 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 			t.Fatal("a sync was started although the setting is off")
 		}
 		h.keys(esc)
-		if h.m.step != stepLicenseSync {
+		if h.m.step != StepLicenseSync {
 			t.Fatalf("esc did not go back to the setting, at %d", h.m.step)
 		}
 	})
@@ -346,7 +346,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 	f.status.Connect.LicenseSync = client.FeatureEnabled
 	f.mu.Unlock()
 	h.keys(enter)
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
 	if v := h.m.View(); strings.Contains(v, stale) || !strings.Contains(v, "Enabled") {
@@ -354,7 +354,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 	}
 
 	// A status read that shows the setting now on clears it too, without leaving.
-	d := h.m.pages[stepDashboard].(*dashboardPage)
+	d := h.m.pages[StepDashboard].(*dashboardPage)
 	d.sync.result = syncDisabledText
 	h.keys(runes("r"))
 	if v := h.m.View(); strings.Contains(v, stale) {
@@ -442,7 +442,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 // Other cloud usage errors keep their own words.
 func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 	t.Parallel()
-	if !noCloudEnterprise(noCloudEnterpriseErr()) {
+	if !NoCloudEnterprise(noCloudEnterpriseErr()) {
 		t.Fatal("not recognised")
 	}
 	for _, err := range []error{
@@ -450,7 +450,7 @@ func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 		&client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise: GitHub Connect is not connected to a cloud enterprise", Hint: "Enable GitHub Connect."},
 		&client.Error{Kind: client.KindNotFound, Status: 404, Op: "read the cloud's consumed licenses"},
 	} {
-		if noCloudEnterprise(err) {
+		if NoCloudEnterprise(err) {
 			t.Errorf("%v taken for a missing cloud enterprise", err)
 		}
 	}

@@ -34,7 +34,7 @@ type toastExpiredMsg struct{ id int }
 // new one replaces the last, so they never pile up; each goes after toastLife or at
 // the next key, whichever is first.
 type toastPart struct {
-	sh   *shared
+	sh   *Shared
 	id   int // the toast shown: an older one's expiry is dropped
 	text string
 	good bool
@@ -45,7 +45,7 @@ type toastPart struct {
 
 // show puts up a toast and starts its timer.
 func (t *toastPart) show(text string, good bool) tea.Cmd {
-	t.id = t.sh.newID()
+	t.id = t.sh.NewID()
 	t.text, t.good, t.info = text, good, false
 	id := t.id
 	return tea.Tick(toastLife, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
@@ -56,15 +56,15 @@ func (t *toastPart) view(w int) string {
 	if t.text == "" {
 		return ""
 	}
-	st := t.sh.styles
-	mark, style := "✗", st.bad
+	st := t.sh.Styles
+	mark, style := "✗", st.Bad
 	switch {
 	case t.info:
-		mark, style = "→", st.accent
+		mark, style = "→", st.Accent
 	case t.good:
-		mark, style = "✓", st.good
+		mark, style = "✓", st.Good
 	}
-	return style.Render(mark+" ") + t.sh.hang(t.text, 2, w, style)
+	return style.Render(mark+" ") + t.sh.Hang(t.text, 2, w, style)
 }
 
 // showInfo puts up a toast that is neither good nor bad news.
@@ -85,10 +85,10 @@ func (t *toastPart) copy(parts []string) tea.Cmd {
 		return t.show("Nothing to copy: no row is selected.", false)
 	}
 	text := strings.Join(parts, ", ")
-	t.action = t.sh.newID()
-	id, clip := t.action, t.sh.clip
+	t.action = t.sh.NewID()
+	id, clip := t.action, t.sh.Clip
 	return func() tea.Msg {
-		said, err := clip.copy(text)
+		said, err := clip.Copy(text)
 		return copiedMsg{id: id, text: text, said: said, err: err}
 	}
 }
@@ -96,11 +96,11 @@ func (t *toastPart) copy(parts []string) tea.Cmd {
 // open shows address in a browser on this machine; where the console cannot start
 // one (over SSH, say), the address is copied instead, and the toast says so.
 func (t *toastPart) open(address string) tea.Cmd {
-	t.action = t.sh.newID()
-	id, opener, clip := t.action, t.sh.opts.OpenURL, t.sh.clip
+	t.action = t.sh.NewID()
+	id, opener, clip := t.action, t.sh.Opts.OpenURL, t.sh.Clip
 	if opener == nil {
 		return func() tea.Msg {
-			said, err := clip.copy(address)
+			said, err := clip.Copy(address)
 			return openedMsg{id: id, url: address, err: errNoBrowser{said: said, copyErr: err}}
 		}
 	}
@@ -127,7 +127,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return t.show("Could not copy: "+reason(msg.err), false)
+			return t.show("Could not copy: "+Reason(msg.err), false)
 		}
 		return t.show("Copied \""+msg.text+"\": "+msg.said, true)
 	case openedMsg:
@@ -143,7 +143,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 		case errors.As(msg.err, &nb):
 			return t.show("No browser can be started from here: open "+msg.url+" yourself", false)
 		}
-		return t.show("Could not open a browser ("+reason(msg.err)+"): open "+msg.url+" yourself", false)
+		return t.show("Could not open a browser ("+Reason(msg.err)+"): open "+msg.url+" yourself", false)
 	}
 	return nil
 }

@@ -13,7 +13,7 @@ type trendView struct {
 	width, height int
 }
 
-func newTrendView(sh *shared, status *statusPart) *trendView {
+func newTrendView(sh *Shared, status *statusPart) *trendView {
 	return &trendView{trendPane: &trendPane{sh: sh}, status: status}
 }
 
@@ -49,14 +49,14 @@ func (v *trendView) setSize(w, h int) { v.width, v.height = w, h }
 func (v *trendView) view() string { return v.trendPane.view(v.width, v.height+2, v.status.current) }
 
 func (v *trendView) helpKeys() []key.Binding {
-	k := v.sh.keys
+	k := v.sh.Keys
 	next := "90 days"
 	if v.span+1 >= len(trendSpans) {
 		next = "users"
 	}
 	return []key.Binding{
-		relabel(k.Trend, next),
-		relabel(k.Back, "users"),
+		Relabel(k.Trend, next),
+		Relabel(k.Back, "users"),
 	}
 }
 

@@ -12,7 +12,7 @@ import (
 // one seat, with the kind, how sure, why and the exact fix (tui/counted_twice.go
 // draws them), from the reconcile of the users pane's last load.
 type countedTwicePane struct {
-	sh            *shared
+	sh            *Shared
 	users         *usersPane
 	rec           *reconcilePart
 	syncDisabled  func() bool // what the last read said about the setting
@@ -35,7 +35,7 @@ func (t *countedTwicePane) activate() tea.Cmd { return nil }
 func (t *countedTwicePane) capturing() bool { return false }
 
 func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := t.sh.keys
+	k := t.sh.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		t.list.move(-1, t.height)
@@ -56,9 +56,9 @@ func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 func (t *countedTwicePane) helpKeys() []key.Binding {
-	k := t.sh.keys
-	back := relabel(k.Back, "users")
-	copyFix := relabel(k.Copy, "copy fix")
+	k := t.sh.Keys
+	back := Relabel(k.Back, "users")
+	copyFix := Relabel(k.Copy, "copy fix")
 	return []key.Binding{back, copyFix, k.Profiles, k.Open, k.Export, k.Breakdown, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
@@ -88,28 +88,28 @@ func (t *countedTwicePane) setSize(w, h int) {
 // view is the title line (with the users' freshness), the header, the people and the
 // selected one's why, fix and links.
 func (t *countedTwicePane) view() string {
-	st, u, w := t.sh.styles, t.users, t.width
-	if !t.sh.backend.HasCloud() {
+	st, u, w := t.sh.Styles, t.users, t.width
+	if !t.sh.Backend.HasCloud() {
 		return u.view()
 	}
 	var title string
 	switch {
 	case !u.loaded && !u.loading && u.err != nil:
-		title = st.label.Render("Counted twice") // the freshness says the users were not read
+		title = st.Label.Render("Counted twice") // the freshness says the users were not read
 	case t.rec.loading || t.rec.r == nil:
-		title = st.label.Render("Counted twice") + st.muted.Render(" · looking…")
+		title = st.Label.Render("Counted twice") + st.Muted.Render(" · looking…")
 	default:
 		title = t.list.title(!t.rec.noServerYet() || len(t.list.rows) > 0)
 	}
 	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
-	return strings.Join(append([]string{fit(title, w)}, t.lines(w)...), "\n")
+	return strings.Join(append([]string{Fit(title, w)}, t.lines(w)...), "\n")
 }
 
 // lines are the people, or why there are none.
 func (t *countedTwicePane) lines(w int) []string {
-	st := t.sh.styles
+	st := t.sh.Styles
 	switch {
 	case len(t.list.rows) > 0:
 		return t.list.lines(w, t.height)
@@ -120,7 +120,7 @@ func (t *countedTwicePane) lines(w int) []string {
 		if t.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		return []string{"  " + t.sh.hang(upperFirst(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.warning)}
+		return []string{"  " + t.sh.Hang(UpperFirst(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.Warning)}
 	}
-	return []string{st.muted.Render("  nobody looks counted twice")}
+	return []string{st.Muted.Render("  nobody looks counted twice")}
 }

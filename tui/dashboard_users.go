@@ -16,7 +16,7 @@ const filterWidth = 20
 // usersPane is the consumed-licenses users: their loader (the snapshot first, then
 // the pages of a reload), the table and its filter. Other panes read its users.
 type usersPane struct {
-	sh    *shared
+	sh    *Shared
 	width int
 
 	id       int // the latest load: pages and ends of any other are dropped
@@ -43,36 +43,36 @@ type usersPane struct {
 	filter       textinput.Model
 }
 
-func newUsersPane(sh *shared) *usersPane {
+func newUsersPane(sh *Shared) *usersPane {
 	return &usersPane{sh: sh, filter: newInput(sh, false, filterWidth)}
 }
 
 // openSnapshot starts reading the snapshot the first time the dashboard opens (nil
 // after that, or without a cloud token: nothing to read).
 func (u *usersPane) openSnapshot() tea.Cmd {
-	if u.snapID != 0 || !u.sh.backend.HasCloud() {
+	if u.snapID != 0 || !u.sh.Backend.HasCloud() {
 		return nil
 	}
-	u.snapID = u.sh.newID()
+	u.snapID = u.sh.NewID()
 	u.snapReading = true
 	return readSnapshot(u.sh, u.snapID, &u.table)
 }
 
 // reload starts a new load, cancelling the one running.
 func (u *usersPane) reload() tea.Cmd {
-	if !u.sh.backend.HasCloud() {
+	if !u.sh.Backend.HasCloud() {
 		return nil
 	}
 	if u.cancel != nil {
 		u.cancel()
 	}
-	u.id = u.sh.newID()
+	u.id = u.sh.NewID()
 	u.loading = true
-	u.started = u.sh.now()
+	u.started = u.sh.Now()
 	u.err = nil
 	u.progress = client.PageProgress{}
 	var cmd tea.Cmd
-	cmd, u.cancel = loadUsers(u.sh.ctx, u.sh.backend, u.id, shownUsers{u.raw, u.table.index})
+	cmd, u.cancel = loadUsers(u.sh.Ctx, u.sh.Backend, u.id, shownUsers{u.raw, u.table.index})
 	return cmd
 }
 
@@ -113,13 +113,13 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		u.loading = false
-		u.noCloudEnt = noCloudEnterprise(msg.err)
+		u.noCloudEnt = NoCloudEnterprise(msg.err)
 		if msg.err != nil {
 			u.err = msg.err
 			return nil
 		}
 		u.fromSnapshot = false
-		u.fetch, u.notes, u.checkedAt = msg.users.Fetch, msg.users.Notes, u.sh.now()
+		u.fetch, u.notes, u.checkedAt = msg.users.Fetch, msg.users.Notes, u.sh.Now()
 		u.raw = msg.users.Users
 		u.loaded = true
 		u.table.setIndex(msg.index)
@@ -135,7 +135,7 @@ func (u *usersPane) capturing() bool { return u.filter.Focused() }
 func (u *usersPane) activate() tea.Cmd { return nil }
 
 func (u *usersPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := u.sh.keys
+	k := u.sh.Keys
 	if u.filter.Focused() {
 		switch {
 		case key.Matches(msg, k.Next):
@@ -181,21 +181,21 @@ func (u *usersPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 }
 
 func (u *usersPane) helpKeys() []key.Binding {
-	k := u.sh.keys
+	k := u.sh.Keys
 	if u.filter.Focused() {
 		return []key.Binding{
-			relabel(k.Next, "keep filter"),
-			relabel(k.Back, "clear"),
+			Relabel(k.Next, "keep filter"),
+			Relabel(k.Back, "clear"),
 		}
 	}
 	return []key.Binding{k.Details, k.Sort, k.Reverse, k.Copy, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
 func (u *usersPane) barKeys() []key.Binding {
-	k := u.sh.keys
+	k := u.sh.Keys
 	keys := []key.Binding{k.Details, k.Sort, k.Copy}
 	if u.filter.Value() != "" {
-		keys = append(keys, relabel(k.Back, "clear filter"))
+		keys = append(keys, Relabel(k.Back, "clear filter"))
 	}
 	return keys
 }
@@ -223,7 +223,7 @@ func (u *usersPane) userFor(r *userRow) (client.ConsumedUser, bool) {
 			}
 			continue
 		}
-		if clean(cu.GithubComLogin) == r.login && rowEmails(cu) == r.emails {
+		if Clean(cu.GithubComLogin) == r.login && rowEmails(cu) == r.emails {
 			return cu, true
 		}
 	}

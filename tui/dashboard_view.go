@@ -22,7 +22,7 @@ func (p *dashboardPage) summary(w int) string {
 		left := strings.Join(p.serverLines(half), "\n")
 		right := strings.Join(p.cloudLines(half), "\n")
 		out = append(out, lipgloss.JoinHorizontal(lipgloss.Top,
-			p.sh.renderer.NewStyle().Width(half+2).Render(left), right))
+			p.sh.Renderer.NewStyle().Width(half+2).Render(left), right))
 	} else {
 		out = append(out, p.serverLines(w)...)
 		out = append(out, p.cloudLines(w)...)
@@ -32,25 +32,25 @@ func (p *dashboardPage) summary(w int) string {
 }
 
 func (p *dashboardPage) row(name, value string, w int) string {
-	return p.sh.styles.label.Render(pad(name, labelWidth)) + fit(value, w-labelWidth)
+	return p.sh.Styles.Label.Render(Pad(name, labelWidth)) + Fit(value, w-labelWidth)
 }
 
 func (p *dashboardPage) serverLines(w int) []string {
-	st := p.sh.styles
+	st := p.sh.Styles
 	if p.status.current == nil {
 		if p.status.err != nil {
-			return []string{st.label.Render(pad("Server", labelWidth)) + p.sh.hang(reason(p.status.err), labelWidth, w, st.bad)}
+			return []string{st.Label.Render(Pad("Server", labelWidth)) + p.sh.Hang(Reason(p.status.err), labelWidth, w, st.Bad)}
 		}
-		return []string{p.row("Server", st.muted.Render("reading…"), w)}
+		return []string{p.row("Server", st.Muted.Render("reading…"), w)}
 	}
 	s := p.status.current.Server
 	// One name for this server everywhere: the one GitHub knows it by.
-	head := p.sh.applianceHost()
+	head := p.sh.ApplianceHost()
 	if s.Version != "" {
-		head += " · GHES " + clean(s.Version)
+		head += " · GHES " + Clean(s.Version)
 	}
 	if s.Enterprise != "" {
-		head += " · " + clean(s.Enterprise)
+		head += " · " + Clean(s.Enterprise)
 	}
 	lines := []string{p.row("Server", head, w)}
 	if l := s.License; l != nil {
@@ -59,7 +59,7 @@ func (p *dashboardPage) serverLines(w int) []string {
 			lines = append(lines, p.row("License", p.expiry(l), w))
 		}
 	} else {
-		lines = append(lines, p.row("Seats", st.muted.Render("unknown"), w))
+		lines = append(lines, p.row("Seats", st.Muted.Render("unknown"), w))
 	}
 	lines = append(lines, p.row("Sync", p.syncLine(), w))
 	return lines
@@ -84,13 +84,13 @@ func (p *dashboardPage) seats(l *client.License, w int) string {
 // bar draws used out of total in w cells between brackets; nearly full is yellow, full
 // or over red.
 func (p *dashboardPage) bar(used, total, w int) string {
-	st := p.sh.styles
-	b := st.bar
+	st := p.sh.Styles
+	b := st.Bar
 	switch {
 	case total > 0 && used >= total:
-		b = st.barFull
+		b = st.BarFull
 	case total > 0 && used*10 >= total*9:
-		b = st.barWarning
+		b = st.BarWarning
 	}
 	b.Width = w
 	percent := 1.0
@@ -103,19 +103,19 @@ func (p *dashboardPage) bar(used, total, w int) string {
 // expiresSoon reports a license that it is time to renew, or that has ended: worth a
 // line even on a small screen.
 func (p *dashboardPage) expiresSoon(l *client.License) bool {
-	e := frontend.LicenseExpiry(l, p.sh.now())
+	e := frontend.LicenseExpiry(l, p.sh.Now())
 	return e.Known && (e.Expired || e.RenewSoon)
 }
 
 // expiry is the license kind and when it ends (frontend.LicenseExpiry): a warning when
 // it is time to renew, red once over.
 func (p *dashboardPage) expiry(l *client.License) string {
-	st := p.sh.styles
-	kind := clean(l.Kind)
+	st := p.sh.Styles
+	kind := Clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
-	e := frontend.LicenseExpiry(l, p.sh.now())
+	e := frontend.LicenseExpiry(l, p.sh.Now())
 	date := ""
 	if e.Date != "" {
 		date = e.Date + " "
@@ -124,30 +124,30 @@ func (p *dashboardPage) expiry(l *client.License) string {
 	case !e.Known:
 		return kind
 	case e.Expired:
-		return kind + " · " + st.bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -e.Days))
+		return kind + " · " + st.Bad.Render(fmt.Sprintf("EXPIRED %s(%d days ago)", date, -e.Days))
 	case e.RenewSoon:
-		return kind + " · " + st.warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, e.Days))
+		return kind + " · " + st.Warning.Render(fmt.Sprintf("expires %s(in %d days): renew soon", date, e.Days))
 	default:
 		return kind + fmt.Sprintf(" · expires %s(in %d days)", date, e.Days)
 	}
 }
 
 func (p *dashboardPage) cloudLines(w int) []string {
-	st := p.sh.styles
-	if !p.sh.backend.HasCloud() {
-		return []string{p.row("Cloud", st.warning.Render("needs GH_TOKEN with read:enterprise"), w)}
+	st := p.sh.Styles
+	if !p.sh.Backend.HasCloud() {
+		return []string{p.row("Cloud", st.Warning.Render("needs GH_TOKEN with read:enterprise"), w)}
 	}
 	if p.users.noCloudEnt {
-		return []string{st.label.Render(pad("Cloud", labelWidth)) +
-			p.sh.hang(upperFirst(noCloudEnterpriseText), labelWidth, w, st.warning)}
+		return []string{st.Label.Render(Pad("Cloud", labelWidth)) +
+			p.sh.Hang(UpperFirst(NoCloudEnterpriseText), labelWidth, w, st.Warning)}
 	}
 	if p.status.current == nil {
-		return []string{p.row("Cloud", st.muted.Render("reading…"), w)}
+		return []string{p.row("Cloud", st.Muted.Render("reading…"), w)}
 	}
 	c := p.status.current.Cloud
-	name := clean(c.Enterprise)
+	name := Clean(c.Enterprise)
 	if name == "" {
-		name = st.muted.Render("enterprise unknown")
+		name = st.Muted.Render("enterprise unknown")
 	}
 	lines := []string{p.row("Cloud", name, w), p.row("Seats", p.cloudSeats(c, w-labelWidth), w)}
 	// This server's sync is the Sync line; the others connected to the same cloud
@@ -160,16 +160,16 @@ func (p *dashboardPage) cloudLines(w int) []string {
 			continue // a small screen lists only the servers whose sync went wrong
 		}
 		if i == maxServers {
-			lines = append(lines, p.row("", st.muted.Render(fmt.Sprintf("and %d more servers", len(others)-maxServers)), w))
+			lines = append(lines, p.row("", st.Muted.Render(fmt.Sprintf("and %d more servers", len(others)-maxServers)), w))
 			break
 		}
-		lines = append(lines, p.row(pick(first, "Others", ""), p.serverSync(s), w))
+		lines = append(lines, p.row(Pick(first, "Others", ""), p.serverSync(s), w))
 		first = false
 	}
 	return lines
 }
 
-func pick(cond bool, a, b string) string {
+func Pick(cond bool, a, b string) string {
 	if cond {
 		return a
 	}
@@ -178,20 +178,20 @@ func pick(cond bool, a, b string) string {
 
 // serverSync is one server as the cloud saw its last sync.
 func (p *dashboardPage) serverSync(s status.CloudServerSync) string {
-	st := p.sh.styles
-	line := clean(s.Hostname) + p.sh.fleetMark(s.Hostname) + ": "
+	st := p.sh.Styles
+	line := Clean(s.Hostname) + p.sh.FleetMark(s.Hostname) + ": "
 	// Documented statuses in words; anything else verbatim, marked unrecognised.
 	status := client.SyncStatusWords(s.LastSync.Status)
 	if strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) {
-		line += st.good.Render(status)
+		line += st.Good.Render(status)
 	} else {
-		line += st.bad.Render(status)
+		line += st.Bad.Render(status)
 	}
 	if t, err := client.ParseTime(s.LastSync.Date); err == nil {
-		line += " " + frontend.Ago(p.sh.now(), t)
+		line += " " + frontend.Ago(p.sh.Now(), t)
 	}
 	if s.LastSync.Error != "" {
-		line += " · " + st.bad.Render(clean(s.LastSync.Error))
+		line += " · " + st.Bad.Render(Clean(s.LastSync.Error))
 	}
 	return line
 }

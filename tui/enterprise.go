@@ -21,95 +21,95 @@ type licenseMsg struct {
 // enterprisePage is step 2: the enterprise account on the server, its license, and its
 // settings page, where GitHub Connect lives.
 type enterprisePage struct {
-	sh      *shared
+	sh      *Shared
 	id      int
 	license *client.License
 	err     error
 }
 
-func newEnterprisePage(sh *shared) *enterprisePage { return &enterprisePage{sh: sh} }
+func newEnterprisePage(sh *Shared) *enterprisePage { return &enterprisePage{sh: sh} }
 
-func (p *enterprisePage) crumb() string { return "Enterprise › Settings" }
+func (p *enterprisePage) Crumb() string { return "Enterprise › Settings" }
 
-func (p *enterprisePage) capturing() bool { return false }
+func (p *enterprisePage) Capturing() bool { return false }
 
-func (p *enterprisePage) enter() tea.Cmd {
-	p.id = p.sh.newID()
+func (p *enterprisePage) Enter() tea.Cmd {
+	p.id = p.sh.NewID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.License, error) { return b.License(ctx) },
+	return Call(p.sh, func(ctx context.Context, b Backend) (*client.License, error) { return b.License(ctx) },
 		func(v *client.License, err error) tea.Msg { return licenseMsg{id: id, license: v, err: err} })
 }
 
-func (p *enterprisePage) update(msg tea.Msg) tea.Cmd {
+func (p *enterprisePage) Update(msg tea.Msg) tea.Cmd {
 	if msg, ok := msg.(licenseMsg); ok && msg.id == p.id {
 		p.license, p.err = msg.license, msg.err
 	}
 	return nil
 }
 
-func (p *enterprisePage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+func (p *enterprisePage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
-	case key.Matches(msg, p.sh.keys.Next):
-		return p.sh.goTo(stepGitHubConnect), true
-	case key.Matches(msg, p.sh.keys.Copy):
-		p.sh.copyLink(p.sh.settingsWebPage())
+	case key.Matches(msg, p.sh.Keys.Next):
+		return p.sh.GoTo(StepGitHubConnect), true
+	case key.Matches(msg, p.sh.Keys.Copy):
+		p.sh.CopyLink(p.sh.SettingsWebPage())
 		return nil, true
 	}
 	return nil, false
 }
 
-func (p *enterprisePage) helpKeys() []key.Binding {
-	return []key.Binding{p.sh.keys.Next, p.sh.copyLinkKey()}
+func (p *enterprisePage) HelpKeys() []key.Binding {
+	return []key.Binding{p.sh.Keys.Next, p.sh.CopyLinkKey()}
 }
 
-func (p *enterprisePage) view() string {
-	st := p.sh.styles
-	w := p.sh.width
-	slug := clean(p.sh.opts.Enterprise)
+func (p *enterprisePage) View() string {
+	st := p.sh.Styles
+	w := p.sh.Width
+	slug := Clean(p.sh.Opts.Enterprise)
 	switch {
 	case slug == "":
-		slug = st.warning.Render("not set: use --enterprise or LICENSESYNC_ENTERPRISE")
-	case p.sh.session.unknownEnterprise != nil:
-		slug = p.sh.hang(slug+": "+reason(p.sh.session.unknownEnterprise), 12, w, st.bad)
+		slug = st.Warning.Render("not set: use --enterprise or LICENSESYNC_ENTERPRISE")
+	case p.sh.Session.UnknownEnterprise != nil:
+		slug = p.sh.Hang(slug+": "+Reason(p.sh.Session.UnknownEnterprise), 12, w, st.Bad)
 	}
-	server := p.sh.host()
-	if p.sh.session.meta != nil {
-		server += " · GitHub Enterprise Server " + clean(p.sh.session.meta.InstalledVersion)
+	server := p.sh.Host()
+	if p.sh.Session.Meta != nil {
+		server += " · GitHub Enterprise Server " + Clean(p.sh.Session.Meta.InstalledVersion)
 	}
-	admin := st.muted.Render("unknown")
-	if p.sh.session.viewer != nil {
-		admin = clean(p.sh.session.viewer.Login) + " (site admin)"
+	admin := st.Muted.Render("unknown")
+	if p.sh.Session.Viewer != nil {
+		admin = Clean(p.sh.Session.Viewer.Login) + " (site admin)"
 	}
 	var license string
 	switch {
 	case p.err != nil:
-		license = p.sh.hang("could not read: "+reason(p.err), 12, w, st.bad)
+		license = p.sh.Hang("could not read: "+Reason(p.err), 12, w, st.Bad)
 	case p.license == nil:
-		license = st.muted.Render("reading…")
+		license = st.Muted.Render("reading…")
 	default:
 		license = licenseSummary(p.license)
 	}
 	rows := [][2]string{
 		{"Enterprise", slug},
-		{"Server", p.sh.hang(server, 12, w, st.text)},
+		{"Server", p.sh.Hang(server, 12, w, st.Text)},
 		{"Signed in", admin},
 		{"License", license},
-		{"Settings", p.sh.link(p.sh.settingsWebPage(), w-12)},
-		{"Next", p.sh.hang("GitHub Connect → \""+frontend.SettingLabel+"\"", 12, w, st.text)},
+		{"Settings", p.sh.Link(p.sh.SettingsWebPage(), w-12)},
+		{"Next", p.sh.Hang("GitHub Connect → \""+frontend.SettingLabel+"\"", 12, w, st.Text)},
 	}
 	var b strings.Builder
 	for _, r := range rows {
 		value := r[1]
 		if !strings.Contains(value, "\n") { // a wrapped error is already laid out
-			value = fit(value, w-12)
+			value = Fit(value, w-12)
 		}
-		b.WriteString(st.label.Render(pad(r[0], 11)) + " " + value + "\n")
+		b.WriteString(st.Label.Render(Pad(r[0], 11)) + " " + value + "\n")
 	}
 	b.WriteString("\nPress enter to read the GitHub Connect settings.")
-	b.WriteString(p.sh.linkNoteView(w))
+	b.WriteString(p.sh.LinkNoteView(w))
 	// The introduction only when there is room: the facts and the next key come first.
-	intro := st.text.Width(w).Render(assets.Step(assets.StepEnterprise)) + "\n\n"
-	if lipgloss.Height(intro)+lipgloss.Height(b.String()) > p.sh.height {
+	intro := st.Text.Width(w).Render(assets.Step(assets.StepEnterprise)) + "\n\n"
+	if lipgloss.Height(intro)+lipgloss.Height(b.String()) > p.sh.Height {
 		return b.String()
 	}
 	return intro + b.String()
@@ -117,7 +117,7 @@ func (p *enterprisePage) view() string {
 
 // licenseSummary is one line: kind and seats.
 func licenseSummary(l *client.License) string {
-	kind := clean(l.Kind)
+	kind := Clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
@@ -127,5 +127,5 @@ func licenseSummary(l *client.License) string {
 	return kind + " · " + frontend.Thousands(l.Seats.N) + " seats · " + frontend.Thousands(l.SeatsUsed) + " used"
 }
 
-// setSize has nothing to lay out: the page draws in the shared width.
-func (p *enterprisePage) setSize(int, int) {}
+// SetSize has nothing to lay out: the page draws in the shared width.
+func (p *enterprisePage) SetSize(int, int) {}

@@ -33,9 +33,9 @@ type exportTable struct {
 // exportCSV writes t to a new file in Options.ExportDir (default: the working
 // directory) named licensesync-NAME-YYYYMMDD-HHMMSS.csv, readable by the owner only;
 // it never replaces a file. Every cell is made safe and formula-neutral.
-func exportCSV(sh *shared, id int, t exportTable) tea.Cmd {
-	dir, host := sh.opts.ExportDir, sh.opts.ExportHost
-	name := "licensesync-" + t.name + "-" + sh.now().UTC().Format("20060102-150405") + ".csv"
+func exportCSV(sh *Shared, id int, t exportTable) tea.Cmd {
+	dir, host := sh.Opts.ExportDir, sh.Opts.ExportHost
+	name := "licensesync-" + t.name + "-" + sh.Now().UTC().Format("20060102-150405") + ".csv"
 	return func() tea.Msg {
 		if dir == "" {
 			wd, err := os.Getwd()
@@ -100,12 +100,12 @@ func breakdownExport(r *seats.Reconcile) exportTable {
 func exportedText(msg exportedMsg) (string, bool) {
 	where := ""
 	if msg.host != "" {
-		where = " on the server running licensesync serve (" + clean(msg.host) + ")"
+		where = " on the server running licensesync serve (" + Clean(msg.host) + ")"
 	}
 	if msg.err != nil {
-		return "Could not write the CSV file" + where + ": " + clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
+		return "Could not write the CSV file" + where + ": " + Clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
 	}
-	return "Wrote " + frontend.Thousands(msg.rows) + pick(msg.rows == 1, " row", " rows") + " to " + clean(msg.path) + where, true
+	return "Wrote " + frontend.Thousands(msg.rows) + Pick(msg.rows == 1, " row", " rows") + " to " + Clean(msg.path) + where, true
 }
 
 // export writes the pane shown to a CSV file: the users (filter and sort applied),
@@ -122,5 +122,5 @@ func (p *dashboardPage) export() tea.Cmd {
 	case !p.showing(p.users):
 		return p.toast.show("This view has nothing to export; the users, counted twice and the breakdown do.", false)
 	}
-	return exportCSV(p.sh, p.sh.newID(), t)
+	return exportCSV(p.sh, p.sh.NewID(), t)
 }

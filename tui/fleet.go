@@ -16,8 +16,8 @@ type FleetServer struct {
 }
 
 // fleetName is the configured name of the server the cloud knows as host, or "".
-func (sh *shared) fleetName(host string) string {
-	for _, f := range sh.opts.Fleet {
+func (sh *Shared) fleetName(host string) string {
+	for _, f := range sh.Opts.Fleet {
 		if strings.EqualFold(f.Host, host) {
 			return f.Name
 		}
@@ -25,30 +25,30 @@ func (sh *shared) fleetName(host string) string {
 	return ""
 }
 
-// fleetMark is what serverSync adds to a server the fleet lists: " [name]".
-func (sh *shared) fleetMark(host string) string {
+// FleetMark is what serverSync adds to a server the fleet lists: " [name]".
+func (sh *Shared) FleetMark(host string) string {
 	if name := sh.fleetName(host); name != "" {
-		return " " + sh.styles.accent.Render("["+clean(name)+"]")
+		return " " + sh.Styles.Accent.Render("["+Clean(name)+"]")
 	}
 	return ""
 }
 
-// switchServer asks for the fleet's next server after the current one
+// SwitchServer asks for the fleet's next server after the current one
 // (Options.Current): the FleetConsole around this console replaces it.
-func (sh *shared) switchServer() tea.Cmd {
-	fleet := sh.opts.Fleet
+func (sh *Shared) SwitchServer() tea.Cmd {
+	fleet := sh.Opts.Fleet
 	next := 0
 	for i, f := range fleet {
-		if strings.EqualFold(f.Name, sh.opts.Current) {
+		if strings.EqualFold(f.Name, sh.Opts.Current) {
 			next = (i + 1) % len(fleet)
 		}
 	}
-	sh.switchTo = fleet[next].Name
+	sh.SwitchTo = fleet[next].Name
 	return nil
 }
 
-// canSwitch says whether there is another configured server to switch to.
-func (sh *shared) canSwitch() bool { return len(sh.opts.Fleet) > 1 }
+// CanSwitch says whether there is another configured server to switch to.
+func (sh *Shared) CanSwitch() bool { return len(sh.Opts.Fleet) > 1 }
 
 // FleetConsole is a console that changes server in place: when the fleet key asks for
 // another server, Open builds that server's console, which replaces the current one in
@@ -75,17 +75,17 @@ func (f *FleetConsole) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		f.size = ws
 	}
 	_, cmd := f.current.Update(msg)
-	name := f.current.sh.switchTo
+	name := f.current.sh.SwitchTo
 	if name == "" {
 		return f, cmd
 	}
-	f.current.sh.switchTo = ""
+	f.current.sh.SwitchTo = ""
 	next, err := f.open(name)
 	if err != nil {
-		f.current.sh.session.arrival = "Could not switch to " + clean(name) + ": " + reason(err)
+		f.current.sh.Session.Arrival = "Could not switch to " + Clean(name) + ": " + Reason(err)
 		return f, cmd
 	}
-	f.current.sh.stop()
+	f.current.sh.Stop()
 	f.current = next
 	size := f.size
 	return f, tea.Batch(cmd, next.Init(), func() tea.Msg { return size })

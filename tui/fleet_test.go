@@ -10,11 +10,11 @@ import (
 	"github.com/licensesync/licensesync/client/status"
 )
 
-func fleetShared(current string) *shared {
+func fleetShared(current string) *Shared {
 	opts := testOptions(newFake())
 	opts.Fleet = []FleetServer{{"prod", "ghes.acme.test"}, {"dr", "ghes-dr.acme.test"}, {"stage", "ghes-stage.acme.test"}}
 	opts.Current = current
-	return &shared{opts: opts, keys: DefaultKeyMap(), backend: opts.Backend, now: opts.Now, styles: newStyles(asciiRenderer(), DefaultTheme())}
+	return &Shared{Opts: opts, Keys: DefaultKeyMap(), Backend: opts.Backend, Now: opts.Now, Styles: newStyles(asciiRenderer(), DefaultTheme())}
 }
 
 func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
@@ -22,8 +22,8 @@ func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
 	for current, want := range map[string]string{"prod": "dr", "dr": "stage", "stage": "prod", "": "prod"} {
 		sh := fleetShared(current)
 		p := newDashboardPage(sh)
-		if _, handled := p.handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); !handled || sh.switchTo != want {
-			t.Fatalf("from %q: switch to %q, want %q", current, sh.switchTo, want)
+		if _, handled := p.HandleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); !handled || sh.SwitchTo != want {
+			t.Fatalf("from %q: switch to %q, want %q", current, sh.SwitchTo, want)
 		}
 	}
 }
@@ -48,18 +48,18 @@ func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 		return New(next), nil
 	})
 	f.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	first.step = stepDashboard // as after the wizard's look ahead
+	first.step = StepDashboard // as after the wizard's look ahead
 
 	fail = true
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
-	if f.current != first || first.sh.ctx.Err() != nil || !strings.Contains(first.sh.session.arrival, "Could not switch to dr: no token") {
-		t.Fatalf("a failed switch: current replaced %v, arrival %q", f.current != first, first.sh.session.arrival)
+	if f.current != first || first.sh.Ctx.Err() != nil || !strings.Contains(first.sh.Session.Arrival, "Could not switch to dr: no token") {
+		t.Fatalf("a failed switch: current replaced %v, arrival %q", f.current != first, first.sh.Session.Arrival)
 	}
 
 	fail = false
 	_, cmd := f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})
-	if f.current == first || f.current.sh.opts.Current != "dr" || first.sh.ctx.Err() == nil || cmd == nil {
-		t.Fatalf("switch: opened %v, current %q, old cancelled %v", opened, f.current.sh.opts.Current, first.sh.ctx.Err() != nil)
+	if f.current == first || f.current.sh.Opts.Current != "dr" || first.sh.Ctx.Err() == nil || cmd == nil {
+		t.Fatalf("switch: opened %v, current %q, old cancelled %v", opened, f.current.sh.Opts.Current, first.sh.Ctx.Err() != nil)
 	}
 	f.Update(tea.WindowSizeMsg{Width: 80, Height: 24}) // what the returned command delivers
 	if !strings.Contains(f.View(), "Connect") || f.current.width != 80 {
@@ -70,8 +70,8 @@ func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 func TestFleetKeyDoesNothingWithOneServer(t *testing.T) {
 	t.Parallel()
 	sh := fleetShared("prod")
-	sh.opts.Fleet = sh.opts.Fleet[:1]
-	if _, handled := newDashboardPage(sh).handleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); handled || sh.switchTo != "" {
+	sh.Opts.Fleet = sh.Opts.Fleet[:1]
+	if _, handled := newDashboardPage(sh).HandleKey(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")}); handled || sh.SwitchTo != "" {
 		t.Fatal("one server: the fleet key switched")
 	}
 }

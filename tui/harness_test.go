@@ -103,7 +103,7 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 // toLicenseSync walks the wizard from Connect to the setting with enter only.
 func (h *harness) toLicenseSync() {
 	h.keys(enter, enter, enter)
-	if h.m.step != stepLicenseSync {
+	if h.m.step != StepLicenseSync {
 		h.t.Fatalf("expected the license sync step, at step %d:\n%s", h.m.step, h.m.View())
 	}
 }

@@ -59,7 +59,7 @@ func TestNoSyncKeyWithoutTheConsoleAPI(t *testing.T) {
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	h := newHarness(t, testOptions(f), 120, 40)
 	h.keys(enter, enter, enter, enter, enter)
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
 	if bar, full := helpText(h); strings.Contains(bar+full, "sync now") {
@@ -76,7 +76,7 @@ func TestStockApplianceOpensQuietlyOnTheDashboard(t *testing.T) {
 	f.status.Connect.LicenseSync = client.FeatureUnknown
 	f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open it in a browser."}
 	h := newHarness(t, testOptions(f), 80, 24)
-	if h.m.step != stepDashboard {
+	if h.m.step != StepDashboard {
 		t.Fatalf("the cloud confirms a sync 2h ago, yet the console is at step %d:\n%s", h.m.step, h.m.View())
 	}
 	if v := h.m.View(); !strings.Contains(v, "→ Verified: the cloud shows ghes.acme.test synced 2h ago.") {
@@ -127,11 +127,11 @@ func TestEscClosesTheFullHelpFirst(t *testing.T) {
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("?"), esc)
-	if h.m.step != stepDashboard || h.m.help.ShowAll {
+	if h.m.step != StepDashboard || h.m.help.ShowAll {
 		t.Fatalf("esc on the full help: step %v, help open %v:\n%s", h.m.step, h.m.help.ShowAll, h.m.View())
 	}
 	h.keys(esc)
-	if h.m.step == stepDashboard {
+	if h.m.step == StepDashboard {
 		t.Fatalf("esc with the help closed no longer goes back:\n%s", h.m.View())
 	}
 }

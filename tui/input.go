@@ -13,14 +13,14 @@ import (
 // drawn with the program's renderer. Its cursor does not blink, so no timer runs, and
 // ctrl+v is off: it would read the clipboard of the machine the program runs on, which
 // under SSH is not the user's (terminals paste with their own keys, bracketed).
-func newInput(sh *shared, masked bool, width int) textinput.Model {
-	r := sh.renderer
+func newInput(sh *Shared, masked bool, width int) textinput.Model {
+	r := sh.Renderer
 	in := textinput.New()
 	in.Prompt = ""
 	in.PromptStyle = r.NewStyle()
 	in.TextStyle = r.NewStyle()
-	in.PlaceholderStyle = sh.styles.muted
-	in.CompletionStyle = sh.styles.muted
+	in.PlaceholderStyle = sh.Styles.Muted
+	in.CompletionStyle = sh.Styles.Muted
 	in.Cursor.Style = r.NewStyle()
 	in.Cursor.TextStyle = r.NewStyle()
 	in.Cursor.SetMode(cursor.CursorStatic)
@@ -46,8 +46,8 @@ func updateInput(in *textinput.Model, msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
-	if v := in.Value(); clean(v) != v {
-		safe := clean(v)
+	if v := in.Value(); Clean(v) != v {
+		safe := Clean(v)
 		pos := in.Position() - (utf8.RuneCountInString(v) - utf8.RuneCountInString(safe))
 		in.SetValue(safe)
 		in.SetCursor(pos)

@@ -186,9 +186,9 @@ func CheckClashes(k KeyMap) []error {
 	return errs
 }
 
-// relabel is b's keys under another help description, for a screen where the key
+// Relabel is b's keys under another help description, for a screen where the key
 // does something more particular (esc "close", c "copy fix"). The keys are b's as
 // rebound by the configuration.
-func relabel(b key.Binding, desc string) key.Binding {
+func Relabel(b key.Binding, desc string) key.Binding {
 	return key.NewBinding(key.WithKeys(b.Keys()...), key.WithHelp(b.Help().Key, desc))
 }

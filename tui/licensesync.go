@@ -42,7 +42,7 @@ type cloudCheck struct {
 // licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
 // appliance without the console API, the page to open and a check from the cloud side.
 type licenseSyncPage struct {
-	sh     *shared
+	sh     *Shared
 	cursor int
 	// asking is the value awaiting confirmation; "" when nothing is asked.
 	asking   string
@@ -59,21 +59,21 @@ type licenseSyncPage struct {
 	projection projectionLine // tui/projection.go
 }
 
-func newLicenseSyncPage(sh *shared) *licenseSyncPage {
+func newLicenseSyncPage(sh *Shared) *licenseSyncPage {
 	return &licenseSyncPage{sh: sh, projection: projectionLine{sh: sh}}
 }
 
-func (p *licenseSyncPage) crumb() string {
+func (p *licenseSyncPage) Crumb() string {
 	return "Enterprise › Settings › GitHub Connect › License sync"
 }
 
-func (p *licenseSyncPage) capturing() bool { return p.asking != "" || p.applying }
+func (p *licenseSyncPage) Capturing() bool { return p.asking != "" || p.applying }
 
-func (p *licenseSyncPage) current() string { return p.sh.session.settings.LicenseSync() }
+func (p *licenseSyncPage) current() string { return p.sh.Session.Settings.LicenseSync() }
 
-func (p *licenseSyncPage) enter() tea.Cmd {
+func (p *licenseSyncPage) Enter() tea.Cmd {
 	p.asking, p.outcome = "", ""
-	if p.sh.session.consoleUnavailable {
+	if p.sh.Session.ConsoleUnavailable {
 		return p.verify()
 	}
 	p.pointAtCurrent()
@@ -90,26 +90,26 @@ func (p *licenseSyncPage) pointAtCurrent() {
 
 func (p *licenseSyncPage) apply(target string) tea.Cmd {
 	p.applying = true
-	p.id = p.sh.newID()
+	p.id = p.sh.NewID()
 	id := p.id
-	etag := p.sh.session.settings.ETag
+	etag := p.sh.Session.Settings.ETag
 	enabled := target == client.FeatureEnabled
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
+	return Call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
 		return b.SetLicenseSync(ctx, enabled, etag)
 	}, func(v *client.ConnectSettings, err error) tea.Msg { return applyMsg{id: id, settings: v, err: err} })
 }
 
 func (p *licenseSyncPage) verify() tea.Cmd {
 	p.verified = ""
-	if !p.sh.backend.HasCloud() {
+	if !p.sh.Backend.HasCloud() {
 		p.verifying = false
 		return nil
 	}
 	p.verifying = true
-	p.id = p.sh.newID()
+	p.id = p.sh.NewID()
 	id := p.id
-	host := p.sh.applianceHost()
-	return call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
+	host := p.sh.ApplianceHost()
+	return Call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
 		st, err := b.LicenseSyncStatus(ctx)
 		inst, _ := b.Installation(ctx, host) // unknown when it fails: the REST answer still judges
 		return cloudCheck{status: st, inst: inst}, err
@@ -119,7 +119,7 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 		})
 }
 
-func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
+func (p *licenseSyncPage) Update(msg tea.Msg) tea.Cmd {
 	if p.projection.update(msg) {
 		return nil
 	}
@@ -137,10 +137,10 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		p.applying = false
 		if msg.err != nil {
 			p.asking = ""
-			p.outcome, p.outcomeGood = "Could not re-read the setting: "+reason(msg.err), false
+			p.outcome, p.outcomeGood = "Could not re-read the setting: "+Reason(msg.err), false
 			return nil
 		}
-		p.sh.session.setSettings(msg.settings)
+		p.sh.Session.SetSettings(msg.settings)
 		if p.asking == p.current() {
 			p.outcome, p.outcomeGood = "Changed by someone else: it is already "+frontend.ValueLabel(p.current())+".", true
 			p.asking = ""
@@ -157,7 +157,7 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
 			p.verified, p.verifyOK = "Verified: "+view, true
 		} else if view != "" {
-			p.verified += " " + upperFirst(view)
+			p.verified += " " + UpperFirst(view)
 		}
 	}
 	return nil
@@ -165,19 +165,19 @@ func (p *licenseSyncPage) update(msg tea.Msg) tea.Cmd {
 
 func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	target := p.asking
-	if isConflict(msg.err) {
-		p.id = p.sh.newID()
+	if IsConflict(msg.err) {
+		p.id = p.sh.NewID()
 		return readConnectSettings(p.sh, p.id)
 	}
 	p.applying, p.asking = false, ""
 	if msg.err != nil {
-		p.outcome = "Not changed: " + reason(msg.err) + " It stays " + frontend.ValueLabel(p.current()) + "."
+		p.outcome = "Not changed: " + Reason(msg.err) + " It stays " + frontend.ValueLabel(p.current()) + "."
 		p.outcomeGood = false
 		p.pointAtCurrent()
 		return nil
 	}
 	before := p.current()
-	p.sh.session.setSettings(msg.settings)
+	p.sh.Session.SetSettings(msg.settings)
 	after := p.current()
 	p.pointAtCurrent()
 	if after != target {
@@ -189,16 +189,16 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 }
 
 // cloudVerdict says whether the cloud shows this server with a recent successful sync.
-func cloudVerdict(sh *shared, st *client.LicenseSyncStatus, err error) (string, bool) {
+func cloudVerdict(sh *Shared, st *client.LicenseSyncStatus, err error) (string, bool) {
 	if err != nil {
-		return "Could not ask the cloud: " + cloudReason(err), false
+		return "Could not ask the cloud: " + CloudReason(err), false
 	}
-	host := sh.applianceHost()
+	host := sh.ApplianceHost()
 	for _, s := range st.ServerInstances {
-		if !sh.isThisServer(s.ServerID, s.Hostname) {
+		if !sh.IsThisServer(s.ServerID, s.Hostname) {
 			continue
 		}
-		status := clean(s.LastSync.Status)
+		status := Clean(s.LastSync.Status)
 		when, perr := client.ParseTime(s.LastSync.Date)
 		switch {
 		case !strings.EqualFold(status, "success"):
@@ -207,32 +207,32 @@ func cloudVerdict(sh *shared, st *client.LicenseSyncStatus, err error) (string, 
 				msg = "The cloud shows " + host + " with no sync reported yet"
 			}
 			if s.LastSync.Error != "" {
-				msg += ": " + clean(s.LastSync.Error)
+				msg += ": " + Clean(s.LastSync.Error)
 			}
 			return msg + ".", false
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
-		case sh.now().Sub(when) > freshSync:
-			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(sh.now(), when) + ": not recent yet.", false
+		case sh.Now().Sub(when) > freshSync:
+			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(sh.Now(), when) + ": not recent yet.", false
 		default:
-			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(sh.now(), when) + ".", true
+			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(sh.Now(), when) + ".", true
 		}
 	}
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
 }
 
-// isThisServer matches a server the cloud lists by its id when the settings gave one,
+// IsThisServer matches a server the cloud lists by its id when the settings gave one,
 // else by the appliance's own name or the configured host.
-func (s *shared) isThisServer(id, hostname string) bool {
-	if cs := s.session.settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
+func (s *Shared) IsThisServer(id, hostname string) bool {
+	if cs := s.Session.Settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
 		return true
 	}
-	name := clean(hostname)
-	return strings.EqualFold(name, s.applianceHost()) || strings.EqualFold(name, s.host())
+	name := Clean(hostname)
+	return strings.EqualFold(name, s.ApplianceHost()) || strings.EqualFold(name, s.Host())
 }
 
-func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := p.sh.keys
+func (p *licenseSyncPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	k := p.sh.Keys
 	if p.applying {
 		return nil, true
 	}
@@ -247,22 +247,22 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if p.sh.session.consoleUnavailable {
+	if p.sh.Session.ConsoleUnavailable {
 		switch {
 		case key.Matches(msg, k.Copy):
-			p.sh.copyLink(p.sh.settingsWebPage())
+			p.sh.CopyLink(p.sh.SettingsWebPage())
 			return nil, true
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
 		case key.Matches(msg, k.Next):
-			return p.sh.goTo(stepDashboard), true
+			return p.sh.GoTo(StepDashboard), true
 		}
 		return nil, false
 	}
 	switch {
 	case key.Matches(msg, k.Copy):
-		docs, _ := docsWebPage(assets.StepLicenseSync)
-		p.sh.copyLinks(docs)
+		docs, _ := DocsWebPage(assets.StepLicenseSync)
+		p.sh.CopyLinks(docs)
 		return nil, true
 	case key.Matches(msg, k.Up):
 		p.cursor = max(p.cursor-1, 0)
@@ -273,7 +273,7 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		chosen := dropdownValues[p.cursor]
 		if chosen == p.current() {
-			return p.sh.goTo(stepDashboard), true
+			return p.sh.GoTo(StepDashboard), true
 		}
 		p.asking = chosen
 		p.outcome = ""
@@ -282,100 +282,100 @@ func (p *licenseSyncPage) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-func (p *licenseSyncPage) helpKeys() []key.Binding {
-	k := p.sh.keys
+func (p *licenseSyncPage) HelpKeys() []key.Binding {
+	k := p.sh.Keys
 	switch {
 	case p.applying:
 		return []key.Binding{k.Interrupt}
 	case p.asking != "":
 		return []key.Binding{k.Yes, k.No}
-	case p.sh.session.consoleUnavailable:
+	case p.sh.Session.ConsoleUnavailable:
 		return []key.Binding{
-			relabel(k.Next, "dashboard"),
-			relabel(k.Refresh, "check again"),
-			p.sh.copyLinkKey(),
+			Relabel(k.Next, "dashboard"),
+			Relabel(k.Refresh, "check again"),
+			p.sh.CopyLinkKey(),
 		}
 	}
-	return []key.Binding{k.Up, k.Down, k.Next, p.sh.copyLinkKey()}
+	return []key.Binding{k.Up, k.Down, k.Next, p.sh.CopyLinkKey()}
 }
 
-func (p *licenseSyncPage) view() string {
-	if p.sh.session.consoleUnavailable {
+func (p *licenseSyncPage) View() string {
+	if p.sh.Session.ConsoleUnavailable {
 		return p.browserView()
 	}
-	st := p.sh.styles
-	w := p.sh.width
+	st := p.sh.Styles
+	w := p.sh.Width
 	var b strings.Builder
-	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
-	docs, _ := docsWebPage(assets.StepLicenseSync)
-	b.WriteString("\n\n" + p.sh.docsLine(docs, w))
-	b.WriteString("\n\n" + st.label.Render(frontend.SettingLabel) + "\n")
+	b.WriteString(st.Text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
+	docs, _ := DocsWebPage(assets.StepLicenseSync)
+	b.WriteString("\n\n" + p.sh.DocsLine(docs, w))
+	b.WriteString("\n\n" + st.Label.Render(frontend.SettingLabel) + "\n")
 	var opts []string
 	for i, v := range dropdownValues {
 		line := "  " + frontend.ValueLabel(v)
 		if i == p.cursor {
 			line = "› " + frontend.ValueLabel(v)
 		}
-		line = pad(line, 12)
+		line = Pad(line, 12)
 		if v == p.current() {
-			line += st.muted.Render(" (current)")
+			line += st.Muted.Render(" (current)")
 		}
 		if i == p.cursor {
-			line = st.accent.Render(line)
+			line = st.Accent.Render(line)
 		}
 		opts = append(opts, line)
 	}
-	b.WriteString(st.focusedBox.Render(strings.Join(opts, "\n")) + "\n")
+	b.WriteString(st.FocusedBox.Render(strings.Join(opts, "\n")) + "\n")
 	b.WriteString(p.projection.view(w))
-	para := st.text.Width(w)
+	para := st.Text.Width(w)
 	switch {
 	case p.applying:
-		b.WriteString(st.accent.Render("…") + " Applying " + frontend.ValueLabel(p.asking) + "…")
+		b.WriteString(st.Accent.Render("…") + " Applying " + frontend.ValueLabel(p.asking) + "…")
 	case p.asking != "" && p.outcome != "":
-		b.WriteString(st.warning.Render(para.Render(p.outcome)) + "\n" + p.question())
+		b.WriteString(st.Warning.Render(para.Render(p.outcome)) + "\n" + p.question())
 	case p.asking != "":
 		b.WriteString(p.question())
 	case p.outcome != "" && p.outcomeGood:
-		b.WriteString(st.good.Render("✓ ") + p.sh.hang(p.outcome, 2, w, st.good) + "\nPress enter for the dashboard.")
+		b.WriteString(st.Good.Render("✓ ") + p.sh.Hang(p.outcome, 2, w, st.Good) + "\nPress enter for the dashboard.")
 	case p.outcome != "":
-		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.outcome, 2, w, st.bad))
+		b.WriteString(st.Bad.Render("✗ ") + p.sh.Hang(p.outcome, 2, w, st.Bad))
 	default:
-		b.WriteString(st.muted.Render("Choose a value with ↑/↓ and enter; enter on the current value goes to the dashboard."))
+		b.WriteString(st.Muted.Render("Choose a value with ↑/↓ and enter; enter on the current value goes to the dashboard."))
 	}
-	b.WriteString(p.sh.linkNoteView(w))
+	b.WriteString(p.sh.LinkNoteView(w))
 	return b.String()
 }
 
 func (p *licenseSyncPage) question() string {
-	st := p.sh.styles
-	return st.label.Render("Change license sync from "+frontend.ValueLabel(p.current())+" to "+frontend.ValueLabel(p.asking)+"?") +
-		" " + st.muted.Render("y/enter: yes · n/esc: no")
+	st := p.sh.Styles
+	return st.Label.Render("Change license sync from "+frontend.ValueLabel(p.current())+" to "+frontend.ValueLabel(p.asking)+"?") +
+		" " + st.Muted.Render("y/enter: yes · n/esc: no")
 }
 
 func (p *licenseSyncPage) browserView() string {
-	st := p.sh.styles
-	w := p.sh.width
+	st := p.sh.Styles
+	w := p.sh.Width
 	var b strings.Builder
-	b.WriteString(st.text.Width(w).Render(assets.Step(assets.StepBrowser)))
-	b.WriteString("\n\n" + st.label.Render("Open in a browser") + "\n")
-	b.WriteString("  " + p.sh.link(p.sh.settingsWebPage(), w-2) + "\n")
+	b.WriteString(st.Text.Width(w).Render(assets.Step(assets.StepBrowser)))
+	b.WriteString("\n\n" + st.Label.Render("Open in a browser") + "\n")
+	b.WriteString("  " + p.sh.Link(p.sh.SettingsWebPage(), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
 	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
 	b.WriteString("  → Enabled\n\n")
-	b.WriteString(st.label.Render("Verify from the cloud") + "\n")
+	b.WriteString(st.Label.Render("Verify from the cloud") + "\n")
 	switch {
-	case !p.sh.backend.HasCloud():
-		b.WriteString(st.warning.Width(w).Render("Needs a cloud token: set GH_TOKEN to a token with read:enterprise on the cloud enterprise, then start again."))
+	case !p.sh.Backend.HasCloud():
+		b.WriteString(st.Warning.Width(w).Render("Needs a cloud token: set GH_TOKEN to a token with read:enterprise on the cloud enterprise, then start again."))
 	case p.verifying:
-		b.WriteString(st.accent.Render("…") + " Asking the cloud for its license sync status…")
+		b.WriteString(st.Accent.Render("…") + " Asking the cloud for its license sync status…")
 	case p.verifyOK:
-		b.WriteString(st.good.Render("✓ ") + p.sh.hang(p.verified, 2, w, st.good))
+		b.WriteString(st.Good.Render("✓ ") + p.sh.Hang(p.verified, 2, w, st.Good))
 	case p.verified != "":
-		b.WriteString(st.bad.Render("✗ ") + p.sh.hang(p.verified, 2, w, st.text) + "\n" + st.muted.Render("Press r to check again."))
+		b.WriteString(st.Bad.Render("✗ ") + p.sh.Hang(p.verified, 2, w, st.Text) + "\n" + st.Muted.Render("Press r to check again."))
 	}
-	b.WriteString(p.sh.linkNoteView(w))
+	b.WriteString(p.sh.LinkNoteView(w))
 	return b.String()
 }
 
-// setSize has nothing to lay out: the page draws in the shared width.
-func (p *licenseSyncPage) setSize(int, int) {}
+// SetSize has nothing to lay out: the page draws in the shared width.
+func (p *licenseSyncPage) SetSize(int, int) {}

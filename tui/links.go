@@ -14,77 +14,77 @@ import (
 	"github.com/muesli/termenv"
 )
 
-// webPage is one address the console points the admin at.
-type webPage struct{ title, url string }
+// WebPage is one address the console points the admin at.
+type WebPage struct{ Title, URL string }
 
-// link draws page in w cells: the address when it fits, else the title and the key
+// Link draws page in w cells: the address when it fits, else the title and the key
 // that copies the address.
-func (sh *shared) link(page webPage, w int) string {
-	shown := page.url
+func (sh *Shared) Link(page WebPage, w int) string {
+	shown := page.URL
 	if lipgloss.Width(shown) > w {
-		shown = fit(page.title+" ("+sh.keys.Copy.Help().Key+" copies the address)", w)
+		shown = Fit(page.Title+" ("+sh.Keys.Copy.Help().Key+" copies the address)", w)
 	}
-	return sh.hyperlink(page.url, shown)
+	return sh.Hyperlink(page.URL, shown)
 }
 
-// hyperlink is shown as an OSC 8 hyperlink to url where the terminal gets escape codes;
+// Hyperlink is shown as an OSC 8 Hyperlink to url where the terminal gets escape codes;
 // in ASCII (as goldens are drawn) shown alone.
-func (sh *shared) hyperlink(url, shown string) string {
-	if sh.renderer.ColorProfile() == termenv.Ascii {
+func (sh *Shared) Hyperlink(url, shown string) string {
+	if sh.Renderer.ColorProfile() == termenv.Ascii {
 		return shown
 	}
 	return ansi.SetHyperlink(url) + shown + ansi.ResetHyperlink()
 }
 
-// copyLinks copies the step's pages in turn, one per press of the copy key, and says
+// CopyLinks copies the step's pages in turn, one per press of the copy key, and says
 // what the next press copies when there is more than one.
-func (sh *shared) copyLinks(pages ...webPage) {
-	page := pages[sh.linkCopies%len(pages)]
-	sh.linkCopies++
-	sh.copyLink(page)
-	if len(pages) > 1 && sh.linkNote != "" {
-		next := pages[sh.linkCopies%len(pages)]
-		sh.linkNote += " (" + sh.keys.Copy.Help().Key + " again copies " + next.title + ")"
+func (sh *Shared) CopyLinks(pages ...WebPage) {
+	page := pages[sh.LinkCopies%len(pages)]
+	sh.LinkCopies++
+	sh.CopyLink(page)
+	if len(pages) > 1 && sh.LinkNote != "" {
+		next := pages[sh.LinkCopies%len(pages)]
+		sh.LinkNote += " (" + sh.Keys.Copy.Help().Key + " again copies " + next.Title + ")"
 	}
 }
 
-// docsWebPage is GitHub's documentation page behind a step (assets.StepDocs).
-func docsWebPage(stepName string) (webPage, bool) {
+// DocsWebPage is GitHub's documentation page behind a step (assets.StepDocs).
+func DocsWebPage(stepName string) (WebPage, bool) {
 	title, url := assets.StepDocs(stepName)
-	return webPage{title: title, url: url}, url != ""
+	return WebPage{Title: title, URL: url}, url != ""
 }
 
-// docsLine is the "Docs:" line of a step in w cells: a link, never wrapped.
-func (sh *shared) docsLine(page webPage, w int) string {
-	return sh.styles.label.Render("Docs: ") + sh.link(page, w-6)
+// DocsLine is the "Docs:" line of a step in w cells: a link, never wrapped.
+func (sh *Shared) DocsLine(page WebPage, w int) string {
+	return sh.Styles.Label.Render("Docs: ") + sh.Link(page, w-6)
 }
 
-// copyLink copies page's address at once and keeps what happened for linkNote.
-func (sh *shared) copyLink(page webPage) {
-	said, err := sh.clip.copy(page.url)
+// CopyLink copies page's address at once and keeps what happened for linkNote.
+func (sh *Shared) CopyLink(page WebPage) {
+	said, err := sh.Clip.Copy(page.URL)
 	if err != nil {
-		sh.linkNote = "Could not copy the address: " + reason(err)
+		sh.LinkNote = "Could not copy the address: " + Reason(err)
 		return
 	}
-	sh.linkNote = "Copied the address of " + page.title + ": " + said // the address itself would wrap
+	sh.LinkNote = "Copied the address of " + page.Title + ": " + said // the address itself would wrap
 }
 
 // linkNote is the outcome of the last copied address, for the step to show under its
 // text (empty once another step is shown; see goTo).
-func (sh *shared) linkNoteView(w int) string {
-	if sh.linkNote == "" {
+func (sh *Shared) LinkNoteView(w int) string {
+	if sh.LinkNote == "" {
 		return ""
 	}
-	return "\n\n" + sh.hang(sh.linkNote, 0, w, sh.styles.muted)
+	return "\n\n" + sh.Hang(sh.LinkNote, 0, w, sh.Styles.Muted)
 }
 
-// copyLinkKey is the help entry of the copy key on a step with a web page.
-func (sh *shared) copyLinkKey() key.Binding {
-	k := sh.keys.Copy
-	return relabel(k, "copy address")
+// CopyLinkKey is the help entry of the copy key on a step with a web page.
+func (sh *Shared) CopyLinkKey() key.Binding {
+	k := sh.Keys.Copy
+	return Relabel(k, "copy address")
 }
 
-// settingsWebPage is the enterprise settings page, where GitHub Connect lives.
-func (sh *shared) settingsWebPage() webPage {
-	return webPage{title: "Enterprise settings", url: sh.enterpriseURL("settings")}
+// SettingsWebPage is the enterprise settings page, where GitHub Connect lives.
+func (sh *Shared) SettingsWebPage() WebPage {
+	return WebPage{Title: "Enterprise settings", URL: sh.EnterpriseURL("settings")}
 }

@@ -123,11 +123,11 @@ type snapshotMsg struct {
 
 // readSnapshot reads the snapshot without any request and prepares it for the table as
 // it is set (filter and sort), off the UI goroutine.
-func readSnapshot(sh *shared, id int, like *userTable) tea.Cmd {
-	b, life, preload := sh.backend, sh.ctx, sh.opts.Preload
+func readSnapshot(sh *Shared, id int, like *userTable) tea.Cmd {
+	b, life, preload := sh.Backend, sh.Ctx, sh.Opts.Preload
 	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, requestTimeout)
+		ctx, cancel := context.WithTimeout(life, RequestTimeout)
 		defer cancel()
 		snap := preload.take(b)
 		if snap == nil {
@@ -175,7 +175,7 @@ type Preload struct {
 func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
 	p := &Preload{backend: b, ready: make(chan *snapshotRows, 1)}
 	go func() {
-		ctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
 		defer cancel()
 		p.ready <- loadSnapshotRows(ctx, b, sortLogin)
 	}()

@@ -71,8 +71,8 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 	opts.Preload.ready <- read
 	m := New(opts)
 	m.Update(windowSize(80, 24))
-	m.goTo(stepDashboard)
-	d := m.pages[stepDashboard].(*dashboardPage)
+	m.goTo(StepDashboard)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	f.snapshot = append(f.snapshot, demoUsers()[0]) // read after the preload: not in it
 	msg := readSnapshot(m.sh, d.users.snapID, &d.users.table)().(snapshotMsg)
 	if !msg.ok || len(msg.table.rows) != len(demoUsers()) || !msg.at.Equal(f.snapshotAt) {

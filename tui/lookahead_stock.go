@@ -18,7 +18,7 @@ type lookAheadCloudMsg struct {
 // lookAheadCloud asks the cloud instead of the appliance whether the setup is done.
 func (p *connectPage) lookAheadCloud() tea.Cmd {
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
+	return Call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
 		return b.LicenseSyncStatus(ctx)
 	},
 		func(s *client.LicenseSyncStatus, err error) tea.Msg {
@@ -37,8 +37,8 @@ func (p *connectPage) cloudLookedAhead(msg lookAheadCloudMsg) tea.Cmd {
 	if !ok {
 		return nil // not confirmed: the steps go on as usual
 	}
-	p.sh.session.consoleUnavailable = true
-	p.sh.session.settings = nil
-	p.sh.session.arrival = verdict + " License sync is on, so the console opened on the dashboard; esc goes back to the setting."
-	return p.sh.goTo(stepDashboard)
+	p.sh.Session.ConsoleUnavailable = true
+	p.sh.Session.Settings = nil
+	p.sh.Session.Arrival = verdict + " License sync is on, so the console opened on the dashboard; esc goes back to the setting."
+	return p.sh.GoTo(StepDashboard)
 }

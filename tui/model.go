@@ -20,41 +20,41 @@ const (
 	MinHeight = 16
 )
 
-// step is where the user is: the four wizard steps, then the dashboard. (The
-// enterprise and its settings are one step: the settings page only said "press enter".)
-type step int
+// Step is where the user is: the four wizard steps, then the dashboard. (The
+// enterprise and its settings are one Step: the settings page only said "press enter".)
+type Step int
 
 const (
-	stepConnect step = iota
-	stepEnterprise
-	stepGitHubConnect
-	stepLicenseSync
-	stepDashboard
+	stepConnect Step = iota
+	StepEnterprise
+	StepGitHubConnect
+	StepLicenseSync
+	StepDashboard
 )
 
-// wizardSteps is the number of steps before the dashboard.
-const wizardSteps = int(stepDashboard)
+// WizardSteps is the number of steps before the dashboard.
+const WizardSteps = int(StepDashboard)
 
-// page is one screen. Pages mutate themselves and answer with commands.
-type page interface {
-	// enter is called each time the page becomes the current one.
-	enter() tea.Cmd
-	// handleKey gets every key first; handled false lets the root apply global keys.
-	handleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
-	// update gets every other message, current page or not; pages drop what is not theirs.
-	update(msg tea.Msg) tea.Cmd
-	// setSize gives the page the area it is drawn in: on every window size, and after
+// Page is one screen. Pages mutate themselves and answer with commands.
+type Page interface {
+	// Enter is called each time the page becomes the current one.
+	Enter() tea.Cmd
+	// HandleKey gets every key first; handled false lets the root apply global keys.
+	HandleKey(msg tea.KeyMsg) (cmd tea.Cmd, handled bool)
+	// Update gets every other message, current page or not; pages drop what is not theirs.
+	Update(msg tea.Msg) tea.Cmd
+	// SetSize gives the page the area it is drawn in: on every window size, and after
 	// every message (a page whose layout follows its data works it out here, once, so
 	// that view only draws).
-	setSize(w, h int)
-	// view renders the page into the size last given.
-	view() string
-	// crumb is the breadcrumb, as the web UI names the place.
-	crumb() string
-	// helpKeys are the keys to show in the help bar, most useful first.
-	helpKeys() []key.Binding
-	// capturing reports a text field or question that takes every key.
-	capturing() bool
+	SetSize(w, h int)
+	// View renders the page into the size last given.
+	View() string
+	// Crumb is the breadcrumb, as the web UI names the place.
+	Crumb() string
+	// HelpKeys are the keys to show in the help bar, most useful first.
+	HelpKeys() []key.Binding
+	// Capturing reports a text field or question that takes every key.
+	Capturing() bool
 }
 
 // clockMsg redraws "updated N s ago" once a second.
@@ -67,9 +67,9 @@ func clockTick() tea.Cmd {
 // Model is the console's root: it owns the window size, the help bar and the steps,
 // and routes messages to the pages.
 type Model struct {
-	sh            *shared
-	step          step
-	pages         []page
+	sh            *Shared
+	step          Step
+	pages         []Page
 	help          help.Model
 	width, height int
 }
@@ -92,16 +92,16 @@ func New(opts Options) *Model {
 		life = context.Background()
 	}
 	r := opts.renderer()
-	sh := &shared{
-		renderer: r,
-		styles:   newStyles(r, theme),
-		keys:     keys,
-		backend:  opts.Backend,
-		opts:     opts,
-		now:      opts.Now,
-		clip:     opts.clipboard(),
+	sh := &Shared{
+		Renderer: r,
+		Styles:   newStyles(r, theme),
+		Keys:     keys,
+		Backend:  opts.Backend,
+		Opts:     opts,
+		Now:      opts.Now,
+		Clip:     opts.clipboard(),
 	}
-	sh.ctx, sh.stop = context.WithCancel(life)
+	sh.Ctx, sh.Stop = context.WithCancel(life)
 	h := help.New()
 	h.Styles.ShortKey = r.NewStyle().Foreground(theme.Accent)
 	h.Styles.FullKey = h.Styles.ShortKey
@@ -112,7 +112,7 @@ func New(opts Options) *Model {
 	h.Styles.Ellipsis = h.Styles.ShortDesc
 	m := &Model{
 		sh: sh,
-		pages: []page{
+		pages: []Page{
 			newConnectPage(sh),
 			newEnterprisePage(sh),
 			newGitHubConnectPage(sh),
@@ -121,26 +121,26 @@ func New(opts Options) *Model {
 		},
 		help: h,
 	}
-	sh.goTo = m.goTo
+	sh.GoTo = m.goTo
 	if opts.CloudOnly && opts.Backend != nil {
-		m.step = stepDashboard // the status's note says once what needs the server
+		m.step = StepDashboard // the status's note says once what needs the server
 	}
 	return m
 }
 
-func (m *Model) goTo(s step) tea.Cmd {
-	if s != stepDashboard {
-		m.sh.session.arrival = ""
+func (m *Model) goTo(s Step) tea.Cmd {
+	if s != StepDashboard {
+		m.sh.Session.Arrival = ""
 	}
-	m.sh.linkNote, m.sh.linkCopies = "", 0
+	m.sh.LinkNote, m.sh.LinkCopies = "", 0
 	m.step = s
 	m.layout()
-	return m.pages[s].enter()
+	return m.pages[s].Enter()
 }
 
 // Init starts the first step and the clock.
 func (m *Model) Init() tea.Cmd {
-	return tea.Batch(m.pages[m.step].enter(), clockTick())
+	return tea.Batch(m.pages[m.step].Enter(), clockTick())
 }
 
 // Update routes a message: sizes and global keys here, keys to the current page,
@@ -157,7 +157,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.QuitMsg:
 		// Only a wrapping model passes this on (bubbletea's loop keeps its own); the
 		// quit keys stop the console in quit.
-		m.sh.stop()
+		m.sh.Stop()
 		return m, nil
 	case tea.KeyMsg:
 		var cmds []tea.Cmd
@@ -169,7 +169,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	var cmds []tea.Cmd
 	for _, p := range m.pages {
-		cmds = append(cmds, p.update(msg))
+		cmds = append(cmds, p.Update(msg))
 	}
 	m.layout()
 	return m, tea.Batch(cmds...)
@@ -190,13 +190,13 @@ func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
 }
 
 func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
-	k := m.sh.keys
+	k := m.sh.Keys
 	if key.Matches(msg, k.Interrupt) {
 		return m.quit()
 	}
 	p := m.pages[m.step]
-	if p.capturing() {
-		cmd, _ := p.handleKey(msg)
+	if p.Capturing() {
+		cmd, _ := p.HandleKey(msg)
 		return cmd
 	}
 	if m.tooSmall() {
@@ -212,7 +212,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.layout()
 		return nil
 	}
-	if cmd, handled := p.handleKey(msg); handled {
+	if cmd, handled := p.HandleKey(msg); handled {
 		return cmd
 	}
 	switch {
@@ -232,16 +232,16 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 // quit ends the console: every request still running (the users load among them) is
 // cancelled now, since bubbletea keeps tea.QuitMsg to itself.
 func (m *Model) quit() tea.Cmd {
-	m.sh.stop()
+	m.sh.Stop()
 	return tea.Quit
 }
 
 // layout gives the page the space between the header (two lines) and the help bar.
 func (m *Model) layout() {
 	m.help.Width = m.width
-	m.sh.width = m.width
-	m.sh.height = max(m.height-2-m.helpHeight(), 0)
-	m.pages[m.step].setSize(m.sh.width, m.sh.height)
+	m.sh.Width = m.width
+	m.sh.Height = max(m.height-2-m.helpHeight(), 0)
+	m.pages[m.step].SetSize(m.sh.Width, m.sh.Height)
 }
 
 func (m *Model) helpHeight() int {
@@ -258,32 +258,32 @@ func (m *Model) View() string {
 	if m.width == 0 {
 		return ""
 	}
-	st := m.sh.styles
+	st := m.sh.Styles
 	if m.tooSmall() {
 		notice := fmt.Sprintf("Terminal too small: %d×%d.\nlicensesync needs at least %d×%d.\nEnlarge the window, or press q to quit.",
 			m.width, m.height, MinWidth, MinHeight)
-		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.warning.Render(notice))
+		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.Warning.Render(notice))
 	}
 	p := m.pages[m.step]
-	area := m.sh.renderer.NewStyle().Width(m.width)
-	body := area.Height(m.sh.height).MaxHeight(m.sh.height).Render(m.keepEnd(area.Render(p.view())))
+	area := m.sh.Renderer.NewStyle().Width(m.width)
+	body := area.Height(m.sh.Height).MaxHeight(m.sh.Height).Render(m.keepEnd(area.Render(p.View())))
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(p), m.rule(), body, m.help.View(m.helpMap()))
 }
 
-func (m *Model) header(p page) string {
-	st := m.sh.styles
-	left := st.title.Render("licensesync") + "  " + st.crumb.Render(p.crumb())
-	right := st.step.Render(m.sh.applianceHost())
-	if m.step < stepDashboard {
-		right = st.step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, wizardSteps))
+func (m *Model) header(p Page) string {
+	st := m.sh.Styles
+	left := st.Title.Render("licensesync") + "  " + st.Crumb.Render(p.Crumb())
+	right := st.Step.Render(m.sh.ApplianceHost())
+	if m.step < StepDashboard {
+		right = st.Step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, WizardSteps))
 	}
 	// The step count (or the server's name) stays: a long breadcrumb gives way.
 	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 2 {
-		left = fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
+		left = Fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
 	}
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
-		return fit(left, m.width)
+		return Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -292,26 +292,26 @@ func (m *Model) header(p page) string {
 // step explains itself, under a mark that says so: what the admin acts on (the checks,
 // the choices, "press enter") is at the bottom and stays.
 func (m *Model) keepEnd(view string) string {
-	h := m.sh.height
+	h := m.sh.Height
 	lines := strings.Split(view, "\n")
 	if len(lines) <= h || h < 2 {
 		return view
 	}
 	cut := len(lines) - h + 1
-	mark := m.sh.styles.muted.Render(fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, pick(cut == 1, "line", "lines"), pick(cut == 1, "it", "them")), m.width))
+	mark := m.sh.Styles.Muted.Render(Fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, Pick(cut == 1, "line", "lines"), Pick(cut == 1, "it", "them")), m.width))
 	return mark + "\n" + strings.Join(lines[cut:], "\n")
 }
 
 func (m *Model) rule() string {
-	return m.sh.styles.muted.Render(strings.Repeat("─", m.width))
+	return m.sh.Styles.Muted.Render(strings.Repeat("─", m.width))
 }
 
 // helpMap shows the current page's keys, then the global ones.
 func (m *Model) helpMap() help.KeyMap {
-	k := m.sh.keys
+	k := m.sh.Keys
 	p := m.pages[m.step]
-	if p.capturing() {
-		return helpKeys{short: p.helpKeys()}
+	if p.Capturing() {
+		return helpKeys{short: p.HelpKeys()}
 	}
 	global := []key.Binding{k.Help, k.Quit}
 	if m.step > stepConnect {
@@ -320,7 +320,7 @@ func (m *Model) helpMap() help.KeyMap {
 	// The page's least used keys give way first, so "? help" (which lists them all)
 	// and "q quit" always show. A global key the page binds itself (esc closing a
 	// view) is shown once, as the page's.
-	own := p.helpKeys()
+	own := p.HelpKeys()
 	global = slices.DeleteFunc(global, func(g key.Binding) bool {
 		return slices.ContainsFunc(own, func(o key.Binding) bool { return sameKeys(o, g) })
 	})
@@ -333,17 +333,17 @@ func (m *Model) helpMap() help.KeyMap {
 	}
 	// The full help (?) lists only keys that work here: the page's own, in its
 	// columns, then the global ones.
-	full := [][]key.Binding{p.helpKeys()}
-	if f, ok := p.(fullHelper); ok {
-		full = f.fullHelp()
+	full := [][]key.Binding{p.HelpKeys()}
+	if f, ok := p.(FullHelper); ok {
+		full = f.FullHelp()
 	}
 	return helpKeys{short: short, full: append(full, append(global, k.Interrupt))}
 }
 
-// fullHelper is a page with more keys than its help bar shows, in columns for the
+// FullHelper is a page with more keys than its help bar shows, in columns for the
 // full help.
-type fullHelper interface {
-	fullHelp() [][]key.Binding
+type FullHelper interface {
+	FullHelp() [][]key.Binding
 }
 
 // sameKeys reports two bindings on the same keys.

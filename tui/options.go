@@ -141,8 +141,8 @@ func (o Options) theme() Theme {
 }
 
 // clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
-func (o Options) clipboard() clipboard {
-	c := clipboard{out: o.Output, getenv: o.Getenv, tmux: o.Tmux}
+func (o Options) clipboard() Clipboard {
+	c := Clipboard{out: o.Output, getenv: o.Getenv, tmux: o.Tmux}
 	if c.out == nil && o.Renderer != nil {
 		c.out = o.Renderer.Output()
 	}

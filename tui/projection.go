@@ -18,7 +18,7 @@ type projectionMsg struct {
 // purchased: 40 over"). It needs the server's own accounts (the demo's usage file);
 // without them, or once a sync has counted the server, it stays empty.
 type projectionLine struct {
-	sh   *shared
+	sh   *Shared
 	id   int
 	text string
 }
@@ -28,12 +28,12 @@ type projectionLine struct {
 // while license sync is off: that is when the admin decides.
 func (p *projectionLine) load() tea.Cmd {
 	p.text = ""
-	if !p.sh.backend.HasCloud() || p.sh.session.settings.LicenseSync() != client.FeatureDisabled {
+	if !p.sh.Backend.HasCloud() || p.sh.Session.Settings.LicenseSync() != client.FeatureDisabled {
 		return nil
 	}
-	p.id = p.sh.newID()
+	p.id = p.sh.NewID()
 	id := p.id
-	return call(p.sh, func(ctx context.Context, b Backend) (string, error) {
+	return Call(p.sh, func(ctx context.Context, b Backend) (string, error) {
 		cl, _, ok := b.CachedConsumedLicenses(ctx)
 		if !ok {
 			var err error
@@ -59,5 +59,5 @@ func (p *projectionLine) view(w int) string {
 	if p.text == "" {
 		return ""
 	}
-	return p.sh.styles.accent.Render("→ ") + p.sh.hang(p.text, 2, w, p.sh.styles.accent) + "\n"
+	return p.sh.Styles.Accent.Render("→ ") + p.sh.Hang(p.text, 2, w, p.sh.Styles.Accent) + "\n"
 }

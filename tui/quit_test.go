@@ -47,8 +47,8 @@ func TestQuitStopsTheUsersLoad(t *testing.T) {
 			opts.Backend, opts.Context = b, session
 			m := New(opts)
 			m.Update(windowSize(80, 24))
-			m.goTo(stepDashboard)
-			d := m.pages[stepDashboard].(*dashboardPage)
+			m.goTo(StepDashboard)
+			d := m.pages[StepDashboard].(*dashboardPage)
 			next := d.users.reload()
 			if _, ok := next().(usersPageMsg); !ok {
 				t.Fatal("the load did not start with a page")

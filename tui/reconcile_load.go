@@ -18,7 +18,7 @@ type reconcileMsg struct {
 // adds (its accounts, suspended and dormant users) where it can be read. The
 // counted-twice and breakdown panes draw it.
 type reconcilePart struct {
-	sh      *shared
+	sh      *Shared
 	users   *usersPane
 	r       *seats.Reconcile // nil until the first computation ends
 	id      int              // the latest computation: any other answer is dropped
@@ -34,9 +34,9 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 		p.loading = true
-		p.id = p.sh.newID()
+		p.id = p.sh.NewID()
 		id, cl := p.id, msg.users
-		return call(p.sh, func(ctx context.Context, b Backend) (*seats.Reconcile, error) {
+		return Call(p.sh, func(ctx context.Context, b Backend) (*seats.Reconcile, error) {
 			return b.ReconcileFrom(ctx, cl), nil
 		}, func(r *seats.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} }), false
 	case reconcileMsg:
@@ -44,7 +44,7 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 			return nil, false
 		}
 		p.loading, p.r = false, msg.r
-		if h := p.sh.session.hostname; h != "" && p.r != nil { // the server's name as the dashboard says it
+		if h := p.sh.Session.Hostname; h != "" && p.r != nil { // the server's name as the dashboard says it
 			p.r.LeversServer = h
 		}
 		return nil, true

@@ -15,7 +15,7 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 		b.Run("query="+q, func(b *testing.B) {
 			m := dashboardWith(b, 100_000)
 			m.Update(runes("/"))
-			d := m.pages[stepDashboard].(*dashboardPage)
+			d := m.pages[StepDashboard].(*dashboardPage)
 			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}

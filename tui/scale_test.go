@@ -14,8 +14,8 @@ func dashboardWith(tb testing.TB, n int) *Model {
 	f := newFake()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(stepDashboard)
-	d := m.pages[stepDashboard].(*dashboardPage)
+	m.goTo(StepDashboard)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	rows := make([]userRow, n)
 	for i := range rows {
 		rows[i] = newUserRow(client.ConsumedUser{GithubComLogin: fmt.Sprintf("user%06d", i), GithubComUser: yes(),
@@ -35,7 +35,7 @@ func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "of 100,000") {
 		t.Fatalf("bad view:\n%s", v)
 	}
-	d := m.pages[stepDashboard].(*dashboardPage)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	d.users.table.setFilter("user09999")
 	if got := len(d.users.table.shown); got != 10 {
 		t.Fatalf("filter kept %d rows", got)

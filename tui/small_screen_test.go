@@ -47,7 +47,7 @@ func TestSmallScreenStepsKeepStepCountAndPrompt(t *testing.T) {
 	for i, w := range want {
 		v := h.m.View()
 		flat := strings.Join(strings.Fields(v), " ")
-		if !strings.Contains(v, fmt.Sprintf("step %d of %d", i+1, wizardSteps)) || !strings.Contains(flat, w) {
+		if !strings.Contains(v, fmt.Sprintf("step %d of %d", i+1, WizardSteps)) || !strings.Contains(flat, w) {
 			t.Errorf("step %d at 60×16 lacks its count or %q:\n%s", i+1, w, v)
 		}
 		h.keys(enter)
@@ -64,7 +64,7 @@ func TestNotesKeyShowsACutToastWhole(t *testing.T) {
 	h := newHarness(t, opts, 60, 16)
 	h.toDashboard()
 	h.keys(runes("d"), runes("c"))
-	fix := h.m.pages[stepDashboard].(*dashboardPage).twice.rec.r.Findings[0].Fix
+	fix := h.m.pages[StepDashboard].(*dashboardPage).twice.rec.r.Findings[0].Fix
 	if v := h.m.View(); !strings.Contains(v, "Copied") || !strings.Contains(v, "n all notes") {
 		t.Fatalf("the copy's toast is not cut with n offered:\n%s", v)
 	}
@@ -85,7 +85,7 @@ func TestConnectedToAddressWrapsWhole(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	h.keys(enter, enter)
-	if h.m.step != stepGitHubConnect {
+	if h.m.step != StepGitHubConnect {
 		t.Fatalf("not at the GitHub Connect step:\n%s", h.m.View())
 	}
 	v := h.m.View()
@@ -125,7 +125,7 @@ func TestNotesKeyShowsTheArrivalNoteWhole(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	d := h.toDashboard()
-	d.sh.session.arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
+	d.sh.Session.Arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
 	h.send(windowSize(60, 16)) // lay the summary out again with the note
 	if v := h.m.View(); !strings.Contains(v, "n all notes") {
 		t.Fatalf("the arrival note is not cut with n offered:\n%s", v)

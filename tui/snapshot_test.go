@@ -14,8 +14,8 @@ func openDashboard(t *testing.T, f *fakeBackend) (*Model, *dashboardPage) {
 	t.Helper()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(stepDashboard)
-	d := m.pages[stepDashboard].(*dashboardPage)
+	m.goTo(StepDashboard)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	m.Update(statusMsg{id: d.status.id, status: &f.status})
 	return m, d
 }

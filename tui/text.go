@@ -14,27 +14,27 @@ import (
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
-// clean makes a string from an API safe for the terminal.
-func clean(s string) string { return textsafe.Sanitize(s) }
+// Clean makes a string from an API safe for the terminal.
+func Clean(s string) string { return textsafe.Sanitize(s) }
 
-// reason is the one line to show for a failure: the client's hint when it has one.
-func reason(err error) string {
+// Reason is the one line to show for a failure: the client's hint when it has one.
+func Reason(err error) string {
 	var e *client.Error
 	if errors.As(err, &e) && e.Hint != "" {
 		if e.RequestID != "" { // for a support ticket
-			return clean(e.Hint) + " (GitHub request ID " + clean(e.RequestID) + ")"
+			return Clean(e.Hint) + " (GitHub request ID " + Clean(e.RequestID) + ")"
 		}
-		return clean(e.Hint)
+		return Clean(e.Hint)
 	}
-	return clean(err.Error())
+	return Clean(err.Error())
 }
 
-// fullReason is the whole of a failure: what was being done, the cause, the hint and
+// FullReason is the whole of a failure: what was being done, the cause, the hint and
 // the HTTP status, for reading at leisure.
-func fullReason(err error) string {
+func FullReason(err error) string {
 	var e *client.Error
 	if !errors.As(err, &e) {
-		return clean(err.Error())
+		return Clean(err.Error())
 	}
 	var parts []string
 	what := e.Op
@@ -42,62 +42,62 @@ func fullReason(err error) string {
 		what = strings.TrimPrefix(what+": "+e.Err.Error(), ": ")
 	}
 	if what != "" {
-		parts = append(parts, upperFirst(strings.TrimRight(clean(what), "."))+".")
+		parts = append(parts, UpperFirst(strings.TrimRight(Clean(what), "."))+".")
 	}
 	if e.Status != 0 && !strings.Contains(what, strconv.Itoa(e.Status)) {
 		parts = append(parts, fmt.Sprintf("HTTP %d.", e.Status))
 	}
 	if e.Hint != "" {
-		parts = append(parts, clean(e.Hint))
+		parts = append(parts, Clean(e.Hint))
 	}
 	if e.RequestID != "" { // for a support ticket
-		parts = append(parts, "GitHub request ID "+clean(e.RequestID)+".")
+		parts = append(parts, "GitHub request ID "+Clean(e.RequestID)+".")
 	}
 	return strings.Join(parts, " ")
 }
 
-// noCloudEnterprise reports the client's answer when it cannot tell which cloud
+// NoCloudEnterprise reports the client's answer when it cannot tell which cloud
 // enterprise to ask (a stock appliance and no slug given).
-func noCloudEnterprise(err error) bool { return errors.Is(err, client.ErrNoCloudEnterprise) }
+func NoCloudEnterprise(err error) bool { return errors.Is(err, client.ErrNoCloudEnterprise) }
 
-// noCloudEnterpriseText says, once and briefly, what noCloudEnterprise means and what to do.
-const noCloudEnterpriseText = "this appliance does not say which cloud enterprise it is connected to; " +
+// NoCloudEnterpriseText says, once and briefly, what noCloudEnterprise means and what to do.
+const NoCloudEnterpriseText = "this appliance does not say which cloud enterprise it is connected to; " +
 	"start licensesync with --cloud-enterprise SLUG (or LICENSESYNC_CLOUD_ENTERPRISE)."
 
-// cloudReason is reason for a cloud request, with the missing cloud enterprise said briefly.
-func cloudReason(err error) string {
-	if noCloudEnterprise(err) {
-		return noCloudEnterpriseText
+// CloudReason is reason for a cloud request, with the missing cloud enterprise said briefly.
+func CloudReason(err error) string {
+	if NoCloudEnterprise(err) {
+		return NoCloudEnterpriseText
 	}
-	return reason(err)
+	return Reason(err)
 }
 
-// hintOf is the client's hint in err, "" when it has none.
-func hintOf(err error) string {
+// HintOf is the client's hint in err, "" when it has none.
+func HintOf(err error) string {
 	var e *client.Error
 	if errors.As(err, &e) {
-		return clean(e.Hint)
+		return Clean(e.Hint)
 	}
 	return ""
 }
 
-// isConflict reports a 412: someone else changed the settings since we read them.
-func isConflict(err error) bool {
+// IsConflict reports a 412: someone else changed the settings since we read them.
+func IsConflict(err error) bool {
 	var e *client.Error
 	return errors.As(err, &e) && e.Kind == client.KindConflict && e.Status == 412
 }
 
-// fit cuts s to at most w cells, marking the cut with an ellipsis.
-func fit(s string, w int) string {
+// Fit cuts s to at most w cells, marking the cut with an ellipsis.
+func Fit(s string, w int) string {
 	if w <= 0 {
 		return ""
 	}
 	return ansi.Truncate(s, w, "…")
 }
 
-// pad cuts or pads s to exactly w cells.
-func pad(s string, w int) string {
-	s = fit(s, w)
+// Pad cuts or pads s to exactly w cells.
+func Pad(s string, w int) string {
+	s = Fit(s, w)
 	if n := ansi.StringWidth(s); n < w {
 		s += strings.Repeat(" ", w-n)
 	}
@@ -107,15 +107,15 @@ func pad(s string, w int) string {
 // nonBreakingHyphen stands in for "-" while hang wraps.
 const nonBreakingHyphen = "\u2011"
 
-// hang wraps s (plain text) to w cells, never cutting it: every line is drawn with
+// Hang wraps s (plain text) to w cells, never cutting it: every line is drawn with
 // style, the first as is (the caller has put a prefix of indent cells before it) and
 // the ones after it indented by indent spaces, so the text reads as one column.
-func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
+func (sh *Shared) Hang(s string, indent, w int, style lipgloss.Style) string {
 	width := max(w-indent, 10)
 	// lipgloss breaks words at hyphens too, which tears flags such as --cloud-enterprise
 	// in two; hyphens are kept whole (a non-breaking hyphen while wrapping) unless a word
 	// is longer than the line.
-	wrapped := sh.renderer.NewStyle().Width(width).Render(strings.ReplaceAll(s, "-", nonBreakingHyphen))
+	wrapped := sh.Renderer.NewStyle().Width(width).Render(strings.ReplaceAll(s, "-", nonBreakingHyphen))
 	wrapped = strings.ReplaceAll(wrapped, nonBreakingHyphen, "-")
 	ls := strings.Split(wrapped, "\n")
 	style = style.UnsetTransform() // the caller marks the first line (✗, ✓) itself
@@ -129,9 +129,9 @@ func (sh *shared) hang(s string, indent, w int, style lipgloss.Style) string {
 	return strings.Join(ls, "\n")
 }
 
-// upperFirst is s with its first letter in upper case, to open a sentence with a
+// UpperFirst is s with its first letter in upper case, to open a sentence with a
 // phrase the commands write in lower case.
-func upperFirst(s string) string {
+func UpperFirst(s string) string {
 	if s == "" {
 		return s
 	}

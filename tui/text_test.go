@@ -7,9 +7,9 @@ import (
 
 func TestHangKeepsFlagsWhole(t *testing.T) {
 	t.Parallel()
-	sh := &shared{renderer: asciiRenderer()}
+	sh := &Shared{Renderer: asciiRenderer()}
 	for w := 40; w <= 80; w++ {
-		got := sh.hang(`globex: The appliance has no enterprise "globex"; check --enterprise.`, 12, w, sh.renderer.NewStyle())
+		got := sh.Hang(`globex: The appliance has no enterprise "globex"; check --enterprise.`, 12, w, sh.Renderer.NewStyle())
 		if !strings.Contains(got, "--enterprise.") || strings.Contains(got, "\u2011") {
 			t.Fatalf("width %d: the flag was torn or the stand-in left behind:\n%s", w, got)
 		}

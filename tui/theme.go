@@ -43,40 +43,40 @@ func DefaultTheme() Theme {
 	}
 }
 
-// styles are built once per program from its renderer, never from lipgloss's global one,
+// Styles are built once per program from its renderer, never from lipgloss's global one,
 // so that each SSH session gets its own terminal's colours.
-type styles struct {
-	title, crumb, step  lipgloss.Style
-	text, muted, accent lipgloss.Style
-	good, warning, bad  lipgloss.Style
-	label, selected     lipgloss.Style
-	box, focusedBox     lipgloss.Style
-	// the seat bar: in use, nearly full (90%), full or over.
-	bar, barWarning, barFull progress.Model
-	tableHead, tableCell     lipgloss.Style
+type Styles struct {
+	Title, Crumb, Step  lipgloss.Style
+	Text, Muted, Accent lipgloss.Style
+	Good, Warning, Bad  lipgloss.Style
+	Label, Selected     lipgloss.Style
+	Box, FocusedBox     lipgloss.Style
+	// the seat Bar: in use, nearly full (90%), full or over.
+	Bar, BarWarning, BarFull progress.Model
+	TableHead, TableCell     lipgloss.Style
 }
 
-func newStyles(r *lipgloss.Renderer, t Theme) styles {
+func newStyles(r *lipgloss.Renderer, t Theme) Styles {
 	s := r.NewStyle
-	return styles{
-		title:      s().Bold(true).Foreground(t.Accent),
-		crumb:      s().Foreground(t.Text),
-		step:       s().Foreground(t.Muted),
-		text:       s().Foreground(t.Text),
-		muted:      s().Foreground(t.Muted),
-		accent:     s().Foreground(t.Accent),
-		good:       s().Foreground(t.Good),
-		warning:    marked(s().Foreground(t.Warning), t.Symbols, "⚠ "),
-		bad:        marked(s().Foreground(t.Bad).Bold(true), t.Symbols, "✗ "),
-		label:      s().Bold(true),
-		selected:   s().Reverse(true),
-		box:        s().Border(lipgloss.NormalBorder()).BorderForeground(t.Border).Padding(0, 1),
-		focusedBox: s().Border(lipgloss.NormalBorder()).BorderForeground(t.Accent).Padding(0, 1),
-		bar:        newBar(r, t.BarFill, t.BarRest),
-		barWarning: newBar(r, t.Warning, t.BarRest),
-		barFull:    newBar(r, t.Bad, t.BarRest),
-		tableHead:  s().Bold(true).Underline(true),
-		tableCell:  s(),
+	return Styles{
+		Title:      s().Bold(true).Foreground(t.Accent),
+		Crumb:      s().Foreground(t.Text),
+		Step:       s().Foreground(t.Muted),
+		Text:       s().Foreground(t.Text),
+		Muted:      s().Foreground(t.Muted),
+		Accent:     s().Foreground(t.Accent),
+		Good:       s().Foreground(t.Good),
+		Warning:    marked(s().Foreground(t.Warning), t.Symbols, "⚠ "),
+		Bad:        marked(s().Foreground(t.Bad).Bold(true), t.Symbols, "✗ "),
+		Label:      s().Bold(true),
+		Selected:   s().Reverse(true),
+		Box:        s().Border(lipgloss.NormalBorder()).BorderForeground(t.Border).Padding(0, 1),
+		FocusedBox: s().Border(lipgloss.NormalBorder()).BorderForeground(t.Accent).Padding(0, 1),
+		Bar:        newBar(r, t.BarFill, t.BarRest),
+		BarWarning: newBar(r, t.Warning, t.BarRest),
+		BarFull:    newBar(r, t.Bad, t.BarRest),
+		TableHead:  s().Bold(true).Underline(true),
+		TableCell:  s(),
 	}
 }
 

@@ -32,7 +32,7 @@ type trendMsg struct {
 // trendPane is the dashboard's trend view: cloud consumed vs purchased and server seats
 // used over 30 or 90 days, the change since the last sync, a forecast, the syncs seen.
 type trendPane struct {
-	sh      *shared
+	sh      *Shared
 	open    bool
 	span    int // index in trendSpans
 	id      int
@@ -59,7 +59,7 @@ func (t *trendPane) drawnFor(server string) (series, []observedSync) {
 }
 
 // available says whether the console has a history to show.
-func (t *trendPane) available() bool { return t.sh.opts.History != nil }
+func (t *trendPane) available() bool { return t.sh.Opts.History != nil }
 
 // toggle cycles closed → 30 days → 90 days → closed.
 func (t *trendPane) toggle() tea.Cmd {
@@ -80,11 +80,11 @@ func (t *trendPane) load() tea.Cmd {
 	if !t.open || !t.available() {
 		return nil
 	}
-	t.id = t.sh.newID()
-	id, read, life := t.id, t.sh.opts.History, t.sh.ctx
-	since := t.sh.now().Add(-trendSpans[t.span])
+	t.id = t.sh.NewID()
+	id, read, life := t.id, t.sh.Opts.History, t.sh.Ctx
+	since := t.sh.Now().Add(-trendSpans[t.span])
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, requestTimeout)
+		ctx, cancel := context.WithTimeout(life, RequestTimeout)
 		defer cancel()
 		s, err := read(ctx, since)
 		return trendMsg{id: id, samples: s, err: err}
@@ -175,13 +175,13 @@ func syncOf(s history.Sample, server string) (history.SyncPoint, bool) {
 
 // view draws the pane in w×h cells; st is the last status read.
 func (t *trendPane) view(w, h int, st *status.Status) string {
-	sty := t.sh.styles
+	sty := t.sh.Styles
 	other := trendSpans[(t.span+1)%len(trendSpans)]
-	title := sty.label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",
-		int(trendSpans[t.span].Hours()/24), t.sh.keys.Trend.Help().Key, int(other.Hours()/24))
-	lines := []string{fit(title, w)}
+	title := sty.Label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",
+		int(trendSpans[t.span].Hours()/24), t.sh.Keys.Trend.Help().Key, int(other.Hours()/24))
+	lines := []string{Fit(title, w)}
 	if t.err != nil {
-		return strings.Join(append(lines, t.sh.hang("The history could not be read: "+reason(t.err), 0, w, sty.bad)), "\n")
+		return strings.Join(append(lines, t.sh.Hang("The history could not be read: "+Reason(t.err), 0, w, sty.Bad)), "\n")
 	}
 	server := ""
 	if st != nil {
@@ -189,9 +189,9 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 	}
 	s, syncs := t.drawnFor(server)
 	if len(s.consumed)+len(s.used) == 0 {
-		return strings.Join(append(lines, sty.muted.Width(w).Render("No history yet: every refresh adds a reading; `licensesync history` adds the Server Statistics the cloud keeps.")), "\n")
+		return strings.Join(append(lines, sty.Muted.Width(w).Render("No history yet: every refresh adds a reading; `licensesync history` adds the Server Statistics the cloud keeps.")), "\n")
 	}
-	now := t.sh.now()
+	now := t.sh.Now()
 	from := now.Add(-trendSpans[t.span])
 	cols := max(w-labelWidth-1, 10)
 	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
@@ -209,7 +209,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 			case rows - 1:
 				label = frontend.Thousands(int(lo))
 			}
-			lines = append(lines, sty.muted.Render(padLeft(label, labelWidth-1))+"│"+r)
+			lines = append(lines, sty.Muted.Render(padLeft(label, labelWidth-1))+"│"+r)
 		}
 	}
 	if len(s.used) > 0 {
@@ -222,18 +222,18 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 		}
 		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
 		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
-		lines = append(lines, fit(sty.label.Render(pad("Server", labelWidth))+sty.accent.Render(sparkline(used))+suffix, w))
+		lines = append(lines, Fit(sty.Label.Render(Pad("Server", labelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
 	}
 	if len(s.consumed) > 0 && len(s.purchased) > 0 {
 		f := forecastReach(s.consumed, s.purchased[len(s.purchased)-1].v, now)
-		lines = append(lines, t.sh.hang(sty.label.Render(pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.text))
+		lines = append(lines, t.sh.Hang(sty.Label.Render(Pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.Text))
 	}
 	for i, o := range syncs {
 		if len(lines) >= h {
 			break
 		}
-		label := pick(i == 0, "Syncs", "")
-		lines = append(lines, fit(sty.label.Render(pad(label, labelWidth))+t.syncLine(o), w))
+		label := Pick(i == 0, "Syncs", "")
+		lines = append(lines, Fit(sty.Label.Render(Pad(label, labelWidth))+t.syncLine(o), w))
 	}
 	if len(lines) > h {
 		lines = lines[:h]
@@ -244,33 +244,33 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 // cloudHeader is the cloud's numbers now and the change from the reading before the last
 // sync (left out when no reading came before it: there is nothing to compare with).
 func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
-	sty := t.sh.styles
+	sty := t.sh.Styles
 	if len(s.consumed) == 0 {
-		return fit(sty.label.Render(pad("Cloud", labelWidth))+sty.muted.Render("no readings of the cloud's seats yet"), w)
+		return Fit(sty.Label.Render(Pad("Cloud", labelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
 	}
 	now := s.consumed[len(s.consumed)-1].v
 	text := frontend.Thousands(int(now)) + " consumed"
 	if len(s.purchased) > 0 {
-		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.warning.UnsetTransform().Render("─")
+		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.Warning.UnsetTransform().Render("─")
 	}
 	if len(syncs) > 0 && syncs[0].before != nil { // the change the last sync brought, and any since
 		text += fmt.Sprintf(" · %s since before the last sync", signedCount(int(now)-*syncs[0].before))
 	}
-	return fit(sty.label.Render(pad("Cloud", labelWidth))+text, w)
+	return Fit(sty.Label.Render(Pad("Cloud", labelWidth))+text, w)
 }
 
 // syncLine is one observed sync: its date, status and consumed before → after.
 func (t *trendPane) syncLine(o observedSync) string {
-	sty := t.sh.styles
-	date := clean(o.date)
+	sty := t.sh.Styles
+	date := Clean(o.date)
 	if at, err := client.ParseTime(o.date); err == nil {
 		date = at.UTC().Format("2006-01-02 15:04")
 	}
-	status := clean(o.status)
+	status := Clean(o.status)
 	if strings.EqualFold(status, "success") {
-		status = sty.good.Render(status)
+		status = sty.Good.Render(status)
 	} else {
-		status = sty.bad.Render(status)
+		status = sty.Bad.Render(status)
 	}
 	seats := "? → "
 	if o.before != nil {

@@ -53,7 +53,7 @@ func extendBack(values []float64) []float64 {
 // limit (NaN: none) as a line across: cells over the limit are drawn as bad, the line
 // as a warning. The first row is the top.
 func (t *trendPane) chartRows(values, limit []float64, lo, hi float64, rows int) []string {
-	st := t.sh.styles
+	st := t.sh.Styles
 	step := (hi - lo) / float64(rows)
 	if step <= 0 {
 		step = 1
@@ -68,7 +68,7 @@ func (t *trendPane) chartRows(values, limit []float64, lo, hi float64, rows int)
 			if len(run) > 0 {
 				// Colour only: without it (NO_COLOR) warning and bad styles put a
 				// symbol before the text, which would push the columns out of line.
-				b.WriteString([]lipgloss.Style{st.accent, st.warning.UnsetTransform(), st.bad.UnsetTransform()}[runStyle].Render(string(run)))
+				b.WriteString([]lipgloss.Style{st.Accent, st.Warning.UnsetTransform(), st.Bad.UnsetTransform()}[runStyle].Render(string(run)))
 			}
 			run = run[:0]
 		}

@@ -50,7 +50,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 	t.Parallel()
 	opts := testOptions(newFake())
 	opts.History = syntheticHistory
-	sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), ctx: context.Background(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+	sh := &Shared{Opts: opts, Now: opts.Now, Keys: DefaultKeyMap(), Ctx: context.Background(), Styles: newStyles(asciiRenderer(), DefaultTheme())}
 	p := trendPane{sh: sh}
 	for i, want := range []struct {
 		open bool
@@ -94,12 +94,12 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 	t.Parallel()
 	opts := testOptions(newFake())
-	sh := &shared{opts: opts, backend: opts.Backend, keys: DefaultKeyMap()}
+	sh := &Shared{Opts: opts, Backend: opts.Backend, Keys: DefaultKeyMap()}
 	p := trendPane{sh: sh}
 	if p.available() || p.load() != nil {
 		t.Fatal("a console without a history offers the trend")
 	}
-	if keys := newDashboardPage(sh).helpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
+	if keys := newDashboardPage(sh).HelpKeys(); slices.ContainsFunc(keys, func(k key.Binding) bool { return k.Help().Desc == "trend" }) {
 		t.Fatal("the help offers the trend key without a history")
 	}
 }
@@ -109,7 +109,7 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 // text (⚠, ✗) would push every column out of line and wrap the row.
 func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
 	t.Parallel()
-	sh := &shared{keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), MonoTheme())}
+	sh := &Shared{Keys: DefaultKeyMap(), Styles: newStyles(asciiRenderer(), MonoTheme())}
 	p := trendPane{sh: sh}
 	values := []float64{math.NaN(), 3000, 3200, 3340}
 	limit := []float64{math.NaN(), 3300, 3300, 3300}
@@ -141,7 +141,7 @@ func TestTrendWithOneCloudReading(t *testing.T) {
 			"+1,540 since before the last sync", false},
 	} {
 		opts := testOptions(newFake())
-		sh := &shared{opts: opts, now: opts.Now, keys: DefaultKeyMap(), styles: newStyles(asciiRenderer(), DefaultTheme())}
+		sh := &Shared{Opts: opts, Now: opts.Now, Keys: DefaultKeyMap(), Styles: newStyles(asciiRenderer(), DefaultTheme())}
 		p := trendPane{sh: sh, open: true, samples: tc.samples}
 		st := newFake().status
 		view := p.view(80, 16, &st)

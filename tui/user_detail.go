@@ -19,7 +19,7 @@ const detailLabel = 18
 // the license, pending invitations, 2FA and the SAML id. It scrolls when it is taller
 // than the screen.
 type userDetail struct {
-	sh     *shared
+	sh     *Shared
 	user   client.ConsumedUser
 	row    userRow
 	lines  []string // drawn at the last setSize
@@ -28,7 +28,7 @@ type userDetail struct {
 	height int
 }
 
-func newUserDetail(sh *shared, u client.ConsumedUser) *userDetail {
+func newUserDetail(sh *Shared, u client.ConsumedUser) *userDetail {
 	return &userDetail{sh: sh, user: u, row: newUserRow(u)}
 }
 
@@ -40,7 +40,7 @@ func (d *userDetail) profile() string {
 	if d.user.GithubComProfile == nil {
 		return ""
 	}
-	p := clean(*d.user.GithubComProfile)
+	p := Clean(*d.user.GithubComProfile)
 	if u, err := url.Parse(p); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return ""
 	}
@@ -51,7 +51,7 @@ func (d *userDetail) profile() string {
 func (d *userDetail) copyParts() []string { return []string{d.row.copyName(), d.row.emails} }
 
 func (d *userDetail) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	k := d.sh.keys
+	k := d.sh.Keys
 	switch {
 	case key.Matches(msg, k.Up):
 		d.scroll(-1)
@@ -76,10 +76,10 @@ func (d *userDetail) scroll(by int) {
 }
 
 func (d *userDetail) helpKeys() []key.Binding {
-	k := d.sh.keys
+	k := d.sh.Keys
 	keys := []key.Binding{
-		relabel(k.Back, "close"),
-		relabel(k.Copy, "copy login and emails"),
+		Relabel(k.Back, "close"),
+		Relabel(k.Copy, "copy login and emails"),
 	}
 	if d.profile() != "" {
 		keys = append(keys, k.Open)
@@ -99,7 +99,7 @@ func (d *userDetail) setSize(w, h int) {
 
 // view is the visible lines, with a "more" mark where some are cut off.
 func (d *userDetail) view() string {
-	st := d.sh.styles
+	st := d.sh.Styles
 	lines := d.lines
 	if len(lines) <= d.height {
 		return strings.Join(lines, "\n")
@@ -107,40 +107,40 @@ func (d *userDetail) view() string {
 	end := min(d.offset+d.height, len(lines))
 	shown := append([]string(nil), lines[d.offset:end]...)
 	if d.offset > 0 {
-		shown[0] = st.muted.Render(fit("↑ "+strconv.Itoa(d.offset)+" more above", d.width))
+		shown[0] = st.Muted.Render(Fit("↑ "+strconv.Itoa(d.offset)+" more above", d.width))
 	}
 	if end < len(lines) {
-		shown[len(shown)-1] = st.muted.Render(fit("↓ "+strconv.Itoa(len(lines)-end+1)+" more below", d.width))
+		shown[len(shown)-1] = st.Muted.Render(Fit("↓ "+strconv.Itoa(len(lines)-end+1)+" more below", d.width))
 	}
 	return strings.Join(shown, "\n")
 }
 
 // draw lays out every field the API gave, one per line (lists one item per line).
 func (d *userDetail) draw(w int) []string {
-	st, u := d.sh.styles, d.user
+	st, u := d.sh.Styles, d.user
 	var out []string
 	field := func(label, value string) {
-		out = append(out, st.label.Render(pad(label, detailLabel))+d.sh.hang(value, detailLabel, w, st.text))
+		out = append(out, st.Label.Render(Pad(label, detailLabel))+d.sh.Hang(value, detailLabel, w, st.Text))
 	}
 	list := func(label string, items []string, none string) {
 		if len(items) == 0 {
-			field(label, st.muted.Render(none))
+			field(label, st.Muted.Render(none))
 			return
 		}
 		for i, it := range items {
-			field(pick(i == 0, label, ""), clean(it))
+			field(Pick(i == 0, label, ""), Clean(it))
 		}
 	}
 	optional := func(label string, v *string, none string) {
-		if v == nil || clean(*v) == "" {
-			field(label, st.muted.Render(none))
+		if v == nil || Clean(*v) == "" {
+			field(label, st.Muted.Render(none))
 			return
 		}
-		field(label, clean(*v))
+		field(label, Clean(*v))
 	}
-	login := clean(u.GithubComLogin)
+	login := Clean(u.GithubComLogin)
 	if login == "" {
-		login = st.muted.Render("none: not on the cloud")
+		login = st.Muted.Render("none: not on the cloud")
 	}
 	field("Cloud login", login)
 	optional("Name", u.GithubComName, "not given")
@@ -148,9 +148,9 @@ func (d *userDetail) draw(w int) []string {
 		field("Profile", p)
 	}
 	field("Seen on", seenOnWords(&d.row))
-	field("License", pick(clean(u.LicenseType) != "", clean(u.LicenseType), "not given"))
+	field("License", Pick(Clean(u.LicenseType) != "", Clean(u.LicenseType), "not given"))
 	if u.TotalUserAccounts > 0 {
-		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
+		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+Pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
 	}
 	list("Server user ids", u.EnterpriseServerUserIDs, "none: not on the server")
 	list("Server emails", u.EnterpriseServerEmails, "none")
@@ -180,11 +180,11 @@ func seenOnWords(r *userRow) string {
 // visualStudio is the subscription: whether, its status and its email.
 func visualStudio(u client.ConsumedUser) string {
 	parts := []string{yesNo(u.VisualStudioSubscriptionUser, "subscriber", "not a subscriber")}
-	if u.VisualStudioLicenseStatus != nil && clean(*u.VisualStudioLicenseStatus) != "" {
-		parts = append(parts, "license "+clean(*u.VisualStudioLicenseStatus))
+	if u.VisualStudioLicenseStatus != nil && Clean(*u.VisualStudioLicenseStatus) != "" {
+		parts = append(parts, "license "+Clean(*u.VisualStudioLicenseStatus))
 	}
-	if u.VisualStudioSubscriptionEmail != nil && clean(*u.VisualStudioSubscriptionEmail) != "" {
-		parts = append(parts, clean(*u.VisualStudioSubscriptionEmail))
+	if u.VisualStudioSubscriptionEmail != nil && Clean(*u.VisualStudioSubscriptionEmail) != "" {
+		parts = append(parts, Clean(*u.VisualStudioSubscriptionEmail))
 	}
 	return strings.Join(parts, " · ")
 }

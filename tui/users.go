@@ -22,13 +22,13 @@ type userRow struct {
 
 func newUserRow(u client.ConsumedUser) userRow {
 	r := userRow{
-		login:   clean(u.GithubComLogin),
+		login:   Clean(u.GithubComLogin),
 		server:  u.EnterpriseServerUser.True(),
 		cloud:   u.GithubComUser.True(),
-		license: clean(u.LicenseType),
+		license: Clean(u.LicenseType),
 	}
 	if u.GithubComName != nil {
-		r.name = clean(*u.GithubComName)
+		r.name = Clean(*u.GithubComName)
 	}
 	r.emails = rowEmails(u)
 	if r.login == "" {
@@ -45,7 +45,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 func rowEmails(u client.ConsumedUser) string {
 	emails := u.Emails()
 	for i, e := range emails {
-		emails[i] = clean(e)
+		emails[i] = Clean(e)
 	}
 	return strings.Join(emails, ", ")
 }
@@ -54,7 +54,7 @@ func rowEmails(u client.ConsumedUser) string {
 func rowServerIDs(u client.ConsumedUser) string {
 	ids := make([]string, len(u.EnterpriseServerUserIDs))
 	for i, id := range u.EnterpriseServerUserIDs {
-		ids[i] = clean(id)
+		ids[i] = Clean(id)
 	}
 	return strings.Join(ids, ", ")
 }
@@ -203,7 +203,7 @@ func (t *userTable) reorder() {
 }
 
 // direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
-func (t *userTable) direction() string { return pick(t.desc, "↓", "↑") }
+func (t *userTable) direction() string { return Pick(t.desc, "↓", "↑") }
 
 // refresh recomputes the shown rows: one pass over the order of the sort key and
 // direction, keeping the ones that match the filter.

@@ -73,8 +73,8 @@ func dashboardWithUsers(tb testing.TB, users []client.ConsumedUser) (*Model, *da
 	f := newFake()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(stepDashboard)
-	d := m.pages[stepDashboard].(*dashboardPage)
+	m.goTo(StepDashboard)
+	d := m.pages[StepDashboard].(*dashboardPage)
 	x := newUserIndex(newUserRows(users))
 	for k := range sortKeys {
 		x.order(k, false)
@@ -184,8 +184,8 @@ func benchFirstFrame(b *testing.B, n int) {
 		}
 		m := New(Options{Backend: status.New(fresh, nil), Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
 		m.Update(windowSize(80, 24))
-		m.goTo(stepDashboard)
-		d := m.pages[stepDashboard].(*dashboardPage)
+		m.goTo(StepDashboard)
+		d := m.pages[StepDashboard].(*dashboardPage)
 		m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 		v := m.View()
 		if d.users.cancel != nil {

@@ -98,7 +98,7 @@ func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
 		t.Errorf("w opened %v:\n%s", opened, h.m.View())
 	}
 	h.keys(esc)
-	if d.detail != nil || h.m.step != stepDashboard || !strings.Contains(h.m.View(), "Users 24 of 24") {
+	if d.detail != nil || h.m.step != StepDashboard || !strings.Contains(h.m.View(), "Users 24 of 24") {
 		t.Fatalf("esc did not close the detail back onto the table:\n%s", h.m.View())
 	}
 }

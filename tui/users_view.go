@@ -2,18 +2,19 @@ package tui
 
 import (
 	"fmt"
-	"github.com/licensesync/licensesync/client/frontend"
 	"strings"
 	"time"
+
+	"github.com/licensesync/licensesync/client/frontend"
 )
 
 // view is the table's title line, its column header and its visible rows.
 func (u *usersPane) view() string {
-	st, w := u.sh.styles, u.width
-	if !u.sh.backend.HasCloud() {
-		return st.muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
+	st, w := u.sh.Styles, u.width
+	if !u.sh.Backend.HasCloud() {
+		return st.Muted.Width(w).Render("Users: the consumed-licenses list comes from the cloud enterprise. Set GH_TOKEN to a token with read:enterprise to see it.")
 	}
-	title := st.label.Render("Users") + " " + u.position()
+	title := st.Label.Render("Users") + " " + u.position()
 	switch {
 	case u.filter.Focused():
 		title += " · filter " + u.filter.View()
@@ -25,7 +26,7 @@ func (u *usersPane) view() string {
 	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
-	return strings.Join(append([]string{fit(title, w)}, u.userRows(w)...), "\n")
+	return strings.Join(append([]string{Fit(title, w)}, u.userRows(w)...), "\n")
 }
 
 // position is where the cursor is: "11 of 3,340", or the count when no row is shown.
@@ -40,30 +41,30 @@ func (u *usersPane) position() string {
 // freshness says where the users came from and how current they are: the snapshot
 // and its age while it is checked, the load's progress, or the check's outcome.
 func (u *usersPane) freshness() string {
-	st := u.sh.styles
+	st := u.sh.Styles
 	switch {
 	case u.snapReading && !u.loaded:
-		return st.accent.Render("reading the snapshot…")
+		return st.Accent.Render("reading the snapshot…")
 	case u.loading && u.fromSnapshot:
-		return st.warning.Render("snapshot from "+frontend.Ago(u.sh.now(), u.snapAt)) + st.accent.Render(" · checking…"+u.pages())
+		return st.Warning.Render("snapshot from "+frontend.Ago(u.sh.Now(), u.snapAt)) + st.Accent.Render(" · checking…"+u.pages())
 	case u.loading && u.loaded:
-		return st.accent.Render("reloading…" + u.pages())
+		return st.Accent.Render("reloading…" + u.pages())
 	case u.loading:
-		return st.accent.Render("loading…" + u.pages())
+		return st.Accent.Render("loading…" + u.pages())
 	case u.err != nil && u.fromSnapshot:
-		return st.bad.Render("snapshot from " + frontend.Ago(u.sh.now(), u.snapAt) + ", not checked (see above)")
+		return st.Bad.Render("snapshot from " + frontend.Ago(u.sh.Now(), u.snapAt) + ", not checked (see above)")
 	case u.err != nil && u.loaded:
-		return st.bad.Render("stale (see above)")
+		return st.Bad.Render("stale (see above)")
 	case u.err != nil:
-		return st.bad.Render("not read (see above)")
+		return st.Bad.Render("not read (see above)")
 	case u.fetch.Trusted > 0:
 		// Page 1 unchanged and the snapshot fresh: the other pages were not asked for.
-		return st.good.Render("page 1 unchanged · snapshot from " + frontend.Ago(u.sh.now(), u.fetch.ConfirmedAt))
+		return st.Good.Render("page 1 unchanged · snapshot from " + frontend.Ago(u.sh.Now(), u.fetch.ConfirmedAt))
 	case u.fetch.NotModified > 0 && u.fetch.NotModified == u.fetch.Pages:
 		// Every page revalidated unchanged: said as an admin would, not in pages.
-		return st.good.Render("up to date · checked " + frontend.Ago(u.sh.now(), u.checkedAt))
+		return st.Good.Render("up to date · checked " + frontend.Ago(u.sh.Now(), u.checkedAt))
 	case u.fetch.NotModified > 0:
-		return st.good.Render("up to date · changes read " + frontend.Ago(u.sh.now(), u.checkedAt))
+		return st.Good.Render("up to date · changes read " + frontend.Ago(u.sh.Now(), u.checkedAt))
 	}
 	return ""
 }
@@ -81,7 +82,7 @@ func (u *usersPane) pages() string {
 	default:
 		s = " page " + frontend.Thousands(pr.Page)
 	}
-	if took := u.sh.now().Sub(u.started); took >= 3*time.Second {
+	if took := u.sh.Now().Sub(u.started); took >= 3*time.Second {
 		s += " · " + frontend.Span(took)
 	}
 	return s
@@ -112,25 +113,25 @@ func userColumns(w int, t *userTable) (login, name, license, emails int) {
 }
 
 func (u *usersPane) userRows(w int) []string {
-	st := u.sh.styles
+	st := u.sh.Styles
 	lw, nw, tw, ew := userColumns(w, &u.table)
-	head := "  " + pad("LOGIN", lw) + " " + pad("NAME", nw) + " " + pad("SEEN ON", seenOnWidth) + " " + pad("LICENSE", tw) + " " + pad("EMAILS", ew)
-	lines := []string{st.tableHead.Render(fit(head, w))}
+	head := "  " + Pad("LOGIN", lw) + " " + Pad("NAME", nw) + " " + Pad("SEEN ON", seenOnWidth) + " " + Pad("LICENSE", tw) + " " + Pad("EMAILS", ew)
+	lines := []string{st.TableHead.Render(Fit(head, w))}
 	for i, r := range u.table.visible() {
 		mark := "  "
 		if u.table.offset+i == u.table.cursor {
 			mark = "› "
 		}
-		line := mark + pad(r.login, lw) + " " + pad(r.name, nw) + " " + pad(seenOn(r), seenOnWidth) + " " +
-			pad(r.license, tw) + " " + pad(r.emails, ew)
-		line = fit(line, w)
+		line := mark + Pad(r.login, lw) + " " + Pad(r.name, nw) + " " + Pad(seenOn(r), seenOnWidth) + " " +
+			Pad(r.license, tw) + " " + Pad(r.emails, ew)
+		line = Fit(line, w)
 		if u.table.offset+i == u.table.cursor {
-			line = st.selected.Render(line)
+			line = st.Selected.Render(line)
 		}
 		lines = append(lines, line)
 	}
 	if len(u.table.shown) == 0 && !u.loading && u.loaded {
-		lines = append(lines, st.muted.Render("  no users match"))
+		lines = append(lines, st.Muted.Render("  no users match"))
 	}
 	return lines
 }
