@@ -9,21 +9,12 @@ package tui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/licensesync/licensesync/client/frontend"
 )
-
-// Certificate is what the admin is shown of a server certificate before trusting it.
-type Certificate struct {
-	Fingerprint string // SHA-256, colon-separated hex
-	Subject     string
-	Issuer      string
-	NotAfter    time.Time
-}
 
 type certificateMsg struct {
 	id   int

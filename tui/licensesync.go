@@ -221,16 +221,6 @@ func cloudVerdict(sh *Shared, st *client.LicenseSyncStatus, err error) (string, 
 	return "The cloud does not show " + host + " yet. After enabling, a sync can take a while.", false
 }
 
-// IsThisServer matches a server the cloud lists by its id when the settings gave one,
-// else by the appliance's own name or the configured host.
-func (s *Shared) IsThisServer(id, hostname string) bool {
-	if cs := s.Session.Settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
-		return true
-	}
-	name := Clean(hostname)
-	return strings.EqualFold(name, s.ApplianceHost()) || strings.EqualFold(name, s.Host())
-}
-
 func (p *licenseSyncPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	k := p.sh.Keys
 	if p.applying {

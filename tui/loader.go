@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -129,7 +128,7 @@ func readSnapshot(sh *Shared, id int, like *userTable) tea.Cmd {
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, RequestTimeout)
 		defer cancel()
-		snap := preload.take(b)
+		snap := takeSnapshotRows(preload, b)
 		if snap == nil {
 			snap = loadSnapshotRows(ctx, b, sort)
 		}
@@ -160,35 +159,23 @@ func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRow
 	return &snapshotRows{ok: true, users: cl, index: x, at: at}
 }
 
-// Preload is a snapshot being read into rows, sorted by login, ahead of the dashboard
-// (PreloadSnapshot).
-type Preload struct {
-	backend Backend
-	ready   chan *snapshotRows // one value
-	taken   atomic.Bool
-}
-
 // PreloadSnapshot starts reading b's snapshot into rows, sorted by login, while the
 // console starts and checks the connection: pass it as Options.Preload with b as
 // Options.Backend, and the dashboard's first frame takes it instead of reading the
 // snapshot again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
 func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
-	p := &Preload{backend: b, ready: make(chan *snapshotRows, 1)}
-	go func() {
+	return StartPreload(b, func() any {
 		ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
 		defer cancel()
-		p.ready <- loadSnapshotRows(ctx, b, sortLogin)
-	}()
-	return p
+		return loadSnapshotRows(ctx, b, sortLogin)
+	})
 }
 
-// take is the preloaded snapshot of b, waiting for it to be read; nil when there is
-// none, it is another backend's, or it was taken already.
-func (p *Preload) take(b Backend) *snapshotRows {
-	if p == nil || p.backend != b || !p.taken.CompareAndSwap(false, true) {
-		return nil
-	}
-	return <-p.ready
+// takeSnapshotRows is the snapshot preloaded for b, waiting for it to be read; nil
+// when there is none, it is another backend's, or it was taken already.
+func takeSnapshotRows(p *Preload, b Backend) *snapshotRows {
+	rows, _ := p.Take(b).(*snapshotRows)
+	return rows
 }
 
 // newUserRows makes rows of users, on every core when there are many.

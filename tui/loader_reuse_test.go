@@ -62,7 +62,7 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 	f := newFake()
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)
-	if PreloadSnapshot(context.Background(), newFake()).take(f) != nil {
+	if takeSnapshotRows(PreloadSnapshot(context.Background(), newFake()), f) != nil {
 		t.Fatal("another backend's preload was taken")
 	}
 	opts := testOptions(f)

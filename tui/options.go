@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/history"
 )
 
 // DefaultRefresh is how often the dashboard reloads when Options.Refresh is zero.
@@ -154,3 +155,7 @@ func (o Options) clipboard() Clipboard {
 	}
 	return c
 }
+
+// HistorySource reads the recorded samples since a time (see package history);
+// Options.History. The dashboard's trend pane shows them.
+type HistorySource func(ctx context.Context, since time.Time) ([]history.Sample, error)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -77,4 +78,14 @@ func Call[T any](sh *Shared, do func(context.Context, Backend) (T, error), wrap 
 		v, err := do(ctx, b)
 		return wrap(v, err)
 	}
+}
+
+// IsThisServer matches a server the cloud lists by its id when the settings gave one,
+// else by the appliance's own name or the configured host.
+func (s *Shared) IsThisServer(id, hostname string) bool {
+	if cs := s.Session.Settings; cs != nil && cs.ServerID != "" && id == cs.ServerID {
+		return true
+	}
+	name := Clean(hostname)
+	return strings.EqualFold(name, s.ApplianceHost()) || strings.EqualFold(name, s.Host())
 }

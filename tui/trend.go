@@ -15,10 +15,6 @@ import (
 	"github.com/licensesync/licensesync/history"
 )
 
-// HistorySource reads the recorded samples since a time (see package history);
-// Options.History. The dashboard's trend pane shows them.
-type HistorySource func(ctx context.Context, since time.Time) ([]history.Sample, error)
-
 // trendSpans are the periods the trend pane cycles through.
 var trendSpans = []time.Duration{30 * 24 * time.Hour, 90 * 24 * time.Hour}
 
