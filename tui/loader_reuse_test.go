@@ -66,9 +66,12 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 		t.Fatal("another backend's preload was taken")
 	}
 	opts := testOptions(f)
-	opts.Preload = PreloadSnapshot(context.Background(), f)
-	read := <-opts.Preload.ready // wait until it is read, and put it back
-	opts.Preload.ready <- read
+	read := make(chan struct{})
+	opts.Preload = StartPreload(f, func() any { // as PreloadSnapshot does, saying when it has read
+		defer close(read)
+		return loadSnapshotRows(context.Background(), f, sortLogin)
+	})
+	<-read
 	m := New(opts)
 	m.Update(windowSize(80, 24))
 	m.goTo(StepDashboard)
