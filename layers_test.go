@@ -28,6 +28,7 @@ var layers = [][]string{
 	{"client/appliance"},
 	{"client/status"},
 	{"client/frontend", "history"},
+	{"tui/common"},
 	{"tui"},
 	{"cmd/licensesync/usage", "cmd/licensesync/shell"},
 	{"cmd/screenshot", "cmd/licensesync/output", "cmd/licensesync/serve"},

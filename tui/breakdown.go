@@ -9,19 +9,20 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // breakdownView is "Where the seats go": the cloud's consumed seats against the
 // purchased ones as a bar whose over-allocation shows past a mark, then every number
 // of the breakdown with what it means (README.md "Where the seats go").
 type breakdownView struct {
-	sh *Shared
+	sh *common.Shared
 }
 
 // breakdownPane shows breakdownView below the dashboard's summary, from the reconcile
 // of the users pane's last load (the counted-twice pane keeps it up to date).
 type breakdownPane struct {
-	sh            *Shared
+	sh            *common.Shared
 	users         *usersPane
 	rec           *reconcilePart
 	width, height int
@@ -64,7 +65,7 @@ func (b *breakdownPane) copyParts() []string {
 
 func (b *breakdownPane) helpKeys() []key.Binding {
 	k := b.sh.Keys
-	back := Relabel(k.Back, "users")
+	back := common.Relabel(k.Back, "users")
 	keys := []key.Binding{back, k.Duplicates, k.Export}
 	if b.total > b.room() {
 		keys = append(keys, k.Up, k.Down)
@@ -87,12 +88,12 @@ func (b *breakdownPane) view() string {
 	lines = lines[b.top:min(len(lines), b.top+b.room())]
 	st := b.sh.Styles
 	if b.top > 0 {
-		lines[0] = st.Muted.Render(Fit(fmt.Sprintf("↑ %d more above: k/↑", b.top+1), b.width))
+		lines[0] = st.Muted.Render(common.Fit(fmt.Sprintf("↑ %d more above: k/↑", b.top+1), b.width))
 	}
 	if below := b.total - b.top - len(lines); below > 0 {
-		lines[len(lines)-1] = st.Muted.Render(Fit(fmt.Sprintf("↓ %d more below: j/↓", below+1), b.width))
+		lines[len(lines)-1] = st.Muted.Render(common.Fit(fmt.Sprintf("↓ %d more below: j/↓", below+1), b.width))
 	}
-	return strings.Join(append([]string{Fit(title, b.width)}, lines...), "\n")
+	return strings.Join(append([]string{common.Fit(title, b.width)}, lines...), "\n")
 }
 
 // title is the view's title line.
@@ -117,7 +118,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	out := []string{v.bar(r, w)}
 	const labelW, numW = 16, 7
 	row := func(label, n string, style lipgloss.Style, meaning string) string {
-		return Fit("  "+Pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
+		return common.Fit("  "+common.Pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
 	}
 	var levers []seats.BreakdownLine
 	for _, l := range r.Lines() {
@@ -141,7 +142,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	var unknown []string
 	for _, l := range levers {
 		if l.Known {
-			out = append(out, Fit("  "+Pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
+			out = append(out, common.Fit("  "+common.Pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
 		} else {
 			unknown = append(unknown, strings.TrimSuffix(l.Label, on))
 		}
@@ -151,7 +152,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		if on != "" {
 			who = " users" + on
 		}
-		text := UpperFirst(strings.Join(unknown, " and ")) + who + ": unknown (the server shares no statistics)"
+		text := common.UpperFirst(strings.Join(unknown, " and ")) + who + ": unknown (the server shares no statistics)"
 		out = append(out, strings.Split("  "+v.sh.Hang(text, 2, w, st.Muted), "\n")...) // wrapped: the host is not cut
 	}
 	after := []string{r.AfterFixesText()}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // TestBrowserStepVerifiesFromGraphQL: on a stock appliance whose license-sync-status
@@ -37,10 +38,10 @@ func TestBrowserStepVerifiesFromGraphQL(t *testing.T) {
 func TestReasonCarriesRequestID(t *testing.T) {
 	t.Parallel()
 	err := &client.Error{Kind: client.KindMissingScope, Hint: "Ask an owner.", RequestID: "C0DE:1F2E:3A4B"}
-	if got := Reason(err); got != "Ask an owner. (GitHub request ID C0DE:1F2E:3A4B)" {
+	if got := common.Reason(err); got != "Ask an owner. (GitHub request ID C0DE:1F2E:3A4B)" {
 		t.Errorf("reason = %q", got)
 	}
-	if got := Reason(&client.Error{Hint: "No id."}); got != "No id." {
+	if got := common.Reason(&client.Error{Hint: "No id."}); got != "No id." {
 		t.Errorf("reason = %q", got)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // checkState is where one Connect check stands.
@@ -52,7 +53,7 @@ type viewerMsg struct {
 // connectPage is step 1: server URL and token (both editable here, see
 // connect_fields.go), and the checks, the cloud's included (connect_cloud.go).
 type connectPage struct {
-	sh     *Shared
+	sh     *common.Shared
 	checks []check
 	id     int
 	server textinput.Model
@@ -63,11 +64,11 @@ type connectPage struct {
 	blocked string
 	// cert is the server's certificate after a TLS failure, waiting for the admin's
 	// decision; trusted says where the one trusted was saved (connect_trust.go).
-	cert    *Certificate
+	cert    *common.Certificate
 	trusted string
 }
 
-func newConnectPage(sh *Shared) *connectPage {
+func newConnectPage(sh *common.Shared) *connectPage {
 	return &connectPage{sh: sh, server: newInput(sh, false, 0), token: newInput(sh, true, 0)}
 }
 
@@ -103,7 +104,7 @@ func (p *connectPage) start() tea.Cmd {
 	p.checks[checkReachable].state = checkRunning
 	p.id = p.sh.NewID()
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (*client.Meta, error) { return b.Meta(ctx) },
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.Meta, error) { return b.Meta(ctx) },
 		func(v *client.Meta, err error) tea.Msg { return metaMsg{id: id, meta: v, err: err} })
 }
 
@@ -164,11 +165,11 @@ func (p *connectPage) Update(msg tea.Msg) tea.Cmd {
 			return p.failed(msg.err, checkReachable)
 		}
 		p.sh.Session.Meta = msg.meta
-		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+Clean(msg.meta.InstalledVersion))
+		p.set(checkReachable, checkPassed, "GitHub Enterprise Server "+common.Clean(msg.meta.InstalledVersion))
 		p.tlsPassed()
 		p.checks[checkToken].state = checkRunning
 		id := p.id
-		return Call(p.sh, func(ctx context.Context, b Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
+		return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.Viewer, error) { return b.Viewer(ctx) },
 			func(v *client.Viewer, err error) tea.Msg { return viewerMsg{id: id, viewer: v, err: err} })
 	case viewerMsg:
 		if msg.id != p.id {
@@ -178,12 +179,12 @@ func (p *connectPage) Update(msg tea.Msg) tea.Cmd {
 		case msg.err != nil:
 			return p.failed(msg.err, checkToken)
 		case !msg.viewer.SiteAdmin:
-			p.set(checkToken, checkPassed, "signed in as "+Clean(msg.viewer.Login))
-			p.set(checkSiteAdmin, checkFailed, Clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
+			p.set(checkToken, checkPassed, "signed in as "+common.Clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkFailed, common.Clean(msg.viewer.Login)+" is not a site admin: use a site admin's token")
 		default:
 			p.sh.Session.Viewer = msg.viewer
-			p.set(checkToken, checkPassed, "signed in as "+Clean(msg.viewer.Login))
-			p.set(checkSiteAdmin, checkPassed, Clean(msg.viewer.Login)+" is a site admin")
+			p.set(checkToken, checkPassed, "signed in as "+common.Clean(msg.viewer.Login))
+			p.set(checkSiteAdmin, checkPassed, common.Clean(msg.viewer.Login)+" is a site admin")
 			return p.checkCloud()
 		}
 	case cloudCheckMsg:
@@ -202,7 +203,7 @@ func (p *connectPage) Update(msg tea.Msg) tea.Cmd {
 		}
 		p.sh.Session.Settings = msg.settings
 		p.sh.Session.Arrival = "License sync is already enabled, so the console opened on the dashboard; esc goes back to the setting."
-		return p.sh.GoTo(StepDashboard)
+		return p.sh.GoTo(common.StepDashboard)
 	case lookAheadCloudMsg:
 		return p.cloudLookedAhead(msg)
 	}
@@ -224,7 +225,9 @@ func (p *connectPage) lookAhead() tea.Cmd {
 	}
 	p.sh.Session.LookedAhead = true
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.ConnectSettings, error) {
+		return b.ConnectSettings(ctx)
+	},
 		func(s *client.ConnectSettings, err error) tea.Msg { return lookAheadMsg{id: id, settings: s, err: err} })
 }
 
@@ -233,7 +236,7 @@ func (p *connectPage) lookAhead() tea.Cmd {
 // answer, a TLS failure or an answer that is not the API's (a proxy's HTML page) blames
 // the earlier checks. at is the check that was running; other kinds fail it.
 func (p *connectPage) failed(err error, at int) tea.Cmd {
-	why := Reason(err)
+	why := common.Reason(err)
 	answered := func() {
 		if p.checks[checkReachable].state != checkPassed {
 			p.set(checkReachable, checkPassed, "the server answers")
@@ -286,7 +289,7 @@ func (p *connectPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.passed() {
-			return p.sh.GoTo(StepEnterprise), true
+			return p.sh.GoTo(common.StepEnterprise), true
 		}
 		p.blocked = p.whyNot()
 		return nil, true
@@ -311,18 +314,18 @@ func (p *connectPage) HelpKeys() []key.Binding {
 		use = "use this server"
 	}
 	if p.editing() {
-		keys := []key.Binding{Relabel(k.Next, use)}
+		keys := []key.Binding{common.Relabel(k.Next, use)}
 		if p.server.Focused() || p.sh.Backend != nil { // esc has somewhere to go back to
-			keys = append(keys, Relabel(k.Back, "cancel"))
+			keys = append(keys, common.Relabel(k.Back, "cancel"))
 		}
 		return append(keys, k.Interrupt)
 	}
-	keys := append([]key.Binding{k.Next, Relabel(k.Refresh, "check again")}, p.trustKey()...)
+	keys := append([]key.Binding{k.Next, common.Relabel(k.Refresh, "check again")}, p.trustKey()...)
 	switch {
 	case p.canEditServer():
-		keys = append(keys, Relabel(k.Tab, "edit server/token"))
+		keys = append(keys, common.Relabel(k.Tab, "edit server/token"))
 	case p.canPasteToken():
-		keys = append(keys, Relabel(k.Tab, "other token"))
+		keys = append(keys, common.Relabel(k.Tab, "other token"))
 	}
 	return keys
 }

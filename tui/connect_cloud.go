@@ -8,6 +8,7 @@ import (
 	"context"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 type cloudCheckMsg struct {
@@ -25,7 +26,7 @@ func (p *connectPage) checkCloud() tea.Cmd {
 	}
 	p.checks[checkCloud].state = checkRunning
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (string, error) { return b.CheckCloud(ctx) },
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (string, error) { return b.CheckCloud(ctx) },
 		func(ent string, err error) tea.Msg { return cloudCheckMsg{id: id, enterprise: ent, err: err} })
 }
 
@@ -35,9 +36,9 @@ func (p *connectPage) cloudChecked(msg cloudCheckMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		p.set(checkCloud, checkFailed, Reason(msg.err))
+		p.set(checkCloud, checkFailed, common.Reason(msg.err))
 		return nil
 	}
-	p.set(checkCloud, checkPassed, "owner of "+Clean(msg.enterprise))
+	p.set(checkCloud, checkPassed, "owner of "+common.Clean(msg.enterprise))
 	return p.lookAhead()
 }

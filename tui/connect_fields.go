@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // editing reports whether a field has the keys.
@@ -73,7 +74,7 @@ func (p *connectPage) submitServer() tea.Cmd {
 	}
 	b, url, err := p.sh.Opts.OnServer(raw)
 	if err != nil {
-		p.fieldErr = Reason(err)
+		p.fieldErr = common.Reason(err)
 		return nil
 	}
 	p.fieldErr = ""
@@ -98,7 +99,7 @@ func (p *connectPage) submitToken() tea.Cmd {
 	}
 	b, err := p.sh.Opts.OnToken(token)
 	if err != nil {
-		p.fieldErr = Reason(err)
+		p.fieldErr = common.Reason(err)
 		return nil
 	}
 	p.fieldErr = ""
@@ -114,10 +115,10 @@ func (p *connectPage) serverLine(w int) string {
 	if p.server.Focused() {
 		return p.server.View()
 	}
-	if server := Clean(p.sh.Opts.ServerURL); server != "" {
-		return Fit(server, w)
+	if server := common.Clean(p.sh.Opts.ServerURL); server != "" {
+		return common.Fit(server, w)
 	}
-	return st.Bad.Render(Fit("not set: use --server or LICENSESYNC_SERVER", w))
+	return st.Bad.Render(common.Fit("not set: use --server or LICENSESYNC_SERVER", w))
 }
 
 func (p *connectPage) tokenLine(w int) string {
@@ -126,7 +127,7 @@ func (p *connectPage) tokenLine(w int) string {
 	case p.token.Focused():
 		return p.token.View()
 	case p.sh.Backend == nil && !p.canPasteToken():
-		return st.Bad.Render(Fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
+		return st.Bad.Render(common.Fit("none found: set GH_ENTERPRISE_TOKEN to a site admin's token", w))
 	case p.sh.Backend == nil:
 		return st.Muted.Render("none found")
 	case p.sh.Opts.TokenSource != "":
@@ -143,9 +144,9 @@ func (p *connectPage) fieldNote(w int) string {
 	case p.fieldErr != "":
 		return "        " + p.sh.Hang(p.fieldErr, 8, w, st.Bad) + "\n"
 	case p.server.Focused():
-		return "        " + st.Muted.Render(Fit("Type the server's URL; enter checks it, esc keeps the old one.", w-8)) + "\n"
+		return "        " + st.Muted.Render(common.Fit("Type the server's URL; enter checks it, esc keeps the old one.", w-8)) + "\n"
 	case p.token.Focused():
-		return "        " + st.Muted.Render(Fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n"
+		return "        " + st.Muted.Render(common.Fit("Paste a site admin's token: it stays hidden and is not saved.", w-8)) + "\n"
 	}
 	return ""
 }
@@ -169,7 +170,7 @@ func tokenFrom(source string) string {
 	if source == "" || source == tokenTyped || source == "the console" {
 		return tokenTyped
 	}
-	return "from " + Clean(source)
+	return "from " + common.Clean(source)
 }
 
 // tokenTyped is the token source of a token typed on the Connect step.

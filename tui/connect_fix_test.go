@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 const cloudRefused = "The token from GH_TOKEN was refused; set GH_TOKEN to a valid, unexpired classic token."
@@ -27,7 +28,7 @@ func TestBadCloudTokenFailsOnTheConnectStep(t *testing.T) {
 		t.Fatalf("want the cloud check failed with the client's words:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != stepConnect {
+	if h.m.step != common.StepConnect {
 		t.Fatalf("enter went on past a refused cloud token, to step %d", h.m.step)
 	}
 	if v := h.m.View(); !strings.Contains(v, "Not yet: the cloud check failed") {
@@ -37,7 +38,7 @@ func TestBadCloudTokenFailsOnTheConnectStep(t *testing.T) {
 	f.cloudErr = nil
 	f.mu.Unlock()
 	h.keys(runes("r"))
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("with the token fixed and license sync on, want the dashboard, at step %d:\n%s", h.m.step, h.m.View())
 	}
 }
@@ -54,7 +55,7 @@ func TestNoCloudTokenDoesNotBlock(t *testing.T) {
 		t.Fatalf("want the missing cloud token noted, not failed:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != StepEnterprise {
+	if h.m.step != common.StepEnterprise {
 		t.Fatalf("at step %d", h.m.step)
 	}
 }
@@ -69,7 +70,7 @@ func TestServerURLIsEditedInPlace(t *testing.T) {
 	opts := testOptions(bad)
 	opts.ServerURL = "https://ghes.acme.tset"
 	var typed string
-	opts.OnServer = func(raw string) (Backend, string, error) {
+	opts.OnServer = func(raw string) (common.Backend, string, error) {
 		typed = raw
 		return good, "https://" + raw, nil
 	}
@@ -95,7 +96,7 @@ func TestTokenCanBePastedAtAFailedTokenCheck(t *testing.T) {
 	f.viewerErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Op: "read the token's user", Hint: "The token was refused."}
 	opts := testOptions(f)
 	good := newFake()
-	opts.OnToken = func(string) (Backend, error) { return good, nil }
+	opts.OnToken = func(string) (common.Backend, error) { return good, nil }
 	h := newHarness(t, opts, 80, 24)
 	if v := h.m.View(); !strings.Contains(v, "tab: paste another token here (hidden, not saved)") {
 		t.Fatalf("the failed token check does not say a token can be pasted here:\n%s", v)
@@ -115,8 +116,8 @@ func TestSelfSignedCertificateIsTrustedOnFirstUse(t *testing.T) {
 	good := newFake()
 	opts := testOptions(bad)
 	var trusted string
-	opts.ReadCertificate = func(context.Context) (Certificate, error) { return testCertificate, nil }
-	opts.TrustCertificate = func(fp string) (Backend, string, error) {
+	opts.ReadCertificate = func(context.Context) (common.Certificate, error) { return testCertificate, nil }
+	opts.TrustCertificate = func(fp string) (common.Backend, string, error) {
 		trusted = fp
 		return good, "/home/admin/.config/licensesync/trusted/ghes.acme.test.pem", nil
 	}
@@ -126,7 +127,7 @@ func TestSelfSignedCertificateIsTrustedOnFirstUse(t *testing.T) {
 		t.Fatalf("want the fingerprint and the key:\n%s", h.m.View())
 	}
 	h.keys(enter)
-	if trusted != "" || h.m.step != stepConnect {
+	if trusted != "" || h.m.step != common.StepConnect {
 		t.Fatal("enter trusted the certificate or went on")
 	}
 	h.keys(runes("t"))
@@ -136,7 +137,7 @@ func TestSelfSignedCertificateIsTrustedOnFirstUse(t *testing.T) {
 	}
 }
 
-var testCertificate = Certificate{
+var testCertificate = common.Certificate{
 	Fingerprint: "3F:A2:8C:19:D4:7E:05:B6:61:9A:CE:22:F0:8D:4B:73:E1:56:0C:9F:A8:33:7D:E4:12:B9:6F:05:C7:2A:98:D1",
 	Subject:     "CN=ghes.acme.test", Issuer: "CN=ghes.acme.test", NotAfter: testNow.Add(365 * 24 * time.Hour),
 }
@@ -146,19 +147,19 @@ func TestGoldenConnectFixes(t *testing.T) {
 	t.Parallel()
 	runGoldenScenarios(t, []goldenScenario{
 		{name: "cloud-refused", first: "Not yet", // said at once, no enter needed
-			setup: func(f *fakeBackend, _ *Options) {
+			setup: func(f *fakeBackend, _ *common.Options) {
 				f.cloudErr = &client.Error{Kind: client.KindUnauthorized, Status: 401, Hint: cloudRefused}
 			}},
 		{name: "tls-trust-on-first-use", first: "trusts it",
-			setup: func(f *fakeBackend, o *Options) {
+			setup: func(f *fakeBackend, o *common.Options) {
 				f.metaErr = &client.Error{Kind: client.KindTLS, Hint: "The TLS certificate of https://ghes.acme.test could not be verified."}
-				o.ReadCertificate = func(context.Context) (Certificate, error) { return testCertificate, nil }
-				o.TrustCertificate = func(string) (Backend, string, error) { return f, "", nil }
+				o.ReadCertificate = func(context.Context) (common.Certificate, error) { return testCertificate, nil }
+				o.TrustCertificate = func(string) (common.Backend, string, error) { return f, "", nil }
 			}},
 		{name: "unreachable-edit-server", first: "edit the server URL here", keys: []press{{tea.KeyMsg{Type: tea.KeyTab}, "esc keeps", ""}},
-			setup: func(f *fakeBackend, o *Options) {
+			setup: func(f *fakeBackend, o *common.Options) {
 				f.metaErr = &client.Error{Kind: client.KindUnreachable, Hint: "No answer from ghes.acme.test: check the URL and the network."}
-				o.OnServer = func(raw string) (Backend, string, error) { return f, raw, nil }
+				o.OnServer = func(raw string) (common.Backend, string, error) { return f, raw, nil }
 			}},
 	})
 }

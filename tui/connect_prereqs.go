@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // cloudProbeMsg is the GitHub Connect step's read of the cloud, which checks two of
@@ -19,11 +20,11 @@ type cloudProbeMsg struct {
 
 // probeCloud reads license-sync-status, the cheapest cloud answer; nil without a cloud
 // token.
-func probeCloud(sh *Shared, id int) tea.Cmd {
+func probeCloud(sh *common.Shared, id int) tea.Cmd {
 	if !sh.Backend.HasCloud() {
 		return nil
 	}
-	return Call(sh, func(ctx context.Context, b Backend) (struct{}, error) {
+	return common.Call(sh, func(ctx context.Context, b common.Backend) (struct{}, error) {
 		_, err := b.LicenseSyncStatus(ctx)
 		return struct{}{}, err
 	}, func(_ struct{}, err error) tea.Msg { return cloudProbeMsg{id: id, err: err} })
@@ -40,17 +41,17 @@ type prereq struct {
 // probed is whether the cloud probe answered, probeErr its error.
 func (p *githubConnectPage) connectPrerequisites(probed bool, probeErr error) []prereq {
 	out := []prereq{{"·", "An invoiced enterprise account on GitHub Enterprise Cloud (not a trial, not credit-card billing); licensesync cannot check this."}}
-	hint := strings.ToLower(HintOf(probeErr))
+	hint := strings.ToLower(common.HintOf(probeErr))
 	switch {
 	case !probed:
 		out = append(out, prereq{"·", "This appliance's address on the cloud enterprise's IP allow list, if it has one."},
 			prereq{"·", "A proxy, if any, lets the appliance reach github.com, api.github.com and uploads.github.com."})
 	case strings.Contains(hint, "ip allow list"):
-		out = append(out, prereq{"✗", "IP allow list: " + Reason(probeErr)},
+		out = append(out, prereq{"✗", "IP allow list: " + common.Reason(probeErr)},
 			prereq{"·", "A proxy, if any, lets the appliance reach github.com, api.github.com and uploads.github.com."})
 	case client.KindOf(probeErr) == client.KindUnreachable || client.KindOf(probeErr) == client.KindTLS || client.KindOf(probeErr) == client.KindBadResponse:
 		out = append(out, prereq{"·", "This appliance's address on the cloud enterprise's IP allow list, if it has one."},
-			prereq{"✗", "The cloud cannot be reached from here (a proxy must allow github.com, api.github.com and uploads.github.com): " + Reason(probeErr)})
+			prereq{"✗", "The cloud cannot be reached from here (a proxy must allow github.com, api.github.com and uploads.github.com): " + common.Reason(probeErr)})
 	default:
 		out = append(out, prereq{"✓", "The cloud answers requests from where licensesync runs (IP allow list and proxy; run it in the admin shell to check the appliance itself)."})
 	}
@@ -67,7 +68,7 @@ func (p *githubConnectPage) gheComPrereq() prereq {
 	if p.sh.Session.Meta == nil {
 		return prereq{"·", text + "."}
 	}
-	v := Clean(p.sh.Session.Meta.InstalledVersion)
+	v := common.Clean(p.sh.Session.Meta.InstalledVersion)
 	if atLeast(v, 3, 15) {
 		return prereq{"✓", text + ": this is " + v + "."}
 	}

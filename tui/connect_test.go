@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // checkMarks reads the four checks' marks off the screen, e.g. "✓✓✗-".
@@ -75,7 +76,7 @@ func TestConnectChecksBlameTheRightStep(t *testing.T) {
 				t.Fatalf("no %q:\n%s", tc.detail, v)
 			}
 			h.keys(enter)
-			if h.m.step != stepConnect {
+			if h.m.step != common.StepConnect {
 				t.Fatal("enter passed failed checks")
 			}
 		})

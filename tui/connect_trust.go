@@ -14,11 +14,12 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 type certificateMsg struct {
 	id   int
-	cert Certificate
+	cert common.Certificate
 	err  error
 }
 
@@ -30,7 +31,7 @@ func (p *connectPage) readCertificate() tea.Cmd {
 	}
 	id, life := p.id, p.sh.Ctx
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, RequestTimeout)
+		ctx, cancel := context.WithTimeout(life, common.RequestTimeout)
 		defer cancel()
 		c, err := read(ctx)
 		return certificateMsg{id: id, cert: c, err: err}
@@ -48,11 +49,11 @@ func (p *connectPage) certificateRead(msg certificateMsg) {
 func (p *connectPage) trust() tea.Cmd {
 	b, where, err := p.sh.Opts.TrustCertificate(p.cert.Fingerprint)
 	if err != nil {
-		p.fieldErr = "Could not trust the certificate: " + Reason(err)
+		p.fieldErr = "Could not trust the certificate: " + common.Reason(err)
 		return nil
 	}
 	p.cert, p.fieldErr = nil, ""
-	p.trusted = "Trusted the server's certificate; saved to " + Clean(where) + "."
+	p.trusted = "Trusted the server's certificate; saved to " + common.Clean(where) + "."
 	p.sh.Backend = b
 	return p.start()
 }
@@ -63,7 +64,7 @@ func (p *connectPage) trustKey() []key.Binding {
 		return nil
 	}
 	k := p.sh.Keys.Trust
-	return []key.Binding{Relabel(k, "trust this certificate")}
+	return []key.Binding{common.Relabel(k, "trust this certificate")}
 }
 
 // certificateView is the certificate under the failed TLS check, to compare: the
@@ -75,7 +76,7 @@ func (p *connectPage) certificateView(w int) string {
 	}
 	st := p.sh.Styles
 	c := p.cert
-	fp := Clean(c.Fingerprint)
+	fp := common.Clean(c.Fingerprint)
 	rows := []string{fp}
 	if len(fp) == 95 { // 32 pairs: two rows of 16, split at a colon
 		rows = []string{fp[:47], fp[48:]}
@@ -89,9 +90,9 @@ func (p *connectPage) certificateView(w int) string {
 		}
 		b.WriteString(indentBy(indent) + label + r + "\n")
 	}
-	issued := "issued to " + orNone(Clean(c.Subject)) + " by " + orNone(Clean(c.Issuer))
+	issued := "issued to " + orNone(common.Clean(c.Subject)) + " by " + orNone(common.Clean(c.Issuer))
 	if c.Subject == c.Issuer {
-		issued = "self-signed, " + orNone(Clean(c.Subject))
+		issued = "self-signed, " + orNone(common.Clean(c.Subject))
 	}
 	b.WriteString(indentBy(indent) + p.sh.Hang(issued+", until "+frontend.Date(c.NotAfter), indent, w, st.Muted) + "\n")
 	b.WriteString(indentBy(indent) + p.sh.Hang(p.sh.Keys.Trust.Help().Key+" trusts it if it is the appliance's (Management Console → Privacy); it is saved to the config folder.",

@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/assets"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 func (p *connectPage) View() string {
@@ -44,7 +45,7 @@ func (p *connectPage) body(compact bool) string {
 			b.WriteString(p.certificateView(w))
 		}
 		if hint := p.fixHint(i); c.state == checkFailed && hint != "" {
-			b.WriteString(strings.Repeat(" ", checkIndent) + st.Accent.Render(Fit(hint, w-checkIndent)) + "\n")
+			b.WriteString(strings.Repeat(" ", checkIndent) + st.Accent.Render(common.Fit(hint, w-checkIndent)) + "\n")
 		}
 	}
 	if p.trusted != "" {
@@ -82,7 +83,7 @@ func (p *connectPage) checkLine(c check, w int) string {
 	case checkSkipped:
 		mark = st.Muted.Render("-")
 	}
-	line := mark + " " + Pad(c.name, 12)
+	line := mark + " " + common.Pad(c.name, 12)
 	if c.detail != "" {
 		style := st.Muted
 		if c.state == checkFailed {

@@ -5,6 +5,8 @@ import (
 	"encoding/base64"
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 func osc52For(text string) string {
@@ -46,7 +48,7 @@ func TestCopyWritesOSC52ToTheProgramOutputAndSaysSo(t *testing.T) {
 	delete(env, "TMUX")
 	out.Reset()
 	h.keys(runes("d"), runes("c"))
-	d := h.m.pages[StepDashboard].(*dashboardPage)
+	d := h.m.pages[common.StepDashboard].(*dashboardPage)
 	if got, want := out.String(), osc52For(d.twice.rec.r.Findings[0].Fix); got != want || !strings.HasPrefix(d.twice.rec.r.Findings[0].Fix, "If one person") {
 		t.Fatalf("fix: wrote %q, want %q", got, want)
 	}
@@ -103,8 +105,8 @@ func TestCopyInTmuxIsHonest(t *testing.T) {
 	} {
 		var out bytes.Buffer
 		var loaded string
-		c := Clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] },
-			tmux: func(stdin string, args ...string) (string, error) {
+		c := common.Clipboard{Out: &out, Getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] },
+			Tmux: func(stdin string, args ...string) (string, error) {
 				if args[0] == "load-buffer" {
 					loaded = stdin
 				}
@@ -116,7 +118,7 @@ func TestCopyInTmuxIsHonest(t *testing.T) {
 		}
 	}
 	var out bytes.Buffer
-	remote := Clipboard{out: &out, getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] }}
+	remote := common.Clipboard{Out: &out, Getenv: func(k string) string { return map[string]string{"TMUX": "/tmp/t,1,0"}[k] }}
 	if said, _ := remote.Copy("x"); !strings.HasPrefix(said, "sent to your terminal (OSC 52)") || strings.Contains(said, "copied") {
 		t.Errorf("a tmux the console cannot ask: said %q", said)
 	}

@@ -6,6 +6,7 @@ import (
 
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // findingRow is one person counted twice, made safe once (the client sanitised every
@@ -20,16 +21,16 @@ type findingRow struct {
 }
 
 func newFindingRow(f seats.Finding) findingRow {
-	r := findingRow{kind: f.Kind, confidence: f.Confidence, person: Clean(f.CloudLogin),
-		server: Clean(strings.Join(f.ServerEmails, ", ")), why: Clean(f.Why), fix: Clean(f.Fix), f: f}
+	r := findingRow{kind: f.Kind, confidence: f.Confidence, person: common.Clean(f.CloudLogin),
+		server: common.Clean(strings.Join(f.ServerEmails, ", ")), why: common.Clean(f.Why), fix: common.Clean(f.Fix), f: f}
 	if r.person == "" {
 		r.person = "-"
 	}
 	if f.CloudProfile != "" {
-		r.urls = append(r.urls, Clean(f.CloudProfile))
+		r.urls = append(r.urls, common.Clean(f.CloudProfile))
 	}
 	for _, u := range f.ServerProfiles {
-		r.urls = append(r.urls, Clean(u))
+		r.urls = append(r.urls, common.Clean(u))
 	}
 	return r
 }
@@ -46,7 +47,7 @@ var kindShort = map[string]string{
 // countedTwiceView lists the people counted twice, one row each, with the selected
 // one's reason, exact fix and profile links written out below the rows.
 type countedTwiceView struct {
-	sh             *Shared
+	sh             *common.Shared
 	rows           []findingRow
 	summary        string // e.g. "3 certain, 1 likely, 40 guesses"
 	cursor, offset int
@@ -125,14 +126,14 @@ func (v *countedTwiceView) lines(w, height int) []string {
 	st := v.sh.Styles
 	kw, cw, pw := 10, 7, min(18+max(w-80, 0)/4, 32)
 	sw := max(w-2-kw-cw-pw-3, 10)
-	head := "  " + Pad("KIND", kw) + " " + Pad("SURE", cw) + " " + Pad("PERSON", pw) + " " + Pad("SERVER EMAILS", sw)
-	out := []string{st.TableHead.Render(Fit(head, w))}
+	head := "  " + common.Pad("KIND", kw) + " " + common.Pad("SURE", cw) + " " + common.Pad("PERSON", pw) + " " + common.Pad("SERVER EMAILS", sw)
+	out := []string{st.TableHead.Render(common.Fit(head, w))}
 	h := rowsHeight(height)
 	end := min(v.offset+h, len(v.rows))
 	for i := v.offset; i < end; i++ {
 		r := v.rows[i]
 		mark := Pick(i == v.cursor, "› ", "  ")
-		line := Fit(mark+Pad(kindShort[r.kind], kw)+" "+Pad(r.confidence, cw)+" "+Pad(r.person, pw)+" "+Pad(r.server, sw), w)
+		line := common.Fit(mark+common.Pad(kindShort[r.kind], kw)+" "+common.Pad(r.confidence, cw)+" "+common.Pad(r.person, pw)+" "+common.Pad(r.server, sw), w)
 		if i == v.cursor {
 			line = st.Selected.Render(line)
 		}
@@ -157,9 +158,9 @@ func (v *countedTwiceView) details(w int) []string {
 		wrapped := strings.Split(v.sh.Hang(text, indent, w, st.Text), "\n")
 		if len(wrapped) > lines {
 			wrapped = wrapped[:lines]
-			wrapped[lines-1] = Fit(wrapped[lines-1]+"…", w)
+			wrapped[lines-1] = common.Fit(wrapped[lines-1]+"…", w)
 		}
-		wrapped[0] = st.Label.Render(Pad(name, indent)) + wrapped[0]
+		wrapped[0] = st.Label.Render(common.Pad(name, indent)) + wrapped[0]
 		return wrapped
 	}
 	out := field("Why", r.why+".", 2)
@@ -174,11 +175,11 @@ func (v *countedTwiceView) details(w int) []string {
 	if len(links) == 0 {
 		links = []string{st.Muted.Render("no profile known")}
 	}
-	out = append(out, st.Label.Render(Pad("Open", indent))+Fit(strings.Join(links, "  "), w-indent))
+	out = append(out, st.Label.Render(common.Pad("Open", indent))+common.Fit(strings.Join(links, "  "), w-indent))
 	if len(fix) > 2 {
 		return out
 	}
-	return append(out, st.Label.Render(Pad("Rule", indent))+st.Muted.Render(Fit(seats.KindRule(r.kind), w-indent)))
+	return append(out, st.Label.Render(common.Pad("Rule", indent))+st.Muted.Render(common.Fit(seats.KindRule(r.kind), w-indent)))
 }
 
 // link is u as a hyperlink (shared.hyperlink) whose text drops the scheme.

@@ -4,6 +4,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // wideLayout is the width from which the server and cloud summaries sit side by side.
@@ -49,7 +50,7 @@ type dashPane interface {
 // request ids and its messages, and the page routes keys to the part they belong to
 // and every other message to every part.
 type dashboardPage struct {
-	sh     *Shared
+	sh     *common.Shared
 	status *statusPart
 	sync   *syncPart
 	toast  *toastPart
@@ -85,7 +86,7 @@ type dashboardPage struct {
 // minTableRows is the users table's rows below which the summary compacts.
 const minTableRows = 8
 
-func newDashboardPage(sh *Shared) *dashboardPage {
+func newDashboardPage(sh *common.Shared) *dashboardPage {
 	p := &dashboardPage{sh: sh, status: newStatusPart(sh), sync: &syncPart{sh: sh}, toast: &toastPart{sh: sh}}
 	p.users = newUsersPane(sh)
 	rec := &reconcilePart{sh: sh, users: p.users}

@@ -9,6 +9,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // The summary's headline numbers: the cloud's seats (the side that goes over), and
@@ -151,10 +152,10 @@ func (p *dashboardPage) syncLine() string {
 	}
 	switch {
 	case s.State == client.JobFailed:
-		parts = append(parts, st.Bad.Render("last job failed: "+Clean(s.Error)))
+		parts = append(parts, st.Bad.Render("last job failed: "+common.Clean(s.Error)))
 	case cloudFailed && (last == nil || !last.After(*cloudAt)):
 		failed := "last sync failed " + frontend.Ago(p.sh.Now(), *cloudAt)
-		if e := Clean(me.LastSync.Error); e != "" {
+		if e := common.Clean(me.LastSync.Error); e != "" {
 			failed += ": " + e
 		}
 		parts = append(parts, st.Bad.Render(failed))

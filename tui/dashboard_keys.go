@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 func (p *dashboardPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
@@ -122,7 +123,7 @@ func (p *dashboardPage) pageKeys() []key.Binding {
 	}
 	switch {
 	case p.notesOpen:
-		keys = append(keys, Relabel(k.Notes, "fold notes"))
+		keys = append(keys, common.Relabel(k.Notes, "fold notes"))
 	case p.notesCut > 0:
 		keys = append(keys, k.Notes)
 	}
@@ -169,7 +170,7 @@ func (p *dashboardPage) HelpKeys() []key.Binding {
 		keys, page = append(keys, page[0]), page[1:]
 	}
 	if p.cloudOver() && !p.showing(p.breakdown) {
-		keys = append(keys, Relabel(k.Breakdown, "why over"))
+		keys = append(keys, common.Relabel(k.Breakdown, "why over"))
 	}
 	if len(bar) > 0 { // the pane's main key, then the filter, then the pane's others
 		keys, bar = append(keys, bar[0]), bar[1:]

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -67,10 +68,10 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	case p.sync.running:
 		state := "starting"
 		if p.sync.job != nil {
-			state = Clean(p.sync.job.State)
+			state = common.Clean(p.sync.job.State)
 		}
 		elapsed := p.sh.Now().Sub(p.sync.started).Round(time.Second)
-		out = append(out, st.Accent.Render(Fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
+		out = append(out, st.Accent.Render(common.Fit(fmt.Sprintf("Sync now: %s… %s", state, frontend.Span(elapsed)), w)))
 	case p.sync.result != "" && p.sync.good:
 		note("✓", p.sync.result, st.Good)
 	case p.sync.result != "":
@@ -93,7 +94,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 			p.notesCut += len(p.users.notes) - 1
 			break
 		}
-		note("!", Clean(n), st.Warning)
+		note("!", common.Clean(n), st.Warning)
 	}
 	if p.sh.Session.ConsoleUnavailable {
 		// Not a problem, a fact of stock appliances: said once, as where to go.
@@ -102,14 +103,14 @@ func (p *dashboardPage) noticeLines(w int) []string {
 	if p.status.current != nil {
 		for _, src := range p.status.current.Sources {
 			// Where a value came from: information, not a warning.
-			note("→", Clean(src), st.Muted)
+			note("→", common.Clean(src), st.Muted)
 		}
 	}
 	if p.status.current != nil {
 		const maxGaps = 2
 		gaps := 0
 		for _, g := range p.status.current.Gaps {
-			g = Clean(g)
+			g = common.Clean(g)
 			if shown[g+"\x00"] || containsAny(g, hints) || (p.sh.Session.ConsoleUnavailable && strings.Contains(g, "no console API")) {
 				continue
 			}
@@ -134,7 +135,7 @@ func (p *dashboardPage) noticeLines(w int) []string {
 func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string {
 	st := p.sh.Styles
 	if p.users.err != nil && !p.users.loading {
-		*hints = append(*hints, HintOf(p.users.err))
+		*hints = append(*hints, common.HintOf(p.users.err))
 		what := "Users could not be read from the cloud: "
 		switch {
 		case p.users.noCloudEnt:
@@ -145,19 +146,19 @@ func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string
 			what = "Users are stale, the reload from the cloud failed: "
 		}
 		if what != "" {
-			add(dashNote{mark: "✗", text: what + CloudReason(p.users.err), style: st.Bad, detail: what + FullReason(p.users.err)})
+			add(dashNote{mark: "✗", text: what + common.CloudReason(p.users.err), style: st.Bad, detail: what + common.FullReason(p.users.err)})
 		}
 	}
 	var updated []string
 	switch {
 	case p.status.err != nil && p.status.current != nil:
-		*hints = append(*hints, HintOf(p.status.err))
+		*hints = append(*hints, common.HintOf(p.status.err))
 		what := "Stale, updated " + frontend.Ago(p.sh.Now(), p.status.updated) + ": "
-		add(dashNote{mark: "✗", text: what + Reason(p.status.err) + p.status.next(), style: st.Bad,
-			detail: what + FullReason(p.status.err) + p.status.next()})
+		add(dashNote{mark: "✗", text: what + common.Reason(p.status.err) + p.status.next(), style: st.Bad,
+			detail: what + common.FullReason(p.status.err) + p.status.next()})
 	case p.status.err != nil:
 		// The Server line says the hint; the whole error is a note away.
-		add(dashNote{mark: "✗", style: st.Bad, detail: "The server's status could not be read: " + FullReason(p.status.err) + p.status.next()})
+		add(dashNote{mark: "✗", style: st.Bad, detail: "The server's status could not be read: " + common.FullReason(p.status.err) + p.status.next()})
 	case p.status.current != nil && !p.tight:
 		line := "updated " + frontend.Ago(p.sh.Now(), p.status.updated)
 		if p.status.refreshing {
@@ -166,12 +167,12 @@ func (p *dashboardPage) errorNotes(add func(dashNote), hints *[]string) []string
 		updated = append(updated, st.Muted.Render(line))
 	}
 	if s := p.status.current; s != nil && s.Sync.Error != "" {
-		add(dashNote{mark: "✗", style: st.Bad, detail: "This server's last sync failed: " + Clean(s.Sync.Error)})
+		add(dashNote{mark: "✗", style: st.Bad, detail: "This server's last sync failed: " + common.Clean(s.Sync.Error)})
 	}
 	if s := p.status.current; s != nil {
 		for _, o := range s.Cloud.Servers {
-			if e := Clean(o.LastSync.Error); e != "" {
-				add(dashNote{mark: "✗", style: st.Bad, detail: "The cloud says the last sync of " + Clean(o.Hostname) + " failed: " + e})
+			if e := common.Clean(o.LastSync.Error); e != "" {
+				add(dashNote{mark: "✗", style: st.Bad, detail: "The cloud says the last sync of " + common.Clean(o.Hostname) + " failed: " + e})
 			}
 		}
 	}
@@ -192,7 +193,7 @@ func (p *dashboardPage) foldNotes(fold []dashNote, w int) []string {
 		if i == min(len(fold), p.maxNotes())-1 && hidden > 0 {
 			more = st.Muted.Render(fmt.Sprintf(" +%d more: %s", hidden, p.sh.Keys.Notes.Help().Key))
 		}
-		text := Fit(f.text, w-2-lipgloss.Width(more))
+		text := common.Fit(f.text, w-2-lipgloss.Width(more))
 		if text != f.text {
 			p.notesCut++
 		}

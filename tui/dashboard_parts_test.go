@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // The rule the console is built on: each part remembers the id of its latest request
@@ -143,8 +144,8 @@ func TestAutoRefreshTickReadsStatusAndRearms(t *testing.T) {
 	opts.Refresh = time.Nanosecond // the next tick fires at once, so it can be seen
 	m := New(opts)
 	m.Update(windowSize(80, 24))
-	m.goTo(StepDashboard)
-	d := m.pages[StepDashboard].(*dashboardPage)
+	m.goTo(common.StepDashboard)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	loads, reads := f.loads, f.statusN
 	_, cmd := m.Update(refreshTickMsg{})
 	batch, ok := cmd().(tea.BatchMsg)

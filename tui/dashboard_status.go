@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 type statusMsg struct {
@@ -22,7 +23,7 @@ type refreshTickMsg struct{}
 // statusPart is the appliance's status as last read, and its auto-refresh: a read
 // that fails keeps the last good answer (shown as stale) beside the error.
 type statusPart struct {
-	sh         *Shared
+	sh         *common.Shared
 	current    *status.Status
 	err        error
 	updated    time.Time // when current was read
@@ -41,7 +42,7 @@ func (s *statusPart) next() string {
 	return fmt.Sprintf(" Retrying in %s; %s retries now.", frontend.Span(wait), s.sh.Keys.Refresh.Help().Key)
 }
 
-func newStatusPart(sh *Shared) *statusPart { return &statusPart{sh: sh} }
+func newStatusPart(sh *common.Shared) *statusPart { return &statusPart{sh: sh} }
 
 // startTicking starts the auto-refresh timer, once.
 func (s *statusPart) startTicking() tea.Cmd {
@@ -62,7 +63,7 @@ func (s *statusPart) refresh() tea.Cmd {
 	s.refreshing = true
 	s.id = s.sh.NewID()
 	id := s.id
-	return Call(s.sh, func(ctx context.Context, b Backend) (*status.Status, error) { return b.Status(ctx) },
+	return common.Call(s.sh, func(ctx context.Context, b common.Backend) (*status.Status, error) { return b.Status(ctx) },
 		func(v *status.Status, err error) tea.Msg { return statusMsg{id: id, status: v, err: err} })
 }
 

@@ -10,6 +10,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // syncPoll is how often a running "Sync now" job is asked about.
@@ -30,7 +31,7 @@ const syncDisabledText = "License sync is disabled: press esc to go back to the 
 // syncPart is "Sync now": it starts a job, polls it until it is done, and keeps the
 // outcome; a finished job asks the dashboard to refresh.
 type syncPart struct {
-	sh      *Shared
+	sh      *common.Shared
 	id      int // the running job's polls: every other answer is dropped
 	running bool
 	job     *client.SyncJob
@@ -45,7 +46,7 @@ func (s *syncPart) detail() string {
 	if s.err == nil || s.result == syncDisabledText || s.good {
 		return ""
 	}
-	return "Sync now failed: " + FullReason(s.err)
+	return "Sync now failed: " + common.FullReason(s.err)
 }
 
 // forgetResult drops the last outcome, unless a sync still runs.
@@ -78,7 +79,7 @@ func (s *syncPart) start(disabled bool) tea.Cmd {
 	s.started = s.sh.Now()
 	s.id = s.sh.NewID()
 	id := s.id
-	return Call(s.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
+	return common.Call(s.sh, func(ctx context.Context, b common.Backend) (*client.SyncJob, error) { return b.StartSync(ctx) },
 		func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 }
 
@@ -94,7 +95,7 @@ func (s *syncPart) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		id := s.id
-		return Call(s.sh, func(ctx context.Context, b Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
+		return common.Call(s.sh, func(ctx context.Context, b common.Backend) (*client.SyncJob, error) { return b.SyncJob(ctx) },
 			func(v *client.SyncJob, err error) tea.Msg { return syncJobMsg{id: id, job: v, err: err} })
 	}
 	return nil
@@ -105,7 +106,7 @@ func (s *syncPart) progress(msg syncJobMsg) tea.Cmd {
 	s.err = msg.err
 	if msg.err != nil {
 		s.running = false
-		s.result, s.good = "Sync now failed: "+Reason(msg.err), false
+		s.result, s.good = "Sync now failed: "+common.Reason(msg.err), false
 		var e *client.Error
 		if errors.As(msg.err, &e) && e.Kind == client.KindConflict && e.Status == http.StatusConflict {
 			// The appliance refuses a sync while the setting is off.
@@ -123,7 +124,7 @@ func (s *syncPart) progress(msg syncJobMsg) tea.Cmd {
 	case client.JobSucceeded:
 		s.result, s.good = fmt.Sprintf("Sync now succeeded: %s users uploaded.", frontend.Thousands(msg.job.UsersUploaded)), true
 	case client.JobFailed:
-		s.result, s.good = "Sync now failed: "+Clean(msg.job.Error), false
+		s.result, s.good = "Sync now failed: "+common.Clean(msg.job.Error), false
 	default:
 		s.result, s.good = "Sync now: no job ran.", false
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 	"github.com/muesli/termenv"
 )
 
@@ -19,10 +20,10 @@ import (
 func (h *harness) toDashboard() *dashboardPage {
 	h.toLicenseSync()
 	h.keys(up, enter, enter, enter)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		h.t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
-	return h.m.pages[StepDashboard].(*dashboardPage)
+	return h.m.pages[common.StepDashboard].(*dashboardPage)
 }
 
 func TestSyncNowPollsUntilDoneThenRefreshes(t *testing.T) {
@@ -129,7 +130,7 @@ func TestUsersFilterSortAndDuplicates(t *testing.T) {
 		t.Fatalf("duplicates view wrong:\n%s", v)
 	}
 	h.keys(esc)
-	if d.showing(d.twice) || h.m.step != StepDashboard {
+	if d.showing(d.twice) || h.m.step != common.StepDashboard {
 		t.Fatal("esc did not close the duplicates view first")
 	}
 }
@@ -220,7 +221,7 @@ func TestTooSmallAndResize(t *testing.T) {
 		t.Fatalf("no notice:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != stepConnect {
+	if h.m.step != common.StepConnect {
 		t.Fatal("keys act behind the notice")
 	}
 	h.send(windowSize(60, 16))
@@ -250,7 +251,7 @@ func TestSyncNowWhileDisabledSaysHowToEnableHere(t *testing.T) {
 			t.Fatal("a sync was started although the setting is off")
 		}
 		h.keys(esc)
-		if h.m.step != StepLicenseSync {
+		if h.m.step != common.StepLicenseSync {
 			t.Fatalf("esc did not go back to the setting, at %d", h.m.step)
 		}
 	})
@@ -346,7 +347,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 	f.status.Connect.LicenseSync = client.FeatureEnabled
 	f.mu.Unlock()
 	h.keys(enter)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
 	if v := h.m.View(); strings.Contains(v, stale) || !strings.Contains(v, "Enabled") {
@@ -354,7 +355,7 @@ func TestSyncDisabledMessageGoesOnceEnabled(t *testing.T) {
 	}
 
 	// A status read that shows the setting now on clears it too, without leaving.
-	d := h.m.pages[StepDashboard].(*dashboardPage)
+	d := h.m.pages[common.StepDashboard].(*dashboardPage)
 	d.sync.result = syncDisabledText
 	h.keys(runes("r"))
 	if v := h.m.View(); strings.Contains(v, stale) {
@@ -442,7 +443,7 @@ func TestNoCloudEnterpriseSaidOnce(t *testing.T) {
 // Other cloud usage errors keep their own words.
 func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 	t.Parallel()
-	if !NoCloudEnterprise(noCloudEnterpriseErr()) {
+	if !common.NoCloudEnterprise(noCloudEnterpriseErr()) {
 		t.Fatal("not recognised")
 	}
 	for _, err := range []error{
@@ -450,7 +451,7 @@ func TestNoCloudEnterpriseIsRecognisedBySentinel(t *testing.T) {
 		&client.Error{Kind: client.KindUsage, Op: "find the cloud enterprise: GitHub Connect is not connected to a cloud enterprise", Hint: "Enable GitHub Connect."},
 		&client.Error{Kind: client.KindNotFound, Status: 404, Op: "read the cloud's consumed licenses"},
 	} {
-		if NoCloudEnterprise(err) {
+		if common.NoCloudEnterprise(err) {
 			t.Errorf("%v taken for a missing cloud enterprise", err)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // toastLife is how long a toast (the outcome of a copy, say) stays on screen.
@@ -34,7 +35,7 @@ type toastExpiredMsg struct{ id int }
 // new one replaces the last, so they never pile up; each goes after toastLife or at
 // the next key, whichever is first.
 type toastPart struct {
-	sh   *Shared
+	sh   *common.Shared
 	id   int // the toast shown: an older one's expiry is dropped
 	text string
 	good bool
@@ -127,7 +128,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		if msg.err != nil {
-			return t.show("Could not copy: "+Reason(msg.err), false)
+			return t.show("Could not copy: "+common.Reason(msg.err), false)
 		}
 		return t.show("Copied \""+msg.text+"\": "+msg.said, true)
 	case openedMsg:
@@ -143,7 +144,7 @@ func (t *toastPart) update(msg tea.Msg) tea.Cmd {
 		case errors.As(msg.err, &nb):
 			return t.show("No browser can be started from here: open "+msg.url+" yourself", false)
 		}
-		return t.show("Could not open a browser ("+Reason(msg.err)+"): open "+msg.url+" yourself", false)
+		return t.show("Could not open a browser ("+common.Reason(msg.err)+"): open "+msg.url+" yourself", false)
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package tui
 import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // trendView puts the trend pane (trend.go) among the dashboard's panes: shown with the
@@ -13,7 +14,7 @@ type trendView struct {
 	width, height int
 }
 
-func newTrendView(sh *Shared, status *statusPart) *trendView {
+func newTrendView(sh *common.Shared, status *statusPart) *trendView {
 	return &trendView{trendPane: &trendPane{sh: sh}, status: status}
 }
 
@@ -55,8 +56,8 @@ func (v *trendView) helpKeys() []key.Binding {
 		next = "users"
 	}
 	return []key.Binding{
-		Relabel(k.Trend, next),
-		Relabel(k.Back, "users"),
+		common.Relabel(k.Trend, next),
+		common.Relabel(k.Back, "users"),
 	}
 }
 

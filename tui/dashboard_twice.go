@@ -6,13 +6,14 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // countedTwicePane is the counted-twice view: one row per person who holds more than
 // one seat, with the kind, how sure, why and the exact fix (tui/counted_twice.go
 // draws them), from the reconcile of the users pane's last load.
 type countedTwicePane struct {
-	sh            *Shared
+	sh            *common.Shared
 	users         *usersPane
 	rec           *reconcilePart
 	syncDisabled  func() bool // what the last read said about the setting
@@ -57,8 +58,8 @@ func (t *countedTwicePane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 func (t *countedTwicePane) helpKeys() []key.Binding {
 	k := t.sh.Keys
-	back := Relabel(k.Back, "users")
-	copyFix := Relabel(k.Copy, "copy fix")
+	back := common.Relabel(k.Back, "users")
+	copyFix := common.Relabel(k.Copy, "copy fix")
 	return []key.Binding{back, copyFix, k.Profiles, k.Open, k.Export, k.Breakdown, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
 }
 
@@ -104,7 +105,7 @@ func (t *countedTwicePane) view() string {
 	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
-	return strings.Join(append([]string{Fit(title, w)}, t.lines(w)...), "\n")
+	return strings.Join(append([]string{common.Fit(title, w)}, t.lines(w)...), "\n")
 }
 
 // lines are the people, or why there are none.
@@ -120,7 +121,7 @@ func (t *countedTwicePane) lines(w int) []string {
 		if t.syncDisabled() {
 			how = "enable license sync and press s to sync"
 		}
-		return []string{"  " + t.sh.Hang(UpperFirst(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.Warning)}
+		return []string{"  " + t.sh.Hang(common.UpperFirst(frontend.NoServerUsersText)+": "+how+", then look again.", 2, w, st.Warning)}
 	}
 	return []string{st.Muted.Render("  nobody looks counted twice")}
 }

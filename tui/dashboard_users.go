@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // filterWidth is the cells the filter's text gets in the users table's title.
@@ -16,7 +17,7 @@ const filterWidth = 20
 // usersPane is the consumed-licenses users: their loader (the snapshot first, then
 // the pages of a reload), the table and its filter. Other panes read its users.
 type usersPane struct {
-	sh    *Shared
+	sh    *common.Shared
 	width int
 
 	id       int // the latest load: pages and ends of any other are dropped
@@ -43,7 +44,7 @@ type usersPane struct {
 	filter       textinput.Model
 }
 
-func newUsersPane(sh *Shared) *usersPane {
+func newUsersPane(sh *common.Shared) *usersPane {
 	return &usersPane{sh: sh, filter: newInput(sh, false, filterWidth)}
 }
 
@@ -113,7 +114,7 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		u.loading = false
-		u.noCloudEnt = NoCloudEnterprise(msg.err)
+		u.noCloudEnt = common.NoCloudEnterprise(msg.err)
 		if msg.err != nil {
 			u.err = msg.err
 			return nil
@@ -184,8 +185,8 @@ func (u *usersPane) helpKeys() []key.Binding {
 	k := u.sh.Keys
 	if u.filter.Focused() {
 		return []key.Binding{
-			Relabel(k.Next, "keep filter"),
-			Relabel(k.Back, "clear"),
+			common.Relabel(k.Next, "keep filter"),
+			common.Relabel(k.Back, "clear"),
 		}
 	}
 	return []key.Binding{k.Details, k.Sort, k.Reverse, k.Copy, k.Up, k.Down, k.PageUp, k.PageDown, k.Top, k.Bottom}
@@ -195,7 +196,7 @@ func (u *usersPane) barKeys() []key.Binding {
 	k := u.sh.Keys
 	keys := []key.Binding{k.Details, k.Sort, k.Copy}
 	if u.filter.Value() != "" {
-		keys = append(keys, Relabel(k.Back, "clear filter"))
+		keys = append(keys, common.Relabel(k.Back, "clear filter"))
 	}
 	return keys
 }
@@ -223,7 +224,7 @@ func (u *usersPane) userFor(r *userRow) (client.ConsumedUser, bool) {
 			}
 			continue
 		}
-		if Clean(cu.GithubComLogin) == r.login && rowEmails(cu) == r.emails {
+		if common.Clean(cu.GithubComLogin) == r.login && rowEmails(cu) == r.emails {
 			return cu, true
 		}
 	}

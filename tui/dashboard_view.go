@@ -8,6 +8,7 @@ import (
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // labelWidth is the width of the dashboard's left-hand labels.
@@ -32,14 +33,14 @@ func (p *dashboardPage) summary(w int) string {
 }
 
 func (p *dashboardPage) row(name, value string, w int) string {
-	return p.sh.Styles.Label.Render(Pad(name, labelWidth)) + Fit(value, w-labelWidth)
+	return p.sh.Styles.Label.Render(common.Pad(name, labelWidth)) + common.Fit(value, w-labelWidth)
 }
 
 func (p *dashboardPage) serverLines(w int) []string {
 	st := p.sh.Styles
 	if p.status.current == nil {
 		if p.status.err != nil {
-			return []string{st.Label.Render(Pad("Server", labelWidth)) + p.sh.Hang(Reason(p.status.err), labelWidth, w, st.Bad)}
+			return []string{st.Label.Render(common.Pad("Server", labelWidth)) + p.sh.Hang(common.Reason(p.status.err), labelWidth, w, st.Bad)}
 		}
 		return []string{p.row("Server", st.Muted.Render("reading…"), w)}
 	}
@@ -47,10 +48,10 @@ func (p *dashboardPage) serverLines(w int) []string {
 	// One name for this server everywhere: the one GitHub knows it by.
 	head := p.sh.ApplianceHost()
 	if s.Version != "" {
-		head += " · GHES " + Clean(s.Version)
+		head += " · GHES " + common.Clean(s.Version)
 	}
 	if s.Enterprise != "" {
-		head += " · " + Clean(s.Enterprise)
+		head += " · " + common.Clean(s.Enterprise)
 	}
 	lines := []string{p.row("Server", head, w)}
 	if l := s.License; l != nil {
@@ -111,7 +112,7 @@ func (p *dashboardPage) expiresSoon(l *client.License) bool {
 // it is time to renew, red once over.
 func (p *dashboardPage) expiry(l *client.License) string {
 	st := p.sh.Styles
-	kind := Clean(l.Kind)
+	kind := common.Clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
@@ -138,14 +139,14 @@ func (p *dashboardPage) cloudLines(w int) []string {
 		return []string{p.row("Cloud", st.Warning.Render("needs GH_TOKEN with read:enterprise"), w)}
 	}
 	if p.users.noCloudEnt {
-		return []string{st.Label.Render(Pad("Cloud", labelWidth)) +
-			p.sh.Hang(UpperFirst(NoCloudEnterpriseText), labelWidth, w, st.Warning)}
+		return []string{st.Label.Render(common.Pad("Cloud", labelWidth)) +
+			p.sh.Hang(common.UpperFirst(common.NoCloudEnterpriseText), labelWidth, w, st.Warning)}
 	}
 	if p.status.current == nil {
 		return []string{p.row("Cloud", st.Muted.Render("reading…"), w)}
 	}
 	c := p.status.current.Cloud
-	name := Clean(c.Enterprise)
+	name := common.Clean(c.Enterprise)
 	if name == "" {
 		name = st.Muted.Render("enterprise unknown")
 	}
@@ -179,7 +180,7 @@ func Pick(cond bool, a, b string) string {
 // serverSync is one server as the cloud saw its last sync.
 func (p *dashboardPage) serverSync(s status.CloudServerSync) string {
 	st := p.sh.Styles
-	line := Clean(s.Hostname) + p.sh.FleetMark(s.Hostname) + ": "
+	line := common.Clean(s.Hostname) + p.sh.FleetMark(s.Hostname) + ": "
 	// Documented statuses in words; anything else verbatim, marked unrecognised.
 	status := client.SyncStatusWords(s.LastSync.Status)
 	if strings.EqualFold(strings.TrimSpace(s.LastSync.Status), client.SyncSuccess) {
@@ -191,7 +192,7 @@ func (p *dashboardPage) serverSync(s status.CloudServerSync) string {
 		line += " " + frontend.Ago(p.sh.Now(), t)
 	}
 	if s.LastSync.Error != "" {
-		line += " · " + st.Bad.Render(Clean(s.LastSync.Error))
+		line += " · " + st.Bad.Render(common.Clean(s.LastSync.Error))
 	}
 	return line
 }

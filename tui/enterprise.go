@@ -10,6 +10,7 @@ import (
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 type licenseMsg struct {
@@ -21,13 +22,13 @@ type licenseMsg struct {
 // enterprisePage is step 2: the enterprise account on the server, its license, and its
 // settings page, where GitHub Connect lives.
 type enterprisePage struct {
-	sh      *Shared
+	sh      *common.Shared
 	id      int
 	license *client.License
 	err     error
 }
 
-func newEnterprisePage(sh *Shared) *enterprisePage { return &enterprisePage{sh: sh} }
+func newEnterprisePage(sh *common.Shared) *enterprisePage { return &enterprisePage{sh: sh} }
 
 func (p *enterprisePage) Crumb() string { return "Enterprise › Settings" }
 
@@ -36,7 +37,7 @@ func (p *enterprisePage) Capturing() bool { return false }
 func (p *enterprisePage) Enter() tea.Cmd {
 	p.id = p.sh.NewID()
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (*client.License, error) { return b.License(ctx) },
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.License, error) { return b.License(ctx) },
 		func(v *client.License, err error) tea.Msg { return licenseMsg{id: id, license: v, err: err} })
 }
 
@@ -50,7 +51,7 @@ func (p *enterprisePage) Update(msg tea.Msg) tea.Cmd {
 func (p *enterprisePage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, p.sh.Keys.Next):
-		return p.sh.GoTo(StepGitHubConnect), true
+		return p.sh.GoTo(common.StepGitHubConnect), true
 	case key.Matches(msg, p.sh.Keys.Copy):
 		p.sh.CopyLink(p.sh.SettingsWebPage())
 		return nil, true
@@ -65,25 +66,25 @@ func (p *enterprisePage) HelpKeys() []key.Binding {
 func (p *enterprisePage) View() string {
 	st := p.sh.Styles
 	w := p.sh.Width
-	slug := Clean(p.sh.Opts.Enterprise)
+	slug := common.Clean(p.sh.Opts.Enterprise)
 	switch {
 	case slug == "":
 		slug = st.Warning.Render("not set: use --enterprise or LICENSESYNC_ENTERPRISE")
 	case p.sh.Session.UnknownEnterprise != nil:
-		slug = p.sh.Hang(slug+": "+Reason(p.sh.Session.UnknownEnterprise), 12, w, st.Bad)
+		slug = p.sh.Hang(slug+": "+common.Reason(p.sh.Session.UnknownEnterprise), 12, w, st.Bad)
 	}
 	server := p.sh.Host()
 	if p.sh.Session.Meta != nil {
-		server += " · GitHub Enterprise Server " + Clean(p.sh.Session.Meta.InstalledVersion)
+		server += " · GitHub Enterprise Server " + common.Clean(p.sh.Session.Meta.InstalledVersion)
 	}
 	admin := st.Muted.Render("unknown")
 	if p.sh.Session.Viewer != nil {
-		admin = Clean(p.sh.Session.Viewer.Login) + " (site admin)"
+		admin = common.Clean(p.sh.Session.Viewer.Login) + " (site admin)"
 	}
 	var license string
 	switch {
 	case p.err != nil:
-		license = p.sh.Hang("could not read: "+Reason(p.err), 12, w, st.Bad)
+		license = p.sh.Hang("could not read: "+common.Reason(p.err), 12, w, st.Bad)
 	case p.license == nil:
 		license = st.Muted.Render("reading…")
 	default:
@@ -101,9 +102,9 @@ func (p *enterprisePage) View() string {
 	for _, r := range rows {
 		value := r[1]
 		if !strings.Contains(value, "\n") { // a wrapped error is already laid out
-			value = Fit(value, w-12)
+			value = common.Fit(value, w-12)
 		}
-		b.WriteString(st.Label.Render(Pad(r[0], 11)) + " " + value + "\n")
+		b.WriteString(st.Label.Render(common.Pad(r[0], 11)) + " " + value + "\n")
 	}
 	b.WriteString("\nPress enter to read the GitHub Connect settings.")
 	b.WriteString(p.sh.LinkNoteView(w))
@@ -117,7 +118,7 @@ func (p *enterprisePage) View() string {
 
 // licenseSummary is one line: kind and seats.
 func licenseSummary(l *client.License) string {
-	kind := Clean(l.Kind)
+	kind := common.Clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/textsafe"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // exportedMsg says where `e` wrote the current view, or why it could not.
@@ -33,7 +34,7 @@ type exportTable struct {
 // exportCSV writes t to a new file in Options.ExportDir (default: the working
 // directory) named licensesync-NAME-YYYYMMDD-HHMMSS.csv, readable by the owner only;
 // it never replaces a file. Every cell is made safe and formula-neutral.
-func exportCSV(sh *Shared, id int, t exportTable) tea.Cmd {
+func exportCSV(sh *common.Shared, id int, t exportTable) tea.Cmd {
 	dir, host := sh.Opts.ExportDir, sh.Opts.ExportHost
 	name := "licensesync-" + t.name + "-" + sh.Now().UTC().Format("20060102-150405") + ".csv"
 	return func() tea.Msg {
@@ -100,12 +101,12 @@ func breakdownExport(r *seats.Reconcile) exportTable {
 func exportedText(msg exportedMsg) (string, bool) {
 	where := ""
 	if msg.host != "" {
-		where = " on the server running licensesync serve (" + Clean(msg.host) + ")"
+		where = " on the server running licensesync serve (" + common.Clean(msg.host) + ")"
 	}
 	if msg.err != nil {
-		return "Could not write the CSV file" + where + ": " + Clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
+		return "Could not write the CSV file" + where + ": " + common.Clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
 	}
-	return "Wrote " + frontend.Thousands(msg.rows) + Pick(msg.rows == 1, " row", " rows") + " to " + Clean(msg.path) + where, true
+	return "Wrote " + frontend.Thousands(msg.rows) + Pick(msg.rows == 1, " row", " rows") + " to " + common.Clean(msg.path) + where, true
 }
 
 // export writes the pane shown to a CSV file: the users (filter and sort applied),

@@ -2,6 +2,7 @@ package tui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // FleetConsole is a console that changes server in place: when the fleet key asks for
@@ -36,7 +37,7 @@ func (f *FleetConsole) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	f.current.sh.SwitchTo = ""
 	next, err := f.open(name)
 	if err != nil {
-		f.current.sh.Session.Arrival = "Could not switch to " + Clean(name) + ": " + Reason(err)
+		f.current.sh.Session.Arrival = "Could not switch to " + common.Clean(name) + ": " + common.Reason(err)
 		return f, cmd
 	}
 	f.current.sh.Stop()

@@ -8,13 +8,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
-func fleetShared(current string) *Shared {
+func fleetShared(current string) *common.Shared {
 	opts := testOptions(newFake())
-	opts.Fleet = []FleetServer{{"prod", "ghes.acme.test"}, {"dr", "ghes-dr.acme.test"}, {"stage", "ghes-stage.acme.test"}}
+	opts.Fleet = []common.FleetServer{{Name: "prod", Host: "ghes.acme.test"}, {Name: "dr", Host: "ghes-dr.acme.test"}, {Name: "stage", Host: "ghes-stage.acme.test"}}
 	opts.Current = current
-	return &Shared{Opts: opts, Keys: DefaultKeyMap(), Backend: opts.Backend, Now: opts.Now, Styles: newStyles(asciiRenderer(), DefaultTheme())}
+	return &common.Shared{Opts: opts, Keys: common.DefaultKeyMap(), Backend: opts.Backend, Now: opts.Now, Styles: common.NewStyles(asciiRenderer(), common.DefaultTheme())}
 }
 
 func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
@@ -33,7 +34,7 @@ func TestFleetKeyAsksForTheNextConfiguredServer(t *testing.T) {
 func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 	t.Parallel()
 	opts := testOptions(newFake())
-	opts.Fleet = []FleetServer{{"prod", "ghes.acme.test"}, {"dr", "ghes-dr.acme.test"}}
+	opts.Fleet = []common.FleetServer{{Name: "prod", Host: "ghes.acme.test"}, {Name: "dr", Host: "ghes-dr.acme.test"}}
 	opts.Current = "prod"
 	first := New(opts)
 	var opened []string
@@ -48,7 +49,7 @@ func TestFleetConsoleSwitchesInPlace(t *testing.T) {
 		return New(next), nil
 	})
 	f.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
-	first.step = StepDashboard // as after the wizard's look ahead
+	first.step = common.StepDashboard // as after the wizard's look ahead
 
 	fail = true
 	f.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("f")})

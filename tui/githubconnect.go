@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 type connectSettingsMsg struct {
@@ -16,8 +17,10 @@ type connectSettingsMsg struct {
 	err      error
 }
 
-func readConnectSettings(sh *Shared, id int) tea.Cmd {
-	return Call(sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) { return b.ConnectSettings(ctx) },
+func readConnectSettings(sh *common.Shared, id int) tea.Cmd {
+	return common.Call(sh, func(ctx context.Context, b common.Backend) (*client.ConnectSettings, error) {
+		return b.ConnectSettings(ctx)
+	},
 		func(v *client.ConnectSettings, err error) tea.Msg {
 			return connectSettingsMsg{id: id, settings: v, err: err}
 		})
@@ -25,7 +28,7 @@ func readConnectSettings(sh *Shared, id int) tea.Cmd {
 
 // githubConnectPage is step 3: is GitHub Connect on, and to which cloud enterprise.
 type githubConnectPage struct {
-	sh      *Shared
+	sh      *common.Shared
 	id      int
 	loading bool
 	err     error
@@ -34,7 +37,7 @@ type githubConnectPage struct {
 	probeErr error
 }
 
-func newGitHubConnectPage(sh *Shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
+func newGitHubConnectPage(sh *common.Shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
 
 func (p *githubConnectPage) Crumb() string { return "Enterprise › Settings › GitHub Connect" }
 
@@ -83,7 +86,7 @@ func (p *githubConnectPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, k.Next):
 		if p.ready() {
-			return p.sh.GoTo(StepLicenseSync), true
+			return p.sh.GoTo(common.StepLicenseSync), true
 		}
 		if !p.loading {
 			return p.Enter(), true
@@ -100,18 +103,18 @@ func (p *githubConnectPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 
 // webPages are the pages this step shows, in the order the copy key copies them: the
 // settings page while GitHub Connect waits to be enabled, and the docs.
-func (p *githubConnectPage) webPages() []WebPage {
-	docs, _ := DocsWebPage(assets.StepGitHubConnect)
+func (p *githubConnectPage) webPages() []common.WebPage {
+	docs, _ := common.DocsWebPage(assets.StepGitHubConnect)
 	s := p.sh.Session
 	if !p.loading && p.err == nil && !s.ConsoleUnavailable && !s.Settings.Connected {
-		return []WebPage{p.sh.SettingsWebPage(), docs}
+		return []common.WebPage{p.sh.SettingsWebPage(), docs}
 	}
-	return []WebPage{docs}
+	return []common.WebPage{docs}
 }
 
 func (p *githubConnectPage) HelpKeys() []key.Binding {
 	k := p.sh.Keys
-	check := Relabel(k.Refresh, "check again")
+	check := common.Relabel(k.Refresh, "check again")
 	return []key.Binding{k.Next, check, p.sh.CopyLinkKey()}
 }
 
@@ -120,14 +123,14 @@ func (p *githubConnectPage) View() string {
 	w := p.sh.Width
 	var b strings.Builder
 	b.WriteString(st.Text.Width(w).Render(assets.Step(assets.StepGitHubConnect)))
-	docs, _ := DocsWebPage(assets.StepGitHubConnect)
+	docs, _ := common.DocsWebPage(assets.StepGitHubConnect)
 	b.WriteString("\n\n" + p.sh.DocsLine(docs, w) + "\n\n")
 	para := st.Text.Width(w)
 	switch {
 	case p.loading:
 		b.WriteString(st.Accent.Render("…") + " Reading the GitHub Connect settings…")
 	case p.err != nil:
-		b.WriteString(st.Bad.Render("✗") + " " + p.sh.Hang("Could not read GitHub Connect: "+Reason(p.err), 2, w, st.Text))
+		b.WriteString(st.Bad.Render("✗") + " " + p.sh.Hang("Could not read GitHub Connect: "+common.Reason(p.err), 2, w, st.Text))
 		b.WriteString("\n\nPress r to try again.")
 	case p.sh.Session.ConsoleUnavailable:
 		b.WriteString(st.Warning.Render("!") + " " + p.sh.Hang(
@@ -137,9 +140,9 @@ func (p *githubConnectPage) View() string {
 		b.WriteString("\nPress enter to continue.")
 	case p.sh.Session.Settings.Connected:
 		s := p.sh.Session.Settings
-		to := Clean(s.CloudEnterprise)
+		to := common.Clean(s.CloudEnterprise)
 		if s.CloudURL != "" {
-			to += " (" + Clean(s.CloudURL) + ")"
+			to += " (" + common.Clean(s.CloudURL) + ")"
 		}
 		b.WriteString(st.Good.Render("✓") + " GitHub Connect is enabled.\n")
 		b.WriteString("  " + st.Label.Render("Connected to ") + p.sh.Hang(to, 15, w, st.Text) + "\n") // wrapped: an address cut short is no address

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // press is one key, then the texts to wait for before the next (all of them: the
@@ -25,7 +26,7 @@ type press struct {
 // real program with keys.
 type goldenScenario struct {
 	name  string
-	setup func(*fakeBackend, *Options)
+	setup func(*fakeBackend, *common.Options)
 	first string // text that shows the first screen is ready
 	keys  []press
 }
@@ -35,18 +36,18 @@ type goldenScenario struct {
 var goldenScenarios = []goldenScenario{
 	{name: "1-connect", first: "All checks passed"},
 	{name: "1-connect-token-prompt", first: "Token",
-		setup: func(f *fakeBackend, o *Options) {
+		setup: func(f *fakeBackend, o *common.Options) {
 			o.Backend, o.TokenSource = nil, ""
-			o.OnToken = func(string) (Backend, error) { return f, nil }
+			o.OnToken = func(string) (common.Backend, error) { return f, nil }
 		},
 		keys: []press{{runes("ghp_x"), "•••••", ""}}},
 	{name: "1-connect-not-site-admin", first: "not a site admin",
-		setup: func(f *fakeBackend, _ *Options) { f.viewer.SiteAdmin = false }},
+		setup: func(f *fakeBackend, _ *common.Options) { f.viewer.SiteAdmin = false }},
 	{name: "2-enterprise", first: "All checks passed", keys: []press{{enter, "3,000 seats", ""}}},
 	{name: "4-github-connect", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}}},
 	{name: "4-github-connect-not-enabled", first: "All checks passed",
-		setup: func(f *fakeBackend, _ *Options) { f.settings.Connected = false; f.settings.CloudEnterprise = "" },
+		setup: func(f *fakeBackend, _ *common.Options) { f.settings.Connected = false; f.settings.CloudEnterprise = "" },
 		keys:  []press{{enter, "3,000 seats", ""}, {enter, "to check again", ""}}},
 	{name: "5-license-sync", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""}}},
@@ -61,12 +62,12 @@ var goldenScenarios = []goldenScenario{
 	// A stock appliance the cloud already confirms opens on the dashboard; esc shows
 	// the browser path and its verification.
 	{name: "5-license-sync-browser", first: "Verified: the cloud",
-		setup: func(f *fakeBackend, _ *Options) {
+		setup: func(f *fakeBackend, _ *common.Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 		},
 		keys: []press{{esc, "✓ Verified: the cloud shows", ""}}},
 	{name: "6-dashboard-stock", first: "1 of 24", // j before the table is read would move nothing
-		setup: func(f *fakeBackend, _ *Options) {
+		setup: func(f *fakeBackend, _ *common.Options) {
 			f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 			f.status.Connect.LicenseSync = client.FeatureUnknown
 			f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open https://ghes.acme.test/enterprises/acme/settings → GitHub Connect in a browser."}
@@ -78,10 +79,10 @@ var goldenScenarios = []goldenScenario{
 	{name: "6-dashboard-counted-twice", first: "All checks passed",
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("d"), "1 person", ""}}},
-	{name: "6-dashboard-breakdown", first: "All checks passed", setup: func(f *fakeBackend, _ *Options) { withEveryFinding(f) },
+	{name: "6-dashboard-breakdown", first: "All checks passed", setup: func(f *fakeBackend, _ *common.Options) { withEveryFinding(f) },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("b"), "on both sides", ""}}},
-	{name: "6-dashboard-counted-twice-fixes", first: "All checks passed", setup: func(f *fakeBackend, _ *Options) { withEveryFinding(f) },
+	{name: "6-dashboard-counted-twice-fixes", first: "All checks passed", setup: func(f *fakeBackend, _ *common.Options) { withEveryFinding(f) },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("d"), "5 people", ""}}},
 	{name: "6-dashboard-last-row", first: "All checks passed",
@@ -91,11 +92,11 @@ var goldenScenarios = []goldenScenario{
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {down, "2 of 24", ""}, {enter, "Server emails", ""}}},
 	{name: "6-dashboard-trend", first: "All checks passed",
-		setup: func(_ *fakeBackend, o *Options) { o.History = syntheticHistory },
+		setup: func(_ *fakeBackend, o *common.Options) { o.History = syntheticHistory },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("T"), "Syncs", "Outlook"}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
-		setup: func(f *fakeBackend, _ *Options) { f.cloud = false; f.status.Cloud = status.CloudStatus{} },
+		setup: func(f *fakeBackend, _ *common.Options) { f.cloud = false; f.status.Cloud = status.CloudStatus{} },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "read:enterprise", "updated 0s ago"}}},
 }

@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/licensesync/licensesync/tui/common"
 	"github.com/muesli/termenv"
 )
 
@@ -19,8 +20,8 @@ func asciiRenderer() *lipgloss.Renderer {
 	return r
 }
 
-func testOptions(f *fakeBackend) Options {
-	return Options{
+func testOptions(f *fakeBackend) common.Options {
+	return common.Options{
 		Backend:     f,
 		Renderer:    asciiRenderer(),
 		ServerURL:   "https://ghes.acme.test",
@@ -37,7 +38,7 @@ type harness struct {
 	m *Model
 }
 
-func newHarness(t *testing.T, opts Options, w, h int) *harness {
+func newHarness(t *testing.T, opts common.Options, w, h int) *harness {
 	t.Helper()
 	hs := &harness{t: t, m: New(opts)}
 	hs.send(tea.WindowSizeMsg{Width: w, Height: h})
@@ -103,7 +104,7 @@ func runes(s string) tea.KeyMsg { return tea.KeyMsg{Type: tea.KeyRunes, Runes: [
 // toLicenseSync walks the wizard from Connect to the setting with enter only.
 func (h *harness) toLicenseSync() {
 	h.keys(enter, enter, enter)
-	if h.m.step != StepLicenseSync {
+	if h.m.step != common.StepLicenseSync {
 		h.t.Fatalf("expected the license sync step, at step %d:\n%s", h.m.step, h.m.View())
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // helpText is the help bar and, after ?, the full help, as one line of words.
@@ -59,7 +60,7 @@ func TestNoSyncKeyWithoutTheConsoleAPI(t *testing.T) {
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	h := newHarness(t, testOptions(f), 120, 40)
 	h.keys(enter, enter, enter, enter, enter)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("not on the dashboard:\n%s", h.m.View())
 	}
 	if bar, full := helpText(h); strings.Contains(bar+full, "sync now") {
@@ -76,7 +77,7 @@ func TestStockApplianceOpensQuietlyOnTheDashboard(t *testing.T) {
 	f.status.Connect.LicenseSync = client.FeatureUnknown
 	f.status.Gaps = []string{"This appliance does not report GitHub Connect (no console API): open it in a browser."}
 	h := newHarness(t, testOptions(f), 80, 24)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("the cloud confirms a sync 2h ago, yet the console is at step %d:\n%s", h.m.step, h.m.View())
 	}
 	if v := h.m.View(); !strings.Contains(v, "→ Verified: the cloud shows ghes.acme.test synced 2h ago.") {
@@ -102,7 +103,7 @@ func TestStockApplianceUnconfirmedWalksTheSteps(t *testing.T) {
 	f.settingsErr = &client.Error{Kind: client.KindConsoleUnavailable, Status: 404}
 	f.syncSt.ServerInstances = nil
 	h := newHarness(t, testOptions(f), 80, 24)
-	if h.m.step != stepConnect {
+	if h.m.step != common.StepConnect {
 		t.Fatalf("opened at step %d without the cloud confirming:\n%s", h.m.step, h.m.View())
 	}
 }
@@ -127,11 +128,11 @@ func TestEscClosesTheFullHelpFirst(t *testing.T) {
 	h := newHarness(t, testOptions(newFake()), 80, 24)
 	h.toDashboard()
 	h.keys(runes("?"), esc)
-	if h.m.step != StepDashboard || h.m.help.ShowAll {
+	if h.m.step != common.StepDashboard || h.m.help.ShowAll {
 		t.Fatalf("esc on the full help: step %v, help open %v:\n%s", h.m.step, h.m.help.ShowAll, h.m.View())
 	}
 	h.keys(esc)
-	if h.m.step == StepDashboard {
+	if h.m.step == common.StepDashboard {
 		t.Fatalf("esc with the help closed no longer goes back:\n%s", h.m.View())
 	}
 }

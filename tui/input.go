@@ -7,13 +7,14 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/textinput"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // newInput is a one-line text input (the token prompt, masked, and the users filter)
 // drawn with the program's renderer. Its cursor does not blink, so no timer runs, and
 // ctrl+v is off: it would read the clipboard of the machine the program runs on, which
 // under SSH is not the user's (terminals paste with their own keys, bracketed).
-func newInput(sh *Shared, masked bool, width int) textinput.Model {
+func newInput(sh *common.Shared, masked bool, width int) textinput.Model {
 	r := sh.Renderer
 	in := textinput.New()
 	in.Prompt = ""
@@ -46,8 +47,8 @@ func updateInput(in *textinput.Model, msg tea.Msg) tea.Cmd {
 	}
 	var cmd tea.Cmd
 	*in, cmd = in.Update(msg)
-	if v := in.Value(); Clean(v) != v {
-		safe := Clean(v)
+	if v := in.Value(); common.Clean(v) != v {
+		safe := common.Clean(v)
 		pos := in.Position() - (utf8.RuneCountInString(v) - utf8.RuneCountInString(safe))
 		in.SetValue(safe)
 		in.SetCursor(pos)

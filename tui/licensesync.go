@@ -10,6 +10,7 @@ import (
 	"github.com/licensesync/licensesync/assets"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // dropdownValues are the dropdown's choices, in the web UI's order.
@@ -42,7 +43,7 @@ type cloudCheck struct {
 // licenseSyncPage is step 4: the dropdown, its confirmation and the change; or, on an
 // appliance without the console API, the page to open and a check from the cloud side.
 type licenseSyncPage struct {
-	sh     *Shared
+	sh     *common.Shared
 	cursor int
 	// asking is the value awaiting confirmation; "" when nothing is asked.
 	asking   string
@@ -59,7 +60,7 @@ type licenseSyncPage struct {
 	projection projectionLine // tui/projection.go
 }
 
-func newLicenseSyncPage(sh *Shared) *licenseSyncPage {
+func newLicenseSyncPage(sh *common.Shared) *licenseSyncPage {
 	return &licenseSyncPage{sh: sh, projection: projectionLine{sh: sh}}
 }
 
@@ -94,7 +95,7 @@ func (p *licenseSyncPage) apply(target string) tea.Cmd {
 	id := p.id
 	etag := p.sh.Session.Settings.ETag
 	enabled := target == client.FeatureEnabled
-	return Call(p.sh, func(ctx context.Context, b Backend) (*client.ConnectSettings, error) {
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.ConnectSettings, error) {
 		return b.SetLicenseSync(ctx, enabled, etag)
 	}, func(v *client.ConnectSettings, err error) tea.Msg { return applyMsg{id: id, settings: v, err: err} })
 }
@@ -109,7 +110,7 @@ func (p *licenseSyncPage) verify() tea.Cmd {
 	p.id = p.sh.NewID()
 	id := p.id
 	host := p.sh.ApplianceHost()
-	return Call(p.sh, func(ctx context.Context, b Backend) (cloudCheck, error) {
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (cloudCheck, error) {
 		st, err := b.LicenseSyncStatus(ctx)
 		inst, _ := b.Installation(ctx, host) // unknown when it fails: the REST answer still judges
 		return cloudCheck{status: st, inst: inst}, err
@@ -137,7 +138,7 @@ func (p *licenseSyncPage) Update(msg tea.Msg) tea.Cmd {
 		p.applying = false
 		if msg.err != nil {
 			p.asking = ""
-			p.outcome, p.outcomeGood = "Could not re-read the setting: "+Reason(msg.err), false
+			p.outcome, p.outcomeGood = "Could not re-read the setting: "+common.Reason(msg.err), false
 			return nil
 		}
 		p.sh.Session.SetSettings(msg.settings)
@@ -157,7 +158,7 @@ func (p *licenseSyncPage) Update(msg tea.Msg) tea.Cmd {
 		if view, ok := p.judgeInstallation(msg.inst); ok && !p.verifyOK {
 			p.verified, p.verifyOK = "Verified: "+view, true
 		} else if view != "" {
-			p.verified += " " + UpperFirst(view)
+			p.verified += " " + common.UpperFirst(view)
 		}
 	}
 	return nil
@@ -165,13 +166,13 @@ func (p *licenseSyncPage) Update(msg tea.Msg) tea.Cmd {
 
 func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 	target := p.asking
-	if IsConflict(msg.err) {
+	if common.IsConflict(msg.err) {
 		p.id = p.sh.NewID()
 		return readConnectSettings(p.sh, p.id)
 	}
 	p.applying, p.asking = false, ""
 	if msg.err != nil {
-		p.outcome = "Not changed: " + Reason(msg.err) + " It stays " + frontend.ValueLabel(p.current()) + "."
+		p.outcome = "Not changed: " + common.Reason(msg.err) + " It stays " + frontend.ValueLabel(p.current()) + "."
 		p.outcomeGood = false
 		p.pointAtCurrent()
 		return nil
@@ -189,16 +190,16 @@ func (p *licenseSyncPage) applied(msg applyMsg) tea.Cmd {
 }
 
 // cloudVerdict says whether the cloud shows this server with a recent successful sync.
-func cloudVerdict(sh *Shared, st *client.LicenseSyncStatus, err error) (string, bool) {
+func cloudVerdict(sh *common.Shared, st *client.LicenseSyncStatus, err error) (string, bool) {
 	if err != nil {
-		return "Could not ask the cloud: " + CloudReason(err), false
+		return "Could not ask the cloud: " + common.CloudReason(err), false
 	}
 	host := sh.ApplianceHost()
 	for _, s := range st.ServerInstances {
 		if !sh.IsThisServer(s.ServerID, s.Hostname) {
 			continue
 		}
-		status := Clean(s.LastSync.Status)
+		status := common.Clean(s.LastSync.Status)
 		when, perr := client.ParseTime(s.LastSync.Date)
 		switch {
 		case !strings.EqualFold(status, "success"):
@@ -207,7 +208,7 @@ func cloudVerdict(sh *Shared, st *client.LicenseSyncStatus, err error) (string, 
 				msg = "The cloud shows " + host + " with no sync reported yet"
 			}
 			if s.LastSync.Error != "" {
-				msg += ": " + Clean(s.LastSync.Error)
+				msg += ": " + common.Clean(s.LastSync.Error)
 			}
 			return msg + ".", false
 		case perr != nil:
@@ -245,13 +246,13 @@ func (p *licenseSyncPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		case key.Matches(msg, k.Refresh):
 			return p.verify(), true
 		case key.Matches(msg, k.Next):
-			return p.sh.GoTo(StepDashboard), true
+			return p.sh.GoTo(common.StepDashboard), true
 		}
 		return nil, false
 	}
 	switch {
 	case key.Matches(msg, k.Copy):
-		docs, _ := DocsWebPage(assets.StepLicenseSync)
+		docs, _ := common.DocsWebPage(assets.StepLicenseSync)
 		p.sh.CopyLinks(docs)
 		return nil, true
 	case key.Matches(msg, k.Up):
@@ -263,7 +264,7 @@ func (p *licenseSyncPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	case key.Matches(msg, k.Next):
 		chosen := dropdownValues[p.cursor]
 		if chosen == p.current() {
-			return p.sh.GoTo(StepDashboard), true
+			return p.sh.GoTo(common.StepDashboard), true
 		}
 		p.asking = chosen
 		p.outcome = ""
@@ -281,8 +282,8 @@ func (p *licenseSyncPage) HelpKeys() []key.Binding {
 		return []key.Binding{k.Yes, k.No}
 	case p.sh.Session.ConsoleUnavailable:
 		return []key.Binding{
-			Relabel(k.Next, "dashboard"),
-			Relabel(k.Refresh, "check again"),
+			common.Relabel(k.Next, "dashboard"),
+			common.Relabel(k.Refresh, "check again"),
 			p.sh.CopyLinkKey(),
 		}
 	}
@@ -297,7 +298,7 @@ func (p *licenseSyncPage) View() string {
 	w := p.sh.Width
 	var b strings.Builder
 	b.WriteString(st.Text.Width(w).Render(assets.Step(assets.StepLicenseSync)))
-	docs, _ := DocsWebPage(assets.StepLicenseSync)
+	docs, _ := common.DocsWebPage(assets.StepLicenseSync)
 	b.WriteString("\n\n" + p.sh.DocsLine(docs, w))
 	b.WriteString("\n\n" + st.Label.Render(frontend.SettingLabel) + "\n")
 	var opts []string
@@ -306,7 +307,7 @@ func (p *licenseSyncPage) View() string {
 		if i == p.cursor {
 			line = "› " + frontend.ValueLabel(v)
 		}
-		line = Pad(line, 12)
+		line = common.Pad(line, 12)
 		if v == p.current() {
 			line += st.Muted.Render(" (current)")
 		}

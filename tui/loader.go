@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // usersPageMsg is one consumed-licenses page, already turned into rows.
@@ -36,7 +37,7 @@ type usersDoneMsg struct {
 // (a snapshot revalidated page by page, or trusted whole: the client hands back the
 // snapshot's own users) are not made into rows again; when every page is, the load
 // ends with shown's index.
-func loadUsers(life context.Context, b Backend, id int, shown shownUsers) (tea.Cmd, context.CancelFunc) {
+func loadUsers(life context.Context, b common.Backend, id int, shown shownUsers) (tea.Cmd, context.CancelFunc) {
 	ctx, cancel := context.WithCancel(life)
 	ch := make(chan tea.Msg)
 	var start sync.Once
@@ -122,11 +123,11 @@ type snapshotMsg struct {
 
 // readSnapshot reads the snapshot without any request and prepares it for the table as
 // it is set (filter and sort), off the UI goroutine.
-func readSnapshot(sh *Shared, id int, like *userTable) tea.Cmd {
+func readSnapshot(sh *common.Shared, id int, like *userTable) tea.Cmd {
 	b, life, preload := sh.Backend, sh.Ctx, sh.Opts.Preload
 	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, RequestTimeout)
+		ctx, cancel := context.WithTimeout(life, common.RequestTimeout)
 		defer cancel()
 		snap := takeSnapshotRows(preload, b)
 		if snap == nil {
@@ -149,7 +150,7 @@ type snapshotRows struct {
 	at    time.Time
 }
 
-func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRows {
+func loadSnapshotRows(ctx context.Context, b common.Backend, sort sortKey) *snapshotRows {
 	cl, at, ok := b.CachedConsumedLicenses(ctx)
 	if !ok || cl == nil {
 		return &snapshotRows{}
@@ -163,9 +164,9 @@ func loadSnapshotRows(ctx context.Context, b Backend, sort sortKey) *snapshotRow
 // console starts and checks the connection: pass it as Options.Preload with b as
 // Options.Backend, and the dashboard's first frame takes it instead of reading the
 // snapshot again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
-func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
-	return StartPreload(b, func() any {
-		ctx, cancel := context.WithTimeout(ctx, RequestTimeout)
+func PreloadSnapshot(ctx context.Context, b common.Backend) *common.Preload {
+	return common.StartPreload(b, func() any {
+		ctx, cancel := context.WithTimeout(ctx, common.RequestTimeout)
 		defer cancel()
 		return loadSnapshotRows(ctx, b, sortLogin)
 	})
@@ -173,7 +174,7 @@ func PreloadSnapshot(ctx context.Context, b Backend) *Preload {
 
 // takeSnapshotRows is the snapshot preloaded for b, waiting for it to be read; nil
 // when there is none, it is another backend's, or it was taken already.
-func takeSnapshotRows(p *Preload, b Backend) *snapshotRows {
+func takeSnapshotRows(p *common.Preload, b common.Backend) *snapshotRows {
 	rows, _ := p.Take(b).(*snapshotRows)
 	return rows
 }

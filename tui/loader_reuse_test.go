@@ -4,10 +4,12 @@ import (
 	"context"
 	"testing"
 	"time"
+
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // runLoad runs a users load to its end, as the program would, and returns its last message.
-func runLoad(t *testing.T, b Backend, shown shownUsers) (usersDoneMsg, int) {
+func runLoad(t *testing.T, b common.Backend, shown shownUsers) (usersDoneMsg, int) {
 	t.Helper()
 	next, cancel := loadUsers(context.Background(), b, 1, shown)
 	defer cancel()
@@ -67,15 +69,15 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 	}
 	opts := testOptions(f)
 	read := make(chan struct{})
-	opts.Preload = StartPreload(f, func() any { // as PreloadSnapshot does, saying when it has read
+	opts.Preload = common.StartPreload(f, func() any { // as PreloadSnapshot does, saying when it has read
 		defer close(read)
 		return loadSnapshotRows(context.Background(), f, sortLogin)
 	})
 	<-read
 	m := New(opts)
 	m.Update(windowSize(80, 24))
-	m.goTo(StepDashboard)
-	d := m.pages[StepDashboard].(*dashboardPage)
+	m.goTo(common.StepDashboard)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	f.snapshot = append(f.snapshot, demoUsers()[0]) // read after the preload: not in it
 	msg := readSnapshot(m.sh, d.users.snapID, &d.users.table)().(snapshotMsg)
 	if !msg.ok || len(msg.table.rows) != len(demoUsers()) || !msg.at.Equal(f.snapshotAt) {

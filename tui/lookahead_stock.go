@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // lookAheadCloudMsg is the cloud's license-sync-status, asked when the appliance
@@ -18,7 +19,7 @@ type lookAheadCloudMsg struct {
 // lookAheadCloud asks the cloud instead of the appliance whether the setup is done.
 func (p *connectPage) lookAheadCloud() tea.Cmd {
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (*client.LicenseSyncStatus, error) {
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*client.LicenseSyncStatus, error) {
 		return b.LicenseSyncStatus(ctx)
 	},
 		func(s *client.LicenseSyncStatus, err error) tea.Msg {
@@ -40,5 +41,5 @@ func (p *connectPage) cloudLookedAhead(msg lookAheadCloudMsg) tea.Cmd {
 	p.sh.Session.ConsoleUnavailable = true
 	p.sh.Session.Settings = nil
 	p.sh.Session.Arrival = verdict + " License sync is on, so the console opened on the dashboard; esc goes back to the setting."
-	return p.sh.GoTo(StepDashboard)
+	return p.sh.GoTo(common.StepDashboard)
 }

@@ -12,6 +12,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // clockMsg redraws "updated N s ago" once a second.
@@ -24,39 +25,39 @@ func clockTick() tea.Cmd {
 // Model is the console's root: it owns the window size, the help bar and the steps,
 // and routes messages to the pages.
 type Model struct {
-	sh            *Shared
-	step          Step
-	pages         []Page
+	sh            *common.Shared
+	step          common.Step
+	pages         []common.Page
 	help          help.Model
 	width, height int
 }
 
 // New builds a console from its options.
-func New(opts Options) *Model {
+func New(opts common.Options) *Model {
 	if opts.Refresh <= 0 {
-		opts.Refresh = DefaultRefresh
+		opts.Refresh = common.DefaultRefresh
 	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	keys := DefaultKeyMap()
+	keys := common.DefaultKeyMap()
 	if opts.Keys != nil {
 		keys = *opts.Keys
 	}
-	theme := opts.theme()
+	theme := opts.ResolvedTheme()
 	life := opts.Context
 	if life == nil {
 		life = context.Background()
 	}
-	r := opts.renderer()
-	sh := &Shared{
+	r := opts.ResolvedRenderer()
+	sh := &common.Shared{
 		Renderer: r,
-		Styles:   newStyles(r, theme),
+		Styles:   common.NewStyles(r, theme),
 		Keys:     keys,
 		Backend:  opts.Backend,
 		Opts:     opts,
 		Now:      opts.Now,
-		Clip:     opts.clipboard(),
+		Clip:     opts.Clipboard(),
 	}
 	sh.Ctx, sh.Stop = context.WithCancel(life)
 	h := help.New()
@@ -69,7 +70,7 @@ func New(opts Options) *Model {
 	h.Styles.Ellipsis = h.Styles.ShortDesc
 	m := &Model{
 		sh: sh,
-		pages: []Page{
+		pages: []common.Page{
 			newConnectPage(sh),
 			newEnterprisePage(sh),
 			newGitHubConnectPage(sh),
@@ -80,13 +81,13 @@ func New(opts Options) *Model {
 	}
 	sh.GoTo = m.goTo
 	if opts.CloudOnly && opts.Backend != nil {
-		m.step = StepDashboard // the status's note says once what needs the server
+		m.step = common.StepDashboard // the status's note says once what needs the server
 	}
 	return m
 }
 
-func (m *Model) goTo(s Step) tea.Cmd {
-	if s != StepDashboard {
+func (m *Model) goTo(s common.Step) tea.Cmd {
+	if s != common.StepDashboard {
 		m.sh.Session.Arrival = ""
 	}
 	m.sh.LinkNote, m.sh.LinkCopies = "", 0
@@ -179,7 +180,7 @@ func (m *Model) handleKey(msg tea.KeyMsg) tea.Cmd {
 		m.help.ShowAll = !m.help.ShowAll
 		m.layout()
 	case key.Matches(msg, k.Back):
-		if m.step > stepConnect {
+		if m.step > common.StepConnect {
 			return m.goTo(m.step - 1)
 		}
 	}
@@ -208,7 +209,7 @@ func (m *Model) helpHeight() int {
 	return strings.Count(m.help.View(m.helpMap()), "\n") + 1
 }
 
-func (m *Model) tooSmall() bool { return m.width < MinWidth || m.height < MinHeight }
+func (m *Model) tooSmall() bool { return m.width < common.MinWidth || m.height < common.MinHeight }
 
 // View joins the header, the current page and the help bar.
 func (m *Model) View() string {
@@ -218,7 +219,7 @@ func (m *Model) View() string {
 	st := m.sh.Styles
 	if m.tooSmall() {
 		notice := fmt.Sprintf("Terminal too small: %d×%d.\nlicensesync needs at least %d×%d.\nEnlarge the window, or press q to quit.",
-			m.width, m.height, MinWidth, MinHeight)
+			m.width, m.height, common.MinWidth, common.MinHeight)
 		return lipgloss.PlaceHorizontal(m.width, lipgloss.Left, st.Warning.Render(notice))
 	}
 	p := m.pages[m.step]
@@ -227,20 +228,20 @@ func (m *Model) View() string {
 	return lipgloss.JoinVertical(lipgloss.Left, m.header(p), m.rule(), body, m.help.View(m.helpMap()))
 }
 
-func (m *Model) header(p Page) string {
+func (m *Model) header(p common.Page) string {
 	st := m.sh.Styles
 	left := st.Title.Render("licensesync") + "  " + st.Crumb.Render(p.Crumb())
 	right := st.Step.Render(m.sh.ApplianceHost())
-	if m.step < StepDashboard {
-		right = st.Step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, WizardSteps))
+	if m.step < common.StepDashboard {
+		right = st.Step.Render(fmt.Sprintf("step %d of %d", int(m.step)+1, common.WizardSteps))
 	}
 	// The step count (or the server's name) stays: a long breadcrumb gives way.
 	if gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right); gap < 2 {
-		left = Fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
+		left = common.Fit(left, max(m.width-ansi.StringWidth(right)-2, 0))
 	}
 	gap := m.width - ansi.StringWidth(left) - ansi.StringWidth(right)
 	if gap < 2 {
-		return Fit(left, m.width)
+		return common.Fit(left, m.width)
 	}
 	return left + strings.Repeat(" ", gap) + right
 }
@@ -255,7 +256,7 @@ func (m *Model) keepEnd(view string) string {
 		return view
 	}
 	cut := len(lines) - h + 1
-	mark := m.sh.Styles.Muted.Render(Fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, Pick(cut == 1, "line", "lines"), Pick(cut == 1, "it", "them")), m.width))
+	mark := m.sh.Styles.Muted.Render(common.Fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, Pick(cut == 1, "line", "lines"), Pick(cut == 1, "it", "them")), m.width))
 	return mark + "\n" + strings.Join(lines[cut:], "\n")
 }
 
@@ -271,7 +272,7 @@ func (m *Model) helpMap() help.KeyMap {
 		return helpKeys{short: p.HelpKeys()}
 	}
 	global := []key.Binding{k.Help, k.Quit}
-	if m.step > stepConnect {
+	if m.step > common.StepConnect {
 		global = []key.Binding{k.Back, k.Help, k.Quit}
 	}
 	// The page's least used keys give way first, so "? help" (which lists them all)

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // projectionMsg carries what the cloud will count after the first sync.
@@ -18,7 +19,7 @@ type projectionMsg struct {
 // purchased: 40 over"). It needs the server's own accounts (the demo's usage file);
 // without them, or once a sync has counted the server, it stays empty.
 type projectionLine struct {
-	sh   *Shared
+	sh   *common.Shared
 	id   int
 	text string
 }
@@ -33,7 +34,7 @@ func (p *projectionLine) load() tea.Cmd {
 	}
 	p.id = p.sh.NewID()
 	id := p.id
-	return Call(p.sh, func(ctx context.Context, b Backend) (string, error) {
+	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (string, error) {
 		cl, _, ok := b.CachedConsumedLicenses(ctx)
 		if !ok {
 			var err error

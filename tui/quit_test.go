@@ -7,6 +7,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // stuckUsers is a backend whose users load hands over two pages and then waits for
@@ -47,8 +48,8 @@ func TestQuitStopsTheUsersLoad(t *testing.T) {
 			opts.Backend, opts.Context = b, session
 			m := New(opts)
 			m.Update(windowSize(80, 24))
-			m.goTo(StepDashboard)
-			d := m.pages[StepDashboard].(*dashboardPage)
+			m.goTo(common.StepDashboard)
+			d := m.pages[common.StepDashboard].(*dashboardPage)
 			next := d.users.reload()
 			if _, ok := next().(usersPageMsg); !ok {
 				t.Fatal("the load did not start with a page")

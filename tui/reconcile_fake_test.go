@@ -5,6 +5,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/seats"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // withEveryFinding gives the fake a cloud over its purchase and one person of every
@@ -43,7 +44,7 @@ func withEveryFinding(f *fakeBackend) {
 
 // withProjection is a cloud no server user has reached yet, with the server's own
 // accounts known: every cloud member has one, 40 more will each take a seat.
-func withProjection(f *fakeBackend, _ *Options) {
+func withProjection(f *fakeBackend, _ *common.Options) {
 	f.status.Cloud.SeatsConsumed, f.status.Cloud.SeatsPurchased = ptr(2960), ptr(3000)
 	f.accounts = nil
 	f.users = f.users[:len(f.users)-2]

@@ -5,6 +5,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client/seats"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // reconcileMsg carries where the seats go, computed from one users load.
@@ -18,7 +19,7 @@ type reconcileMsg struct {
 // adds (its accounts, suspended and dormant users) where it can be read. The
 // counted-twice and breakdown panes draw it.
 type reconcilePart struct {
-	sh      *Shared
+	sh      *common.Shared
 	users   *usersPane
 	r       *seats.Reconcile // nil until the first computation ends
 	id      int              // the latest computation: any other answer is dropped
@@ -36,7 +37,7 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 		p.loading = true
 		p.id = p.sh.NewID()
 		id, cl := p.id, msg.users
-		return Call(p.sh, func(ctx context.Context, b Backend) (*seats.Reconcile, error) {
+		return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*seats.Reconcile, error) {
 			return b.ReconcileFrom(ctx, cl), nil
 		}, func(r *seats.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} }), false
 	case reconcileMsg:

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // BenchmarkFilterKeystroke100k types into the dashboard's filter over 100,000 users,
@@ -15,7 +16,7 @@ func BenchmarkFilterKeystroke100k(b *testing.B) {
 		b.Run("query="+q, func(b *testing.B) {
 			m := dashboardWith(b, 100_000)
 			m.Update(runes("/"))
-			d := m.pages[StepDashboard].(*dashboardPage)
+			d := m.pages[common.StepDashboard].(*dashboardPage)
 			if !d.users.filter.Focused() {
 				b.Fatal("the filter did not open")
 			}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // dashboardWith returns a dashboard at 80×24 holding n users, ready to draw.
@@ -14,8 +15,8 @@ func dashboardWith(tb testing.TB, n int) *Model {
 	f := newFake()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(StepDashboard)
-	d := m.pages[StepDashboard].(*dashboardPage)
+	m.goTo(common.StepDashboard)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	rows := make([]userRow, n)
 	for i := range rows {
 		rows[i] = newUserRow(client.ConsumedUser{GithubComLogin: fmt.Sprintf("user%06d", i), GithubComUser: yes(),
@@ -35,7 +36,7 @@ func TestHugeTableDrawsOnlyVisibleRows(t *testing.T) {
 	if lipgloss.Height(v) != 24 || !strings.Contains(v, "of 100,000") {
 		t.Fatalf("bad view:\n%s", v)
 	}
-	d := m.pages[StepDashboard].(*dashboardPage)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	d.users.table.setFilter("user09999")
 	if got := len(d.users.table.shown); got != 10 {
 		t.Fatalf("filter kept %d rows", got)

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // At 60×16 with several notes the summary compacts and folds the notes to one line
@@ -47,7 +49,7 @@ func TestSmallScreenStepsKeepStepCountAndPrompt(t *testing.T) {
 	for i, w := range want {
 		v := h.m.View()
 		flat := strings.Join(strings.Fields(v), " ")
-		if !strings.Contains(v, fmt.Sprintf("step %d of %d", i+1, WizardSteps)) || !strings.Contains(flat, w) {
+		if !strings.Contains(v, fmt.Sprintf("step %d of %d", i+1, common.WizardSteps)) || !strings.Contains(flat, w) {
 			t.Errorf("step %d at 60×16 lacks its count or %q:\n%s", i+1, w, v)
 		}
 		h.keys(enter)
@@ -64,7 +66,7 @@ func TestNotesKeyShowsACutToastWhole(t *testing.T) {
 	h := newHarness(t, opts, 60, 16)
 	h.toDashboard()
 	h.keys(runes("d"), runes("c"))
-	fix := h.m.pages[StepDashboard].(*dashboardPage).twice.rec.r.Findings[0].Fix
+	fix := h.m.pages[common.StepDashboard].(*dashboardPage).twice.rec.r.Findings[0].Fix
 	if v := h.m.View(); !strings.Contains(v, "Copied") || !strings.Contains(v, "n all notes") {
 		t.Fatalf("the copy's toast is not cut with n offered:\n%s", v)
 	}
@@ -85,7 +87,7 @@ func TestConnectedToAddressWrapsWhole(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 60, 16)
 	h.keys(enter, enter)
-	if h.m.step != StepGitHubConnect {
+	if h.m.step != common.StepGitHubConnect {
 		t.Fatalf("not at the GitHub Connect step:\n%s", h.m.View())
 	}
 	v := h.m.View()

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // openDashboard opens the dashboard without running its commands, so each step of the
@@ -14,8 +15,8 @@ func openDashboard(t *testing.T, f *fakeBackend) (*Model, *dashboardPage) {
 	t.Helper()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(StepDashboard)
-	d := m.pages[StepDashboard].(*dashboardPage)
+	m.goTo(common.StepDashboard)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	m.Update(statusMsg{id: d.status.id, status: &f.status})
 	return m, d
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // trendSpans are the periods the trend pane cycles through.
@@ -28,7 +29,7 @@ type trendMsg struct {
 // trendPane is the dashboard's trend view: cloud consumed vs purchased and server seats
 // used over 30 or 90 days, the change since the last sync, a forecast, the syncs seen.
 type trendPane struct {
-	sh      *Shared
+	sh      *common.Shared
 	open    bool
 	span    int // index in trendSpans
 	id      int
@@ -80,7 +81,7 @@ func (t *trendPane) load() tea.Cmd {
 	id, read, life := t.id, t.sh.Opts.History, t.sh.Ctx
 	since := t.sh.Now().Add(-trendSpans[t.span])
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, RequestTimeout)
+		ctx, cancel := context.WithTimeout(life, common.RequestTimeout)
 		defer cancel()
 		s, err := read(ctx, since)
 		return trendMsg{id: id, samples: s, err: err}
@@ -175,9 +176,9 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 	other := trendSpans[(t.span+1)%len(trendSpans)]
 	title := sty.Label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",
 		int(trendSpans[t.span].Hours()/24), t.sh.Keys.Trend.Help().Key, int(other.Hours()/24))
-	lines := []string{Fit(title, w)}
+	lines := []string{common.Fit(title, w)}
 	if t.err != nil {
-		return strings.Join(append(lines, t.sh.Hang("The history could not be read: "+Reason(t.err), 0, w, sty.Bad)), "\n")
+		return strings.Join(append(lines, t.sh.Hang("The history could not be read: "+common.Reason(t.err), 0, w, sty.Bad)), "\n")
 	}
 	server := ""
 	if st != nil {
@@ -218,18 +219,18 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 		}
 		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
 		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
-		lines = append(lines, Fit(sty.Label.Render(Pad("Server", labelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
+		lines = append(lines, common.Fit(sty.Label.Render(common.Pad("Server", labelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
 	}
 	if len(s.consumed) > 0 && len(s.purchased) > 0 {
 		f := forecastReach(s.consumed, s.purchased[len(s.purchased)-1].v, now)
-		lines = append(lines, t.sh.Hang(sty.Label.Render(Pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.Text))
+		lines = append(lines, t.sh.Hang(sty.Label.Render(common.Pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.Text))
 	}
 	for i, o := range syncs {
 		if len(lines) >= h {
 			break
 		}
 		label := Pick(i == 0, "Syncs", "")
-		lines = append(lines, Fit(sty.Label.Render(Pad(label, labelWidth))+t.syncLine(o), w))
+		lines = append(lines, common.Fit(sty.Label.Render(common.Pad(label, labelWidth))+t.syncLine(o), w))
 	}
 	if len(lines) > h {
 		lines = lines[:h]
@@ -242,7 +243,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	sty := t.sh.Styles
 	if len(s.consumed) == 0 {
-		return Fit(sty.Label.Render(Pad("Cloud", labelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
+		return common.Fit(sty.Label.Render(common.Pad("Cloud", labelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
 	}
 	now := s.consumed[len(s.consumed)-1].v
 	text := frontend.Thousands(int(now)) + " consumed"
@@ -252,17 +253,17 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	if len(syncs) > 0 && syncs[0].before != nil { // the change the last sync brought, and any since
 		text += fmt.Sprintf(" · %s since before the last sync", signedCount(int(now)-*syncs[0].before))
 	}
-	return Fit(sty.Label.Render(Pad("Cloud", labelWidth))+text, w)
+	return common.Fit(sty.Label.Render(common.Pad("Cloud", labelWidth))+text, w)
 }
 
 // syncLine is one observed sync: its date, status and consumed before → after.
 func (t *trendPane) syncLine(o observedSync) string {
 	sty := t.sh.Styles
-	date := Clean(o.date)
+	date := common.Clean(o.date)
 	if at, err := client.ParseTime(o.date); err == nil {
 		date = at.UTC().Format("2006-01-02 15:04")
 	}
-	status := Clean(o.status)
+	status := common.Clean(o.status)
 	if strings.EqualFold(status, "success") {
 		status = sty.Good.Render(status)
 	} else {

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 func intp(v int) *int { return &v }
@@ -50,7 +51,7 @@ func TestTrendPaneCyclesAndReadsTheHistory(t *testing.T) {
 	t.Parallel()
 	opts := testOptions(newFake())
 	opts.History = syntheticHistory
-	sh := &Shared{Opts: opts, Now: opts.Now, Keys: DefaultKeyMap(), Ctx: context.Background(), Styles: newStyles(asciiRenderer(), DefaultTheme())}
+	sh := &common.Shared{Opts: opts, Now: opts.Now, Keys: common.DefaultKeyMap(), Ctx: context.Background(), Styles: common.NewStyles(asciiRenderer(), common.DefaultTheme())}
 	p := trendPane{sh: sh}
 	for i, want := range []struct {
 		open bool
@@ -94,7 +95,7 @@ func TestObservedSyncsSayConsumedBeforeAndAfter(t *testing.T) {
 func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 	t.Parallel()
 	opts := testOptions(newFake())
-	sh := &Shared{Opts: opts, Backend: opts.Backend, Keys: DefaultKeyMap()}
+	sh := &common.Shared{Opts: opts, Backend: opts.Backend, Keys: common.DefaultKeyMap()}
 	p := trendPane{sh: sh}
 	if p.available() || p.load() != nil {
 		t.Fatal("a console without a history offers the trend")
@@ -109,7 +110,7 @@ func TestTrendKeyIsAbsentWithoutAHistory(t *testing.T) {
 // text (⚠, ✗) would push every column out of line and wrap the row.
 func TestChartWithoutColourKeepsItsColumns(t *testing.T) {
 	t.Parallel()
-	sh := &Shared{Keys: DefaultKeyMap(), Styles: newStyles(asciiRenderer(), MonoTheme())}
+	sh := &common.Shared{Keys: common.DefaultKeyMap(), Styles: common.NewStyles(asciiRenderer(), common.MonoTheme())}
 	p := trendPane{sh: sh}
 	values := []float64{math.NaN(), 3000, 3200, 3340}
 	limit := []float64{math.NaN(), 3300, 3300, 3300}
@@ -141,7 +142,7 @@ func TestTrendWithOneCloudReading(t *testing.T) {
 			"+1,540 since before the last sync", false},
 	} {
 		opts := testOptions(newFake())
-		sh := &Shared{Opts: opts, Now: opts.Now, Keys: DefaultKeyMap(), Styles: newStyles(asciiRenderer(), DefaultTheme())}
+		sh := &common.Shared{Opts: opts, Now: opts.Now, Keys: common.DefaultKeyMap(), Styles: common.NewStyles(asciiRenderer(), common.DefaultTheme())}
 		p := trendPane{sh: sh, open: true, samples: tc.samples}
 		st := newFake().status
 		view := p.view(80, 16, &st)

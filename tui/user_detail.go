@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // detailLabel is the width of the user detail's labels.
@@ -19,7 +20,7 @@ const detailLabel = 18
 // the license, pending invitations, 2FA and the SAML id. It scrolls when it is taller
 // than the screen.
 type userDetail struct {
-	sh     *Shared
+	sh     *common.Shared
 	user   client.ConsumedUser
 	row    userRow
 	lines  []string // drawn at the last setSize
@@ -28,7 +29,7 @@ type userDetail struct {
 	height int
 }
 
-func newUserDetail(sh *Shared, u client.ConsumedUser) *userDetail {
+func newUserDetail(sh *common.Shared, u client.ConsumedUser) *userDetail {
 	return &userDetail{sh: sh, user: u, row: newUserRow(u)}
 }
 
@@ -40,7 +41,7 @@ func (d *userDetail) profile() string {
 	if d.user.GithubComProfile == nil {
 		return ""
 	}
-	p := Clean(*d.user.GithubComProfile)
+	p := common.Clean(*d.user.GithubComProfile)
 	if u, err := url.Parse(p); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
 		return ""
 	}
@@ -78,8 +79,8 @@ func (d *userDetail) scroll(by int) {
 func (d *userDetail) helpKeys() []key.Binding {
 	k := d.sh.Keys
 	keys := []key.Binding{
-		Relabel(k.Back, "close"),
-		Relabel(k.Copy, "copy login and emails"),
+		common.Relabel(k.Back, "close"),
+		common.Relabel(k.Copy, "copy login and emails"),
 	}
 	if d.profile() != "" {
 		keys = append(keys, k.Open)
@@ -107,10 +108,10 @@ func (d *userDetail) view() string {
 	end := min(d.offset+d.height, len(lines))
 	shown := append([]string(nil), lines[d.offset:end]...)
 	if d.offset > 0 {
-		shown[0] = st.Muted.Render(Fit("↑ "+strconv.Itoa(d.offset)+" more above", d.width))
+		shown[0] = st.Muted.Render(common.Fit("↑ "+strconv.Itoa(d.offset)+" more above", d.width))
 	}
 	if end < len(lines) {
-		shown[len(shown)-1] = st.Muted.Render(Fit("↓ "+strconv.Itoa(len(lines)-end+1)+" more below", d.width))
+		shown[len(shown)-1] = st.Muted.Render(common.Fit("↓ "+strconv.Itoa(len(lines)-end+1)+" more below", d.width))
 	}
 	return strings.Join(shown, "\n")
 }
@@ -120,7 +121,7 @@ func (d *userDetail) draw(w int) []string {
 	st, u := d.sh.Styles, d.user
 	var out []string
 	field := func(label, value string) {
-		out = append(out, st.Label.Render(Pad(label, detailLabel))+d.sh.Hang(value, detailLabel, w, st.Text))
+		out = append(out, st.Label.Render(common.Pad(label, detailLabel))+d.sh.Hang(value, detailLabel, w, st.Text))
 	}
 	list := func(label string, items []string, none string) {
 		if len(items) == 0 {
@@ -128,17 +129,17 @@ func (d *userDetail) draw(w int) []string {
 			return
 		}
 		for i, it := range items {
-			field(Pick(i == 0, label, ""), Clean(it))
+			field(Pick(i == 0, label, ""), common.Clean(it))
 		}
 	}
 	optional := func(label string, v *string, none string) {
-		if v == nil || Clean(*v) == "" {
+		if v == nil || common.Clean(*v) == "" {
 			field(label, st.Muted.Render(none))
 			return
 		}
-		field(label, Clean(*v))
+		field(label, common.Clean(*v))
 	}
-	login := Clean(u.GithubComLogin)
+	login := common.Clean(u.GithubComLogin)
 	if login == "" {
 		login = st.Muted.Render("none: not on the cloud")
 	}
@@ -148,7 +149,7 @@ func (d *userDetail) draw(w int) []string {
 		field("Profile", p)
 	}
 	field("Seen on", seenOnWords(&d.row))
-	field("License", Pick(Clean(u.LicenseType) != "", Clean(u.LicenseType), "not given"))
+	field("License", Pick(common.Clean(u.LicenseType) != "", common.Clean(u.LicenseType), "not given"))
 	if u.TotalUserAccounts > 0 {
 		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+Pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
 	}
@@ -180,11 +181,11 @@ func seenOnWords(r *userRow) string {
 // visualStudio is the subscription: whether, its status and its email.
 func visualStudio(u client.ConsumedUser) string {
 	parts := []string{yesNo(u.VisualStudioSubscriptionUser, "subscriber", "not a subscriber")}
-	if u.VisualStudioLicenseStatus != nil && Clean(*u.VisualStudioLicenseStatus) != "" {
-		parts = append(parts, "license "+Clean(*u.VisualStudioLicenseStatus))
+	if u.VisualStudioLicenseStatus != nil && common.Clean(*u.VisualStudioLicenseStatus) != "" {
+		parts = append(parts, "license "+common.Clean(*u.VisualStudioLicenseStatus))
 	}
-	if u.VisualStudioSubscriptionEmail != nil && Clean(*u.VisualStudioSubscriptionEmail) != "" {
-		parts = append(parts, Clean(*u.VisualStudioSubscriptionEmail))
+	if u.VisualStudioSubscriptionEmail != nil && common.Clean(*u.VisualStudioSubscriptionEmail) != "" {
+		parts = append(parts, common.Clean(*u.VisualStudioSubscriptionEmail))
 	}
 	return strings.Join(parts, " · ")
 }

@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // userRow is one consumed-license user, made safe and ready to draw once, when it arrives.
@@ -22,13 +23,13 @@ type userRow struct {
 
 func newUserRow(u client.ConsumedUser) userRow {
 	r := userRow{
-		login:   Clean(u.GithubComLogin),
+		login:   common.Clean(u.GithubComLogin),
 		server:  u.EnterpriseServerUser.True(),
 		cloud:   u.GithubComUser.True(),
-		license: Clean(u.LicenseType),
+		license: common.Clean(u.LicenseType),
 	}
 	if u.GithubComName != nil {
-		r.name = Clean(*u.GithubComName)
+		r.name = common.Clean(*u.GithubComName)
 	}
 	r.emails = rowEmails(u)
 	if r.login == "" {
@@ -45,7 +46,7 @@ func newUserRow(u client.ConsumedUser) userRow {
 func rowEmails(u client.ConsumedUser) string {
 	emails := u.Emails()
 	for i, e := range emails {
-		emails[i] = Clean(e)
+		emails[i] = common.Clean(e)
 	}
 	return strings.Join(emails, ", ")
 }
@@ -54,7 +55,7 @@ func rowEmails(u client.ConsumedUser) string {
 func rowServerIDs(u client.ConsumedUser) string {
 	ids := make([]string, len(u.EnterpriseServerUserIDs))
 	for i, id := range u.EnterpriseServerUserIDs {
-		ids[i] = Clean(id)
+		ids[i] = common.Clean(id)
 	}
 	return strings.Join(ids, ", ")
 }

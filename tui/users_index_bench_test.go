@@ -15,6 +15,7 @@ import (
 	"github.com/licensesync/licensesync/client/snapshot"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/transport"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // simRoster is the consumed-licenses list of a simulated enterprise of cloudUsers
@@ -73,8 +74,8 @@ func dashboardWithUsers(tb testing.TB, users []client.ConsumedUser) (*Model, *da
 	f := newFake()
 	m := New(testOptions(f))
 	m.Update(windowSize(80, 24))
-	m.goTo(StepDashboard)
-	d := m.pages[StepDashboard].(*dashboardPage)
+	m.goTo(common.StepDashboard)
+	d := m.pages[common.StepDashboard].(*dashboardPage)
 	x := newUserIndex(newUserRows(users))
 	for k := range sortKeys {
 		x.order(k, false)
@@ -182,10 +183,10 @@ func benchFirstFrame(b *testing.B, n int) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		m := New(Options{Backend: status.New(fresh, nil), Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
+		m := New(common.Options{Backend: status.New(fresh, nil), Renderer: asciiRenderer(), ServerURL: cfg.ServerURL, Enterprise: "acme"})
 		m.Update(windowSize(80, 24))
-		m.goTo(StepDashboard)
-		d := m.pages[StepDashboard].(*dashboardPage)
+		m.goTo(common.StepDashboard)
+		d := m.pages[common.StepDashboard].(*dashboardPage)
 		m.Update(readSnapshot(m.sh, d.users.snapID, &d.users.table)())
 		v := m.View()
 		if d.users.cancel != nil {

@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // g/G and Home/End go to the ends, the title says where the cursor is, and the sort
@@ -98,7 +99,7 @@ func TestUserDetailShowsEverythingAndCopies(t *testing.T) {
 		t.Errorf("w opened %v:\n%s", opened, h.m.View())
 	}
 	h.keys(esc)
-	if d.detail != nil || h.m.step != StepDashboard || !strings.Contains(h.m.View(), "Users 24 of 24") {
+	if d.detail != nil || h.m.step != common.StepDashboard || !strings.Contains(h.m.View(), "Users 24 of 24") {
 		t.Fatalf("esc did not close the detail back onto the table:\n%s", h.m.View())
 	}
 }

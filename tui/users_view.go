@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // view is the table's title line, its column header and its visible rows.
@@ -26,7 +27,7 @@ func (u *usersPane) view() string {
 	if f := u.freshness(); f != "" {
 		title += " · " + f
 	}
-	return strings.Join(append([]string{Fit(title, w)}, u.userRows(w)...), "\n")
+	return strings.Join(append([]string{common.Fit(title, w)}, u.userRows(w)...), "\n")
 }
 
 // position is where the cursor is: "11 of 3,340", or the count when no row is shown.
@@ -115,16 +116,16 @@ func userColumns(w int, t *userTable) (login, name, license, emails int) {
 func (u *usersPane) userRows(w int) []string {
 	st := u.sh.Styles
 	lw, nw, tw, ew := userColumns(w, &u.table)
-	head := "  " + Pad("LOGIN", lw) + " " + Pad("NAME", nw) + " " + Pad("SEEN ON", seenOnWidth) + " " + Pad("LICENSE", tw) + " " + Pad("EMAILS", ew)
-	lines := []string{st.TableHead.Render(Fit(head, w))}
+	head := "  " + common.Pad("LOGIN", lw) + " " + common.Pad("NAME", nw) + " " + common.Pad("SEEN ON", seenOnWidth) + " " + common.Pad("LICENSE", tw) + " " + common.Pad("EMAILS", ew)
+	lines := []string{st.TableHead.Render(common.Fit(head, w))}
 	for i, r := range u.table.visible() {
 		mark := "  "
 		if u.table.offset+i == u.table.cursor {
 			mark = "› "
 		}
-		line := mark + Pad(r.login, lw) + " " + Pad(r.name, nw) + " " + Pad(seenOn(r), seenOnWidth) + " " +
-			Pad(r.license, tw) + " " + Pad(r.emails, ew)
-		line = Fit(line, w)
+		line := mark + common.Pad(r.login, lw) + " " + common.Pad(r.name, nw) + " " + common.Pad(seenOn(r), seenOnWidth) + " " +
+			common.Pad(r.license, tw) + " " + common.Pad(r.emails, ew)
+		line = common.Fit(line, w)
 		if u.table.offset+i == u.table.cursor {
 			line = st.Selected.Render(line)
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 func TestWizardEnablesLicenseSync(t *testing.T) {
@@ -40,7 +41,7 @@ func TestWizardEnablesLicenseSync(t *testing.T) {
 		t.Fatalf("change not reported:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("enter on the current value should open the dashboard, at %d", h.m.step)
 	}
 }
@@ -51,7 +52,7 @@ func TestConfirmationCanBeCancelled(t *testing.T) {
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toLicenseSync()
 	h.keys(up, enter, esc)
-	if len(f.setCalls) != 0 || h.m.step != StepLicenseSync {
+	if len(f.setCalls) != 0 || h.m.step != common.StepLicenseSync {
 		t.Fatalf("cancel applied or left the step")
 	}
 	if v := h.m.View(); !strings.Contains(v, "› Disabled") {
@@ -101,7 +102,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.toLicenseSync()
-	page := h.m.pages[StepLicenseSync].(*licenseSyncPage)
+	page := h.m.pages[common.StepLicenseSync].(*licenseSyncPage)
 	old := page.id
 	h.keys(up, enter, enter) // a new request id
 	stale := f.copySettings()
@@ -110,7 +111,7 @@ func TestStaleAnswersAreDropped(t *testing.T) {
 	if v := h.m.View(); !strings.Contains(v, "Enabled    (current)") {
 		t.Fatalf("a stale answer overwrote the state:\n%s", v)
 	}
-	dash := h.m.pages[StepDashboard].(*dashboardPage)
+	dash := h.m.pages[common.StepDashboard].(*dashboardPage)
 	h.keys(enter)
 	h.send(statusMsg{id: dash.status.id - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
 	if dash.status.err != nil {
@@ -161,7 +162,7 @@ func TestGitHubConnectNotEnabledIsAPrerequisite(t *testing.T) {
 	f.settings.CloudEnterprise = ""
 	h := newHarness(t, testOptions(f), 80, 24)
 	h.keys(enter, enter, enter)
-	if h.m.step != StepGitHubConnect {
+	if h.m.step != common.StepGitHubConnect {
 		t.Fatal("moved past a missing prerequisite")
 	}
 	v := h.m.View()
@@ -170,7 +171,7 @@ func TestGitHubConnectNotEnabledIsAPrerequisite(t *testing.T) {
 	}
 	f.settings.Connected = true
 	h.keys(runes("r"), enter)
-	if h.m.step != StepLicenseSync {
+	if h.m.step != common.StepLicenseSync {
 		t.Fatal("did not continue once connected")
 	}
 }
@@ -186,7 +187,7 @@ func TestConnectChecksShowTheFix(t *testing.T) {
 		t.Fatalf("checks wrong:\n%s", v)
 	}
 	h.keys(enter)
-	if h.m.step != stepConnect {
+	if h.m.step != common.StepConnect {
 		t.Fatal("enter passed failed checks")
 	}
 	f.viewerErr = nil
@@ -203,7 +204,7 @@ func TestTokenIsAskedWhenNoneFound(t *testing.T) {
 	opts := testOptions(f)
 	opts.Backend, opts.TokenSource = nil, ""
 	var got string
-	opts.OnToken = func(token string) (Backend, error) { got = token; return f, nil }
+	opts.OnToken = func(token string) (common.Backend, error) { got = token; return f, nil }
 	h := newHarness(t, opts, 80, 24)
 	h.keys(runes("ghp_secret"))
 	v := h.m.View()
@@ -267,18 +268,18 @@ func TestEnabledAlreadyOpensOnTheDashboard(t *testing.T) {
 	f := newFake()
 	f.settings.Features["license_sync"] = client.FeatureEnabled
 	h := newHarness(t, testOptions(f), 80, 24)
-	if h.m.step != StepDashboard {
+	if h.m.step != common.StepDashboard {
 		t.Fatalf("step = %d, want the dashboard:\n%s", h.m.step, h.m.View())
 	}
 	if v := h.m.View(); !strings.Contains(v, "License sync is already enabled") {
 		t.Fatalf("the dashboard does not say why it opened:\n%s", v)
 	}
 	h.keys(esc)
-	if h.m.step != StepLicenseSync || !strings.Contains(h.m.View(), "Enabled    (current)") {
+	if h.m.step != common.StepLicenseSync || !strings.Contains(h.m.View(), "Enabled    (current)") {
 		t.Fatalf("esc does not lead to the setting:\n%s", h.m.View())
 	}
 	h.keys(enter) // enter on the current value: back to the dashboard, note gone
-	if h.m.step != StepDashboard || strings.Contains(h.m.View(), "already enabled") {
+	if h.m.step != common.StepDashboard || strings.Contains(h.m.View(), "already enabled") {
 		t.Fatalf("the arrival note outlives its moment:\n%s", h.m.View())
 	}
 }
@@ -287,7 +288,7 @@ func TestEnabledAlreadyOpensOnTheDashboard(t *testing.T) {
 func TestDisabledStaysOnTheSetupSteps(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t, testOptions(newFake()), 80, 24)
-	if h.m.step != stepConnect {
+	if h.m.step != common.StepConnect {
 		t.Fatalf("step = %d, want Connect", h.m.step)
 	}
 }

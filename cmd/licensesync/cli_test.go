@@ -12,6 +12,7 @@ import (
 
 	"github.com/licensesync/licensesync/cmd/licensesync/serve"
 	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // runInProcess runs one command line in this process.
@@ -28,7 +29,7 @@ func runInProcess(env map[string]string, args ...string) result {
 // check can fail).
 func TestNoColorReachesTheConsole(t *testing.T) {
 	t.Parallel()
-	view := func(opts tui.Options) string {
+	view := func(opts common.Options) string {
 		opts.TokenSource = "GH_ENTERPRISE_TOKEN"
 		m := tui.New(opts)
 		m.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
@@ -44,12 +45,12 @@ func TestNoColorReachesTheConsole(t *testing.T) {
 		t.Fatal("without NO_COLOR the console has no colour: the test proves nothing")
 	}
 	env["NO_COLOR"] = "1"
-	cases := map[string]func() (tui.Options, error){
-		"NO_COLOR": func() (tui.Options, error) { return consoleOptionsFor(t, env) },
-		"--no-color": func() (tui.Options, error) {
+	cases := map[string]func() (common.Options, error){
+		"NO_COLOR": func() (common.Options, error) { return consoleOptionsFor(t, env) },
+		"--no-color": func() (common.Options, error) {
 			return consoleOptionsFor(t, map[string]string{"HOME": home, "XDG_CONFIG_HOME": home}, "--no-color")
 		},
-		"ssh NO_COLOR": func() (tui.Options, error) {
+		"ssh NO_COLOR": func() (common.Options, error) {
 			a := &app{getenv: func(string) string { return "" }}
 			root := a.rootCommand()
 			o, err := consoleOptionsFor(t, map[string]string{"HOME": home, "XDG_CONFIG_HOME": home})

@@ -13,6 +13,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // writeConfig writes a config.yml where the default lookup finds it
@@ -33,7 +34,7 @@ func writeConfig(t *testing.T, body string) (map[string]string, string) {
 }
 
 // consoleOptionsFor parses args as the root command would and returns the console's options.
-func consoleOptionsFor(t *testing.T, env map[string]string, args ...string) (tui.Options, error) {
+func consoleOptionsFor(t *testing.T, env map[string]string, args ...string) (common.Options, error) {
 	t.Helper()
 	a := &app{getenv: func(k string) string { return env[k] }}
 	root := a.rootCommand()
@@ -224,7 +225,7 @@ func TestConfigRefreshAndColours(t *testing.T) {
 		opts.Theme.Bad != (lipgloss.AdaptiveColor{Light: "1", Dark: "196"}) {
 		t.Fatalf("theme %+v", opts.Theme)
 	}
-	if opts.Theme.Good != tui.DefaultTheme().Good {
+	if opts.Theme.Good != common.DefaultTheme().Good {
 		t.Error("a colour the file does not name changed")
 	}
 	opts, err = consoleOptionsFor(t, env, "--refresh", "2m")

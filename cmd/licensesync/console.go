@@ -18,6 +18,7 @@ import (
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // consoleFlags are the flags of the console itself (licensesync with no command).
@@ -28,7 +29,7 @@ type consoleFlags struct {
 }
 
 func (a *app) registerConsoleFlags(fs *pflag.FlagSet) {
-	fs.DurationVar(&a.console.refresh, "refresh", tui.DefaultRefresh, "how often the dashboard reloads")
+	fs.DurationVar(&a.console.refresh, "refresh", common.DefaultRefresh, "how often the dashboard reloads")
 	fs.BoolVar(&a.console.noColor, "no-color", false, "no colours; bold, reverse and symbols stay (also: NO_COLOR=1)")
 	fs.StringVar(&a.console.theme, "theme", "", "the background to draw for: auto, light or dark (default: theme: in the config, else auto: the terminal, tmux or COLORFGBG says)")
 }
@@ -77,7 +78,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 		}
 		opts.ServerURL, opts.Enterprise, opts.TokenSource = cfg.ServerURL, cfg.Enterprise, cfg.ServerTokenSource
-		opts.OnToken = func(token string) (tui.Backend, error) {
+		opts.OnToken = func(token string) (common.Backend, error) {
 			cfg.ServerToken, cfg.ServerTokenSource = token, "the console"
 			s, err := a.openConfig(cfg, func() {})
 			if err != nil {
@@ -85,7 +86,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			}
 			return s.client, nil
 		}
-		opts.OnServer = func(raw string) (tui.Backend, string, error) {
+		opts.OnServer = func(raw string) (common.Backend, string, error) {
 			url, err := checkServerURL(raw)
 			if err != nil {
 				return nil, "", err
@@ -127,7 +128,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	a.withFleet(&opts)
 	// The context is cancelled on SIGINT and SIGTERM (main.go); Bubble Tea's own signal
 	// handler would race it and can hang the program's shutdown, so it is off.
-	progOpts := append(tui.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()), tea.WithoutSignalHandler())
+	progOpts := append(common.ProgramOptions(a.io.in, a.io.out), tea.WithContext(cmd.Context()), tea.WithoutSignalHandler())
 	_, err = tea.NewProgram(a.fleetConsole(opts), progOpts...).Run()
 	if errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrInterrupted) {
 		return context.Canceled // interrupted: exit 2, like any cancelled command
@@ -138,25 +139,25 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 // consoleOptions are what every console starts with, from the flags, the configuration
 // file and the environment (getenv: the process's, or an SSH session's): refresh, colours,
 // keys, and NO_COLOR.
-func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv func(string) string) (tui.Options, error) {
+func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv func(string) string) (common.Options, error) {
 	file, err := a.config()
 	if err != nil {
-		return tui.Options{}, err
+		return common.Options{}, err
 	}
 	refresh := a.console.refresh
 	if file.refresh > 0 && !cmd.Flags().Changed("refresh") {
 		refresh = file.refresh
 	}
 	if refresh < time.Second {
-		return tui.Options{}, usage.Errorf("--refresh %s is too short; use 1s or more", refresh)
+		return common.Options{}, usage.Errorf("--refresh %s is too short; use 1s or more", refresh)
 	}
 	keys, err := file.keyMap()
 	if err != nil {
-		return tui.Options{}, err
+		return common.Options{}, err
 	}
 	theme, err := file.theme()
 	if err != nil {
-		return tui.Options{}, err
+		return common.Options{}, err
 	}
 	setting := file.Theme
 	if cmd.Flags().Changed("theme") || setting == "" {
@@ -166,10 +167,10 @@ func (a *app) consoleOptions(cmd *cobra.Command, r *lipgloss.Renderer, getenv fu
 		setting = "auto"
 	}
 	if err := checkTheme(setting); err != nil {
-		return tui.Options{}, err
+		return common.Options{}, err
 	}
 	keepEmphasis(r, getenv)
-	return tui.Options{
+	return common.Options{
 		Background: background(setting, false, getenv),
 		Renderer:   r,
 		Refresh:    refresh,
@@ -185,7 +186,7 @@ func isTerminal(f any) bool {
 	return ok && (isatty.IsTerminal(file.Fd()) || isatty.IsCygwinTerminal(file.Fd()))
 }
 
-var _ tui.Backend = (*status.Reader)(nil)
+var _ common.Backend = (*status.Reader)(nil)
 
 // browserOpener is how the local console opens a web page (the user detail's "open
 // profile"): the desktop's own opener. Nil where there is no desktop to open it on (a

@@ -12,15 +12,15 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/licensesync/licensesync/cmd/licensesync/usage"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // keyMap is the default keys with the file's rebinds; nil when the file changes none.
-func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
+func (c *fileConfig) keyMap() (*common.KeyMap, error) {
 	if c == nil || len(c.Keys) == 0 {
 		return nil, nil
 	}
-	km := tui.DefaultKeyMap()
+	km := common.DefaultKeyMap()
 	for _, name := range slices.Sorted(maps.Keys(c.Keys)) {
 		keys := c.Keys[name]
 		for _, k := range keys {
@@ -29,10 +29,10 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 			}
 		}
 		if err := km.Rebind(name, keys...); err != nil {
-			return nil, usage.Errorf("config %s: %v (actions: %s)", c.path, err, strings.Join(tui.ActionNames(), ", "))
+			return nil, usage.Errorf("config %s: %v (actions: %s)", c.path, err, strings.Join(common.ActionNames(), ", "))
 		}
 	}
-	if errs := tui.CheckClashes(km); len(errs) > 0 {
+	if errs := common.CheckClashes(km); len(errs) > 0 {
 		msgs := make([]string, len(errs))
 		for i, e := range errs {
 			msgs[i] = e.Error()
@@ -43,7 +43,7 @@ func (c *fileConfig) keyMap() (*tui.KeyMap, error) {
 }
 
 // themeFields maps the file's colour names onto tui.Theme.
-func themeFields(t *tui.Theme) map[string]*lipgloss.AdaptiveColor {
+func themeFields(t *common.Theme) map[string]*lipgloss.AdaptiveColor {
 	return map[string]*lipgloss.AdaptiveColor{
 		"text": &t.Text, "muted": &t.Muted, "accent": &t.Accent,
 		"good": &t.Good, "warning": &t.Warning, "bad": &t.Bad,
@@ -58,11 +58,11 @@ var (
 )
 
 // theme is the default theme with the file's colours; nil when the file changes none.
-func (c *fileConfig) theme() (*tui.Theme, error) {
+func (c *fileConfig) theme() (*common.Theme, error) {
 	if c == nil || len(c.Colors) == 0 {
 		return nil, nil
 	}
-	t := tui.DefaultTheme()
+	t := common.DefaultTheme()
 	fields := themeFields(&t)
 	for _, name := range slices.Sorted(maps.Keys(c.Colors)) {
 		v := c.Colors[name]

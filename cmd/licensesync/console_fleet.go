@@ -5,11 +5,12 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // withFleet gives the console the fleet (to mark the cloud's servers configured here
 // and switch between them) and the name of the server it shows.
-func (a *app) withFleet(opts *tui.Options) {
+func (a *app) withFleet(opts *common.Options) {
 	file, err := a.config()
 	if err != nil || a.conn.demo || len(file.Servers) == 0 {
 		return
@@ -19,7 +20,7 @@ func (a *app) withFleet(opts *tui.Options) {
 		if host == "" {
 			host = hostOf(client.WithHTTPS(s.URL))
 		}
-		opts.Fleet = append(opts.Fleet, tui.FleetServer{Name: s.Name, Host: host})
+		opts.Fleet = append(opts.Fleet, common.FleetServer{Name: s.Name, Host: host})
 	}
 	if cur, ok := file.fleetEntry(opts.ServerURL); ok {
 		opts.Current = cur.Name
@@ -34,7 +35,7 @@ func (a *app) withFleet(opts *tui.Options) {
 // fleetConsole is the console for opts, which with a fleet of two or more servers
 // switches to another in place (tui.FleetConsole): the server's own connection, the
 // same history, keys and colours.
-func (a *app) fleetConsole(opts tui.Options) tea.Model {
+func (a *app) fleetConsole(opts common.Options) tea.Model {
 	first := tui.New(opts)
 	if len(opts.Fleet) < 2 {
 		return first

@@ -10,7 +10,7 @@ import (
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
 	"github.com/licensesync/licensesync/history"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // recordingBackend is a console's backend that adds every status it reads (each
@@ -18,7 +18,7 @@ import (
 // counted from a full users load. Recording never fails or slows the console beyond
 // one small local write; a failed write is dropped (the next refresh writes again).
 type recordingBackend struct {
-	tui.Backend
+	common.Backend
 	store *history.Store
 	demo  bool
 
@@ -27,7 +27,7 @@ type recordingBackend struct {
 	countedTwice *int           // the last count, nil before a users load
 }
 
-func newRecordingBackend(b tui.Backend, store *history.Store, demo bool) *recordingBackend {
+func newRecordingBackend(b common.Backend, store *history.Store, demo bool) *recordingBackend {
 	return &recordingBackend{Backend: b, store: store, demo: demo}
 }
 
@@ -62,7 +62,7 @@ func (b *recordingBackend) ReconcileFrom(ctx context.Context, cl *client.Consume
 // samples, and its trend view reads them; with c (may be nil), the cloud's Server
 // Statistics are added in the background. It returns the close of it all; without a
 // usable history (said on stderr) the console runs without one.
-func (a *app) withHistory(ctx context.Context, opts *tui.Options, c *status.Reader) func() {
+func (a *app) withHistory(ctx context.Context, opts *common.Options, c *status.Reader) func() {
 	store, err := a.openHistory(ctx)
 	if err != nil {
 		output.PrintGaps(a.io.err, []string{"the console runs without its history: " + err.Error()})
@@ -102,12 +102,12 @@ func backfillQuietly(ctx context.Context, store *history.Store, c *status.Reader
 
 // recordInto makes the console's backend (and one built from a typed token) record
 // every status it reads into store.
-func recordInto(opts *tui.Options, store *history.Store, demo bool) {
+func recordInto(opts *common.Options, store *history.Store, demo bool) {
 	if opts.Backend != nil {
 		opts.Backend = newRecordingBackend(opts.Backend, store, demo)
 	}
 	if onToken := opts.OnToken; onToken != nil {
-		opts.OnToken = func(token string) (tui.Backend, error) {
+		opts.OnToken = func(token string) (common.Backend, error) {
 			b, err := onToken(token)
 			if err != nil {
 				return nil, err

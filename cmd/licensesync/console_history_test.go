@@ -9,12 +9,12 @@ import (
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // statusAndUsers answers Status and ReconcileFrom; the rest of tui.Backend is unused.
 type statusAndUsers struct {
-	tui.Backend
+	common.Backend
 	st    status.Status
 	users []client.ConsumedUser
 }

@@ -14,7 +14,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // trustedCertPath is where the certificate trusted for serverURL is kept: the default
@@ -55,19 +55,19 @@ func (a *app) trustedCertFile(serverURL string) string {
 // certificateTrust gives the console its trust-on-first-use callbacks for the server of
 // *cfg: read shows the certificate; trust saves the one read, if its fingerprint is the
 // one the admin saw, and opens a client that trusts it.
-func (a *app) certificateTrust(cfg *client.Config) (func(context.Context) (tui.Certificate, error), func(string) (tui.Backend, string, error)) {
+func (a *app) certificateTrust(cfg *client.Config) (func(context.Context) (common.Certificate, error), func(string) (common.Backend, string, error)) {
 	var shown []byte // the PEM of the certificate last read
 	var shownFingerprint string
-	read := func(ctx context.Context) (tui.Certificate, error) {
+	read := func(ctx context.Context) (common.Certificate, error) {
 		cert, err := client.PeerCertificate(ctx, cfg.ServerURL)
 		if err != nil {
-			return tui.Certificate{}, err
+			return common.Certificate{}, err
 		}
 		shown, shownFingerprint = client.CertificatePEM(cert), client.Fingerprint(cert)
-		return tui.Certificate{Fingerprint: shownFingerprint, Subject: cert.Subject.String(),
+		return common.Certificate{Fingerprint: shownFingerprint, Subject: cert.Subject.String(),
 			Issuer: cert.Issuer.String(), NotAfter: cert.NotAfter}, nil
 	}
-	trust := func(fingerprint string) (tui.Backend, string, error) {
+	trust := func(fingerprint string) (common.Backend, string, error) {
 		if shown == nil || fingerprint != shownFingerprint {
 			return nil, "", errors.New("the certificate changed since it was shown; check again")
 		}

@@ -19,6 +19,7 @@ import (
 	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // Terminal safety, end to end: names, logins and emails carrying escape sequences, bidi
@@ -201,7 +202,7 @@ func consoleOn(t *testing.T, env []string) (*teaRunner, *client.Client) {
 	}
 	rend := lipgloss.NewRenderer(io.Discard)
 	rend.SetColorProfile(termenv.Ascii)
-	m := tui.New(tui.Options{Backend: status.New(c, nil), Renderer: rend, ServerURL: envValue(env, "LICENSESYNC_SERVER"),
+	m := tui.New(common.Options{Backend: status.New(c, nil), Renderer: rend, ServerURL: envValue(env, "LICENSESYNC_SERVER"),
 		Enterprise: "acme", TokenSource: "GH_ENTERPRISE_TOKEN", Refresh: time.Hour})
 	r := newTeaRunner(t, m, 100, 30)
 	loaded := func(v string) bool {

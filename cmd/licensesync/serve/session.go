@@ -13,7 +13,7 @@ import (
 	"github.com/charmbracelet/wish/bubbletea"
 	gossh "golang.org/x/crypto/ssh"
 
-	"github.com/licensesync/licensesync/tui"
+	"github.com/licensesync/licensesync/tui/common"
 )
 
 // One `serve --ssh` session (docs/SERVE.md): the terminal check, the console it gets,
@@ -80,7 +80,7 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	}
 	in := &activityReader{r: keyboard}
 	in.touch()
-	progOpts := append(tui.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
+	progOpts := append(common.ProgramOptions(nil, nil), bubbletea.MakeOptions(sess)...)
 	progOpts = append(progOpts, tea.WithInput(in))
 	p := tea.NewProgram(model, progOpts...)
 	s.consoleDone.Store(sess, done)

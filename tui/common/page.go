@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"github.com/charmbracelet/bubbles/key"
@@ -16,7 +16,7 @@ const (
 type Step int
 
 const (
-	stepConnect Step = iota
+	StepConnect Step = iota
 	StepEnterprise
 	StepGitHubConnect
 	StepLicenseSync

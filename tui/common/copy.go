@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"io"
@@ -12,12 +12,12 @@ import (
 // sequence, written in one piece to the program's own output. What it says afterwards
 // is only what it knows: a terminal never answers whether it took the sequence.
 type Clipboard struct {
-	out    io.Writer
-	getenv func(string) string
+	Out    io.Writer
+	Getenv func(string) string
 	// tmux runs a command of the tmux this console runs in, with stdin; nil when the
 	// console cannot reach it (under serve --ssh the session's tmux is on another
 	// machine). See Options.Tmux.
-	tmux func(stdin string, args ...string) (string, error)
+	Tmux func(stdin string, args ...string) (string, error)
 }
 
 // Copy puts text where it can and says where it went, e.g. "sent to your terminal (OSC
@@ -28,14 +28,14 @@ type Clipboard struct {
 // on, and wrapped for passthrough, which tmux hands to the outer terminal with
 // allow-passthrough on. GNU screen only passes it on wrapped.
 func (c Clipboard) Copy(text string) (string, error) {
-	inTmux := c.getenv("TMUX") != ""
+	inTmux := c.Getenv("TMUX") != ""
 	switch {
-	case inTmux && c.tmux != nil:
+	case inTmux && c.Tmux != nil:
 		return c.copyInTmux(text)
 	case inTmux:
 		return "sent to your terminal (OSC 52) through tmux, which passes it on with set-clipboard on",
 			c.write(osc52.New(text).String() + osc52.New(text).Tmux().String())
-	case c.getenv("STY") != "":
+	case c.Getenv("STY") != "":
 		return "sent to your terminal (OSC 52) through screen", c.write(osc52.New(text).Screen().String())
 	}
 	return "sent to your terminal (OSC 52)", c.write(osc52.New(text).String())
@@ -46,13 +46,13 @@ func (c Clipboard) Copy(text string) (string, error) {
 // "off" drop it, so the text is loaded into a buffer directly (-w: and sent to the
 // terminal's clipboard, which "external" allows).
 func (c Clipboard) copyInTmux(text string) (string, error) {
-	mode, err := c.tmux("", "show-options", "-gv", "set-clipboard")
+	mode, err := c.Tmux("", "show-options", "-gv", "set-clipboard")
 	mode = strings.TrimSpace(mode)
 	if err == nil && mode == "on" {
 		return "copied into tmux's paste buffer and sent to your terminal (OSC 52)", c.write(osc52.New(text).String())
 	}
-	if _, err := c.tmux(text, "load-buffer", "-w", "-"); err != nil {
-		if _, err := c.tmux(text, "load-buffer", "-"); err != nil {
+	if _, err := c.Tmux(text, "load-buffer", "-w", "-"); err != nil {
+		if _, err := c.Tmux(text, "load-buffer", "-"); err != nil {
 			return "", err
 		}
 	}
@@ -63,6 +63,6 @@ func (c Clipboard) copyInTmux(text string) (string, error) {
 }
 
 func (c Clipboard) write(seq string) error {
-	_, err := io.WriteString(c.out, seq)
+	_, err := io.WriteString(c.Out, seq)
 	return err
 }

@@ -1,4 +1,4 @@
-package tui
+package common
 
 // ActionNames are the action names KeyMap.Rebind knows, in a stable order: what a
 // configuration file's keys: section may name.

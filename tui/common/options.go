@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"context"
@@ -115,7 +115,9 @@ func ProgramOptions(in io.Reader, out io.Writer) []tea.ProgramOption {
 	return opts
 }
 
-func (o Options) renderer() *lipgloss.Renderer {
+// ResolvedRenderer is the renderer the console draws with: Renderer or one on stdout,
+// with Background applied.
+func (o Options) ResolvedRenderer() *lipgloss.Renderer {
 	r := o.Renderer
 	if r == nil {
 		r = lipgloss.NewRenderer(os.Stdout)
@@ -129,9 +131,9 @@ func (o Options) renderer() *lipgloss.Renderer {
 	return r
 }
 
-// theme is the colours the console draws with: MonoTheme without colour, else the
+// ResolvedTheme is the colours the console draws with: MonoTheme without colour, else the
 // configured theme or DefaultTheme.
-func (o Options) theme() Theme {
+func (o Options) ResolvedTheme() Theme {
 	switch {
 	case o.NoColor:
 		return MonoTheme()
@@ -141,17 +143,17 @@ func (o Options) theme() Theme {
 	return DefaultTheme()
 }
 
-// clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
-func (o Options) clipboard() Clipboard {
-	c := Clipboard{out: o.Output, getenv: o.Getenv, tmux: o.Tmux}
-	if c.out == nil && o.Renderer != nil {
-		c.out = o.Renderer.Output()
+// Clipboard is where "copy" writes, resolved from Output, Renderer and Getenv.
+func (o Options) Clipboard() Clipboard {
+	c := Clipboard{Out: o.Output, Getenv: o.Getenv, Tmux: o.Tmux}
+	if c.Out == nil && o.Renderer != nil {
+		c.Out = o.Renderer.Output()
 	}
-	if c.out == nil {
-		c.out = os.Stdout
+	if c.Out == nil {
+		c.Out = os.Stdout
 	}
-	if c.getenv == nil {
-		c.getenv = os.Getenv
+	if c.Getenv == nil {
+		c.Getenv = os.Getenv
 	}
 	return c
 }

@@ -1,4 +1,4 @@
-package tui
+package common
 
 // Web pages on the wizard's steps: never cut by the screen's width, and one key away.
 // A page is shown by its address when the address fits the line, else by a title; in

@@ -1,8 +1,13 @@
-package tui
+package common
 
 import (
 	"strings"
 	"testing"
+
+	"io"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 func TestHangKeepsFlagsWhole(t *testing.T) {
@@ -14,4 +19,11 @@ func TestHangKeepsFlagsWhole(t *testing.T) {
 			t.Fatalf("width %d: the flag was torn or the stand-in left behind:\n%s", w, got)
 		}
 	}
+}
+
+// asciiRenderer draws without colour, as a test compares plain text.
+func asciiRenderer() *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(io.Discard)
+	r.SetColorProfile(termenv.Ascii)
+	return r
 }

@@ -1,4 +1,4 @@
-package tui
+package common
 
 import (
 	"strings"
@@ -56,7 +56,7 @@ type Styles struct {
 	TableHead, TableCell     lipgloss.Style
 }
 
-func newStyles(r *lipgloss.Renderer, t Theme) Styles {
+func NewStyles(r *lipgloss.Renderer, t Theme) Styles {
 	s := r.NewStyle
 	return Styles{
 		Title:      s().Bold(true).Foreground(t.Accent),
