@@ -370,3 +370,29 @@ func (p *licenseSyncPage) browserView() string {
 
 // SetSize has nothing to lay out: the page draws in the shared width.
 func (p *licenseSyncPage) SetSize(int, int) {}
+
+// judgeInstallation reads the cloud's GraphQL view of this server for the check after
+// the browser step: one sentence, and whether it verifies license sync (a successful
+// upload within freshSync). "" when the view is unknown or lists no such server.
+func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, bool) {
+	if inst == nil || inst.Unknown != "" || !inst.Found {
+		return "", false
+	}
+	host := p.sh.ApplianceHost()
+	connected := "with its connection unknown"
+	if inst.Connected != nil {
+		connected = map[bool]string{true: "as connected", false: "as not connected"}[*inst.Connected]
+	}
+	u := inst.LastUpload
+	if u == nil {
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + ", with no upload yet.", false
+	}
+	when, err := client.ParseTime(u.CreatedAt)
+	switch {
+	case u.State != client.UploadSuccess || err != nil:
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
+	case p.sh.Now().Sub(when) > freshSync:
+		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.Now(), when) + ": not recent yet.", false
+	}
+	return "the cloud's GitHub Connect list shows " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.Now(), when) + ".", true
+}
