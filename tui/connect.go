@@ -69,7 +69,7 @@ type connectPage struct {
 }
 
 func newConnectPage(sh *common.Shared) *connectPage {
-	return &connectPage{sh: sh, server: newInput(sh, false, 0), token: newInput(sh, true, 0)}
+	return &connectPage{sh: sh, server: common.NewInput(sh, false, 0), token: common.NewInput(sh, true, 0)}
 }
 
 func (p *connectPage) Crumb() string { return "Connect" }

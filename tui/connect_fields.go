@@ -58,9 +58,9 @@ func (p *connectPage) fieldKey(msg tea.KeyMsg) tea.Cmd {
 		p.token.Reset()
 		p.fieldErr = ""
 	case p.server.Focused():
-		return updateInput(&p.server, msg)
+		return common.UpdateInput(&p.server, msg)
 	default:
-		return updateInput(&p.token, msg)
+		return common.UpdateInput(&p.token, msg)
 	}
 	return nil
 }

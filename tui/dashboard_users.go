@@ -45,7 +45,7 @@ type usersPane struct {
 }
 
 func newUsersPane(sh *common.Shared) *usersPane {
-	return &usersPane{sh: sh, filter: newInput(sh, false, filterWidth)}
+	return &usersPane{sh: sh, filter: common.NewInput(sh, false, filterWidth)}
 }
 
 // openSnapshot starts reading the snapshot the first time the dashboard opens (nil
@@ -147,7 +147,7 @@ func (u *usersPane) handleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			u.table.setFilter("")
 		default:
 			before := u.filter.Value()
-			cmd := updateInput(&u.filter, msg)
+			cmd := common.UpdateInput(&u.filter, msg)
 			if u.filter.Value() != before {
 				u.table.setFilter(u.filter.Value())
 			}
