@@ -118,7 +118,7 @@ func (p *dashboardPage) beforeFirstSync() bool {
 // proof that license sync is on.
 func (p *dashboardPage) cloudConfirms(me status.CloudServerSync) bool {
 	t, err := client.ParseTime(me.LastSync.Date)
-	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.Now().Sub(t) <= freshSync
+	return err == nil && strings.EqualFold(me.LastSync.Status, "success") && p.sh.Now().Sub(t) <= common.FreshSync
 }
 
 func cloudNeverSynced(status string) bool {

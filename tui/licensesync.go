@@ -3,7 +3,6 @@ package tui
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -15,10 +14,6 @@ import (
 
 // dropdownValues are the dropdown's choices, in the web UI's order.
 var dropdownValues = []string{client.FeatureEnabled, client.FeatureDisabled}
-
-// freshSync is how recent a successful cloud-side sync must be to verify the setting:
-// the weekly schedule plus a day.
-const freshSync = 8 * 24 * time.Hour
 
 type applyMsg struct {
 	id       int
@@ -213,7 +208,7 @@ func cloudVerdict(sh *common.Shared, st *client.LicenseSyncStatus, err error) (s
 			return msg + ".", false
 		case perr != nil:
 			return "The cloud shows " + host + " synced, at an unreadable date.", false
-		case sh.Now().Sub(when) > freshSync:
+		case sh.Now().Sub(when) > common.FreshSync:
 			return "The cloud's last successful sync of " + host + " is " + frontend.Ago(sh.Now(), when) + ": not recent yet.", false
 		default:
 			return "Verified: the cloud shows " + host + " synced " + frontend.Ago(sh.Now(), when) + ".", true
@@ -373,7 +368,7 @@ func (p *licenseSyncPage) SetSize(int, int) {}
 
 // judgeInstallation reads the cloud's GraphQL view of this server for the check after
 // the browser step: one sentence, and whether it verifies license sync (a successful
-// upload within freshSync). "" when the view is unknown or lists no such server.
+// upload within common.FreshSync). "" when the view is unknown or lists no such server.
 func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, bool) {
 	if inst == nil || inst.Unknown != "" || !inst.Found {
 		return "", false
@@ -391,7 +386,7 @@ func (p *licenseSyncPage) judgeInstallation(inst *client.Installation) (string, 
 	switch {
 	case u.State != client.UploadSuccess || err != nil:
 		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last upload " + u.StateWords() + ".", false
-	case p.sh.Now().Sub(when) > freshSync:
+	case p.sh.Now().Sub(when) > common.FreshSync:
 		return "the cloud's GitHub Connect list shows " + host + " " + connected + "; its last successful upload is " + frontend.Ago(p.sh.Now(), when) + ": not recent yet.", false
 	}
 	return "the cloud's GitHub Connect list shows " + host + " " + connected + ", last upload succeeded " + frontend.Ago(p.sh.Now(), when) + ".", true
