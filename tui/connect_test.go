@@ -98,8 +98,8 @@ func TestConnectHintIsWrappedNotCut(t *testing.T) {
 		t.Fatalf("hint not shown whole:\n%s", v)
 	}
 	for _, l := range strings.Split(v, "\n") {
-		if strings.Contains(l, "then set") && !strings.HasPrefix(l, strings.Repeat(" ", checkIndent)) {
-			t.Fatalf("continuation not under the detail column: %q", l)
+		if strings.Contains(l, "then set") && !strings.HasPrefix(l, strings.Repeat(" ", 15)) {
+			t.Fatalf("continuation not under the detail column (15 cells in): %q", l)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/licensesync/licensesync/tui/common"
+	"github.com/licensesync/licensesync/tui/setup"
 )
 
 // clockMsg redraws "updated N s ago" once a second.
@@ -71,10 +72,10 @@ func New(opts common.Options) *Model {
 	m := &Model{
 		sh: sh,
 		pages: []common.Page{
-			newConnectPage(sh),
-			newEnterprisePage(sh),
-			newGitHubConnectPage(sh),
-			newLicenseSyncPage(sh),
+			setup.NewConnectPage(sh),
+			setup.NewEnterprisePage(sh),
+			setup.NewGitHubConnectPage(sh),
+			setup.NewLicenseSyncPage(sh),
 			newDashboardPage(sh),
 		},
 		help: h,

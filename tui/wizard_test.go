@@ -97,22 +97,13 @@ func TestConflictShowsNewValueAndAsksAgain(t *testing.T) {
 	}
 }
 
-func TestStaleAnswersAreDropped(t *testing.T) {
+// TestStaleStatusAnswersAreDropped: the dashboard drops an answer to a superseded
+// status request (the license sync step's own: setup.TestLicenseSyncDropsAStaleAnswer).
+func TestStaleStatusAnswersAreDropped(t *testing.T) {
 	t.Parallel()
 	f := newFake()
 	h := newHarness(t, testOptions(f), 80, 24)
-	h.toLicenseSync()
-	page := h.m.pages[common.StepLicenseSync].(*licenseSyncPage)
-	old := page.id
-	h.keys(up, enter, enter) // a new request id
-	stale := f.copySettings()
-	stale.Features["license_sync"] = client.FeatureDisabled
-	h.send(applyMsg{id: old, settings: stale})
-	if v := h.m.View(); !strings.Contains(v, "Enabled    (current)") {
-		t.Fatalf("a stale answer overwrote the state:\n%s", v)
-	}
-	dash := h.m.pages[common.StepDashboard].(*dashboardPage)
-	h.keys(enter)
+	dash := h.toDashboard()
 	h.send(statusMsg{id: dash.status.id - 1, err: &client.Error{Kind: client.KindServer, Hint: "stale"}})
 	if dash.status.err != nil {
 		t.Fatal("a stale status answer was applied")

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 // Trust on first use, on the Connect step: when the TLS check fails and the console may
 // save a certificate (Options.ReadCertificate), it reads the one the server presents and

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 // The Connect step's screen: the fields, the checks with what can be fixed here, and why
 // enter does or does not go on; compacted on a short screen.

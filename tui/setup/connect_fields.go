@@ -1,4 +1,4 @@
-package tui
+package setup
 
 // The Connect step's two fields, fixed where the admin is: the server URL (when
 // Options.OnServer is set) and the token, pasted hidden and never saved (Options.OnToken).

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 import (
 	"strings"
@@ -11,9 +11,8 @@ import (
 // and the way out; GHE.com needs GHES 3.15; the invoice is listed, never guessed.
 func TestConnectPrerequisitesChecked(t *testing.T) {
 	t.Parallel()
-	f := newFake()
-	h := newHarness(t, testOptions(f), 80, 24)
-	p := newGitHubConnectPage(h.m.sh)
+	sh := testShared()
+	p := NewGitHubConnectPage(sh)
 	ipErr := &client.Error{Kind: client.KindMissingScope, Hint: `The enterprise "acme-cloud" has an IP allow list that does not include 203.0.113.7; ask an owner to add it.`}
 	unreachable := &client.Error{Kind: client.KindUnreachable, Hint: "Could not reach https://api.github.com; check --cloud and the network."}
 	for name, tc := range map[string]struct {
@@ -38,9 +37,9 @@ func TestConnectPrerequisitesChecked(t *testing.T) {
 			}
 		}
 	}
-	h.m.sh.Session.Settings = &client.ConnectSettings{Connected: true, CloudURL: "https://acme.ghe.com"}
+	sh.Session.Settings = &client.ConnectSettings{Connected: true, CloudURL: "https://acme.ghe.com"}
 	for version, mark := range map[string]string{"3.14.7": "✗", "3.15.0": "✓", "4.0.1": "✓", "odd": "✗"} {
-		h.m.sh.Session.Meta = &client.Meta{InstalledVersion: version}
+		sh.Session.Meta = &client.Meta{InstalledVersion: version}
 		if r := p.gheComPrereq(); r.mark != mark || !strings.Contains(r.text, "3.15") {
 			t.Errorf("GHES %s on GHE.com: %+v, want %s", version, r, mark)
 		}

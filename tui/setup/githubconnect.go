@@ -1,4 +1,4 @@
-package tui
+package setup
 
 import (
 	"context"
@@ -37,7 +37,7 @@ type githubConnectPage struct {
 	probeErr error
 }
 
-func newGitHubConnectPage(sh *common.Shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
+func NewGitHubConnectPage(sh *common.Shared) *githubConnectPage { return &githubConnectPage{sh: sh} }
 
 func (p *githubConnectPage) Crumb() string { return "Enterprise › Settings › GitHub Connect" }
 

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 import (
 	"context"
@@ -28,7 +28,7 @@ type enterprisePage struct {
 	err     error
 }
 
-func newEnterprisePage(sh *common.Shared) *enterprisePage { return &enterprisePage{sh: sh} }
+func NewEnterprisePage(sh *common.Shared) *enterprisePage { return &enterprisePage{sh: sh} }
 
 func (p *enterprisePage) Crumb() string { return "Enterprise › Settings" }
 

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 import (
 	"context"
@@ -55,7 +55,7 @@ type licenseSyncPage struct {
 	projection projectionLine // tui/projection.go
 }
 
-func newLicenseSyncPage(sh *common.Shared) *licenseSyncPage {
+func NewLicenseSyncPage(sh *common.Shared) *licenseSyncPage {
 	return &licenseSyncPage{sh: sh, projection: projectionLine{sh: sh}}
 }
 

@@ -1,4 +1,4 @@
-package tui
+package setup
 
 // The Connect step's cloud check: the cloud token and the cloud enterprise are checked
 // here, before any other step (✓ owner of ENT, or the precise failure), so that a

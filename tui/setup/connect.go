@@ -1,4 +1,4 @@
-package tui
+package setup
 
 import (
 	"context"
@@ -68,7 +68,7 @@ type connectPage struct {
 	trusted string
 }
 
-func newConnectPage(sh *common.Shared) *connectPage {
+func NewConnectPage(sh *common.Shared) *connectPage {
 	return &connectPage{sh: sh, server: common.NewInput(sh, false, 0), token: common.NewInput(sh, true, 0)}
 }
 
