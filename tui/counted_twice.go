@@ -117,7 +117,7 @@ func (v *countedTwiceView) title(checked bool) string {
 	case len(v.rows) == 0:
 		return t + " · nobody"
 	}
-	return t + fmt.Sprintf(" · %s %s (%s)", frontend.Thousands(len(v.rows)), Pick(len(v.rows) == 1, "person", "people"), v.summary)
+	return t + fmt.Sprintf(" · %s %s (%s)", frontend.Thousands(len(v.rows)), common.Pick(len(v.rows) == 1, "person", "people"), v.summary)
 }
 
 // lines renders the header, the visible rows and the selected person's details in
@@ -132,7 +132,7 @@ func (v *countedTwiceView) lines(w, height int) []string {
 	end := min(v.offset+h, len(v.rows))
 	for i := v.offset; i < end; i++ {
 		r := v.rows[i]
-		mark := Pick(i == v.cursor, "› ", "  ")
+		mark := common.Pick(i == v.cursor, "› ", "  ")
 		line := common.Fit(mark+common.Pad(kindShort[r.kind], kw)+" "+common.Pad(r.confidence, cw)+" "+common.Pad(r.person, pw)+" "+common.Pad(r.server, sw), w)
 		if i == v.cursor {
 			line = st.Selected.Render(line)

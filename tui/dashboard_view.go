@@ -11,9 +11,6 @@ import (
 	"github.com/licensesync/licensesync/tui/common"
 )
 
-// labelWidth is the width of the dashboard's left-hand labels.
-const labelWidth = 8
-
 // summary is everything above the users table: stacked on narrow terminals, the server
 // and the cloud side by side on wide ones.
 func (p *dashboardPage) summary(w int) string {
@@ -33,14 +30,14 @@ func (p *dashboardPage) summary(w int) string {
 }
 
 func (p *dashboardPage) row(name, value string, w int) string {
-	return p.sh.Styles.Label.Render(common.Pad(name, labelWidth)) + common.Fit(value, w-labelWidth)
+	return p.sh.Styles.Label.Render(common.Pad(name, common.LabelWidth)) + common.Fit(value, w-common.LabelWidth)
 }
 
 func (p *dashboardPage) serverLines(w int) []string {
 	st := p.sh.Styles
 	if p.status.current == nil {
 		if p.status.err != nil {
-			return []string{st.Label.Render(common.Pad("Server", labelWidth)) + p.sh.Hang(common.Reason(p.status.err), labelWidth, w, st.Bad)}
+			return []string{st.Label.Render(common.Pad("Server", common.LabelWidth)) + p.sh.Hang(common.Reason(p.status.err), common.LabelWidth, w, st.Bad)}
 		}
 		return []string{p.row("Server", st.Muted.Render("reading…"), w)}
 	}
@@ -55,7 +52,7 @@ func (p *dashboardPage) serverLines(w int) []string {
 	}
 	lines := []string{p.row("Server", head, w)}
 	if l := s.License; l != nil {
-		lines = append(lines, p.row("Seats", p.seats(l, w-labelWidth), w))
+		lines = append(lines, p.row("Seats", p.seats(l, w-common.LabelWidth), w))
 		if !p.compact || p.expiresSoon(l) {
 			lines = append(lines, p.row("License", p.expiry(l), w))
 		}
@@ -139,8 +136,8 @@ func (p *dashboardPage) cloudLines(w int) []string {
 		return []string{p.row("Cloud", st.Warning.Render("needs GH_TOKEN with read:enterprise"), w)}
 	}
 	if p.users.noCloudEnt {
-		return []string{st.Label.Render(common.Pad("Cloud", labelWidth)) +
-			p.sh.Hang(common.UpperFirst(common.NoCloudEnterpriseText), labelWidth, w, st.Warning)}
+		return []string{st.Label.Render(common.Pad("Cloud", common.LabelWidth)) +
+			p.sh.Hang(common.UpperFirst(common.NoCloudEnterpriseText), common.LabelWidth, w, st.Warning)}
 	}
 	if p.status.current == nil {
 		return []string{p.row("Cloud", st.Muted.Render("reading…"), w)}
@@ -150,7 +147,7 @@ func (p *dashboardPage) cloudLines(w int) []string {
 	if name == "" {
 		name = st.Muted.Render("enterprise unknown")
 	}
-	lines := []string{p.row("Cloud", name, w), p.row("Seats", p.cloudSeats(c, w-labelWidth), w)}
+	lines := []string{p.row("Cloud", name, w), p.row("Seats", p.cloudSeats(c, w-common.LabelWidth), w)}
 	// This server's sync is the Sync line; the others connected to the same cloud
 	// enterprise follow, as the cloud saw them.
 	const maxServers = 3
@@ -164,17 +161,10 @@ func (p *dashboardPage) cloudLines(w int) []string {
 			lines = append(lines, p.row("", st.Muted.Render(fmt.Sprintf("and %d more servers", len(others)-maxServers)), w))
 			break
 		}
-		lines = append(lines, p.row(Pick(first, "Others", ""), p.serverSync(s), w))
+		lines = append(lines, p.row(common.Pick(first, "Others", ""), p.serverSync(s), w))
 		first = false
 	}
 	return lines
-}
-
-func Pick(cond bool, a, b string) string {
-	if cond {
-		return a
-	}
-	return b
 }
 
 // serverSync is one server as the cloud saw its last sync.

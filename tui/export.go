@@ -106,7 +106,7 @@ func exportedText(msg exportedMsg) (string, bool) {
 	if msg.err != nil {
 		return "Could not write the CSV file" + where + ": " + common.Clean(msg.err.Error()) + ". Start licensesync in a writable directory.", false
 	}
-	return "Wrote " + frontend.Thousands(msg.rows) + Pick(msg.rows == 1, " row", " rows") + " to " + common.Clean(msg.path) + where, true
+	return "Wrote " + frontend.Thousands(msg.rows) + common.Pick(msg.rows == 1, " row", " rows") + " to " + common.Clean(msg.path) + where, true
 }
 
 // export writes the pane shown to a CSV file: the users (filter and sort applied),

@@ -257,7 +257,7 @@ func (m *Model) keepEnd(view string) string {
 		return view
 	}
 	cut := len(lines) - h + 1
-	mark := m.sh.Styles.Muted.Render(common.Fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, Pick(cut == 1, "line", "lines"), Pick(cut == 1, "it", "them")), m.width))
+	mark := m.sh.Styles.Muted.Render(common.Fit(fmt.Sprintf("↑ %d more %s above: enlarge the window to see %s", cut, common.Pick(cut == 1, "line", "lines"), common.Pick(cut == 1, "it", "them")), m.width))
 	return mark + "\n" + strings.Join(lines[cut:], "\n")
 }
 

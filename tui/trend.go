@@ -190,7 +190,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 	}
 	now := t.sh.Now()
 	from := now.Add(-trendSpans[t.span])
-	cols := max(w-labelWidth-1, 10)
+	cols := max(w-common.LabelWidth-1, 10)
 	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
 
 	consumed := bucketize(s.consumed, from, now, cols)
@@ -206,7 +206,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 			case rows - 1:
 				label = frontend.Thousands(int(lo))
 			}
-			lines = append(lines, sty.Muted.Render(padLeft(label, labelWidth-1))+"│"+r)
+			lines = append(lines, sty.Muted.Render(padLeft(label, common.LabelWidth-1))+"│"+r)
 		}
 	}
 	if len(s.used) > 0 {
@@ -219,18 +219,18 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 		}
 		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
 		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
-		lines = append(lines, common.Fit(sty.Label.Render(common.Pad("Server", labelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
+		lines = append(lines, common.Fit(sty.Label.Render(common.Pad("Server", common.LabelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
 	}
 	if len(s.consumed) > 0 && len(s.purchased) > 0 {
 		f := forecastReach(s.consumed, s.purchased[len(s.purchased)-1].v, now)
-		lines = append(lines, t.sh.Hang(sty.Label.Render(common.Pad("Outlook", labelWidth))+f.text(), labelWidth, w, sty.Text))
+		lines = append(lines, t.sh.Hang(sty.Label.Render(common.Pad("Outlook", common.LabelWidth))+f.text(), common.LabelWidth, w, sty.Text))
 	}
 	for i, o := range syncs {
 		if len(lines) >= h {
 			break
 		}
-		label := Pick(i == 0, "Syncs", "")
-		lines = append(lines, common.Fit(sty.Label.Render(common.Pad(label, labelWidth))+t.syncLine(o), w))
+		label := common.Pick(i == 0, "Syncs", "")
+		lines = append(lines, common.Fit(sty.Label.Render(common.Pad(label, common.LabelWidth))+t.syncLine(o), w))
 	}
 	if len(lines) > h {
 		lines = lines[:h]
@@ -243,7 +243,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	sty := t.sh.Styles
 	if len(s.consumed) == 0 {
-		return common.Fit(sty.Label.Render(common.Pad("Cloud", labelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
+		return common.Fit(sty.Label.Render(common.Pad("Cloud", common.LabelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
 	}
 	now := s.consumed[len(s.consumed)-1].v
 	text := frontend.Thousands(int(now)) + " consumed"
@@ -253,7 +253,7 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 	if len(syncs) > 0 && syncs[0].before != nil { // the change the last sync brought, and any since
 		text += fmt.Sprintf(" · %s since before the last sync", signedCount(int(now)-*syncs[0].before))
 	}
-	return common.Fit(sty.Label.Render(common.Pad("Cloud", labelWidth))+text, w)
+	return common.Fit(sty.Label.Render(common.Pad("Cloud", common.LabelWidth))+text, w)
 }
 
 // syncLine is one observed sync: its date, status and consumed before → after.

@@ -129,7 +129,7 @@ func (d *userDetail) draw(w int) []string {
 			return
 		}
 		for i, it := range items {
-			field(Pick(i == 0, label, ""), common.Clean(it))
+			field(common.Pick(i == 0, label, ""), common.Clean(it))
 		}
 	}
 	optional := func(label string, v *string, none string) {
@@ -149,9 +149,9 @@ func (d *userDetail) draw(w int) []string {
 		field("Profile", p)
 	}
 	field("Seen on", seenOnWords(&d.row))
-	field("License", Pick(common.Clean(u.LicenseType) != "", common.Clean(u.LicenseType), "not given"))
+	field("License", common.Pick(common.Clean(u.LicenseType) != "", common.Clean(u.LicenseType), "not given"))
 	if u.TotalUserAccounts > 0 {
-		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+Pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
+		field("Accounts", frontend.Thousands(u.TotalUserAccounts)+" "+common.Pick(u.TotalUserAccounts == 1, "account counts", "accounts count")+" as this one license")
 	}
 	list("Server user ids", u.EnterpriseServerUserIDs, "none: not on the server")
 	list("Server emails", u.EnterpriseServerEmails, "none")

@@ -204,7 +204,7 @@ func (t *userTable) reorder() {
 }
 
 // direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
-func (t *userTable) direction() string { return Pick(t.desc, "↓", "↑") }
+func (t *userTable) direction() string { return common.Pick(t.desc, "↓", "↑") }
 
 // refresh recomputes the shown rows: one pass over the order of the sort key and
 // direction, keeping the ones that match the filter.

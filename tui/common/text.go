@@ -138,3 +138,14 @@ func UpperFirst(s string) string {
 	r, n := utf8.DecodeRuneInString(s)
 	return string(unicode.ToUpper(r)) + s[n:]
 }
+
+// Pick is a when cond holds, else b.
+func Pick(cond bool, a, b string) string {
+	if cond {
+		return a
+	}
+	return b
+}
+
+// LabelWidth is the width of the dashboard's left-hand labels (the trend's too).
+const LabelWidth = 8
