@@ -29,7 +29,7 @@ var layers = [][]string{
 	{"client/status"},
 	{"client/frontend", "history"},
 	{"tui/common"},
-	{"tui/setup"},
+	{"tui/setup", "tui/trend"},
 	{"tui"},
 	{"cmd/licensesync/usage", "cmd/licensesync/shell"},
 	{"cmd/screenshot", "cmd/licensesync/output", "cmd/licensesync/serve"},

@@ -77,8 +77,8 @@ func (p *dashboardPage) trendKey() tea.Cmd {
 	if !p.showing(p.trend) {
 		return p.show(slices.Index(p.panes, dashPane(p.trend)))
 	}
-	cmd := p.trend.toggle()
-	if !p.trend.open {
+	cmd := p.trend.Toggle()
+	if !p.trend.IsOpen() {
 		p.active = 0
 	}
 	return cmd

@@ -1,4 +1,4 @@
-package tui
+package trend
 
 import (
 	"math"
@@ -52,7 +52,7 @@ func extendBack(values []float64) []float64 {
 // chartRows draws values as columns of blocks, rows high, on the scale lo..hi, with
 // limit (NaN: none) as a line across: cells over the limit are drawn as bad, the line
 // as a warning. The first row is the top.
-func (t *trendPane) chartRows(values, limit []float64, lo, hi float64, rows int) []string {
+func (t *Pane) chartRows(values, limit []float64, lo, hi float64, rows int) []string {
 	st := t.sh.Styles
 	step := (hi - lo) / float64(rows)
 	if step <= 0 {

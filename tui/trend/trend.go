@@ -1,4 +1,4 @@
-package tui
+package trend
 
 import (
 	"context"
@@ -16,22 +16,23 @@ import (
 	"github.com/licensesync/licensesync/tui/common"
 )
 
-// trendSpans are the periods the trend pane cycles through.
-var trendSpans = []time.Duration{30 * 24 * time.Hour, 90 * 24 * time.Hour}
+// spans are the periods the pane cycles through.
+var spans = []time.Duration{30 * 24 * time.Hour, 90 * 24 * time.Hour}
 
-// trendMsg carries the samples read for the trend pane.
-type trendMsg struct {
+// loadedMsg carries the samples read for the pane.
+type loadedMsg struct {
 	id      int
 	samples []history.Sample
 	err     error
 }
 
-// trendPane is the dashboard's trend view: cloud consumed vs purchased and server seats
+// Pane is the dashboard's trend view: cloud consumed vs purchased and server seats
 // used over 30 or 90 days, the change since the last sync, a forecast, the syncs seen.
-type trendPane struct {
+// It reads the history (Options.History) only while open.
+type Pane struct {
 	sh      *common.Shared
 	open    bool
-	span    int // index in trendSpans
+	span    int // index in spans
 	id      int
 	samples []history.Sample
 	err     error
@@ -48,50 +49,73 @@ type trendDrawn struct {
 }
 
 // drawnFor is the series and the syncs seen of server in the samples last read.
-func (t *trendPane) drawnFor(server string) (series, []observedSync) {
+func (t *Pane) drawnFor(server string) (series, []observedSync) {
 	if !t.drawn.ok || t.drawn.server != server {
 		t.drawn = trendDrawn{ok: true, server: server, s: seriesOf(t.samples, server), syncs: observedSyncs(t.samples, server)}
 	}
 	return t.drawn.s, t.drawn.syncs
 }
 
-// available says whether the console has a history to show.
-func (t *trendPane) available() bool { return t.sh.Opts.History != nil }
+// New is a closed trend pane on sh.
+func New(sh *common.Shared) *Pane { return &Pane{sh: sh} }
 
-// toggle cycles closed → 30 days → 90 days → closed.
-func (t *trendPane) toggle() tea.Cmd {
+// Available says whether the console has a history to show.
+func (t *Pane) Available() bool { return t.sh.Opts.History != nil }
+
+// IsOpen says whether the pane is shown (and so reads the history).
+func (t *Pane) IsOpen() bool { return t.open }
+
+// OnLastSpan says whether the next Toggle closes the pane.
+func (t *Pane) OnLastSpan() bool { return t.span+1 >= len(spans) }
+
+// Open opens the pane on its first span, or keeps the span it was left on, and reads.
+func (t *Pane) Open() tea.Cmd {
+	if !t.open {
+		t.open, t.span = true, 0
+	}
+	return t.Load()
+}
+
+// Close closes the pane: no history reads while it is hidden.
+func (t *Pane) Close() { t.open = false }
+
+// Toggle cycles closed → 30 days → 90 days → closed.
+func (t *Pane) Toggle() tea.Cmd {
 	switch {
 	case !t.open:
 		t.open, t.span = true, 0
-	case t.span+1 < len(trendSpans):
+	case t.span+1 < len(spans):
 		t.span++
 	default:
 		t.open = false
 		return nil
 	}
-	return t.load()
+	return t.Load()
 }
 
-// load reads the samples of the shown span (a status refresh calls it too).
-func (t *trendPane) load() tea.Cmd {
-	if !t.open || !t.available() {
+// Load reads the samples of the shown span (a status refresh calls it too).
+func (t *Pane) Load() tea.Cmd {
+	if !t.open || !t.Available() {
 		return nil
 	}
 	t.id = t.sh.NewID()
 	id, read, life := t.id, t.sh.Opts.History, t.sh.Ctx
-	since := t.sh.Now().Add(-trendSpans[t.span])
+	since := t.sh.Now().Add(-spans[t.span])
 	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(life, common.RequestTimeout)
 		defer cancel()
 		s, err := read(ctx, since)
-		return trendMsg{id: id, samples: s, err: err}
+		return loadedMsg{id: id, samples: s, err: err}
 	}
 }
 
-func (t *trendPane) update(msg trendMsg) {
-	if msg.id == t.id {
-		t.samples, t.err, t.drawn = msg.samples, msg.err, trendDrawn{}
+// Update takes the samples of the latest read; it reports whether msg was a read's.
+func (t *Pane) Update(msg tea.Msg) bool {
+	m, ok := msg.(loadedMsg)
+	if ok && m.id == t.id {
+		t.samples, t.err, t.drawn = m.samples, m.err, trendDrawn{}
 	}
+	return ok
 }
 
 // series are the numbers of one server, oldest first: folded samples count at both
@@ -170,12 +194,12 @@ func syncOf(s history.Sample, server string) (history.SyncPoint, bool) {
 	return history.SyncPoint{}, false
 }
 
-// view draws the pane in w×h cells; st is the last status read.
-func (t *trendPane) view(w, h int, st *status.Status) string {
+// View draws the pane in w×h cells; st is the last status read.
+func (t *Pane) View(w, h int, st *status.Status) string {
 	sty := t.sh.Styles
-	other := trendSpans[(t.span+1)%len(trendSpans)]
+	other := spans[(t.span+1)%len(spans)]
 	title := sty.Label.Render("Trend") + fmt.Sprintf(" · last %d days · %s: %d days · esc: users",
-		int(trendSpans[t.span].Hours()/24), t.sh.Keys.Trend.Help().Key, int(other.Hours()/24))
+		int(spans[t.span].Hours()/24), t.sh.Keys.Trend.Help().Key, int(other.Hours()/24))
 	lines := []string{common.Fit(title, w)}
 	if t.err != nil {
 		return strings.Join(append(lines, t.sh.Hang("The history could not be read: "+common.Reason(t.err), 0, w, sty.Bad)), "\n")
@@ -189,7 +213,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 		return strings.Join(append(lines, sty.Muted.Width(w).Render("No history yet: every refresh adds a reading; `licensesync history` adds the Server Statistics the cloud keeps.")), "\n")
 	}
 	now := t.sh.Now()
-	from := now.Add(-trendSpans[t.span])
+	from := now.Add(-spans[t.span])
 	cols := max(w-common.LabelWidth-1, 10)
 	rows := max(min(h-6-min(len(syncs), 5), 12), 2)
 
@@ -240,7 +264,7 @@ func (t *trendPane) view(w, h int, st *status.Status) string {
 
 // cloudHeader is the cloud's numbers now and the change from the reading before the last
 // sync (left out when no reading came before it: there is nothing to compare with).
-func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
+func (t *Pane) cloudHeader(s series, syncs []observedSync, w int) string {
 	sty := t.sh.Styles
 	if len(s.consumed) == 0 {
 		return common.Fit(sty.Label.Render(common.Pad("Cloud", common.LabelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
@@ -257,7 +281,7 @@ func (t *trendPane) cloudHeader(s series, syncs []observedSync, w int) string {
 }
 
 // syncLine is one observed sync: its date, status and consumed before → after.
-func (t *trendPane) syncLine(o observedSync) string {
+func (t *Pane) syncLine(o observedSync) string {
 	sty := t.sh.Styles
 	date := common.Clean(o.date)
 	if at, err := client.ParseTime(o.date); err == nil {
