@@ -27,7 +27,7 @@ var layers = [][]string{
 	{"client/snapshot", "client/seats"},
 	{"client/appliance"},
 	{"client/status"},
-	{"client/frontend", "history"},
+	{"client/frontend", "history", "metrics"},
 	{"tui/common"},
 	{"tui/setup", "tui/trend"},
 	{"tui"},

@@ -138,6 +138,7 @@ links, and copies them with c):
 		a.simCommand(),
 		a.versionCommand(),
 		a.serveCommand(),
+		a.metricsCommand(),
 	)
 	a.completionCommand(root)
 	root.Version = versionString()
