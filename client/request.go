@@ -36,6 +36,9 @@ type request struct {
 	area   area
 	// readOnly marks a POST that only reads (a GraphQL query): retried like a GET.
 	readOnly bool
+	// items bounds the lists of the answer by what was asked for (item_bounds.go);
+	// every other list is bounded by maxOtherItems.
+	items []itemBound
 }
 
 // idempotent reports whether r may be sent again after an ambiguous failure.
