@@ -79,13 +79,19 @@ func TestElementBombsAreRefusedPerEndpoint(t *testing.T) {
 		{
 			name: "GraphQL installations", path: "/cloud/graphql",
 			body: `{"data": {"enterprise": {"ownerInfo": {"enterpriseServerInstallations": {"nodes": ` + bomb + `}}}}}`,
-			call: func(ctx context.Context, c *Client) error { _, err := c.Installation(ctx, "ghes.acme.test"); return err },
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Installation(ctx, "ghes.acme.test")
+				return err
+			},
 			want: "POST /graphql holds more than 100 server installations, the first: 100 asked for",
 		},
 		{
 			name: "GraphQL uploads of one installation", path: "/cloud/graphql",
 			body: `{"data": {"enterprise": {"ownerInfo": {"enterpriseServerInstallations": {"nodes": [{"hostName": "ghes.acme.test", "userAccountsUploads": {"nodes": ` + bomb + `}}]}}}}}`,
-			call: func(ctx context.Context, c *Client) error { _, err := c.Installation(ctx, "ghes.acme.test"); return err },
+			call: func(ctx context.Context, c *Client) error {
+				_, err := c.Installation(ctx, "ghes.acme.test")
+				return err
+			},
 			want: "POST /graphql holds more than 1 uploads of one installation, the first: 1 asked for",
 		},
 		{
