@@ -72,6 +72,9 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 		// Appliance mode without a server token: say what is missing, send nothing.
 		return nil, c.NoServerTokenError(r.op)
 	}
+	if err := c.headerProblem(r, r.header); err != nil {
+		return nil, err
+	}
 	api := c.api(r.side)
 	path := r.path
 	if len(r.query) > 0 {
