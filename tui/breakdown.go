@@ -170,6 +170,15 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	return out
 }
 
+// cellsOf is how many of cells n takes out of scale, in floating point: cells·n
+// overflows an int for the counts a peer may send (up to 2^63−1).
+func cellsOf(n, scale, cells int) int {
+	if n <= 0 || scale <= 0 {
+		return 0
+	}
+	return min(int(float64(cells)*(float64(n)/float64(scale))), cells)
+}
+
 // bar draws consumed against purchased: the purchased seats fill up to a "|" mark;
 // seats beyond it (the over-allocation) follow it in the warning style as "!"; the
 // over or free seats are written after it.
@@ -177,8 +186,8 @@ func (v breakdownView) bar(r *seats.Reconcile, w int) string {
 	st := v.sh.Styles
 	cells := max(min(w-20, 56), 10)
 	scale := max(r.Consumed, r.Purchased, 1)
-	mark := cells * r.Purchased / scale
-	used := cells * min(r.Consumed, r.Purchased) / scale
+	mark := cellsOf(r.Purchased, scale, cells)
+	used := cellsOf(min(r.Consumed, r.Purchased), scale, cells)
 	over := cells - mark
 	if r.Consumed <= r.Purchased {
 		over = 0

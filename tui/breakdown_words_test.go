@@ -1,8 +1,10 @@
 package tui
 
 import (
+	"math"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/tui/common"
@@ -30,6 +32,22 @@ func TestBreakdownLabelsTheLeversAsThisServers(t *testing.T) {
 	for _, want := range []string{"suspended on ghes.acme.test      74", "Dormant users on ghes.acme.test: unknown"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("want %q:\n%s", want, got)
+		}
+	}
+}
+
+// TestBreakdownBarHoldsHugeCounts: counts near 2^63 (a peer may send them) draw a bar
+// of the usual width; cells·purchased would overflow and panic in strings.Repeat.
+func TestBreakdownBarHoldsHugeCounts(t *testing.T) {
+	sh := &common.Shared{Keys: common.DefaultKeyMap(), Styles: common.NewStyles(asciiRenderer(), common.DefaultTheme())}
+	for _, r := range []*seats.Reconcile{
+		{Consumed: math.MaxInt, Purchased: 3 << 60, Over: math.MaxInt - 3<<60},
+		{Consumed: 3 << 60, Purchased: math.MaxInt, Free: math.MaxInt - 3<<60},
+		{Consumed: -5, Purchased: -7},
+	} {
+		bar := breakdownView{sh}.bar(r, 80)
+		if inner := bar[strings.Index(bar, "[")+1 : strings.Index(bar, "]")]; utf8.RuneCountInString(inner) != 57 {
+			t.Errorf("consumed %d of %d: the bar is %d cells, want 56 and the mark: %q", r.Consumed, r.Purchased, utf8.RuneCountInString(inner), bar)
 		}
 	}
 }
