@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -133,19 +134,21 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		}
 	}
 	// The levers are this server's counts, in a breakdown of the whole cloud enterprise
-	// (a fleet's users too): their labels name the server, in a column as wide as they are.
+	// (a fleet's users too): a heading names the server, so their labels stay in the
+	// column, and a meaning too long for the line wraps under itself, never cut.
 	on := r.OnLeversServer()
-	leverW := labelW
-	for _, l := range levers {
-		leverW = max(leverW, lipgloss.Width(l.Label)+1)
+	if on != "" && slices.ContainsFunc(levers, func(l seats.BreakdownLine) bool { return l.Known }) {
+		out = append(out, common.Fit("  "+st.Muted.Render(strings.TrimSpace(on)+":"), w))
 	}
 	var unknown []string
 	for _, l := range levers {
-		if l.Known {
-			out = append(out, common.Fit("  "+common.Pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
-		} else {
-			unknown = append(unknown, strings.TrimSuffix(l.Label, on))
+		label := strings.TrimSuffix(l.Label, on)
+		if !l.Known {
+			unknown = append(unknown, label)
+			continue
 		}
+		lead := "  " + common.Pad(label, labelW) + fmt.Sprintf("%*s", numW, frontend.Thousands(l.N)) + "  "
+		out = append(out, strings.Split(lead+v.sh.Hang(l.Meaning, len(lead), w, st.Text), "\n")...)
 	}
 	if len(unknown) > 0 {
 		who := " server users"
