@@ -73,6 +73,11 @@ func (c *Client) cloudPath(ctx context.Context, op, rest string) (string, error)
 	return "enterprises/" + url.PathEscape(ent) + "/" + rest, nil
 }
 
+// MaxServerInstances is the most GitHub Enterprise Server instances one cloud
+// enterprise is taken to have: license-sync-status lists at most this many, and
+// Server Statistics at most this many records a day.
+const MaxServerInstances = 1000
+
 // LicenseSyncStatus reads GHEC's GET /enterprises/{e}/license-sync-status in its
 // documented shape, {"server_instances": [{server_id, hostname, last_sync}]}.
 func (c *Client) LicenseSyncStatus(ctx context.Context) (*LicenseSyncStatus, error) {
@@ -81,7 +86,8 @@ func (c *Client) LicenseSyncStatus(ctx context.Context) (*LicenseSyncStatus, err
 	if err != nil {
 		return nil, err
 	}
-	r := request{side: SideCloud, method: http.MethodGet, path: path, op: op, area: areaCloudEnt}
+	r := request{side: SideCloud, method: http.MethodGet, path: path, op: op, area: areaCloudEnt,
+		items: []itemBound{{path: "server_instances", max: MaxServerInstances, what: "server instances", asked: "the most one enterprise is taken to have"}}}
 	s, _, err := sendJSON[LicenseSyncStatus](ctx, c, r)
 	return s, err
 }

@@ -166,6 +166,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		side: SideCloud, method: http.MethodGet, path: path, area: areaCloudEnt,
 		op:    "read the cloud's consumed licenses (page " + strconv.Itoa(page) + ")",
 		query: url.Values{"per_page": {strconv.Itoa(consumedPerPage)}, "page": {strconv.Itoa(page)}},
+		items: []itemBound{{path: "users", max: consumedPerPage, what: "users", asked: "the per_page=" + strconv.Itoa(consumedPerPage) + " asked for"}},
 	}
 	etag := snap.etag(page)
 	if etag != "" {

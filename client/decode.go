@@ -233,6 +233,9 @@ func (c *Client) decodeBody(r request, rep *reply, dst any) error {
 
 // decodeBodyReport is decodeBody that also says what the lenient decode left out.
 func (c *Client) decodeBodyReport(r request, rep *reply, dst any) (decodeReport, error) {
+	if err := c.checkItems(r, rep.body); err != nil {
+		return decodeReport{}, err
+	}
 	report, err := decodeLenientReport(rep.body, dst)
 	if err != nil {
 		return report, c.badBody(r, rep.body, err)

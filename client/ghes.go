@@ -60,6 +60,9 @@ func (c *Client) License(ctx context.Context) (*License, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := c.checkItems(r, rep.body); err != nil {
+		return nil, err
+	}
 	l, err := decodeLicense(rep.body)
 	if err != nil {
 		return nil, c.badBody(r, rep.body, err)

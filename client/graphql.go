@@ -32,6 +32,13 @@ const installationsQuery = `query($slug: String!) {
   }
 }`
 
+// maxInstallations is installationsQuery's first: on the installations (its text
+// says 100 too); installationsPath names their list in the answer.
+const (
+	maxInstallations  = 100
+	installationsPath = "data.enterprise.ownerInfo.enterpriseServerInstallations.nodes"
+)
+
 // The documented values of EnterpriseServerUserAccountsUploadSyncState.
 const (
 	UploadPending = "PENDING"
@@ -124,9 +131,15 @@ func (c *Client) Installations(ctx context.Context) (*InstallationsWire, error) 
 		return nil, err
 	}
 	body := map[string]any{"query": installationsQuery, "variables": map[string]string{"slug": ent}}
-	r := request{side: SideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt, readOnly: true}
+	r := request{side: SideCloud, method: http.MethodPost, path: "graphql", body: body, op: op, area: areaCloudEnt, readOnly: true, items: []itemBound{
+		{path: installationsPath, max: maxInstallations, what: "server installations", asked: "the first: 100 asked for"},
+		{path: installationsPath + "[].userAccountsUploads.nodes", max: 1, what: "uploads of one installation", asked: "the first: 1 asked for"},
+	}}
 	rep, err := c.send(ctx, r)
 	if err != nil {
+		return nil, err
+	}
+	if err := c.checkItems(r, rep.body); err != nil {
 		return nil, err
 	}
 	var w InstallationsWire

@@ -36,6 +36,9 @@ type request struct {
 	area   area
 	// readOnly marks a POST that only reads (a GraphQL query): retried like a GET.
 	readOnly bool
+	// items bounds the lists of the answer by what was asked for (item_bounds.go);
+	// every other list is bounded by maxOtherItems.
+	items []itemBound
 }
 
 // idempotent reports whether r may be sent again after an ambiguous failure.
@@ -68,6 +71,9 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 	if r.side == sideServer && (c.noServer || r.area != areaPublic && !c.HasServerToken()) {
 		// Appliance mode without a server token: say what is missing, send nothing.
 		return nil, c.NoServerTokenError(r.op)
+	}
+	if err := c.headerProblem(r, r.header); err != nil {
+		return nil, err
 	}
 	api := c.api(r.side)
 	path := r.path

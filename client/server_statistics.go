@@ -73,14 +73,18 @@ func (c *Client) ServerStatistics(ctx context.Context, since time.Time) ([]Serve
 		return nil, err
 	}
 	q := url.Values{}
+	days := int(statsMaxSpan / (24 * time.Hour)) // the cloud's default span is not documented: take the longest
 	if !since.IsZero() {
 		if oldest := c.now().Add(-statsMaxSpan + 24*time.Hour); since.Before(oldest) {
 			since = oldest
 		}
 		q.Set("date_start", since.UTC().Format(time.DateOnly))
+		days = int(c.now().Sub(since).Hours()/24) + 2 // the days touched, both ends
 	}
+	maxRecords := max(days, 1) * MaxServerInstances
 	r := request{side: SideCloud, method: http.MethodGet, path: "enterprise-installation/" + url.PathEscape(ent) + "/server-statistics",
-		query: q, op: op, area: areaCloudStats}
+		query: q, op: op, area: areaCloudStats,
+		items: []itemBound{{path: "", max: maxRecords, what: "records", asked: fmt.Sprintf("one a day for %d days of at most %d servers", days, MaxServerInstances)}}}
 	recs, _, err := sendJSON[[]ServerStatsRecord](ctx, c, r)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -133,19 +134,21 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		}
 	}
 	// The levers are this server's counts, in a breakdown of the whole cloud enterprise
-	// (a fleet's users too): their labels name the server, in a column as wide as they are.
+	// (a fleet's users too): a heading names the server, so their labels stay in the
+	// column, and a meaning too long for the line wraps under itself, never cut.
 	on := r.OnLeversServer()
-	leverW := labelW
-	for _, l := range levers {
-		leverW = max(leverW, lipgloss.Width(l.Label)+1)
+	if on != "" && slices.ContainsFunc(levers, func(l seats.BreakdownLine) bool { return l.Known }) {
+		out = append(out, common.Fit("  "+st.Muted.Render(strings.TrimSpace(on)+":"), w))
 	}
 	var unknown []string
 	for _, l := range levers {
-		if l.Known {
-			out = append(out, common.Fit("  "+common.Pad(l.Label, leverW)+fmt.Sprintf("%*s", numW, frontend.Thousands(l.N))+"  "+l.Meaning, w))
-		} else {
-			unknown = append(unknown, strings.TrimSuffix(l.Label, on))
+		label := strings.TrimSuffix(l.Label, on)
+		if !l.Known {
+			unknown = append(unknown, label)
+			continue
 		}
+		lead := "  " + common.Pad(label, labelW) + fmt.Sprintf("%*s", numW, frontend.Thousands(l.N)) + "  "
+		out = append(out, strings.Split(lead+v.sh.Hang(l.Meaning, len(lead), w, st.Text), "\n")...)
 	}
 	if len(unknown) > 0 {
 		who := " server users"
@@ -170,6 +173,15 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	return out
 }
 
+// cellsOf is how many of cells n takes out of scale, in floating point: cells·n
+// overflows an int for the counts a peer may send (up to 2^63−1).
+func cellsOf(n, scale, cells int) int {
+	if n <= 0 || scale <= 0 {
+		return 0
+	}
+	return min(int(float64(cells)*(float64(n)/float64(scale))), cells)
+}
+
 // bar draws consumed against purchased: the purchased seats fill up to a "|" mark;
 // seats beyond it (the over-allocation) follow it in the warning style as "!"; the
 // over or free seats are written after it.
@@ -177,8 +189,8 @@ func (v breakdownView) bar(r *seats.Reconcile, w int) string {
 	st := v.sh.Styles
 	cells := max(min(w-20, 56), 10)
 	scale := max(r.Consumed, r.Purchased, 1)
-	mark := cells * r.Purchased / scale
-	used := cells * min(r.Consumed, r.Purchased) / scale
+	mark := cellsOf(r.Purchased, scale, cells)
+	used := cellsOf(min(r.Consumed, r.Purchased), scale, cells)
 	over := cells - mark
 	if r.Consumed <= r.Purchased {
 		over = 0

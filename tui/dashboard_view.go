@@ -87,7 +87,7 @@ func (p *dashboardPage) bar(used, total, w int) string {
 	switch {
 	case total > 0 && used >= total:
 		b = st.BarFull
-	case total > 0 && used*10 >= total*9:
+	case total > 0 && float64(used) >= 0.9*float64(total): // used*10 would overflow for huge counts
 		b = st.BarWarning
 	}
 	b.Width = w

@@ -100,8 +100,8 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
 		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server}
-	r.Over = max(r.Consumed-r.Purchased, 0)
-	r.Free = max(r.Purchased-r.Consumed, 0)
+	r.Over = max(Diff(r.Consumed, r.Purchased), 0)
+	r.Free = max(Diff(r.Purchased, r.Consumed), 0)
 	for _, u := range cl.Users {
 		switch Side(u) {
 		case SideBoth:
@@ -157,7 +157,7 @@ func Projection(cl *client.ConsumedLicenses, accounts []ServerAccount) *int {
 		return nil
 	}
 	_, added := afterFirstSync(cl, accounts)
-	n := cl.TotalSeatsConsumed + added
+	n := Sum(cl.TotalSeatsConsumed, added)
 	return &n
 }
 
@@ -228,9 +228,9 @@ func (r *Reconcile) ProjectionText() string {
 	s := "After the first sync: about " + Thousands(p) + " consumed of " + Thousands(r.Purchased) + " purchased"
 	switch {
 	case p > r.Purchased:
-		s += ": " + Thousands(p-r.Purchased) + " over"
+		s += ": " + Thousands(Diff(p, r.Purchased)) + " over"
 	case p < r.Purchased:
-		s += ": " + Thousands(r.Purchased-p) + " free"
+		s += ": " + Thousands(Diff(r.Purchased, p)) + " free"
 	}
 	from := ""
 	if r.AccountsSource == AccountsFromUserCSV {

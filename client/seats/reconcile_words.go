@@ -57,9 +57,9 @@ func (r *Reconcile) versusPurchased(n int) string {
 	s := "of " + Thousands(r.Purchased) + " purchased"
 	switch {
 	case n > r.Purchased:
-		return s + ": " + Thousands(n-r.Purchased) + " OVER"
+		return s + ": " + Thousands(Diff(n, r.Purchased)) + " OVER"
 	case n < r.Purchased:
-		return s + ": " + Thousands(r.Purchased-n) + " free"
+		return s + ": " + Thousands(Diff(r.Purchased, n)) + " free"
 	}
 	return s + ": all in use"
 }
@@ -70,7 +70,7 @@ func (r *Reconcile) AfterFixesText() string {
 	if r.CountedTwice.People == 0 {
 		return ""
 	}
-	n := r.Consumed - r.CountedTwice.People
+	n := Diff(r.Consumed, r.CountedTwice.People)
 	who := "the " + Thousands(r.CountedTwice.People) + " people"
 	if r.CountedTwice.People == 1 {
 		who = "the 1 person"

@@ -3,6 +3,8 @@ package sim
 import (
 	"errors"
 	"fmt"
+	"net"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -28,7 +30,9 @@ func fleetHostname(base string, i int) string {
 	return fmt.Sprintf("%s-%d.%s", host, i+1, domain)
 }
 
-// StartFleet serves n appliances (n >= 1), each on its own port of addr's host, with
+// StartFleet serves n appliances (n >= 1), each on its own port of addr's host (with
+// port 0 each gets a free one; with a fixed port P appliance i listens on P+i, so the
+// fleet takes P to P+n-1), with
 // license sync enabled and one sync behind each: appliance i has seed Seed+i, its own
 // host name (ghes.acme.test, ghes-2.acme.test, …) and users, a quarter of whom (on
 // appliances after the first) are people of the first appliance. Every appliance's
@@ -45,13 +49,20 @@ func StartFleet(opts Options, n int, addr string) (*Fleet, error) {
 		return nil, err
 	}
 	opts.LicenseSyncEnabled = true
+	addrs, err := fleetAddrs(addr, n)
+	if err != nil {
+		return nil, err
+	}
 	f := &Fleet{}
 	for i := range n {
 		o := opts
 		o.Seed, o.Hostname = opts.Seed+int64(i), fleetHostname(base.Hostname, i)
-		srv, err := Start(o, addr, "")
+		srv, err := Start(o, addrs[i], "")
 		if err != nil {
 			f.Close()
+			if len(addrs) > 1 && addrs[0] != addrs[1] {
+				return nil, fmt.Errorf("%w (appliance %d of %d; a fleet on %s takes ports %s to %s)", err, i+1, n, addr, portOf(addrs[0]), portOf(addrs[n-1]))
+			}
 			return nil, err
 		}
 		f.Servers = append(f.Servers, srv)
@@ -64,6 +75,38 @@ func StartFleet(opts Options, n int, addr string) (*Fleet, error) {
 		f.Servers[0].Sim.purchaseForEveryone()
 	}
 	return f, nil
+}
+
+// fleetAddrs are the listen addresses of n appliances on addr: addr itself for each
+// when its port is 0 (each listener picks a free port), else consecutive ports from
+// addr's.
+func fleetAddrs(addr string, n int) ([]string, error) {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("sim: --addr %q: %w", addr, err)
+	}
+	first, err := strconv.Atoi(port)
+	if err != nil || first < 0 || first > 65535 {
+		return nil, fmt.Errorf("sim: --addr %q: the port must be a number from 0 to 65535", addr)
+	}
+	out := make([]string, n)
+	for i := range out {
+		p := first
+		if first != 0 {
+			p = first + i
+		}
+		if p > 65535 {
+			return nil, fmt.Errorf("sim: --addr %q with %d appliances: ports %d to %d do not all exist; choose a port up to %d", addr, n, first, first+n-1, 65536-n)
+		}
+		out[i] = net.JoinHostPort(host, strconv.Itoa(p))
+	}
+	return out, nil
+}
+
+// portOf is the port of a host:port address.
+func portOf(addr string) string {
+	_, port, _ := net.SplitHostPort(addr)
+	return port
 }
 
 // purchaseForEveryone sets the cloud's purchased seats as the default does for one

@@ -23,11 +23,16 @@ package transport
 // its primary and secondary rate limits (docs/RELIABILITY.md): a 429; a 403 with
 // Retry-After or with x-ratelimit-remaining 0; go-github's RateLimitError and
 // AbuseRateLimitError. The wait is Retry-After (seconds or an HTTP date), else until
-// x-ratelimit-reset when nothing remains, else a minute.
+// x-ratelimit-reset when nothing remains, else a minute. A Retry-After that is there
+// but cannot be meant as written (zero, negative, not a number, or more than a day)
+// gets a short back-off or a day: never a minute for "-5", never a hot loop for
+// "0", never an overflow for "99999999999".
 
 import (
 	"errors"
 	"net/http"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/google/go-github/v60/github"
@@ -35,6 +40,19 @@ import (
 
 // defaultRateWait is the wait of a refusal that says nothing of when to come back.
 const defaultRateWait = time.Minute
+
+// Bounds on what a Retry-After may ask (docs/RELIABILITY.md, "Bounds"):
+// minRetryAfter for zero or a date already past (come back now, but not in a hot
+// loop), oddRetryAfter for a negative or unreadable value (GitHub sends whole seconds:
+// a short back-off, then the refusal's next answer says more), maxRetryAfter at most,
+// for Retry-After and x-ratelimit-reset alike.
+// A wait past the retry policy's MaxRateWait is not waited at all: the request ends
+// in KindRateLimited with the time to come back.
+const (
+	minRetryAfter = time.Second
+	oddRetryAfter = 2 * time.Second
+	maxRetryAfter = 24 * time.Hour
+)
 
 // rateLimitOf decides whether an answer is a rate-limit refusal and, if it is, how long
 // it asks to wait as of now (never negative). The answer is resp, as the transport saw
@@ -54,10 +72,14 @@ func RateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 		// so a zero is read again from the headers. A positive one is taken as it is:
 		// while a secondary limit lasts, go-github refuses requests itself with a made-up
 		// response whose headers are empty, and only RetryAfter says how long is left.
+		h := headerOf(abuse.Response)
+		if h.Get("Retry-After") != "" {
+			// Read by our rule, bounded: go-github's own reading of a huge value wraps.
+			return retryWait(h, now), true
+		}
 		if abuse.RetryAfter != nil && (*abuse.RetryAfter > 0 || abuse.Response == nil) {
 			return max(*abuse.RetryAfter, 0), true
 		}
-		h := headerOf(abuse.Response)
 		if abuse.RetryAfter != nil && h.Get("Retry-After") == "" && h.Get("X-Ratelimit-Reset") == "" {
 			// go-github's made-up refusal whose hold ran out between its check and its
 			// RetryAfter (it reads the clock twice): the limit is over, so no wait, not
@@ -82,22 +104,34 @@ func RateLimitOf(resp *http.Response, err error, now time.Time) (wait time.Durat
 }
 
 // retryWait is how long a refusal's headers ask to wait from now: Retry-After (seconds
-// or an HTTP date), else until x-ratelimit-reset when no requests remain, else a minute.
+// or an HTTP date, within minRetryAfter..maxRetryAfter; oddRetryAfter when it is
+// neither), else until x-ratelimit-reset when no requests remain, else a minute.
 func retryWait(h http.Header, now time.Time) time.Duration {
 	if v := h.Get("Retry-After"); v != "" {
-		if secs, err := parseSeconds(v); err == nil {
-			return secs
-		}
-		if t, err := http.ParseTime(v); err == nil {
-			return max(t.Sub(now), 0)
-		}
+		return retryAfter(v, now)
 	}
 	if reset := h.Get("X-Ratelimit-Reset"); reset != "" && h.Get("X-Ratelimit-Remaining") == "0" {
-		if secs, err := parseSeconds(reset); err == nil {
-			return max(time.Unix(int64(secs/time.Second), 0).Sub(now)+time.Second, 0)
+		if at, err := strconv.ParseInt(strings.TrimSpace(reset), 10, 64); err == nil && at >= 0 {
+			// GitHub's primary limit resets within the hour: a reset past a day is held
+			// at maxRetryAfter (Sub itself holds at the longest Duration, +1s would wrap).
+			return max(min(time.Unix(at, 0).Sub(now), maxRetryAfter)+time.Second, 0)
 		}
 	}
 	return defaultRateWait
+}
+
+// retryAfter is the wait a Retry-After value present on a refusal asks for, bounded.
+func retryAfter(v string, now time.Time) time.Duration {
+	if n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64); err == nil {
+		if n < 0 {
+			return oddRetryAfter
+		}
+		return max(time.Duration(min(n, int64(maxRetryAfter/time.Second)))*time.Second, minRetryAfter)
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return min(max(t.Sub(now), minRetryAfter), maxRetryAfter)
+	}
+	return oddRetryAfter
 }
 
 // responseOf is the HTTP response go-github kept with an error status; nil for any

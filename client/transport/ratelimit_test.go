@@ -10,6 +10,9 @@ import (
 	"github.com/google/go-github/v60/github"
 )
 
+// ptrDuration points at d.
+func ptrDuration(d time.Duration) *time.Duration { return &d }
+
 // rateNow is the fake clock of the rate-limit tests: a whole second, as HTTP dates are.
 var rateNow = time.Date(2026, 11, 26, 2, 0, 0, 0, time.UTC)
 
@@ -37,8 +40,26 @@ func TestRateLimitOf(t *testing.T) {
 	}{
 		{name: "429, Retry-After in seconds", resp: limitResponse(429, "Retry-After", "30"), limited: true, wait: 30 * time.Second},
 		{name: "429, Retry-After as an HTTP date", resp: limitResponse(429, "Retry-After", httpDate(90*time.Second)), limited: true, wait: 90 * time.Second},
-		{name: "429, Retry-After as a date already past", resp: limitResponse(429, "Retry-After", httpDate(-time.Hour)), limited: true, wait: 0},
-		{name: "429, Retry-After unreadable", resp: limitResponse(429, "Retry-After", "soon"), limited: true, wait: time.Minute},
+		{name: "429, Retry-After as a date already past: a second, not a hot loop", resp: limitResponse(429, "Retry-After", httpDate(-time.Hour)), limited: true, wait: time.Second},
+		{name: "429, Retry-After unreadable: a short back-off", resp: limitResponse(429, "Retry-After", "soon"), limited: true, wait: 2 * time.Second},
+		{name: "429, Retry-After negative: a short back-off, not a minute", resp: limitResponse(429, "Retry-After", "-5"), limited: true, wait: 2 * time.Second},
+		{name: "429, Retry-After zero: a second", resp: limitResponse(429, "Retry-After", "0"), limited: true, wait: time.Second},
+		{name: "429, Retry-After a fraction: a short back-off", resp: limitResponse(429, "Retry-After", "1.5"), limited: true, wait: 2 * time.Second},
+		{name: "429, Retry-After with spaces", resp: limitResponse(429, "Retry-After", " 20 "), limited: true, wait: 20 * time.Second},
+		{name: "429, Retry-After absurdly large: a day, no overflow", resp: limitResponse(429, "Retry-After", "99999999999"), limited: true, wait: 24 * time.Hour},
+		{name: "429, Retry-After past int64: a short back-off", resp: limitResponse(429, "Retry-After", "99999999999999999999"), limited: true, wait: 2 * time.Second},
+		{name: "429, Retry-After a date centuries ahead: a day", resp: limitResponse(429, "Retry-After", "Fri, 31 Dec 9999 23:59:59 GMT"), limited: true, wait: 24 * time.Hour},
+		{name: "403, none remaining, a reset in the year 5138: a day, no overflow", resp: limitResponse(403, "X-Ratelimit-Remaining", "0", "X-Ratelimit-Reset", "99999999999"), limited: true, wait: 24*time.Hour + time.Second},
+		{
+			name:    "go-github AbuseRateLimitError with a huge Retry-After: read by our rule",
+			err:     &github.AbuseRateLimitError{Response: limitResponse(403, "Retry-After", "99999999999"), RetryAfter: ptrDuration(7776627963145224192)},
+			limited: true, wait: 24 * time.Hour,
+		},
+		{
+			name:    "go-github AbuseRateLimitError with a negative Retry-After",
+			err:     &github.AbuseRateLimitError{Response: limitResponse(403, "Retry-After", "-5"), RetryAfter: ptrDuration(-5 * time.Second)},
+			limited: true, wait: 2 * time.Second,
+		},
 		{name: "429, no headers: a minute", resp: limitResponse(429), limited: true, wait: time.Minute},
 		{name: "403 with Retry-After", resp: limitResponse(403, "Retry-After", "7"), limited: true, wait: 7 * time.Second},
 		{name: "403 with Retry-After as an HTTP date", resp: limitResponse(403, "Retry-After", httpDate(2*time.Minute)), limited: true, wait: 2 * time.Minute},

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -184,15 +183,6 @@ func DescribeNetError(err error) string {
 func isTimeout(err error) bool {
 	var ne net.Error
 	return errors.As(err, &ne) && ne.Timeout()
-}
-
-// parseSeconds reads a whole number of seconds.
-func parseSeconds(v string) (time.Duration, error) {
-	n, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-	if err != nil || n < 0 {
-		return 0, fmt.Errorf("not a number of seconds: %q", v)
-	}
-	return time.Duration(n) * time.Second, nil
 }
 
 // errTimedOut is what a request that timed out (after its retries) wraps.

@@ -41,8 +41,8 @@ Runs until interrupted.`,
   # In another
   . ./sim.env && licensesync status
 
-  # Three appliances syncing into one cloud enterprise
-  licensesync sim --servers 3 --print-env > fleet.env &
+  # Three appliances syncing into one cloud enterprise (on ports 8000, 8001, 8002)
+  licensesync sim --servers 3 --addr 127.0.0.1:8000 --print-env > fleet.env &
   . ./fleet.env && licensesync status --all`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -105,7 +105,7 @@ Runs until interrupted.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (loopback)")
+	f.StringVar(&addr, "addr", "127.0.0.1:0", "address to listen on (loopback); with --servers N, appliance i takes the port plus i")
 	f.Int64Var(&opts.Seed, "seed", 1, "seed of the simulated data")
 	f.IntVar(&opts.Users, "users", 2500, "users on the server")
 	f.IntVar(&opts.CloudUsers, "cloud-users", 1800, "members of the cloud enterprise")

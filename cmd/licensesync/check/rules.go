@@ -1,6 +1,6 @@
 // Package check owns the rules of `licensesync check`, the Nagios and Icinga plugin:
 // the states, the limits, the findings one status gives, the summary line and the
-// perfdata. It is pure (no I/O) and imports client, client/frontend, client/status,
+// perfdata. It is pure (no I/O) and imports client, client/frontend, client/seats, client/status,
 // client/textsafe and cmd/licensesync/output; the command, its flags and its exit live
 // in cmd/licensesync.
 package check
@@ -13,6 +13,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
@@ -42,17 +43,6 @@ type Finding struct {
 	State int    `json:"-"`
 	Level string `json:"state"`
 	Text  string `json:"text"`
-}
-
-// PerfDatum is one Nagios performance value: 'label'=value[uom];warn;crit;min;max.
-type PerfDatum struct {
-	Label string   `json:"label"`
-	Value float64  `json:"value"`
-	UOM   string   `json:"uom,omitempty"`
-	Warn  *float64 `json:"warn,omitempty"`
-	Crit  *float64 `json:"crit,omitempty"`
-	Min   *float64 `json:"min,omitempty"`
-	Max   *float64 `json:"max,omitempty"`
 }
 
 // Result is check's verdict: the worst state of its findings.
@@ -255,7 +245,7 @@ func percentOf(c, p int) string {
 
 func expiryDate(l *client.License) string {
 	if l.ExpiresAt == nil {
-		return fmt.Sprintf("%d days ago", -l.DaysUntilExpiration)
+		return fmt.Sprintf("%d days ago", seats.Diff(0, l.DaysUntilExpiration))
 	}
 	return "on " + frontend.Date(*l.ExpiresAt)
 }
@@ -275,19 +265,3 @@ func roundDays(d time.Duration) string {
 }
 
 func ptr[T any](v T) *T { return &v }
-
-// Perfdata renders the values in Nagios' format.
-func Perfdata(ps []PerfDatum) string {
-	num := func(f *float64) string {
-		if f == nil {
-			return ""
-		}
-		return fmt.Sprintf("%g", *f)
-	}
-	out := make([]string, 0, len(ps))
-	for _, p := range ps {
-		s := fmt.Sprintf("%s=%g%s;%s;%s;%s;%s", p.Label, p.Value, p.UOM, num(p.Warn), num(p.Crit), num(p.Min), num(p.Max))
-		out = append(out, strings.TrimRight(s, ";"))
-	}
-	return strings.Join(out, " ")
-}
