@@ -26,5 +26,5 @@ var DefaultPalette = Palette{
 	Bad:     Colour{Light: "1", Dark: "9"},
 	Border:  Colour{Light: "8", Dark: "8"},
 	BarFill: Colour{Light: "4", Dark: "12"},
-	BarRest: Colour{Light: "7", Dark: "8"},
+	BarRest: Colour{Light: "8", Dark: "8"}, // grey on both: light grey (7) vanished on a white pane
 }

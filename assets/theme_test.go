@@ -32,3 +32,15 @@ func TestBodyTextIsTheTerminalsForeground(t *testing.T) {
 		t.Fatalf("body text has a colour of its own: %+v", DefaultPalette.Text)
 	}
 }
+
+// TestLightColoursShowOnWhite: no colour of the default palette meant for a light
+// background is light grey (7) or white (15): drawn on a white pane it vanishes (the
+// empty part of a seats bar did).
+func TestLightColoursShowOnWhite(t *testing.T) {
+	v := reflect.ValueOf(DefaultPalette)
+	for i := range v.NumField() {
+		if light := v.Field(i).Interface().(Colour).Light; light == "7" || light == "15" {
+			t.Errorf("%s is colour %s on a light background: invisible on white", v.Type().Field(i).Name, light)
+		}
+	}
+}
