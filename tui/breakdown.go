@@ -118,8 +118,10 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	}
 	out := []string{v.bar(r, w)}
 	const labelW, numW = 16, 7
-	row := func(label, n string, style lipgloss.Style, meaning string) string {
-		return common.Fit("  "+common.Pad(label, labelW)+fmt.Sprintf("%*s", numW, n)+"  "+style.Render(meaning), w)
+	// A row's meaning too long for the line wraps under itself, never cut (60 columns).
+	row := func(label, n string, style lipgloss.Style, meaning string) []string {
+		lead := "  " + common.Pad(label, labelW) + fmt.Sprintf("%*s", numW, n) + "  "
+		return strings.Split(lead+v.sh.Hang(meaning, len(lead), w, style), "\n")
 	}
 	var levers []seats.BreakdownLine
 	for _, l := range r.Lines() {
@@ -128,9 +130,9 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 		case l.Lever:
 			levers = append(levers, l)
 		case l.Label == "counted twice" && l.N > 0:
-			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Warning, l.Meaning+" (d: who)"))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Warning, l.Meaning+" (d: who)")...)
 		default:
-			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Text, l.Meaning))
+			out = append(out, row(l.Label, frontend.Thousands(l.N), st.Text, l.Meaning)...)
 		}
 	}
 	// The levers are this server's counts, in a breakdown of the whole cloud enterprise
@@ -147,8 +149,7 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 			unknown = append(unknown, label)
 			continue
 		}
-		lead := "  " + common.Pad(label, labelW) + fmt.Sprintf("%*s", numW, frontend.Thousands(l.N)) + "  "
-		out = append(out, strings.Split(lead+v.sh.Hang(l.Meaning, len(lead), w, st.Text), "\n")...)
+		out = append(out, row(label, frontend.Thousands(l.N), st.Text, l.Meaning)...)
 	}
 	if len(unknown) > 0 {
 		who := " server users"
