@@ -60,7 +60,7 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 		dormant   *int
 	)
 	if known != nil {
-		suspended, dormant = &known.Suspended, known.Dormant
+		suspended, dormant = known.Suspended, known.Dormant
 	}
 	wg.Go(func() {
 		before := seats.NoServerUserListed(cl.Users)
@@ -72,7 +72,8 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 	if known == nil {
 		wg.Go(func() {
 			if u, err := c.ServerUserCounts(ctx); err == nil {
-				suspended = &u.Suspended
+				believeUsers(u) // a count that cannot be true stays unknown
+				suspended = u.Suspended
 			}
 		})
 	}
@@ -94,7 +95,7 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 
 // dormantUsers is the latest Server Statistics record's dormant users of this
 // server, nil when the appliance shares none or several servers do and none by the
-// address used.
+// address used, or when it cannot be true.
 func (c *Reader) dormantUsers(ctx context.Context) *int {
 	recs, err := c.ServerStatistics(ctx, c.Now().Add(-statsLookback))
 	if err != nil {
@@ -110,5 +111,6 @@ func (c *Reader) dormantUsers(ctx context.Context) *int {
 	if !hosts[strings.ToLower(host)] && len(hosts) == 1 {
 		host = recs[0].HostName
 	}
-	return dormantFromStatistics(recs, "", host)
+	dormant, _ := dormantFromStatistics(recs, "", host) // one that cannot be true stays unknown
+	return dormant
 }
