@@ -127,4 +127,10 @@ func TestImpossibleCountsAreSaidAndOverageIsOver(t *testing.T) {
 	if !strings.Contains(r.stderr, "3 number(s) cannot be true and are not shown: admin from the server's user counts, suspended from the server's user counts, dormant from the cloud's Server Statistics") {
 		t.Errorf("the last line does not name the numbers:\n%s", r)
 	}
+
+	c := runBin(t, env, "check")
+	if c.code != 1 || !strings.Contains(c.stdout, "admin: impossible (-25,036,264 from the server's user counts)") ||
+		!strings.Contains(c.stdout, "the server license is over its seats: 1,150 used of 1,000 (150 over the license)") {
+		t.Errorf("check: want WARNING with the impossible count and the overage:\n%s", c)
+	}
 }

@@ -31,7 +31,7 @@ func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fre
 		at = time.Now()
 	}
 	r = c.ReconcileKnowing(ctx, cl, st) // what status read is not read again
-	if st.Server.Hostname != "" {                    // the appliance's own name, as status says it
+	if st.Server.Hostname != "" {       // the appliance's own name, as status says it
 		r.LeversServer = st.Server.Hostname
 	}
 	notes = cl.Notes
