@@ -67,6 +67,9 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	if err != nil {
 		return nil, err
 	}
+	if bad := consumedTotalsProblem(first); bad != "" {
+		return nil, c.impossible(request{side: SideCloud, op: "read the cloud's consumed licenses (page 1)"}, bad)
+	}
 	last, next := meta.lastPage, meta.nextPage
 	trusted := 0 // the snapshot's pages taken without asking
 	if meta.notModified {
@@ -195,9 +198,6 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		return nil, pageMeta{}, err
 	}
 	report.droppedItems += dropEmptyUsers(&p)
-	if bad := consumedTotalsProblem(&p); bad != "" {
-		return nil, pageMeta{}, c.impossible(r, bad)
-	}
 	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: transport.CacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
 	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
 		return nil, pageMeta{}, err

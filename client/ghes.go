@@ -67,9 +67,6 @@ func (c *Client) License(ctx context.Context) (*License, error) {
 	if err != nil {
 		return nil, c.badBody(r, rep.body, err)
 	}
-	if bad := licenseProblem(l); bad != "" {
-		return nil, c.impossible(r, bad)
-	}
 	l.Source = LicenseSourceAPI
 	return l, nil
 }

@@ -34,17 +34,29 @@ func decodeLicense(body []byte) (*License, error) {
 }
 
 // MarshalJSON writes the license as the status contract has it (README, status --json):
-// seats_used and seats_available are null when SeatsUsedUnknown, never an invented 0.
+// seats_used and seats_available are null when SeatsUsedUnknown, seats when
+// SeatsUnknown and seats_available when SeatsAvailableUnknown, never an invented 0.
 func (l License) MarshalJSON() ([]byte, error) {
 	type plain License
-	if !l.SeatsUsedUnknown {
+	if !l.SeatsUsedUnknown && !l.SeatsUnknown && !l.SeatsAvailableUnknown {
 		return json.Marshal(plain(l))
 	}
-	return json.Marshal(struct {
+	out := struct {
 		plain
+		Seats          *Seats `json:"seats"`
 		SeatsUsed      *int   `json:"seats_used"`
 		SeatsAvailable *Seats `json:"seats_available"`
-	}{plain: plain(l)})
+	}{plain: plain(l)}
+	if !l.SeatsUnknown {
+		out.Seats = &l.Seats
+	}
+	if !l.SeatsUsedUnknown {
+		out.SeatsUsed = &l.SeatsUsed
+		if !l.SeatsAvailableUnknown {
+			out.SeatsAvailable = &l.SeatsAvailable
+		}
+	}
+	return json.Marshal(out)
 }
 
 // MergeUsage takes the seats in use from api (the REST license, read with a token) into

@@ -37,8 +37,18 @@ type License struct {
 	// AdvancedSecuritySeats is a number or unlimited; nil when not known.
 	AdvancedSecuritySeats *Seats `json:"advanced_security_seats"`
 	// SeatsUsedUnknown is set when nothing said how many seats are used (ghe-license
-	// without a server token): seats_used and seats_available are then null in JSON.
+	// without a server token), or what was said cannot be true: seats_used and
+	// seats_available are then null in JSON.
 	SeatsUsedUnknown bool `json:"-"`
+	// SeatsUnknown and SeatsAvailableUnknown are set when the seats, or the seats
+	// available, cannot be true (client/seats judges them; client/status sets these):
+	// the field is null in JSON, never shown.
+	SeatsUnknown          bool `json:"-"`
+	SeatsAvailableUnknown bool `json:"-"`
+	// SeatsOver is how many seats are used beyond the license's seats (0 within them),
+	// nil when not known (unlimited seats, or the seats or seats used unknown). The
+	// client leaves it nil; client/status sets it.
+	SeatsOver *int `json:"seats_over"`
 }
 
 // Where a License was read.

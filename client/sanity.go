@@ -10,30 +10,17 @@ import (
 // (docs/RELIABILITY.md, section 7): it is said, never shown.
 var ErrImpossible = errors.New("numbers that cannot be true")
 
-// impossible is the error for an answer to r with numbers that cannot be true.
+// impossible is the error for an answer to r with numbers that cannot be true, where
+// nothing of it can be shown (the numbers everything else is built on).
 func (c *Client) impossible(r request, detail string) *Error {
 	return &Error{Kind: KindBadResponse, Op: r.op, Err: fmt.Errorf("%w: %s", ErrImpossible, detail),
 		Hint: fmt.Sprintf("The server at %s sent them; nothing from this answer is shown. If it persists, check for a proxy on the way.", c.baseLabel(r.side))}
 }
 
-// licenseProblem says what is impossible in a license, or "" when it is sound: a
-// negative seat count or seats in use, or seats available below zero by another
-// amount than the seats used over the license.
-func licenseProblem(l *License) string {
-	var bad []string
-	if !l.Seats.Unlimited && l.Seats.N < 0 {
-		bad = append(bad, fmt.Sprintf("seats %d", l.Seats.N))
-	}
-	if l.SeatsUsed < 0 {
-		bad = append(bad, fmt.Sprintf("seats_used %d", l.SeatsUsed))
-	}
-	if a := l.SeatsAvailable; !a.Unlimited && a.N < 0 && (l.Seats.Unlimited || l.Seats.N < 0 || l.SeatsUsed < 0 || a.N != l.Seats.N-l.SeatsUsed) {
-		bad = append(bad, fmt.Sprintf("seats_available %d", a.N))
-	}
-	return strings.Join(bad, ", ")
-}
-
 // consumedTotalsProblem says what is impossible in consumed-licenses totals, or "".
+// Only the read of every page refuses them: its paging and the breakdown are built on
+// the totals. Page 1 alone (ConsumedLicensesTotals) returns them as facts, and
+// client/status says which cannot be true (client/seats).
 func consumedTotalsProblem(p *ConsumedLicenses) string {
 	var bad []string
 	if p.TotalSeatsConsumed < 0 {

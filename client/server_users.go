@@ -8,11 +8,12 @@ import (
 // ServerUsers are the server's users as GitHub counts them (status --json server.users):
 // GET /api/v3/enterprise/stats/users gives total, admin and suspended (suspended users
 // do not use a license); Dormant comes from the newest Server Statistics record of this
-// server where the appliance shares them, else nil.
+// server where the appliance shares them, else nil. The client sets every count it
+// read; client/status leaves one nil when it cannot be true (client/seats judges).
 type ServerUsers struct {
-	Total     int  `json:"total"`
-	Admin     int  `json:"admin"`
-	Suspended int  `json:"suspended"`
+	Total     *int `json:"total"`
+	Admin     *int `json:"admin"`
+	Suspended *int `json:"suspended"`
 	Dormant   *int `json:"dormant"`
 }
 
@@ -24,5 +25,5 @@ func (c *Client) ServerUserCounts(ctx context.Context) (*ServerUsers, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &ServerUsers{Total: w.TotalUsers, Admin: w.AdminUsers, Suspended: w.SuspendedUsers}, nil
+	return &ServerUsers{Total: &w.TotalUsers, Admin: &w.AdminUsers, Suspended: &w.SuspendedUsers}, nil
 }

@@ -53,7 +53,7 @@ func FromStatus(st *status.Status, now time.Time, demo bool, countedTwice *int) 
 			used := l.SeatsUsed
 			s.ServerSeatsUsed = &used
 		}
-		if !l.Seats.Unlimited {
+		if !l.Seats.Unlimited && !l.SeatsUnknown { // seats that cannot be true: unknown
 			total := l.Seats.N
 			s.ServerSeatsTotal = &total
 		}

@@ -22,3 +22,12 @@ func TestFromStatusKeepsUnknownSeatsUsedUnknown(t *testing.T) {
 		t.Fatalf("a known seats used must be kept: %v", s.ServerSeatsUsed)
 	}
 }
+
+// Seats that cannot be true (client/status left them unknown) are no sample value.
+func TestFromStatusLeavesImpossibleSeatsUnknown(t *testing.T) {
+	st := &status.Status{Server: status.ServerStatus{Hostname: "ghes.acme.test",
+		License: &client.License{Seats: client.Seats{N: -1}, SeatsUnknown: true, SeatsUsed: 7}}}
+	if s := FromStatus(st, t0, false, nil); s.ServerSeatsTotal != nil || s.ServerSeatsUsed == nil || *s.ServerSeatsUsed != 7 {
+		t.Fatalf("seats total %v, used %v: want unknown, and 7 used", s.ServerSeatsTotal, s.ServerSeatsUsed)
+	}
+}

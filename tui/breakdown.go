@@ -145,7 +145,12 @@ func (v breakdownView) lines(r *seats.Reconcile, loading bool, w int) []string {
 	var unknown []string
 	for _, l := range levers {
 		label := strings.TrimSuffix(l.Label, on)
-		if !l.Known {
+		switch {
+		case !l.Known && l.Impossible != "":
+			lead := "  " + common.Pad(label, labelW) + fmt.Sprintf("%*s", numW, "?") + "  "
+			out = append(out, strings.Split(lead+v.sh.Hang(l.Impossible, len(lead), w, st.Warning), "\n")...)
+			continue
+		case !l.Known:
 			unknown = append(unknown, label)
 			continue
 		}

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/tui/common"
 )
@@ -70,6 +71,25 @@ func (p *dashboardPage) cloudSeats(c status.CloudStatus, w int) string {
 		return strings.TrimSpace(text)
 	}
 	return p.bar(used, total, barWidth) + text
+}
+
+// impossibleCloudSeats is the cloud's seats when one of its totals cannot be true
+// (client/seats): that one said as impossible, with its value and source, beside the
+// other. ok is false when both can be believed.
+func (p *dashboardPage) impossibleCloudSeats(c status.CloudStatus) (text string, ok bool) {
+	bad := p.status.current.Impossible
+	var parts []string
+	for _, f := range []struct {
+		n            *int
+		field, words string
+	}{{c.SeatsConsumed, seats.FieldSeatsConsumed, "consumed"}, {c.SeatsPurchased, seats.FieldSeatsPurchased, "purchased"}} {
+		if i, found := seats.ImpossibleOf(bad, f.field); found {
+			parts, ok = append(parts, f.words+" "+i.Words()), true
+		} else if f.n != nil {
+			parts = append(parts, frontend.Thousands(*f.n)+" "+f.words)
+		}
+	}
+	return strings.Join(parts, " · "), ok
 }
 
 // projected is what the cloud will count after the first sync, nil while unknown.

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/tui/common"
 )
@@ -52,7 +53,11 @@ func (p *dashboardPage) serverLines(w int) []string {
 	}
 	lines := []string{p.row("Server", head, w)}
 	if l := s.License; l != nil {
-		lines = append(lines, p.row("Seats", p.seats(l, w-common.LabelWidth), w))
+		if text, ok := p.impossibleSeats(l); ok {
+			lines = append(lines, p.hangingRow("Seats", text, w, st.Warning))
+		} else {
+			lines = append(lines, p.row("Seats", p.seats(l, w-common.LabelWidth), w))
+		}
 		if !p.compact || p.expiresSoon(l) {
 			lines = append(lines, p.row("License", p.expiry(l), w))
 		}
@@ -63,13 +68,23 @@ func (p *dashboardPage) serverLines(w int) []string {
 	return lines
 }
 
-// seats is the bar and the numbers; an unlimited license has no bar.
+// seats is the bar and the numbers; an unlimited license has no bar. A license used
+// beyond its seats says how far over.
 func (p *dashboardPage) seats(l *client.License, w int) string {
-	if l.Seats.Unlimited {
+	switch {
+	case l.Seats.Unlimited && l.SeatsUsedUnknown:
+		return "in use unknown · unlimited seats"
+	case l.Seats.Unlimited:
 		return frontend.Thousands(l.SeatsUsed) + " used · unlimited seats"
+	case l.SeatsUsedUnknown:
+		return "in use unknown · " + frontend.Thousands(l.Seats.N) + " seats"
 	}
 	text := fmt.Sprintf(" %s used of %s · %s free", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N), l.SeatsAvailable.String())
-	if l.SeatsAvailable.Unlimited {
+	switch {
+	case l.SeatsOver != nil && *l.SeatsOver > 0:
+		text = fmt.Sprintf(" %s used of %s · ", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N)) +
+			p.sh.Styles.Bad.Render(frontend.Thousands(*l.SeatsOver)+" over the license")
+	case l.SeatsAvailable.Unlimited:
 		text = fmt.Sprintf(" %s used of %s", frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N))
 	}
 	barWidth := min(30, w-lipgloss.Width(text)-2)
@@ -77,6 +92,52 @@ func (p *dashboardPage) seats(l *client.License, w int) string {
 		return strings.TrimSpace(text)
 	}
 	return p.bar(l.SeatsUsed, l.Seats.N, barWidth) + text
+}
+
+// impossibleSeats is the license's seats when one of its numbers cannot be true
+// (client/seats): that one said as impossible, with its value and source, beside the
+// numbers that can be; no bar. ok is false when every number can be believed.
+func (p *dashboardPage) impossibleSeats(l *client.License) (text string, ok bool) {
+	bad := p.status.current.Impossible
+	words := func(label, field string) string {
+		i, _ := seats.ImpossibleOf(bad, field)
+		return label + " " + i.Words()
+	}
+	var parts []string
+	switch {
+	case hasImpossible(bad, seats.FieldSeatsUsed):
+		parts = append(parts, words("used", seats.FieldSeatsUsed))
+	case !l.SeatsUsedUnknown:
+		parts = append(parts, frontend.Thousands(l.SeatsUsed)+" used")
+	}
+	switch {
+	case hasImpossible(bad, seats.FieldSeats):
+		parts = append(parts, words("seats", seats.FieldSeats))
+	case l.Seats.Unlimited:
+		parts = append(parts, "unlimited seats")
+	default:
+		parts = append(parts, frontend.Thousands(l.Seats.N)+" seats")
+	}
+	if l.SeatsOver != nil && *l.SeatsOver > 0 {
+		parts = append(parts, frontend.Thousands(*l.SeatsOver)+" over the license")
+	}
+	if hasImpossible(bad, seats.FieldSeatsAvailable) {
+		parts = append(parts, words("available", seats.FieldSeatsAvailable))
+	}
+	ok = hasImpossible(bad, seats.FieldSeatsUsed) || hasImpossible(bad, seats.FieldSeats) || hasImpossible(bad, seats.FieldSeatsAvailable)
+	return strings.Join(parts, " · "), ok
+}
+
+// hangingRow is a labelled row whose value wraps under itself in style, never cut:
+// for words that must read whole, such as a number that cannot be true.
+func (p *dashboardPage) hangingRow(name, value string, w int, style lipgloss.Style) string {
+	return p.sh.Styles.Label.Render(common.Pad(name, common.LabelWidth)) + p.sh.Hang(value, common.LabelWidth, w, style)
+}
+
+// hasImpossible says whether field is among bad.
+func hasImpossible(bad []seats.Impossible, field string) bool {
+	_, ok := seats.ImpossibleOf(bad, field)
+	return ok
 }
 
 // bar draws used out of total in w cells between brackets; nearly full is yellow, full
@@ -148,6 +209,9 @@ func (p *dashboardPage) cloudLines(w int) []string {
 		name = st.Muted.Render("enterprise unknown")
 	}
 	lines := []string{p.row("Cloud", name, w), p.row("Seats", p.cloudSeats(c, w-common.LabelWidth), w)}
+	if text, ok := p.impossibleCloudSeats(c); ok {
+		lines[1] = p.hangingRow("Seats", text, w, st.Warning)
+	}
 	// This server's sync is the Sync line; the others connected to the same cloud
 	// enterprise follow, as the cloud saw them.
 	const maxServers = 3

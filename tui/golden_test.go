@@ -95,6 +95,11 @@ var goldenScenarios = []goldenScenario{
 		setup: func(_ *fakeBackend, o *common.Options) { o.History = syntheticHistory },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
 			{enter, "› abel", "next in 5d"}, {runes("T"), "Syncs", "Outlook"}}},
+	// A license used beyond its seats and a cloud total that cannot be true (client/seats):
+	// "150 over the license", the impossible number said with its source, the rest shown.
+	{name: "6-dashboard-impossible", first: "All checks passed", setup: func(f *fakeBackend, _ *common.Options) { withImpossibleNumbers(f) },
+		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},
+			{enter, "› abel", "next in 5d"}}},
 	{name: "6-dashboard-no-cloud", first: "All checks passed",
 		setup: func(f *fakeBackend, _ *common.Options) { f.cloud = false; f.status.Cloud = status.CloudStatus{} },
 		keys: []press{{enter, "3,000 seats", ""}, {enter, "Connected to", ""}, {enter, "(current)", ""},

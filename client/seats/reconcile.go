@@ -44,6 +44,9 @@ type Reconcile struct {
 	// breakdown of the whole cloud enterprise, which may list a fleet's users; empty
 	// when not known.
 	LeversServer string `json:"-"`
+	// LeversImpossible are the levers' counts that could not be believed (Suspended or
+	// Dormant nil because what was sent cannot be true): said, never shown.
+	LeversImpossible []Impossible `json:"-"`
 	// Findings are the people counted twice, grouped by person.
 	Findings []Finding `json:"-"`
 	// ProjectedFindings are, with a projection, the people who will be counted twice
@@ -89,6 +92,9 @@ type ReconcileInput struct {
 	Dormant   *int
 	// Server is the host Suspended and Dormant were read from (Reconcile.LeversServer).
 	Server string
+	// Impossible says why Suspended or Dormant is nil when what was sent cannot be true
+	// (Reconcile.LeversImpossible).
+	Impossible []Impossible
 	// AccountsSource is where Accounts were read; AccountsUnknown why they could not
 	// be, when that is worth saying.
 	AccountsSource, AccountsUnknown string
@@ -99,7 +105,8 @@ type ReconcileInput struct {
 func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
-		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server}
+		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server,
+		LeversImpossible: in.Impossible}
 	r.Over = max(Diff(r.Consumed, r.Purchased), 0)
 	r.Free = max(Diff(r.Purchased, r.Consumed), 0)
 	for _, u := range cl.Users {

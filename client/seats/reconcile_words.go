@@ -17,28 +17,38 @@ type BreakdownLine struct {
 	// Lever marks a server's own count (suspended, dormant): the label names the server
 	// (Reconcile.LeversServer) when known, as the rest counts the whole cloud enterprise.
 	Lever bool
+	// Impossible, for a lever that is not Known because what was sent cannot be true,
+	// says so in place of the number: "impossible (-5 from the server's user counts)".
+	Impossible string
 }
 
 // Lines is the breakdown in words: the cloud's total, where its seats go, the people
 // counted twice and the server's levers, each with its meaning.
 func (r *Reconcile) Lines() []BreakdownLine {
-	lever := func(label string, n *int, meaning string) BreakdownLine {
+	lever := func(label string, n *int, field, meaning string) BreakdownLine {
 		label += r.OnLeversServer()
 		if n == nil {
-			return BreakdownLine{Label: label, Meaning: "unknown: " + meaning, Lever: true}
+			l := BreakdownLine{Label: label, Meaning: "unknown: " + meaning, Lever: true}
+			if i, ok := ImpossibleOf(r.LeversImpossible, field); ok {
+				l.Impossible = i.Words()
+			}
+			return l
 		}
 		return BreakdownLine{Label: label, N: *n, Known: true, Meaning: meaning, Lever: true}
 	}
+	count := func(label string, n int, meaning string) BreakdownLine {
+		return BreakdownLine{Label: label, N: n, Known: true, Meaning: meaning}
+	}
 	lines := []BreakdownLine{
-		{"consumed", r.Consumed, true, "seats the cloud counts, " + r.versusPurchased(r.Consumed), false},
-		{"on both sides", r.Both, true, "on a server and in the cloud, matched: 1 seat each", false},
-		{"server only", r.ServerOnly, true, "server users no cloud account matched", false},
-		{"cloud only", r.CloudOnly, true, "cloud members no server user matched", false},
-		{"other", r.Other, true, "neither, e.g. a Visual Studio subscription alone", false},
-		{"pending invites", r.PendingInvitations, true, "invited to an org, not joined: hold seats (above)", false},
-		{"counted twice", r.CountedTwice.People, true, "people holding 2 seats: each fix frees 1", false},
-		lever("suspended", r.Suspended, "server users suspended: they hold no seat"),
-		lever("dormant", r.Dormant, "server users dormant: hold seats; suspend to free"),
+		count("consumed", r.Consumed, "seats the cloud counts, "+r.versusPurchased(r.Consumed)),
+		count("on both sides", r.Both, "on a server and in the cloud, matched: 1 seat each"),
+		count("server only", r.ServerOnly, "server users no cloud account matched"),
+		count("cloud only", r.CloudOnly, "cloud members no server user matched"),
+		count("other", r.Other, "neither, e.g. a Visual Studio subscription alone"),
+		count("pending invites", r.PendingInvitations, "invited to an org, not joined: hold seats (above)"),
+		count("counted twice", r.CountedTwice.People, "people holding 2 seats: each fix frees 1"),
+		lever("suspended", r.Suspended, FieldUsersSuspended, "server users suspended: they hold no seat"),
+		lever("dormant", r.Dormant, FieldUsersDormant, "server users dormant: hold seats; suspend to free"),
 	}
 	return lines
 }

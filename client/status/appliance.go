@@ -10,11 +10,12 @@ import (
 
 // ServerLicense is the license Status shows: in appliance mode from ghe-license info -j
 // (no token needed), with the seats in use from the API when a server token is set;
-// otherwise the API's. The note, when not "", says what could not be added.
+// otherwise the API's. The note, when not "", says what could not be added. It is the
+// license as read: Status judges what of it can be believed.
 func (c *Reader) ServerLicense(ctx context.Context) (*client.License, string, error) {
 	app := c.app
 	if app == nil {
-		l, err := c.License(ctx)
+		l, err := c.Client.License(ctx)
 		return l, "", err
 	}
 	l, err := app.License(ctx)
@@ -27,7 +28,7 @@ func (c *Reader) ServerLicense(ctx context.Context) (*client.License, string, er
 			return nil, "", err
 		}
 		// The utility failed; the API still knows the license.
-		api, apiErr := c.License(ctx)
+		api, apiErr := c.Client.License(ctx)
 		if apiErr != nil {
 			return nil, "", apiErr
 		}
@@ -36,7 +37,7 @@ func (c *Reader) ServerLicense(ctx context.Context) (*client.License, string, er
 	if !c.HasServerToken() {
 		return l, "Seats in use are not shown: ghe-license does not report them; " + c.NoServerTokenError("").Hint, nil
 	}
-	api, apiErr := c.License(ctx)
+	api, apiErr := c.Client.License(ctx)
 	if apiErr != nil {
 		return l, apiErr.Error(), nil
 	}

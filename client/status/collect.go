@@ -2,13 +2,13 @@ package status
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"sync"
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // Status reads everything the dashboard shows, with independent requests in parallel:
@@ -33,6 +33,7 @@ func (c *Reader) Status(ctx context.Context) (*Status, error) {
 		statsNote            string
 		statsRecs            []client.ServerStatsRecord
 		statsErr             error
+		dormantBad           []seats.Impossible // Server Statistics' dormant users, when impossible
 		licNote, knownHost   string
 		hostErr              error
 		withToken            = c.HasServerToken()
@@ -102,7 +103,7 @@ func (c *Reader) Status(ctx context.Context) (*Status, error) {
 		id := serverIDFromSync(cloud.sync, host)
 		statsSync, statsNote = licenseSyncNote(statsRecs, host, id)
 		if users != nil {
-			users.Dormant = dormantFromStatistics(statsRecs, id, host)
+			users.Dormant, dormantBad = dormantFromStatistics(statsRecs, id, host)
 		}
 	}
 
@@ -113,9 +114,6 @@ func (c *Reader) Status(ctx context.Context) (*Status, error) {
 		metaErr = nil // not asked; said once below
 	}
 	for _, err := range []error{metaErr, licErr} {
-		if errors.Is(err, client.ErrImpossible) {
-			continue // said as a part that could not be read
-		}
 		switch client.KindOf(err) {
 		case client.KindUnreachable, client.KindTLS, client.KindUnauthorized, client.KindBadResponse, client.KindNotSiteAdmin:
 			return nil, err
@@ -129,12 +127,17 @@ func (c *Reader) Status(ctx context.Context) (*Status, error) {
 		// The server answered nothing useful at all (e.g. only 5xx): no status to show.
 		return nil, metaErr
 	}
-	st.Errors = []PartError{}
+	st.Errors, st.Impossible = []PartError{}, []seats.Impossible{}
 	// gap says what is not offered (no server token, a cloud owner's session): a note,
 	// not a failed part.
 	gap := func(err error) { st.Gaps = append(st.Gaps, err.Error()) }
 
 	st.Server = ServerStatus{URL: c.ServerRoot(), Hostname: c.ServerHostname(), Enterprise: c.Config().Enterprise, License: lic}
+	// Every number the picture shows is one that can be true (client/seats): the others
+	// are unknown, and said.
+	st.impossible(believeLicense(lic))
+	st.impossible(believeUsers(users))
+	st.impossible(dormantBad)
 	if !c.HasServer() {
 		st.Server.URL, st.Server.Hostname = "", ""
 	}
@@ -225,8 +228,9 @@ func (c *Reader) Status(ctx context.Context) (*Status, error) {
 		st.Sources = append(st.Sources, statsNote)
 	}
 	if cloud.page != nil {
-		purchased, consumed := cloud.page.TotalSeatsPurchased, cloud.page.TotalSeatsConsumed
-		st.Cloud.SeatsPurchased, st.Cloud.SeatsConsumed = &purchased, &consumed
+		var bad []seats.Impossible
+		st.Cloud.SeatsPurchased, st.Cloud.SeatsConsumed, bad = believeCloud(cloud.page)
+		st.impossible(bad)
 	}
 	if cloud.sync != nil {
 		st.Cloud.Servers = make([]CloudServerSync, 0, len(cloud.sync.ServerInstances))

@@ -43,24 +43,33 @@ func (c *Reader) ServerAccounts(ctx context.Context, beforeFirstSync bool) (acco
 // None of these is needed: what cannot be read stays unknown, without a note, except
 // the accounts in appliance mode before the first sync, where ghe-user-csv was
 // expected to give them (it also gives the suspended users without a server token).
+// A count that cannot be true stays unknown and is said as impossible.
 func (c *Reader) ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	return c.ReconcileKnowing(ctx, cl, nil)
 }
 
-// ReconcileKnowing is ReconcileFrom with the server's user counts a status has already
-// read (Status.Server.Users, nil when it has none): its suspended users, and its
-// dormant ones where known, are taken from them instead of being read again.
-func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicenses, known *client.ServerUsers) *seats.Reconcile {
+// ReconcileKnowing is ReconcileFrom with what a status has already read (nil when
+// there is none): the server's suspended users, and its dormant ones where known, are
+// taken from its Server.Users instead of being read again, with what of them was
+// impossible.
+func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicenses, st *Status) *seats.Reconcile {
 	var (
-		wg        sync.WaitGroup
-		accounts  []seats.ServerAccount
-		source    string
-		why       string
-		suspended *int
-		dormant   *int
+		wg         sync.WaitGroup
+		accounts   []seats.ServerAccount
+		source     string
+		why        string
+		suspended  *int
+		dormant    *int
+		known      *client.ServerUsers
+		impossible []seats.Impossible
+		dormantBad []seats.Impossible
+		usersBad   []seats.Impossible
 	)
+	if st != nil {
+		known, impossible = st.Server.Users, st.Impossible
+	}
 	if known != nil {
-		suspended, dormant = &known.Suspended, known.Dormant
+		suspended, dormant = known.Suspended, known.Dormant
 	}
 	wg.Go(func() {
 		before := seats.NoServerUserListed(cl.Users)
@@ -72,12 +81,13 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 	if known == nil {
 		wg.Go(func() {
 			if u, err := c.ServerUserCounts(ctx); err == nil {
-				suspended = &u.Suspended
+				usersBad = believeUsers(u)
+				suspended = u.Suspended
 			}
 		})
 	}
 	if c.HasCloud() && dormant == nil {
-		wg.Go(func() { dormant = c.dormantUsers(ctx) })
+		wg.Go(func() { dormant, dormantBad = c.dormantUsers(ctx) })
 	}
 	wg.Wait()
 	if suspended == nil && source == seats.AccountsFromUserCSV { // no server token: the list says
@@ -88,17 +98,18 @@ func (c *Reader) ReconcileKnowing(ctx context.Context, cl *client.ConsumedLicens
 	if !!c.HasServer() {
 		server = c.ServerHostname()
 	}
+	impossible = append(append(impossible, usersBad...), dormantBad...)
 	return seats.NewReconcile(seats.ReconcileInput{Licenses: cl, Accounts: accounts, AccountsSource: source, AccountsUnknown: why,
-		Suspended: suspended, Dormant: dormant, Server: server})
+		Suspended: suspended, Dormant: dormant, Server: server, Impossible: impossible})
 }
 
 // dormantUsers is the latest Server Statistics record's dormant users of this
 // server, nil when the appliance shares none or several servers do and none by the
-// address used.
-func (c *Reader) dormantUsers(ctx context.Context) *int {
+// address used, or when it cannot be true (then bad says why).
+func (c *Reader) dormantUsers(ctx context.Context) (dormant *int, bad []seats.Impossible) {
 	recs, err := c.ServerStatistics(ctx, c.Now().Add(-statsLookback))
 	if err != nil {
-		return nil
+		return nil, nil
 	}
 	// This server's records: by the host name it was reached at, else the only host
 	// the records name (a server reached at an address reports its configured name).

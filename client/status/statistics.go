@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 )
 
 // statsLookback is how far back Status reads Server Statistics: a week of daily
@@ -43,12 +44,16 @@ func serverIDFromSync(s *client.LicenseSyncStatus, hostname string) string {
 }
 
 // dormantFromStatistics is the dormant users of this server's newest Server Statistics
-// record, the one license sync is read from (newestStatsRecord); nil when none matches.
-func dormantFromStatistics(recs []client.ServerStatsRecord, serverID, hostname string) *int {
+// record, the one license sync is read from (newestStatsRecord); nil when none matches
+// or when the count cannot be true (then bad says why: seats.DormantImpossible).
+func dormantFromStatistics(recs []client.ServerStatsRecord, serverID, hostname string) (dormant *int, bad []seats.Impossible) {
 	r, _ := client.NewestStatsRecord(recs, serverID, hostname)
 	if r == nil {
-		return nil
+		return nil, nil
+	}
+	if bad = seats.DormantImpossible(r); bad != nil {
+		return nil, bad
 	}
 	n := r.DormantUsers.TotalDormantUsers
-	return &n
+	return &n, nil
 }

@@ -28,6 +28,10 @@ type Status struct {
 	// because a side is simply not offered (a stock appliance, no cloud token). A part
 	// listed here has null fields in the status, never a made-up zero.
 	Errors []PartError `json:"errors"`
+	// Impossible lists every number a source sent that cannot be true (client/seats):
+	// its field is null above, and the commands and the console say it as impossible,
+	// with the value and its source. [] when every number can be believed.
+	Impossible []seats.Impossible `json:"impossible"`
 	// CloudRefused is the cloud's refusal when it turned the token or the enterprise
 	// down (KindUnauthorized, KindMissingScope, KindNotFound): the status is still
 	// complete on the server side, but a script must be able to tell.

@@ -273,7 +273,7 @@ func TestServerStatisticsFromSim(t *testing.T) {
 func TestServerUsersFromStatsUsers(t *testing.T) {
 	c := newReplayClient(t, replay.Start(t), nil)
 	u, err := c.ServerUserCounts(context.Background())
-	if err != nil || u.Total != 100 || u.Admin != 3 || u.Suspended != 1 || u.Dormant != nil {
+	if err != nil || *u.Total != 100 || *u.Admin != 3 || *u.Suspended != 1 || u.Dormant != nil {
 		t.Fatalf("users = %+v, %v", u, err)
 	}
 	st, err := c.Status(context.Background())
@@ -296,7 +296,7 @@ func TestDormantFromServerStatistics(t *testing.T) {
 		t.Fatal(err)
 	}
 	u := st.Server.Users
-	if u == nil || u.Total == 0 || u.Dormant == nil || *u.Dormant == 0 || *u.Dormant > u.Total {
+	if u == nil || u.Total == nil || *u.Total == 0 || u.Dormant == nil || *u.Dormant == 0 || *u.Dormant > *u.Total {
 		t.Fatalf("users = %+v", u)
 	}
 	recs := []client.ServerStatsRecord{
@@ -304,13 +304,13 @@ func TestDormantFromServerStatistics(t *testing.T) {
 		{ServerID: "a", HostName: "h.example", CollectionDate: "2026-11-02T23:59:59Z", DormantUsers: client.DormantUsers{TotalDormantUsers: 7}},
 		{ServerID: "b", HostName: "other.example", CollectionDate: "2026-11-03T23:59:59Z", DormantUsers: client.DormantUsers{TotalDormantUsers: 9}},
 	}
-	if d := dormantFromStatistics(recs, "", "H.example"); d == nil || *d != 7 {
+	if d, _ := dormantFromStatistics(recs, "", "H.example"); d == nil || *d != 7 {
 		t.Errorf("by hostname: %v, want 7 (the newest of h.example)", d)
 	}
-	if d := dormantFromStatistics(recs, "b", "h.example"); d == nil || *d != 9 {
+	if d, _ := dormantFromStatistics(recs, "b", "h.example"); d == nil || *d != 9 {
 		t.Errorf("by server id: %v, want 9", d)
 	}
-	if d := dormantFromStatistics(recs, "", "nope.example"); d != nil {
+	if d, _ := dormantFromStatistics(recs, "", "nope.example"); d != nil {
 		t.Errorf("no record: %v, want nil", *d)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/usage"
@@ -125,5 +126,5 @@ func (a *app) fleetStatus(ctx context.Context, srv fleetServer) fleetResult {
 func unusableServerStatus(cfg client.Config, err error) *status.Status {
 	return &status.Status{Server: status.ServerStatus{URL: cfg.ServerURL, Hostname: hostOf(cfg.ServerURL), Enterprise: cfg.Enterprise},
 		Connect: status.ConnectStatus{LicenseSync: client.FeatureUnknown}, Sync: status.SyncStatus{State: client.FeatureUnknown},
-		Errors: []status.PartError{status.NewPartError(status.PartServer, err)}}
+		Errors: []status.PartError{status.NewPartError(status.PartServer, err)}, Impossible: []seats.Impossible{}}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -14,7 +15,7 @@ import (
 // Huge values never crash (docs/RELIABILITY.md, "Bounds"): the cloud's and the
 // server's seat counts at and near 2^63−1 are shown whole, every sum of them (the
 // projection of the first sync, over and free) is held at 2^63−1 instead of wrapping
-// to a negative number, and a negative count is refused as before.
+// to a negative number, and a negative count is impossible: said, never shown.
 
 // hugeEnv is a sim (license sync not yet on, so the breakdown projects the first sync
 // from the server's 19 active accounts) whose consumed-licenses totals and license
@@ -118,19 +119,37 @@ func TestHugeSeatCountsAreShownWholeAndSumsSaturate(t *testing.T) {
 	}
 }
 
-func TestNegativeSeatCountIsRefusedNotSummed(t *testing.T) {
+func TestNegativeSeatCountIsImpossibleNotSummed(t *testing.T) {
 	t.Parallel()
 	env := hugeEnv(t, "-1", "9223372036854775807", "9223372036854775807")
 	r := runBin(t, env, "status")
-	if r.code != 1 || !strings.Contains(r.stderr, "numbers that cannot be true: total_seats_consumed -1") || strings.Contains(r.stdout, "After the first sync") {
-		t.Fatalf("want exit 1, the -1 said and no projection:\n%s", r)
+	if r.code != 1 || !strings.Contains(r.stdout, "seats consumed         impossible (-1 from the cloud's consumed licenses)") || strings.Contains(r.stdout, "After the first sync") {
+		t.Fatalf("want exit 1, the -1 said as impossible and no projection:\n%s", r)
 	}
 	j := runBin(t, env, "status", "--json")
 	var st hugeStatus
-	if j.code != 1 || json.Unmarshal([]byte(j.stdout), &st) != nil || st.Cloud.SeatsConsumed != nil {
+	if j.code != 1 || json.Unmarshal([]byte(j.stdout), &st) != nil || st.Cloud.SeatsConsumed != nil || st.Reconcile != nil {
 		t.Fatalf("status --json:\n%s", j)
 	}
-	if len(st.Errors) != 1 || st.Errors[0].Part != "cloud.consumed_licenses" || st.Errors[0].Kind != "impossible_value" {
-		t.Errorf("errors = %+v", st.Errors)
+	if st.Cloud.SeatsPurchased == nil || *st.Cloud.SeatsPurchased != math.MaxInt || len(st.Errors) != 0 {
+		t.Errorf("the purchased seats, which can be true, are not shown, or errors = %+v: %s", st.Errors, j.stdout)
 	}
+	if !strings.Contains(compactJSON(t, j.stdout), `"impossible":[{"source":"cloud's consumed licenses","field":"seats_consumed","value":-1,"reason":"a count cannot be negative"}]`) {
+		t.Errorf("impossible lacks the entry: %s", j.stdout)
+	}
+	// The whole read of consumed licenses is built on the totals: it refuses them.
+	u := runBin(t, env, "users")
+	if u.code != 1 || !strings.Contains(u.stderr, "numbers that cannot be true: total_seats_consumed -1") {
+		t.Errorf("users:\n%s", u)
+	}
+}
+
+// compactJSON is out without the indentation, for matching a part of it whole.
+func compactJSON(t *testing.T, out string) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := json.Compact(&b, []byte(out)); err != nil {
+		t.Fatalf("not JSON (%v): %s", err, out)
+	}
+	return b.String()
 }

@@ -172,12 +172,23 @@ func TestImpossibleNumbersAreSaidNotShown(t *testing.T) {
 	t.Parallel()
 	_, env := hostileEnv(t, replay.ImpossibleNumbers)
 	r := runBin(t, env, "status")
-	// Said in a note on stderr; never shown as a value.
-	if r.code != 1 || strings.Contains(r.stdout, "-9223372036854775808") || strings.Contains(r.stdout, "-5") || strings.Contains(r.stdout, "available") {
-		t.Fatalf("want exit 1 and no impossible number shown:\n%s", r)
+	// Said in place of each value, with its source; never shown as a fact.
+	for _, want := range []string{
+		"seats                  impossible (-1 from the server license)",
+		"seats used             impossible (-9,223,372,036,854,775,808 from the server license)",
+		"seats consumed         impossible (-9,223,372,036,854,775,808 from the cloud's consumed licenses)",
+		"seats purchased        impossible (-5 from the cloud's consumed licenses)",
+		"users                  100 · 3 admins", // the rest of the picture
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("status lacks %q:\n%s", want, r)
+		}
 	}
-	if !strings.Contains(r.stderr, "numbers that cannot be true: seats -1, seats_used -9223372036854775808") ||
-		!strings.Contains(r.stderr, "numbers that cannot be true: total_seats_consumed -9223372036854775808, total_seats_purchased -5") {
+	if r.code != 1 || strings.Contains(r.stdout, "available)") || strings.Contains(r.stdout, " consumed of ") {
+		t.Fatalf("want exit 1 and no impossible number shown as a fact:\n%s", r)
+	}
+	if !strings.Contains(r.stderr, "The server license sent seats_used -9,223,372,036,854,775,808, which cannot be true (a count cannot be negative)") ||
+		!strings.Contains(r.stderr, "5 number(s) cannot be true and are not shown: seats from the server license, seats_used from the server license") {
 		t.Errorf("the impossible numbers are not said:\n%s", r)
 	}
 	j := runBin(t, env, "status", "--json")
@@ -185,15 +196,15 @@ func TestImpossibleNumbersAreSaidNotShown(t *testing.T) {
 	if j.code != 1 || json.Unmarshal([]byte(j.stdout), &st) != nil {
 		t.Fatalf("status --json:\n%s", j)
 	}
-	parts := map[string]string{}
-	for _, e := range st.Errors {
-		parts[e.Part] = e.Kind
+	if len(st.Errors) != 0 {
+		t.Errorf("errors = %+v; impossible numbers are not parts that failed", st.Errors)
 	}
-	if parts["server.license"] != "impossible_value" || parts["cloud.consumed_licenses"] != "impossible_value" {
-		t.Errorf("errors = %+v", st.Errors)
+	if l := st.Server.License; l == nil || l.Seats != nil || l.SeatsUsed != nil || l.SeatsAvailable != nil || l.Kind != "standard" || st.Cloud.SeatsConsumed != nil || st.Cloud.SeatsPurchased != nil {
+		t.Errorf("impossible numbers reached the JSON, or the license's other fields did not: %s", j.stdout)
 	}
-	if st.Server.License != nil || st.Cloud.SeatsConsumed != nil || st.Cloud.SeatsPurchased != nil {
-		t.Errorf("impossible numbers reached the JSON: %s", j.stdout)
+	if compact := compactJSON(t, j.stdout); !strings.Contains(compact, `{"source":"server license","field":"seats_used","value":-9223372036854775808,"reason":"a count cannot be negative"}`) ||
+		!strings.Contains(compact, `{"source":"cloud's consumed licenses","field":"seats_purchased","value":-5,"reason":"a count cannot be negative"}`) {
+		t.Errorf("impossible lacks the entries: %s", j.stdout)
 	}
 	u := runBin(t, env, "users")
 	assertOneLineError(t, u)

@@ -30,8 +30,8 @@ func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fre
 		}
 		at = time.Now()
 	}
-	r = c.ReconcileKnowing(ctx, cl, st.Server.Users) // what status read is not read again
-	if st.Server.Hostname != "" {                    // the appliance's own name, as status says it
+	r = c.ReconcileKnowing(ctx, cl, st) // what status read is not read again
+	if st.Server.Hostname != "" {       // the appliance's own name, as status says it
 		r.LeversServer = st.Server.Hostname
 	}
 	notes = cl.Notes
@@ -60,8 +60,11 @@ func printReconcile(w io.Writer, r *seats.Reconcile, at, now time.Time) {
 	}
 	for _, l := range r.Lines() {
 		n, meaning := "?", "unknown (the server shares no statistics)"
-		if l.Known {
+		switch {
+		case l.Known:
 			n, meaning = frontend.Thousands(l.N), l.Meaning
+		case l.Impossible != "":
+			meaning = l.Impossible
 		}
 		fmt.Fprintf(w, "  %-*s %6s  %s\n", labelW, l.Label, n, meaning)
 	}

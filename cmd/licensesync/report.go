@@ -100,8 +100,11 @@ func writeReport(w io.Writer, d reportData) {
 	fmt.Fprint(w, "## Where the seats go\n\n| | People | What it means |\n|---|---:|---|\n")
 	for _, l := range r.Lines() {
 		n, meaning := "unknown", "unknown: the server shares no statistics"
-		if l.Known {
+		switch {
+		case l.Known:
 			n, meaning = frontend.Thousands(l.N), l.Meaning
+		case l.Impossible != "":
+			meaning = l.Impossible
 		}
 		fmt.Fprintf(w, "| %s | %s | %s |\n", l.Label, n, meaning)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/client/textsafe"
 	"github.com/licensesync/licensesync/cmd/licensesync/output"
@@ -95,9 +96,9 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 	line("enterprise", output.OrDash(st.Server.Enterprise))
 	line("token", describeToken(cfg.ServerTokenSource))
 	if l := st.Server.License; l != nil {
-		printLicense(line, l, now)
+		printLicense(line, l, st.Impossible, now)
 	}
-	printServerUsers(line, st.Server.Users)
+	printServerUsers(line, st.Server.Users, st.Impossible)
 	fmt.Fprintln(w, "GitHub Connect")
 	connected := "unknown"
 	if st.Connect.Connected != nil {
@@ -122,6 +123,8 @@ func printStatus(w io.Writer, st *status.Status, cfg client.Config, now time.Tim
 		}
 		line("seats", fmt.Sprintf("%s consumed of %s purchased%s", frontend.Thousands(*st.Cloud.SeatsConsumed), frontend.Thousands(*st.Cloud.SeatsPurchased), over))
 	}
+	printImpossible(line, st.Impossible, "seats consumed", seats.FieldSeatsConsumed)
+	printImpossible(line, st.Impossible, "seats purchased", seats.FieldSeatsPurchased)
 	for _, srv := range st.Cloud.Servers {
 		// The host is in the value, so a long hostname never pushes its line out of step.
 		last := client.SyncStatusWords(srv.LastSync.Status)
@@ -185,10 +188,11 @@ func expiry(l *client.License, now time.Time) string {
 }
 
 // statusOutcome is the error status exits with: nil when every part was read or is not
-// offered; else one line naming the parts, of the kind that gives exit 4 when a token
-// was refused, exit 1 otherwise (docs/RELIABILITY.md, "status exit codes").
+// offered and every number can be true; else one line naming the parts and the
+// numbers, of the kind that gives exit 4 when a token was refused, exit 1 otherwise
+// (docs/RELIABILITY.md, "status exit codes").
 func statusOutcome(st *status.Status) error {
-	if len(st.Errors) == 0 {
+	if len(st.Errors) == 0 && len(st.Impossible) == 0 {
 		return nil
 	}
 	kind := client.KindOther
@@ -199,17 +203,41 @@ func statusOutcome(st *status.Status) error {
 			kind = client.KindUnauthorized
 		}
 	}
-	return &client.Error{Kind: kind, Op: fmt.Sprintf("%d part(s) of the status could not be read: %s (see the notes above)", len(parts), strings.Join(parts, ", "))}
+	numbers := make([]string, 0, len(st.Impossible))
+	for _, i := range st.Impossible {
+		numbers = append(numbers, i.Field+" from the "+i.Source)
+	}
+	var said []string
+	if len(parts) > 0 {
+		said = append(said, fmt.Sprintf("%d part(s) of the status could not be read: %s", len(parts), strings.Join(parts, ", ")))
+	}
+	if len(numbers) > 0 {
+		said = append(said, fmt.Sprintf("%d number(s) cannot be true and are not shown: %s", len(numbers), strings.Join(numbers, ", ")))
+	}
+	return &client.Error{Kind: kind, Op: strings.Join(said, "; ") + " (see the notes above)"}
 }
 
 // printLicense writes the server license lines of status: seats, kind and expiry, and
-// what only ghe-license knows (appliance mode) where it is known.
-func printLicense(line func(label, value string), l *client.License, now time.Time) {
-	if l.SeatsUsedUnknown {
+// what only ghe-license knows (appliance mode) where it is known. A license used beyond
+// its seats says how far over; a number that cannot be true is said as impossible on a
+// line of its own, with its value and source (client/seats).
+func printLicense(line func(label, value string), l *client.License, bad []seats.Impossible, now time.Time) {
+	switch {
+	case l.SeatsUnknown:
+		// Without the seats, the seats in use have nothing to be weighed against.
+		printImpossible(line, bad, "seats", seats.FieldSeats)
+		if !l.SeatsUsedUnknown {
+			line("seats used", frontend.Thousands(l.SeatsUsed))
+		}
+	case l.SeatsUsedUnknown && !hasImpossible(bad, seats.FieldSeatsUsed):
 		line("seats", fmt.Sprintf("%s (in use: needs a server token)", seatCount(l.Seats)))
-	} else {
-		line("seats", fmt.Sprintf("%s used of %s (%s available)", frontend.Thousands(l.SeatsUsed), seatCount(l.Seats), seatCount(l.SeatsAvailable)))
+	case l.SeatsUsedUnknown:
+		line("seats", seatCount(l.Seats))
+	default:
+		line("seats", fmt.Sprintf("%s used of %s%s", frontend.Thousands(l.SeatsUsed), seatCount(l.Seats), seatsLeft(l)))
 	}
+	printImpossible(line, bad, "seats used", seats.FieldSeatsUsed)
+	printImpossible(line, bad, "seats available", seats.FieldSeatsAvailable)
 	line("license", fmt.Sprintf("%s, %s", output.OrDash(l.Kind), expiry(l, now)))
 	if l.Source == client.LicenseSourceUtility {
 		details := "read with ghe-license"
@@ -224,6 +252,35 @@ func printLicense(line func(label, value string), l *client.License, now time.Ti
 	if l.AdvancedSecuritySeats != nil {
 		line("Advanced Security", seatCount(*l.AdvancedSecuritySeats)+" seats")
 	}
+	printImpossible(line, bad, "Advanced Security", seats.FieldAdvancedSecuritySeats)
+}
+
+// seatsLeft is what follows the seats used: " (84 available)", " (150 over the
+// license)" for a license used beyond its seats, "" when the seats available are
+// unknown and nothing is over.
+func seatsLeft(l *client.License) string {
+	switch {
+	case l.SeatsOver != nil && *l.SeatsOver > 0:
+		return " (" + frontend.Thousands(*l.SeatsOver) + " over the license)"
+	case l.SeatsAvailableUnknown:
+		return ""
+	}
+	return " (" + seatCount(l.SeatsAvailable) + " available)"
+}
+
+// printImpossible writes the line of a number that cannot be true, as
+// "seats used   impossible (-5 from the server license)"; nothing when field is not
+// among bad.
+func printImpossible(line func(label, value string), bad []seats.Impossible, label, field string) {
+	if i, ok := seats.ImpossibleOf(bad, field); ok {
+		line(label, i.Words())
+	}
+}
+
+// hasImpossible says whether field is among bad.
+func hasImpossible(bad []seats.Impossible, field string) bool {
+	_, ok := seats.ImpossibleOf(bad, field)
+	return ok
 }
 
 func yesNo(b bool) string {
@@ -233,17 +290,33 @@ func yesNo(b bool) string {
 	return "no"
 }
 
-// printServerUsers writes the server's user counts as GitHub counts them.
-func printServerUsers(line func(label, value string), u *client.ServerUsers) {
+// printServerUsers writes the server's user counts as GitHub counts them; a count that
+// cannot be true is left out of the line and said as impossible on its own.
+func printServerUsers(line func(label, value string), u *client.ServerUsers, bad []seats.Impossible) {
 	if u == nil {
 		return
+	}
+	count := func(n *int, words string) string {
+		if n == nil {
+			return ""
+		}
+		return frontend.Thousands(*n) + words
 	}
 	dormant := "-"
 	if u.Dormant != nil {
 		dormant = frontend.Thousands(*u.Dormant)
 	}
-	line("users", fmt.Sprintf("%s · %s admins · %s suspended (no license) · dormant %s",
-		frontend.Thousands(u.Total), frontend.Thousands(u.Admin), frontend.Thousands(u.Suspended), dormant))
+	var parts []string
+	for _, p := range []string{count(u.Total, ""), count(u.Admin, " admins"), count(u.Suspended, " suspended (no license)"), "dormant " + dormant} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	line("users", strings.Join(parts, " · "))
+	printImpossible(line, bad, "users in all", seats.FieldUsersTotal)
+	printImpossible(line, bad, "admins", seats.FieldUsersAdmin)
+	printImpossible(line, bad, "suspended", seats.FieldUsersSuspended)
+	printImpossible(line, bad, "dormant", seats.FieldUsersDormant)
 }
 
 // printCloudView writes what GitHub.com's GraphQL API says about this server: whether

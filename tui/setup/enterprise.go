@@ -116,16 +116,30 @@ func (p *enterprisePage) View() string {
 	return intro + b.String()
 }
 
-// licenseSummary is one line: kind and seats.
+// licenseSummary is one line: kind and seats, how far over its seats the license is
+// used, and which number the server sent that cannot be true (the backend leaves it
+// unknown: client/status).
 func licenseSummary(l *client.License) string {
 	kind := common.Clean(l.Kind)
 	if kind == "" {
 		kind = "license"
 	}
-	if l.Seats.Unlimited {
-		return kind + " · unlimited seats · " + frontend.Thousands(l.SeatsUsed) + " used"
+	count := frontend.Thousands(l.Seats.N) + " seats"
+	switch {
+	case l.SeatsUnknown:
+		count = "seats: impossible, from the server license"
+	case l.Seats.Unlimited:
+		count = "unlimited seats"
 	}
-	return kind + " · " + frontend.Thousands(l.Seats.N) + " seats · " + frontend.Thousands(l.SeatsUsed) + " used"
+	used := frontend.Thousands(l.SeatsUsed) + " used"
+	if l.SeatsUsedUnknown {
+		used = "seats used: impossible, from the server license"
+	}
+	line := kind + " · " + count + " · " + used
+	if l.SeatsOver != nil && *l.SeatsOver > 0 {
+		line += " · " + frontend.Thousands(*l.SeatsOver) + " over the license"
+	}
+	return line
 }
 
 // SetSize has nothing to lay out: the page draws in the shared width.

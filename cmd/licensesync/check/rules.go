@@ -60,8 +60,9 @@ func severity(state int) int { return [...]int{0, 2, 3, 1}[state] }
 
 // Evaluate applies the limits to one status. Conditions (docs in README, `check`):
 // license sync disabled, no successful sync for longer than Stale, the last sync
-// failed, consumed over purchased or above OverWarnPct, the license expiring; any of
-// these that cannot be read is UNKNOWN with the reason.
+// failed, consumed over purchased or above OverWarnPct, the license expiring or used
+// beyond its seats, a number that cannot be true (WARNING, with its value and source);
+// any of these that cannot be read is UNKNOWN with the reason.
 func Evaluate(st *status.Status, lim Limits, now time.Time) Result {
 	var r Result
 	add := func(state int, format string, a ...any) {
@@ -93,10 +94,17 @@ func Evaluate(st *status.Status, lim Limits, now time.Time) Result {
 		}
 	}
 
+	// A number that cannot be true is a problem of its own, said with its source; what
+	// is built on it is not judged (client/seats).
+	for _, i := range st.Impossible {
+		add(Warning, "%s: %s", strings.ReplaceAll(i.Field, "_", " "), i.Words())
+	}
 	consumed, purchased := st.Cloud.SeatsConsumed, st.Cloud.SeatsPurchased
-	if consumed == nil || purchased == nil {
+	switch {
+	case (consumed == nil || purchased == nil) && cloudImpossible(st):
+	case consumed == nil || purchased == nil:
 		add(Unknown, "cloud seats could not be read (%s)", reason("cloud enterprise", "cloud token", "consumed", "cloud"))
-	} else {
+	default:
 		c, p := *consumed, *purchased
 		warnAt := float64(p) * lim.OverWarnPct / 100
 		switch {
@@ -125,11 +133,17 @@ func Evaluate(st *status.Status, lim Limits, now time.Time) Result {
 		case float64(e.Days) <= lim.ExpiryWarn.Hours()/24:
 			add(Warning, "the server license expires in %s days%s", frontend.Thousands(e.Days), expiryOn(l))
 		}
-		used := PerfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
-		if !l.Seats.Unlimited {
-			used.Max = ptr(float64(l.Seats.N))
+		if l.SeatsOver != nil && *l.SeatsOver > 0 {
+			add(Warning, "the server license is over its seats: %s used of %s (%s over the license)",
+				frontend.Thousands(l.SeatsUsed), frontend.Thousands(l.Seats.N), frontend.Thousands(*l.SeatsOver))
 		}
-		r.Perf = append(r.Perf, used)
+		if !l.SeatsUsedUnknown { // unknown seats in use are no perfdata, never a made-up 0
+			used := PerfDatum{Label: "server_seats_used", Value: float64(l.SeatsUsed), Min: ptr(0.0)}
+			if !l.Seats.Unlimited && !l.SeatsUnknown {
+				used.Max = ptr(float64(l.Seats.N))
+			}
+			r.Perf = append(r.Perf, used)
+		}
 		if e.Known { // an unknown end is no perfdata, never a made-up 0
 			r.Perf = append(r.Perf, PerfDatum{Label: "license_days_left", Value: float64(e.Days),
 				Warn: ptr(lim.ExpiryWarn.Hours() / 24), Crit: ptr(lim.ExpiryCrit.Hours() / 24)})
@@ -149,6 +163,17 @@ func Evaluate(st *status.Status, lim Limits, now time.Time) Result {
 	r.Level = StateNames[r.State]
 	r.Summary = summarize(r, st)
 	return r
+}
+
+// cloudImpossible says whether a cloud total is unknown because it cannot be true:
+// its finding says so, not "could not be read".
+func cloudImpossible(st *status.Status) bool {
+	for _, i := range st.Impossible {
+		if i.Field == seats.FieldSeatsConsumed || i.Field == seats.FieldSeatsPurchased {
+			return true
+		}
+	}
+	return false
 }
 
 // checkSync judges the last sync of a server with license sync on.

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -58,6 +59,17 @@ func TestCheckEachConditionGivesItsState(t *testing.T) {
 			s.Sync.LastSyncAt = ptr(checkNow.Add(-10 * 24 * time.Hour))
 			s.Cloud.Servers = []status.CloudServerSync{{Hostname: "ghes.example.com", LastSync: client.LastSync{Status: "success"}}}
 		}, Warning, "no successful sync for 10d"},
+		{"server license over its seats", func(s *status.Status) {
+			s.Server.License.SeatsUsed, s.Server.License.SeatsOver = 250, ptr(150)
+		}, Warning, "the server license is over its seats: 250 used of 100 (150 over the license)"},
+		{"a seat count that cannot be true", func(s *status.Status) {
+			s.Server.License.SeatsUsedUnknown = true
+			s.Impossible = []seats.Impossible{{Source: seats.SourceServerLicense, Field: seats.FieldSeatsUsed, Value: -5, Reason: "a count cannot be negative"}}
+		}, Warning, "seats used: impossible (-5 from the server license)"},
+		{"cloud totals that cannot be true are not also unreadable", func(s *status.Status) {
+			s.Cloud.SeatsConsumed = nil
+			s.Impossible = []seats.Impossible{{Source: seats.SourceCloudConsumed, Field: seats.FieldSeatsConsumed, Value: -1, Reason: "a count cannot be negative"}}
+		}, Warning, "seats consumed: impossible (-1 from the cloud's consumed licenses)"},
 		{"critical outranks unknown", func(s *status.Status) {
 			s.Server.License = nil
 			s.Cloud.SeatsConsumed = ptr(120)
@@ -97,6 +109,22 @@ func TestCheckPerfdataIsNagiosFormat(t *testing.T) {
 	want := "cloud_consumed=50;95;100;0 cloud_purchased=100;;;0 server_seats_used=80;;;0;100 license_days_left=200;30;7 last_sync_age=3600s;691200;;0"
 	if got != want {
 		t.Fatalf("perfdata\n got %s\nwant %s", got, want)
+	}
+}
+
+// Seats in use that are unknown (impossible, or not said) are no perfdata, never a
+// made-up 0; impossible seats are no maximum.
+func TestCheckPerfdataLeavesOutUnknownSeats(t *testing.T) {
+	t.Parallel()
+	st := healthyStatus()
+	st.Server.License.SeatsUsedUnknown = true
+	if got := Perfdata(Evaluate(st, defaultLimits, checkNow).Perf); strings.Contains(got, "server_seats_used") {
+		t.Errorf("unknown seats in use reached the perfdata: %s", got)
+	}
+	st = healthyStatus()
+	st.Server.License.Seats, st.Server.License.SeatsUnknown = client.Seats{N: -1}, true
+	if got := Perfdata(Evaluate(st, defaultLimits, checkNow).Perf); !strings.Contains(got, "server_seats_used=80;;;0 ") {
+		t.Errorf("impossible seats reached the perfdata as a maximum: %s", got)
 	}
 }
 
