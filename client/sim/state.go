@@ -43,6 +43,12 @@ type state struct {
 	// initially enabled ones at their EnabledAt), so Server Statistics can say what
 	// was on as of each day. At most maxFeatureLog entries are kept.
 	FeatureLog []featureChange `json:"feature_log,omitempty"`
+
+	// Suspensions are the suspensions and unsuspensions made through the API, by
+	// lower-cased login (suspension.go); DormantReportReady says the dormant-users
+	// report was asked for once and is generated (dormant_report.go).
+	Suspensions        map[string]suspensionChange `json:"suspensions,omitempty"`
+	DormantReportReady bool                        `json:"dormant_report_ready,omitempty"`
 }
 
 // featureChange is one feature switched to Value at At.
