@@ -79,7 +79,9 @@ type Filters struct {
 }
 
 // wants says whether f selects lever.
-func (f Filters) wants(lever string) bool { return len(f.Levers) == 0 || slices.Contains(f.Levers, lever) }
+func (f Filters) wants(lever string) bool {
+	return len(f.Levers) == 0 || slices.Contains(f.Levers, lever)
+}
 
 // Facts are what a plan is made from, read by the caller.
 type Facts struct {
