@@ -225,7 +225,12 @@ func (j *Journal) Runs() ([]*Run, error) {
 		}
 		runs = append(runs, r)
 	}
-	slices.SortFunc(runs, func(a, b *Run) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(runs, func(a, b *Run) int {
+		if c := a.Started.Compare(b.Started); c != 0 {
+			return c
+		}
+		return strings.Compare(a.ID, b.ID)
+	})
 	return runs, nil
 }
 

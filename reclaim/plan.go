@@ -34,12 +34,24 @@ type Action struct {
 	CloudNote  string `json:"cloud_note"`
 }
 
-// Skip is an account a lever would have acted on but does not, and why.
+// Skip is an account a lever would have acted on but does not, and why; Rule is the
+// rule that spared it (the Skip* constants), empty for a lever that is unavailable.
 type Skip struct {
 	Lever  string `json:"lever"`
 	Target string `json:"target"`
+	Rule   string `json:"rule,omitempty"`
 	Why    string `json:"why"`
 }
+
+// The rules that spare an account.
+const (
+	SkipSiteAdmin = "site_admin"
+	SkipSelf      = "self"
+	SkipService   = "service_account"
+	SkipKeep      = "keep"
+	SkipRecent    = "recent"
+	SkipNotOurs   = "not_changed" // an undo: the run did not change the account
+)
 
 // LeverTotal is what one lever of a plan does in all.
 type LeverTotal struct {
@@ -126,20 +138,22 @@ func (p *Plan) planDormant(facts Facts, f Filters, keep map[string]bool) {
 	cloud := cloudByServerID(facts.Licenses, facts.ServerHosts)
 	for _, u := range facts.Dormant {
 		login := strings.ToLower(u.Login)
-		skip := func(why string) { p.Skipped = append(p.Skipped, Skip{Lever: LeverDormant, Target: u.Login, Why: why}) }
+		skip := func(rule, why string) {
+			p.Skipped = append(p.Skipped, Skip{Lever: LeverDormant, Target: u.Login, Rule: rule, Why: why})
+		}
 		switch {
 		case u.Suspended:
 			continue // already holds no seat: nothing to do, nothing to say
 		case u.SiteAdmin:
-			skip("a site admin: never suspended")
+			skip(SkipSiteAdmin, "a site admin: never suspended")
 		case strings.EqualFold(u.Login, facts.Viewer):
-			skip("your own account: never suspended")
+			skip(SkipSelf, "your own account: never suspended")
 		case ProtectedLogin(u.Login):
-			skip("an account of GitHub's own services: never suspended")
+			skip(SkipService, "an account of GitHub's own services: never suspended")
 		case keep[login]:
-			skip("in the keep list")
+			skip(SkipKeep, "in the keep list")
 		case f.InactiveFor > 0 && !u.LastActive.IsZero() && facts.Now.Sub(u.LastActive) < f.InactiveFor:
-			skip(fmt.Sprintf("last active %s, within %s", u.LastActive.Format(time.DateOnly), days(f.InactiveFor)))
+			skip(SkipRecent, fmt.Sprintf("last active %s, within %s", u.LastActive.Format(time.DateOnly), days(f.InactiveFor)))
 		default:
 			a := Action{ID: KindSuspend + ":" + login, Lever: LeverDormant, Kind: KindSuspend, Target: u.Login, TargetID: u.ID,
 				Why: dormantWhy(u, facts.Now), ServerSeat: 1}
@@ -192,21 +206,21 @@ func cloudByServerID(cl *client.ConsumedLicenses, hosts []string) map[int64]clie
 // seen on the server alone, through this one account, stops consuming.
 func cloudSeatOf(cloud map[int64]client.ConsumedUser, id int64, known bool) (int, string) {
 	if !known {
-		return 0, "the cloud's consumed licenses are unknown: no cloud seat counted"
+		return 0, "cloud seats unknown (consumed licenses not read)"
 	}
 	u, ok := cloud[id]
 	if !ok {
-		return 0, "not counted by the cloud (not synced yet): no cloud seat to free"
+		return 0, "no cloud seat: not counted by the cloud (not synced yet)"
 	}
 	switch {
 	case seats.Side(u) != seats.SideServer:
-		return 0, "still consumes on the cloud as " + orDash(u.GithubComLogin) + ": frees no enterprise seat"
+		return 0, "no cloud seat: still consumes on the cloud as " + orDash(u.GithubComLogin)
 	case len(u.EnterpriseServerUserIDs) > 1:
-		return 0, "still consumes through another server account of the same person: frees no enterprise seat"
+		return 0, "no cloud seat: still consumes through another server account"
 	case u.VisualStudioSubscriptionUser.True():
-		return 0, "still consumes as a Visual Studio subscriber: frees no enterprise seat"
+		return 0, "no cloud seat: still consumes as a Visual Studio subscriber"
 	}
-	return 1, "frees an enterprise seat at the next license sync"
+	return 1, "a cloud seat at the next license sync"
 }
 
 func orDash(s string) string {

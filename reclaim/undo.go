@@ -53,7 +53,7 @@ func UndoPlan(target *Run) *Plan {
 	for _, a := range slices.Backward(target.Actions) {
 		if target.Outcomes[a.ID] != OutcomeDone {
 			if o := target.Outcomes[a.ID]; o != "" {
-				p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Why: "not changed by run " + target.ID + " (" + o + ")"})
+				p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Rule: SkipNotOurs, Why: "not changed by run " + target.ID + " (" + o + ")"})
 			}
 			continue
 		}
@@ -63,8 +63,12 @@ func UndoPlan(target *Run) *Plan {
 			inv.Kind, inv.ID = KindUnsuspend, KindUnsuspend+":"+strings.ToLower(a.Target)
 			inv.Why = "undo of run " + target.ID
 			inv.ServerSeat, inv.CloudSeat = -a.ServerSeat, -a.CloudSeat
+			inv.CloudNote = "no cloud seat"
+			if inv.CloudSeat != 0 {
+				inv.CloudNote = "the cloud counts the person again at the next license sync"
+			}
 		default:
-			p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Why: "GitHub offers no way to reverse " + a.Kind})
+			p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Rule: SkipNotOurs, Why: "GitHub offers no way to reverse " + a.Kind})
 			continue
 		}
 		p.Actions = append(p.Actions, inv)
