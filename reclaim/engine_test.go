@@ -3,6 +3,8 @@ package reclaim
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -236,4 +238,50 @@ func TestApplyLostAnswerIsReadBackAndCountedOnce(t *testing.T) {
 			t.Errorf("%s not suspended: %+v, %v", a.Target, u, err)
 		}
 	}
+}
+
+// TestRunFileCutShortByACrashIsReadAndContinued appends half a line, as a crash while
+// writing leaves it: the run still reads, and continuing it writes each action once.
+func TestRunFileCutShortByACrashIsReadAndContinued(t *testing.T) {
+	srv := newFake("a", "b")
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv.crashOn, srv.cancel = "a", cancel
+	e := testEngine(t, srv, dir)
+	res, err := e.Apply(ctx, planOf("a", "b"), nil)
+	if err != nil || !res.Interrupted {
+		t.Fatalf("first run: %+v, %v", res, err)
+	}
+	f, err := os.OpenFile(filepath.Join(dir, res.RunID+".jsonl"), os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString(`{"at":"2026-12-07T10:00:00Z","event":"outc`)
+	f.Close()
+	srv.crashOn = ""
+	res, err = testEngine(t, srv, dir).Apply(context.Background(), planOf(), nil)
+	if err != nil || !res.Resumed || res.Count(OutcomeDone) != 2 || srv.writes["a"] != 1 || srv.writes["b"] != 1 {
+		t.Fatalf("continued: %+v, %v, writes %v", res, err, srv.writes)
+	}
+}
+
+// TestApplyNeverSuspendsAnAccountThatBecameSiteAdmin reads the account just before
+// the write: promoted since the plan, it is refused, not written.
+func TestApplyNeverSuspendsAnAccountThatBecameSiteAdmin(t *testing.T) {
+	srv := &adminFake{fakeServer: newFake("a")}
+	res, err := testEngine(t, srv, t.TempDir()).Apply(context.Background(), planOf("a"), nil)
+	if err != nil || res.Count(OutcomeRefused) != 1 || srv.writes["a"] != 0 {
+		t.Fatalf("%+v, %v, writes %v", res, err, srv.writes)
+	}
+}
+
+// adminFake is a fakeServer whose accounts are all site admins.
+type adminFake struct{ *fakeServer }
+
+func (f *adminFake) ServerUser(ctx context.Context, login string) (*client.ServerUser, error) {
+	u, err := f.fakeServer.ServerUser(ctx, login)
+	if u != nil {
+		u.SiteAdmin = true
+	}
+	return u, err
 }

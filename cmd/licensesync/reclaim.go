@@ -137,7 +137,16 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	if err != nil {
 		return err
 	}
-	plan := reclaim.NewPlan(a.reclaimFacts(ctx, s, names), reclaim.Filters{InactiveFor: f.inactiveFor, Keep: keep, Levers: f.levers()})
+	facts := a.reclaimFacts(ctx, s, names)
+	plan := reclaim.NewPlan(facts, reclaim.Filters{InactiveFor: f.inactiveFor, Keep: keep, Levers: f.levers()})
+	if err := unplannable(plan, facts); err != nil {
+		if f.asJSON.wanted() {
+			if werr := f.asJSON.write(a.io.out, plan); werr != nil {
+				return werr
+			}
+		}
+		return err
+	}
 	if !f.apply {
 		if f.asJSON.wanted() {
 			return f.asJSON.write(a.io.out, plan)
@@ -156,6 +165,16 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	}
 	return a.reclaimRun(ctx, f, plan.Actions, fmt.Sprintf("Take these %d actions on %s?", len(plan.Actions), host),
 		func(p func(reclaim.Progress)) (*reclaim.Result, error) { return e.Apply(ctx, plan, p) })
+}
+
+// unplannable is the error of a plan none of whose levers could be planned (the
+// report refused or still generating, say), nil otherwise; it wraps GitHub's refusal,
+// so the exit code follows its kind (4 for a token that may not).
+func unplannable(p *reclaim.Plan, facts reclaim.Facts) error {
+	if len(p.Actions) > 0 || len(p.Unavailable) == 0 || facts.DormantErr == nil {
+		return nil
+	}
+	return fmt.Errorf("nothing could be planned: %w", facts.DormantErr)
 }
 
 // levers are the levers the flags choose; nil: all.

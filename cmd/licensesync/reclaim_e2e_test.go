@@ -17,8 +17,9 @@ import (
 )
 
 // reclaimWorld is a small simulated enterprise: a handful of dormant users, so that a
-// run paced a second a write stays short.
-var reclaimWorld = sim.Options{Seed: 3, Users: 60, CloudUsers: 40}
+// run paced a second a write stays short, one of them LDAP-managed (GitHub refuses to
+// suspend it).
+var reclaimWorld = sim.Options{Seed: 26, Users: 60, CloudUsers: 40}
 
 // suspended reads a server user's suspended_at straight from the sim.
 func (p *inProcSim) suspended(t *testing.T, login string) bool {
@@ -95,6 +96,7 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 				Target string `json:"target"`
 			} `json:"action"`
 			Outcome string `json:"outcome"`
+			Detail  string `json:"detail"`
 		} `json:"outcomes"`
 	}
 	if err := json.Unmarshal([]byte(applied.stdout), &res); err != nil || len(res.Outcomes) != len(targets) {
@@ -115,6 +117,9 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 			}
 		case "refused":
 			notDone = append(notDone, login) // an LDAP-managed account: GitHub's 403
+			if !strings.Contains(o.Detail, "LDAP") || !strings.Contains(o.Detail, "in the directory") {
+				t.Errorf("%s refused without GitHub's words and what to do: %q", login, o.Detail)
+			}
 		default:
 			t.Errorf("%s: outcome %s", login, o.Outcome)
 		}
@@ -122,8 +127,8 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 	if len(puts) != len(targets) || len(done) == 0 {
 		t.Fatalf("writes %v for %d planned targets, %d done", puts, len(targets), len(done))
 	}
-	if (len(notDone) > 0) != (applied.code == exitFailure) {
-		t.Errorf("exit %d with %d refusals; want 1 exactly when some were refused", applied.code, len(notDone))
+	if len(notDone) != 1 || applied.code != exitFailure || !strings.Contains(applied.stderr, "1 refused") {
+		t.Errorf("want the one LDAP-managed account refused, counted, and exit 1; got %v, exit %d\n%s", notDone, applied.code, applied)
 	}
 
 	// Again, keeping the refused accounts out: nothing left to do, nothing written.

@@ -46,8 +46,8 @@ func printPlan(w io.Writer, title string, p *reclaim.Plan) {
 	if len(p.Totals) > 0 {
 		fmt.Fprintln(w, "\nTotals")
 		for _, t := range p.Totals {
-			fmt.Fprintf(w, "  %s: %d actions, %s on the server now, %s in the cloud after the next sync\n",
-				leverTitle(t.Lever), t.Actions, seatsWord(t.ServerSeat), seatsWord(t.CloudSeat))
+			fmt.Fprintf(w, "  %s: %s, %s on the server now, %s in the cloud after the next sync\n",
+				leverTitle(t.Lever), countWord(t.Actions, "action"), seatsWord(t.ServerSeat), seatsWord(t.CloudSeat))
 		}
 	}
 	if p.ServerSeatsUsed != nil && p.ServerSeatsUsedAfter != nil {
@@ -86,8 +86,16 @@ func printSkipped(w io.Writer, skipped []reclaim.Skip) {
 		fmt.Fprintf(w, "  %s: %s\n", textsafe.Sanitize(s.Target), textsafe.Sanitize(s.Why))
 	}
 	if recent > 0 {
-		fmt.Fprintf(w, "  %d dormant users active more recently than --inactive-for (--json lists them)\n", recent)
+		fmt.Fprintf(w, "  %s active more recently than --inactive-for (--json lists them)\n", countWord(recent, "dormant user"))
 	}
+}
+
+// countWord writes n things: "1 dormant user", "2 dormant users".
+func countWord(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return fmt.Sprintf("%d %ss", n, thing)
 }
 
 func leverTitle(lever string) string {
