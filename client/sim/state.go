@@ -126,6 +126,10 @@ type serverRecord struct {
 	// cloud lists that installation as connected), not a manual upload.
 	Connected     bool           `json:"connected,omitempty"`
 	Users         []uploadedUser `json:"users,omitempty"`
+	// SuspendedAtSync are, for Own, the logins the API had suspended (true) or
+	// unsuspended (false) when the sync ran: the cloud counts the server as it was
+	// then, so a suspension frees a cloud seat only at the next sync.
+	SuspendedAtSync map[string]bool `json:"suspended_at_sync,omitempty"`
 	UsersUploaded int            `json:"users_uploaded"`
 }
 

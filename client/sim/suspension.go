@@ -99,3 +99,12 @@ func (s *Sim) setSuspended(c *call, suspend bool) *response {
 		return &response{status: http.StatusNoContent, header: http.Header{}}, true
 	})
 }
+
+// suspendedAtSync says whether u was suspended when rec's sync ran: the API's change as
+// of then, else the world's seed.
+func suspendedAtSync(u *serverUser, rec *serverRecord) bool {
+	if v, ok := rec.SuspendedAtSync[strings.ToLower(u.login)]; ok {
+		return v
+	}
+	return u.suspended
+}
