@@ -27,7 +27,7 @@ var layers = [][]string{
 	{"client/snapshot", "client/seats"},
 	{"client/appliance"},
 	{"client/status"},
-	{"client/frontend", "history", "metrics"},
+	{"client/frontend", "history", "metrics", "reclaim"},
 	{"tui/common"},
 	{"tui/setup", "tui/trend"},
 	{"tui"},

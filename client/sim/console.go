@@ -167,7 +167,7 @@ func (s *Sim) usageFileAt(now time.Time, httpOnly bool) wireUsageFile {
 	}
 	file.Users = make([]wireUsageUser, 0, s.w.activeUsers)
 	for i := range s.w.server {
-		if u := &s.w.server[i]; !u.suspended {
+		if u := &s.w.server[i]; !s.isSuspended(u) {
 			file.Users = append(file.Users, wireUsageUser{u.id, u.login, u.primaryEmail, u.emails})
 		}
 	}

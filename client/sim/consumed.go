@@ -53,7 +53,7 @@ func (s *Sim) buildConsumed() *consumedView {
 		}
 		if rec.Own {
 			for i := range w.server {
-				if u := &w.server[i]; !u.suspended {
+				if u := &w.server[i]; !suspendedAtSync(u, &rec) {
 					add(rec.Hostname, u.id, u.primaryEmail)
 				}
 			}

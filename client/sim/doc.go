@@ -4,7 +4,8 @@
 // over a real socket; the package shares no types with package client.
 //
 // One handler serves both sides: GHES under /api/v3/ (meta, user, users, the
-// enterprise license and stats, and the console API of docs/CONSOLE_API.md),
+// enterprise license and stats, suspension, the console API of
+// docs/CONSOLE_API.md, and the site-admin report /stafftools/reports/dormant_users.csv),
 // GHEC under /cloud/ and /cloud/api/v3/ (user, consumed-licenses,
 // license-sync-status, server-statistics and "Add server usage"), and the sim's
 // counters at GET /_sim/stats.
@@ -14,8 +15,8 @@
 // and verified-domain emails, roles, 2FA and Visual Studio subscriptions. About 60%
 // of cloud members also have a server account, and some of them use a different
 // email on each side, so they count twice. The seeded data is regenerated from the
-// seed; only the mutable state (settings, sync jobs, sync and upload records, the
-// sim clock) is kept in Options.StateFile. Processes may share one state file: each
+// seed; only the mutable state (settings, sync jobs, sync and upload records,
+// suspensions made through the API, the sim clock) is kept in Options.StateFile. Processes may share one state file: each
 // reads it again before a request when another has saved it since.
 //
 // Counting follows GitHub's documentation: consumed licenses are the unique people

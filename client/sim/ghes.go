@@ -67,14 +67,13 @@ func (s *Sim) simpleUser(r *http.Request, u *serverUser) wireSimpleUser {
 	}
 }
 
-// fullUser is a server user with name, email and dates, relative to the world's start.
+// fullUser is a server user with name, email and dates, relative to the world's start;
+// the state lock is held.
 func (s *Sim) fullUser(r *http.Request, u *serverUser, created time.Time) wireUser {
 	name, email := u.name, u.primaryEmail
 	v := wireUser{wireSimpleUser: s.simpleUser(r, u), Name: &name, Email: &email,
 		CreatedAt: *stamp(created.Add(-time.Duration(400+u.id%2000) * 24 * time.Hour))}
-	if u.suspended {
-		v.SuspendedAt = stamp(created.Add(-time.Duration(1+u.id%90) * 24 * time.Hour))
-	}
+	v.SuspendedAt = s.suspendedAt(u)
 	return v
 }
 
@@ -150,12 +149,12 @@ func (s *Sim) getLicense(c *call) *response {
 			days-- // round towards the past, as a calendar does
 		}
 		v := wireLicense{
-			Seats: "unlimited", SeatsUsed: s.w.activeUsers, SeatsAvailable: "unlimited",
+			Seats: "unlimited", SeatsUsed: s.activeNow(), SeatsAvailable: "unlimited",
 			Kind: s.opts.LicenseKind, DaysUntilExpiration: int(days), ExpireAt: expire.UTC().Format(licenseTimeLayout),
 		}
 		if s.opts.ServerSeats != Unlimited {
 			v.Seats = s.opts.ServerSeats
-			v.SeatsAvailable = max(s.opts.ServerSeats-s.w.activeUsers, 0)
+			v.SeatsAvailable = max(s.opts.ServerSeats-s.activeNow(), 0)
 		}
 		return jsonResponse(http.StatusOK, v), false
 	})
@@ -172,7 +171,15 @@ func (s *Sim) userStats() wireUserStats {
 	return wireUserStats{len(s.w.server), s.w.adminUsers, s.w.suspendedUsers}
 }
 
-func (s *Sim) getStatsUsers(c *call) *response { return jsonResponse(http.StatusOK, s.userStats()) }
+// getStatsUsers is GET /enterprise/stats/users, with the suspensions made through the API.
+func (s *Sim) getStatsUsers(c *call) *response {
+	return s.withState(c, func(time.Time) (*response, bool) {
+		v := s.userStats()
+		active := s.activeNow()
+		v.SuspendedUsers = v.TotalUsers - active
+		return jsonResponse(http.StatusOK, v), false
+	})
+}
 
 func (s *Sim) getStatsAll(c *call) *response {
 	return jsonResponse(http.StatusOK, s.statsAll())

@@ -50,6 +50,9 @@ var routes = []route{
 	{sideServer, http.MethodGet, "user", signedIn, "", (*Sim).getViewer},
 	{sideServer, http.MethodGet, "users", signedIn, "", (*Sim).listUsers},
 	{sideServer, http.MethodGet, "users/{login}", signedIn, "", (*Sim).getUser},
+	{sideServer, http.MethodPut, "users/{login}/suspended", adminOnly, "", (*Sim).putSuspended},
+	{sideServer, http.MethodDelete, "users/{login}/suspended", adminOnly, "", (*Sim).deleteSuspended},
+	{sideServer, http.MethodGet, "stafftools/reports/dormant_users.csv", adminOnly, "", (*Sim).getDormantReport},
 	{sideServer, http.MethodGet, "enterprise/settings/license", adminOnly, "", (*Sim).getLicense},
 	{sideServer, http.MethodGet, "enterprise/stats/all", adminOnly, "", (*Sim).getStatsAll},
 	{sideServer, http.MethodGet, "enterprise/stats/users", adminOnly, "", (*Sim).getStatsUsers},
@@ -67,8 +70,12 @@ var routes = []route{
 }
 
 // splitSide maps a URL path to its side and the path below the API base:
-// /api/v3/… is the server, /cloud/api/v3/… and /cloud/… the cloud.
+// /api/v3/… is the server, /cloud/api/v3/… and /cloud/… the cloud; the appliance's
+// site-admin pages /stafftools/… are the server's, the path kept whole.
 func splitSide(path string) (side, string, bool) {
+	if strings.HasPrefix(path, "/stafftools/") {
+		return sideServer, strings.Trim(path, "/"), true
+	}
 	for _, p := range []struct {
 		prefix string
 		side   side
@@ -120,6 +127,14 @@ func matchPattern(pattern string, segs []string) (map[string]string, bool) {
 		}
 	}
 	return params, true
+}
+
+// targetName names one write's target in the stats: method, side and path.
+func targetName(sd side, method, path string) string {
+	if sd == sideCloud {
+		return method + " cloud " + path
+	}
+	return method + " server " + path
 }
 
 // routeName names a route in the stats: method, side and pattern.

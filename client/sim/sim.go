@@ -211,7 +211,12 @@ func (s *Sim) serve(r *http.Request, inFlight int64, requestID string) (*respons
 		s.stats.add(func(st *Stats) { st.LimitHits++; st.SecondaryLimitHits++ })
 		return secondaryLimited(http.StatusTooManyRequests, wait, requestID), m
 	}
-	s.stats.add(func(st *Stats) { st.ByRoute[rt.name()]++ })
+	s.stats.add(func(st *Stats) {
+		st.ByRoute[rt.name()]++
+		if isWrite(r.Method) {
+			st.ByTarget[targetName(rt.side, r.Method, path)]++
+		}
+	})
 	c := &call{r: r, body: body, id: id, params: params, real: real, requestID: requestID, docs: docs}
 	return rt.handle(s, c), m
 }

@@ -43,6 +43,12 @@ type state struct {
 	// initially enabled ones at their EnabledAt), so Server Statistics can say what
 	// was on as of each day. At most maxFeatureLog entries are kept.
 	FeatureLog []featureChange `json:"feature_log,omitempty"`
+
+	// Suspensions are the suspensions and unsuspensions made through the API, by
+	// lower-cased login (suspension.go); DormantReportReady says the dormant-users
+	// report was asked for once and is generated (dormant_report.go).
+	Suspensions        map[string]suspensionChange `json:"suspensions,omitempty"`
+	DormantReportReady bool                        `json:"dormant_report_ready,omitempty"`
 }
 
 // featureChange is one feature switched to Value at At.
@@ -120,6 +126,10 @@ type serverRecord struct {
 	// cloud lists that installation as connected), not a manual upload.
 	Connected     bool           `json:"connected,omitempty"`
 	Users         []uploadedUser `json:"users,omitempty"`
+	// SuspendedAtSync are, for Own, the logins the API had suspended (true) or
+	// unsuspended (false) when the sync ran: the cloud counts the server as it was
+	// then, so a suspension frees a cloud seat only at the next sync.
+	SuspendedAtSync map[string]bool `json:"suspended_at_sync,omitempty"`
 	UsersUploaded int            `json:"users_uploaded"`
 }
 

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"maps"
 	"strconv"
 	"sync"
 )
@@ -11,6 +12,9 @@ type Stats struct {
 	Requests int64            `json:"requests"`
 	ByStatus map[string]int64 `json:"by_status"` // "200": n; "reset" for dropped connections
 	ByRoute  map[string]int64 `json:"by_route"`  // "GET cloud enterprises/{e}/consumed-licenses": n
+	// ByTarget counts the writes that reached a handler by method, side and path:
+	// "PUT server users/alice/suspended": n, so tests can prove a write was sent once.
+	ByTarget map[string]int64 `json:"by_target"`
 	// NotModified counts 304 answers to If-None-Match.
 	NotModified int64 `json:"not_modified"`
 	// LimitHits counts primary and secondary rate-limit refusals.
@@ -41,7 +45,7 @@ type counters struct {
 }
 
 func newCounters() *counters {
-	return &counters{s: Stats{ByStatus: map[string]int64{}, ByRoute: map[string]int64{}}}
+	return &counters{s: Stats{ByStatus: map[string]int64{}, ByRoute: map[string]int64{}, ByTarget: map[string]int64{}}}
 }
 
 // begin counts a request arriving and returns the number now in flight.
@@ -92,5 +96,6 @@ func (c *counters) snapshot() Stats {
 	for k, v := range c.s.ByRoute {
 		s.ByRoute[k] = v
 	}
+	s.ByTarget = maps.Clone(c.s.ByTarget)
 	return s
 }

@@ -121,7 +121,11 @@ func (s *Sim) applyJob(j *job) {
 	}
 	rec.Status, rec.Error = syncSuccess, ""
 	rec.Counted, rec.Own, rec.Users = true, true, nil
-	rec.UsersUploaded = s.w.activeUsers
+	rec.UsersUploaded = s.activeNow()
+	rec.SuspendedAtSync = map[string]bool{}
+	for login, ch := range s.st.Suspensions {
+		rec.SuspendedAtSync[login] = ch.Suspended
+	}
 	s.consumed = nil
 	if s.cloud != nil {
 		s.deliver(*rec)

@@ -47,7 +47,8 @@ func (id identity) hasScope(scope string) bool {
 }
 
 // tokenFromRequest returns the token of an "Authorization: token X" or "Bearer X"
-// header ("" when malformed) and whether the header was present at all.
+// header, or the password of HTTP basic authentication ("" when malformed), and
+// whether the header was present at all.
 func tokenFromRequest(r *http.Request) (token string, present bool) {
 	h := r.Header.Get("Authorization")
 	if h == "" {
@@ -60,6 +61,10 @@ func tokenFromRequest(r *http.Request) (token string, present bool) {
 	switch strings.ToLower(scheme) {
 	case "token", "bearer":
 		return strings.TrimSpace(rest), true
+	case "basic":
+		if _, password, ok := r.BasicAuth(); ok {
+			return password, true
+		}
 	}
 	return "", true
 }

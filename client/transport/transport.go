@@ -48,7 +48,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	req = req.Clone(req.Context())
 	req.Header.Del("Authorization")
 	if t.token != "" && req.URL.Scheme == t.scheme && req.URL.Host == t.host {
-		req.Header.Set("Authorization", "Bearer "+t.token)
+		if login := basicLoginOf(req.Context()); login != "" {
+			req.SetBasicAuth(login, t.token)
+		} else {
+			req.Header.Set("Authorization", "Bearer "+t.token)
+		}
 	}
 	start := time.Now()
 	resp, err := t.next.RoundTrip(req)

@@ -139,6 +139,7 @@ links, and copies them with c):
 		a.versionCommand(),
 		a.serveCommand(),
 		a.metricsCommand(),
+		a.reclaimCommand(),
 	)
 	a.completionCommand(root)
 	root.Version = versionString()
