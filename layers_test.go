@@ -29,7 +29,7 @@ var layers = [][]string{
 	{"client/status"},
 	{"client/frontend", "history", "metrics", "reclaim"},
 	{"tui/common"},
-	{"tui/setup", "tui/trend"},
+	{"tui/setup", "tui/trend", "tui/reclaim"},
 	{"tui"},
 	{"cmd/licensesync/usage", "cmd/licensesync/shell"},
 	{"cmd/screenshot", "cmd/licensesync/output", "cmd/licensesync/serve"},

@@ -68,6 +68,9 @@ func (b *breakdownPane) helpKeys() []key.Binding {
 	k := b.sh.Keys
 	back := common.Relabel(k.Back, "users")
 	keys := []key.Binding{back, k.Duplicates, k.Export}
+	if b.sh.Opts.Reclaim != nil {
+		keys = []key.Binding{back, common.Relabel(k.Refresh, "give seats back"), k.Duplicates, k.Export}
+	}
 	if b.total > b.room() {
 		keys = append(keys, k.Up, k.Down)
 	}

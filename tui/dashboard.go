@@ -5,6 +5,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/tui/common"
+	"github.com/licensesync/licensesync/tui/reclaim"
 )
 
 // wideLayout is the width from which the server and cloud summaries sit side by side.
@@ -58,7 +59,8 @@ type dashboardPage struct {
 	twice  *countedTwicePane
 	// breakdown is where the seats go (tui/breakdown.go), from the twice pane's reconcile.
 	breakdown *breakdownPane
-	trend     *trendView // nil without a history to show
+	trend     *trendView   // nil without a history to show
+	reclaim   *reclaimView // nil without Options.Reclaim
 	// detail is the user opened with enter, drawn in place of the summary and panes
 	// until closed; nil when none is.
 	detail *userDetail
@@ -96,6 +98,10 @@ func newDashboardPage(sh *common.Shared) *dashboardPage {
 	if sh.Opts.History != nil {
 		p.trend = newTrendView(sh, p.status)
 		p.panes = append(p.panes, p.trend)
+	}
+	if reclaim.Available(sh) {
+		p.reclaim = newReclaimView(sh)
+		p.panes = append(p.panes, p.reclaim)
 	}
 	return p
 }

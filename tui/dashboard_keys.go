@@ -32,8 +32,14 @@ func (p *dashboardPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		return p.openDetail(), true
 	case key.Matches(msg, k.Copy):
 		return p.toast.copy(pane.copyParts()), true
+	case key.Matches(msg, k.Refresh) && p.reclaim != nil && p.showing(p.breakdown):
+		return p.show(slices.Index(p.panes, dashPane(p.reclaim))), true
+	case key.Matches(msg, k.Refresh) && p.reclaim != nil && p.showing(p.reclaim):
+		return p.reclaim.Replan(), true
 	case key.Matches(msg, k.Refresh):
 		return p.refresh(), true
+	case key.Matches(msg, k.Sync) && p.sh.MayNotAct() != "":
+		return p.toast.showInfo(p.sh.MayNotAct()), true
 	case key.Matches(msg, k.Sync) && !p.canSync():
 		return p.toast.showInfo(p.syncInBrowserText()), true
 	case key.Matches(msg, k.Sync):

@@ -66,6 +66,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 			return err
 		}
 		closeFn, sessionClient = s.close, s.client
+		opts.Reclaim = consoleReclaimer{a: a, s: s}
 		opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = s.client, s.config.ServerURL, s.config.Enterprise, s.config.ServerTokenSource
 	} else {
 		cfg, err := a.resolveConfig()
@@ -112,6 +113,9 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 				return err
 			}
 			opts.Backend, sessionClient = s.client, s.client
+			if !opts.CloudOnly {
+				opts.Reclaim = consoleReclaimer{a: a, s: s}
+			}
 		}
 		closeFn = func() {}
 	}

@@ -50,7 +50,7 @@ func (a *app) fleetConsole(opts common.Options) tea.Model {
 			return nil, err
 		}
 		next := opts
-		next.Backend, next.OnToken = s.client, nil
+		next.Backend, next.OnToken, next.Reclaim = s.client, nil, consoleReclaimer{a: a, s: s}
 		if rb, ok := opts.Backend.(*recordingBackend); ok {
 			next.Backend = newRecordingBackend(s.client, rb.store, rb.demo)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -137,7 +138,7 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	if err != nil {
 		return err
 	}
-	facts := a.reclaimFacts(ctx, s, names)
+	facts := a.reclaimFacts(ctx, s, names, a.io.err)
 	plan := reclaim.NewPlan(facts, reclaim.Filters{InactiveFor: f.inactiveFor, Keep: keep, Levers: f.levers()})
 	if err := unplannable(plan, facts); err != nil {
 		if f.asJSON.wanted() {
@@ -287,12 +288,12 @@ func (a *app) serverNames(ctx context.Context, s *session) []string {
 
 // reclaimFacts reads what a plan is made from. Nothing is required: what cannot be
 // read leaves its lever unavailable or its seats unknown.
-func (a *app) reclaimFacts(ctx context.Context, s *session, names []string) reclaim.Facts {
+func (a *app) reclaimFacts(ctx context.Context, s *session, names []string, notes io.Writer) reclaim.Facts {
 	facts := reclaim.Facts{Now: time.Now(), Server: names[0], ServerHosts: names}
 	if v, err := s.client.Viewer(ctx); err == nil {
 		facts.Viewer = v.Login
 	}
-	facts.Dormant, facts.DormantErr = a.dormantReport(ctx, s.client.Client)
+	facts.Dormant, facts.DormantErr = dormantReport(ctx, s.client.Client, notes)
 	if l, err := s.client.License(ctx); err == nil && !l.SeatsUsedUnknown {
 		facts.ServerSeatsUsed = &l.SeatsUsed
 	}
@@ -300,7 +301,7 @@ func (a *app) reclaimFacts(ctx context.Context, s *session, names []string) recl
 		if cl, err := s.client.ConsumedLicenses(ctx, nil); err == nil {
 			facts.Licenses = cl
 		} else {
-			fmt.Fprintf(a.io.err, "licensesync: the cloud's consumed licenses could not be read, so no cloud seat is counted: %s\n",
+			fmt.Fprintf(notes, "licensesync: the cloud's consumed licenses could not be read, so no cloud seat is counted: %s\n",
 				textsafe.Sanitize(err.Error()))
 		}
 	}
@@ -314,15 +315,15 @@ const (
 )
 
 // dormantReport reads the dormant-users report, waiting a little while the appliance
-// generates it (a first request answers 202).
-func (a *app) dormantReport(ctx context.Context, c *client.Client) ([]client.DormantUser, error) {
+// generates it (a first request answers 202), and says so on notes.
+func dormantReport(ctx context.Context, c *client.Client, notes io.Writer) ([]client.DormantUser, error) {
 	for try := 1; ; try++ {
 		users, err := c.DormantUsers(ctx)
 		if !errors.Is(err, client.ErrReportGenerating) || try == reportTries {
 			return users, err
 		}
 		if try == 1 {
-			fmt.Fprintln(a.io.err, "The appliance is generating the dormant-users report; waiting for it…")
+			fmt.Fprintln(notes, "The appliance is generating the dormant-users report; waiting for it…")
 		}
 		select {
 		case <-ctx.Done():

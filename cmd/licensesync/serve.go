@@ -55,7 +55,8 @@ a connection has --login-grace to log in (docs/SERVE.md, "Bounds").`,
 	fs := cmd.Flags()
 	fs.StringVar(&f.Addr, "ssh", "", "address to listen on, e.g. :2222 or 127.0.0.1:2222 (required)")
 	fs.StringVar(&f.HostKey, "host-key", "", "the server's SSH host key, created (0600) when missing (default $XDG_STATE_HOME/licensesync/ssh_host_ed25519_key)")
-	fs.StringVar(&f.AuthorizedKeys, "authorized-keys", "", "OpenSSH authorized_keys file of the public keys allowed in (required)")
+	fs.StringVar(&f.AuthorizedKeys, "authorized-keys", "", "OpenSSH authorized_keys file of the public keys allowed in (this or --read-only-keys is required)")
+	fs.StringVar(&f.ReadOnlyKeys, "read-only-keys", "", "OpenSSH authorized_keys file of keys allowed in to look, not act: no setting changed, no sync started, no seats reclaimed")
 	fs.BoolVar(&f.InsecureNoAuth, "insecure-no-auth", false, "let anyone who can reach --ssh in, without a key (for a trusted loopback only)")
 	fs.DurationVar(&f.IdleTimeout, "idle-timeout", 15*time.Minute, "close a session after this long without a key press (0: never)")
 	fs.DurationVar(&f.MaxTimeout, "max-timeout", 8*time.Hour, "close a session after this long, whatever happens (0: never)")
@@ -80,7 +81,7 @@ func (b serveBackend) Close() { b.s.close() }
 
 // Console is one session's console on the shared backend, recording samples to the
 // history (g shows the trend), with the fleet's servers when the config names them.
-func (b serveBackend) Console(ctx context.Context, r *lipgloss.Renderer, getenv func(string) string) (tea.Model, error) {
+func (b serveBackend) Console(ctx context.Context, r *lipgloss.Renderer, getenv func(string) string, readOnly bool) (tea.Model, error) {
 	opts, err := b.a.consoleOptions(b.cmd, r, getenv)
 	if err != nil {
 		return nil, err
@@ -89,6 +90,10 @@ func (b serveBackend) Console(ctx context.Context, r *lipgloss.Renderer, getenv 
 	opts.Backend, opts.ServerURL, opts.Enterprise, opts.TokenSource = s.client, s.config.ServerURL, s.config.Enterprise, s.config.ServerTokenSource
 	opts.Context = ctx                // a session that drops mid-load stops its fetch
 	opts.ExportHost = serveHostname() // `e` writes on this machine, not the admin's
+	opts.Reclaim = consoleReclaimer{a: b.a, s: s}
+	if readOnly {
+		opts.ReadOnly, opts.ReadOnlyWhy = true, "This SSH key is in --read-only-keys: it may look, not act. Nothing was changed."
+	}
 	// Its refreshes record samples; g shows the trend.
 	closeHistory := b.a.withHistory(ctx, &opts, nil)
 	go func() { <-ctx.Done(); closeHistory() }()

@@ -36,6 +36,10 @@ type KeyMap struct {
 	Profiles   key.Binding // copy the selected finding's profile URLs
 	Notes      key.Binding // every note whole, or one line each again
 	Trust      key.Binding // trust the server's certificate on first use
+	Toggle     key.Binding // choose or drop the selected action of a reclaim plan
+	ToggleAll  key.Binding // choose every action of a reclaim plan, or none
+	Apply      key.Binding // take the chosen actions of a reclaim plan
+	Undo       key.Binding // reverse the last applied reclaim run
 	Yes        key.Binding // confirm a change
 	No         key.Binding // cancel a change
 	Help       key.Binding
@@ -72,6 +76,10 @@ func DefaultKeyMap() KeyMap {
 		Profiles:   key.NewBinding(key.WithKeys("u"), key.WithHelp("u", "copy URLs")),
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
+		Toggle:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose")),
+		ToggleAll:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "all/none")),
+		Apply:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "apply")),
+		Undo:       key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo last run")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),
 		No:         key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		Help:       key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "help")),
@@ -120,6 +128,10 @@ func (k *KeyMap) actions() []action {
 		{name: "profiles", binding: &k.Profiles},
 		{name: "notes", binding: &k.Notes},
 		{name: "trust", binding: &k.Trust},
+		{name: "toggle", binding: &k.Toggle},
+		{name: "toggle_all", binding: &k.ToggleAll},
+		{name: "apply", binding: &k.Apply},
+		{name: "undo", binding: &k.Undo},
 		{name: "yes", binding: &k.Yes, confirm: true},
 		{name: "no", binding: &k.No, confirm: true},
 		{name: "help", binding: &k.Help},
@@ -131,7 +143,8 @@ func (k *KeyMap) actions() []action {
 // Rebind gives the named action new keys, keeping its help text's description.
 // Names are snake_case: next, back, up, down, page_up, page_down, top, bottom, tab,
 // refresh, sync, filter, sort, reverse, details, open, duplicates, trend, fleet, copy,
-// breakdown, export, profiles, notes, trust, yes, no, help, quit, interrupt.
+// breakdown, export, profiles, notes, trust, toggle, toggle_all, apply, undo, yes, no,
+// help, quit, interrupt.
 func (k *KeyMap) Rebind(name string, keys ...string) error {
 	if len(keys) == 0 {
 		return fmt.Errorf("keys: %s needs at least one key", name)

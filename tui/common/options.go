@@ -48,6 +48,14 @@ type Options struct {
 	// CloudOnly is a cloud owner's console without a server (docs/APPLIANCE.md): with a
 	// Backend it opens on the dashboard, whose server half says what needs the server.
 	CloudOnly bool
+	// Reclaim gives seats back from the breakdown (r); nil: the breakdown only shows
+	// where they go.
+	Reclaim Reclaimer
+	// ReadOnly is a console that may look but not act: no setting changed, no sync
+	// started, no reclaim applied or undone. ReadOnlyWhy says why, in the words the
+	// console shows when an action is refused (serve --ssh: the key's file).
+	ReadOnly    bool
+	ReadOnlyWhy string
 	// Refresh is the dashboard's reload interval; zero means DefaultRefresh.
 	Refresh time.Duration
 	// Keys overrides DefaultKeyMap (after Rebind and CheckClashes).

@@ -261,6 +261,10 @@ func (p *licenseSyncPage) HandleKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		if chosen == p.current() {
 			return p.sh.GoTo(common.StepDashboard), true
 		}
+		if why := p.sh.MayNotAct(); why != "" {
+			p.outcome, p.outcomeGood = why, false
+			return nil, true
+		}
 		p.asking = chosen
 		p.outcome = ""
 		return nil, true

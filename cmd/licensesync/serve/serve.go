@@ -35,6 +35,8 @@ type Flags struct {
 	Addr           string
 	HostKey        string
 	AuthorizedKeys string
+	// ReadOnlyKeys lists keys that get a console that may look but not act.
+	ReadOnlyKeys   string
 	InsecureNoAuth bool
 	IdleTimeout    time.Duration
 	MaxTimeout     time.Duration
@@ -63,7 +65,8 @@ type Backend interface {
 	Status(ctx context.Context) (*status.Status, error)
 	// Console builds one session's console: r is its terminal's renderer, getenv its
 	// environment; the console stops loading when ctx ends.
-	Console(ctx context.Context, r *lipgloss.Renderer, getenv func(string) string) (tea.Model, error)
+	// With readOnly the console may look but not act (--read-only-keys).
+	Console(ctx context.Context, r *lipgloss.Renderer, getenv func(string) string, readOnly bool) (tea.Model, error)
 	Close()
 }
 
@@ -72,11 +75,11 @@ func Run(ctx context.Context, f Flags, h Host) error {
 	if f.Addr == "" {
 		return usage.Errorf("serve needs --ssh ADDR, e.g. --ssh :2222")
 	}
-	if f.AuthorizedKeys == "" && !f.InsecureNoAuth {
+	if f.AuthorizedKeys == "" && f.ReadOnlyKeys == "" && !f.InsecureNoAuth {
 		return usage.Errorf("serve needs --authorized-keys FILE (the public keys allowed in); --insecure-no-auth lets anyone in")
 	}
-	if f.AuthorizedKeys != "" && f.InsecureNoAuth {
-		return usage.Errorf("--authorized-keys and --insecure-no-auth exclude each other")
+	if (f.AuthorizedKeys != "" || f.ReadOnlyKeys != "") && f.InsecureNoAuth {
+		return usage.Errorf("--authorized-keys and --read-only-keys exclude --insecure-no-auth")
 	}
 	if f.IdleTimeout < 0 || f.MaxTimeout < 0 {
 		return usage.Errorf("--idle-timeout and --max-timeout cannot be negative")
@@ -91,15 +94,24 @@ func Run(ctx context.Context, f Flags, h Host) error {
 	if err := h.CheckConsole(); err != nil {
 		return err
 	}
-	var auth *authorizedKeys
+	var auth *keyring
 	if !f.InsecureNoAuth {
-		auth = &authorizedKeys{path: f.AuthorizedKeys}
-		n, err := auth.load()
-		if err != nil {
-			return usage.Errorf("--authorized-keys %s: %v", f.AuthorizedKeys, err)
-		}
-		if n == 0 {
-			return usage.Errorf("--authorized-keys %s lists no keys", f.AuthorizedKeys)
+		auth = &keyring{}
+		for _, kf := range []struct {
+			flag, path string
+			keys       **authorizedKeys
+		}{{"--authorized-keys", f.AuthorizedKeys, &auth.full}, {"--read-only-keys", f.ReadOnlyKeys, &auth.readOnly}} {
+			if kf.path == "" {
+				continue
+			}
+			*kf.keys = &authorizedKeys{path: kf.path}
+			n, err := (*kf.keys).load()
+			if err != nil {
+				return usage.Errorf("%s %s: %v", kf.flag, kf.path, err)
+			}
+			if n == 0 {
+				return usage.Errorf("%s %s lists no keys", kf.flag, kf.path)
+			}
 		}
 	}
 	hostKeyPath := f.HostKey
@@ -124,7 +136,7 @@ func Run(ctx context.Context, f Flags, h Host) error {
 
 	logw := &lockedWriter{w: h.Stderr}
 	logf := func(format string, args ...any) { fmt.Fprintf(logw, "licensesync: "+format+"\n", args...) }
-	srv := &sshServer{flags: f, backend: b, logf: logf}
+	srv := &sshServer{flags: f, backend: b, logf: logf, auth: auth}
 	sessions := &sessionLimit{max: f.MaxSessions, logf: logf}
 	gate := &loginGate{grace: f.LoginGrace, logf: logf}
 	sampling, stopSampling := context.WithCancel(ctx)
@@ -158,7 +170,7 @@ func Run(ctx context.Context, f Flags, h Host) error {
 		),
 	}
 	if auth != nil {
-		opts = append(opts, keyAuth(auth, logf))
+		opts = append(opts, keyAuth(*auth, logf))
 	} else {
 		logf("warning: --insecure-no-auth: anyone who can reach %s gets the console", f.Addr)
 	}
@@ -208,6 +220,8 @@ type sshServer struct {
 	flags   Flags
 	backend Backend
 	logf    func(string, ...any)
+	// auth is the keys let in; nil with --insecure-no-auth (every console may act).
+	auth *keyring
 	// consoleDone holds, per running console, what ends its input reader and idle
 	// watch: a session's context is its connection's, which may outlive it.
 	consoleDone sync.Map // ssh.Session → context.CancelFunc

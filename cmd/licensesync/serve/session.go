@@ -72,7 +72,11 @@ func (s *sshServer) program(sess ssh.Session) *tea.Program {
 	// serves this console ends with it.
 	ctx, done := context.WithCancel(sess.Context())
 	keyboard := newSessionInput(ctx, sess)
-	model, err := s.backend.Console(ctx, sessionRenderer(sess, keyboard), Environ(sess.Environ()).Getenv)
+	readOnly := false
+	if s.auth != nil {
+		_, readOnly, _ = s.auth.allows(sess.PublicKey())
+	}
+	model, err := s.backend.Console(ctx, sessionRenderer(sess, keyboard), Environ(sess.Environ()).Getenv, readOnly)
 	if err != nil { // checked at start; only a config file changed under us gets here
 		done()
 		fmt.Fprintln(sess.Stderr(), "licensesync: "+err.Error())

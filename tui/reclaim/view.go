@@ -1,0 +1,210 @@
+package reclaim
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/licensesync/licensesync/client/seats"
+	"github.com/licensesync/licensesync/reclaim"
+	"github.com/licensesync/licensesync/tui/common"
+)
+
+// View is the pane in w columns: its title line and room lines under it.
+func (p *Pane) View(w, room int) string {
+	lines := p.body(w)
+	if p.mode == modePlan || p.mode == modeConfirm || p.mode == modeRunning {
+		lines = append(lines, p.rows(w, room-len(lines)-len(p.footer(w)))...)
+	}
+	lines = append(lines, p.footer(w)...)
+	if len(lines) > room {
+		lines = lines[:room]
+	}
+	return strings.Join(append([]string{common.Fit(p.title(), w)}, lines...), "\n")
+}
+
+// title names the server and what the chosen actions free.
+func (p *Pane) title() string {
+	host := p.sh.ApplianceHost()
+	if p.plan != nil && p.plan.Server != "" {
+		host = common.Clean(p.plan.Server)
+	}
+	switch {
+	case p.plan == nil:
+		return "Reclaim on " + host
+	case p.undoOf != nil:
+		return fmt.Sprintf("Undo run %s on %s · %s", p.undoOf.ID, host, count(len(p.plan.Actions), "action"))
+	}
+	server, cloud := 0, 0
+	for _, a := range p.plan.Actions {
+		if p.chosen[a.ID] {
+			server += a.ServerSeat
+			cloud += a.CloudSeat
+		}
+	}
+	return fmt.Sprintf("Reclaim on %s · %d of %d chosen · frees %s, %s",
+		host, p.countChosen(), len(p.plan.Actions), count(server, "server seat"), count(cloud, "cloud seat"))
+}
+
+// body is what stands above the actions: the state of a read or a run, the levers
+// that could not be planned, a stopped run.
+func (p *Pane) body(w int) []string {
+	st := p.sh.Styles
+	hang := func(s string, style func(...string) string) []string {
+		return strings.Split("  "+p.sh.Hang(style(s), 2, w, st.Text), "\n")
+	}
+	switch p.mode {
+	case modePlanning:
+		return []string{st.Muted.Render("  reading the dormant-users report and the seats…  (esc stops)")}
+	case modeFailed:
+		return append(hang("No plan could be made: "+common.Clean(p.err.Error()), st.Bad.Render),
+			st.Muted.Render(common.Fit("  r plans again", w)))
+	case modeDone:
+		return p.outcome(w)
+	}
+	var out []string
+	for _, u := range p.plan.Unavailable {
+		out = append(out, hang(leverName(u.Lever)+": not planned. "+common.Clean(u.Why), st.Warning.Render)...)
+	}
+	if p.pending != nil && p.undoOf == nil {
+		out = append(out, hang(fmt.Sprintf("Run %s stopped with %d of %d actions finished: a continues it (these are its actions).",
+			p.pending.ID, len(p.pending.Outcomes), len(p.pending.Actions)), st.Warning.Render)...)
+	}
+	if len(p.plan.Actions) == 0 {
+		out = append(out, hang("Nothing to reclaim: no action is planned.", st.Text.Render)...)
+	}
+	if p.mode == modeRunning {
+		out = append(out, st.Accent.Render(common.Fit("  "+progressText(p.progress), w)))
+	}
+	return out
+}
+
+// rows are the actions, the selected one marked, scrolled to stay in room lines.
+func (p *Pane) rows(w, room int) []string {
+	acts := p.plan.Actions
+	if room < 1 || len(acts) == 0 {
+		return nil
+	}
+	top := min(max(p.cursor-room+1, 0), max(len(acts)-room, 0))
+	nameW := 4
+	for _, a := range acts[top:min(len(acts), top+room)] {
+		nameW = min(max(nameW, len(common.Clean(a.Target))), 20)
+	}
+	st := p.sh.Styles
+	var out []string
+	for i := top; i < min(len(acts), top+room); i++ {
+		a := acts[i]
+		box := "[ ]"
+		if p.chosen[a.ID] {
+			box = "[x]"
+		}
+		line := common.Fit(fmt.Sprintf("  %s %-9s %s  %s", box, a.Kind, common.Pad(common.Clean(a.Target), nameW), common.Clean(a.Why)), w)
+		if i == p.cursor && p.mode == modePlan {
+			line = st.Selected.Render(common.Pad(line, w))
+		}
+		out = append(out, line)
+	}
+	if below := len(acts) - top - len(out); below > 0 {
+		out[len(out)-1] = st.Muted.Render(common.Fit(fmt.Sprintf("  ↓ %d more below: j/↓", below+1), w))
+	}
+	return out
+}
+
+// footer is the last lines: the question, the answer to the last key, or what the
+// selected action frees.
+func (p *Pane) footer(w int) []string {
+	st := p.sh.Styles
+	hang := func(s string, render func(...string) string) []string {
+		return strings.Split("  "+p.sh.Hang(render(s), 2, w, st.Text), "\n")
+	}
+	switch {
+	case p.mode == modeConfirm:
+		return hang(p.question(), st.Warning.Render)
+	case p.note != "":
+		return hang(p.note, st.Warning.Render)
+	case p.mode == modePlan:
+		if a := p.selected(); a != nil {
+			server := "no server seat"
+			if a.ServerSeat > 0 {
+				server = "a server seat now"
+			}
+			return hang(fmt.Sprintf("%s %s frees %s; cloud: %s", a.Kind, common.Clean(a.Target), server, common.Clean(a.CloudNote)), st.Muted.Render)
+		}
+	}
+	return nil
+}
+
+// question is the confirmation asked before a run.
+func (p *Pane) question() string {
+	host := common.Clean(p.plan.Server)
+	switch {
+	case p.undoOf != nil && p.pending != nil:
+		return fmt.Sprintf("Continue undo run %s on %s? y/N", p.pending.ID, host)
+	case p.undoOf != nil:
+		return fmt.Sprintf("Reverse these %s of run %s on %s? y/N", count(len(p.plan.Actions), "action"), p.undoOf.ID, host)
+	case p.pending != nil:
+		return fmt.Sprintf("Continue run %s on %s (%d of %d finished)? y/N", p.pending.ID, host, len(p.pending.Outcomes), len(p.pending.Actions))
+	}
+	return fmt.Sprintf("Take these %s on %s? Server seats free at once, cloud seats at the next license sync. y/N",
+		count(p.countChosen(), "action"), host)
+}
+
+// outcome is a finished run: the counts, what was refused or failed, what next.
+func (p *Pane) outcome(w int) []string {
+	st := p.sh.Styles
+	hang := func(s string, render func(...string) string) []string {
+		return strings.Split("  "+p.sh.Hang(render(s), 2, w, st.Text), "\n")
+	}
+	if p.err != nil {
+		return append(hang("The run stopped: "+common.Clean(p.err.Error()), st.Bad.Render),
+			st.Muted.Render(common.Fit("  a on the plan again (r) continues it where it stopped", w)))
+	}
+	r := p.result
+	what := "Run"
+	if r.Kind == reclaim.RunUndo {
+		what = "Undo run"
+	}
+	out := hang(fmt.Sprintf("%s %s: %d done, %d already so, %d refused, %d failed, %d of %d finished", what, r.RunID,
+		r.Count(reclaim.OutcomeDone), r.Count(reclaim.OutcomeAlready), r.Count(reclaim.OutcomeRefused), r.Count(reclaim.OutcomeFailed),
+		len(r.Outcomes), p.progress.Total), st.Good.Render)
+	for _, o := range r.Outcomes {
+		if o.Outcome == reclaim.OutcomeRefused || o.Outcome == reclaim.OutcomeFailed {
+			out = append(out, hang(fmt.Sprintf("%s %s %s: %s", o.Outcome, o.Action.Kind, common.Clean(o.Action.Target), common.Clean(o.Detail)), st.Warning.Render)...)
+		}
+	}
+	switch {
+	case r.Interrupted:
+		out = append(out, hang("Stopped: r plans again and a continues the run where it stopped.", st.Text.Render)...)
+	case r.Kind == reclaim.RunApply && r.Count(reclaim.OutcomeDone) > 0:
+		out = append(out, hang("Server seats are free now; cloud seats after the next license sync. U undoes this run.", st.Text.Render)...)
+	}
+	return out
+}
+
+// progressText is a run's progress: which action, how fast, how long still.
+func progressText(pr reclaim.Progress) string {
+	if pr.Current == "" {
+		return fmt.Sprintf("[%d/%d] starting…", pr.Done, pr.Total)
+	}
+	rate := ""
+	if pr.PerMinute > 0 {
+		rate = fmt.Sprintf(" · %.0f/min", pr.PerMinute)
+	}
+	return fmt.Sprintf("[%d/%d] %s%s · about %s left", pr.Done+1, pr.Total, common.Clean(pr.Current), rate, pr.Left.Round(time.Second))
+}
+
+// leverName is a lever as the pane names it.
+func leverName(lever string) string {
+	if lever == reclaim.LeverDormant {
+		return "Dormant users"
+	}
+	return common.UpperFirst(lever)
+}
+
+// count is n things, with thousands separators.
+func count(n int, thing string) string {
+	if n == 1 {
+		return "1 " + thing
+	}
+	return seats.Thousands(n) + " " + thing + "s"
+}
