@@ -11,6 +11,7 @@ import (
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/prometheus/exporter-toolkit/web"
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/licensesync/licensesync/client/textsafe"
@@ -152,4 +153,36 @@ func loopback(addr string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// serveMetricsOnly is `serve --metrics ADDR` without --ssh: /metrics alone, exactly as
+// `metrics --listen ADDR` serves it.
+func (a *app) serveMetricsOnly(cmd *cobra.Command, m metricsServing) error {
+	if a.exportsFleet() {
+		return a.runMetrics(cmd, nil, "", m)
+	}
+	return a.withSession(func(cmd *cobra.Command, s *session) error { return a.runMetrics(cmd, s, "", m) })(cmd, nil)
+}
+
+// serveMetricsBeside serves /metrics on l beside serve's consoles, on their connection
+// s (or the fleet's), until ctx ends or the returned stop is called; stop waits for it.
+// A failure is said on stderr: the consoles keep running.
+func (a *app) serveMetricsBeside(ctx context.Context, l net.Listener, s *session, m metricsServing) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		if a.exportsFleet() {
+			s = nil
+		}
+		e, err := a.openExporter(ctx, s)
+		if err == nil {
+			defer e.close()
+			err = a.serveMetrics(ctx, l, e.refresher, m)
+		}
+		if err != nil {
+			fmt.Fprintf(a.io.err, "licensesync: metrics: %s\n", textsafe.Sanitize(err.Error()))
+		}
+	}()
+	return func() { cancel(); <-done }
 }
