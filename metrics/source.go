@@ -28,4 +28,3 @@ type Picture struct {
 	// Rates are the rate-limit budgets the server's connection last saw.
 	Rates []client.RateRemaining
 }
-
