@@ -241,3 +241,27 @@ func TestMetricsServedAndStoppedBySIGTERM(t *testing.T) {
 		})
 	}
 }
+
+// Mistakes in the exporter's flags are refused with exit 2 and what to do, before
+// anything is read or served.
+func TestMetricsFlagMistakesAreSaid(t *testing.T) {
+	t.Parallel()
+	env := baseEnv(t)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"metrics", "--listen", "0.0.0.0:9790", "--demo"}, "--listen 0.0.0.0:9790 is not a loopback address: give --web.config.file"},
+		{[]string{"serve", "--metrics", "0.0.0.0:9790", "--demo"}, "--metrics 0.0.0.0:9790 is not a loopback address"},
+		{[]string{"metrics", "--listen", "127.0.0.1:0", "--out", "x.prom", "--demo"}, "pick one"},
+		{[]string{"metrics", "--interval", "0", "--demo"}, "the interval must be above 0"},
+		{[]string{"serve", "--metrics", "127.0.0.1:0", "--metrics-interval", "-1m", "--demo"}, "the interval must be above 0"},
+		{[]string{"metrics", "--web.config.file", "web.yml", "--demo"}, "--web.config.file goes with --listen"},
+		{[]string{"serve", "--demo"}, "serve needs --ssh ADDR (the console over SSH, e.g. --ssh :2222) or --metrics ADDR"},
+	} {
+		r := runBin(t, env, tc.args...)
+		if r.code != exitCancelled || !strings.Contains(r.stderr, tc.want) {
+			t.Errorf("%v: want exit 2 and %q:\n%s", tc.args, tc.want, r)
+		}
+	}
+}

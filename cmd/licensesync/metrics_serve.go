@@ -72,7 +72,7 @@ type exporter struct {
 func (a *app) openExporter(ctx context.Context, s *session) (*exporter, error) {
 	store, err := a.openHistory(ctx)
 	if err != nil {
-		fmt.Fprintf(a.io.err, "licensesync: note: no run-out estimate: %s\n", textsafe.Sanitize(err.Error()))
+		fmt.Fprintf(a.io.err, "licensesync: note: no run-out estimate: %s\n", textsafe.Redact(textsafe.Sanitize(err.Error()), a.secrets()...))
 		store = nil
 	}
 	closeStore := func() {
@@ -111,7 +111,7 @@ func (a *app) serveMetrics(parent context.Context, l net.Listener, r *metrics.Re
 	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
 	report := func(err error) {
 		if err != nil && ctx.Err() == nil {
-			fmt.Fprintf(a.io.err, "licensesync: metrics: %s\n", textsafe.Sanitize(err.Error()))
+			fmt.Fprintf(a.io.err, "licensesync: metrics: %s\n", textsafe.Redact(textsafe.Sanitize(err.Error()), a.secrets()...))
 		}
 	}
 	report(r.Refresh(ctx))
@@ -181,7 +181,7 @@ func (a *app) serveMetricsBeside(ctx context.Context, l net.Listener, s *session
 			err = a.serveMetrics(ctx, l, e.refresher, m)
 		}
 		if err != nil {
-			fmt.Fprintf(a.io.err, "licensesync: metrics: %s\n", textsafe.Sanitize(err.Error()))
+			fmt.Fprintf(a.io.err, "licensesync: metrics: %s\n", textsafe.Redact(textsafe.Sanitize(err.Error()), a.secrets()...))
 		}
 	}()
 	return func() { cancel(); <-done }
