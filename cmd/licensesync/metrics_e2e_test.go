@@ -180,13 +180,15 @@ func TestMetricsFleetOneServerDown(t *testing.T) {
 // servedLine is what the exporter says on stderr once /metrics is served.
 var servedLine = regexp.MustCompile(`serving http://(127\.0\.0\.1:\d+)/metrics`)
 
-// `metrics --listen` and `serve --metrics` serve the same /metrics, OpenMetrics to a
-// scraper that asks for it, and stop on SIGTERM with exit 0 as serve and sim do.
+// `metrics --listen` and `serve --metrics` (alone, or beside the SSH consoles) serve
+// the same /metrics, OpenMetrics to a scraper that asks for it, and stop on SIGTERM
+// with exit 0 as serve and sim do.
 func TestMetricsServedAndStoppedBySIGTERM(t *testing.T) {
 	t.Parallel()
 	p := startInProcSim(t, baseEnv(t), sim.Options{LicenseSyncEnabled: true}, nil)
-	for _, args := range [][]string{{"metrics", "--listen", "127.0.0.1:0"}, {"serve", "--metrics", "127.0.0.1:0"}} {
-		t.Run(args[0], func(t *testing.T) {
+	for _, args := range [][]string{{"metrics", "--listen", "127.0.0.1:0"}, {"serve", "--metrics", "127.0.0.1:0"},
+		{"serve", "--ssh", "127.0.0.1:0", "--insecure-no-auth", "--metrics", "127.0.0.1:0"}} {
+		t.Run(strings.Join(args[:2], " "), func(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 			defer cancel()
 			cmd := exec.CommandContext(ctx, binary, args...)
