@@ -40,7 +40,7 @@ func simSource(t *testing.T, srv *sim.Server, runOut *time.Time) Source {
 		if err != nil {
 			return nil, err
 		}
-		st.Reconcile = r.ReconcileKnowing(ctx, cl, st.Server.Users)
+		st.Reconcile = r.ReconcileFrom(ctx, cl)
 		return &Picture{Status: st, RunOut: runOut, Rates: r.RatesRemaining()}, nil
 	}}
 }
