@@ -84,12 +84,14 @@ type gaugeFunc func(d *prometheus.Desc, v float64, labels ...string)
 func emitServer(gauge gaugeFunc, server string, p *Picture) {
 	st := p.Status
 	if l := st.Server.License; l != nil {
-		if !l.Seats.Unlimited && l.Seats.N > 0 {
+		// A number the status judged impossible (client/seats' believable rule) is
+		// unknown there, and absent here.
+		if !l.SeatsUnknown && !l.Seats.Unlimited && l.Seats.N > 0 {
 			gauge(descServerSeats, float64(l.Seats.N), server)
 		}
 		if !l.SeatsUsedUnknown && l.SeatsUsed >= 0 {
 			gauge(descServerSeatsUsed, float64(l.SeatsUsed), server)
-			if !l.SeatsAvailable.Unlimited {
+			if !l.SeatsAvailableUnknown && !l.SeatsAvailable.Unlimited {
 				gauge(descServerSeatsAvailable, float64(l.SeatsAvailable.N), server)
 			}
 		}

@@ -82,6 +82,29 @@ func TestUnknownNumbersAreAbsent(t *testing.T) {
 	}
 }
 
+// TestImpossibleNumbersAreAbsent: seats the status judged impossible (unknown there)
+// have no series; the seats used that are believable still do.
+func TestImpossibleNumbersAreAbsent(t *testing.T) {
+	st := picture()
+	st.Server.License.SeatsUnknown = true
+	st.Server.License.SeatsAvailableUnknown = true
+	r := NewRefresher("test", Source{Server: "ghes.acme.test", Read: func(context.Context) (*Picture, error) {
+		return &Picture{Status: st}, nil
+	}})
+	if err := r.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	text := scrape(t, r)["text"]
+	for _, absent := range []string{"licensesync_server_seats{", "licensesync_server_seats_available"} {
+		if strings.Contains(text, absent) {
+			t.Errorf("%s is served though it was impossible:\n%s", absent, text)
+		}
+	}
+	if !strings.Contains(text, "licensesync_server_seats_used{") {
+		t.Errorf("the believable seats used are missing:\n%s", text)
+	}
+}
+
 // TestRunOutAndRateLimitsAreServed: the trend's run-out and the rate-limit budgets the
 // connection saw are series of their own.
 func TestRunOutAndRateLimitsAreServed(t *testing.T) {
