@@ -71,6 +71,8 @@ type Client struct {
 	// a placeholder that no request is sent to.
 	noServer bool
 
+	rates rateBook // the last rate-limit budget each side's answers reported
+
 	cloudEntMu sync.Mutex
 	cloudEnt   string // CloudEnterprise's answer, once known
 }

@@ -91,6 +91,7 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 			req.Header[k] = v
 		}
 		rep, err := c.exchange(ctx, api, req)
+		c.rates.seeReply(c.sideName(r.side), rep, err, c.now())
 		if err == nil {
 			return rep, nil
 		}

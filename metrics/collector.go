@@ -19,35 +19,49 @@ var (
 		"Seats of the server's license (absent when unlimited or unknown).", []string{"server"}, nil)
 	descServerSeatsUsed = prometheus.NewDesc("licensesync_server_seats_used",
 		"Seats of the server's license in use.", []string{"server"}, nil)
-	descSeatsAvailable = prometheus.NewDesc("licensesync_seats_available",
-		"Seats left: on the server's license, or purchased minus consumed on the cloud (negative: over).", []string{"side"}, nil)
-	descCloudConsumed = prometheus.NewDesc("licensesync_cloud_seats_consumed",
-		"Seats the cloud enterprise counts as consumed.", nil, nil)
-	descCloudPurchased = prometheus.NewDesc("licensesync_cloud_seats_purchased",
-		"Seats the cloud enterprise has purchased.", nil, nil)
-	descProjected = prometheus.NewDesc("licensesync_cloud_seats_projected_after_sync",
-		"Seats the cloud will count after this server's first license sync (absent once synced or unknown).", nil, nil)
+	descServerSeatsAvailable = prometheus.NewDesc("licensesync_server_seats_available",
+		"Seats left on the server's license (negative: over it).", []string{"server"}, nil)
 	descLicenseExpiry = prometheus.NewDesc("licensesync_license_expiry_timestamp_seconds",
 		"When the server's license expires, as a Unix time.", []string{"server"}, nil)
+	descCloudConsumed = prometheus.NewDesc("licensesync_cloud_seats_consumed",
+		"Seats the cloud enterprise counts as consumed.", []string{"enterprise"}, nil)
+	descCloudPurchased = prometheus.NewDesc("licensesync_cloud_seats_purchased",
+		"Seats the cloud enterprise has purchased.", []string{"enterprise"}, nil)
+	descCloudSeatsAvailable = prometheus.NewDesc("licensesync_cloud_seats_available",
+		"Seats purchased minus consumed on the cloud enterprise (negative: over).", []string{"enterprise"}, nil)
+	descCloudRunOut = prometheus.NewDesc("licensesync_cloud_seats_runout_timestamp_seconds",
+		"When consumed reaches purchased at the usage history's trend, as a Unix time (an estimate).", []string{"enterprise"}, nil)
+	descProjected = prometheus.NewDesc("licensesync_cloud_seats_projected_after_sync",
+		"Seats the cloud will count after this server's first license sync (absent once synced or unknown).", []string{"server"}, nil)
 	descLastSync = prometheus.NewDesc("licensesync_last_sync_timestamp_seconds",
 		"When the cloud last received this server's license sync, as a Unix time.", []string{"server"}, nil)
 	descLastSyncSuccess = prometheus.NewDesc("licensesync_last_sync_success",
 		"Whether the server's last license sync succeeded, as the cloud says (1 yes, 0 no).", []string{"server"}, nil)
 	descPeople = prometheus.NewDesc("licensesync_people",
-		"People holding a cloud seat: on both sides (matched), on the server only, on the cloud only.", []string{"kind"}, nil)
+		"People holding a cloud seat: on both sides (matched), on the server only, on the cloud only.", []string{"server", "kind"}, nil)
 	descCountedTwice = prometheus.NewDesc("licensesync_counted_twice_people",
-		"People who may be counted twice, by why.", []string{"kind"}, nil)
+		"People who may be counted twice, by why.", []string{"server", "kind"}, nil)
+	descRateRemaining = prometheus.NewDesc("licensesync_rate_limit_remaining",
+		"Requests left in the rate-limit window, as the side's last answer said.", []string{"server", "side", "resource"}, nil)
 	descUp = prometheus.NewDesc("licensesync_up",
-		"Whether the last refresh read every part of a side (1) or some failed (0).", []string{"source"}, nil)
-	descRefreshDuration = prometheus.NewDesc("licensesync_refresh_duration_seconds",
-		"How long the last refresh took.", nil, nil)
+		"Whether the last refresh read every part of a side (1) or some failed (0).", []string{"server", "source"}, nil)
 	descRefreshTime = prometheus.NewDesc("licensesync_last_refresh_timestamp_seconds",
-		"When the last refresh that returned a picture ended, as a Unix time.", nil, nil)
+		"When the last read of the server that returned a picture ended, as a Unix time.", []string{"server"}, nil)
 	descRefreshErrors = prometheus.NewDesc("licensesync_refresh_errors_total",
-		"Parts that could not be read, over every refresh, by cause.", []string{"cause"}, nil)
+		"Parts that could not be read, over every refresh, by cause.", []string{"server", "cause"}, nil)
+	descRefreshDuration = prometheus.NewDesc("licensesync_refresh_duration_seconds",
+		"How long the last refresh of every server took.", nil, nil)
 	descBuildInfo = prometheus.NewDesc("licensesync_build_info",
 		"Always 1: the version and the Go version licensesync was built with.", []string{"version", "goversion"}, nil)
 )
+
+// descriptions are all of the above, for Describe.
+var descriptions = []*prometheus.Desc{
+	descServerSeats, descServerSeatsUsed, descServerSeatsAvailable, descLicenseExpiry,
+	descCloudConsumed, descCloudPurchased, descCloudSeatsAvailable, descCloudRunOut, descProjected,
+	descLastSync, descLastSyncSuccess, descPeople, descCountedTwice, descRateRemaining,
+	descUp, descRefreshTime, descRefreshErrors, descRefreshDuration, descBuildInfo,
+}
 
 // maxLabel bounds a label value from outside (a hostname is at most 253 bytes).
 const maxLabel = 253
@@ -62,50 +76,71 @@ func label(s string) string {
 	return s
 }
 
-// emit sends every series the picture knows, and only those.
-func emit(ch chan<- prometheus.Metric, st *status.Status) {
-	gauge := func(d *prometheus.Desc, v float64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.GaugeValue, v, labels...)
-	}
-	server := label(st.Server.Hostname)
-	if l := st.Server.License; l != nil && server != "" {
-		if !l.Seats.Unlimited && l.Seats.N > 0 {
+// gaugeFunc sends one gauge sample.
+type gaugeFunc func(d *prometheus.Desc, v float64, labels ...string)
+
+// emitServer sends the series of one server's picture that are its own: its license,
+// where the cloud's seats go from its side, its connection's rate limits.
+func emitServer(gauge gaugeFunc, server string, p *Picture) {
+	st := p.Status
+	if l := st.Server.License; l != nil {
+		// A number the status judged impossible (client/seats' believable rule) is
+		// unknown there, and absent here.
+		if !l.SeatsUnknown && !l.Seats.Unlimited && l.Seats.N > 0 {
 			gauge(descServerSeats, float64(l.Seats.N), server)
 		}
 		if !l.SeatsUsedUnknown && l.SeatsUsed >= 0 {
 			gauge(descServerSeatsUsed, float64(l.SeatsUsed), server)
-			if !l.SeatsAvailable.Unlimited {
-				gauge(descSeatsAvailable, float64(l.SeatsAvailable.N), "server")
+			if !l.SeatsAvailableUnknown && !l.SeatsAvailable.Unlimited {
+				gauge(descServerSeatsAvailable, float64(l.SeatsAvailable.N), server)
 			}
 		}
 		if l.ExpiresAt != nil && !l.ExpiresAt.IsZero() {
 			gauge(descLicenseExpiry, float64(l.ExpiresAt.Unix()), server)
 		}
 	}
-	c := st.Cloud
-	if c.SeatsConsumed != nil && *c.SeatsConsumed >= 0 {
-		gauge(descCloudConsumed, float64(*c.SeatsConsumed))
-	}
-	if c.SeatsPurchased != nil && *c.SeatsPurchased >= 0 {
-		gauge(descCloudPurchased, float64(*c.SeatsPurchased))
-	}
-	if c.SeatsConsumed != nil && c.SeatsPurchased != nil && *c.SeatsConsumed >= 0 && *c.SeatsPurchased >= 0 {
-		gauge(descSeatsAvailable, float64(*c.SeatsPurchased-*c.SeatsConsumed), "cloud")
-	}
-	emitSyncs(gauge, c.Servers)
 	if r := st.Reconcile; r != nil {
-		emitReconcile(gauge, r)
+		emitReconcile(gauge, server, r)
+	}
+	for _, rate := range p.Rates {
+		gauge(descRateRemaining, float64(rate.Remaining), server, rate.Side, rate.Resource)
 	}
 }
 
-// emitSyncs sends each server's last sync as the cloud lists it: one series per
-// hostname (the newest when the cloud lists one twice), none for a date it did not give.
-func emitSyncs(gauge func(*prometheus.Desc, float64, ...string), servers []status.CloudServerSync) {
-	type last struct {
-		at time.Time
-		ok bool
+// emitCloud sends one cloud enterprise's seats from the picture that read them.
+func emitCloud(gauge gaugeFunc, enterprise string, p *Picture) {
+	c := p.Status.Cloud
+	consumed := c.SeatsConsumed != nil && *c.SeatsConsumed >= 0
+	purchased := c.SeatsPurchased != nil && *c.SeatsPurchased >= 0
+	if consumed {
+		gauge(descCloudConsumed, float64(*c.SeatsConsumed), enterprise)
 	}
-	newest := map[string]last{}
+	if purchased {
+		gauge(descCloudPurchased, float64(*c.SeatsPurchased), enterprise)
+	}
+	if consumed && purchased {
+		gauge(descCloudSeatsAvailable, float64(*c.SeatsPurchased-*c.SeatsConsumed), enterprise)
+		if p.RunOut != nil {
+			gauge(descCloudRunOut, float64(p.RunOut.Unix()), enterprise)
+		}
+	}
+}
+
+// hasCloudSeats reports whether st read a cloud enterprise's seats.
+func hasCloudSeats(st *status.Status) bool {
+	return st.Cloud.Enterprise != "" && (st.Cloud.SeatsConsumed != nil || st.Cloud.SeatsPurchased != nil)
+}
+
+// lastSync is one server's newest sync as a cloud lists it.
+type lastSync struct {
+	at time.Time
+	ok bool
+}
+
+// addSyncs adds the servers' last syncs as the cloud lists them to newest: one per
+// hostname (the newest when it is listed twice, or by two pictures), none for a date
+// the cloud did not give.
+func addSyncs(newest map[string]lastSync, servers []status.CloudServerSync) {
 	for _, s := range servers {
 		host := label(s.Hostname)
 		at, err := client.ParseTime(s.LastSync.Date)
@@ -113,9 +148,13 @@ func emitSyncs(gauge func(*prometheus.Desc, float64, ...string), servers []statu
 			continue
 		}
 		if prev, seen := newest[host]; !seen || at.After(prev.at) {
-			newest[host] = last{at, s.LastSync.Status == client.SyncSuccess}
+			newest[host] = lastSync{at, s.LastSync.Status == client.SyncSuccess}
 		}
 	}
+}
+
+// emitSyncs sends the last syncs, hostnames in order.
+func emitSyncs(gauge gaugeFunc, newest map[string]lastSync) {
 	hosts := make([]string, 0, len(newest))
 	for h := range newest {
 		hosts = append(hosts, h)
@@ -131,16 +170,16 @@ func emitSyncs(gauge func(*prometheus.Desc, float64, ...string), servers []statu
 	}
 }
 
-// emitReconcile sends where the cloud's seats go.
-func emitReconcile(gauge func(*prometheus.Desc, float64, ...string), r *seats.Reconcile) {
-	gauge(descPeople, float64(r.Both), "matched")
-	gauge(descPeople, float64(r.ServerOnly), "server_only")
-	gauge(descPeople, float64(r.CloudOnly), "cloud_only")
+// emitReconcile sends where the cloud's seats go, seen from server.
+func emitReconcile(gauge gaugeFunc, server string, r *seats.Reconcile) {
+	gauge(descPeople, float64(r.Both), server, "matched")
+	gauge(descPeople, float64(r.ServerOnly), server, "server_only")
+	gauge(descPeople, float64(r.CloudOnly), server, "cloud_only")
 	for _, kind := range []string{seats.KindExactEmailSplit, seats.KindNoVerifiedEmail, seats.KindVSUnmatched, seats.KindSAMLMismatch, seats.KindLookalike} {
-		gauge(descCountedTwice, float64(r.CountedTwice.Of(kind)), kind)
+		gauge(descCountedTwice, float64(r.CountedTwice.Of(kind)), server, kind)
 	}
 	if r.ProjectedAfterSync != nil && *r.ProjectedAfterSync >= 0 {
-		gauge(descProjected, float64(*r.ProjectedAfterSync))
+		gauge(descProjected, float64(*r.ProjectedAfterSync), server)
 	}
 }
 

@@ -29,6 +29,11 @@ func picture() *status.Status {
 	}
 }
 
+// fixed is a source that reads st every time.
+func fixed(server string, st *status.Status) Source {
+	return Source{Server: server, Read: func(context.Context) (*Picture, error) { return &Picture{Status: st}, nil }}
+}
+
 // scrape is the text exposition of r, linted and parsed.
 func scrape(t *testing.T, r *Refresher) map[string]string {
 	t.Helper()
@@ -56,13 +61,14 @@ func scrape(t *testing.T, r *Refresher) map[string]string {
 // TestExpositionLintsAndCarriesThePicture: the exposition parses, passes promlint and
 // carries the picture's numbers.
 func TestExpositionLintsAndCarriesThePicture(t *testing.T) {
-	r := NewRefresher(func(context.Context) (*status.Status, error) { return picture(), nil }, "test")
+	r := NewRefresher("test", fixed("ghes.acme.test", picture()))
 	if err := r.Refresh(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	got := scrape(t, r)["text"]
 	for _, want := range []string{`licensesync_server_seats{server="ghes.acme.test"} 2750`, `licensesync_server_seats_used{server="ghes.acme.test"} 2426`,
-		"licensesync_cloud_seats_consumed 1800", "licensesync_cloud_seats_purchased 3300", `licensesync_build_info{`} {
+		`licensesync_cloud_seats_consumed{enterprise="acme-cloud"} 1800`, `licensesync_cloud_seats_purchased{enterprise="acme-cloud"} 3300`,
+		`licensesync_server_seats_available{server="ghes.acme.test"} 324`, `licensesync_cloud_seats_available{enterprise="acme-cloud"} 1500`, `licensesync_build_info{`} {
 		if !strings.Contains(got, want) {
 			t.Errorf("want %q in:\n%s", want, got)
 		}
@@ -73,11 +79,11 @@ func TestExpositionLintsAndCarriesThePicture(t *testing.T) {
 func TestConcurrentRefreshesReadOnce(t *testing.T) {
 	var reads atomic.Int32
 	release := make(chan struct{})
-	r := NewRefresher(func(context.Context) (*status.Status, error) {
+	r := NewRefresher("test", Source{Server: "ghes.acme.test", Read: func(context.Context) (*Picture, error) {
 		reads.Add(1)
 		<-release
-		return picture(), nil
-	}, "test")
+		return &Picture{Status: picture()}, nil
+	}})
 	var wg sync.WaitGroup
 	for range 50 {
 		wg.Add(1)
@@ -97,15 +103,15 @@ func TestConcurrentRefreshesReadOnce(t *testing.T) {
 // TestFailingSourceLeavesSeriesAbsent: a failed read shows no seat series (never 0),
 // marks the source down and counts the error.
 func TestFailingSourceLeavesSeriesAbsent(t *testing.T) {
-	r := NewRefresher(func(context.Context) (*status.Status, error) {
+	r := NewRefresher("test", Source{Server: "ghes.acme.test", Read: func(context.Context) (*Picture, error) {
 		return nil, errors.New("unreachable")
-	}, "test")
+	}})
 	_ = r.Refresh(context.Background())
 	got := scrape(t, r)
 	if _, ok := got["licensesync_server_seats"]; ok {
 		t.Errorf("a failed read still shows seats:\n%s", got["text"])
 	}
-	for _, want := range []string{`licensesync_up{source="server"} 0`, "licensesync_refresh_errors_total{"} {
+	for _, want := range []string{`licensesync_up{server="ghes.acme.test",source="server"} 0`, "licensesync_refresh_errors_total{"} {
 		if !strings.Contains(got["text"], want) {
 			t.Errorf("want %q in:\n%s", want, got["text"])
 		}

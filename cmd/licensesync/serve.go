@@ -11,13 +11,15 @@ import (
 
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/cmd/licensesync/serve"
+	"github.com/licensesync/licensesync/cmd/licensesync/usage"
 )
 
 func (a *app) serveCommand() *cobra.Command {
 	var f serve.Flags
+	var m metricsServing
 	cmd := &cobra.Command{
-		Use:   "serve --ssh ADDR --authorized-keys FILE",
-		Short: "Serve the console over SSH, one console per session",
+		Use:   "serve --ssh ADDR --authorized-keys FILE | --metrics ADDR",
+		Short: "Serve the console over SSH, one console per session, and/or Prometheus metrics",
 		Long: `Serve the console over SSH: every session gets its own console, sized and coloured
 for the connecting terminal, all backed by this machine's connection. Tokens stay on
 this machine; a session never sees them.
@@ -26,16 +28,38 @@ Only public-key logins listed in --authorized-keys are accepted (no passwords). 
 host key is --host-key, created on the first start. Sessions need a terminal (ssh -t).
 One line per session goes to stderr: the user, the key's SHA256 fingerprint and how
 long it lasted. At most --max-sessions consoles run at once, each at most 1000x500;
-a connection has --login-grace to log in (docs/SERVE.md, "Bounds").`,
+a connection has --login-grace to log in (docs/SERVE.md, "Bounds").
+
+With --metrics ADDR, also (or, without --ssh, only) serve /metrics as
+` + "`metrics --listen`" + ` does (docs/METRICS.md), on the same connection.`,
 		Example: `  # The demo enterprise, for anyone whose key is in the file
   licensesync serve --demo --ssh :2222 --authorized-keys ~/.ssh/authorized_keys
   ssh -p 2222 -t localhost
 
   # Your appliance, with the server's tokens in this shell's environment
   licensesync serve --ssh 127.0.0.1:2222 --authorized-keys admins.pub \
-    --server https://ghes.example.com --enterprise acme --idle-timeout 10m`,
+    --server https://ghes.example.com --enterprise acme --idle-timeout 10m
+
+  # Prometheus metrics of the demo enterprise, for curl 127.0.0.1:9790/metrics
+  licensesync serve --metrics 127.0.0.1:9790 --demo`,
 		Args: cobra.NoArgs,
+		PreRunE: func(*cobra.Command, []string) error { return m.check("--metrics") },
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			switch {
+			case m.listen == "" && f.Addr == "":
+				return usage.Errorf("serve needs --ssh ADDR (the console over SSH, e.g. --ssh :2222) or --metrics ADDR (Prometheus, e.g. --metrics 127.0.0.1:9790), or both")
+			case f.Addr == "":
+				return a.serveMetricsOnly(cmd, m)
+			}
+			var metricsOn func(context.Context, *session) func()
+			if m.listen != "" {
+				l, err := m.bind()
+				if err != nil {
+					return err
+				}
+				defer l.Close()
+				metricsOn = func(ctx context.Context, s *session) func() { return a.serveMetricsBeside(ctx, l, s, m) }
+			}
 			return serve.Run(cmd.Context(), f, serve.Host{
 				Stderr:       a.io.err,
 				CheckConsole: func() error { _, err := a.consoleOptions(cmd, nil, a.getenv); return err },
@@ -47,7 +71,11 @@ a connection has --login-grace to log in (docs/SERVE.md, "Bounds").`,
 					if err != nil {
 						return nil, err
 					}
-					return serveBackend{a: a, cmd: cmd, s: s}, nil
+					b := serveBackend{a: a, cmd: cmd, s: s, stopMetrics: func() {}}
+					if metricsOn != nil {
+						b.stopMetrics = metricsOn(ctx, s)
+					}
+					return b, nil
 				},
 			})
 		},
@@ -62,6 +90,8 @@ a connection has --login-grace to log in (docs/SERVE.md, "Bounds").`,
 	fs.DurationVar(&f.MaxTimeout, "max-timeout", 8*time.Hour, "close a session after this long, whatever happens (0: never)")
 	fs.IntVar(&f.MaxSessions, "max-sessions", 8, "at most this many consoles at once; one more is refused until one ends")
 	fs.DurationVar(&f.LoginGrace, "login-grace", 30*time.Second, "close a connection that has not logged in after this long")
+	fs.StringVar(&m.listen, "metrics", "", "also serve Prometheus /metrics on `ADDR` (like 127.0.0.1:9790), as metrics --listen does")
+	m.register(fs, "metrics-interval")
 	a.registerConsoleFlags(fs)
 	return cmd
 }
@@ -71,13 +101,15 @@ type serveBackend struct {
 	a   *app
 	cmd *cobra.Command
 	s   *session
+	// stopMetrics ends /metrics served beside the consoles (serve --metrics), and waits.
+	stopMetrics func()
 }
 
 func (b serveBackend) Status(ctx context.Context) (*status.Status, error) {
 	return b.s.client.Status(ctx)
 }
 
-func (b serveBackend) Close() { b.s.close() }
+func (b serveBackend) Close() { b.stopMetrics(); b.s.close() }
 
 // Console is one session's console on the shared backend, recording samples to the
 // history (g shows the trend), with the fleet's servers when the config names them.

@@ -121,32 +121,15 @@ func (t *Pane) Update(msg tea.Msg) bool {
 // series are the numbers of one server, oldest first: folded samples count at both
 // ends of their span.
 type series struct {
-	consumed, purchased, used []trendPoint
+	consumed, purchased, used []history.Point
 }
 
 func seriesOf(samples []history.Sample, server string) series {
-	var s series
-	add := func(to *[]trendPoint, smp history.Sample, v *int) {
-		if v == nil {
-			return
-		}
-		*to = append(*to, trendPoint{smp.At, float64(*v)})
-		if smp.Until.After(smp.At) {
-			*to = append(*to, trendPoint{smp.Until, float64(*v)})
-		}
+	return series{
+		consumed:  history.Points(samples, server, func(s history.Sample) *int { return s.CloudConsumed }),
+		purchased: history.Points(samples, server, func(s history.Sample) *int { return s.CloudPurchased }),
+		used:      history.Points(samples, server, func(s history.Sample) *int { return s.ServerSeatsUsed }),
 	}
-	for _, smp := range samples {
-		if server != "" && smp.Server != server {
-			continue
-		}
-		add(&s.consumed, smp, smp.CloudConsumed)
-		add(&s.purchased, smp, smp.CloudPurchased)
-		add(&s.used, smp, smp.ServerSeatsUsed)
-	}
-	for _, p := range []*[]trendPoint{&s.consumed, &s.purchased, &s.used} {
-		slices.SortStableFunc(*p, func(a, b trendPoint) int { return a.at.Compare(b.at) })
-	}
-	return s
 }
 
 // observedSync is a change of a server's last sync seen between two samples.
@@ -234,20 +217,20 @@ func (t *Pane) View(w, h int, st *status.Status) string {
 		}
 	}
 	if len(s.used) > 0 {
-		first, last := s.used[0].v, s.used[len(s.used)-1].v
+		first, last := s.used[0].V, s.used[len(s.used)-1].V
 		for _, p := range s.used {
-			if !p.at.Before(from) {
+			if !p.At.Before(from) {
 				break
 			}
-			first = p.v
+			first = p.V
 		}
 		suffix := fmt.Sprintf(" %s → %s seats used", frontend.Thousands(int(first)), frontend.Thousands(int(last)))
 		used := bucketize(s.used, from, now, max(cols-len([]rune(suffix)), 10))
 		lines = append(lines, common.Fit(sty.Label.Render(common.Pad("Server", common.LabelWidth))+sty.Accent.Render(sparkline(used))+suffix, w))
 	}
 	if len(s.consumed) > 0 && len(s.purchased) > 0 {
-		f := forecastReach(s.consumed, s.purchased[len(s.purchased)-1].v, now)
-		lines = append(lines, t.sh.Hang(sty.Label.Render(common.Pad("Outlook", common.LabelWidth))+f.text(), common.LabelWidth, w, sty.Text))
+		f := history.Reach(s.consumed, s.purchased[len(s.purchased)-1].V, now)
+		lines = append(lines, t.sh.Hang(sty.Label.Render(common.Pad("Outlook", common.LabelWidth))+forecastText(f), common.LabelWidth, w, sty.Text))
 	}
 	for i, o := range syncs {
 		if len(lines) >= h {
@@ -269,10 +252,10 @@ func (t *Pane) cloudHeader(s series, syncs []observedSync, w int) string {
 	if len(s.consumed) == 0 {
 		return common.Fit(sty.Label.Render(common.Pad("Cloud", common.LabelWidth))+sty.Muted.Render("no readings of the cloud's seats yet"), w)
 	}
-	now := s.consumed[len(s.consumed)-1].v
+	now := s.consumed[len(s.consumed)-1].V
 	text := frontend.Thousands(int(now)) + " consumed"
 	if len(s.purchased) > 0 {
-		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].v)) + " purchased " + sty.Warning.UnsetTransform().Render("─")
+		text += " · " + frontend.Thousands(int(s.purchased[len(s.purchased)-1].V)) + " purchased " + sty.Warning.UnsetTransform().Render("─")
 	}
 	if len(syncs) > 0 && syncs[0].before != nil { // the change the last sync brought, and any since
 		text += fmt.Sprintf(" · %s since before the last sync", signedCount(int(now)-*syncs[0].before))

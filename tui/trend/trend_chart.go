@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/licensesync/licensesync/history"
 )
 
 // eighths are the partial blocks a chart cell is drawn with, from empty to full.
@@ -14,18 +16,18 @@ var eighths = []rune(" ▁▂▃▄▅▆▇█")
 // bucketize samples points into cols columns from from to to: each column holds the
 // last reading in its span, carried forward over empty columns once there has been
 // one; NaN before the first.
-func bucketize(points []trendPoint, from, to time.Time, cols int) []float64 {
+func bucketize(points []history.Point, from, to time.Time, cols int) []float64 {
 	out := make([]float64, cols)
 	span := to.Sub(from)
 	i := 0
 	last := math.NaN()
 	for c := range cols {
 		end := from.Add(span * time.Duration(c+1) / time.Duration(cols))
-		for i < len(points) && !points[i].at.After(end) {
-			if !points[i].at.Before(from) {
-				last = points[i].v
+		for i < len(points) && !points[i].At.After(end) {
+			if !points[i].At.Before(from) {
+				last = points[i].V
 			} else if math.IsNaN(last) {
-				last = points[i].v // a reading before the span: the value it started with
+				last = points[i].V // a reading before the span: the value it started with
 			}
 			i++
 		}

@@ -4,15 +4,17 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/licensesync/licensesync/history"
 )
 
 var trendNow = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
 // dailySeries is one reading a day for days days up to now, v(day) for day 0 (oldest) on.
-func dailySeries(days int, v func(day int) float64) []trendPoint {
-	var out []trendPoint
+func dailySeries(days int, v func(day int) float64) []history.Point {
+	var out []history.Point
 	for d := range days {
-		out = append(out, trendPoint{at: trendNow.AddDate(0, 0, d-days+1), v: v(d)})
+		out = append(out, history.Point{At: trendNow.AddDate(0, 0, d-days+1), V: v(d)})
 	}
 	return out
 }
@@ -21,56 +23,56 @@ func TestForecastOnSyntheticSeries(t *testing.T) {
 	t.Parallel()
 	t.Run("rising reaches purchased where the line says", func(t *testing.T) {
 		// 1000 + 5/day: today (day 20) is 1100; 1200 is 20 days on.
-		f := forecastReach(dailySeries(21, func(d int) float64 { return 1000 + 5*float64(d) }), 1200, trendNow)
-		if !f.ok || f.at.Format(time.DateOnly) != "2026-03-21" || f.n != 21 || !strings.Contains(f.text(), "≈ 2026-03-21 (estimate: +5.0/day, least squares over 21 readings") {
-			t.Fatalf("%+v %q", f, f.text())
+		f := history.Reach(dailySeries(21, func(d int) float64 { return 1000 + 5*float64(d) }), 1200, trendNow)
+		if !f.OK || f.At.Format(time.DateOnly) != "2026-03-21" || f.N != 21 || !strings.Contains(forecastText(f), "≈ 2026-03-21 (estimate: +5.0/day, least squares over 21 readings") {
+			t.Fatalf("%+v %q", f, forecastText(f))
 		}
 	})
 	t.Run("noisy rising fits the trend", func(t *testing.T) {
-		f := forecastReach(dailySeries(28, func(d int) float64 { return 1000 + 10*float64(d) + float64(d%3-1)*4 }), 1500, trendNow)
-		if !f.ok || f.perDay < 9.5 || f.perDay > 10.5 {
+		f := history.Reach(dailySeries(28, func(d int) float64 { return 1000 + 10*float64(d) + float64(d%3-1)*4 }), 1500, trendNow)
+		if !f.OK || f.PerDay < 9.5 || f.PerDay > 10.5 {
 			t.Fatalf("%+v", f)
 		}
 	})
 	t.Run("flat has no date", func(t *testing.T) {
-		f := forecastReach(dailySeries(28, func(int) float64 { return 1000 }), 1200, trendNow)
-		if f.ok || f.rising || !strings.Contains(f.text(), "not rising (±0/day") {
-			t.Fatalf("%+v %q", f, f.text())
+		f := history.Reach(dailySeries(28, func(int) float64 { return 1000 }), 1200, trendNow)
+		if f.OK || f.Rising || !strings.Contains(forecastText(f), "not rising (±0/day") {
+			t.Fatalf("%+v %q", f, forecastText(f))
 		}
 	})
 	t.Run("falling has no date", func(t *testing.T) {
-		f := forecastReach(dailySeries(28, func(d int) float64 { return 1100 - 2*float64(d) }), 1200, trendNow)
-		if f.ok || !strings.Contains(f.text(), "not rising (-2.0/day") {
-			t.Fatalf("%+v %q", f, f.text())
+		f := history.Reach(dailySeries(28, func(d int) float64 { return 1100 - 2*float64(d) }), 1200, trendNow)
+		if f.OK || !strings.Contains(forecastText(f), "not rising (-2.0/day") {
+			t.Fatalf("%+v %q", f, forecastText(f))
 		}
 	})
 	t.Run("too few points", func(t *testing.T) {
-		for _, pts := range [][]trendPoint{nil, dailySeries(2, func(d int) float64 { return float64(d) }),
-			{{trendNow.Add(-time.Hour), 1}, {trendNow.Add(-30 * time.Minute), 2}, {trendNow, 3}}} {
-			f := forecastReach(pts, 1200, trendNow)
-			if f.ok || !strings.Contains(f.text(), "too few readings") {
-				t.Fatalf("%d points: %+v %q", len(pts), f, f.text())
+		for _, pts := range [][]history.Point{nil, dailySeries(2, func(d int) float64 { return float64(d) }),
+			{{At: trendNow.Add(-time.Hour), V: 1}, {At: trendNow.Add(-30 * time.Minute), V: 2}, {At: trendNow, V: 3}}} {
+			f := history.Reach(pts, 1200, trendNow)
+			if f.OK || !strings.Contains(forecastText(f), "too few readings") {
+				t.Fatalf("%d points: %+v %q", len(pts), f, forecastText(f))
 			}
 		}
 	})
 	t.Run("readings older than the window are left out", func(t *testing.T) {
 		old := dailySeries(60, func(d int) float64 { return 1000 - 10*float64(d) })[:30] // falling, long ago
 		recent := dailySeries(20, func(d int) float64 { return 700 + 5*float64(d) })
-		f := forecastReach(append(old, recent...), 1000, trendNow)
-		if !f.ok || f.n != 20 || f.perDay != 5 {
+		f := history.Reach(append(old, recent...), 1000, trendNow)
+		if !f.OK || f.N != 20 || f.PerDay != 5 {
 			t.Fatalf("%+v", f)
 		}
 	})
 	t.Run("already over", func(t *testing.T) {
-		f := forecastReach(dailySeries(5, func(int) float64 { return 1300 }), 1200, trendNow)
-		if f.ok || !f.over || !strings.Contains(f.text(), "over purchased already") {
+		f := history.Reach(dailySeries(5, func(int) float64 { return 1300 }), 1200, trendNow)
+		if f.OK || !f.Over || !strings.Contains(forecastText(f), "over purchased already") {
 			t.Fatalf("%+v", f)
 		}
 	})
 	t.Run("too slow to say", func(t *testing.T) {
-		f := forecastReach(dailySeries(28, func(d int) float64 { return 1000 + 0.05*float64(d) }), 100000, trendNow)
-		if f.ok || !strings.Contains(f.text(), "not within 5 years") {
-			t.Fatalf("%+v %q", f, f.text())
+		f := history.Reach(dailySeries(28, func(d int) float64 { return 1000 + 0.05*float64(d) }), 100000, trendNow)
+		if f.OK || !strings.Contains(forecastText(f), "not within 5 years") {
+			t.Fatalf("%+v %q", f, forecastText(f))
 		}
 	})
 }

@@ -1,0 +1,97 @@
+package main
+
+import (
+	"context"
+	"time"
+
+	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/status"
+	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/metrics"
+)
+
+// metricsSource reads one server's picture as status --json does: the status, then
+// where the seats go (from the kept users while the cloud's totals are unchanged); it
+// records the reading in the usage history (store may be nil: no history), whose trend
+// gives the run-out estimate, and adds the rate limits the connection saw.
+func (a *app) metricsSource(c *status.Reader, store *history.Store) func(ctx context.Context) (*metrics.Picture, error) {
+	return func(ctx context.Context) (*metrics.Picture, error) {
+		st, err := c.Status(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if st.Cloud.SeatsConsumed != nil {
+			r, _, _, err := readReconcile(ctx, c, st, false)
+			if err != nil {
+				st.Errors = append(st.Errors, status.NewPartError(status.PartCloudConsumed, err))
+			}
+			st.Reconcile = r
+		}
+		p := &metrics.Picture{Status: st, Rates: c.RatesRemaining()}
+		if store != nil {
+			a.recordInto(ctx, store, st)
+			p.RunOut = a.runOut(ctx, store, st)
+		}
+		return p, nil
+	}
+}
+
+// runOut is when the cloud's consumed seats reach its purchased seats at the trend of
+// the server's recorded history, as the console's trend pane says it (history.Reach):
+// now when consumed is at or over purchased, nil when the history cannot say.
+func (a *app) runOut(ctx context.Context, store *history.Store, st *status.Status) *time.Time {
+	purchased := st.Cloud.SeatsPurchased
+	if purchased == nil || st.Server.Hostname == "" {
+		return nil
+	}
+	now := time.Now()
+	samples, err := store.Samples(ctx, history.Query{Server: history.ServerKey(st.Server.Hostname),
+		Since: now.Add(-history.ForecastWindow), Demo: a.conn.demo})
+	if err != nil {
+		return nil
+	}
+	f := history.Reach(history.Points(samples, "", func(s history.Sample) *int { return s.CloudConsumed }), float64(*purchased), now)
+	switch {
+	case f.Over:
+		return &now
+	case f.OK:
+		return &f.At
+	}
+	return nil
+}
+
+// metricsFleet is a source per server of the config file's fleet, each on its own
+// connection: a server whose connection cannot be made (no token, a bad URL) reads as
+// that error every time, so that it is down in the metrics while the others are served.
+// close ends every connection.
+func (a *app) metricsFleet(store *history.Store) (sources []metrics.Source, closeAll func(), err error) {
+	file, err := a.config()
+	if err != nil {
+		return nil, nil, err
+	}
+	var closers []func()
+	for _, srv := range file.Servers {
+		host := srv.Hostname
+		if host == "" {
+			host = hostOf(client.WithHTTPS(srv.URL))
+		}
+		src := metrics.Source{Server: host}
+		cfg, err := a.resolveConfigFor(srv.Name)
+		var s *session
+		if err == nil {
+			s, err = a.openConfig(cfg, func() {})
+		}
+		if err != nil {
+			src.Read = func(context.Context) (*metrics.Picture, error) { return nil, err }
+		} else {
+			src.Read = a.metricsSource(s.client, store)
+			closers = append(closers, s.close)
+		}
+		sources = append(sources, src)
+	}
+	return sources, func() {
+		for _, c := range closers {
+			c()
+		}
+	}, nil
+}
