@@ -79,7 +79,7 @@ func Run(ctx context.Context, f Flags, h Host) error {
 		return usage.Errorf("serve needs --authorized-keys FILE (the public keys allowed in); --insecure-no-auth lets anyone in")
 	}
 	if (f.AuthorizedKeys != "" || f.ReadOnlyKeys != "") && f.InsecureNoAuth {
-		return usage.Errorf("--authorized-keys and --read-only-keys exclude --insecure-no-auth")
+		return usage.Errorf("--insecure-no-auth and the key files (--authorized-keys, --read-only-keys) exclude each other")
 	}
 	if f.IdleTimeout < 0 || f.MaxTimeout < 0 {
 		return usage.Errorf("--idle-timeout and --max-timeout cannot be negative")
