@@ -257,7 +257,11 @@ var keyBytes = map[string]string{"Enter": "\r", "Up": "\x1b[A", "Down": "\x1b[B"
 func (tm *terminal) keys(keys ...string) {
 	tm.t.Helper()
 	for _, k := range keys {
-		if _, err := io.WriteString(tm.in, keyBytes[k]); err != nil {
+		b, named := keyBytes[k]
+		if !named {
+			b = k // a plain key is its own text
+		}
+		if _, err := io.WriteString(tm.in, b); err != nil {
 			tm.t.Fatal(err)
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -313,6 +317,58 @@ func TestServeSSHWalkthrough(t *testing.T) {
 			t.Fatalf("the log mentions %q:\n%s", secret, log)
 		}
 	}
+}
+
+// TestServeSSHReadOnlyKeyLooksButCannotAct: a key in --read-only-keys gets the console,
+// but the setting cannot be changed from it, and the reclaim pane shows the plan but
+// refuses to apply it; the same question from a full key is asked.
+func TestServeSSHReadOnlyKeyLooksButCannotAct(t *testing.T) {
+	t.Parallel()
+	full, viewer := newKey(t), newKey(t)
+	s := startServe(t, nil, "--demo", "--demo-reset", "--authorized-keys", writeAuthorizedKeys(t, full),
+		"--read-only-keys", writeAuthorizedKeys(t, viewer))
+	c, err := s.dial(t, viewer)
+	if err != nil {
+		t.Fatalf("a read-only key was refused: %v\n%s", err, s.stderr)
+	}
+	defer c.Close()
+	tm := openTerminal(t, c, 80, 24)
+	tm.waitFor("All checks passed")
+	tm.keys("Enter")
+	tm.waitFor("step 2 of 4")
+	tm.keys("Enter")
+	tm.waitFor("Connected to")
+	tm.keys("Enter")
+	tm.waitFor("Server can sync user license count and usage")
+	tm.keys("Up", "Enter")
+	tm.waitFor("it may look, not act")
+	if strings.Contains(tm.out.String(), "from Disabled to Enabled?") {
+		t.Fatal("a read-only console asked to change the setting")
+	}
+	tm.keys("Down", "Enter") // Disabled, as it is: on to the dashboard
+	tm.waitFor("updated")
+	tm.keys("b")
+	tm.waitFor("give seats back")
+	tm.keys("r")
+	tm.waitFor("chosen") // the plan is read
+	tm.keys("a")
+	tm.waitFor("it may look, not act")
+
+	c2, err := s.dial(t, full)
+	if err != nil {
+		t.Fatalf("the full key was refused: %v", err)
+	}
+	defer c2.Close()
+	tm2 := openTerminal(t, c2, 80, 24)
+	tm2.waitFor("All checks passed")
+	tm2.keys("Enter")
+	tm2.waitFor("step 2 of 4")
+	tm2.keys("Enter")
+	tm2.waitFor("Connected to")
+	tm2.keys("Enter")
+	tm2.waitFor("Server can sync user license count and usage")
+	tm2.keys("Up", "Enter")
+	tm2.waitFor("from Disabled to Enabled?")
 }
 
 // TestServeSSHRefusesUnlistedKeys: a key not in --authorized-keys, and a password, are

@@ -143,7 +143,7 @@ func (p *Pane) Update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.id != p.id {
 			return nil, true
 		}
-		p.mode, p.result, p.err, p.events = modeDone, msg.res, msg.err, nil
+		p.mode, p.result, p.err, p.events, p.note = modeDone, msg.res, msg.err, nil, ""
 		return nil, true
 	}
 	return nil, false

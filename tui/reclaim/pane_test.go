@@ -126,7 +126,7 @@ func TestPaneAppliesOnlyTheChosenActionsAndUndoesThem(t *testing.T) {
 	p, server := testPane(t, false)
 	settle(t, p, p.Open())
 	view := p.View(80, 20)
-	for _, want := range []string{"Reclaim on ghes.acme.test · 2 of 2 chosen · frees 2 server seats, 0 cloud seats",
+	for _, want := range []string{"Reclaim on ghes.acme.test · 2 of 2 chosen · frees 2 server, 0 cloud seats",
 		"[x] suspend   dchen", "[x] suspend   lina "} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the plan lacks %q:\n%s", want, view)

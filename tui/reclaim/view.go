@@ -30,7 +30,7 @@ func (p *Pane) title() string {
 		host = common.Clean(p.plan.Server)
 	}
 	switch {
-	case p.plan == nil:
+	case p.plan == nil || p.mode == modeDone || p.mode == modeFailed:
 		return "Reclaim on " + host
 	case p.undoOf != nil:
 		return fmt.Sprintf("Undo run %s on %s · %s", p.undoOf.ID, host, count(len(p.plan.Actions), "action"))
@@ -42,8 +42,8 @@ func (p *Pane) title() string {
 			cloud += a.CloudSeat
 		}
 	}
-	return fmt.Sprintf("Reclaim on %s · %d of %d chosen · frees %s, %s",
-		host, p.countChosen(), len(p.plan.Actions), count(server, "server seat"), count(cloud, "cloud seat"))
+	return fmt.Sprintf("Reclaim on %s · %d of %d chosen · frees %s server, %s cloud seats",
+		host, p.countChosen(), len(p.plan.Actions), seats.Thousands(server), seats.Thousands(cloud))
 }
 
 // body is what stands above the actions: the state of a read or a run, the levers
@@ -124,11 +124,14 @@ func (p *Pane) footer(w int) []string {
 		return hang(p.note, st.Warning.Render)
 	case p.mode == modePlan:
 		if a := p.selected(); a != nil {
-			server := "no server seat"
-			if a.ServerSeat > 0 {
-				server = "a server seat now"
+			server := "frees no server seat"
+			switch {
+			case a.ServerSeat > 0:
+				server = "frees a server seat now"
+			case a.ServerSeat < 0:
+				server = "takes a server seat again"
 			}
-			return hang(fmt.Sprintf("%s %s frees %s; cloud: %s", a.Kind, common.Clean(a.Target), server, common.Clean(a.CloudNote)), st.Muted.Render)
+			return hang(fmt.Sprintf("%s %s %s; cloud: %s", a.Kind, common.Clean(a.Target), server, common.Clean(a.CloudNote)), st.Muted.Render)
 		}
 	}
 	return nil
@@ -141,7 +144,7 @@ func (p *Pane) question() string {
 	case p.undoOf != nil && p.pending != nil:
 		return fmt.Sprintf("Continue undo run %s on %s? y/N", p.pending.ID, host)
 	case p.undoOf != nil:
-		return fmt.Sprintf("Reverse these %s of run %s on %s? y/N", count(len(p.plan.Actions), "action"), p.undoOf.ID, host)
+		return fmt.Sprintf("Reverse these %s of run %s on %s? y/N", count(p.countChosen(), "action"), p.undoOf.ID, host)
 	case p.pending != nil:
 		return fmt.Sprintf("Continue run %s on %s (%d of %d finished)? y/N", p.pending.ID, host, len(p.pending.Outcomes), len(p.pending.Actions))
 	}
