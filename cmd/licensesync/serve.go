@@ -42,7 +42,7 @@ With --metrics ADDR, also (or, without --ssh, only) serve /metrics as
 
   # Prometheus metrics of the demo enterprise, for curl 127.0.0.1:9790/metrics
   licensesync serve --metrics 127.0.0.1:9790 --demo`,
-		Args: cobra.NoArgs,
+		Args:    cobra.NoArgs,
 		PreRunE: func(*cobra.Command, []string) error { return m.check("--metrics") },
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch {
