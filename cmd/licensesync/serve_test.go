@@ -252,6 +252,20 @@ func (tm *terminal) waitFor(text string) {
 	}
 }
 
+// toLicenseSyncEnabled walks a fresh demo console through the setup steps to the
+// license-sync dropdown and chooses Enabled.
+func (tm *terminal) toLicenseSyncEnabled() {
+	tm.t.Helper()
+	tm.waitFor("All checks passed")
+	tm.keys("Enter")
+	tm.waitFor("step 2 of 4")
+	tm.keys("Enter")
+	tm.waitFor("Connected to")
+	tm.keys("Enter")
+	tm.waitFor("Server can sync user license count and usage")
+	tm.keys("Up", "Enter")
+}
+
 var keyBytes = map[string]string{"Enter": "\r", "Up": "\x1b[A", "Down": "\x1b[B", "q": "q"}
 
 func (tm *terminal) keys(keys ...string) {
@@ -281,14 +295,7 @@ func TestServeSSHWalkthrough(t *testing.T) {
 	}
 	defer c.Close()
 	tm := openTerminal(t, c, 80, 24)
-	tm.waitFor("All checks passed")
-	tm.keys("Enter")
-	tm.waitFor("step 2 of 4")
-	tm.keys("Enter")
-	tm.waitFor("Connected to")
-	tm.keys("Enter")
-	tm.waitFor("Server can sync user license count and usage")
-	tm.keys("Up", "Enter")
+	tm.toLicenseSyncEnabled()
 	tm.waitFor("from Disabled to Enabled?")
 	tm.keys("Enter")
 	tm.waitFor("Disabled → Enabled")
@@ -333,14 +340,7 @@ func TestServeSSHReadOnlyKeyLooksButCannotAct(t *testing.T) {
 	}
 	defer c.Close()
 	tm := openTerminal(t, c, 80, 24)
-	tm.waitFor("All checks passed")
-	tm.keys("Enter")
-	tm.waitFor("step 2 of 4")
-	tm.keys("Enter")
-	tm.waitFor("Connected to")
-	tm.keys("Enter")
-	tm.waitFor("Server can sync user license count and usage")
-	tm.keys("Up", "Enter")
+	tm.toLicenseSyncEnabled()
 	tm.waitFor("it may look, not act")
 	if strings.Contains(tm.out.String(), "from Disabled to Enabled?") {
 		t.Fatal("a read-only console asked to change the setting")
@@ -360,14 +360,7 @@ func TestServeSSHReadOnlyKeyLooksButCannotAct(t *testing.T) {
 	}
 	defer c2.Close()
 	tm2 := openTerminal(t, c2, 80, 24)
-	tm2.waitFor("All checks passed")
-	tm2.keys("Enter")
-	tm2.waitFor("step 2 of 4")
-	tm2.keys("Enter")
-	tm2.waitFor("Connected to")
-	tm2.keys("Enter")
-	tm2.waitFor("Server can sync user license count and usage")
-	tm2.keys("Up", "Enter")
+	tm2.toLicenseSyncEnabled()
 	tm2.waitFor("from Disabled to Enabled?")
 }
 
