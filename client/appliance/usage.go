@@ -1,6 +1,7 @@
 package appliance
 
 import (
+	"bytes"
 	"encoding/json"
 	"strings"
 
@@ -19,26 +20,45 @@ type UsageInstance struct {
 	Features []string `json:"features"`
 }
 
+// usageInstanceWire is the part of a usage file ReadUsageInstance looks at. Decoding
+// into named fields skips the rest (the encrypted user list) without copying it.
+type usageInstanceWire struct {
+	Instance json.RawMessage `json:"instance"`
+	usageFieldsWire
+}
+
+// usageFieldsWire are the fields of an instance block, or of the file's top level.
+type usageFieldsWire struct {
+	ServerID json.RawMessage `json:"server_id"`
+	HostName json.RawMessage `json:"host_name"`
+	Hostname json.RawMessage `json:"hostname"`
+	Version  json.RawMessage `json:"version"`
+	Features json.RawMessage `json:"features"`
+}
+
+// maxUsageFeatures is how many feature names are kept.
+const maxUsageFeatures = 100
+
 // ReadUsageInstance reads the instance block of a usage file; every field may be
 // missing or oddly typed and is then left empty.
 func ReadUsageInstance(data []byte) UsageInstance {
-	var top map[string]json.RawMessage
+	var top usageInstanceWire
 	if json.Unmarshal(data, &top) != nil {
 		return UsageInstance{Features: []string{}}
 	}
-	fields := top
-	var inst map[string]json.RawMessage
-	if raw, ok := top["instance"]; ok && json.Unmarshal(raw, &inst) == nil {
+	fields := top.usageFieldsWire
+	var inst usageFieldsWire
+	if len(top.Instance) > 0 && json.Unmarshal(top.Instance, &inst) == nil {
 		fields = inst
 	}
 	u := UsageInstance{
-		ServerID: usageString(fields["server_id"]),
-		HostName: usageString(fields["host_name"]),
-		Version:  usageString(fields["version"]),
-		Features: usageFeatures(fields["features"]),
+		ServerID: usageString(fields.ServerID),
+		HostName: usageString(fields.HostName),
+		Version:  usageString(fields.Version),
+		Features: usageFeatures(fields.Features),
 	}
 	if u.HostName == "" {
-		u.HostName = usageString(fields["hostname"])
+		u.HostName = usageString(fields.Hostname)
 	}
 	return u
 }
@@ -52,22 +72,30 @@ func usageString(raw json.RawMessage) string {
 	return textsafe.Sanitize(client.Truncate(strings.TrimSpace(s), 200))
 }
 
-// usageFeatures reads features as names, or as objects with a name; never nil.
+// usageFeatures reads features as names, or as objects with a name; never nil. The
+// list is read one item at a time and only its first maxUsageFeatures names are kept,
+// so a list of millions costs time, not memory.
 func usageFeatures(raw json.RawMessage) []string {
 	out := []string{}
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return out
 	}
-	for _, it := range items {
+	for dec.More() && len(out) < maxUsageFeatures {
+		var it json.RawMessage
+		if dec.Decode(&it) != nil {
+			return out
+		}
 		name := usageString(it)
 		if name == "" {
-			var obj map[string]json.RawMessage
+			var obj struct {
+				Name json.RawMessage `json:"name"`
+			}
 			if json.Unmarshal(it, &obj) == nil {
-				name = usageString(obj["name"])
+				name = usageString(obj.Name)
 			}
 		}
-		if name != "" && len(out) < 100 {
+		if name != "" {
 			out = append(out, name)
 		}
 	}
