@@ -162,7 +162,9 @@ const UsageUtility = "ghe-license usage"
 // never parsed or altered. The utility's name is returned with it.
 func (a *Appliance) ExportUsage(ctx context.Context) ([]byte, string, error) {
 	out, err := a.run(ctx, usageBounds, LicenseUtility, "usage")
-	if err != nil && a.lookUtility("ghe-license-usage") != "" {
+	// Only a ghe-license that refused the command (an older release) is asked again by
+	// the old name; one that hung or flooded is said as it is.
+	if err != nil && client.KindOf(err) == client.KindOther && a.lookUtility("ghe-license-usage") != "" {
 		out, err = a.run(ctx, usageBounds, "ghe-license-usage")
 		if err == nil {
 			return out, "ghe-license-usage", nil

@@ -96,7 +96,11 @@ func readAll(r io.Reader, limit int64) ([]byte, error) {
 	buf := make([]byte, 0, min(64<<10, limit+1))
 	for {
 		if len(buf) == cap(buf) {
-			grown := make([]byte, len(buf), min(2*int64(cap(buf)), limit+1))
+			next := 2 * int64(cap(buf))
+			if next >= limit {
+				next = limit + 1 // straight to the end: not the cap, then one byte more
+			}
+			grown := make([]byte, len(buf), next)
 			copy(grown, buf)
 			buf = grown
 		}

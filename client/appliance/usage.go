@@ -3,6 +3,7 @@ package appliance
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -21,44 +22,71 @@ type UsageInstance struct {
 }
 
 // usageInstanceWire is the part of a usage file ReadUsageInstance looks at. Decoding
-// into named fields skips the rest (the encrypted user list) without copying it.
+// into named fields skips the rest (the encrypted user list) without copying it, and
+// each field reads its value in place (usageText, usageFeatureList).
 type usageInstanceWire struct {
-	Instance json.RawMessage `json:"instance"`
+	Instance *usageFieldsWire `json:"instance"`
 	usageFieldsWire
 }
 
 // usageFieldsWire are the fields of an instance block, or of the file's top level.
 type usageFieldsWire struct {
-	ServerID json.RawMessage `json:"server_id"`
-	HostName json.RawMessage `json:"host_name"`
-	Hostname json.RawMessage `json:"hostname"`
-	Version  json.RawMessage `json:"version"`
-	Features json.RawMessage `json:"features"`
+	ServerID usageText        `json:"server_id"`
+	HostName usageText        `json:"host_name"`
+	Hostname usageText        `json:"hostname"`
+	Version  usageText        `json:"version"`
+	Features usageFeatureList `json:"features"`
+}
+
+// usageText is a JSON string made safe and bounded (usageString); anything else is "".
+type usageText string
+
+// UnmarshalJSON never fails: an odd value is left empty.
+func (t *usageText) UnmarshalJSON(data []byte) error {
+	*t = usageText(usageString(data))
+	return nil
+}
+
+// usageFeatureList is a features list read item by item (usageFeatures).
+type usageFeatureList []string
+
+// UnmarshalJSON never fails: an odd value is an empty list.
+func (f *usageFeatureList) UnmarshalJSON(data []byte) error {
+	*f = usageFeatures(data)
+	return nil
 }
 
 // maxUsageFeatures is how many feature names are kept.
 const maxUsageFeatures = 100
 
-// ReadUsageInstance reads the instance block of a usage file; every field may be
-// missing or oddly typed and is then left empty.
+// maxUsageText is the longest JSON value read as a usage file's text field; longer
+// ones (no server id or host name is) are left empty unread.
+const maxUsageText = 64 << 10
+
+// ReadUsageInstance reads the instance block of a usage file (where it is no object,
+// the file's top-level fields); every field may be missing or oddly typed and is then
+// left empty.
 func ReadUsageInstance(data []byte) UsageInstance {
 	var top usageInstanceWire
-	if json.Unmarshal(data, &top) != nil {
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(data, &top); err != nil && !errors.As(err, &typeErr) {
 		return UsageInstance{Features: []string{}}
 	}
 	fields := top.usageFieldsWire
-	var inst usageFieldsWire
-	if len(top.Instance) > 0 && json.Unmarshal(top.Instance, &inst) == nil {
-		fields = inst
+	if top.Instance != nil {
+		fields = *top.Instance
 	}
 	u := UsageInstance{
-		ServerID: usageString(fields.ServerID),
-		HostName: usageString(fields.HostName),
-		Version:  usageString(fields.Version),
-		Features: usageFeatures(fields.Features),
+		ServerID: string(fields.ServerID),
+		HostName: string(fields.HostName),
+		Version:  string(fields.Version),
+		Features: fields.Features,
+	}
+	if u.Features == nil {
+		u.Features = []string{}
 	}
 	if u.HostName == "" {
-		u.HostName = usageString(fields.Hostname)
+		u.HostName = string(fields.Hostname)
 	}
 	return u
 }
@@ -66,6 +94,9 @@ func ReadUsageInstance(data []byte) UsageInstance {
 // usageString is a JSON string, sanitised and bounded; "" for anything else.
 func usageString(raw json.RawMessage) string {
 	var s string
+	if len(raw) > maxUsageText {
+		return ""
+	}
 	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
