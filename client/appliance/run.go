@@ -146,7 +146,7 @@ func (a *Appliance) stream(ctx context.Context, b bounds, read func(io.Reader) e
 	exited := cmd.ProcessState != nil && cmd.ProcessState.Exited()
 	switch {
 	case capped.over:
-		return &client.Error{Kind: client.KindBadResponse, Op: "run " + what, Err: fmt.Errorf("%w of %s", errOutputTooLarge, mib(b.maxOutput)),
+		return &client.Error{Kind: client.KindBadResponse, Op: "run " + what, Err: fmt.Errorf("%w of %s", errOutputTooLarge, byteSize(b.maxOutput)),
 			Hint: "Run " + what + " | head by hand to see what it prints; licensesync stopped it."}
 	case timedOut && (readErr != nil || waitErr != nil):
 		return &client.Error{Kind: client.KindUnreachable, Op: "run " + what, Err: fmt.Errorf("no answer within %s; licensesync stopped it", b.timeout),
@@ -196,8 +196,8 @@ func start(ctx context.Context, path string, args []string) (*exec.Cmd, *os.File
 	}
 }
 
-// mib says a byte count in MiB, or KiB below one MiB.
-func mib(n int64) string {
+// byteSize says a byte count in MiB, or KiB below one MiB.
+func byteSize(n int64) string {
 	if n < 1<<20 {
 		return fmt.Sprintf("%d KiB", n>>10)
 	}
