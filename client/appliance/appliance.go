@@ -22,9 +22,10 @@ type Appliance struct {
 	// Dir, when set, is where the utilities are looked up instead of PATH (tests, and
 	// the stubs licensesync sim --appliance-bin writes).
 	Dir string
-	// Timeout bounds one run (default DefaultUtilityTimeout).
+	// Timeout, when set, bounds every run instead of each utility's own bound (run.go).
 	Timeout time.Duration
-	// MaxOutput caps one run's output in bytes (default DefaultUtilityMaxOutput).
+	// MaxOutput, when set, caps every run's standard output in bytes instead of each
+	// utility's own cap (run.go).
 	MaxOutput int64
 
 	// hostname is ghe-config core.github-hostname once read: opening a session, every
@@ -63,7 +64,7 @@ type applianceLicenseWire struct {
 // License reads the license with ghe-license info -j. Seats in use are not part of it
 // (they come from the API with a token): SeatsUsedUnknown is set.
 func (a *Appliance) License(ctx context.Context) (*client.License, error) {
-	out, err := a.run(ctx, LicenseUtility, "info", "-j")
+	out, err := a.run(ctx, licenseBounds, LicenseUtility, "info", "-j")
 	if err != nil {
 		return nil, err
 	}
@@ -141,7 +142,7 @@ func (a *Appliance) Hostname(ctx context.Context) (string, error) {
 
 // readHostname runs ghe-config core.github-hostname and checks what it prints.
 func (a *Appliance) readHostname(ctx context.Context) (string, error) {
-	out, err := a.run(ctx, "ghe-config", "core.github-hostname")
+	out, err := a.run(ctx, hostnameBounds, "ghe-config", "core.github-hostname")
 	if err != nil {
 		return "", err
 	}
@@ -160,9 +161,11 @@ const UsageUtility = "ghe-license usage"
 // releases, and returns its output unchanged: the user list in it is encrypted and is
 // never parsed or altered. The utility's name is returned with it.
 func (a *Appliance) ExportUsage(ctx context.Context) ([]byte, string, error) {
-	out, err := a.run(ctx, LicenseUtility, "usage")
-	if err != nil && a.lookUtility("ghe-license-usage") != "" {
-		out, err = a.run(ctx, "ghe-license-usage")
+	out, err := a.run(ctx, usageBounds, LicenseUtility, "usage")
+	// Only a ghe-license that refused the command (an older release) is asked again by
+	// the old name; one that hung or flooded is said as it is.
+	if err != nil && client.KindOf(err) == client.KindOther && a.lookUtility("ghe-license-usage") != "" {
+		out, err = a.run(ctx, usageBounds, "ghe-license-usage")
 		if err == nil {
 			return out, "ghe-license-usage", nil
 		}

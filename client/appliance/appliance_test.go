@@ -224,7 +224,7 @@ func TestUtilityBusyForAMomentIsRunAgain(t *testing.T) {
 	}
 	go func() { time.Sleep(80 * time.Millisecond); w.Close() }()
 	app := &Appliance{Dir: dir}
-	out, err := app.run(context.Background(), "ghe-config", "core.github-hostname")
+	out, err := app.run(context.Background(), hostnameBounds, "ghe-config", "core.github-hostname")
 	if err != nil || strings.TrimSpace(string(out)) != "ghes.acme.test" {
 		t.Fatalf("run = %q, %v", out, err)
 	}

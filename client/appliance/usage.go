@@ -1,7 +1,9 @@
 package appliance
 
 import (
+	"bytes"
 	"encoding/json"
+	"errors"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -19,26 +21,72 @@ type UsageInstance struct {
 	Features []string `json:"features"`
 }
 
-// ReadUsageInstance reads the instance block of a usage file; every field may be
-// missing or oddly typed and is then left empty.
+// usageInstanceWire is the part of a usage file ReadUsageInstance looks at. Decoding
+// into named fields skips the rest (the encrypted user list) without copying it, and
+// each field reads its value in place (usageText, usageFeatureList).
+type usageInstanceWire struct {
+	Instance *usageFieldsWire `json:"instance"`
+	usageFieldsWire
+}
+
+// usageFieldsWire are the fields of an instance block, or of the file's top level.
+type usageFieldsWire struct {
+	ServerID usageText        `json:"server_id"`
+	HostName usageText        `json:"host_name"`
+	Hostname usageText        `json:"hostname"`
+	Version  usageText        `json:"version"`
+	Features usageFeatureList `json:"features"`
+}
+
+// usageText is a JSON string made safe and bounded (usageString); anything else is "".
+type usageText string
+
+// UnmarshalJSON never fails: an odd value is left empty.
+func (t *usageText) UnmarshalJSON(data []byte) error {
+	*t = usageText(usageString(data))
+	return nil
+}
+
+// usageFeatureList is a features list read item by item (usageFeatures).
+type usageFeatureList []string
+
+// UnmarshalJSON never fails: an odd value is an empty list.
+func (f *usageFeatureList) UnmarshalJSON(data []byte) error {
+	*f = usageFeatures(data)
+	return nil
+}
+
+// maxUsageFeatures is how many feature names are kept.
+const maxUsageFeatures = 100
+
+// maxUsageText is the longest JSON value read as a usage file's text field; longer
+// ones (no server id or host name is) are left empty unread.
+const maxUsageText = 64 << 10
+
+// ReadUsageInstance reads the instance block of a usage file (where it is no object,
+// the file's top-level fields); every field may be missing or oddly typed and is then
+// left empty.
 func ReadUsageInstance(data []byte) UsageInstance {
-	var top map[string]json.RawMessage
-	if json.Unmarshal(data, &top) != nil {
+	var top usageInstanceWire
+	var typeErr *json.UnmarshalTypeError
+	if err := json.Unmarshal(data, &top); err != nil && !errors.As(err, &typeErr) {
 		return UsageInstance{Features: []string{}}
 	}
-	fields := top
-	var inst map[string]json.RawMessage
-	if raw, ok := top["instance"]; ok && json.Unmarshal(raw, &inst) == nil {
-		fields = inst
+	fields := top.usageFieldsWire
+	if top.Instance != nil {
+		fields = *top.Instance
 	}
 	u := UsageInstance{
-		ServerID: usageString(fields["server_id"]),
-		HostName: usageString(fields["host_name"]),
-		Version:  usageString(fields["version"]),
-		Features: usageFeatures(fields["features"]),
+		ServerID: string(fields.ServerID),
+		HostName: string(fields.HostName),
+		Version:  string(fields.Version),
+		Features: fields.Features,
+	}
+	if u.Features == nil {
+		u.Features = []string{}
 	}
 	if u.HostName == "" {
-		u.HostName = usageString(fields["hostname"])
+		u.HostName = string(fields.Hostname)
 	}
 	return u
 }
@@ -46,28 +94,39 @@ func ReadUsageInstance(data []byte) UsageInstance {
 // usageString is a JSON string, sanitised and bounded; "" for anything else.
 func usageString(raw json.RawMessage) string {
 	var s string
+	if len(raw) > maxUsageText {
+		return ""
+	}
 	if json.Unmarshal(raw, &s) != nil {
 		return ""
 	}
 	return textsafe.Sanitize(client.Truncate(strings.TrimSpace(s), 200))
 }
 
-// usageFeatures reads features as names, or as objects with a name; never nil.
+// usageFeatures reads features as names, or as objects with a name; never nil. The
+// list is read one item at a time and only its first maxUsageFeatures names are kept,
+// so a list of millions costs time, not memory.
 func usageFeatures(raw json.RawMessage) []string {
 	out := []string{}
-	var items []json.RawMessage
-	if json.Unmarshal(raw, &items) != nil {
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
 		return out
 	}
-	for _, it := range items {
+	for dec.More() && len(out) < maxUsageFeatures {
+		var it json.RawMessage
+		if dec.Decode(&it) != nil {
+			return out
+		}
 		name := usageString(it)
 		if name == "" {
-			var obj map[string]json.RawMessage
+			var obj struct {
+				Name json.RawMessage `json:"name"`
+			}
 			if json.Unmarshal(it, &obj) == nil {
-				name = usageString(obj["name"])
+				name = usageString(obj.Name)
 			}
 		}
-		if name != "" && len(out) < 100 {
+		if name != "" {
 			out = append(out, name)
 		}
 	}

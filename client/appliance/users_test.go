@@ -17,7 +17,7 @@ func TestParseUserCSVReadsTheHeaderTolerantly(t *testing.T) {
 		"user,suspended,bob@acme.test,bob\n" +
 		"user,active,N/A,carol\n" +
 		"user,active,\"d\x1b[31m@acme.test\",dan\n\n"
-	got, err := parseUserCSV([]byte(out), "ghes.acme.test")
+	got, err := parseUserCSV(strings.NewReader(out), "ghes.acme.test")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func TestParseUserCSVRefusesWhatItCannotRead(t *testing.T) {
 		"unknown suspension":  {"login,email,suspension_status\nann,ann@acme.test,frozen\n", `row 2 says "frozen"`},
 		"header without rows": {"login,email,suspended\n", ""},
 	} {
-		got, err := parseUserCSV([]byte(tc.out), "h")
+		got, err := parseUserCSV(strings.NewReader(tc.out), "h")
 		switch {
 		case tc.want == "" && (err != nil || len(got) != 0):
 			t.Errorf("%s: %v, %v", name, got, err)
@@ -71,7 +71,7 @@ func FuzzParseUserCSV(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		got, err := parseUserCSV([]byte(s), "h")
+		got, err := parseUserCSV(strings.NewReader(s), "h")
 		if err != nil {
 			return
 		}

@@ -61,6 +61,9 @@ func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Findi
 	f.noVerifiedEmails()
 	f.lookalikes()
 	var out []Finding
+	for fd, also := range f.also {
+		fd.Why += "; also " + strings.Join(also, "; also ")
+	}
 	for _, kind := range FindingKinds {
 		for _, fd := range f.findings {
 			if fd.Kind == kind {
@@ -81,11 +84,14 @@ type finder struct {
 	usedServer map[int]bool
 	byCloud    map[int]*Finding // the finding of a cloud-only user
 	findings   []*Finding
+	// also are the reasons of a finding's later pairings, joined to its Why at the
+	// end: appended to Why one by one, many pairings with one person were quadratic.
+	also map[*Finding][]string
 }
 
 func newFinder(users []client.ConsumedUser, accounts []ServerAccount) *finder {
 	f := &finder{users: users, accounts: make(map[string]ServerAccount, len(accounts)),
-		usedServer: map[int]bool{}, byCloud: map[int]*Finding{}}
+		usedServer: map[int]bool{}, byCloud: map[int]*Finding{}, also: map[*Finding][]string{}}
 	for _, a := range accounts {
 		f.accounts[a.Key()] = a
 	}
@@ -171,7 +177,7 @@ func (f *finder) attach(kind, confidence string, s, c int, why, fix string) {
 		fd = f.newFinding(kind, confidence, c, why, fix)
 		f.byCloud[c] = fd
 	} else {
-		fd.Why += "; also " + textsafe.Sanitize(why)
+		f.also[fd] = append(f.also[fd], textsafe.Sanitize(why))
 	}
 	u := f.users[s]
 	for _, id := range u.EnterpriseServerUserIDs {

@@ -1,6 +1,7 @@
 package seats
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -157,5 +158,28 @@ func TestCSVCellNeutralisesFormulas(t *testing.T) {
 		if got := textsafe.CSVCell(in); got != want {
 			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
 		}
+	}
+}
+
+// TestOnePersonPairedManyTimesReadsInOrder: server users paired with one cloud member
+// one after another give one finding whose Why names each pairing in order, and the
+// projection joins accounts of one email into one user without touching the input.
+func TestOnePersonPairedManyTimesReadsInOrder(t *testing.T) {
+	users := []client.ConsumedUser{{GithubComLogin: "fay", GithubComUser: yes(), GithubComVerifiedDomainEmails: []string{"fay@acme.test"}}}
+	for i := range 3 {
+		users = append(users, serverOnlyUser(fmt.Sprintf("ghes:%d", i), fmt.Sprintf("fay@old%d.test", i)))
+	}
+	got := CountedTwice(users, nil)
+	if len(got) != 1 || len(got[0].ServerUserIDs) != 3 {
+		t.Fatalf("findings = %+v, want one with three server users", got)
+	}
+	if parts := strings.Split(got[0].Why, "; also "); len(parts) != 3 || !strings.Contains(parts[0], "fay@old0.test") || !strings.Contains(parts[2], "fay@old2.test") {
+		t.Errorf("why = %q, want the three pairings in order", got[0].Why)
+	}
+	cl := &client.ConsumedLicenses{Users: users[:1]}
+	accounts := []ServerAccount{{Host: "h", Login: "a", PrimaryEmail: "fay@acme.test"}, {Host: "h", Login: "b", PrimaryEmail: "FAY@acme.test"}, {Host: "h", Login: "c", PrimaryEmail: "new@acme.test"}}
+	after, added := afterFirstSync(cl, accounts)
+	if added != 1 || len(after) != 2 || strings.Join(after[0].EnterpriseServerUserIDs, ",") != "h:a,h:b" || len(cl.Users[0].EnterpriseServerUserIDs) != 0 {
+		t.Errorf("after = %+v, added %d; input ids %v", after, added, cl.Users[0].EnterpriseServerUserIDs)
 	}
 }

@@ -206,6 +206,10 @@ func afterFirstSync(cl *client.ConsumedLicenses, accounts []ServerAccount) (user
 			}
 		}
 	}
+	// A user of cl's gets lists of its own the first time an account joins it (cl's
+	// must not change), once: cloning at every account made many accounts of one
+	// email quadratic.
+	own := map[int]bool{}
 	for _, a := range accounts {
 		e := lower(a.PrimaryEmail)
 		if a.Suspended || e == "" {
@@ -219,9 +223,14 @@ func afterFirstSync(cl *client.ConsumedLicenses, accounts []ServerAccount) (user
 			added++
 		}
 		u := &users[i]
+		if i < len(cl.Users) && !own[i] {
+			own[i] = true
+			u.EnterpriseServerUserIDs = slices.Clone(u.EnterpriseServerUserIDs)
+			u.EnterpriseServerEmails = slices.Clone(u.EnterpriseServerEmails)
+		}
 		u.EnterpriseServerUser = client.FlexBool{V: &on}
-		u.EnterpriseServerUserIDs = append(slices.Clip(u.EnterpriseServerUserIDs), a.Key())
-		u.EnterpriseServerEmails = append(slices.Clip(u.EnterpriseServerEmails), a.PrimaryEmail)
+		u.EnterpriseServerUserIDs = append(u.EnterpriseServerUserIDs, a.Key())
+		u.EnterpriseServerEmails = append(u.EnterpriseServerEmails, a.PrimaryEmail)
 	}
 	return users, added
 }

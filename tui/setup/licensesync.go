@@ -351,7 +351,9 @@ func (p *licenseSyncPage) browserView() string {
 	b.WriteString("  " + p.sh.Link(p.sh.SettingsWebPage(), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
 	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
-	b.WriteString("  → Enabled\n\n")
+	// GHES 2.19 to at least 3.1 show a drop-down, current docs a button; which release
+	// changed it is not documented (docs/APPLIANCE.md, "Turning it on in the web UI").
+	b.WriteString("  → Enabled (newer releases: \"License sync\" → Enable)\n\n")
 	b.WriteString(st.Label.Render("Verify from the cloud") + "\n")
 	switch {
 	case !p.sh.Backend.HasCloud():
