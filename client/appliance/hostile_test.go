@@ -103,7 +103,7 @@ func TestEndlessOutputIsCutAtTheCap(t *testing.T) {
 	}{
 		"ghe-license info -j":             {func() error { _, err := app.License(context.Background()); return err }, "1 MiB"},
 		"ghe-config core.github-hostname": {func() error { _, err := app.Hostname(context.Background()); return err }, "64 KiB"},
-		"ghe-license usage":               {func() error { _, _, err := app.ExportUsage(context.Background()); return err }, "64 MiB"},
+		"ghe-license usage":               {func() error { _, _, err := app.ExportUsage(context.Background()); return err }, "80 MiB"},
 	} {
 		err := runHostile(t, what, tc.run)
 		if client.KindOf(err) != client.KindBadResponse || !strings.Contains(err.Error(), "run "+what) || !strings.Contains(err.Error(), "output limit of "+tc.want) {
@@ -112,7 +112,7 @@ func TestEndlessOutputIsCutAtTheCap(t *testing.T) {
 	}
 	// The same login row on and on: stopped by the row cap before the byte cap.
 	err := runHostile(t, "ghe-user-csv", func() error { _, err := app.UserAccounts(context.Background(), "h"); return err })
-	if client.KindOf(err) != client.KindBadResponse || !strings.Contains(err.Error(), "more than 300,000 users") {
+	if client.KindOf(err) != client.KindBadResponse || !strings.Contains(err.Error(), "more than 400,000 users") {
 		t.Errorf("ghe-user-csv: err = %v, want the row cap", err)
 	}
 }

@@ -32,7 +32,7 @@ type bounds struct {
 var (
 	hostnameBounds = bounds{timeout: time.Minute, maxOutput: 64 << 10}
 	licenseBounds  = bounds{timeout: time.Minute, maxOutput: 1 << 20}
-	usageBounds    = bounds{timeout: 5 * time.Minute, maxOutput: 64 << 20}
+	usageBounds    = bounds{timeout: 5 * time.Minute, maxOutput: 80 << 20}
 	userCSVBounds  = bounds{timeout: 5 * time.Minute, maxOutput: 128 << 20}
 )
 

@@ -44,9 +44,9 @@ func (a *Appliance) UserAccounts(ctx context.Context, host string) ([]seats.Serv
 }
 
 // Bounds on the user list beyond its bytes: a user is one short row (login, email,
-// role, a few counts), and an appliance has at most some hundred thousand users.
+// role, a few counts), and an appliance has at most some hundred thousand users (the product is built for 300,000).
 const (
-	maxUserRows   = 300_000
+	maxUserRows   = 400_000
 	maxUserRecord = 64 << 10
 )
 

@@ -8,8 +8,9 @@ import (
 )
 
 // maxUtilityPeakRSS is the most memory one run may use whatever the appliance's
-// utilities print (docs/APPLIANCE.md, "Bounds").
-const maxUtilityPeakRSS = 200 << 20
+// utilities print (docs/APPLIANCE.md, "Bounds"): issue 21's 300 MB for any hostile
+// answer. An endless usage file stopped at its 80 MiB cap peaks near 230 MiB.
+const maxUtilityPeakRSS = 280 << 20
 
 // hostileLicenseUtility replaces the sim's ghe-license stub with one that runs script
 // for the subcommand sub and the sim's own stub for the others.
@@ -35,8 +36,8 @@ func TestApplianceExportOfEndlessUsageIsStopped(t *testing.T) {
 	file := filepath.Join(dir, "usage.json")
 	r := runBinMeasured(t, env, "export", "-o", file)
 	assertOneLineError(t, r.result)
-	if r.code == 0 || !strings.Contains(r.stderr, "run ghe-license usage: printed more than the output limit of 64 MiB") || !strings.Contains(r.stderr, "by hand") {
-		t.Errorf("want the usage file refused at 64 MiB, saying what to do:\n%s", r.result)
+	if r.code == 0 || !strings.Contains(r.stderr, "run ghe-license usage: printed more than the output limit of 80 MiB") || !strings.Contains(r.stderr, "by hand") {
+		t.Errorf("want the usage file refused at 80 MiB, saying what to do:\n%s", r.result)
 	}
 	if left, _ := os.ReadDir(dir); len(left) != 0 {
 		t.Errorf("export left %d files behind", len(left))
@@ -96,8 +97,8 @@ func TestApplianceStatusWithEndlessUserList(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := runBinMeasured(t, env, "status")
-	if !strings.Contains(r.stdout+r.stderr, "ghe-user-csv -o -d: it lists more than 300,000 users") {
-		t.Errorf("status does not say the user list was refused at 300,000 rows:\n%s", r.result)
+	if !strings.Contains(r.stdout+r.stderr, "ghe-user-csv -o -d: it lists more than 400,000 users") {
+		t.Errorf("status does not say the user list was refused at 400,000 rows:\n%s", r.result)
 	}
 	if r.peakRSS <= 0 || r.peakRSS > maxUtilityPeakRSS {
 		t.Errorf("peak RSS %d MiB, want under %d MiB", r.peakRSS>>20, maxUtilityPeakRSS>>20)
