@@ -56,9 +56,17 @@ func TestOverBudgetReadWaitsForTheResetAndFinishes(t *testing.T) {
 		cfg.OnWait = log.add
 		cfg.OnBudget = func(p BudgetPlan) { plans = append(plans, p) }
 	})
-	got, err := c.ConsumedLicenses(context.Background(), nil)
+	var waiting []PageProgress // the console's countdown
+	got, err := c.ConsumedLicenses(context.Background(), func(p PageProgress) {
+		if !p.WaitingUntil.IsZero() {
+			waiting = append(waiting, p)
+		}
+	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(waiting) != 1 || waiting[0].Page != 20 || waiting[0].LastPage != 30 || len(waiting[0].Users) != 0 {
+		t.Errorf("progress while waiting: %+v, want one after page 20 of 30", waiting)
 	}
 	if len(got.Users) != 3000 || len(plans) != 1 {
 		t.Fatalf("%d users, plans %+v", len(got.Users), plans)

@@ -26,6 +26,9 @@ type PageProgress struct {
 	Consumed, Purchased int // the totals from page 1
 	UsersSoFar          int
 	Users               []ConsumedUser // this page's users
+	// WaitingUntil, when not zero, says the read waits until then, after Page, for the
+	// cloud's rate limit to reset (Config.WaitForBudget); Users is empty then.
+	WaitingUntil time.Time
 }
 
 // FetchStats says how a consumed-licenses result was read.

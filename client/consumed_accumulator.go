@@ -111,6 +111,19 @@ func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser
 	return fresh
 }
 
+// waiting reports that the read waits until until, after the pages so far, for the
+// rate limit's reset.
+func (a *consumedAccumulator) waiting(until time.Time) {
+	if a.onPage == nil || len(a.pages) == 0 {
+		return
+	}
+	a.onPage(PageProgress{
+		Page: len(a.pages), LastPage: a.lastPage,
+		Consumed: a.result.TotalSeatsConsumed, Purchased: a.result.TotalSeatsPurchased,
+		UsersSoFar: len(a.result.Users), WaitingUntil: until,
+	})
+}
+
 // extend appends fresh to the result's users: by lengthening the view of base when
 // fresh is base's next users, else in the accumulator's own array.
 func (a *consumedAccumulator) extend(fresh []ConsumedUser) {

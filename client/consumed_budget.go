@@ -69,6 +69,7 @@ func (c *Client) fetchWithinBudget(ctx context.Context, path string, from, last 
 		}
 		until := reset.Add(time.Second) // the reset's second itself may still be refused
 		notice := WaitNotice{Wait: max(until.Sub(c.now()), time.Second), Reason: "the cloud's rate limit to reset", Until: until}
+		acc.waiting(until) // the console's countdown
 		if err := c.wait(ctx, "read the cloud's consumed licenses", notice); err != nil {
 			return err
 		}

@@ -30,6 +30,7 @@ type connectionFlags struct {
 	wait                   bool   // --wait: a read over the rate limit's budget waits for its reset
 	maxWait                string // --max-wait: the command's waits in all (waiting.go)
 	sayWaits               bool   // not a flag: a command (not the console) says its waits on stderr
+	inConsole              bool   // not a flag: the console runs; a read over the budget waits, its countdown on screen
 	demo, demoReset        bool
 	appliance              bool
 }

@@ -93,7 +93,7 @@ func (a *app) applyFetching(cfg *client.Config) error {
 		return err
 	}
 	cfg.CloudPace = pace
-	cfg.WaitForBudget = a.conn.wait
+	cfg.WaitForBudget = a.conn.wait || a.conn.inConsole
 	if a.conn.sayWaits {
 		say := &waitSayer{w: a.io.err, terminal: isTerminal(a.io.err), now: time.Now}
 		cfg.OnWait, cfg.OnBudget = say.wait, say.budget
