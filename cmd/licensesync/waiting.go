@@ -48,9 +48,14 @@ func parseMaxWait(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// waitSayer says a command's waits on stderr: one line each, and on a terminal a
-// countdown for a wait for a rate limit's reset. Requests fetched at once wait at once:
-// a lock keeps their lines whole.
+// sayWaitsFrom is the shortest wait a command says: a pause a person would wonder
+// about. Shorter ones (the back-offs of a retry: 0.3 s, 0.6 s, 1.2 s) show in --debug's
+// trace as the retries they precede.
+const sayWaitsFrom = 2 * time.Second
+
+// waitSayer says a command's waits on stderr (a retry's of sayWaitsFrom or more): one line each,
+// and on a terminal a countdown for a wait for a rate limit's reset. Requests fetched
+// at once wait at once: a lock keeps their lines whole.
 type waitSayer struct {
 	mu       sync.Mutex
 	w        io.Writer
@@ -60,9 +65,12 @@ type waitSayer struct {
 
 // wait is client.Config.OnWait.
 func (s *waitSayer) wait(n client.WaitNotice) {
+	if n.Of > 0 && n.Wait < sayWaitsFrom {
+		return // a retry's short pause; a wait for a budget's reset is always said
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if !s.terminal || n.Of > 0 || n.Wait < 2*time.Second {
+	if !s.terminal || n.Of > 0 {
 		fmt.Fprintf(s.w, "licensesync: %s\n", n)
 		return
 	}
