@@ -48,6 +48,17 @@ type Config struct {
 	// ApplianceMode says the admin shell's utilities are there (package appliance): the
 	// license and hostname come from them and the server token becomes optional.
 	ApplianceMode bool
+	// OnWait, when not nil, is told of every wait before it begins: a rate limit's, a
+	// back-off's before a retry, a budget's reset (wait.go). It runs on the waiting
+	// request's goroutine and must not block.
+	OnWait func(WaitNotice)
+	// OnBudget, when not nil, is told up front when a paged read will not fit in what
+	// remains of the side's rate limit (budget.go).
+	OnBudget func(BudgetPlan)
+	// WaitForBudget makes such a read spend what remains, wait for the reset and go on;
+	// false stops it before it spends more, in KindRateLimited (ErrOverBudget), unless
+	// the reset is under a minute away (the most a refused request waits anyway).
+	WaitForBudget bool
 	HTTPClient    *http.Client // tests only; nil: built from the fields above
 }
 
@@ -63,9 +74,12 @@ type Client struct {
 	retry        transport.RetryPolicy
 	serverPacer  *transport.Pacer
 	cloudPacer   *transport.Pacer
-	snapshots    SnapshotStore    // nil without Config.Snapshots
-	pollInterval time.Duration    // WaitSync's pace
-	now          func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
+	snapshots    SnapshotStore // nil without Config.Snapshots
+	pollInterval time.Duration // WaitSync's pace
+	// checkpointEvery is how often an unfinished consumed-licenses read keeps its pages
+	// so far on disk (defaultCheckpointEvery; tests shorten it).
+	checkpointEvery time.Duration
+	now             func() time.Time // the clock of ServerStatistics, Status and rate-limit waits; tests set it
 
 	// noServer is set for a cloud owner's session without --server: serverURL is then
 	// a placeholder that no request is sent to.

@@ -26,6 +26,9 @@ type PageProgress struct {
 	Consumed, Purchased int // the totals from page 1
 	UsersSoFar          int
 	Users               []ConsumedUser // this page's users
+	// WaitingUntil, when not zero, says the read waits until then, after Page, for the
+	// cloud's rate limit to reset (Config.WaitForBudget); Users is empty then.
+	WaitingUntil time.Time
 }
 
 // FetchStats says how a consumed-licenses result was read.
@@ -93,16 +96,23 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 	if err := guard.checkLast(last, first.TotalSeatsConsumed); err != nil {
 		return nil, err
 	}
+	from := max(trusted, 1) + 1
+	plan, err := c.consumedBudget(ctx, snap, from, last, meta)
+	if err != nil {
+		return nil, err
+	}
 	acc := newConsumedAccumulator(first, last, snap.allUsers(), onPage)
+	if c.snapshots != nil {
+		acc.checkpoints(c.checkpointEvery, func() { c.keepPartialSnapshot(ent, snap, acc) })
+	}
 	acc.record(1, first.Users, meta)
 	for p := 2; p <= trusted; p++ {
 		users, _ := snap.users(p)
 		acc.record(p, users, pageMeta{etag: snap.etag(p), trusted: true})
 	}
-	from := max(trusted, 1) + 1
 	switch {
 	case last >= from:
-		err = c.fetchPagesConcurrently(ctx, path, from, last, snap, acc, guard)
+		err = c.fetchWithinBudget(ctx, path, from, last, snap, acc, guard, plan)
 	case next > 0:
 		err = c.followNextPages(ctx, path, next, snap, acc, guard)
 	}
@@ -160,6 +170,7 @@ type pageMeta struct {
 	trusted            bool          // not asked for: taken from a fresh snapshot
 	bytes              int           // of the body as sent
 	notes              []string      // what the decode left out
+	rate               *RateBudget   // what the response's x-ratelimit headers say remains; nil when they say nothing
 }
 
 // consumedPage fetches one page of consumed licenses. With a snapshot that has the
@@ -186,6 +197,7 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		m := pageMeta{etag: etag, notModified: true}
 		if err == nil {
 			m.maxAge = transport.CacheMaxAge(rep.header.Get("Cache-Control"))
+			m.rate = rateOfHeaders(rep.header)
 		}
 		return &ConsumedLicenses{TotalSeatsConsumed: snap.Head.Consumed, TotalSeatsPurchased: snap.Head.Purchased, Users: users}, m, nil
 	}
@@ -198,7 +210,8 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 		return nil, pageMeta{}, err
 	}
 	report.droppedItems += dropEmptyUsers(&p)
-	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: transport.CacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report)}
+	m := pageMeta{etag: rep.header.Get("ETag"), maxAge: transport.CacheMaxAge(rep.header.Get("Cache-Control")), bytes: len(rep.body), notes: decodeNotes(page, report),
+		rate: rateOfHeaders(rep.header)}
 	if m.nextPage, m.lastPage, err = pageLinks(rep.header); err != nil {
 		return nil, pageMeta{}, err
 	}
@@ -206,7 +219,9 @@ func (c *Client) consumedPage(ctx context.Context, path string, page int, snap *
 }
 
 // fetchPagesConcurrently fetches pages from..last with bounded concurrency and hands
-// them to acc in page order. The first error cancels the rest.
+// them to acc in page order. The first error cancels the rest; the pages before the
+// first that failed are still handed on as they arrive, so that a partial snapshot
+// keeps every page that was read (none is fetched again on resuming).
 func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, last int, snap *Snapshot, acc *consumedAccumulator, guard *pagingGuard) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -253,20 +268,21 @@ func (c *Client) fetchPagesConcurrently(ctx context.Context, path string, from, 
 	pending := make(map[int]done)
 	next := from
 	var firstErr error
+	failed := last + 1 // the first page that failed: the pages before it that arrive are still kept
 	for res := range results {
-		if firstErr != nil {
-			continue // drain
-		}
-		if res.err == nil {
+		if res.err == nil && res.page < failed {
 			res.err = guard.read(res.page, res.meta.bytes, len(res.users), false)
 		}
 		if res.err != nil {
-			firstErr = res.err
-			cancel()
+			if firstErr == nil {
+				firstErr = res.err
+				cancel()
+			}
+			failed = min(failed, res.page)
 			continue
 		}
 		pending[res.page] = done{res.users, res.meta}
-		for d, ok := pending[next]; ok; d, ok = pending[next] {
+		for d, ok := pending[next]; ok && next < failed; d, ok = pending[next] {
 			delete(pending, next)
 			acc.record(next, d.users, d.meta)
 			next++

@@ -1,6 +1,9 @@
 package client
 
-import "reflect"
+import (
+	"reflect"
+	"time"
+)
 
 // consumedAccumulator joins pages in order, drops users already seen, and reports progress.
 //
@@ -21,6 +24,12 @@ type consumedAccumulator struct {
 	seen     *userSet
 	interned *Interner
 	onPage   func(PageProgress)
+
+	// checkpoint, when not nil, keeps the pages so far on disk (a partial snapshot), at
+	// most once every checkpointEvery, so that a crash loses no more than that.
+	checkpoint      func()
+	checkpointEvery time.Duration
+	checkpointed    time.Time
 }
 
 // lastPage must be within the fetch's pagingGuard; the room reserved up front is
@@ -76,6 +85,16 @@ func (a *consumedAccumulator) record(page int, users []ConsumedUser, m pageMeta)
 		kept = fetchedPage{etag: m.etag, from: start, to: len(a.result.Users)}
 	}
 	a.pages = append(a.pages, kept)
+	if a.checkpoint != nil && page > 1 && time.Since(a.checkpointed) >= a.checkpointEvery {
+		a.checkpoint()
+		a.checkpointed = time.Now()
+	}
+}
+
+// checkpoints has record keep the pages so far with save, at most once every every
+// (the first after every has passed).
+func (a *consumedAccumulator) checkpoints(every time.Duration, save func()) {
+	a.checkpoint, a.checkpointEvery, a.checkpointed = save, every, time.Now()
 }
 
 // add appends the page's users not seen before to the result and reports the page.
@@ -90,6 +109,19 @@ func (a *consumedAccumulator) add(page int, users []ConsumedUser) []ConsumedUser
 		})
 	}
 	return fresh
+}
+
+// waiting reports that the read waits until until, after the pages so far, for the
+// rate limit's reset.
+func (a *consumedAccumulator) waiting(until time.Time) {
+	if a.onPage == nil || len(a.pages) == 0 {
+		return
+	}
+	a.onPage(PageProgress{
+		Page: len(a.pages), LastPage: a.lastPage,
+		Consumed: a.result.TotalSeatsConsumed, Purchased: a.result.TotalSeatsPurchased,
+		UsersSoFar: len(a.result.Users), WaitingUntil: until,
+	})
 }
 
 // extend appends fresh to the result's users: by lengthening the view of base when

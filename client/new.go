@@ -77,13 +77,14 @@ func New(cfg Config) (*Client, error) {
 		return nil, err
 	}
 	c := &Client{
-		cfg:          cfg,
-		serverURL:    serverURL,
-		cloudURL:     cloudURL,
-		retry:        transport.DefaultRetryPolicy(),
-		pollInterval: syncPollInterval,
-		now:          time.Now,
-		noServer:     noServer,
+		cfg:             cfg,
+		serverURL:       serverURL,
+		cloudURL:        cloudURL,
+		retry:           transport.DefaultRetryPolicy(),
+		pollInterval:    syncPollInterval,
+		checkpointEvery: defaultCheckpointEvery,
+		now:             time.Now,
+		noServer:        noServer,
 	}
 	c.serverPacer = transport.NewPacer(cfg.ServerPace.Resolve(transport.Pace{}))
 	c.cloudPacer = transport.NewPacer(cfg.CloudPace.Resolve(transport.DefaultCloudPace))

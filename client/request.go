@@ -106,8 +106,9 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 				return nil, f.err
 			}
 			attempt-- // a limit is not a failed try
-			if err := transport.Sleep(ctx, f.wait); err != nil {
-				return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
+			notice := WaitNotice{Wait: f.wait, Reason: "GitHub's rate limit", Attempt: limited + 1, Of: c.retry.MaxRateTries}
+			if err := c.wait(ctx, r.op, notice); err != nil {
+				return nil, err
 			}
 			continue
 		}
@@ -124,8 +125,9 @@ func (c *Client) sendTries(ctx context.Context, r request) (*reply, error) {
 		if attempt >= c.retry.MaxTries {
 			return nil, f.err
 		}
-		if err := transport.Sleep(ctx, c.retry.Backoff(attempt)); err != nil {
-			return nil, &Error{Kind: KindOther, Op: r.op, Err: err}
+		notice := WaitNotice{Wait: c.retry.Backoff(attempt), Reason: "a retry after a failure", Attempt: attempt + 1, Of: c.retry.MaxTries}
+		if err := c.wait(ctx, r.op, notice); err != nil {
+			return nil, err
 		}
 	}
 }

@@ -157,6 +157,11 @@ func (c *Client) keepSnapshot(ent string, old *Snapshot, acc *consumedAccumulato
 	return c.saveSnapshot(file, ent, old, acc, 0)
 }
 
+// defaultCheckpointEvery is how often an unfinished consumed-licenses read keeps the
+// pages it has on disk: a crash or a killed process loses at most that much of the
+// read (a 300,000-seat read at GitHub's pace writes its partial snapshot about 18 times).
+const defaultCheckpointEvery = 10 * time.Second
+
 // keepPartialSnapshot keeps the first pages of a fetch that stopped part way, so that
 // the next one resumes after them. A complete snapshot is never replaced by a part.
 func (c *Client) keepPartialSnapshot(ent string, old *Snapshot, acc *consumedAccumulator) {

@@ -83,6 +83,11 @@ func (u *usersPane) pages() string {
 	default:
 		s = " page " + frontend.Thousands(pr.Page)
 	}
+	if left := pr.WaitingUntil.Sub(u.sh.Now()); left > 0 {
+		// A read over the cloud's rate limit waits for the reset: a countdown, not a
+		// load that seems to hang (client.Config.WaitForBudget).
+		return s + " · rate limit, " + left.Round(time.Second).String()
+	}
 	if took := u.sh.Now().Sub(u.started); took >= 3*time.Second {
 		s += " · " + frontend.Span(took)
 	}

@@ -173,6 +173,9 @@ func (s *Sim) serve(r *http.Request, inFlight int64, requestID string) (*respons
 		m.id = &id
 		m.limitKey = "token:" + token
 	}
+	if path == rateLimitPath && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+		return s.getRateLimit(sd, m.limitKey, real, docs), m // free: the headers peek
+	}
 	q, ok := s.limits.take(m.limitKey, real)
 	m.quota, m.hasQuota = q, true
 	if !ok {

@@ -27,6 +27,10 @@ type connectionFlags struct {
 	concurrency            int
 	pace, maxAge           string
 	noSnapshot             bool
+	wait                   bool   // --wait: a read over the rate limit's budget waits for its reset
+	maxWait                string // --max-wait: the command's waits in all (waiting.go)
+	sayWaits               bool   // not a flag: a command (not the console) says its waits on stderr
+	inConsole              bool   // not a flag: the console runs; a read over the budget waits, its countdown on screen
 	demo, demoReset        bool
 	appliance              bool
 }
@@ -43,6 +47,8 @@ func (c *connectionFlags) register(fs *pflag.FlagSet) {
 	fs.StringVar(&c.pace, "pace", "", `client-side limit per cloud endpoint, POINTS/WINDOW (a GET costs 1) or "off" (env LICENSESYNC_PACE; default 900/1m, GitHub's secondary limit)`)
 	fs.StringVar(&c.maxAge, "max-age", "", `trust a consumed-licenses snapshot confirmed within this long when page 1 is unchanged; "0" checks every page (default: the cloud's Cache-Control max-age, else 5m)`)
 	fs.BoolVar(&c.noSnapshot, "no-snapshot", false, "neither read nor write the consumed-licenses snapshot (kept in $XDG_CACHE_HOME/licensesync)")
+	fs.BoolVar(&c.wait, "wait", false, "when a consumed-licenses read needs more requests than the cloud's rate limit has left, spend what is left, wait for the reset (a countdown on stderr) and go on; default: say so and stop, exit 75, unless the reset is within --max-wait")
+	fs.StringVar(&c.maxWait, "max-wait", "", "the most one command waits for rate limits and retries in all, then it stops, exit 75 (default 5m; 65m with --wait)")
 	fs.BoolVar(&c.demo, "demo", false, "use a built-in simulated enterprise instead of real servers")
 	fs.BoolVar(&c.demoReset, "demo-reset", false, "with --demo: start the simulated enterprise over")
 	fs.BoolVar(&c.appliance, "appliance", false, "appliance mode: read the license and hostname with ghe-license and ghe-config (default: when ghe-license is on PATH)")
@@ -135,6 +141,9 @@ func (a *app) openConfig(cfg client.Config, closeFn func()) (*session, error) {
 // servers), runs fn with it and closes it.
 func (a *app) withSession(fn func(cmd *cobra.Command, s *session) error) func(*cobra.Command, []string) error {
 	return func(cmd *cobra.Command, _ []string) error {
+		if err := a.commandWaits(cmd); err != nil {
+			return err
+		}
 		s, err := a.open(cmd.Context())
 		if err != nil {
 			return err

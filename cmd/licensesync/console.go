@@ -42,6 +42,7 @@ func (a *app) runConsole(cmd *cobra.Command, _ []string) error {
 	if a.conn.debug {
 		return usage.Errorf("--debug would draw its trace over the console; use it with a command instead (e.g. licensesync status --debug)")
 	}
+	a.conn.inConsole = true
 	if a.getenv("GOGC") == "" {
 		// The console holds the users (and their rows) for its whole life and makes
 		// short-lived garbage drawing them: collecting at 1.5× what it holds, not 2×,

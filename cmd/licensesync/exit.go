@@ -17,6 +17,9 @@ const (
 	exitFailure   = 1
 	exitCancelled = 2 // also: usage errors
 	exitAuth      = 4
+	// exitRateLimited: stopped by a rate limit, or rather than wait past --max-wait;
+	// sysexits' EX_TEMPFAIL, "try again later", which schedulers know.
+	exitRateLimited = 75
 )
 
 // errCancelled means the person said no: exit 2, nothing changed.
@@ -39,6 +42,8 @@ func exitCode(err error) int {
 		return exitCancelled
 	case client.KindUnauthorized, client.KindNotSiteAdmin, client.KindMissingScope:
 		return exitAuth
+	case client.KindRateLimited:
+		return exitRateLimited
 	}
 	return exitFailure
 }

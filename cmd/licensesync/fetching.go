@@ -79,8 +79,10 @@ func (a *app) snapshotDir() (string, error) {
 }
 
 // applyFetching sets how consumed licenses are read: the client-side pace on the cloud
-// (--pace, else LICENSESYNC_PACE, else GitHub's limit) and the snapshot directory, unless
-// --no-snapshot or the demo (its simulator listens on a new port every run).
+// (--pace, else LICENSESYNC_PACE, else GitHub's limit), what a read over the rate
+// limit's budget does (--wait), who says the waits (a command, on stderr) and the
+// snapshot directory, unless --no-snapshot or the demo (its simulator listens on a new
+// port every run).
 func (a *app) applyFetching(cfg *client.Config) error {
 	paceText := a.conn.pace
 	if paceText == "" {
@@ -91,6 +93,11 @@ func (a *app) applyFetching(cfg *client.Config) error {
 		return err
 	}
 	cfg.CloudPace = pace
+	cfg.WaitForBudget = a.conn.wait || a.conn.inConsole
+	if a.conn.sayWaits {
+		say := &waitSayer{w: a.io.err, terminal: isTerminal(a.io.err), now: time.Now}
+		cfg.OnWait, cfg.OnBudget = say.wait, say.budget
+	}
 	if cfg.SnapshotMaxAge, err = parseMaxAge(a.conn.maxAge); err != nil {
 		return err
 	}

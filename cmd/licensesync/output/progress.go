@@ -41,6 +41,9 @@ func NewFetchProgress(w io.Writer, pace transport.Pace, now func() time.Time) *F
 
 // Page is the callback of ConsumedLicenses.
 func (p *FetchProgress) Page(pr client.PageProgress) {
+	if !pr.WaitingUntil.IsZero() {
+		return // the wait draws its own countdown (Config.OnWait)
+	}
 	now := p.now()
 	if pr.Page != pr.LastPage && now.Sub(p.drawn) < 100*time.Millisecond {
 		return
