@@ -41,6 +41,8 @@ var (
 		"People holding a cloud seat: on both sides (matched), on the server only, on the cloud only.", []string{"server", "kind"}, nil)
 	descCountedTwice = prometheus.NewDesc("licensesync_counted_twice_people",
 		"People who may be counted twice, by why.", []string{"server", "kind"}, nil)
+	descReclaimable = prometheus.NewDesc("licensesync_reclaimable_seats",
+		"Seats the reclaim plan would free, by lever and side (server: at once; cloud: at the next license sync).", []string{"server", "lever", "side"}, nil)
 	descRateRemaining = prometheus.NewDesc("licensesync_rate_limit_remaining",
 		"Requests left in the rate-limit window, as the side's last answer said.", []string{"server", "side", "resource"}, nil)
 	descUp = prometheus.NewDesc("licensesync_up",
@@ -59,7 +61,7 @@ var (
 var descriptions = []*prometheus.Desc{
 	descServerSeats, descServerSeatsUsed, descServerSeatsAvailable, descLicenseExpiry,
 	descCloudConsumed, descCloudPurchased, descCloudSeatsAvailable, descCloudRunOut, descProjected,
-	descLastSync, descLastSyncSuccess, descPeople, descCountedTwice, descRateRemaining,
+	descLastSync, descLastSyncSuccess, descPeople, descCountedTwice, descReclaimable, descRateRemaining,
 	descUp, descRefreshTime, descRefreshErrors, descRefreshDuration, descBuildInfo,
 }
 
@@ -101,6 +103,10 @@ func emitServer(gauge gaugeFunc, server string, p *Picture) {
 	}
 	if r := st.Reconcile; r != nil {
 		emitReconcile(gauge, server, r)
+	}
+	for _, r := range p.Reclaimable {
+		gauge(descReclaimable, float64(r.ServerSeats), server, r.Lever, "server")
+		gauge(descReclaimable, float64(r.CloudSeats), server, r.Lever, "cloud")
 	}
 	for _, rate := range p.Rates {
 		gauge(descRateRemaining, float64(rate.Remaining), server, rate.Side, rate.Resource)

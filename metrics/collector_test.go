@@ -105,6 +105,29 @@ func TestImpossibleNumbersAreAbsent(t *testing.T) {
 	}
 }
 
+// TestReclaimableSeatsAreServedPerLeverAndSide: each planned lever has a series per
+// side; a lever the picture does not carry (it could not be planned) has none.
+func TestReclaimableSeatsAreServedPerLeverAndSide(t *testing.T) {
+	r := NewRefresher("test", Source{Server: "ghes.acme.test", Read: func(context.Context) (*Picture, error) {
+		return &Picture{Status: picture(), Reclaimable: []Reclaimable{{Lever: "dormant", ServerSeats: 302, CloudSeats: 17}}}, nil
+	}})
+	if err := r.Refresh(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	text := scrape(t, r)["text"]
+	for _, want := range []string{
+		`licensesync_reclaimable_seats{lever="dormant",server="ghes.acme.test",side="server"} 302`,
+		`licensesync_reclaimable_seats{lever="dormant",server="ghes.acme.test",side="cloud"} 17`,
+	} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %s:\n%s", want, text)
+		}
+	}
+	if strings.Count(text, "licensesync_reclaimable_seats{") != 2 {
+		t.Errorf("want exactly the two series of the one lever:\n%s", text)
+	}
+}
+
 // TestRunOutAndRateLimitsAreServed: the trend's run-out and the rate-limit budgets the
 // connection saw are series of their own.
 func TestRunOutAndRateLimitsAreServed(t *testing.T) {

@@ -41,7 +41,10 @@ func simSource(t *testing.T, srv *sim.Server, runOut *time.Time) Source {
 			return nil, err
 		}
 		st.Reconcile = r.ReconcileFrom(ctx, cl)
-		return &Picture{Status: st, RunOut: runOut, Rates: r.RatesRemaining()}, nil
+		// The reclaim plan is the command's too (cmd/licensesync, metrics_source.go): a
+		// lever's totals stand in for it.
+		reclaimable := []Reclaimable{{Lever: "dormant", ServerSeats: 3, CloudSeats: 1}}
+		return &Picture{Status: st, RunOut: runOut, Rates: r.RatesRemaining(), Reclaimable: reclaimable}, nil
 	}}
 }
 

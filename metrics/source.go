@@ -27,4 +27,14 @@ type Picture struct {
 	RunOut *time.Time
 	// Rates are the rate-limit budgets the server's connection last saw.
 	Rates []client.RateRemaining
+	// Reclaimable are the seats the reclaim plan (docs/RECLAIM.md) would free, one
+	// entry per lever that could be planned; a lever that could not is left out.
+	Reclaimable []Reclaimable
+}
+
+// Reclaimable is what one lever of the reclaim plan would free on each side.
+type Reclaimable struct {
+	Lever       string
+	ServerSeats int
+	CloudSeats  int
 }

@@ -11,6 +11,9 @@ import (
 	"github.com/licensesync/licensesync/client/seats"
 )
 
+// Levers are every lever, in the order plans list them.
+var Levers = []string{LeverDormant}
+
 // The levers and the kinds of action they take.
 const (
 	LeverDormant = "dormant"
@@ -89,6 +92,14 @@ type Filters struct {
 	// Keep are logins never touched, compared without case.
 	Keep []string
 }
+
+// DefaultInactiveFor is how long ago a dormant user must have been active last to be
+// suspended, unless the admin says otherwise (reclaim --inactive-for).
+const DefaultInactiveFor = 90 * 24 * time.Hour
+
+// DefaultFilters are the filters of `licensesync reclaim` without flags: every lever,
+// DefaultInactiveFor, nothing kept. The console and the exporter plan with them.
+func DefaultFilters() Filters { return Filters{InactiveFor: DefaultInactiveFor} }
 
 // wants says whether f selects lever.
 func (f Filters) wants(lever string) bool {
@@ -247,7 +258,7 @@ func (p *Plan) total(facts Facts) {
 		cloud += a.CloudSeat
 	}
 	p.Totals = []LeverTotal{}
-	for _, lever := range []string{LeverDormant} {
+	for _, lever := range Levers {
 		if t := byLever[lever]; t != nil {
 			p.Totals = append(p.Totals, *t)
 		}

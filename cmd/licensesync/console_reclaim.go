@@ -24,7 +24,7 @@ var _ common.Reclaimer = consoleReclaimer{}
 func (r consoleReclaimer) Plan(ctx context.Context) (*reclaim.Plan, error) {
 	names := r.a.serverNames(ctx, r.s)
 	facts := r.a.reclaimFacts(ctx, r.s, names, io.Discard)
-	plan := reclaim.NewPlan(facts, reclaim.Filters{})
+	plan := reclaim.NewPlan(facts, reclaim.DefaultFilters())
 	return plan, unplannable(plan, facts)
 }
 

@@ -138,6 +138,29 @@ func TestMetricsEqualStatusJSON(t *testing.T) {
 	if t.Failed() {
 		t.Logf("metrics:\n%s", m.stdout)
 	}
+	// The reclaimable seats are the totals of the plan `reclaim --json` prints.
+	rc := runBin(t, p.env, "reclaim", "--json")
+	if rc.code != 0 {
+		t.Fatalf("reclaim --json: %s", rc)
+	}
+	var plan struct {
+		Totals []struct {
+			Lever      string `json:"lever"`
+			ServerSeat int    `json:"server_seats_freed"`
+			CloudSeat  int    `json:"cloud_seats_freed"`
+		} `json:"totals"`
+	}
+	if err := json.Unmarshal([]byte(rc.stdout), &plan); err != nil || len(plan.Totals) == 0 {
+		t.Fatalf("reclaim --json plans nothing to compare (%v): %s", err, rc.stdout)
+	}
+	for _, tot := range plan.Totals {
+		for side, v := range map[string]int{"server": tot.ServerSeat, "cloud": tot.CloudSeat} {
+			key := "licensesync_reclaimable_seats{lever=" + tot.Lever + "," + host + ",side=" + side + "}"
+			if g, ok := got[key]; !ok || g != float64(v) {
+				t.Errorf("%s = %v (present %v), reclaim --json says %v", key, g, ok, v)
+			}
+		}
+	}
 }
 
 // A fleet with one appliance that cannot be reached: one exporter serves the three

@@ -88,7 +88,7 @@ func (a *app) openExporter(ctx context.Context, s *session) (*exporter, error) {
 		}
 		return &exporter{metrics.NewRefresher(version, sources...), func() { closeAll(); closeStore() }}, nil
 	}
-	src := metrics.Source{Server: s.client.ServerHostname(), Read: a.metricsSource(s.client, store)}
+	src := metrics.Source{Server: s.client.ServerHostname(), Read: a.metricsSource(s, store)}
 	return &exporter{metrics.NewRefresher(version, src), closeStore}, nil
 }
 

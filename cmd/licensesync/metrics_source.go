@@ -1,8 +1,13 @@
 package main
 
 import (
+	"io"
+	"slices"
+
 	"context"
 	"time"
+
+	"github.com/licensesync/licensesync/reclaim"
 
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/status"
@@ -14,7 +19,8 @@ import (
 // where the seats go (from the kept users while the cloud's totals are unchanged); it
 // records the reading in the usage history (store may be nil: no history), whose trend
 // gives the run-out estimate, and adds the rate limits the connection saw.
-func (a *app) metricsSource(c *status.Reader, store *history.Store) func(ctx context.Context) (*metrics.Picture, error) {
+func (a *app) metricsSource(s *session, store *history.Store) func(ctx context.Context) (*metrics.Picture, error) {
+	c := s.client
 	return func(ctx context.Context) (*metrics.Picture, error) {
 		st, err := c.Status(ctx)
 		if err != nil {
@@ -27,13 +33,34 @@ func (a *app) metricsSource(c *status.Reader, store *history.Store) func(ctx con
 			}
 			st.Reconcile = r
 		}
-		p := &metrics.Picture{Status: st, Rates: c.RatesRemaining()}
+		p := &metrics.Picture{Status: st, Rates: c.RatesRemaining(), Reclaimable: a.reclaimable(ctx, s)}
 		if store != nil {
 			a.recordInto(ctx, store, st)
 			p.RunOut = a.runOut(ctx, store, st)
 		}
 		return p, nil
 	}
+}
+
+// reclaimable is what each lever of the reclaim plan (`licensesync reclaim` with its
+// defaults) would free; a lever that could not be planned is left out.
+func (a *app) reclaimable(ctx context.Context, s *session) []metrics.Reclaimable {
+	facts := a.reclaimFacts(ctx, s, a.serverNames(ctx, s), io.Discard)
+	plan := reclaim.NewPlan(facts, reclaim.DefaultFilters())
+	var out []metrics.Reclaimable
+	for _, lever := range reclaim.Levers {
+		if slices.ContainsFunc(plan.Unavailable, func(u reclaim.Skip) bool { return u.Lever == lever }) {
+			continue
+		}
+		r := metrics.Reclaimable{Lever: lever}
+		for _, t := range plan.Totals {
+			if t.Lever == lever {
+				r.ServerSeats, r.CloudSeats = t.ServerSeat, t.CloudSeat
+			}
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // runOut is when the cloud's consumed seats reach its purchased seats at the trend of
@@ -84,7 +111,7 @@ func (a *app) metricsFleet(store *history.Store) (sources []metrics.Source, clos
 		if err != nil {
 			src.Read = func(context.Context) (*metrics.Picture, error) { return nil, err }
 		} else {
-			src.Read = a.metricsSource(s.client, store)
+			src.Read = a.metricsSource(s, store)
 			closers = append(closers, s.close)
 		}
 		sources = append(sources, src)

@@ -74,7 +74,7 @@ docs/RECLAIM.md explains the levers, the journal and undo.`,
 	fl.BoolVar(&f.undo, "undo", false, "reverse the last applied run, or the RUN_ID given")
 	fl.BoolVar(&f.history, "history", false, "list the runs in the journal")
 	fl.BoolVar(&f.dormant, "dormant", false, "plan the dormant-users lever (the default: every lever)")
-	fl.Var(newDayDuration(&f.inactiveFor, 90*24*time.Hour), "inactive-for", "suspend only users last active longer ago than this, e.g. 90d or 365d")
+	fl.Var(newDayDuration(&f.inactiveFor, reclaim.DefaultInactiveFor), "inactive-for", "suspend only users last active longer ago than this, e.g. 90d or 365d")
 	fl.StringVar(&f.keepFile, "keep", "", "a file of logins never touched, one a line (# comments)")
 	cmd.MarkFlagsMutuallyExclusive("apply", "undo", "history")
 	return cmd
