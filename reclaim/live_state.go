@@ -74,15 +74,13 @@ func (e *Engine) liveState(ctx context.Context, a Action) (live, error) {
 	return live{}, errors.New("unknown action kind " + a.Kind)
 }
 
-// invites says whether pending invitation i is one for the person a re-invites.
+// invites says whether pending invitation i is one for the person a re-invites: the
+// same login (GitHub's list names the account by login, not id), else the same email.
 func invites(i client.OrgInvitation, a Action) bool {
-	switch {
-	case a.InviteeID != 0:
-		return i.InviteeID == a.InviteeID
-	case a.Email != "":
-		return strings.EqualFold(i.Email, a.Email)
+	if a.InviteeID != 0 || a.Email == "" {
+		return i.Login != "" && strings.EqualFold(i.Login, a.Target)
 	}
-	return false
+	return strings.EqualFold(i.Email, a.Email)
 }
 
 // stateWord says what an action makes of its target: "suspended", "cancelled", …
