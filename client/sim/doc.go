@@ -7,7 +7,8 @@
 // enterprise license and stats, suspension, the console API of
 // docs/CONSOLE_API.md, and the site-admin report /stafftools/reports/dormant_users.csv),
 // GHEC under /cloud/ and /cloud/api/v3/ (user, consumed-licenses,
-// license-sync-status, server-statistics and "Add server usage"), and the sim's
+// license-sync-status, server-statistics, "Add server usage", organization
+// invitations and Visual Studio subscriptions, GraphQL), and the sim's
 // counters at GET /_sim/stats.
 //
 // The world is seeded (Options.Seed): server users with primary and other emails,
