@@ -90,7 +90,9 @@ func (lookup) InvitationTeams(_ context.Context, _ string, id int64) ([]int64, e
 	return []int64{10 + id}, nil
 }
 
-func (lookup) CloudUserID(_ context.Context, login string) (int64, error) { return int64(len(login)), nil }
+func (lookup) CloudUserID(_ context.Context, login string) (int64, error) {
+	return int64(len(login)), nil
+}
 
 func TestCompleteInvitationsKeepsTeamsAndAccountForTheUndo(t *testing.T) {
 	p := NewPlan(invitationFacts(), Filters{Levers: []string{LeverInvitations}, InvitationsOlderThan: 30 * 24 * time.Hour})
