@@ -120,7 +120,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, m := s.serve(r, inFlight, requestID)
-	if isWrite(r.Method) && resp.status < 300 && s.lost.Load() > 0 && s.lost.Add(-1) >= 0 {
+	if countsAsWrite(r) && resp.status < 300 && s.lost.Load() > 0 && s.lost.Add(-1) >= 0 {
 		// The change is made; the answer is lost on the way back.
 		s.stats.add(func(st *Stats) { st.LostReplies++; st.ByStatus["reset"]++ })
 		resetConnection(w)

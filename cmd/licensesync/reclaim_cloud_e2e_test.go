@@ -163,3 +163,35 @@ func TestReclaimCancelsStaleInvitationsMatchesVisualStudioOnceAndUndoes(t *testi
 		t.Fatalf("history: %v %+v\n%s", err, runs, hist)
 	}
 }
+
+// TestReclaimCloudWriteWithLostAnswerIsReadBackNotResent loses the answers of the first
+// two cancellations (the sim applies them, then cuts the connection): each is read back,
+// counted done, and never sent again.
+func TestReclaimCloudWriteWithLostAnswerIsReadBackNotResent(t *testing.T) {
+	opts := cloudReclaimWorld
+	opts.LostWriteReplies = 2
+	p := startInProcSim(t, baseEnv(t), opts, nil)
+	applied := runBin(t, p.env, "reclaim", "--invitations", "--invitations-older-than", "3d", "--apply", "--yes", "--json")
+	var res struct {
+		Outcomes []struct {
+			Action struct {
+				Org          string `json:"org"`
+				InvitationID int64  `json:"invitation_id"`
+			} `json:"action"`
+			Outcome string `json:"outcome"`
+		} `json:"outcomes"`
+	}
+	if err := json.Unmarshal([]byte(applied.stdout), &res); err != nil || len(res.Outcomes) < 3 {
+		t.Fatalf("apply: %v\n%s", err, applied)
+	}
+	writes := p.Stats().ByTarget
+	for _, o := range res.Outcomes {
+		target := "DELETE cloud orgs/" + o.Action.Org + "/invitations/" + strconv.FormatInt(o.Action.InvitationID, 10)
+		if o.Outcome != "done" || writes[target] != 1 {
+			t.Errorf("%s: outcome %s after %d writes, want done after exactly 1", target, o.Outcome, writes[target])
+		}
+	}
+	if st := p.Stats(); st.LostReplies != 2 {
+		t.Errorf("the sim lost %d answers, want 2", st.LostReplies)
+	}
+}
