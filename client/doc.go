@@ -11,7 +11,8 @@
 // consumed.go with consumed_accumulator.go, userset.go, intern.go and paging_guard.go
 // (consumed licenses, paged and bounded), cloud.go (license sync status, upload),
 // graphql.go (the cloud's view of its servers), console.go (the appliance console API),
-// dormant_report.go and suspension.go (the dormant-users report, suspending users);
+// dormant_report.go and suspension.go (the dormant-users report, suspending users),
+// enterprise_orgs.go, invitations.go and visual_studio.go (the cloud's reclaim levers);
 // the models (model.go, flex.go), decoding (decode.go, sanity.go), errors (errors.go,
 // classify.go, cloud_forbidden.go, console_notfound.go, labels.go), requests (request.go)
 // and their waits, said and capped (wait.go), the rate limit's budget and a paged read

@@ -4,8 +4,11 @@
 // run (Engine.Undo) and lists the runs (Runs). docs/RECLAIM.md describes the levers,
 // the journal and undo.
 //
-// The lever built so far is the server's dormant users, suspended through
-// PUT /users/{username}/suspended. The engine takes a context (cancel at any point)
-// and reports progress through a callback, so the command line and a console pane
-// drive it alike. It imports client and client/seats and opens no terminal.
+// The levers are the server's dormant users (suspended through PUT
+// /users/{username}/suspended), the cloud's stale pending invitations (cancelled,
+// undone by inviting again) and the Visual Studio subscriptions counted twice (matched
+// by hand where the counted-twice finder names one account). The engine takes a
+// context (cancel at any point) and reports progress through a callback, so the
+// command line and a console pane drive it alike. It imports client and client/seats
+// and opens no terminal.
 package reclaim

@@ -20,9 +20,11 @@ type Server interface {
 }
 
 // Engine applies plans and undoes runs, journaled. Server and Journal are required;
-// Gap below MinGap is MinGap; Now and Sleep default to the clock.
+// Cloud is needed by the cloud's levers (invitations, Visual Studio) only; Gap below
+// MinGap is MinGap; Now and Sleep default to the clock.
 type Engine struct {
 	Server  Server
+	Cloud   Cloud
 	Journal *Journal
 	Host    string // the server the runs act on, recorded in each run
 	Gap     time.Duration
@@ -183,24 +185,23 @@ func (e *Engine) act(ctx context.Context, rf *runFile, a Action, intended bool, 
 		o.Outcome, o.Detail = outcome, detail
 		return o, rf.append(entry{Event: "outcome", Action: a.ID, Outcome: outcome, Detail: detail})
 	}
-	want := a.Kind == KindSuspend
-	live, err := e.Server.ServerUser(ctx, a.Target)
+	live, err := e.liveState(ctx, a)
 	if ctx.Err() != nil {
 		return Outcome{}, nil
 	}
 	if err != nil {
 		return finish(refusalOrFailure(err), err.Error())
 	}
-	if (live.SuspendedAt != nil) == want {
+	if live.asWanted {
 		if intended {
 			// The intent was journaled and the state is as wanted: the write was made
 			// and its answer lost (or the run stopped right after it).
 			return finish(OutcomeDone, "found done on resume: the write had been made")
 		}
-		return finish(OutcomeAlready, "already "+stateWord(want)+": nothing written")
+		return finish(OutcomeAlready, "already "+stateWord(a)+": nothing written")
 	}
-	if live.SiteAdmin && want {
-		return finish(OutcomeRefused, "now a site admin: never suspended")
+	if live.refuse != "" {
+		return finish(OutcomeRefused, live.refuse)
 	}
 	if wait := lastWrite.Add(e.gap()).Sub(e.now()); !lastWrite.IsZero() && wait > 0 {
 		if err := e.sleep(ctx, wait); err != nil {
@@ -218,18 +219,18 @@ func (e *Engine) act(ctx context.Context, rf *runFile, a Action, intended bool, 
 		return finish(refusalOrFailure(err), err.Error())
 	}
 	// Read back, also after an ambiguous failure: the state says whether it applied.
-	back, rerr := e.Server.ServerUser(context.WithoutCancel(ctx), a.Target)
+	back, rerr := e.liveState(context.WithoutCancel(ctx), a)
 	switch {
 	case rerr != nil:
 		return finish(OutcomeFailed, "written, but reading it back failed: "+rerr.Error())
-	case (back.SuspendedAt != nil) != want:
-		detail := "the account is not " + stateWord(want) + " after the write"
+	case !back.asWanted:
+		detail := "the " + targetWord(a) + " is not " + stateWord(a) + " after the write"
 		if err != nil {
 			detail = err.Error()
 		}
 		return finish(OutcomeFailed, detail)
 	}
-	return finish(OutcomeDone, stateWord(want)+", read back")
+	return finish(OutcomeDone, stateWord(a)+", read back")
 }
 
 // write sends an action's one write.
@@ -240,6 +241,19 @@ func (e *Engine) write(ctx context.Context, a Action) error {
 		return e.Server.SuspendUser(ctx, a.Target, reason)
 	case KindUnsuspend:
 		return e.Server.UnsuspendUser(ctx, a.Target, "licensesync reclaim --undo")
+	}
+	if e.Cloud == nil {
+		return errNoCloud
+	}
+	switch a.Kind {
+	case KindCancel:
+		return e.Cloud.CancelInvitation(ctx, a.Org, a.InvitationID)
+	case KindReinvite:
+		return e.Cloud.CreateInvitation(ctx, a.Org, client.Reinvitation{InviteeID: a.InviteeID, Email: a.Email, Role: a.Role, TeamIDs: a.TeamIDs})
+	case KindMatchVS:
+		return e.Cloud.MatchVSSubscription(ctx, a.SubscriptionID, a.Target)
+	case KindUnmatchVS:
+		return e.Cloud.UnmatchVSSubscription(ctx, a.SubscriptionID)
 	}
 	return fmt.Errorf("unknown action kind %q", a.Kind)
 }
@@ -252,13 +266,6 @@ func refusalOrFailure(err error) string {
 		return OutcomeRefused
 	}
 	return OutcomeFailed
-}
-
-func stateWord(suspended bool) string {
-	if suspended {
-		return "suspended"
-	}
-	return "not suspended"
 }
 
 func (e *Engine) gap() time.Duration { return max(e.Gap, MinGap) }

@@ -11,30 +11,54 @@ import (
 	"github.com/licensesync/licensesync/client/seats"
 )
 
-// Levers are every lever, in the order plans list them.
-var Levers = []string{LeverDormant}
-
 // The levers and the kinds of action they take.
 const (
-	LeverDormant = "dormant"
+	LeverDormant     = "dormant"
+	LeverInvitations = "invitations"
+	LeverVS          = "vs"
 
 	KindSuspend   = "suspend"
 	KindUnsuspend = "unsuspend"
+	// KindCancel cancels a pending organization invitation; KindReinvite, its undo,
+	// invites the same person again (a new invitation).
+	KindCancel   = "cancel_invitation"
+	KindReinvite = "reinvite"
+	// KindMatchVS matches a Visual Studio subscription to a GitHub account by hand;
+	// KindUnmatchVS, its undo, removes the match.
+	KindMatchVS   = "match_vs"
+	KindUnmatchVS = "unmatch_vs"
 )
+
+// Levers are all the levers, in the order plans list them.
+var Levers = []string{LeverDormant, LeverInvitations, LeverVS}
 
 // Action is one write of a plan: what it does to which account, why, and the seats
 // it frees on each side. Cloud seats are freed at the next license sync, and only
 // when the person consumes nothing else in the enterprise; CloudNote says which.
 type Action struct {
-	ID         string `json:"id"` // "suspend:login", unique in a plan
+	ID         string `json:"id"` // "suspend:login", "cancel_invitation:org/id", "match_vs:id": unique in a plan
 	Lever      string `json:"lever"`
 	Kind       string `json:"kind"`
-	Target     string `json:"target"` // the login
+	Target     string `json:"target"` // the login (an invitation by email: the email)
 	TargetID   int64  `json:"target_id,omitempty"`
 	Why        string `json:"why"`
 	ServerSeat int    `json:"server_seats_freed"`
 	CloudSeat  int    `json:"cloud_seats_freed"`
 	CloudNote  string `json:"cloud_note"`
+
+	// The invitation of KindCancel and KindReinvite: its organization, id, the
+	// invitee (account id and email, either may be empty), role and teams, journaled
+	// with the run before the cancellation so that its undo can invite again.
+	Org          string  `json:"org,omitempty"`
+	InvitationID int64   `json:"invitation_id,omitempty"`
+	InviteeID    int64   `json:"invitee_id,omitempty"`
+	Email        string  `json:"email,omitempty"`
+	Role         string  `json:"role,omitempty"`
+	TeamIDs      []int64 `json:"team_ids,omitempty"`
+	// SubscriptionID is the Visual Studio subscription of KindMatchVS and
+	// KindUnmatchVS; Target is the GitHub account it is matched to, Email the
+	// subscription's.
+	SubscriptionID int64 `json:"subscription_id,omitempty"`
 }
 
 // Skip is an account a lever would have acted on but does not, and why; Rule is the
@@ -54,6 +78,12 @@ const (
 	SkipKeep      = "keep"
 	SkipRecent    = "recent"
 	SkipNotOurs   = "not_changed" // an undo: the run did not change the account
+	// SkipFailed is a failed invitation: it holds no seat, and GitHub cannot re-send it.
+	SkipFailed = "failed_invitation"
+	// SkipNoEvidence and SkipAmbiguous are unmatched Visual Studio subscriptions the
+	// counted-twice finder names no account, or more than one, for.
+	SkipNoEvidence = "no_evidence"
+	SkipAmbiguous  = "ambiguous"
 )
 
 // LeverTotal is what one lever of a plan does in all.
@@ -89,17 +119,27 @@ type Filters struct {
 	// InactiveFor: a dormant user is suspended only when last active longer ago than
 	// this (0: every user the report calls dormant).
 	InactiveFor time.Duration
-	// Keep are logins never touched, compared without case.
+	// Keep are logins never touched, compared without case (for invitations, the
+	// invitee's login or email).
 	Keep []string
+	// InvitationsOlderThan: a pending invitation is cancelled only when older than
+	// this (0: every pending invitation).
+	InvitationsOlderThan time.Duration
 }
 
 // DefaultInactiveFor is how long ago a dormant user must have been active last to be
 // suspended, unless the admin says otherwise (reclaim --inactive-for).
 const DefaultInactiveFor = 90 * 24 * time.Hour
 
+// DefaultInvitationsOlderThan is how long an invitation must have been pending to be
+// cancelled, unless the admin says otherwise (reclaim --invitations-older-than).
+const DefaultInvitationsOlderThan = 30 * 24 * time.Hour
+
 // DefaultFilters are the filters of `licensesync reclaim` without flags: every lever,
-// DefaultInactiveFor, nothing kept. The console and the exporter plan with them.
-func DefaultFilters() Filters { return Filters{InactiveFor: DefaultInactiveFor} }
+// the default ages, nothing kept. The console and the exporter plan with them.
+func DefaultFilters() Filters {
+	return Filters{InactiveFor: DefaultInactiveFor, InvitationsOlderThan: DefaultInvitationsOlderThan}
+}
 
 // wants says whether f selects lever.
 func (f Filters) wants(lever string) bool {
@@ -122,6 +162,22 @@ type Facts struct {
 	ServerSeatsUsed *int
 	// Licenses is the cloud's consumed-licenses list (nil: unknown).
 	Licenses *client.ConsumedLicenses
+
+	// Invitations are the pending invitations of every organization of the cloud
+	// enterprise, Failed its failed ones; InvitationsErr why they could not be read.
+	Invitations    []client.OrgInvitation
+	Failed         []client.OrgInvitation
+	InvitationsErr error
+	// OrgRefusals are the organizations whose invitations could not be read, each
+	// with GitHub's refusal (SSO, an IP allow list, a missing scope); the others are
+	// planned anyway.
+	OrgRefusals map[string]error
+	// VSUnmatched are the unmatched Visual Studio subscriptions, VSErr why they could
+	// not be read; Findings the counted-twice finder's findings (seats.CountedTwice),
+	// the evidence a match needs.
+	VSUnmatched []client.VSSubscription
+	VSErr       error
+	Findings    []seats.Finding
 }
 
 // NewPlan plans the actions of the chosen levers from facts. Site admins, the
@@ -138,6 +194,20 @@ func NewPlan(facts Facts, f Filters) *Plan {
 			p.Unavailable = append(p.Unavailable, Skip{Lever: LeverDormant, Why: facts.DormantErr.Error()})
 		} else {
 			p.planDormant(facts, f, keep)
+		}
+	}
+	if f.wants(LeverInvitations) {
+		if facts.InvitationsErr != nil {
+			p.Unavailable = append(p.Unavailable, Skip{Lever: LeverInvitations, Why: facts.InvitationsErr.Error()})
+		} else {
+			p.planInvitations(facts, f, keep)
+		}
+	}
+	if f.wants(LeverVS) {
+		if facts.VSErr != nil {
+			p.Unavailable = append(p.Unavailable, Skip{Lever: LeverVS, Why: facts.VSErr.Error()})
+		} else {
+			p.planVS(facts, keep)
 		}
 	}
 	p.total(facts)

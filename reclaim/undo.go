@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -67,6 +68,24 @@ func UndoPlan(target *Run) *Plan {
 			if inv.CloudSeat != 0 {
 				inv.CloudNote = "the cloud counts the person again at the next license sync"
 			}
+		case KindCancel:
+			if a.InviteeID == 0 && a.Email == "" {
+				p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Rule: SkipNotOurs, Why: "the invitation named neither an account nor an email: GitHub offers no way to invite again"})
+				continue
+			}
+			inv.Kind, inv.ID = KindReinvite, KindReinvite+":"+strings.ToLower(a.Org)+"/"+strconv.FormatInt(a.InvitationID, 10)
+			inv.Why = "undo of run " + target.ID + ": invite again to " + a.Org + " as " + a.Role + teamsWord(a.TeamIDs) +
+				"; GitHub makes a new invitation, with a new id and a new expiry, and sends a new email"
+			inv.ServerSeat, inv.CloudSeat = 0, -a.CloudSeat
+			inv.CloudNote = "no cloud seat"
+			if inv.CloudSeat != 0 {
+				inv.CloudNote = "the pending invitation holds a cloud seat again"
+			}
+		case KindMatchVS:
+			inv.Kind, inv.ID = KindUnmatchVS, KindUnmatchVS+":"+strconv.FormatInt(a.SubscriptionID, 10)
+			inv.Why = "undo of run " + target.ID + ": remove the manual match to " + a.Target
+			inv.ServerSeat, inv.CloudSeat = 0, -a.CloudSeat
+			inv.CloudNote = "the subscription and " + a.Target + " are counted apart again"
 		default:
 			p.Skipped = append(p.Skipped, Skip{Lever: a.Lever, Target: a.Target, Rule: SkipNotOurs, Why: "GitHub offers no way to reverse " + a.Kind})
 			continue
@@ -86,4 +105,15 @@ func (e *Engine) Undo(ctx context.Context, target *Run, plan *Plan, onProgress f
 		return e.continueRun(ctx, run, onProgress)
 	}
 	return e.start(ctx, header{Kind: RunUndo, UndoOf: target.ID, Actions: plan.Actions}, onProgress)
+}
+
+// teamsWord names the teams a re-invitation adds the person to again.
+func teamsWord(ids []int64) string {
+	switch len(ids) {
+	case 0:
+		return ""
+	case 1:
+		return ", in its 1 team"
+	}
+	return ", in its " + strconv.Itoa(len(ids)) + " teams"
 }

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -63,6 +64,8 @@ func (s *Sim) buildConsumed() *consumedView {
 			add(rec.Hostname, u.ID, u.PrimaryEmail)
 		}
 	}
+	// A Visual Studio subscription matched by hand is counted with its account.
+	entries = slices.DeleteFunc(entries, func(e consumedEntry) bool { return e.cloud >= 0 && w.cloud[e.cloud].vsOnly && s.vsMatched(e.cloud) })
 	return &consumedView{entries: entries}
 }
 

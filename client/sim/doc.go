@@ -7,9 +7,10 @@
 // enterprise license and stats, suspension, the console API of
 // docs/CONSOLE_API.md, and the site-admin report /stafftools/reports/dormant_users.csv),
 // GHEC under /cloud/ and /cloud/api/v3/ (user, consumed-licenses,
-// license-sync-status, server-statistics and "Add server usage"), GET /rate_limit on
-// both (free, as on GitHub; 404 without an enforced primary limit, as GHES answers
-// when rate limiting is disabled), and the sim's counters at GET /_sim/stats.
+// license-sync-status, server-statistics, "Add server usage", organization
+// invitations and Visual Studio subscriptions, GraphQL), GET /rate_limit on both
+// (free, as on GitHub; 404 without an enforced primary limit, as GHES answers when
+// rate limiting is disabled), and the sim's counters at GET /_sim/stats.
 //
 // The world is seeded (Options.Seed): server users with primary and other emails,
 // some suspended, dormant or site admins; a license; cloud members with verified

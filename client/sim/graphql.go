@@ -23,8 +23,11 @@ func (s *Sim) postGraphQL(c *call) *response {
 	if err := json.Unmarshal(c.body, &req); err != nil || strings.TrimSpace(req.Query) == "" {
 		return errorResponse(http.StatusBadRequest, "Problems parsing JSON", "https://docs.github.com/graphql")
 	}
+	if strings.Contains(req.Query, "organizations(") {
+		return s.graphqlOrganizations(c, req.Variables)
+	}
 	if !strings.Contains(req.Query, "enterpriseServerInstallations") {
-		return jsonResponse(http.StatusOK, graphqlErrors("the simulator answers only the enterpriseServerInstallations query", "INTERNAL"))
+		return jsonResponse(http.StatusOK, graphqlErrors("the simulator answers only the enterpriseServerInstallations and organizations queries", "INTERNAL"))
 	}
 	slug := req.Variables["slug"]
 	if !strings.EqualFold(slug, s.opts.CloudEnterprise) {

@@ -77,9 +77,10 @@ type Options struct {
 	SpikeRate float64
 	// SpikeLatency is a latency spike's length (default 500ms when SpikeRate is set).
 	SpikeLatency time.Duration
-	// LostWriteReplies makes the first N successful writes (PATCH, POST) lose their
-	// answer: the change is applied, then the connection is closed without a reply, as
-	// when a proxy times out after the server acted. Clients must read back, not repeat.
+	// LostWriteReplies makes the first N successful writes (PATCH, PUT, POST, DELETE;
+	// not GraphQL queries) lose their answer: the change is applied, then the
+	// connection is closed without a reply, as when a proxy times out after the server
+	// acted. Clients must read back, not repeat.
 	LostWriteReplies int
 	// Stock makes a stock appliance: the console API (docs/CONSOLE_API.md) answers 404
 	// as on a real GitHub Enterprise Server, so only the public endpoints remain. The

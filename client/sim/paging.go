@@ -72,3 +72,18 @@ func pageLinks(r *http.Request, page, perPage, last int) string {
 	}
 	return strings.Join(parts, ", ")
 }
+
+// pagedJSON is the page of items the request asks for (page, per_page), with its
+// Link header.
+func pagedJSON(c *call, items []map[string]any) *response {
+	page, perPage := pageParams(c.r.URL.Query())
+	lo, hi, last := pageBounds(len(items), page, perPage)
+	resp := jsonResponse(http.StatusOK, items[lo:hi])
+	if l := pageLinks(c.r, page, perPage, last); l != "" {
+		if resp.header == nil {
+			resp.header = http.Header{}
+		}
+		resp.header.Set("Link", l)
+	}
+	return resp
+}

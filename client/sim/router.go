@@ -67,6 +67,15 @@ var routes = []route{
 	{sideCloud, http.MethodPost, "enterprises/{e}/server-usage", adminOnly, "read:enterprise", (*Sim).postServerUsage},
 	{sideCloud, http.MethodGet, "enterprise-installation/{e}/server-statistics", adminOnly, "read:enterprise", (*Sim).getServerStatistics},
 	{sideCloud, http.MethodPost, "graphql", signedIn, "", (*Sim).postGraphQL},
+	{sideCloud, http.MethodGet, "users/{login}", signedIn, "", (*Sim).getCloudUser},
+	{sideCloud, http.MethodGet, "orgs/{org}/invitations", signedIn, "admin:org", (*Sim).getInvitations},
+	{sideCloud, http.MethodPost, "orgs/{org}/invitations", signedIn, "admin:org", (*Sim).postInvitation},
+	{sideCloud, http.MethodGet, "orgs/{org}/failed_invitations", signedIn, "admin:org", (*Sim).getFailedInvitations},
+	{sideCloud, http.MethodGet, "orgs/{org}/invitations/{id}/teams", signedIn, "admin:org", (*Sim).getInvitationTeams},
+	{sideCloud, http.MethodDelete, "orgs/{org}/invitations/{id}", signedIn, "admin:org", (*Sim).deleteInvitation},
+	{sideCloud, http.MethodGet, "enterprises/{e}/visual-studio-subscriptions", adminOnly, "read:enterprise", (*Sim).getVSSubscriptions},
+	{sideCloud, http.MethodPut, "enterprises/{e}/visual-studio-subscriptions/{id}", adminOnly, "admin:enterprise", (*Sim).putVSSubscription},
+	{sideCloud, http.MethodDelete, "enterprises/{e}/visual-studio-subscriptions/{id}", adminOnly, "admin:enterprise", (*Sim).deleteVSSubscription},
 }
 
 // splitSide maps a URL path to its side and the path below the API base:

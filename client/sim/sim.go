@@ -96,7 +96,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveSimAPI(w, r)
 		return
 	}
-	inFlight := s.stats.begin(isWrite(r.Method))
+	inFlight := s.stats.begin(countsAsWrite(r))
 	defer s.stats.end()
 	seq := s.seq.Add(1)
 	requestID := fmt.Sprintf("5EED:%04X:%06X:%07X:%08X", uint16(s.opts.Seed), seq%0x1000000, seq*7919%0x10000000, seq)
@@ -120,7 +120,7 @@ func (s *Sim) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	resp, m := s.serve(r, inFlight, requestID)
-	if isWrite(r.Method) && resp.status < 300 && s.lost.Load() > 0 && s.lost.Add(-1) >= 0 {
+	if countsAsWrite(r) && resp.status < 300 && s.lost.Load() > 0 && s.lost.Add(-1) >= 0 {
 		// The change is made; the answer is lost on the way back.
 		s.stats.add(func(st *Stats) { st.LostReplies++; st.ByStatus["reset"]++ })
 		resetConnection(w)
@@ -216,7 +216,7 @@ func (s *Sim) serve(r *http.Request, inFlight int64, requestID string) (*respons
 	}
 	s.stats.add(func(st *Stats) {
 		st.ByRoute[rt.name()]++
-		if isWrite(r.Method) {
+		if countsAsWrite(r) {
 			st.ByTarget[targetName(rt.side, r.Method, path)]++
 		}
 	})
@@ -300,6 +300,13 @@ func isWrite(method string) bool {
 		return true
 	}
 	return false
+}
+
+// countsAsWrite says whether r is counted among the writes (Stats.Writes, ByTarget):
+// a write method, except a POST to GraphQL, which only reads here (the sim answers
+// queries, no mutations).
+func countsAsWrite(r *http.Request) bool {
+	return isWrite(r.Method) && !strings.HasSuffix(r.URL.Path, "/graphql")
 }
 
 // errBodyTooLarge: the request body is over the bound.

@@ -49,6 +49,13 @@ type state struct {
 	// report was asked for once and is generated (dormant_report.go).
 	Suspensions        map[string]suspensionChange `json:"suspensions,omitempty"`
 	DormantReportReady bool                        `json:"dormant_report_ready,omitempty"`
+
+	// InvitationsCancelled are the organization invitations cancelled through the
+	// API, by id; InvitationsMade those made (invitations.go). VSMatches are the
+	// Visual Studio subscriptions matched by hand, id → login (visual_studio.go).
+	InvitationsCancelled map[int64]bool   `json:"invitations_cancelled,omitempty"`
+	InvitationsMade      []invitation     `json:"invitations_made,omitempty"`
+	VSMatches            map[int64]string `json:"vs_matches,omitempty"`
 }
 
 // featureChange is one feature switched to Value at At.

@@ -12,7 +12,7 @@ const (
 	ServerAdminToken = "ghp_demoServerAdminNotARealToken00000000"
 	// ServerUserToken is an ordinary GHES user: admin endpoints answer 404.
 	ServerUserToken = "ghp_demoServerUserNotARealToken000000000"
-	// CloudAdminToken is a GHEC enterprise owner with read:enterprise.
+	// CloudAdminToken is a GHEC enterprise owner with read:enterprise, admin:enterprise and admin:org.
 	CloudAdminToken = "ghp_demoCloudAdminNotARealToken000000000"
 	// CloudNoScopeToken is the same owner with a token lacking read:enterprise:
 	// the enterprise endpoints answer 403.
@@ -77,7 +77,7 @@ func (w *world) identities() map[string]identity {
 	return map[string]identity{
 		ServerAdminToken:  {token: ServerAdminToken, side: sideServer, admin: true, scopes: "read:enterprise, site_admin", login: admin.login, id: admin.id},
 		ServerUserToken:   {token: ServerUserToken, side: sideServer, scopes: "repo, read:user", login: user.login, id: user.id},
-		CloudAdminToken:   {token: CloudAdminToken, side: sideCloud, admin: true, scopes: "read:enterprise, read:org, user:email", login: owner.login, id: owner.id},
+		CloudAdminToken:   {token: CloudAdminToken, side: sideCloud, admin: true, scopes: "read:enterprise, admin:enterprise, read:org, admin:org, user:email", login: owner.login, id: owner.id},
 		CloudNoScopeToken: {token: CloudNoScopeToken, side: sideCloud, admin: true, scopes: "repo, read:org", login: owner.login, id: owner.id},
 	}
 }

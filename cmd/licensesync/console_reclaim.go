@@ -22,17 +22,11 @@ var _ common.Reclaimer = consoleReclaimer{}
 // reads (a report being generated) would tear the screen: it is left out, and a plan
 // none of whose levers could be made is the error the pane shows.
 func (r consoleReclaimer) Plan(ctx context.Context) (*reclaim.Plan, error) {
-	names := r.a.serverNames(ctx, r.s)
-	facts := r.a.reclaimFacts(ctx, r.s, names, io.Discard)
-	plan := reclaim.NewPlan(facts, reclaim.DefaultFilters())
-	return plan, unplannable(plan, facts)
+	plan, facts := r.a.planReclaim(ctx, r.s, r.a.serverNames(ctx, r.s), reclaim.DefaultFilters(), io.Discard)
+	return plan, unplannable(plan, facts, nil)
 }
 
 // Engine is the journaled engine on this server, under the name status shows it by.
 func (r consoleReclaimer) Engine(ctx context.Context) (*reclaim.Engine, error) {
-	j, err := r.a.reclaimJournal()
-	if err != nil {
-		return nil, err
-	}
-	return &reclaim.Engine{Server: r.s.client, Journal: j, Host: r.a.serverNames(ctx, r.s)[0]}, nil
+	return r.a.reclaimEngine(r.s, r.a.serverNames(ctx, r.s)[0])
 }

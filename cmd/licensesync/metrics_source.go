@@ -45,8 +45,7 @@ func (a *app) metricsSource(s *session, store *history.Store) func(ctx context.C
 // reclaimable is what each lever of the reclaim plan (`licensesync reclaim` with its
 // defaults) would free; a lever that could not be planned is left out.
 func (a *app) reclaimable(ctx context.Context, s *session) []metrics.Reclaimable {
-	facts := a.reclaimFacts(ctx, s, a.serverNames(ctx, s), io.Discard)
-	plan := reclaim.NewPlan(facts, reclaim.DefaultFilters())
+	plan, _ := a.planReclaim(ctx, s, a.serverNames(ctx, s), reclaim.DefaultFilters(), io.Discard)
 	var out []metrics.Reclaimable
 	for _, lever := range reclaim.Levers {
 		if slices.ContainsFunc(plan.Unavailable, func(u reclaim.Skip) bool { return u.Lever == lever }) {

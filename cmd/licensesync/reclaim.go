@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -26,7 +27,10 @@ type reclaimFlags struct {
 	undo        bool
 	history     bool
 	dormant     bool
+	invitations bool
+	vs          bool
 	inactiveFor time.Duration
+	olderThan   time.Duration
 	keepFile    string
 }
 
@@ -34,7 +38,7 @@ func (a *app) reclaimCommand() *cobra.Command {
 	var f reclaimFlags
 	cmd := &cobra.Command{
 		Use:   "reclaim [RUN_ID]",
-		Short: "Give seats back: plan, apply, undo (suspend dormant users)",
+		Short: "Give seats back: plan, apply, undo (dormant users, stale invitations, Visual Studio matches)",
 		Long: `Plan the actions that give licenses back, and with --apply take them.
 
 Without --apply nothing changes: the plan lists each action, its target, why, and the
@@ -43,6 +47,11 @@ cloud seat is freed at the next license sync, and only when the person consumes 
 else in the enterprise (the plan says which). Site admins, your own account, GitHub's
 service accounts and the logins of --keep are never touched.
 
+On the cloud, pending organization invitations older than --invitations-older-than
+are cancelled (each holds a seat until then), and unmatched Visual Studio subscriptions
+are matched by hand to the one account the counted-twice finder names. --dormant,
+--invitations and --vs choose levers; the default is every lever.
+
 --apply asks first (--yes for scripts), then writes one action at a time, at least a
 second apart, journaled in $XDG_STATE_HOME/licensesync/reclaim/: run it again after a
 crash or Ctrl-C and it continues where it stopped, each action checked against the live
@@ -50,6 +59,7 @@ state first. --undo reverses the last applied run (or RUN_ID); --history lists t
 docs/RECLAIM.md explains the levers, the journal and undo.`,
 		Example: `  licensesync reclaim --demo
   licensesync reclaim --inactive-for 180d --keep keep.txt
+  licensesync reclaim --invitations --invitations-older-than 60d
   licensesync reclaim --apply
   licensesync reclaim --undo
   licensesync reclaim --history`,
@@ -74,6 +84,9 @@ docs/RECLAIM.md explains the levers, the journal and undo.`,
 	fl.BoolVar(&f.undo, "undo", false, "reverse the last applied run, or the RUN_ID given")
 	fl.BoolVar(&f.history, "history", false, "list the runs in the journal")
 	fl.BoolVar(&f.dormant, "dormant", false, "plan the dormant-users lever (the default: every lever)")
+	fl.BoolVar(&f.invitations, "invitations", false, "plan the stale-invitations lever (the default: every lever)")
+	fl.BoolVar(&f.vs, "vs", false, "plan the Visual Studio lever: match subscriptions counted twice (the default: every lever)")
+	fl.Var(newDayDuration(&f.olderThan, reclaim.DefaultInvitationsOlderThan), "invitations-older-than", "cancel only invitations pending longer than this, e.g. 30d")
 	fl.Var(newDayDuration(&f.inactiveFor, reclaim.DefaultInactiveFor), "inactive-for", "suspend only users last active longer ago than this, e.g. 90d or 365d")
 	fl.StringVar(&f.keepFile, "keep", "", "a file of logins never touched, one a line (# comments)")
 	cmd.MarkFlagsMutuallyExclusive("apply", "undo", "history")
@@ -89,8 +102,8 @@ func (f *reclaimFlags) check(args []string) error {
 		return usage.Errorf("%q is not a run id (they look like 20261207T101500Z-1a2b3c4d); list them with licensesync reclaim --history", args[0])
 	case f.yes && !f.apply && !f.undo:
 		return usage.Errorf("--yes goes with --apply or --undo: without them reclaim changes nothing and asks nothing")
-	case (f.undo || f.history) && (f.keepFile != "" || f.dormant):
-		return usage.Errorf("--keep and --dormant choose what a plan touches; --undo and --history take no plan")
+	case (f.undo || f.history) && (f.keepFile != "" || len(f.levers()) > 0):
+		return usage.Errorf("--keep, --dormant, --invitations and --vs choose what a plan touches; --undo and --history take no plan")
 	}
 	return nil
 }
@@ -108,15 +121,28 @@ func (a *app) reclaimJournal() (*reclaim.Journal, error) {
 	return reclaim.OpenJournal(filepath.Join(dir, name))
 }
 
+// reclaimEngine is the journaled engine acting on host (and on the cloud, when there
+// is one) through s.
+func (a *app) reclaimEngine(s *session, host string) (*reclaim.Engine, error) {
+	j, err := a.reclaimJournal()
+	if err != nil {
+		return nil, err
+	}
+	e := &reclaim.Engine{Server: s.client, Journal: j, Host: host}
+	if s.client.HasCloud() {
+		e.Cloud = s.client.Client
+	}
+	return e, nil
+}
+
 // reclaim plans, and with --apply or --undo acts.
 func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []string) error {
-	j, err := a.reclaimJournal()
+	names := a.serverNames(ctx, s)
+	host := names[0]
+	e, err := a.reclaimEngine(s, host)
 	if err != nil {
 		return err
 	}
-	names := a.serverNames(ctx, s)
-	host := names[0]
-	e := &reclaim.Engine{Server: s.client, Journal: j, Host: host}
 	if f.undo {
 		id := ""
 		if len(args) == 1 {
@@ -138,9 +164,8 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	if err != nil {
 		return err
 	}
-	facts := a.reclaimFacts(ctx, s, names, a.io.err)
-	plan := reclaim.NewPlan(facts, reclaim.Filters{InactiveFor: f.inactiveFor, Keep: keep, Levers: f.levers()})
-	if err := unplannable(plan, facts); err != nil {
+	plan, facts := a.planReclaim(ctx, s, names, reclaim.Filters{InactiveFor: f.inactiveFor, InvitationsOlderThan: f.olderThan, Keep: keep, Levers: f.levers()}, a.io.err)
+	if err := unplannable(plan, facts, f.levers()); err != nil {
 		if f.asJSON.wanted() {
 			if werr := f.asJSON.write(a.io.out, plan); werr != nil {
 				return werr
@@ -168,22 +193,42 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 		func(p func(reclaim.Progress)) (*reclaim.Result, error) { return e.Apply(ctx, plan, p) })
 }
 
-// unplannable is the error of a plan none of whose levers could be planned (the
-// report refused or still generating, say), nil otherwise; it wraps GitHub's refusal,
-// so the exit code follows its kind (4 for a token that may not).
-func unplannable(p *reclaim.Plan, facts reclaim.Facts) error {
-	if len(p.Actions) > 0 || len(p.Unavailable) == 0 || facts.DormantErr == nil {
+// unplannable is the error of a plan none of whose chosen levers could be planned
+// (the report refused or still generating, the cloud refused, say), nil otherwise; it
+// wraps GitHub's first refusal, so the exit code follows its kind (4 for a token that
+// may not).
+func unplannable(p *reclaim.Plan, facts reclaim.Facts, levers []string) error {
+	if len(p.Actions) > 0 || len(p.Unavailable) == 0 {
 		return nil
 	}
-	return fmt.Errorf("nothing could be planned: %w", facts.DormantErr)
+	if len(levers) == 0 {
+		levers = reclaim.Levers
+	}
+	errs := map[string]error{reclaim.LeverDormant: facts.DormantErr, reclaim.LeverInvitations: facts.InvitationsErr, reclaim.LeverVS: facts.VSErr}
+	var first error
+	for _, l := range levers {
+		if errs[l] == nil {
+			return nil
+		}
+		if first == nil {
+			first = errs[l]
+		}
+	}
+	return fmt.Errorf("nothing could be planned: %w", first)
 }
 
 // levers are the levers the flags choose; nil: all.
 func (f *reclaimFlags) levers() []string {
-	if f.dormant {
-		return []string{reclaim.LeverDormant}
+	var out []string
+	for _, l := range []struct {
+		on    bool
+		lever string
+	}{{f.dormant, reclaim.LeverDormant}, {f.invitations, reclaim.LeverInvitations}, {f.vs, reclaim.LeverVS}} {
+		if l.on {
+			out = append(out, l.lever)
+		}
 	}
-	return nil
+	return out
 }
 
 // reclaimUndo reverses an applied run, or continues an unfinished undo.
@@ -286,14 +331,29 @@ func (a *app) serverNames(ctx context.Context, s *session) []string {
 	return append(names, hostOf(s.config.ServerURL))
 }
 
+// planReclaim reads the facts and plans with filters, the invitations completed with
+// their teams (for the undo); what the reads say on the way goes to notes. The
+// command, the console's pane and the exporter all plan through it.
+func (a *app) planReclaim(ctx context.Context, s *session, names []string, filters reclaim.Filters, notes io.Writer) (*reclaim.Plan, reclaim.Facts) {
+	facts := a.reclaimFacts(ctx, s, names, filters.Levers, notes)
+	plan := reclaim.NewPlan(facts, filters)
+	if s.client.HasCloud() {
+		plan.CompleteInvitations(ctx, s.client.Client)
+	}
+	return plan, facts
+}
+
 // reclaimFacts reads what a plan is made from. Nothing is required: what cannot be
 // read leaves its lever unavailable or its seats unknown.
-func (a *app) reclaimFacts(ctx context.Context, s *session, names []string, notes io.Writer) reclaim.Facts {
+func (a *app) reclaimFacts(ctx context.Context, s *session, names []string, levers []string, notes io.Writer) reclaim.Facts {
 	facts := reclaim.Facts{Now: time.Now(), Server: names[0], ServerHosts: names}
+	wants := func(l string) bool { return len(levers) == 0 || slices.Contains(levers, l) }
 	if v, err := s.client.Viewer(ctx); err == nil {
 		facts.Viewer = v.Login
 	}
-	facts.Dormant, facts.DormantErr = dormantReport(ctx, s.client.Client, notes)
+	if wants(reclaim.LeverDormant) {
+		facts.Dormant, facts.DormantErr = dormantReport(ctx, s.client.Client, notes)
+	}
 	if l, err := s.client.License(ctx); err == nil && !l.SeatsUsedUnknown {
 		facts.ServerSeatsUsed = &l.SeatsUsed
 	}
@@ -304,6 +364,12 @@ func (a *app) reclaimFacts(ctx context.Context, s *session, names []string, note
 			fmt.Fprintf(notes, "licensesync: the cloud's consumed licenses could not be read, so no cloud seat is counted: %s\n",
 				textsafe.Sanitize(err.Error()))
 		}
+	}
+	if wants(reclaim.LeverInvitations) {
+		readInvitations(ctx, s.client.Client, &facts)
+	}
+	if wants(reclaim.LeverVS) {
+		readVSSubscriptions(ctx, s.client.Client, &facts)
 	}
 	return facts
 }

@@ -71,7 +71,7 @@ func planTargets(t *testing.T, r result) []string {
 
 func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 	p := startInProcSim(t, baseEnv(t), reclaimWorld, nil)
-	plan := runBin(t, p.env, "reclaim", "--json")
+	plan := runBin(t, p.env, "reclaim", "--dormant", "--json")
 	targets := planTargets(t, plan)
 	if plan.code != 0 || len(targets) == 0 {
 		t.Fatalf("plan: %d targets\n%s", len(targets), plan)
@@ -88,7 +88,7 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 		t.Fatalf("planning wrote to the sim: %v", w)
 	}
 
-	applied := runBin(t, p.env, "reclaim", "--apply", "--yes", "--json")
+	applied := runBin(t, p.env, "reclaim", "--dormant", "--apply", "--yes", "--json")
 	var res struct {
 		RunID    string `json:"run_id"`
 		Outcomes []struct {
@@ -137,7 +137,7 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 		t.Fatal(err)
 	}
 	before := p.Stats().Writes
-	again := runBin(t, p.env, "reclaim", "--apply", "--yes", "--keep", keep)
+	again := runBin(t, p.env, "reclaim", "--dormant", "--apply", "--yes", "--keep", keep)
 	if again.code != 0 || !strings.Contains(again.stdout, "Nothing to reclaim") || p.Stats().Writes != before {
 		t.Fatalf("second apply wrote %d times:\n%s", p.Stats().Writes-before, again)
 	}
@@ -175,13 +175,13 @@ func TestReclaimPlansAppliesOnceUndoesAndKeepsHistory(t *testing.T) {
 // and every planned account got exactly one write in all.
 func TestReclaimKilledMidApplyContinuesEveryActionOnce(t *testing.T) {
 	p := startInProcSim(t, baseEnv(t), reclaimWorld, nil)
-	targets := planTargets(t, runBin(t, p.env, "reclaim", "--json"))
+	targets := planTargets(t, runBin(t, p.env, "reclaim", "--dormant", "--json"))
 	if len(targets) < 4 {
 		t.Fatalf("want at least 4 planned actions, got %v", targets)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, binary, "reclaim", "--apply", "--yes")
+	cmd := exec.CommandContext(ctx, binary, "reclaim", "--dormant", "--apply", "--yes")
 	cmd.Env = p.env
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
@@ -207,7 +207,7 @@ func TestReclaimKilledMidApplyContinuesEveryActionOnce(t *testing.T) {
 		t.Errorf("the killed run is not listed as unfinished:\n%s", history)
 	}
 
-	again := runBin(t, p.env, "reclaim", "--apply", "--yes")
+	again := runBin(t, p.env, "reclaim", "--dormant", "--apply", "--yes")
 	if again.code != 0 && again.code != exitFailure {
 		t.Fatalf("continuing:\n%s", again)
 	}

@@ -15,16 +15,25 @@ import (
 var actionTitles = map[string]string{
 	reclaim.KindSuspend:   "Suspend dormant users",
 	reclaim.KindUnsuspend: "Unsuspend the users the run suspended",
+	reclaim.KindCancel:    "Cancel stale pending invitations",
+	reclaim.KindReinvite:  "Invite again the people whose invitations the run cancelled",
+	reclaim.KindMatchVS:   "Match Visual Studio subscriptions counted twice",
+	reclaim.KindUnmatchVS: "Remove the matches the run made",
 }
 
 // leverTitles name the levers in the totals.
-var leverTitles = map[string]string{reclaim.LeverDormant: "Dormant users"}
+var leverTitles = map[string]string{reclaim.LeverDormant: "Dormant users", reclaim.LeverInvitations: "Pending invitations",
+	reclaim.LeverVS: "Visual Studio subscriptions"}
 
 // printPlan writes a plan under title: the actions by kind with why and what each
 // frees, what is not touched, the totals and the seats after. Every name is sanitized.
 func printPlan(w io.Writer, title string, p *reclaim.Plan) {
 	fmt.Fprintln(w, title)
 	for _, u := range p.Unavailable {
+		if u.Target != "" {
+			fmt.Fprintf(w, "\n%s in %s: not planned. %s\n", leverTitle(u.Lever), textsafe.Sanitize(u.Target), textsafe.Sanitize(u.Why))
+			continue
+		}
 		fmt.Fprintf(w, "\n%s: not planned. %s\n", leverTitle(u.Lever), textsafe.Sanitize(u.Why))
 	}
 	if len(p.Actions) == 0 {
@@ -40,14 +49,18 @@ func printPlan(w io.Writer, title string, p *reclaim.Plan) {
 			kind = a.Kind
 			fmt.Fprintf(w, "\n%s\n", actionTitles[kind])
 		}
-		fmt.Fprintf(w, "  %-9s %-*s  %s; frees %s\n", a.Kind, width, textsafe.Sanitize(a.Target), textsafe.Sanitize(a.Why), freesWord(a))
+		fmt.Fprintf(w, "  %-9s %-*s  %s; frees %s\n", kindWord(a.Kind), width, textsafe.Sanitize(a.Target), textsafe.Sanitize(a.Why), freesWord(a))
 	}
 	printSkipped(w, p.Skipped)
 	if len(p.Totals) > 0 {
 		fmt.Fprintln(w, "\nTotals")
 		for _, t := range p.Totals {
-			fmt.Fprintf(w, "  %s: %s, %s on the server now, %s in the cloud after the next sync\n",
-				leverTitle(t.Lever), countWord(t.Actions, "action"), seatsWord(t.ServerSeat), seatsWord(t.CloudSeat))
+			when := "after the next sync"
+			if t.Lever != reclaim.LeverDormant {
+				when = "at once"
+			}
+			fmt.Fprintf(w, "  %s: %s, %s on the server now, %s in the cloud %s\n",
+				leverTitle(t.Lever), countWord(t.Actions, "action"), seatsWord(t.ServerSeat), seatsWord(t.CloudSeat), when)
 		}
 	}
 	if p.ServerSeatsUsed != nil && p.ServerSeatsUsedAfter != nil {
@@ -77,17 +90,31 @@ func printSkipped(w io.Writer, skipped []reclaim.Skip) {
 		return
 	}
 	fmt.Fprintf(w, "\nNot touched (%d)\n", len(skipped))
-	recent := 0
+	recent := map[string]int{}
 	for _, s := range skipped {
 		if s.Rule == reclaim.SkipRecent {
-			recent++
+			recent[s.Lever]++
 			continue
 		}
 		fmt.Fprintf(w, "  %s: %s\n", textsafe.Sanitize(s.Target), textsafe.Sanitize(s.Why))
 	}
-	if recent > 0 {
-		fmt.Fprintf(w, "  %s active more recently than --inactive-for (--json lists them)\n", countWord(recent, "dormant user"))
+	if n := recent[reclaim.LeverDormant]; n > 0 {
+		fmt.Fprintf(w, "  %s active more recently than --inactive-for (--json lists them)\n", countWord(n, "dormant user"))
 	}
+	if n := recent[reclaim.LeverInvitations]; n > 0 {
+		fmt.Fprintf(w, "  %s newer than --invitations-older-than (--json lists them)\n", countWord(n, "pending invitation"))
+	}
+}
+
+// kindWords are the short words of the plan's lines, by kind of action.
+var kindWords = map[string]string{reclaim.KindCancel: "cancel", reclaim.KindReinvite: "reinvite", reclaim.KindMatchVS: "match",
+	reclaim.KindUnmatchVS: "unmatch"}
+
+func kindWord(kind string) string {
+	if w, ok := kindWords[kind]; ok {
+		return w
+	}
+	return kind
 }
 
 // countWord writes n things: "1 dormant user", "2 dormant users".
@@ -153,7 +180,7 @@ func printResult(w io.Writer, r *reclaim.Result, total int) {
 	case r.Kind == reclaim.RunUndo && r.Count(reclaim.OutcomeRefused)+r.Count(reclaim.OutcomeFailed) > 0:
 		fmt.Fprintln(w, "Not reversed: the accounts listed above as refused or failed.")
 	case r.Kind == reclaim.RunApply && r.Count(reclaim.OutcomeDone) > 0:
-		fmt.Fprintf(w, "Server seats are free now; cloud seats after the next license sync. Undo with `licensesync reclaim --undo %s`.\n", r.RunID)
+		fmt.Fprintf(w, "Server seats are free now; cloud seats of suspensions after the next license sync, of invitations and matches at once. Undo with `licensesync reclaim --undo %s`.\n", r.RunID)
 	}
 }
 

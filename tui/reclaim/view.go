@@ -55,7 +55,7 @@ func (p *Pane) body(w int) []string {
 	}
 	switch p.mode {
 	case modePlanning:
-		return []string{st.Muted.Render("  reading the dormant-users report and the seats…  (esc stops)")}
+		return []string{st.Muted.Render("  reading the dormant users, the invitations and the seats…  (esc stops)")}
 	case modeFailed:
 		return append(hang("No plan could be made: "+common.Clean(p.err.Error()), st.Bad.Render),
 			st.Muted.Render(common.Fit("  r plans again", w)))
@@ -64,7 +64,11 @@ func (p *Pane) body(w int) []string {
 	}
 	var out []string
 	for _, u := range p.plan.Unavailable {
-		out = append(out, hang(leverName(u.Lever)+": not planned. "+common.Clean(u.Why), st.Warning.Render)...)
+		where := leverName(u.Lever)
+		if u.Target != "" {
+			where += " in " + common.Clean(u.Target)
+		}
+		out = append(out, hang(where+": not planned. "+common.Clean(u.Why), st.Warning.Render)...)
 	}
 	if p.pending != nil && p.undoOf == nil {
 		out = append(out, hang(fmt.Sprintf("Run %s stopped with %d of %d actions finished: a continues it (these are its actions).",
@@ -98,7 +102,7 @@ func (p *Pane) rows(w, room int) []string {
 		if p.chosen[a.ID] {
 			box = "[x]"
 		}
-		line := common.Fit(fmt.Sprintf("  %s %-9s %s  %s", box, a.Kind, common.Pad(common.Clean(a.Target), nameW), common.Clean(a.Why)), w)
+		line := common.Fit(fmt.Sprintf("  %s %-9s %s  %s", box, verb(a.Kind), common.Pad(common.Clean(a.Target), nameW), common.Clean(a.Why)), w)
 		if i == p.cursor && p.mode == modePlan {
 			line = st.Selected.Render(common.Pad(line, w))
 		}
@@ -131,7 +135,7 @@ func (p *Pane) footer(w int) []string {
 			case a.ServerSeat < 0:
 				server = "takes a server seat again"
 			}
-			return hang(fmt.Sprintf("%s %s %s; cloud: %s", a.Kind, common.Clean(a.Target), server, common.Clean(a.CloudNote)), st.Muted.Render)
+			return hang(fmt.Sprintf("%s %s %s; cloud: %s", verb(a.Kind), common.Clean(a.Target), server, common.Clean(a.CloudNote)), st.Muted.Render)
 		}
 	}
 	return nil
@@ -148,8 +152,7 @@ func (p *Pane) question() string {
 	case p.pending != nil:
 		return fmt.Sprintf("Continue run %s on %s (%d of %d finished)? y/N", p.pending.ID, host, len(p.pending.Outcomes), len(p.pending.Actions))
 	}
-	return fmt.Sprintf("Take these %s on %s? Server seats free at once, cloud seats at the next license sync. y/N",
-		count(p.countChosen(), "action"), host)
+	return fmt.Sprintf("Take these %s on %s? Each is journaled, and U undoes the run. y/N", count(p.countChosen(), "action"), host)
 }
 
 // outcome is a finished run: the counts, what was refused or failed, what next.
@@ -172,7 +175,7 @@ func (p *Pane) outcome(w int) []string {
 		len(r.Outcomes), p.progress.Total), st.Good.Render)
 	for _, o := range r.Outcomes {
 		if o.Outcome == reclaim.OutcomeRefused || o.Outcome == reclaim.OutcomeFailed {
-			out = append(out, hang(fmt.Sprintf("%s %s %s: %s", o.Outcome, o.Action.Kind, common.Clean(o.Action.Target), common.Clean(o.Detail)), st.Warning.Render)...)
+			out = append(out, hang(fmt.Sprintf("%s %s %s: %s", o.Outcome, verb(o.Action.Kind), common.Clean(o.Action.Target), common.Clean(o.Detail)), st.Warning.Render)...)
 		}
 	}
 	switch {
@@ -196,12 +199,28 @@ func progressText(pr reclaim.Progress) string {
 	return fmt.Sprintf("[%d/%d] %s%s · about %s left", pr.Done+1, pr.Total, common.Clean(pr.Current), rate, pr.Left.Round(time.Second))
 }
 
+// leverNames and verbs are the levers and the kinds of action as the pane names them.
+var (
+	leverNames = map[string]string{reclaim.LeverDormant: "Dormant users", reclaim.LeverInvitations: "Pending invitations",
+		reclaim.LeverVS: "Visual Studio subscriptions"}
+	verbs = map[string]string{reclaim.KindSuspend: "suspend", reclaim.KindUnsuspend: "unsuspend", reclaim.KindCancel: "cancel",
+		reclaim.KindReinvite: "reinvite", reclaim.KindMatchVS: "match", reclaim.KindUnmatchVS: "unmatch"}
+)
+
 // leverName is a lever as the pane names it.
 func leverName(lever string) string {
-	if lever == reclaim.LeverDormant {
-		return "Dormant users"
+	if n, ok := leverNames[lever]; ok {
+		return n
 	}
-	return common.UpperFirst(lever)
+	return common.UpperFirst(common.Clean(lever))
+}
+
+// verb is an action's kind in one short word.
+func verb(kind string) string {
+	if v, ok := verbs[kind]; ok {
+		return v
+	}
+	return common.Clean(kind)
 }
 
 // count is n things, with thousands separators.
