@@ -48,7 +48,9 @@ func (a *app) reclaimable(ctx context.Context, s *session) []metrics.Reclaimable
 	plan, _ := a.planReclaim(ctx, s, a.serverNames(ctx, s), reclaim.DefaultFilters(), io.Discard)
 	var out []metrics.Reclaimable
 	for _, lever := range reclaim.Levers {
-		if slices.ContainsFunc(plan.Unavailable, func(u reclaim.Skip) bool { return u.Lever == lever }) {
+		// A lever refused as a whole is absent; one refused by some organizations only
+		// is served with what the others give.
+		if slices.ContainsFunc(plan.Unavailable, func(u reclaim.Skip) bool { return u.Lever == lever && u.Target == "" }) {
 			continue
 		}
 		r := metrics.Reclaimable{Lever: lever}

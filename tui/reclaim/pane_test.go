@@ -2,6 +2,7 @@ package reclaim
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"strings"
 	"sync"
@@ -56,6 +57,8 @@ func (f *fakeServer) UnsuspendUser(_ context.Context, login, _ string) error {
 type fakeReclaimer struct {
 	server  *fakeServer
 	journal *reclaim.Journal
+	// refusedOrgs organizations refused their invitations, each with a long reason.
+	refusedOrgs int
 }
 
 func (r fakeReclaimer) Plan(context.Context) (*reclaim.Plan, error) {
@@ -67,7 +70,12 @@ func (r fakeReclaimer) Plan(context.Context) (*reclaim.Plan, error) {
 			{ID: 2, Login: "lina\x1b[31m", LastActive: now.AddDate(0, -5, 0)},
 			{ID: 3, Login: "root", SiteAdmin: true},
 		}}
-	return reclaim.NewPlan(facts, reclaim.Filters{}), nil
+	plan := reclaim.NewPlan(facts, reclaim.Filters{})
+	for i := range r.refusedOrgs {
+		plan.Unavailable = append(plan.Unavailable, reclaim.Skip{Lever: reclaim.LeverInvitations, Target: fmt.Sprintf("org-%d", i),
+			Why: strings.Repeat("HTTP 403 Forbidden: an IP allow list is enabled and this address is not permitted. ", 3)})
+	}
+	return plan, nil
 }
 
 func (r fakeReclaimer) Engine(context.Context) (*reclaim.Engine, error) {
@@ -77,6 +85,11 @@ func (r fakeReclaimer) Engine(context.Context) (*reclaim.Engine, error) {
 
 func testPane(t *testing.T, readOnly bool) (*Pane, *fakeServer) {
 	t.Helper()
+	return testPaneRefusing(t, readOnly, 0)
+}
+
+func testPaneRefusing(t *testing.T, readOnly bool, refusedOrgs int) (*Pane, *fakeServer) {
+	t.Helper()
 	r := lipgloss.NewRenderer(io.Discard)
 	r.SetColorProfile(termenv.Ascii)
 	j, err := reclaim.OpenJournal(t.TempDir())
@@ -85,7 +98,7 @@ func testPane(t *testing.T, readOnly bool) (*Pane, *fakeServer) {
 	}
 	server := newFakeServer()
 	sh := &common.Shared{Renderer: r, Styles: common.NewStyles(r, common.DefaultTheme()), Keys: common.DefaultKeyMap(),
-		Opts: common.Options{ServerURL: "https://ghes.acme.test", Reclaim: fakeReclaimer{server: server, journal: j}, ReadOnly: readOnly},
+		Opts: common.Options{ServerURL: "https://ghes.acme.test", Reclaim: fakeReclaimer{server: server, journal: j, refusedOrgs: refusedOrgs}, ReadOnly: readOnly},
 		Now:  time.Now}
 	sh.Ctx, sh.Stop = context.WithCancel(context.Background())
 	t.Cleanup(sh.Stop)
@@ -205,5 +218,23 @@ func TestPaneFitsEightyColumns(t *testing.T) {
 				t.Errorf("a line is %d columns wide: %q", w, l)
 			}
 		}
+	}
+}
+
+// TestPaneSaysWhatWasNotPlannedInALineEachAndKeepsItsAnswer: many refusing
+// organizations take a line each, then a count, and never push the answer to a key
+// (here a read-only refusal) off the pane.
+func TestPaneSaysWhatWasNotPlannedInALineEachAndKeepsItsAnswer(t *testing.T) {
+	p, _ := testPaneRefusing(t, true, 5)
+	settle(t, p, p.Open())
+	press(t, p, "a")
+	view := p.View(80, 8)
+	for _, want := range []string{"Pending invitations in org-0: not planned:", "and 2 more not planned", "may look but not act"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the pane lacks %q:\n%s", want, view)
+		}
+	}
+	if strings.Contains(view, "org-3") || len(strings.Split(view, "\n")) > 9 {
+		t.Errorf("the refusals are not bounded:\n%s", view)
 	}
 }

@@ -12,13 +12,19 @@ import (
 
 // View is the pane in w columns: its title line and room lines under it.
 func (p *Pane) View(w, room int) string {
+	// The footer (the question, the answer to a key) always shows; the body and the
+	// rows share what is left, the body first.
+	footer := p.footer(w)
 	lines := p.body(w)
-	if p.mode == modePlan || p.mode == modeConfirm || p.mode == modeRunning {
-		lines = append(lines, p.rows(w, room-len(lines)-len(p.footer(w)))...)
+	if len(lines) > room-len(footer) {
+		lines = lines[:max(room-len(footer), 0)]
 	}
-	lines = append(lines, p.footer(w)...)
+	if p.mode == modePlan || p.mode == modeConfirm || p.mode == modeRunning {
+		lines = append(lines, p.rows(w, room-len(lines)-len(footer))...)
+	}
+	lines = append(lines, footer...)
 	if len(lines) > room {
-		lines = lines[:room]
+		lines = lines[len(lines)-room:]
 	}
 	return strings.Join(append([]string{common.Fit(p.title(), w)}, lines...), "\n")
 }
@@ -63,12 +69,19 @@ func (p *Pane) body(w int) []string {
 		return p.outcome(w)
 	}
 	var out []string
-	for _, u := range p.plan.Unavailable {
+	// What could not be planned, a line each (the command prints it whole).
+	const unavailableShown = 3
+	for i, u := range p.plan.Unavailable {
+		if i == unavailableShown {
+			out = append(out, st.Muted.Render(common.Fit(fmt.Sprintf("  and %d more not planned: licensesync reclaim says why",
+				len(p.plan.Unavailable)-unavailableShown), w)))
+			break
+		}
 		where := leverName(u.Lever)
 		if u.Target != "" {
 			where += " in " + common.Clean(u.Target)
 		}
-		out = append(out, hang(where+": not planned. "+common.Clean(u.Why), st.Warning.Render)...)
+		out = append(out, common.Fit("  "+st.Warning.Render(where+": not planned: "+common.Clean(u.Why)), w))
 	}
 	if p.pending != nil && p.undoOf == nil {
 		out = append(out, hang(fmt.Sprintf("Run %s stopped with %d of %d actions finished: a continues it (these are its actions).",
