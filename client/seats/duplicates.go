@@ -2,6 +2,7 @@ package seats
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -74,20 +75,22 @@ func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Findi
 // finder holds the partition of the users and what is already explained.
 type finder struct {
 	users      []client.ConsumedUser
-	accounts   map[string]ServerAccount // by Key
+	accounts   []ServerAccount
+	byKey      map[string]int32 // an account's index by Key, the last of a key
 	serverOnly []int
 	cloudOnly  []int
 	vsOnly     []int
-	usedServer map[int]bool
-	byCloud    map[int]*Finding // the finding of a cloud-only user
+	usedServer []bool     // by user: already in a finding
+	byCloud    []*Finding // by user: the finding of a cloud-only user
 	findings   []*Finding
+	cloudIndex *cloudIndex // cloudKeys, once built
 }
 
 func newFinder(users []client.ConsumedUser, accounts []ServerAccount) *finder {
-	f := &finder{users: users, accounts: make(map[string]ServerAccount, len(accounts)),
-		usedServer: map[int]bool{}, byCloud: map[int]*Finding{}}
-	for _, a := range accounts {
-		f.accounts[a.Key()] = a
+	f := &finder{users: users, accounts: accounts, byKey: make(map[string]int32, len(accounts)),
+		usedServer: make([]bool, len(users)), byCloud: make([]*Finding, len(users))}
+	for i, a := range accounts {
+		f.byKey[a.Key()] = int32(i)
 	}
 	for i, u := range users {
 		switch Side(u) {
@@ -117,24 +120,25 @@ type serverAddress struct {
 // primary), then the accounts' other emails where known.
 func (f *finder) addresses(s int) []serverAddress {
 	u := f.users[s]
-	var out []serverAddress
-	seen := map[string]bool{}
+	out := make([]serverAddress, 0, 2*len(u.EnterpriseServerEmails))
+	var seenArray [4]string
+	seen := seenArray[:0] // the lowered emails in out: a few, looked through
 	add := func(a serverAddress) {
-		if k := lower(a.email); k != "" && !seen[k] {
-			seen[k] = true
+		if k := lower(a.email); k != "" && !slices.Contains(seen, k) {
+			seen = append(seen, k)
 			out = append(out, a)
 		}
 	}
 	for i, e := range u.EnterpriseServerEmails {
 		a := serverAddress{email: e, primary: true}
 		if i < len(u.EnterpriseServerUserIDs) {
-			acc := f.accounts[lower(u.EnterpriseServerUserIDs[i])]
+			acc, _ := f.account(u.EnterpriseServerUserIDs[i])
 			a.login, a.host = acc.Login, acc.Host
 		}
 		add(a)
 	}
 	for _, id := range u.EnterpriseServerUserIDs {
-		acc, ok := f.accounts[lower(id)]
+		acc, ok := f.account(id)
 		if !ok {
 			continue
 		}
@@ -143,6 +147,15 @@ func (f *finder) addresses(s int) []serverAddress {
 		}
 	}
 	return out
+}
+
+// account is the server account of a consumed-licenses server user id, if known.
+func (f *finder) account(id string) (*ServerAccount, bool) {
+	i, ok := f.byKey[lower(id)]
+	if !ok {
+		return &ServerAccount{}, false
+	}
+	return &f.accounts[i], true
 }
 
 // cloudAddresses are the addresses GitHub matches a server email against: the
@@ -176,7 +189,7 @@ func (f *finder) attach(kind, confidence string, s, c int, why, fix string) {
 	u := f.users[s]
 	for _, id := range u.EnterpriseServerUserIDs {
 		fd.ServerUserIDs = append(fd.ServerUserIDs, textsafe.Sanitize(id))
-		if acc, ok := f.accounts[lower(id)]; ok && acc.ProfileURL() != "" {
+		if acc, ok := f.account(id); ok && acc.ProfileURL() != "" {
 			fd.ServerProfiles = append(fd.ServerProfiles, acc.ProfileURL())
 		}
 	}
@@ -264,9 +277,9 @@ func (f *finder) visualStudio() {
 		why := fmt.Sprintf("Visual Studio subscription %s is not matched to a member (status \"%s\")", orDashText(email), status)
 		c := -1
 		for _, k := range lookalikeKeys(localPart(email)) {
-			if hits := keys[k.key]; len(hits) > 0 && f.byCloud[hits[0].user] == nil {
+			if hits := keys.of(k.key); len(hits) > 0 && f.byCloud[hits[0].user] == nil {
 				c = hits[0].user
-				why += fmt.Sprintf("; %s looks like the same person (%s)", f.users[c].GithubComLogin, hits[0].what)
+				why += fmt.Sprintf("; %s looks like the same person (%s)", f.users[c].GithubComLogin, hits[0].what())
 				break
 			}
 		}
