@@ -1,6 +1,7 @@
 package seats
 
 import (
+	"encoding/json"
 	"fmt"
 	"testing"
 
@@ -64,6 +65,36 @@ func BenchmarkCountedTwice150k(b *testing.B) {
 	for b.Loop() {
 		if len(CountedTwice(users, accounts)) == 0 {
 			b.Fatal("no findings")
+		}
+	}
+}
+
+func BenchmarkAccountsFromUsage150k(b *testing.B) {
+	_, accounts := syntheticEnterprise(150_000)
+	type user struct {
+		ID           int64    `json:"id"`
+		Login        string   `json:"login"`
+		PrimaryEmail string   `json:"primary_email"`
+		Emails       []string `json:"emails"`
+		Suspended    bool     `json:"suspended"`
+	}
+	file := struct {
+		Hostname string `json:"hostname"`
+		Users    []user `json:"users"`
+	}{Hostname: "ghes.acme.test"}
+	for _, a := range accounts {
+		file.Users = append(file.Users, user{a.ID, a.Login, a.PrimaryEmail, a.Emails, a.Suspended})
+	}
+	data, err := json.Marshal(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.SetBytes(int64(len(data)))
+	b.ResetTimer()
+	for b.Loop() {
+		if got, err := AccountsFromUsage(data); err != nil || len(got) != len(accounts) {
+			b.Fatalf("%d accounts, %v", len(got), err)
 		}
 	}
 }

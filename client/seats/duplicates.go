@@ -160,12 +160,13 @@ func (f *finder) account(id string) (*ServerAccount, bool) {
 
 // cloudAddresses are the addresses GitHub matches a server email against: the
 // verified-domain emails and the SAML NameID when it is an address.
+// The user's own slice when there is no NameID to add: callers only read it.
 func cloudAddresses(u client.ConsumedUser) []string {
-	out := append([]string(nil), u.GithubComVerifiedDomainEmails...)
-	if n := samlNameID(u); strings.Contains(n, "@") {
-		out = append(out, n)
+	n := samlNameID(u)
+	if !strings.Contains(n, "@") {
+		return u.GithubComVerifiedDomainEmails
 	}
-	return out
+	return append(slices.Clip(u.GithubComVerifiedDomainEmails), n)
 }
 
 func samlNameID(u client.ConsumedUser) string {
