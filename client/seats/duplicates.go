@@ -83,12 +83,13 @@ type finder struct {
 	usedServer []bool     // by user: already in a finding
 	byCloud    []*Finding // by user: the finding of a cloud-only user
 	findings   []*Finding
-	cloudIndex *cloudIndex // cloudKeys, once built
+	cloudIndex *cloudIndex       // cloudKeys, once built
+	addressed  [][]serverAddress // by user: addresses, once listed (nil: not yet)
 }
 
 func newFinder(users []client.ConsumedUser, accounts []ServerAccount) *finder {
 	f := &finder{users: users, accounts: accounts, byKey: make(map[string]int32, len(accounts)),
-		usedServer: make([]bool, len(users)), byCloud: make([]*Finding, len(users))}
+		usedServer: make([]bool, len(users)), byCloud: make([]*Finding, len(users)), addressed: make([][]serverAddress, len(users))}
 	for i, a := range accounts {
 		f.byKey[a.Key()] = int32(i)
 	}
@@ -117,8 +118,12 @@ type serverAddress struct {
 }
 
 // addresses lists a server-only user's emails: the ones in consumed-licenses (the
-// primary), then the accounts' other emails where known.
+// primary), then the accounts' other emails where known. Listed once per user: every
+// pass asks again.
 func (f *finder) addresses(s int) []serverAddress {
+	if known := f.addressed[s]; known != nil {
+		return known
+	}
 	u := f.users[s]
 	out := make([]serverAddress, 0, 2*len(u.EnterpriseServerEmails))
 	var seenArray [4]string
@@ -146,6 +151,7 @@ func (f *finder) addresses(s int) []serverAddress {
 			add(serverAddress{email: e, primary: strings.EqualFold(e, acc.PrimaryEmail), login: acc.Login, host: acc.Host})
 		}
 	}
+	f.addressed[s] = out
 	return out
 }
 
