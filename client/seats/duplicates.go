@@ -61,7 +61,10 @@ func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Findi
 	f.samlMismatches()
 	f.noVerifiedEmails()
 	f.lookalikes()
-	var out []Finding
+	var out []Finding // nil when there are none
+	if len(f.findings) > 0 {
+		out = make([]Finding, 0, len(f.findings))
+	}
 	for _, kind := range FindingKinds {
 		for _, fd := range f.findings {
 			if fd.Kind == kind {
@@ -235,18 +238,18 @@ func profileURL(u client.ConsumedUser) string {
 // yet both count. Either the email is not the server user's primary one (only
 // primaries are matched) or the last sync predates the change.
 func (f *finder) exactEmailSplits() {
-	index := map[string]int{}
+	index := make(map[string]int, len(f.cloudOnly))
 	for _, c := range f.cloudOnly {
 		for _, e := range cloudAddresses(f.users[c]) {
-			if _, dup := index[lower(e)]; !dup {
-				index[lower(e)] = c
+			if k := lower(e); index[k] == 0 {
+				index[k] = c + 1 // 0: none yet
 			}
 		}
 	}
 	for _, s := range f.serverOnly {
 		for _, a := range f.addresses(s) {
-			c, ok := index[lower(a.email)]
-			if !ok {
+			c := index[lower(a.email)] - 1
+			if c < 0 {
 				continue
 			}
 			login := f.users[c].GithubComLogin
