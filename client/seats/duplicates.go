@@ -2,6 +2,7 @@ package seats
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/licensesync/licensesync/client"
@@ -60,9 +61,12 @@ func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Findi
 	f.samlMismatches()
 	f.noVerifiedEmails()
 	f.lookalikes()
-	var out []Finding
 	for fd, also := range f.also {
 		fd.Why += "; also " + strings.Join(also, "; also ")
+	}
+	var out []Finding // nil when there are none
+	if len(f.findings) > 0 {
+		out = make([]Finding, 0, len(f.findings))
 	}
 	for _, kind := range FindingKinds {
 		for _, fd := range f.findings {
@@ -77,23 +81,27 @@ func CountedTwice(users []client.ConsumedUser, accounts []ServerAccount) []Findi
 // finder holds the partition of the users and what is already explained.
 type finder struct {
 	users      []client.ConsumedUser
-	accounts   map[string]ServerAccount // by Key
+	accounts   []ServerAccount
+	byKey      map[string]int32 // an account's index by Key, the last of a key
 	serverOnly []int
 	cloudOnly  []int
 	vsOnly     []int
-	usedServer map[int]bool
-	byCloud    map[int]*Finding // the finding of a cloud-only user
+	usedServer []bool     // by user: already in a finding
+	byCloud    []*Finding // by user: the finding of a cloud-only user
 	findings   []*Finding
+	cloudIndex *cloudIndex       // cloudKeys, once built
+	addressed  [][]serverAddress // by user: addresses, once listed (nil: not yet)
 	// also are the reasons of a finding's later pairings, joined to its Why at the
 	// end: appended to Why one by one, many pairings with one person were quadratic.
 	also map[*Finding][]string
 }
 
 func newFinder(users []client.ConsumedUser, accounts []ServerAccount) *finder {
-	f := &finder{users: users, accounts: make(map[string]ServerAccount, len(accounts)),
-		usedServer: map[int]bool{}, byCloud: map[int]*Finding{}, also: map[*Finding][]string{}}
-	for _, a := range accounts {
-		f.accounts[a.Key()] = a
+	f := &finder{users: users, accounts: accounts, byKey: make(map[string]int32, len(accounts)),
+		usedServer: make([]bool, len(users)), byCloud: make([]*Finding, len(users)), addressed: make([][]serverAddress, len(users)),
+		also: map[*Finding][]string{}}
+	for i, a := range accounts {
+		f.byKey[a.Key()] = int32(i)
 	}
 	for i, u := range users {
 		switch Side(u) {
@@ -120,27 +128,52 @@ type serverAddress struct {
 }
 
 // addresses lists a server-only user's emails: the ones in consumed-licenses (the
-// primary), then the accounts' other emails where known.
+// primary), then the accounts' other emails where known. Listed once per user: every
+// pass asks again.
 func (f *finder) addresses(s int) []serverAddress {
+	if known := f.addressed[s]; known != nil {
+		return known
+	}
 	u := f.users[s]
-	var out []serverAddress
-	seen := map[string]bool{}
+	out := make([]serverAddress, 0, 2*len(u.EnterpriseServerEmails))
+	// The lowered emails in out: a few, looked through; past a handful (a peer may
+	// send thousands for one user) a map, so the listing stays linear.
+	var seenArray [4]string
+	seen := seenArray[:0]
+	var seenMap map[string]bool
 	add := func(a serverAddress) {
-		if k := lower(a.email); k != "" && !seen[k] {
-			seen[k] = true
-			out = append(out, a)
+		k := lower(a.email)
+		switch {
+		case k == "":
+			return
+		case seenMap != nil:
+			if seenMap[k] {
+				return
+			}
+			seenMap[k] = true
+		case slices.Contains(seen, k):
+			return
+		case len(seen) == 8:
+			seenMap = make(map[string]bool, 16)
+			for _, e := range seen {
+				seenMap[e] = true
+			}
+			seenMap[k] = true
+		default:
+			seen = append(seen, k)
 		}
+		out = append(out, a)
 	}
 	for i, e := range u.EnterpriseServerEmails {
 		a := serverAddress{email: e, primary: true}
 		if i < len(u.EnterpriseServerUserIDs) {
-			acc := f.accounts[lower(u.EnterpriseServerUserIDs[i])]
+			acc, _ := f.account(u.EnterpriseServerUserIDs[i])
 			a.login, a.host = acc.Login, acc.Host
 		}
 		add(a)
 	}
 	for _, id := range u.EnterpriseServerUserIDs {
-		acc, ok := f.accounts[lower(id)]
+		acc, ok := f.account(id)
 		if !ok {
 			continue
 		}
@@ -148,17 +181,28 @@ func (f *finder) addresses(s int) []serverAddress {
 			add(serverAddress{email: e, primary: strings.EqualFold(e, acc.PrimaryEmail), login: acc.Login, host: acc.Host})
 		}
 	}
+	f.addressed[s] = out
 	return out
+}
+
+// account is the server account of a consumed-licenses server user id, if known.
+func (f *finder) account(id string) (*ServerAccount, bool) {
+	i, ok := f.byKey[lower(id)]
+	if !ok {
+		return &ServerAccount{}, false
+	}
+	return &f.accounts[i], true
 }
 
 // cloudAddresses are the addresses GitHub matches a server email against: the
 // verified-domain emails and the SAML NameID when it is an address.
+// The user's own slice when there is no NameID to add: callers only read it.
 func cloudAddresses(u client.ConsumedUser) []string {
-	out := append([]string(nil), u.GithubComVerifiedDomainEmails...)
-	if n := samlNameID(u); strings.Contains(n, "@") {
-		out = append(out, n)
+	n := samlNameID(u)
+	if !strings.Contains(n, "@") {
+		return u.GithubComVerifiedDomainEmails
 	}
-	return out
+	return append(slices.Clip(u.GithubComVerifiedDomainEmails), n)
 }
 
 func samlNameID(u client.ConsumedUser) string {
@@ -182,7 +226,7 @@ func (f *finder) attach(kind, confidence string, s, c int, why, fix string) {
 	u := f.users[s]
 	for _, id := range u.EnterpriseServerUserIDs {
 		fd.ServerUserIDs = append(fd.ServerUserIDs, textsafe.Sanitize(id))
-		if acc, ok := f.accounts[lower(id)]; ok && acc.ProfileURL() != "" {
+		if acc, ok := f.account(id); ok && acc.ProfileURL() != "" {
 			fd.ServerProfiles = append(fd.ServerProfiles, acc.ProfileURL())
 		}
 	}
@@ -221,18 +265,18 @@ func profileURL(u client.ConsumedUser) string {
 // yet both count. Either the email is not the server user's primary one (only
 // primaries are matched) or the last sync predates the change.
 func (f *finder) exactEmailSplits() {
-	index := map[string]int{}
+	index := make(map[string]int, len(f.cloudOnly))
 	for _, c := range f.cloudOnly {
 		for _, e := range cloudAddresses(f.users[c]) {
-			if _, dup := index[lower(e)]; !dup {
-				index[lower(e)] = c
+			if k := lower(e); index[k] == 0 {
+				index[k] = c + 1 // 0: none yet
 			}
 		}
 	}
 	for _, s := range f.serverOnly {
 		for _, a := range f.addresses(s) {
-			c, ok := index[lower(a.email)]
-			if !ok {
+			c := index[lower(a.email)] - 1
+			if c < 0 {
 				continue
 			}
 			login := f.users[c].GithubComLogin
@@ -270,9 +314,9 @@ func (f *finder) visualStudio() {
 		why := fmt.Sprintf("Visual Studio subscription %s is not matched to a member (status \"%s\")", orDashText(email), status)
 		c := -1
 		for _, k := range lookalikeKeys(localPart(email)) {
-			if hits := keys[k.key]; len(hits) > 0 && f.byCloud[hits[0].user] == nil {
+			if hits := keys.of(k.key); len(hits) > 0 && f.byCloud[hits[0].user] == nil {
 				c = hits[0].user
-				why += fmt.Sprintf("; %s looks like the same person (%s)", f.users[c].GithubComLogin, hits[0].what)
+				why += fmt.Sprintf("; %s looks like the same person (%s)", f.users[c].GithubComLogin, hits[0].what())
 				break
 			}
 		}

@@ -183,3 +183,24 @@ func TestOnePersonPairedManyTimesReadsInOrder(t *testing.T) {
 		t.Errorf("after = %+v, added %d; input ids %v", after, added, cl.Users[0].EnterpriseServerUserIDs)
 	}
 }
+
+// TestAddressesOfAUserWithManyEmailsAreEachListedOnce: past the few emails looked
+// through one by one, the listing keeps a set; a repeated address (in another case)
+// is still listed once.
+func TestAddressesOfAUserWithManyEmailsAreEachListedOnce(t *testing.T) {
+	var emails []string
+	for i := range 20 {
+		emails = append(emails, fmt.Sprintf("u%d@acme.test", i))
+	}
+	emails = append(emails, "U3@ACME.TEST", "u15@acme.test", "")
+	f := newFinder([]client.ConsumedUser{{EnterpriseServerUser: yes(), EnterpriseServerEmails: emails}}, nil)
+	got := f.addresses(0)
+	if len(got) != 20 {
+		t.Fatalf("got %d addresses, want the 20 distinct ones: %v", len(got), got)
+	}
+	for i, a := range got {
+		if want := fmt.Sprintf("u%d@acme.test", i); a.email != want {
+			t.Fatalf("address %d is %q, want %q", i, a.email, want)
+		}
+	}
+}

@@ -67,9 +67,10 @@ func AccountsFromUsage(data []byte) ([]ServerAccount, error) {
 			return nil, ErrUsageUnreadable
 		}
 		a := ServerAccount{Host: host, ID: u.ID, Login: textsafe.Sanitize(u.Login), PrimaryEmail: textsafe.Sanitize(u.PrimaryEmail), Suspended: u.Suspended}
-		for _, e := range u.Emails {
-			a.Emails = append(a.Emails, textsafe.Sanitize(e))
+		for i, e := range u.Emails { // in place: the decoded slice is this account's alone
+			u.Emails[i] = textsafe.Sanitize(e)
 		}
+		a.Emails = u.Emails
 		out = append(out, a)
 	}
 	return out, nil
