@@ -129,7 +129,7 @@ func TestConsoleUnavailableShowsBrowserPathAndVerifies(t *testing.T) {
 	h.keys(runes("r"))
 	v := h.m.View()
 	for _, want := range []string{"https://ghes.acme.test/enterprises/acme/settings", "→ GitHub Connect",
-		`→ "Server can sync user license count and usage"`, "→ Enabled", "Verified: the cloud shows ghes.acme.test synced 2h ago"} {
+		`→ to the right of "License sync", click Enable`, "Verified: the cloud shows ghes.acme.test synced 2h ago"} {
 		if !strings.Contains(v, want) {
 			t.Fatalf("missing %q:\n%s", want, v)
 		}

@@ -92,7 +92,8 @@ The web pages the console points at, whole (the console shows long ones by title
 links, and copies them with c):
   ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE") + `
   ` + frontend.EnterpriseURL("https://HOST", "ENTERPRISE", "settings") + `
-    → GitHub Connect → "` + frontend.SettingLabel + `"`,
+    → GitHub Connect → "` + frontend.SettingLabel + `" → Enabled
+      (GHES 3.6 and later: to the right of "License sync", click Enable)`,
 		Example: `  # Try it with no server at hand
   licensesync --demo
 

@@ -193,7 +193,7 @@ func TestStockApplianceWalkthroughInTmux(t *testing.T) {
 	s = p.waitFor("Open in a browser")
 	p.waitFor("Verified: the cloud shows 127.0.0.1 synced")
 	server := envValue(env, "LICENSESYNC_SERVER")
-	for _, want := range []string{server + "/enterprises/acme/settings", "→ GitHub Connect", `"Server can sync user license count and usage"`, "→ Enabled"} {
+	for _, want := range []string{server + "/enterprises/acme/settings", "→ GitHub Connect", `→ to the right of "License sync", click Enable`} { // the sim is GHES 3.22
 		if !strings.Contains(s, want) {
 			t.Errorf("the browser path lacks %q:\n%s", want, s)
 		}

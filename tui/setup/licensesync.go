@@ -350,10 +350,14 @@ func (p *licenseSyncPage) browserView() string {
 	b.WriteString("\n\n" + st.Label.Render("Open in a browser") + "\n")
 	b.WriteString("  " + p.sh.Link(p.sh.SettingsWebPage(), w-2) + "\n")
 	b.WriteString("  → GitHub Connect\n")
-	b.WriteString("  → \"" + frontend.SettingLabel + "\"\n")
-	// GHES 2.19 to at least 3.1 show a drop-down, current docs a button; which release
-	// changed it is not documented (docs/APPLIANCE.md, "Turning it on in the web UI").
-	b.WriteString("  → Enabled (newer releases: \"License sync\" → Enable)\n\n")
+	version := ""
+	if m := p.sh.Session.Meta; m != nil {
+		version = m.InstalledVersion
+	}
+	for _, step := range strings.Split(frontend.EnableSteps(version), "\n") { // as this release shows it
+		b.WriteString("  " + step + "\n")
+	}
+	b.WriteString("\n")
 	b.WriteString(st.Label.Render("Verify from the cloud") + "\n")
 	switch {
 	case !p.sh.Backend.HasCloud():
