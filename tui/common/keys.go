@@ -77,7 +77,7 @@ func DefaultKeyMap() KeyMap {
 		Notes:      key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "all notes")),
 		Trust:      key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "trust certificate")),
 		Toggle:     key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose")),
-		ToggleAll:  key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "all/none")),
+		ToggleAll:  key.NewBinding(key.WithKeys("*"), key.WithHelp("*", "all/none")),
 		Apply:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "apply")),
 		Undo:       key.NewBinding(key.WithKeys("U"), key.WithHelp("U", "undo last run")),
 		Yes:        key.NewBinding(key.WithKeys("y", "enter"), key.WithHelp("y/enter", "confirm")),

@@ -232,7 +232,7 @@ func (p *Pane) ask() {
 	case p.sh.MayNotAct() != "":
 		p.note = p.sh.MayNotAct()
 	case p.pending == nil && p.undoOf == nil && p.countChosen() == 0:
-		p.note = "No action is chosen: space chooses the selected one, x all."
+		p.note = "No action is chosen: space chooses the selected one, * all."
 	default:
 		p.mode = modeConfirm
 	}
