@@ -15,8 +15,12 @@
 # its console calls are /api/v3/enterprises/SLUG/settings/github-connect, which no
 # published description has: Prism's 404 makes licensesync say "no console API").
 # With SUPPLEMENT=1 (the default) bench/openapi-supplement.json adds /api/v3/meta and
-# /api/v3/user with pinned values: without them every command stops at "read the
-# server version: HTTP 404". SUPPLEMENT=0 shows that.
+# /api/v3/user with pinned values (not GitHub's text): without them status still shows
+# the rest but says "read the server version: HTTP 404" (version -, exit 1), and the
+# console's first step cannot name the token's account. SUPPLEMENT=0 shows that. Other
+# endpoints licensesync asks for are in no extract and Prism answers 404: GraphQL, the
+# cloud's Server Statistics, /rate_limit, the console's settings/github-connect and
+# settings/license/sync|usage; licensesync says each as unknown and goes on.
 #
 # Each run of `status`, `status --json` and `check` is kept in OUT_DIR (default a temp
 # dir) as dynamic-NN-CMD.out (stdout+stderr, rc on the last line); suspects.txt lists
