@@ -102,7 +102,7 @@ func TestLicenseDecodeKeepsGoodFieldsAroundABadOne(t *testing.T) {
 	}{
 		"seats an object": {
 			`{"seats":{"n":1},"seats_used":7,"seats_available":3,"kind":"standard","days_until_expiration":9,"expire_at":"2026-01-02"}`,
-			License{SeatsUsed: 7, SeatsAvailable: Seats{N: 3}, Kind: "standard", DaysUntilExpiration: 9},
+			License{SeatsUsed: 7, SeatsAvailable: Seats{N: 3}, Kind: "standard", DaysUntilExpiration: 9, SeatsSent: `{"n":1}`},
 		},
 		"numbers as strings": {
 			`{"seats":"10","seats_used":"7","seats_available":3,"kind":"standard","days_until_expiration":"9","expire_at":"2026-01-02"}`,

@@ -1,6 +1,10 @@
 package client
 
-import "encoding/json"
+import (
+	"encoding/json"
+
+	"github.com/licensesync/licensesync/client/textsafe"
+)
 
 // licenseWire is GET /enterprise/settings/license as servers send it: seats as a number
 // or "unlimited", expire_at in one of several date formats.
@@ -30,7 +34,34 @@ func decodeLicense(body []byte) (*License, error) {
 	if t, err := ParseTime(w.ExpireAt); err == nil && w.ExpireAt != "" {
 		l.ExpiresAt = &t
 	}
+	l.SeatsSent, l.SeatsUsedSent, l.SeatsAvailableSent = licenseNotNumbers(body)
 	return l, nil
+}
+
+// licenseNotNumbers is what came for the seats, the seats used and the seats available
+// of a license body when it was present but no number (a number in a string counts, as
+// the lenient decode takes it), nor "unlimited" for seats: the decode leaves it at 0.
+func licenseNotNumbers(body []byte) (seats, used, available string) {
+	var raw struct {
+		Seats          json.RawMessage `json:"seats"`
+		SeatsUsed      json.RawMessage `json:"seats_used"`
+		SeatsAvailable json.RawMessage `json:"seats_available"`
+	}
+	if json.Unmarshal(body, &raw) != nil {
+		return "", "", ""
+	}
+	sent := func(b json.RawMessage, ok bool) string {
+		if ok || len(b) == 0 || string(b) == "null" {
+			return ""
+		}
+		return textsafe.Sanitize(Truncate(string(b), 40))
+	}
+	isSeats := func(b json.RawMessage) bool { return json.Unmarshal(b, new(Seats)) == nil }
+	isCount := func(b json.RawMessage) bool {
+		var s Seats
+		return json.Unmarshal(b, &s) == nil && !s.Unlimited
+	}
+	return sent(raw.Seats, isSeats(raw.Seats)), sent(raw.SeatsUsed, isCount(raw.SeatsUsed)), sent(raw.SeatsAvailable, isSeats(raw.SeatsAvailable))
 }
 
 // MarshalJSON writes the license as the status contract has it (README, status --json):
@@ -66,6 +97,7 @@ func (l *License) MergeUsage(api *License) {
 		return
 	}
 	l.SeatsUsed, l.SeatsAvailable, l.SeatsUsedUnknown = api.SeatsUsed, api.SeatsAvailable, false
+	l.SeatsUsedSent, l.SeatsAvailableSent = api.SeatsUsedSent, api.SeatsAvailableSent
 	if l.Kind == "" {
 		l.Kind = api.Kind
 	}

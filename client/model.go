@@ -45,6 +45,10 @@ type License struct {
 	// the field is null in JSON, never shown.
 	SeatsUnknown          bool `json:"-"`
 	SeatsAvailableUnknown bool `json:"-"`
+	// SeatsSent, SeatsUsedSent and SeatsAvailableSent are what the server sent for the
+	// count when it was no number (nor "unlimited"; JSON text, sanitized and shortened),
+	// else empty: the count would be an invented 0. client/seats judges it impossible.
+	SeatsSent, SeatsUsedSent, SeatsAvailableSent string `json:"-"`
 	// SeatsOver is how many seats are used beyond the license's seats (0 within them),
 	// nil when not known (unlimited seats, or the seats or seats used unknown). The
 	// client leaves it nil; client/status sets it.

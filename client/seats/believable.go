@@ -14,8 +14,11 @@ type Impossible struct {
 	Source string `json:"source"`
 	// Field is the number's name as the status JSON names it, e.g. "seats_used".
 	Field string `json:"field"`
-	// Value is the number as it was sent.
+	// Value is the number as it was sent; 0 when Sent is set.
 	Value int `json:"value"`
+	// Sent is what came instead of a number (JSON text, shortened), when it was not a
+	// number at all; empty otherwise.
+	Sent string `json:"sent,omitempty"`
 	// Reason is why it cannot be true, e.g. "a count cannot be negative".
 	Reason string `json:"reason"`
 }
@@ -31,19 +34,28 @@ const (
 
 // The reasons a number cannot be true.
 const (
-	reasonNegative = "a count cannot be negative"
+	reasonNegative  = "a count cannot be negative"
+	reasonNotNumber = "not a number"
 )
+
+// Shown is the value as the screens say it: the number, or what was sent instead.
+func (i Impossible) Shown() string {
+	if i.Sent != "" {
+		return i.Sent
+	}
+	return Thousands(i.Value)
+}
 
 // Words is the number as a screen shows it in place of the value:
 // "impossible (-5 from the server license)".
 func (i Impossible) Words() string {
-	return fmt.Sprintf("impossible (%s from the %s)", Thousands(i.Value), i.Source)
+	return fmt.Sprintf("impossible (%s from the %s)", i.Shown(), i.Source)
 }
 
 // String is the whole of it, for a note or a finding:
 // "seats_used -5 from the server license: a count cannot be negative".
 func (i Impossible) String() string {
-	return fmt.Sprintf("%s %s from the %s: %s", i.Field, Thousands(i.Value), i.Source, i.Reason)
+	return fmt.Sprintf("%s %s from the %s: %s", i.Field, i.Shown(), i.Source, i.Reason)
 }
 
 // ImpossibleOf is the entry of list for field, and whether there is one.
@@ -86,8 +98,20 @@ func LicenseImpossible(l *client.License) []Impossible {
 	add := func(source, field string, v int, reason string) {
 		bad = append(bad, Impossible{Source: source, Field: field, Value: v, Reason: reason})
 	}
-	seatsOK := l.Seats.Unlimited || l.Seats.N >= 0
-	if !seatsOK {
+	// A count that came as no number at all is impossible, never an invented 0.
+	notNumber := map[string]bool{}
+	for _, n := range []struct{ source, field, sent string }{
+		{seatsSource, FieldSeats, l.SeatsSent},
+		{SourceServerLicense, FieldSeatsUsed, l.SeatsUsedSent},
+		{SourceServerLicense, FieldSeatsAvailable, l.SeatsAvailableSent},
+	} {
+		if n.sent != "" {
+			notNumber[n.field] = true
+			bad = append(bad, Impossible{Source: n.source, Field: n.field, Sent: n.sent, Reason: reasonNotNumber})
+		}
+	}
+	seatsOK := !notNumber[FieldSeats] && (l.Seats.Unlimited || l.Seats.N >= 0)
+	if !seatsOK && !notNumber[FieldSeats] {
 		add(seatsSource, FieldSeats, l.Seats.N, reasonNegative)
 	}
 	if a := l.AdvancedSecuritySeats; a != nil && !a.Unlimited && a.N < 0 {
@@ -96,13 +120,13 @@ func LicenseImpossible(l *client.License) []Impossible {
 	if l.SeatsUsedUnknown {
 		return bad
 	}
-	usedOK := l.SeatsUsed >= 0
-	if !usedOK {
+	usedOK := !notNumber[FieldSeatsUsed] && l.SeatsUsed >= 0
+	if !usedOK && !notNumber[FieldSeatsUsed] {
 		add(SourceServerLicense, FieldSeatsUsed, l.SeatsUsed, reasonNegative)
 	}
 	a := l.SeatsAvailable
 	switch {
-	case a.Unlimited:
+	case a.Unlimited || notNumber[FieldSeatsAvailable]:
 	case l.Seats.Unlimited || !seatsOK || !usedOK:
 		// Nothing to weigh it against: only its sign can be judged.
 		if a.N < 0 {
@@ -122,7 +146,7 @@ func LicenseImpossible(l *client.License) []Impossible {
 // and whether that is known: not for unlimited seats, nor when the seats or the seats
 // in use are unknown or impossible.
 func LicenseOver(l *client.License) (int, bool) {
-	if l.Seats.Unlimited || l.SeatsUsedUnknown || l.Seats.N < 0 || l.SeatsUsed < 0 {
+	if l.Seats.Unlimited || l.SeatsUnknown || l.SeatsUsedUnknown || l.Seats.N < 0 || l.SeatsUsed < 0 {
 		return 0, false
 	}
 	return max(Diff(l.SeatsUsed, l.Seats.N), 0), true

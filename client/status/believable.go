@@ -79,7 +79,7 @@ func (st *Status) impossible(bad []seats.Impossible) {
 	for _, i := range bad {
 		st.Impossible = append(st.Impossible, i)
 		st.Gaps = append(st.Gaps, fmt.Sprintf("The %s sent %s, which cannot be true (%s); it is not shown. If it persists, check for a proxy on the way.",
-			i.Source, i.Field+" "+seats.Thousands(i.Value), i.Reason))
+			i.Source, i.Field+" "+i.Shown(), i.Reason))
 	}
 }
 

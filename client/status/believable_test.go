@@ -1,7 +1,9 @@
 package status
 
 import (
+	"context"
 	"encoding/json"
+	"net/http"
 	"strings"
 	"testing"
 
@@ -52,5 +54,49 @@ func TestBelieveMakesImpossibleFieldsUnknown(t *testing.T) {
 	purchased, consumed, bad := believeCloud(&client.ConsumedLicenses{TotalSeatsConsumed: 5000, TotalSeatsPurchased: -5})
 	if purchased != nil || consumed == nil || *consumed != 5000 || len(bad) != 1 || bad[0].Field != seats.FieldSeatsPurchased {
 		t.Errorf("cloud: purchased %v consumed %v impossible %+v", purchased, consumed, bad)
+	}
+}
+
+// A seat count that is not a number (Prism --dynamic sends "seats":"exercitation ut
+// enim", the description allowing a string) is never shown as an invented 0 ("86,348,432
+// used of 0 (86,348,432 over the license)"): it is impossible, with what was sent, and
+// the seats in use, which are a number, still show.
+func TestLicenseSeatsNotANumberIsImpossible(t *testing.T) {
+	c := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/api/v3/meta":
+			status(200, `{"installed_version":"3.22.0"}`)(w, r)
+		case "/api/v3/enterprise/settings/license":
+			status(200, `{"seats":"exercitation ut enim","seats_used":86348432,"seats_available":"dolor","kind":"standard","days_until_expiration":30}`)(w, r)
+		default:
+			status(404, `{"message":"Not Found"}`)(w, r)
+		}
+	}, nil)
+	st, err := c.Status(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(st.Server.License)
+	for _, want := range []string{`"seats":null`, `"seats_used":86348432`, `"seats_available":null`, `"seats_over":null`} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("license JSON %s lacks %s", b, want)
+		}
+	}
+	got := map[string]seats.Impossible{}
+	for _, i := range st.Impossible {
+		got[i.Field] = i
+	}
+	for field, sent := range map[string]string{seats.FieldSeats: `"exercitation ut enim"`, seats.FieldSeatsAvailable: `"dolor"`} {
+		i, ok := got[field]
+		if !ok || i.Sent != sent || i.Reason != "not a number" {
+			t.Errorf("impossible %s = %+v (present %v), want sent %s, not a number", field, i, ok, sent)
+			continue
+		}
+		if w := i.Words(); w != "impossible ("+sent+" from the server license)" {
+			t.Errorf("words = %q", w)
+		}
+	}
+	if _, ok := got[seats.FieldSeatsUsed]; ok {
+		t.Errorf("seats_used 86,348,432 is a number and not impossible: %+v", st.Impossible)
 	}
 }
