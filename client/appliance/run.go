@@ -143,6 +143,11 @@ func (a *Appliance) stream(ctx context.Context, b bounds, read func(io.Reader) e
 	}
 	waitErr := cmd.Wait()
 	timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded)
+	if readErr != nil && !timedOut && errors.Is(waitErr, context.Canceled) {
+		// Our cancel above ended it (or found it already exited: the kill then still
+		// "succeeds" on the unreaped process): what the read found is the answer.
+		waitErr = nil
+	}
 	exited := cmd.ProcessState != nil && cmd.ProcessState.Exited()
 	switch {
 	case capped.over:
