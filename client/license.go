@@ -69,15 +69,19 @@ func licenseNotNumbers(body []byte) (seats, used, available string) {
 // SeatsUnknown and seats_available when SeatsAvailableUnknown, never an invented 0.
 func (l License) MarshalJSON() ([]byte, error) {
 	type plain License
-	if !l.SeatsUsedUnknown && !l.SeatsUnknown && !l.SeatsAvailableUnknown {
+	if !l.SeatsUsedUnknown && !l.SeatsUnknown && !l.SeatsAvailableUnknown && !l.DaysUnknown {
 		return json.Marshal(plain(l))
 	}
 	out := struct {
 		plain
-		Seats          *Seats `json:"seats"`
-		SeatsUsed      *int   `json:"seats_used"`
-		SeatsAvailable *Seats `json:"seats_available"`
+		Seats               *Seats `json:"seats"`
+		SeatsUsed           *int   `json:"seats_used"`
+		SeatsAvailable      *Seats `json:"seats_available"`
+		DaysUntilExpiration *int   `json:"days_until_expiration"`
 	}{plain: plain(l)}
+	if !l.DaysUnknown {
+		out.DaysUntilExpiration = &l.DaysUntilExpiration
+	}
 	if !l.SeatsUnknown {
 		out.Seats = &l.Seats
 	}

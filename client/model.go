@@ -45,6 +45,10 @@ type License struct {
 	// the field is null in JSON, never shown.
 	SeatsUnknown          bool `json:"-"`
 	SeatsAvailableUnknown bool `json:"-"`
+	// DaysUnknown is set when the days left cannot be true (an end centuries away):
+	// days_until_expiration is then null in JSON. (An end date that cannot be true is
+	// dropped: expires_at null.)
+	DaysUnknown bool `json:"-"`
 	// SeatsSent, SeatsUsedSent and SeatsAvailableSent are what the server sent for the
 	// count when it was no number (nor "unlimited"; JSON text, sanitized and shortened),
 	// else empty: the count would be an invented 0. client/seats judges it impossible.

@@ -2,8 +2,10 @@ package seats
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/textsafe"
 )
 
 // Impossible is one number a source sent that cannot be true: it is never shown as a
@@ -78,6 +80,8 @@ const (
 	FieldUsersAdmin            = "admin"
 	FieldUsersSuspended        = "suspended"
 	FieldUsersDormant          = "dormant"
+	FieldDaysUntilExpiration   = "days_until_expiration"
+	FieldExpiresAt             = "expires_at"
 	FieldSeatsConsumed         = "seats_consumed"
 	FieldSeatsPurchased        = "seats_purchased"
 )
@@ -114,6 +118,7 @@ func LicenseImpossible(l *client.License) []Impossible {
 	if !seatsOK && !notNumber[FieldSeats] {
 		add(seatsSource, FieldSeats, l.Seats.N, reasonNegative)
 	}
+	bad = append(bad, expiryImpossible(l, seatsSource)...)
 	if a := l.AdvancedSecuritySeats; a != nil && !a.Unlimited && a.N < 0 {
 		add(seatsSource, FieldAdvancedSecuritySeats, a.N, reasonNegative)
 	}
@@ -138,6 +143,30 @@ func LicenseImpossible(l *client.License) []Impossible {
 			add(SourceServerLicense, FieldSeatsAvailable, a.N,
 				fmt.Sprintf("the seats available must be the %s seats less the %s in use (%s)", Thousands(l.Seats.N), Thousands(l.SeatsUsed), Thousands(left)))
 		}
+	}
+	return bad
+}
+
+// A license's end, as far as it can be true: GitHub Enterprise licenses run for a year
+// or a few, so an end more than a century away either way, or a date before GitHub
+// Enterprise existed (2008) or after 2200, is impossible, not a fact to alert on.
+const maxLicenseDays = 36_525
+
+var (
+	firstLicenseDate = time.Date(2008, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastLicenseDate  = time.Date(2200, 1, 1, 0, 0, 0, 0, time.UTC)
+)
+
+// expiryImpossible is what cannot be true in a license's end.
+func expiryImpossible(l *client.License, source string) []Impossible {
+	var bad []Impossible
+	if d := l.DaysUntilExpiration; d > maxLicenseDays || d < -maxLicenseDays {
+		bad = append(bad, Impossible{Source: source, Field: FieldDaysUntilExpiration, Value: d,
+			Reason: "a license cannot end more than a hundred years away or ago"})
+	}
+	if e := l.ExpiresAt; e != nil && (e.Before(firstLicenseDate) || e.After(lastLicenseDate)) {
+		bad = append(bad, Impossible{Source: source, Field: FieldExpiresAt, Sent: textsafe.Sanitize(e.Format(time.DateOnly)),
+			Reason: "a license cannot end before 2008 or after 2200"})
 	}
 	return bad
 }

@@ -6,6 +6,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/licensesync/licensesync/client"
 )
@@ -18,6 +19,9 @@ func fields(list []Impossible) string {
 	}
 	return strings.Join(out, " ")
 }
+
+// oldDate is an end before GitHub Enterprise existed.
+var oldDate = time.Date(1970, 1, 2, 0, 0, 0, 0, time.UTC)
 
 func TestLicenseImpossible(t *testing.T) {
 	n := func(v int) client.Seats { return client.Seats{N: v} }
@@ -44,6 +48,13 @@ func TestLicenseImpossible(t *testing.T) {
 		{"negative available, unlimited seats", client.License{Seats: unlimited, SeatsUsed: 10, SeatsAvailable: n(-1)}, "server license/seats_available=-1", -1},
 		{"everything negative", client.License{Seats: n(-1), SeatsUsed: math.MinInt, SeatsAvailable: n(-3)},
 			"server license/seats=-1 server license/seats_used=-9223372036854775808 server license/seats_available=-3", -1},
+		{"a year left", client.License{Seats: n(10), SeatsUsed: 1, SeatsAvailable: n(9), DaysUntilExpiration: 365}, "", 0},
+		{"expired a century ago", client.License{Seats: n(10), SeatsUsed: 1, SeatsAvailable: n(9), DaysUntilExpiration: -68113497},
+			"server license/days_until_expiration=-68113497", 0},
+		{"ends in 270,000 years", client.License{Seats: n(10), SeatsUsed: 1, SeatsAvailable: n(9), DaysUntilExpiration: 98879673},
+			"server license/days_until_expiration=98879673", 0},
+		{"an end before GitHub Enterprise", client.License{Seats: n(10), SeatsUsed: 1, SeatsAvailable: n(9), ExpiresAt: &oldDate},
+			"server license/expires_at=0", 0},
 		{"negative Advanced Security seats", client.License{Source: client.LicenseSourceUtility, Seats: n(5), SeatsUsedUnknown: true, AdvancedSecuritySeats: &client.Seats{N: -2}},
 			"ghe-license/advanced_security_seats=-2", -1},
 	} {

@@ -28,6 +28,10 @@ func believeLicense(l *client.License) []seats.Impossible {
 			l.SeatsAvailableUnknown = true
 		case seats.FieldAdvancedSecuritySeats:
 			l.AdvancedSecuritySeats = nil
+		case seats.FieldDaysUntilExpiration:
+			l.DaysUnknown, l.DaysUntilExpiration = true, 0
+		case seats.FieldExpiresAt:
+			l.ExpiresAt = nil
 		}
 	}
 	l.SeatsOver = nil

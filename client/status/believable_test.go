@@ -30,6 +30,8 @@ func TestBelieveMakesImpossibleFieldsUnknown(t *testing.T) {
 			[]string{`"seats":null`, `"seats_used":5`, `"seats_over":null`}, 1},
 		{"available inconsistent", client.License{Seats: client.Seats{N: 0}, SeatsUsed: 97183183, SeatsAvailable: client.Seats{N: 19223815}},
 			[]string{`"seats":0`, `"seats_used":97183183`, `"seats_available":null`, `"seats_over":97183183`}, 1},
+		{"expired 186,000 years ago", client.License{Seats: client.Seats{N: 10}, SeatsUsed: 3, SeatsAvailable: client.Seats{N: 7}, DaysUntilExpiration: -68113497},
+			[]string{`"days_until_expiration":null`, `"seats":10`}, 1},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			l := c.l
