@@ -238,7 +238,7 @@ func startTerminal(t *testing.T, sess *gossh.Session, width, height int, answers
 // waitFor waits until text appears in the output (escapes stripped) after the last match.
 func (tm *terminal) waitFor(text string) {
 	tm.t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
+	deadline := time.Now().Add(90 * time.Second) // a race-built console on a loaded machine plans slowly
 	for {
 		plain := stripANSI(tm.out.String())
 		if i := strings.Index(plain[min(tm.seen, len(plain)):], text); i >= 0 {
