@@ -12,6 +12,7 @@ import (
 
 // View is the pane in w columns: its title line and room lines under it.
 func (p *Pane) View(w, room int) string {
+	room = max(room, 0) // the help may leave the pane no room at all
 	// The footer (the question, the answer to a key) always shows; the body and the
 	// rows share what is left, the body first.
 	footer := p.footer(w)
