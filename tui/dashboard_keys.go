@@ -218,7 +218,16 @@ func (p *dashboardPage) FullHelp() [][]key.Binding {
 	case !p.sh.Backend.HasCloud():
 		return [][]key.Binding{append(p.pageKeys(), k.Refresh)}
 	}
-	return [][]key.Binding{append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Breakdown, k.Export, k.Tab), pane.helpKeys()}
+	// A key the pane gives its own meaning (r on the breakdown and the reclaim pane) is
+	// listed there only.
+	paneKeys := pane.helpKeys()
+	var page []key.Binding
+	for _, b := range append(p.pageKeys(), k.Refresh, k.Filter, k.Duplicates, k.Breakdown, k.Export, k.Tab) {
+		if !slices.ContainsFunc(paneKeys, func(o key.Binding) bool { return sameKeys(o, b) }) {
+			page = append(page, b)
+		}
+	}
+	return [][]key.Binding{page, paneKeys}
 }
 
 // SetSize draws the summary once and gives the panes every line it leaves: a blank

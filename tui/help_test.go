@@ -136,3 +136,21 @@ func TestEscClosesTheFullHelpFirst(t *testing.T) {
 		t.Fatalf("esc with the help closed no longer goes back:\n%s", h.m.View())
 	}
 }
+
+// stubReclaimer is a Reclaimer that is never asked: only its presence matters.
+type stubReclaimer struct{ common.Reclaimer }
+
+// TestBreakdownHelpSaysRGivesSeatsBack: with reclaim, r on the breakdown opens it, and
+// the full help says so once, not also "r refresh".
+func TestBreakdownHelpSaysRGivesSeatsBack(t *testing.T) {
+	t.Parallel()
+	opts := testOptions(newFake())
+	opts.Reclaim = stubReclaimer{}
+	h := newHarness(t, opts, 120, 40)
+	h.toDashboard()
+	h.keys(runes("b"))
+	_, full := helpText(h)
+	if !strings.Contains(full, "r give seats back") || strings.Contains(full, "r refresh") {
+		t.Errorf("the breakdown's full help should list r once, as give seats back:\n%s", full)
+	}
+}

@@ -189,8 +189,13 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	if len(plan.Actions) == 0 {
 		return nil
 	}
-	return a.reclaimRun(ctx, f, plan.Actions, fmt.Sprintf("Take these %d actions on %s?", len(plan.Actions), host),
+	err = a.reclaimRun(ctx, f, plan.Actions, fmt.Sprintf("Take these %d actions on %s?", len(plan.Actions), host),
 		func(p func(reclaim.Progress)) (*reclaim.Result, error) { return e.Apply(ctx, plan, p) })
+	if n := len(plan.Unavailable); n > 0 && !f.asJSON.wanted() {
+		// Refused while planning (an organization's SSO, say): counted with the run's.
+		fmt.Fprintf(a.io.out, "Not planned: %d refused while planning (listed above), so not in this run.\n", n)
+	}
+	return err
 }
 
 // unplannable is the error of a plan none of whose chosen levers could be planned

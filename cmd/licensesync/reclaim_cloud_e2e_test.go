@@ -107,6 +107,10 @@ func TestReclaimCancelsStaleInvitationsMatchesVisualStudioOnceAndUndoes(t *testi
 	if applied.code != 0 || !strings.Contains(applied.stdout, "0 refused, 0 failed") {
 		t.Fatalf("apply:\n%s", applied)
 	}
+	// The organizations that refused while planning (SSO, an IP allow list) are counted.
+	if !strings.Contains(applied.stdout, "Not planned: 2 refused while planning") {
+		t.Errorf("the apply's summary does not count the refusals met while planning:\n%s", applied.stdout)
+	}
 	writes := p.Stats().ByTarget
 	for target, what := range cancels {
 		if writes[target] != 1 {
