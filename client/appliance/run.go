@@ -143,10 +143,16 @@ func (a *Appliance) stream(ctx context.Context, b bounds, read func(io.Reader) e
 	}
 	waitErr := cmd.Wait()
 	timedOut := errors.Is(ctx.Err(), context.DeadlineExceeded)
-	if readErr != nil && !timedOut && errors.Is(waitErr, context.Canceled) {
-		// Our cancel above ended it (or found it already exited: the kill then still
-		// "succeeds" on the unreaped process): what the read found is the answer.
-		waitErr = nil
+	if readErr != nil && !timedOut {
+		// Our cancel above ended it, or raced its own exit, and then Wait says "context
+		// canceled" or "canceling Cmd: no such process" whatever happened. Its own exit
+		// status says it: a failure of its own stands, else what the read found is the
+		// answer.
+		if ps := cmd.ProcessState; ps != nil && ps.Exited() && !ps.Success() {
+			waitErr = errors.New(ps.String())
+		} else {
+			waitErr = nil
+		}
 	}
 	exited := cmd.ProcessState != nil && cmd.ProcessState.Exited()
 	switch {
