@@ -12,8 +12,8 @@
 // steps are pages in tui/setup; the trend chart is tui/trend. This package keeps the
 // root Model (routing, header, help bar, the fleet console) and the dashboard page with
 // its panes: the status headline, sync now, the users table with its index and loader,
-// the user detail, where the seats go, counted twice and export. That is 23 files and
-// about 3,900 lines, over the house's bound of 3,000 lines, because the panes are one
+// the user detail, where the seats go, counted twice and export. That is 24 files and
+// about 4,100 lines, over the house's bound of 3,000 lines, because the panes are one
 // page: they share the dashboard's state (one users load feeds the table, the
 // breakdown and counted twice) and their tests drive them through the whole Model. The
 // next split is the users table (users.go, users_index.go, loader.go: rows, index,

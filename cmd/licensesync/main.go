@@ -8,7 +8,7 @@
 // global flags, the session (tokens, the two clients, the appliance) and the output,
 // plus the config file, the connection and the console's start. What every command
 // shares lives below it: output (JSON, CSV, notes, progress), check (check's rules),
-// serve (serve --ssh), usage and shell. It is 32 files and about 4,200 lines, over the
+// serve (serve --ssh), usage and shell. It is 40 files and about 5,600 lines, over the
 // house's bound of 25 files and 3,000 lines, because each command is a method set on
 // the one app (cobra's commands close over its flags and session); the next split
 // moves the text printers (report.go, the status and users printers) and --jq
