@@ -22,7 +22,7 @@ var _ common.Reclaimer = consoleReclaimer{}
 // reads (a report being generated) would tear the screen: it is left out, and a plan
 // none of whose levers could be made is the error the pane shows.
 func (r consoleReclaimer) Plan(ctx context.Context) (*reclaim.Plan, error) {
-	plan, facts := r.a.planReclaim(ctx, r.s, r.a.serverNames(ctx, r.s), reclaim.DefaultFilters(), io.Discard)
+	plan, facts := r.a.planReclaim(ctx, r.s, r.a.serverNames(ctx, r.s), reclaim.DefaultFilters(), true, io.Discard)
 	return plan, unplannable(plan, facts, nil)
 }
 

@@ -21,6 +21,8 @@ import (
 // gives the run-out estimate, and adds the rate limits the connection saw.
 func (a *app) metricsSource(s *session, store *history.Store) func(ctx context.Context) (*metrics.Picture, error) {
 	c := s.client
+	var reclaimable []metrics.Reclaimable // the last plan's, read at most every reclaimEvery
+	var reclaimedAt time.Time
 	return func(ctx context.Context) (*metrics.Picture, error) {
 		st, err := c.Status(ctx)
 		if err != nil {
@@ -33,7 +35,10 @@ func (a *app) metricsSource(s *session, store *history.Store) func(ctx context.C
 			}
 			st.Reconcile = r
 		}
-		p := &metrics.Picture{Status: st, Rates: c.RatesRemaining(), Reclaimable: a.reclaimable(ctx, s)}
+		if reclaimedAt.IsZero() || time.Since(reclaimedAt) >= reclaimEvery {
+			reclaimable, reclaimedAt = a.reclaimable(ctx, s), time.Now()
+		}
+		p := &metrics.Picture{Status: st, Rates: c.RatesRemaining(), Reclaimable: reclaimable}
 		if store != nil {
 			a.recordInto(ctx, store, st)
 			p.RunOut = a.runOut(ctx, store, st)
@@ -42,10 +47,15 @@ func (a *app) metricsSource(s *session, store *history.Store) func(ctx context.C
 	}
 }
 
+// reclaimEvery is how often the exporter plans reclaim again: the plan reads the
+// dormant-users report and every organization's invitations, a few requests per
+// organization, too many for every five-minute refresh of a large enterprise's token.
+const reclaimEvery = time.Hour
+
 // reclaimable is what each lever of the reclaim plan (`licensesync reclaim` with its
 // defaults) would free; a lever that could not be planned is left out.
 func (a *app) reclaimable(ctx context.Context, s *session) []metrics.Reclaimable {
-	plan, _ := a.planReclaim(ctx, s, a.serverNames(ctx, s), reclaim.DefaultFilters(), io.Discard)
+	plan, _ := a.planReclaim(ctx, s, a.serverNames(ctx, s), reclaim.DefaultFilters(), false, io.Discard)
 	var out []metrics.Reclaimable
 	for _, lever := range reclaim.Levers {
 		// A lever refused as a whole is absent; one refused by some organizations only

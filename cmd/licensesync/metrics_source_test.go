@@ -2,12 +2,17 @@ package main
 
 import (
 	"context"
+	"io"
 	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/licensesync/licensesync/client/sim"
 	"github.com/licensesync/licensesync/client/status"
 	"github.com/licensesync/licensesync/history"
+	"github.com/licensesync/licensesync/metrics"
 )
 
 // The exporter's run-out is the trend pane's estimate of the recorded history: a
@@ -46,5 +51,50 @@ func TestRunOutIsTheHistorysEstimate(t *testing.T) {
 	st.Server.Hostname = "ghes-other.example.com" // no history of its own
 	if got := a.runOut(ctx, store, st); got != nil {
 		t.Fatalf("without readings: run-out %v, want none", got)
+	}
+}
+
+// The exporter plans reclaim (the dormant-users report, every organization's
+// invitations) once an hour, not at every refresh: the second refresh serves the first
+// plan's seats and reads no report.
+func TestMetricsPlanReclaimAtMostHourly(t *testing.T) {
+	t.Parallel()
+	p := startInProcSim(t, baseEnv(t), sim.Options{LicenseSyncEnabled: true}, nil)
+	a := &app{getenv: func(k string) string { return envValue(p.env, k) }, io: stdio{in: strings.NewReader(""), out: io.Discard, err: io.Discard}}
+	if err := a.rootCommand().ParseFlags(nil); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := a.open(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	read := a.metricsSource(s, nil)
+	const report = "GET server stafftools/reports/dormant_users.csv"
+	var first []metrics.Reclaimable
+	for i := range 2 {
+		pic, err := read(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(pic.Reclaimable) == 0 {
+			t.Fatalf("refresh %d serves no reclaimable seats", i+1)
+		}
+		if i == 0 {
+			first = pic.Reclaimable
+		} else if !slices.Equal(first, pic.Reclaimable) {
+			t.Errorf("the second refresh serves %v, the first %v", pic.Reclaimable, first)
+		}
+	}
+	if n := p.Stats().ByRoute[report]; n < 1 || n > 2 { // the first read may be answered 202, then read again
+		t.Fatalf("the dormant-users report was read %d times over two refreshes, want the first refresh's only", n)
+	}
+	before := p.Stats().ByRoute[report]
+	if _, err := read(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if after := p.Stats().ByRoute[report]; after != before {
+		t.Errorf("a third refresh within the hour read the report again (%d → %d)", before, after)
 	}
 }

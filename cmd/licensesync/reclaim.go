@@ -164,7 +164,7 @@ func (a *app) reclaim(ctx context.Context, s *session, f *reclaimFlags, args []s
 	if err != nil {
 		return err
 	}
-	plan, facts := a.planReclaim(ctx, s, names, reclaim.Filters{InactiveFor: f.inactiveFor, InvitationsOlderThan: f.olderThan, Keep: keep, Levers: f.levers()}, a.io.err)
+	plan, facts := a.planReclaim(ctx, s, names, reclaim.Filters{InactiveFor: f.inactiveFor, InvitationsOlderThan: f.olderThan, Keep: keep, Levers: f.levers()}, true, a.io.err)
 	if err := unplannable(plan, facts, f.levers()); err != nil {
 		if f.asJSON.wanted() {
 			if werr := f.asJSON.write(a.io.out, plan); werr != nil {
@@ -336,13 +336,15 @@ func (a *app) serverNames(ctx context.Context, s *session) []string {
 	return append(names, hostOf(s.config.ServerURL))
 }
 
-// planReclaim reads the facts and plans with filters, the invitations completed with
-// their teams (for the undo); what the reads say on the way goes to notes. The
-// command, the console's pane and the exporter all plan through it.
-func (a *app) planReclaim(ctx context.Context, s *session, names []string, filters reclaim.Filters, notes io.Writer) (*reclaim.Plan, reclaim.Facts) {
+// planReclaim reads the facts and plans with filters; what the reads say on the way
+// goes to notes. A plan to be applied (forApply) has its invitations completed with
+// their teams, for the undo: a request per invitation, which a plan only counted (the
+// exporter's) does without. The command, the console's pane and the exporter all plan
+// through it.
+func (a *app) planReclaim(ctx context.Context, s *session, names []string, filters reclaim.Filters, forApply bool, notes io.Writer) (*reclaim.Plan, reclaim.Facts) {
 	facts := a.reclaimFacts(ctx, s, names, filters.Levers, notes)
 	plan := reclaim.NewPlan(facts, filters)
-	if s.client.HasCloud() {
+	if forApply && s.client.HasCloud() {
 		plan.CompleteInvitations(ctx, s.client.Client)
 	}
 	return plan, facts
