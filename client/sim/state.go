@@ -131,13 +131,13 @@ type serverRecord struct {
 	Own bool `json:"own"`
 	// Connected: a fleet appliance delivered it by its own sync over GitHub Connect (the
 	// cloud lists that installation as connected), not a manual upload.
-	Connected     bool           `json:"connected,omitempty"`
-	Users         []uploadedUser `json:"users,omitempty"`
+	Connected bool           `json:"connected,omitempty"`
+	Users     []uploadedUser `json:"users,omitempty"`
 	// SuspendedAtSync are, for Own, the logins the API had suspended (true) or
 	// unsuspended (false) when the sync ran: the cloud counts the server as it was
 	// then, so a suspension frees a cloud seat only at the next sync.
 	SuspendedAtSync map[string]bool `json:"suspended_at_sync,omitempty"`
-	UsersUploaded int            `json:"users_uploaded"`
+	UsersUploaded   int             `json:"users_uploaded"`
 }
 
 // uploadedUser is one user of an uploaded usage file, as far as counting needs it.
