@@ -246,6 +246,7 @@ func (p *dashboardPage) SetSize(w, h int) {
 		p.summaryView = p.summary(w)
 		rows = h - lipgloss.Height(p.summaryView) - 2 // no blank line under it
 	}
+	rows = max(rows, 0) // the full help can take more than the summary leaves
 	for _, pane := range p.panes {
 		pane.setSize(w, rows)
 	}
