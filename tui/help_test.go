@@ -1,13 +1,10 @@
 package tui
 
 import (
-	"context"
 	"strings"
 	"testing"
 
-	tea "github.com/charmbracelet/bubbletea"
 	"github.com/licensesync/licensesync/client"
-	"github.com/licensesync/licensesync/reclaim"
 	"github.com/licensesync/licensesync/tui/common"
 )
 
@@ -155,42 +152,5 @@ func TestBreakdownHelpSaysRGivesSeatsBack(t *testing.T) {
 	_, full := helpText(h)
 	if !strings.Contains(full, "r give seats back") || strings.Contains(full, "r refresh") {
 		t.Errorf("the breakdown's full help should list r once, as give seats back:\n%s", full)
-	}
-}
-
-// planningReclaimer plans two suspensions, with a journal in dir; it never acts.
-type planningReclaimer struct {
-	common.Reclaimer
-	dir string
-}
-
-func (planningReclaimer) Plan(context.Context) (*reclaim.Plan, error) {
-	return &reclaim.Plan{Server: "ghes.acme.test", Actions: []reclaim.Action{
-		{ID: "suspend:a", Lever: reclaim.LeverDormant, Kind: reclaim.KindSuspend, Target: "a", Why: "dormant", ServerSeat: 1},
-		{ID: "suspend:b", Lever: reclaim.LeverDormant, Kind: reclaim.KindSuspend, Target: "b", Why: "dormant", ServerSeat: 1},
-	}}, nil
-}
-
-func (r planningReclaimer) Engine(context.Context) (*reclaim.Engine, error) {
-	j, err := reclaim.OpenJournal(r.dir)
-	return &reclaim.Engine{Journal: j, Host: "ghes.acme.test"}, err
-}
-
-// TestFullHelpOnEveryPaneFitsASmallScreen: at 60x16 the full help leaves the panes
-// less than no room; every pane (the reclaim pane too) still draws within the screen.
-func TestFullHelpOnEveryPaneFitsASmallScreen(t *testing.T) {
-	t.Parallel()
-	opts := testOptions(newFake())
-	opts.Reclaim = planningReclaimer{dir: t.TempDir()}
-	h := newHarness(t, opts, 60, 16)
-	h.toDashboard()
-	for _, open := range [][]tea.KeyMsg{nil, {runes("d")}, {runes("b")}, {runes("b"), runes("r")}} {
-		h.keys(esc)
-		h.keys(open...)
-		h.keys(runes("?"))
-		if n := strings.Count(h.m.View(), "\n") + 1; n > 16 {
-			t.Errorf("after %v and ?, %d lines on a 16-line screen:\n%s", open, n, h.m.View())
-		}
-		h.keys(runes("?"))
 	}
 }
