@@ -123,11 +123,16 @@ var timeLayouts = []string{
 	"2006-01-02",
 }
 
-// ParseTime parses any date format GitHub servers are known to send, in UTC.
+// ParseTime parses any date format GitHub servers are known to send, in UTC. A date that
+// lands outside the years 0–9999 in UTC (9999-12-31T23:59:59-01:00) is refused: no JSON
+// output could carry it.
 func ParseTime(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range timeLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
+			if y := t.UTC().Year(); y < 0 || y > 9999 {
+				return time.Time{}, fmt.Errorf("date %q is outside the years 0–9999", Truncate(s, 40))
+			}
 			return t.UTC(), nil
 		}
 	}
