@@ -52,6 +52,16 @@ type Reconcile struct {
 	// ProjectedFindings are, with a projection, the people who will be counted twice
 	// after the first sync: the findings of the list as it will then be.
 	ProjectedFindings []Finding `json:"-"`
+	// Confidence counts Findings by confidence; ProjectedPeople is
+	// len(ProjectedFindings). Both stay when the findings do not (Kept).
+	Confidence      ConfidenceCounts `json:"-"`
+	ProjectedPeople int              `json:"-"`
+	// Kept marks a breakdown made from a kept Summary (FromSummary): its counts are
+	// those of the findings, but Findings and ProjectedFindings are nil.
+	Kept bool `json:"-"`
+	// noServerUserListed and accountsListed are what the projection's words need of
+	// the list and the accounts (NoServerUserListed, Accounts not nil).
+	noServerUserListed, accountsListed bool
 }
 
 // CountedTwiceCounts is how many people may hold more than one license: the seats
@@ -105,10 +115,8 @@ type ReconcileInput struct {
 func NewReconcile(in ReconcileInput) *Reconcile {
 	cl := in.Licenses
 	r := &Reconcile{Consumed: cl.TotalSeatsConsumed, Purchased: cl.TotalSeatsPurchased, Listed: len(cl.Users),
-		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource, Suspended: in.Suspended, Dormant: in.Dormant, LeversServer: in.Server,
-		LeversImpossible: in.Impossible}
-	r.Over = max(Diff(r.Consumed, r.Purchased), 0)
-	r.Free = max(Diff(r.Purchased, r.Consumed), 0)
+		ServerAccounts: ActiveAccounts(in.Accounts), AccountsSource: in.AccountsSource,
+		noServerUserListed: NoServerUserListed(cl.Users), accountsListed: in.Accounts != nil}
 	for _, u := range cl.Users {
 		switch Side(u) {
 		case SideBoth:
@@ -124,18 +132,14 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 			r.PendingInvitations++
 		}
 	}
-	if r.Listed != r.Consumed {
-		r.Note = fmt.Sprintf("The cloud says %s consumed but lists %s people; the breakdown counts the list.", Thousands(r.Consumed), Thousands(r.Listed))
-	}
 	r.ProjectedAfterSync = Projection(cl, in.Accounts)
 	r.Findings = CountedTwice(cl.Users, in.Accounts)
-	if r.ProjectedAfterSync == nil && in.Accounts == nil && in.AccountsUnknown != "" && NoServerUserListed(cl.Users) {
-		r.ProjectionUnknown = "No projection of the first sync: the server's accounts could not be read (" + in.AccountsUnknown + ")."
-	}
 	if r.ProjectedAfterSync != nil {
 		after, _ := afterFirstSync(cl, in.Accounts)
 		r.ProjectedFindings = CountedTwice(after, in.Accounts)
 	}
+	r.ProjectedPeople = len(r.ProjectedFindings)
+	r.Confidence = CountConfidence(r.Findings)
 	r.CountedTwice.People = len(r.Findings)
 	for _, f := range r.Findings {
 		switch f.Kind {
@@ -151,7 +155,22 @@ func NewReconcile(in ReconcileInput) *Reconcile {
 			r.CountedTwice.Lookalike++
 		}
 	}
+	r.withLevers(in)
 	return r
+}
+
+// withLevers completes r, whose counts are made, with what the server adds to them
+// (its suspended and dormant users) and the words that follow from the counts.
+func (r *Reconcile) withLevers(in ReconcileInput) {
+	r.Suspended, r.Dormant, r.LeversServer, r.LeversImpossible = in.Suspended, in.Dormant, in.Server, in.Impossible
+	r.Over = max(Diff(r.Consumed, r.Purchased), 0)
+	r.Free = max(Diff(r.Purchased, r.Consumed), 0)
+	if r.Listed != r.Consumed {
+		r.Note = fmt.Sprintf("The cloud says %s consumed but lists %s people; the breakdown counts the list.", Thousands(r.Consumed), Thousands(r.Listed))
+	}
+	if r.ProjectedAfterSync == nil && !r.accountsListed && in.AccountsUnknown != "" && r.noServerUserListed {
+		r.ProjectionUnknown = "No projection of the first sync: the server's accounts could not be read (" + in.AccountsUnknown + ")."
+	}
 }
 
 // Projection is what the cloud will count after the first sync: today's total plus
@@ -253,7 +272,7 @@ func (r *Reconcile) ProjectionText() string {
 		from = ", read with " + AccountsFromUserCSV
 	}
 	s += " (from " + Thousands(r.ServerAccounts) + " server accounts" + from + ")"
-	if n := len(r.ProjectedFindings); n > 0 {
+	if n := r.ProjectedPeople; n > 0 {
 		s += "; " + Thousands(n) + " people would be counted twice, fixable before it"
 	}
 	return s + "."

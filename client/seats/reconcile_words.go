@@ -90,26 +90,41 @@ func (r *Reconcile) AfterFixesText() string {
 
 // CountedTwiceSummary says how sure the counted-twice people are, e.g.
 // "12 certain, 3 likely, 40 guesses" (people, not pairs).
-func (r *Reconcile) CountedTwiceSummary() string { return ConfidenceSummary(r.Findings) }
+func (r *Reconcile) CountedTwiceSummary() string { return r.Confidence.String() }
 
 // ConfidenceSummary counts findings by confidence, e.g. "1 certain, 0 likely, 2 guesses".
-func ConfidenceSummary(findings []Finding) string {
-	var certain, likely, guess int
+func ConfidenceSummary(findings []Finding) string { return CountConfidence(findings).String() }
+
+// ConfidenceCounts is how many findings are of each confidence.
+type ConfidenceCounts struct {
+	Certain int `json:"certain"`
+	Likely  int `json:"likely"`
+	Guesses int `json:"guesses"`
+}
+
+// CountConfidence counts findings by confidence.
+func CountConfidence(findings []Finding) ConfidenceCounts {
+	var c ConfidenceCounts
 	for _, f := range findings {
 		switch f.Confidence {
 		case ConfidenceCertain:
-			certain++
+			c.Certain++
 		case ConfidenceLikely:
-			likely++
+			c.Likely++
 		default:
-			guess++
+			c.Guesses++
 		}
 	}
+	return c
+}
+
+// String is the counts in words, e.g. "1 certain, 0 likely, 2 guesses".
+func (c ConfidenceCounts) String() string {
 	g := "guesses"
-	if guess == 1 {
+	if c.Guesses == 1 {
 		g = "guess"
 	}
-	return fmt.Sprintf("%s certain, %s likely, %s %s", Thousands(certain), Thousands(likely), Thousands(guess), g)
+	return fmt.Sprintf("%s certain, %s likely, %s %s", Thousands(c.Certain), Thousands(c.Likely), Thousands(c.Guesses), g)
 }
 
 // KindTitle is a kind in words, for people.

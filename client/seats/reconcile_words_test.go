@@ -11,7 +11,7 @@ func TestBreakdownWordsHaveThousandsSeparators(t *testing.T) {
 	projected := 4100
 	r := &Reconcile{Consumed: 3340, Purchased: 3300, Listed: 3400, ServerAccounts: 2500,
 		CountedTwice: CountedTwiceCounts{People: 1200}, ProjectedAfterSync: &projected,
-		ProjectedFindings: make([]Finding, 1500), Findings: make([]Finding, 1001)}
+		ProjectedPeople: 1500, Confidence: ConfidenceCounts{Guesses: 1001}}
 	if got, want := r.Lines()[0].Meaning, "seats the cloud counts, of 3,300 purchased: 40 OVER"; got != want {
 		t.Errorf("consumed's meaning = %q, want %q", got, want)
 	}
