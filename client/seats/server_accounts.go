@@ -1,6 +1,9 @@
 package seats
 
 import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"strconv"
@@ -42,6 +45,58 @@ func (a ServerAccount) ProfileURL() string {
 // ErrUsageUnreadable says the usage file holds no readable user list: a real
 // appliance encrypts it (docs say never to parse it), so the accounts are unknown.
 var ErrUsageUnreadable = errors.New("the usage file holds no readable user list (a real appliance encrypts it)")
+
+// UsageFingerprint names what AccountsFromUsage reads of the usage file data (one
+// valid JSON object, as client.ExportUsage checks it): two exports of the same users
+// have the same fingerprint, whatever their export time, and anything AccountsFromUsage
+// could read differently gives another. It is a hash of data with the value of every
+// member named exported_at emptied: in valid JSON the bytes "exported_at":" only
+// start such a value (the quote after exported_at ends a key), and no member
+// AccountsFromUsage reads has that name. A value with an escape is kept as it is.
+func UsageFingerprint(data []byte) string {
+	const key = `"exported_at":"`
+	h := sha256.New()
+	for {
+		i := bytes.Index(data, []byte(key))
+		if i < 0 {
+			break
+		}
+		start := i + len(key)
+		end := bytes.IndexByte(data[start:], '"')
+		if end < 0 || bytes.IndexByte(data[start:start+end], '\\') >= 0 {
+			h.Write(data[:start]) // kept: the fingerprint changes with it
+			data = data[start:]
+			continue
+		}
+		h.Write(data[:start])
+		data = data[start+end:] // from the closing quote
+	}
+	h.Write(data)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// AccountsFingerprint names the accounts themselves (read with ghe-user-csv, where
+// there is no file to name): the same for the same accounts in the same order.
+func AccountsFingerprint(accounts []ServerAccount) string {
+	h := sha256.New()
+	field := func(s string) {
+		h.Write(strconv.AppendInt(nil, int64(len(s)), 10))
+		h.Write([]byte{':'})
+		h.Write([]byte(s))
+	}
+	for _, a := range accounts {
+		field(a.Host)
+		field(strconv.FormatInt(a.ID, 10))
+		field(a.Login)
+		field(a.PrimaryEmail)
+		field(strconv.FormatBool(a.Suspended))
+		field(strconv.Itoa(len(a.Emails)))
+		for _, e := range a.Emails {
+			field(e)
+		}
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
 
 // AccountsFromUsage reads the server accounts out of a usage file whose user list is
 // plain JSON (the demo appliance's), every value made safe. An encrypted or
