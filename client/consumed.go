@@ -39,6 +39,7 @@ type FetchStats struct {
 	LimitHits    int           // rate-limit refusals seen on the cloud while fetching
 	PaceWait     time.Duration // time requests waited for the client-side pace, summed
 	FromSnapshot bool          // CachedConsumedLicenses: read from disk, no request
+	Snapshot     string        // CachedConsumedLicenses: the snapshot's Fingerprint
 	// ConfirmedAt is when the oldest page of the result was last confirmed current:
 	// zero when every page was fetched or revalidated now.
 	ConfirmedAt time.Time

@@ -15,6 +15,17 @@ type Snapshot struct {
 	Pages     [][]ConsumedUser // nil when only the head was read
 	All       []ConsumedUser   // every page's users in one array, when pages are slices of it
 	Confirmed time.Time        // the file's modification time
+	// Checksum and Size are the file's checksum (the CRC-32 it ends with) and its size
+	// in bytes: with the head's save time, they name its content (Fingerprint).
+	Checksum uint32
+	Size     int64
+}
+
+// Fingerprint names the content of the snapshot's file: the same for every load of
+// the file (head only or whole) until it is written again, whatever its confirmation
+// time. What is computed from the snapshot's users can be kept under it.
+func (s *Snapshot) Fingerprint() string {
+	return fmt.Sprintf("%d/%d/%08x", s.Head.SavedAt.UnixNano(), s.Size, s.Checksum)
 }
 
 // etag is page's ETag in the snapshot, "" when it has none.
@@ -212,8 +223,31 @@ func (c *Client) CachedConsumedLicenses(ctx context.Context) (cl *ConsumedLicens
 		return nil, time.Time{}, false
 	}
 	cl = s.result(nil)
-	cl.Fetch = FetchStats{FromSnapshot: true, Pages: len(s.Pages), ConfirmedAt: s.Confirmed}
+	cl.Fetch = FetchStats{FromSnapshot: true, Snapshot: s.Fingerprint(), Pages: len(s.Pages), ConfirmedAt: s.Confirmed}
 	return cl, s.Confirmed, true
+}
+
+// KeptSnapshotHead is the head of the snapshot CachedConsumedLicenses would read, read
+// without its users: its totals, its Fingerprint and when it was confirmed. ok is
+// false as CachedConsumedLicenses'.
+func (c *Client) KeptSnapshotHead(ctx context.Context) (s *Snapshot, ok bool) {
+	if ctx.Err() != nil {
+		return nil, false
+	}
+	s, _ = c.loadSnapshot("", true)
+	if s == nil || s.Head.Partial {
+		return nil, false
+	}
+	return s, true
+}
+
+// SnapshotFile is the file of this client's snapshot (whether it exists or not), ""
+// without Config.Snapshots: what is computed from the snapshot is kept next to it.
+func (c *Client) SnapshotFile() string {
+	if c.snapshots == nil {
+		return ""
+	}
+	return c.snapshotFile()
 }
 
 // SnapshotHead is the small part of a snapshot: enough for the totals and for

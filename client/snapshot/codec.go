@@ -22,12 +22,12 @@ const snapshotMagic = "LSSNAP1\n"
 
 const snapshotVersion = 1
 
-// writeSnapshot writes the whole file: magic, head, users, checksum.
-func writeSnapshot(w io.Writer, head client.SnapshotHead, pages [][]client.ConsumedUser) error {
+// writeSnapshot writes the whole file: magic, head, users, checksum (also returned).
+func writeSnapshot(w io.Writer, head client.SnapshotHead, pages [][]client.ConsumedUser) (uint32, error) {
 	head.Version = snapshotVersion
 	headJSON, err := json.Marshal(head)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	crc := crc32.NewIEEE()
 	bw := bufio.NewWriterSize(io.MultiWriter(w, crc), 256<<10)
@@ -41,10 +41,10 @@ func writeSnapshot(w io.Writer, head client.SnapshotHead, pages [][]client.Consu
 		}
 	}
 	if err := bw.Flush(); err != nil {
-		return err
+		return 0, err
 	}
 	_, err = w.Write(binary.BigEndian.AppendUint32(nil, crc.Sum32()))
-	return err
+	return crc.Sum32(), err
 }
 
 // readSnapshot reads a whole file of size bytes from r, checking its checksum. The
@@ -66,7 +66,7 @@ func readSnapshot(r io.Reader, size int64) (*client.Snapshot, error) {
 	if crc.Sum32() != binary.BigEndian.Uint32(sum[:]) {
 		return nil, client.ErrSnapshotCorrupt
 	}
-	return decodeSnapshotBody(body.String())
+	return decodeSnapshotBody(body.String(), crc.Sum32())
 }
 
 // decodeSnapshot decodes a whole file held in memory, checksum included.
@@ -78,7 +78,7 @@ func decodeSnapshot(data []byte) (*client.Snapshot, error) {
 	if crc32.ChecksumIEEE(body) != binary.BigEndian.Uint32(sum) {
 		return nil, client.ErrSnapshotCorrupt
 	}
-	return decodeSnapshotBody(string(body))
+	return decodeSnapshotBody(string(body), binary.BigEndian.Uint32(sum))
 }
 
 // readSnapshotHead reads the magic and the head, and no further.
@@ -102,9 +102,9 @@ func readSnapshotHead(br *bufio.Reader) (client.SnapshotHead, error) {
 	return head, nil
 }
 
-// decodeSnapshotBody decodes everything before the checksum. All the users are in one
-// array; each page is a slice of it.
-func decodeSnapshotBody(body string) (*client.Snapshot, error) {
+// decodeSnapshotBody decodes everything before the checksum, sum. All the users are in
+// one array; each page is a slice of it.
+func decodeSnapshotBody(body string, sum uint32) (*client.Snapshot, error) {
 	head, err := readSnapshotHead(bufio.NewReader(strings.NewReader(body)))
 	if err != nil {
 		return nil, err
@@ -124,7 +124,7 @@ func decodeSnapshotBody(body string) (*client.Snapshot, error) {
 		total += p.Users
 	}
 	all := make([]client.ConsumedUser, total)
-	s := &client.Snapshot{Head: head, Pages: make([][]client.ConsumedUser, len(head.Pages)), All: all}
+	s := &client.Snapshot{Head: head, Pages: make([][]client.ConsumedUser, len(head.Pages)), All: all, Checksum: sum, Size: int64(len(body)) + 4}
 	at := 0
 	for i, p := range head.Pages {
 		users := all[at : at+p.Users : at+p.Users]

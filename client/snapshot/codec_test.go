@@ -57,7 +57,8 @@ func TestSnapshotCodecRoundTripsEveryField(t *testing.T) {
 		SavedAt: time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC), Partial: true, LastPage: 7,
 		Pages: []client.SnapshotPage{{ETag: `"1"`, Users: 3}, {ETag: `W/"2"`, Users: 1}}}
 	var file bytes.Buffer
-	if err := writeSnapshot(&file, head, [][]client.ConsumedUser{users[:3], users[3:]}); err != nil {
+	sum, err := writeSnapshot(&file, head, [][]client.ConsumedUser{users[:3], users[3:]})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for name, read := range map[string]func() (*client.Snapshot, error){
@@ -72,6 +73,9 @@ func TestSnapshotCodecRoundTripsEveryField(t *testing.T) {
 		}
 		if !reflect.DeepEqual(got.Head, head) {
 			t.Errorf("%s: head %+v, want %+v", name, got.Head, head)
+		}
+		if got.Checksum != sum || got.Size != int64(file.Len()) {
+			t.Errorf("%s: checksum %08x and size %d, want %08x and %d", name, got.Checksum, got.Size, sum, file.Len())
 		}
 		if !reflect.DeepEqual(got.All, users) || len(got.Pages) != 2 || len(got.Pages[0]) != 3 || !reflect.DeepEqual(got.Pages[1][0], users[3]) {
 			t.Errorf("%s: users\n got %s\nwant %s", name, jsonOf(t, got.All), jsonOf(t, users))

@@ -3,6 +3,7 @@ package snapshot
 import (
 	"bufio"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -90,7 +91,11 @@ func (st *Store) Load(file string, headOnly bool) (*client.Snapshot, error) {
 		if err != nil {
 			return nil, err
 		}
-		return &client.Snapshot{Head: head, Confirmed: info.ModTime()}, nil
+		var sum [4]byte // the checksum the file ends with (not checked: the users are not read)
+		if _, err := f.ReadAt(sum[:], info.Size()-4); err != nil {
+			return nil, client.ErrSnapshotCorrupt
+		}
+		return &client.Snapshot{Head: head, Confirmed: info.ModTime(), Checksum: binary.BigEndian.Uint32(sum[:]), Size: info.Size()}, nil
 	}
 	if info.Size() > client.MaxFetchBytes {
 		return nil, fmt.Errorf("%w: %d bytes, more than a fetch may hold", client.ErrSnapshotCorrupt, info.Size())
@@ -135,14 +140,15 @@ func (st *Store) Save(file string, head client.SnapshotHead, pages [][]client.Co
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
 		return err
 	}
-	if err := atomicfile.WriteFunc(file, 0o600, func(w *os.File) error { return writeSnapshot(w, head, pages) }); err != nil {
+	var sum uint32
+	if err := atomicfile.WriteFunc(file, 0o600, func(w *os.File) (err error) { sum, err = writeSnapshot(w, head, pages); return err }); err != nil {
 		return err
 	}
 	if err := os.Chtimes(file, confirmed, confirmed); err != nil {
 		return err
 	}
 	if info, err := os.Stat(file); err == nil {
-		st.last, st.lastFile, st.lastSize = &client.Snapshot{Head: head, Pages: pages, All: all, Confirmed: info.ModTime()}, file, info.Size()
+		st.last, st.lastFile, st.lastSize = &client.Snapshot{Head: head, Pages: pages, All: all, Confirmed: info.ModTime(), Checksum: sum, Size: info.Size()}, file, info.Size()
 	}
 	return nil
 }

@@ -203,3 +203,50 @@ func FuzzSnapshotDecode(f *testing.F) {
 		d.user(&u)
 	})
 }
+
+// A file's fingerprint is the same whether its head alone or all of it was read, and
+// after a confirmation; a save of the same users is another.
+func TestFingerprintNamesTheFileContent(t *testing.T) {
+	st := NewStore(t.TempDir())
+	file := st.Path("https://api.github.com/", "e")
+	head := client.SnapshotHead{CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 1, Purchased: 2,
+		SavedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, time.UTC), Pages: []client.SnapshotPage{{ETag: `"1"`, Users: 1}}}
+	login := "ann"
+	pages := [][]client.ConsumedUser{{{GithubComLogin: login}}}
+	save := func() string {
+		t.Helper()
+		if err := st.Save(file, head, pages, pages[0], time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		return loadFingerprint(t, st, file, false)
+	}
+	saved := save()
+	if saved == "" {
+		t.Fatal("no fingerprint")
+	}
+	fresh := NewStore(st.dir) // nothing in memory: both read the file
+	for _, headOnly := range []bool{true, false} {
+		if got := loadFingerprint(t, fresh, file, headOnly); got != saved {
+			t.Errorf("head only %v: fingerprint %s, saved %s", headOnly, got, saved)
+		}
+	}
+	if err := st.Confirm(file, time.Now().Add(time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if got := loadFingerprint(t, NewStore(st.dir), file, true); got != saved {
+		t.Errorf("after a confirmation: %s, saved %s", got, saved)
+	}
+	head.SavedAt = head.SavedAt.Add(time.Second)
+	if again := save(); again == saved {
+		t.Errorf("another save has the same fingerprint %s", again)
+	}
+}
+
+func loadFingerprint(t *testing.T, st *Store, file string, headOnly bool) string {
+	t.Helper()
+	s, err := st.Load(file, headOnly)
+	if err != nil || s == nil {
+		t.Fatalf("load (head only %v): %v", headOnly, err)
+	}
+	return s.Fingerprint()
+}
