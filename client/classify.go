@@ -143,10 +143,11 @@ func (c *Client) classifyTransport(r request, err error) failure {
 	if e.Err.Error() == transport.ErrTimedOut.Error() {
 		e.Err = transport.ErrTimedOut // describeNetError's timeout: status tells it apart by this
 	}
+	var tooLarge *transport.BodyTooLargeError
 	switch {
-	case errors.Is(err, transport.ErrBodyTooLarge):
+	case errors.As(err, &tooLarge):
 		e.Kind = KindBadResponse
-		e.Hint = fmt.Sprintf("The server at %s sent more than 32 MiB; is a proxy in the way?", base)
+		e.Hint = fmt.Sprintf("The server at %s sent more than %d MiB; is a proxy in the way?", base, tooLarge.Limit>>20)
 		return failure{err: e}
 	case errors.As(err, new(transport.ErrCrossHostRedirect)):
 		e.Kind = KindBadResponse

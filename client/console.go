@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -246,15 +247,30 @@ func (c *Client) ExportUsage(ctx context.Context) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.send(ctx, r)
+	rep, err := c.send(transport.WithBodyLimit(ctx, MaxUsageBytes), r)
 	if err != nil {
 		return nil, err
 	}
-	var obj map[string]json.RawMessage
-	if err := json.Unmarshal(rep.body, &obj); err != nil {
+	if !isJSONObject(rep.body) { // checked without decoding: tens of megabytes at 150,000 users
+		var obj map[string]json.RawMessage
+		err := json.Unmarshal(rep.body, &obj)
+		if err == nil {
+			err = errors.New("not a JSON object")
+		}
 		return nil, c.badBody(r, rep.body, err)
 	}
 	return rep.body, nil
+}
+
+// MaxUsageBytes caps the usage file the console API exports: about 120 bytes a user,
+// so 32 MiB (every other answer's cap) stopped at about 280,000 users; this is what
+// ghe-license usage may print in the admin shell (docs/RELIABILITY.md, "Bounds").
+const MaxUsageBytes = 80 << 20
+
+// isJSONObject reports whether b is one valid JSON object.
+func isJSONObject(b []byte) bool {
+	t := bytes.TrimLeft(b, " \t\r\n")
+	return len(t) > 0 && t[0] == '{' && json.Valid(b)
 }
 
 // syncPollInterval is WaitSync's default pace.

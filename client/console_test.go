@@ -62,3 +62,39 @@ func TestConsoleNeedsEnterprise(t *testing.T) {
 		t.Errorf("err = %v", err)
 	}
 }
+
+// The usage file is checked to be one JSON object, without being decoded: anything
+// else is a bad answer, as before.
+func TestExportUsageRefusesWhatIsNoJSONObject(t *testing.T) {
+	for body, ok := range map[string]bool{
+		` {"server_id":"x","users":[]}` + "\n": true,
+		`[{"server_id":"x"}]`:                  false,
+		`{"server_id":`:                        false,
+		`{"a":1} {"b":2}`:                      false,
+		`<html></html>`:                        false,
+		``:                                     false,
+	} {
+		c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			_, _ = w.Write([]byte(body))
+		})
+		data, err := c.ExportUsage(context.Background())
+		switch {
+		case ok && (err != nil || string(data) != body):
+			t.Errorf("%q: %q, %v", body, data, err)
+		case !ok && KindOf(err) != KindBadResponse:
+			t.Errorf("%q: %v, want a bad response", body, err)
+		}
+	}
+}
+
+// A usage file larger than every other answer's 32 MiB (an appliance of about 300,000
+// users) is read whole.
+func TestExportUsageReadsALargeAppliance(t *testing.T) {
+	body := []byte(`{"server_id":"x","hostname":"h","users":[` + strings.Repeat(`{"id":1,"login":"a","primary_email":"a@x"},`, 900_000) + `{}]}`)
+	c, _ := newHandlerClient(t, func(w http.ResponseWriter, r *http.Request) { _, _ = w.Write(body) })
+	data, err := c.ExportUsage(context.Background())
+	if err != nil || len(data) != len(body) || len(body) <= 32<<20 {
+		t.Fatalf("%d of %d bytes: %v", len(data), len(body), err)
+	}
+}

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"io"
@@ -144,11 +145,23 @@ func (c *Client) exchange(ctx context.Context, api *github.Client, req *http.Req
 		return nil, err
 	}
 	defer resp.Body.Close()
-	body, err := io.ReadAll(resp.Body)
+	body, err := readBody(resp.Response, transport.BodyLimit(ctx))
 	if err != nil {
 		return nil, err
 	}
 	return &reply{status: resp.StatusCode, header: resp.Header, body: body, resp: resp}, nil
+}
+
+// readBody reads a whole body (capped at limit by the transport) into one buffer the
+// size its Content-Length says, when that is within limit: read by doubling, a
+// usage file of 17 MB made and cleared twice as much, a third of a warm status.
+func readBody(resp *http.Response, limit int64) ([]byte, error) {
+	if n := resp.ContentLength; n > 0 && n <= limit {
+		buf := bytes.NewBuffer(make([]byte, 0, n+1)) // +1: the end is seen without growing
+		_, err := buf.ReadFrom(resp.Body)
+		return buf.Bytes(), err
+	}
+	return io.ReadAll(resp.Body)
 }
 
 // sendJSON sends r and decodes the JSON answer into a new T, keeping the reply for its

@@ -18,29 +18,22 @@ import (
 	"github.com/licensesync/licensesync/client/textsafe"
 )
 
-// maxBodyBytes caps every response body we read; a larger one is a KindBadResponse.
-const maxBodyBytes = 32 << 20
-
-// errBodyTooLarge is returned by a capped body once it passes maxBodyBytes.
-var ErrBodyTooLarge = errors.New("response body larger than 32 MiB")
-
 // transport is the RoundTripper under each side's go-github client. It adds the token
 // only to requests for the configured scheme and host (so a redirect elsewhere never
 // carries it), caps the body, and traces the exchange when asked.
 type transport struct {
-	next    http.RoundTripper
-	scheme  string
-	host    string
-	token   string
-	maxBody int64
-	trace   *tracer
+	next   http.RoundTripper
+	scheme string
+	host   string
+	token  string
+	trace  *tracer
 }
 
 func NewTransport(next http.RoundTripper, base *url.URL, token string, trace *tracer) *transport {
 	if next == nil {
 		next = http.DefaultTransport
 	}
-	return &transport{next: next, scheme: base.Scheme, host: base.Host, token: token, maxBody: maxBodyBytes, trace: trace}
+	return &transport{next: next, scheme: base.Scheme, host: base.Host, token: token, trace: trace}
 }
 
 // RoundTrip implements http.RoundTripper.
@@ -60,7 +53,8 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	resp.Body = &cappedBody{rc: resp.Body, left: t.maxBody}
+	limit := BodyLimit(req.Context())
+	resp.Body = &cappedBody{rc: resp.Body, left: limit, limit: limit}
 	return resp, nil
 }
 
@@ -86,15 +80,16 @@ func SameHostRedirects(req *http.Request, via []*http.Request) error {
 	return nil
 }
 
-// cappedBody fails with errBodyTooLarge instead of reading past its limit.
+// cappedBody fails with a BodyTooLargeError instead of reading past its limit.
 type cappedBody struct {
-	rc   io.ReadCloser
-	left int64
+	rc    io.ReadCloser
+	left  int64
+	limit int64
 }
 
 func (b *cappedBody) Read(p []byte) (int, error) {
 	if b.left < 0 {
-		return 0, ErrBodyTooLarge
+		return 0, &BodyTooLargeError{Limit: b.limit}
 	}
 	if int64(len(p)) > b.left+1 {
 		p = p[:b.left+1]
@@ -102,7 +97,7 @@ func (b *cappedBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
 	b.left -= int64(n)
 	if b.left < 0 {
-		return n, ErrBodyTooLarge
+		return n, &BodyTooLargeError{Limit: b.limit}
 	}
 	return n, err
 }
@@ -165,11 +160,12 @@ func DescribeNetError(err error) string {
 	}
 	var dns *net.DNSError
 	var redirect ErrCrossHostRedirect
+	var tooLarge *BodyTooLargeError
 	switch {
 	case errors.As(err, &redirect):
 		return redirect.Error()
-	case errors.Is(err, ErrBodyTooLarge):
-		return ErrBodyTooLarge.Error()
+	case errors.As(err, &tooLarge):
+		return tooLarge.Error()
 	case errors.As(err, &dns):
 		return "cannot resolve host " + dns.Name
 	case errors.Is(err, syscall.ECONNREFUSED):
