@@ -2,6 +2,9 @@ package sim
 
 import (
 	"net/http"
+	"net/url"
+	"regexp"
+	"slices"
 	"testing"
 	"time"
 )
@@ -165,5 +168,39 @@ func TestExportAndUpload(t *testing.T) {
 	}
 	if s.Stats().Writes != 3 || s.Stats().Uploads != 1 {
 		t.Errorf("writes %d uploads %d", s.Stats().Writes, s.Stats().Uploads)
+	}
+}
+
+// The export's users are encoded once while the suspensions are unchanged: a user
+// suspended through the API leaves the next export, and comes back when unsuspended;
+// the body is what encoding the whole file gives.
+func TestExportFollowsSuspensions(t *testing.T) {
+	s, _ := newTestSim(t, Options{Seed: 5, HostileNames: true}) // names with <, > and & in them
+	export := func() (string, wireUsageFile) {
+		rec := do(t, s, http.MethodGet, pathUsage, ServerAdminToken, "")
+		wantStatus(t, rec, http.StatusOK)
+		return rec.Body.String(), decode[wireUsageFile](t, rec)
+	}
+	listed := func(f wireUsageFile, login string) bool {
+		return slices.ContainsFunc(f.Users, func(u wireUsageUser) bool { return u.Login == login })
+	}
+	body, first := export()
+	s.mu.Lock()
+	whole, err := marshal(s.usageFileAt(s.st.simNow(time.Now()), true))
+	s.mu.Unlock()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strip := func(b string) string { return regexp.MustCompile(`"exported_at":"[^"]*"`).ReplaceAllString(b, "") }; strip(body) != strip(string(whole)) {
+		t.Fatalf("the export differs from the whole file encoded:\n%.300s\n%.300s", body, whole)
+	}
+	login := first.Users[3].Login // url.PathEscape: a hostile login holds control characters
+	wantStatus(t, do(t, s, http.MethodPut, "/api/v3/users/"+url.PathEscape(login)+"/suspended", ServerAdminToken, `{"reason":"dormant"}`), http.StatusNoContent)
+	if _, f := export(); listed(f, login) || len(f.Users) != len(first.Users)-1 {
+		t.Fatalf("suspended %s still exported (%d users, was %d)", login, len(f.Users), len(first.Users))
+	}
+	wantStatus(t, do(t, s, http.MethodDelete, "/api/v3/users/"+url.PathEscape(login)+"/suspended", ServerAdminToken, `{"reason":"undo"}`), http.StatusNoContent)
+	if _, f := export(); !listed(f, login) || len(f.Users) != len(first.Users) {
+		t.Fatalf("unsuspended %s not exported (%d users)", login, len(f.Users))
 	}
 }

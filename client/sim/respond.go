@@ -34,16 +34,24 @@ type apiError struct {
 
 // jsonResponse encodes v compactly, as GitHub does.
 func jsonResponse(status int, v any) *response {
+	body, err := marshal(v)
+	if err != nil {
+		return errorResponse(http.StatusInternalServerError, "Server Error", docsCloud)
+	}
+	h := http.Header{}
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	return &response{status: status, header: h, body: body}
+}
+
+// marshal is v's JSON as GitHub writes it: <, > and & as they are.
+func marshal(v any) ([]byte, error) {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	if err := enc.Encode(v); err != nil {
-		return errorResponse(http.StatusInternalServerError, "Server Error", docsCloud)
+		return nil, err
 	}
-	body := bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
-	h := http.Header{}
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	return &response{status: status, header: h, body: body}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n")), nil
 }
 
 func errorResponse(status int, message, docs string) *response {

@@ -38,6 +38,10 @@ type Sim struct {
 	st       *state
 	file     os.FileInfo   // the state file as this process last read or wrote it; nil: none
 	consumed *consumedView // nil when stale
+	// usageUsers is the exported usage file's users encoded under the suspensions
+	// usageUsersKey names (console.go).
+	usageUsers    json.RawMessage
+	usageUsersKey string
 	// cloud is the fleet's cloud this appliance syncs into (fleet.go); nil: its own.
 	cloud *Sim
 }
