@@ -79,6 +79,13 @@ type CloudStatus struct {
 	Servers        []CloudServerSync `json:"servers"`
 }
 
+// CloudTotalsAre reports whether the status's cloud totals are these: the users kept
+// with them are still the cloud's.
+func (st *Status) CloudTotalsAre(consumed, purchased int) bool {
+	c := st.Cloud
+	return c.SeatsConsumed != nil && c.SeatsPurchased != nil && *c.SeatsConsumed == consumed && *c.SeatsPurchased == purchased
+}
+
 // CloudServerSync is one server instance in license-sync-status.
 type CloudServerSync struct {
 	ServerID string          `json:"server_id"`

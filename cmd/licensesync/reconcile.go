@@ -9,7 +9,6 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/frontend"
 	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
@@ -18,36 +17,36 @@ import (
 // readReconcile computes where the seats go from the cloud's consumed licenses and what
 // the server adds; the status's server user counts, where it has them, are the
 // suspended and dormant users. Unless fresh, the users kept from the last complete read
-// (the snapshot) are used while the cloud's totals in st are still theirs: a large
-// enterprise's every page costs a minute of GitHub's secondary rate limit (900
-// requests a minute), and status is meant to be quick (docs/PERFORMANCE.md). at is
-// when the users counted were last confirmed; the notes say what could not be read.
+// (the snapshot) are used while the cloud's totals in st are still theirs, and their
+// counts kept with them while nothing they were counted from changed
+// (status.Reader.ReconcileKept): a large enterprise's every page costs a minute of
+// GitHub's secondary rate limit (900 requests a minute), and status is meant to be
+// quick (docs/PERFORMANCE.md). fresh reads every page and counts them, with the
+// findings. at is when the users counted were last confirmed; the notes say what
+// could not be read.
 func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fresh bool) (r *seats.Reconcile, at time.Time, notes []string, err error) {
-	cl, at, ok := c.CachedConsumedLicenses(ctx)
-	if fresh || !ok || !sameTotals(st, cl) {
-		if cl, err = c.ConsumedLicenses(ctx, nil); err != nil {
+	ok := false
+	if !fresh {
+		r, at, ok = c.ReconcileKept(ctx, st)
+	}
+	if !ok {
+		cl, err := c.ConsumedLicenses(ctx, nil)
+		if err != nil {
 			return nil, time.Time{}, nil, err
 		}
 		at = time.Now()
+		r = c.ReconcileKnowing(ctx, cl, st) // what status read is not read again
+		notes = cl.Notes
 	}
-	r = c.ReconcileKnowing(ctx, cl, st) // what status read is not read again
-	if st.Server.Hostname != "" {       // the appliance's own name, as status says it
+	if st.Server.Hostname != "" { // the appliance's own name, as status says it
 		r.LeversServer = st.Server.Hostname
 	}
-	notes = cl.Notes
 	for _, n := range []string{r.Note, r.ProjectionUnknown} {
 		if n != "" {
 			notes = append(notes, n)
 		}
 	}
 	return r, at, notes, nil
-}
-
-// sameTotals reports whether the status's cloud totals are those of cl.
-func sameTotals(st *status.Status, cl *client.ConsumedLicenses) bool {
-	c := st.Cloud
-	return c.SeatsConsumed != nil && c.SeatsPurchased != nil &&
-		*c.SeatsConsumed == cl.TotalSeatsConsumed && *c.SeatsPurchased == cl.TotalSeatsPurchased
 }
 
 // printReconcile renders the breakdown for people: each number with its meaning, in
