@@ -136,7 +136,7 @@ var buildIdentity = sync.OnceValue(func() string {
 func executableIdentity() string {
 	if exe, err := os.Executable(); err == nil {
 		if fi, err := os.Stat(exe); err == nil {
-			return fmt.Sprintf("%d@%d", fi.Size(), fi.ModTime().UnixNano())
+			return fmt.Sprintf("%d bytes, modified %d", fi.Size(), fi.ModTime().UnixNano())
 		}
 	}
 	return fmt.Sprintf("process %d at %d", os.Getpid(), time.Now().UnixNano())

@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -95,5 +97,44 @@ func TestReconcileContract(t *testing.T) {
 		if c.code != 0 || err != nil || len(recs) != len(findings)+1 || strings.Join(recs[0], ",") != strings.Join(seats.FindingCSVHeader, ",") {
 			t.Errorf("users --duplicates --csv (%v):\n%s", err, c)
 		}
+	}
+}
+
+// A warm status takes the breakdown kept next to the snapshot: the same words and the
+// same "reconcile" as when it was counted, and as --fresh counts them; the kept file
+// is the owner's alone and names no person.
+func TestWarmStatusTakesTheKeptBreakdown(t *testing.T) {
+	t.Parallel()
+	env := baseEnv(t)
+	p := startInProcSim(t, env, sim.Options{Seed: 5, Users: 300, CloudUsers: 200, LicenseSyncEnabled: true}, nil)
+	home := strings.TrimPrefix(env[1], "HOME=")
+	breakdown := func(args ...string) (text, reconcile string) {
+		t.Helper()
+		r := runBin(t, p.env, append([]string{"status"}, args...)...)
+		j := runBin(t, p.env, append([]string{"status", "--json"}, args...)...)
+		var st struct {
+			Reconcile json.RawMessage `json:"reconcile"`
+		}
+		if r.code != 0 || j.code != 0 || json.Unmarshal([]byte(j.stdout), &st) != nil || len(st.Reconcile) < 10 {
+			t.Fatalf("status %v:\n%s\n%s", args, r, j)
+		}
+		_, text, _ = strings.Cut(r.stdout, "Where the seats go")
+		_, text, _ = strings.Cut(text, "\n") // after "(users read 2s ago)"
+		return text, string(st.Reconcile)
+	}
+	counted, countedJSON := breakdown()
+	files, _ := filepath.Glob(filepath.Join(home, ".cache", "licensesync", "*.breakdown"))
+	if len(files) != 1 {
+		t.Fatalf("kept breakdowns: %v", files)
+	}
+	info, err := os.Stat(files[0])
+	data, _ := os.ReadFile(files[0])
+	if err != nil || info.Mode().Perm() != 0o600 || strings.Contains(string(data), "@") {
+		t.Fatalf("the kept breakdown (%v, %v): %s", info.Mode(), err, data)
+	}
+	kept, keptJSON := breakdown()
+	fresh, freshJSON := breakdown("--fresh")
+	if kept != counted || fresh != counted || keptJSON != countedJSON || freshJSON != countedJSON || !strings.Contains(counted, "counted twice") {
+		t.Fatalf("counted:\n%s\n%s\nkept:\n%s\n%s\nfresh:\n%s\n%s", counted, countedJSON, kept, keptJSON, fresh, freshJSON)
 	}
 }
