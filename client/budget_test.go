@@ -115,12 +115,12 @@ func (m *memStore) Load(string, bool) (*Snapshot, error) {
 	return m.saved, nil
 }
 
-func (m *memStore) Save(_ string, head SnapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) error {
+func (m *memStore) Save(_ string, head SnapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	m.saved = &Snapshot{Head: head, Pages: pages, All: all, Confirmed: confirmed}
 	m.saves = append(m.saves, head)
-	return nil
+	return m.saved.Fingerprint(), nil
 }
 
 func (m *memStore) Confirm(string, time.Time) error { return nil }

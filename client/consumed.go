@@ -39,7 +39,7 @@ type FetchStats struct {
 	LimitHits    int           // rate-limit refusals seen on the cloud while fetching
 	PaceWait     time.Duration // time requests waited for the client-side pace, summed
 	FromSnapshot bool          // CachedConsumedLicenses: read from disk, no request
-	Snapshot     string        // CachedConsumedLicenses: the snapshot's Fingerprint
+	Snapshot     string        // the Fingerprint of the snapshot that holds this result, "" when none does
 	// ConfirmedAt is when the oldest page of the result was last confirmed current:
 	// zero when every page was fetched or revalidated now.
 	ConfirmedAt time.Time
@@ -87,7 +87,7 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		// The whole snapshot, trusted: its users as they are, not a second copy.
 		res := snap.result(onPage)
 		res.Fetch = FetchStats{Pages: len(snap.Pages), NotModified: 1, Trusted: len(snap.Pages) - 1, ConfirmedAt: snap.Confirmed,
-			LimitHits: int(c.cloudPacer.LimitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.Waited.Load() - wait0)}
+			Snapshot: snap.Fingerprint(), LimitHits: int(c.cloudPacer.LimitHits.Load() - hits0), PaceWait: time.Duration(c.cloudPacer.Waited.Load() - wait0)}
 		return res, nil
 	}
 	guard := newPagingGuard(first.TotalSeatsConsumed, len(first.Users), last > 1 || next > 0)
@@ -138,7 +138,7 @@ func (c *Client) ConsumedLicenses(ctx context.Context, onPage func(PageProgress)
 		res.Fetch.ConfirmedAt = snap.Confirmed
 	}
 	if c.snapshots != nil {
-		if err := c.keepSnapshot(ent, snap, acc); err != nil {
+		if res.Fetch.Snapshot, err = c.keepSnapshot(ent, snap, acc); err != nil {
 			res.Notes = append(res.Notes, fmt.Sprintf("The snapshot could not be saved in %s (%v); the next run fetches every page again.", filepath.Dir(c.snapshotFile()), err))
 		}
 	}

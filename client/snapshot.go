@@ -157,13 +157,14 @@ func (c *Client) snapshotMaxAge(m pageMeta) time.Duration {
 }
 
 // keepSnapshot writes the new snapshot, or only marks the old one current when every
-// page came back unchanged. (A result taken whole from a fresh snapshot never gets here:
-// it leaves the file as it was, since nothing was confirmed but page 1.)
-func (c *Client) keepSnapshot(ent string, old *Snapshot, acc *consumedAccumulator) error {
+// page came back unchanged, and returns the Fingerprint of the file that now holds the
+// result. (A result taken whole from a fresh snapshot never gets here: it leaves the
+// file as it was, since nothing was confirmed but page 1.)
+func (c *Client) keepSnapshot(ent string, old *Snapshot, acc *consumedAccumulator) (string, error) {
 	file := c.snapshotFile()
 	now := time.Now()
 	if old != nil && !old.Head.Partial && acc.result.Fetch.NotModified == len(acc.pages) && len(acc.pages) == len(old.Pages) {
-		return c.snapshots.Confirm(file, now)
+		return old.Fingerprint(), c.snapshots.Confirm(file, now)
 	}
 	return c.saveSnapshot(file, ent, old, acc, 0)
 }
@@ -180,12 +181,13 @@ func (c *Client) keepPartialSnapshot(ent string, old *Snapshot, acc *consumedAcc
 		(old != nil && len(old.Pages) >= len(acc.pages)) {
 		return
 	}
-	_ = c.saveSnapshot(c.snapshotFile(), ent, old, acc, acc.lastPage) // the fetch's own error says what matters
+	_, _ = c.saveSnapshot(c.snapshotFile(), ent, old, acc, acc.lastPage) // the fetch's own error says what matters
 }
 
-// saveSnapshot writes acc's pages; lastPage > 0 marks them the first pages of a result
-// of lastPage pages. Pages trusted from old keep its confirmation time.
-func (c *Client) saveSnapshot(file, ent string, old *Snapshot, acc *consumedAccumulator, lastPage int) error {
+// saveSnapshot writes acc's pages and returns the file's Fingerprint; lastPage > 0
+// marks them the first pages of a result of lastPage pages. Pages trusted from old
+// keep its confirmation time.
+func (c *Client) saveSnapshot(file, ent string, old *Snapshot, acc *consumedAccumulator, lastPage int) (string, error) {
 	confirmed := time.Now()
 	if acc.result.Fetch.Trusted > 0 {
 		confirmed = old.Confirmed
@@ -286,9 +288,10 @@ type SnapshotStore interface {
 	Path(cloudURL, key string) string
 	// Load reads file; headOnly stops after the head. A missing file is (nil, nil).
 	Load(file string, headOnly bool) (*Snapshot, error)
-	// Save writes a snapshot, confirmed current at confirmed. all, when not nil, is
-	// every page's users in one list (Snapshot.All).
-	Save(file string, head SnapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) error
+	// Save writes a snapshot, confirmed current at confirmed, and returns the
+	// Fingerprint of what it wrote. all, when not nil, is every page's users in one
+	// list (Snapshot.All).
+	Save(file string, head SnapshotHead, pages [][]ConsumedUser, all []ConsumedUser, confirmed time.Time) (string, error)
 	// Confirm marks file current at now without rewriting it.
 	Confirm(file string, now time.Time) error
 }

@@ -131,26 +131,29 @@ func (st *Store) remember(file string, s *client.Snapshot, size int64) {
 }
 
 // Save writes a snapshot atomically (a temporary file in the same directory, then a
-// rename), readable by the owner only, confirmed at the given time. all, when not nil,
-// is every page's users in one list (what snapshot.all is), kept with it in memory.
-func (st *Store) Save(file string, head client.SnapshotHead, pages [][]client.ConsumedUser, all []client.ConsumedUser, confirmed time.Time) error {
+// rename), readable by the owner only, confirmed at the given time, and returns the
+// Fingerprint of the file written. all, when not nil, is every page's users in one
+// list (what snapshot.all is), kept with it in memory.
+func (st *Store) Save(file string, head client.SnapshotHead, pages [][]client.ConsumedUser, all []client.ConsumedUser, confirmed time.Time) (string, error) {
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	st.last = nil
 	if err := os.MkdirAll(st.dir, 0o700); err != nil {
-		return err
+		return "", err
 	}
 	var sum uint32
 	if err := atomicfile.WriteFunc(file, 0o600, func(w *os.File) (err error) { sum, err = writeSnapshot(w, head, pages); return err }); err != nil {
-		return err
+		return "", err
 	}
 	if err := os.Chtimes(file, confirmed, confirmed); err != nil {
-		return err
+		return "", err
 	}
-	if info, err := os.Stat(file); err == nil {
-		st.last, st.lastFile, st.lastSize = &client.Snapshot{Head: head, Pages: pages, All: all, Confirmed: info.ModTime(), Checksum: sum, Size: info.Size()}, file, info.Size()
+	info, err := os.Stat(file)
+	if err != nil {
+		return "", err
 	}
-	return nil
+	st.last, st.lastFile, st.lastSize = &client.Snapshot{Head: head, Pages: pages, All: all, Confirmed: info.ModTime(), Checksum: sum, Size: info.Size()}, file, info.Size()
+	return st.last.Fingerprint(), nil
 }
 
 // Confirm marks the snapshot current without rewriting it.

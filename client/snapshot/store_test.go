@@ -168,7 +168,7 @@ func TestSnapshotRoundTripKeepsNullsAndEmpties(t *testing.T) {
 	file := filepath.Join(st.dir, "x.snap")
 	head := client.SnapshotHead{Version: snapshotVersion, CloudURL: "https://api.github.com/", Enterprise: "e", Consumed: 3, Purchased: 9,
 		Pages: []client.SnapshotPage{{ETag: `W/"a"`, Users: 2}, {ETag: `"b"`, Users: 1}}}
-	if err := st.Save(file, head, [][]client.ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
+	if _, err := st.Save(file, head, [][]client.ConsumedUser{users[:2], users[2:]}, nil, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Load(file, false)
@@ -193,7 +193,7 @@ func FuzzSnapshotDecode(f *testing.F) {
 	st := NewStore(f.TempDir())
 	file := filepath.Join(st.dir, "x.snap")
 	name := "n"
-	_ = st.Save(file, client.SnapshotHead{Version: snapshotVersion, Pages: []client.SnapshotPage{{Users: 1}}}, [][]client.ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
+	_, _ = st.Save(file, client.SnapshotHead{Version: snapshotVersion, Pages: []client.SnapshotPage{{Users: 1}}}, [][]client.ConsumedUser{{{GithubComLogin: "a", GithubComName: &name, EnterpriseServerEmails: []string{"x"}}}}, nil, time.Now())
 	data, _ := os.ReadFile(file)
 	f.Add(data)
 	f.Fuzz(func(t *testing.T, b []byte) {
@@ -215,10 +215,14 @@ func TestFingerprintNamesTheFileContent(t *testing.T) {
 	pages := [][]client.ConsumedUser{{{GithubComLogin: login}}}
 	save := func() string {
 		t.Helper()
-		if err := st.Save(file, head, pages, pages[0], time.Now()); err != nil {
+		fp, err := st.Save(file, head, pages, pages[0], time.Now())
+		if err != nil {
 			t.Fatal(err)
 		}
-		return loadFingerprint(t, st, file, false)
+		if got := loadFingerprint(t, st, file, false); got != fp {
+			t.Fatalf("saved %s, read %s", fp, got)
+		}
+		return fp
 	}
 	saved := save()
 	if saved == "" {

@@ -10,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/atomicfile"
 	"github.com/licensesync/licensesync/client/seats"
 )
@@ -32,9 +33,8 @@ func (c *Reader) ReconcileKept(ctx context.Context, st *Status) (r *seats.Reconc
 	if !ok || !st.CloudTotalsAre(head.Head.Consumed, head.Head.Purchased) {
 		return nil, time.Time{}, false
 	}
-	file := keptBreakdownFile(c.SnapshotFile())
 	side := c.readServerSide(ctx, st)
-	if kept := readKeptBreakdown(file); kept != nil && kept.Snapshot == head.Fingerprint() && kept.Build == buildIdentity() &&
+	if kept := readKeptBreakdown(keptBreakdownFile(c.SnapshotFile())); kept != nil && kept.Snapshot == head.Fingerprint() && kept.Build == buildIdentity() &&
 		strings.HasPrefix(kept.Accounts, side.usageKey()) {
 		// The same usage file decodes as it did: no need to decode it to know.
 		decodes := kept.Summary.AccountsSource == seats.AccountsFromUsageFile
@@ -46,13 +46,25 @@ func (c *Reader) ReconcileKept(ctx context.Context, st *Status) (r *seats.Reconc
 	if !ok || !st.CloudTotalsAre(cl.TotalSeatsConsumed, cl.TotalSeatsPurchased) {
 		return nil, time.Time{}, false
 	}
+	return c.reconcileAndKeep(ctx, side, cl), at, true
+}
+
+// ReconcileFetched is ReconcileKnowing of cl as ConsumedLicenses returned it, whose
+// counts are then kept next to the snapshot that holds it (cl.Fetch.Snapshot), so that
+// the warm status after a read takes them (ReconcileKept).
+func (c *Reader) ReconcileFetched(ctx context.Context, cl *client.ConsumedLicenses, st *Status) *seats.Reconcile {
+	return c.reconcileAndKeep(ctx, c.readServerSide(ctx, st), cl)
+}
+
+// reconcileAndKeep counts cl with side and keeps the counts under the fingerprint of
+// the file cl's users were read from; a failure to write is no failure of the status:
+// the next one counts again.
+func (c *Reader) reconcileAndKeep(ctx context.Context, side *serverSide, cl *client.ConsumedLicenses) *seats.Reconcile {
 	acc := c.serverAccounts(ctx, side, seats.NoServerUserListed(cl.Users), nil)
-	r = seats.NewReconcile(side.input(cl, acc))
-	// Kept under the fingerprint of the file these users were read from; a failure to
-	// write is no failure of the status: the next one counts again.
-	_ = writeKeptBreakdown(file, keptBreakdown{Version: keptBreakdownVersion, Build: buildIdentity(),
+	r := seats.NewReconcile(side.input(cl, acc))
+	_ = writeKeptBreakdown(keptBreakdownFile(c.SnapshotFile()), keptBreakdown{Version: keptBreakdownVersion, Build: buildIdentity(),
 		Snapshot: cl.Fetch.Snapshot, Accounts: acc.key, Summary: r.Summary()})
-	return r, at, true
+	return r
 }
 
 // keptBreakdown is the file of a kept breakdown: its counts and the names of what

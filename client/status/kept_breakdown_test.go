@@ -86,14 +86,21 @@ func TestKeptBreakdownCountsAgainOnlyWhenAnInputChanged(t *testing.T) {
 	kept(st, true, "unchanged after the suspension")
 
 	// The snapshot is read again (the same users, another file).
-	if err := os.Remove(c.SnapshotFile()); err != nil {
-		t.Fatal(err)
+	reread := func() *client.ConsumedLicenses {
+		t.Helper()
+		if err := os.Remove(c.SnapshotFile()); err != nil {
+			t.Fatal(err)
+		}
+		return must(c.ConsumedLicenses(ctx, nil))
 	}
-	if _, err := c.ConsumedLicenses(ctx, nil); err != nil {
-		t.Fatal(err)
-	}
+	reread()
 	kept(st, false, "a new snapshot")
 	kept(st, true, "unchanged after the new snapshot")
+	// A read's breakdown is kept with its snapshot: the next status takes it.
+	if r := c.ReconcileFetched(ctx, reread(), st); r.Kept || len(r.Findings) != r.CountedTwice.People {
+		t.Fatalf("the breakdown of a read: kept %v, %d findings of %d", r.Kept, len(r.Findings), r.CountedTwice.People)
+	}
+	kept(st, true, "after a read")
 
 	// A damaged kept breakdown is counted again and replaced.
 	if err := os.WriteFile(file, []byte(`{"version":1,"summary":`), 0o600); err != nil {

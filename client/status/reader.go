@@ -1,6 +1,8 @@
 package status
 
 import (
+	"sync"
+
 	"github.com/licensesync/licensesync/client"
 	"github.com/licensesync/licensesync/client/appliance"
 )
@@ -12,6 +14,9 @@ import (
 type Reader struct {
 	*client.Client
 	app *appliance.Appliance // the admin shell's utilities in appliance mode, else nil
+
+	mu    sync.Mutex
+	usage *usageExport // the usage file's export started early (PrefetchUsage), nil when none
 }
 
 // New is a Reader of c; app is the admin shell's utilities in appliance mode (c's

@@ -57,11 +57,7 @@ func (c *Reader) readServerSide(ctx context.Context, st *Status) *serverSide {
 	if known != nil {
 		side.suspended, side.dormant = known.Suspended, known.Dormant
 	}
-	wg.Go(func() {
-		if data, err := c.ExportUsage(ctx); err == nil {
-			side.usage = data
-		}
-	})
+	wg.Go(func() { side.usage = c.exportUsage(ctx) })
 	if known == nil {
 		wg.Go(func() {
 			if u, err := c.ServerUserCounts(ctx); err == nil {

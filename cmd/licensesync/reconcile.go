@@ -35,7 +35,7 @@ func readReconcile(ctx context.Context, c *status.Reader, st *status.Status, fre
 			return nil, time.Time{}, nil, err
 		}
 		at = time.Now()
-		r = c.ReconcileKnowing(ctx, cl, st) // what status read is not read again
+		r = c.ReconcileFetched(ctx, cl, st) // what status read is not read again; kept for the next
 		notes = cl.Notes
 	}
 	if st.Server.Hostname != "" { // the appliance's own name, as status says it

@@ -46,6 +46,9 @@ the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
 			return nil
 		},
 		RunE: a.orFleet(&all, &asJSON, func(cmd *cobra.Command, s *session) error {
+			if breakdown {
+				s.client.PrefetchUsage(cmd.Context()) // read while the status is
+			}
 			st, err := s.client.Status(cmd.Context())
 			if err != nil {
 				if asJSON.wanted() && cmd.Context().Err() == nil {
