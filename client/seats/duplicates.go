@@ -315,7 +315,7 @@ func (f *finder) visualStudio() {
 		c := -1
 		for _, k := range lookalikeKeys(localPart(email)) {
 			if hits := keys.of(k.key); len(hits) > 0 && f.byCloud[hits[0].user] == nil {
-				c = hits[0].user
+				c = int(hits[0].user)
 				why += fmt.Sprintf("; %s looks like the same person (%s)", f.users[c].GithubComLogin, hits[0].what())
 				break
 			}
@@ -382,7 +382,7 @@ func (f *finder) noVerifiedEmails() {
 	// A name alone is too weak to call the pairing certain: those stay guesses.
 	f.pairByLikeness(func(k cloudKey) bool {
 		u := f.users[k.user]
-		return !k.byName && len(u.GithubComVerifiedDomainEmails) == 0 && samlNameID(u) == ""
+		return !k.byName() && len(u.GithubComVerifiedDomainEmails) == 0 && samlNameID(u) == ""
 	}, func(s, c int, a serverAddress, what string) {
 		login := f.users[c].GithubComLogin
 		f.attach(KindNoVerifiedEmail, ConfidenceCertain, s, c,

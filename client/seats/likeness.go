@@ -20,7 +20,7 @@ func (f *finder) pairByLikeness(eligible func(k cloudKey) bool, pair func(s, c i
 			for _, k := range lookalikeKeys(localPart(a.email)) {
 				for _, hit := range keys.of(k.key) {
 					if eligible(hit) {
-						pair(s, hit.user, a, k.what()+" matches "+hit.what())
+						pair(s, int(hit.user), a, k.what()+" matches "+hit.what())
 						break found
 					}
 				}
@@ -29,16 +29,30 @@ func (f *finder) pairByLikeness(eligible func(k cloudKey) bool, pair func(s, c i
 	}
 }
 
-// cloudKey is one way a cloud-only user can be recognised.
+// cloudKey is one way a cloud-only user can be recognised. It is small and holds one
+// string (the index of 300,000 people holds about five keys each).
 type cloudKey struct {
-	user   int
-	label  string // what source is: "cloud login", "cloud name" or "cloud email"
 	source string // the login, name or address the key was made from
-	byName bool   // the key is the display name
+	user   int32
+	kind   cloudKeyKind
 }
 
+// cloudKeyKind is what a cloudKey's source is.
+type cloudKeyKind uint8
+
+const (
+	keyLogin cloudKeyKind = iota
+	keyName
+	keyEmail
+)
+
+// byName reports whether the key is the display name.
+func (k cloudKey) byName() bool { return k.kind == keyName }
+
 // what says the key in words, e.g. `cloud login "jdoe"`.
-func (k cloudKey) what() string { return k.label + " \"" + k.source + "\"" }
+func (k cloudKey) what() string {
+	return [...]string{keyLogin: "cloud login", keyName: "cloud name", keyEmail: "cloud email"}[k.kind] + " \"" + k.source + "\""
+}
 
 // cloudIndex is the cloud-only users by key, each key's users in the order they were
 // added: one array of every key, grouped by key, and where each group starts.
@@ -59,57 +73,72 @@ func (x *cloudIndex) of(key string) []cloudKey {
 
 // cloudKeys indexes the cloud-only users by normalised login, login without its last
 // "-suffix" ("jdoe-gh"), name and the local parts of their addresses. The index is
-// built once per finder: every pass that pairs by likeness shares it.
+// built once per finder: every pass that pairs by likeness shares it. Two passes over
+// the same keys in the same order: the first numbers each key's group (a key too short
+// to be one is -1), the second puts each key in its group's place, so that nothing
+// but a group number is held per key in between.
 func (f *finder) cloudKeys() *cloudIndex {
 	if f.cloudIndex != nil {
 		return f.cloudIndex
 	}
-	type entry struct {
-		group int32
-		key   cloudKey
-	}
-	entries := make([]entry, 0, 3*len(f.cloudOnly))
 	x := &cloudIndex{group: make(map[string]int32, 3*len(f.cloudOnly))}
+	groups := make([]int32, 0, 4*len(f.cloudOnly))
 	var sizes []int32
-	add := func(key string, c cloudKey) {
-		if len(key) < 3 {
+	f.eachCloudKey(func(normalized string, _ cloudKey) {
+		if len(normalized) < 3 {
+			groups = append(groups, -1)
 			return
 		}
-		g, ok := x.group[key]
+		g, ok := x.group[normalized]
 		if !ok {
 			g = int32(len(sizes))
-			x.group[key] = g
+			x.group[normalized] = g
 			sizes = append(sizes, 0)
 		}
 		sizes[g]++
-		entries = append(entries, entry{g, c})
-	}
-	for _, c := range f.cloudOnly {
-		u := f.users[c]
-		login := cloudKey{user: c, label: "cloud login", source: u.GithubComLogin}
-		add(normalizeKey(u.GithubComLogin), login)
-		if i := strings.LastIndexByte(u.GithubComLogin, '-'); i > 0 {
-			add(normalizeKey(u.GithubComLogin[:i]), login)
-		}
-		if u.GithubComName != nil {
-			add(normalizeKey(*u.GithubComName), cloudKey{user: c, label: "cloud name", source: *u.GithubComName, byName: true})
-		}
-		for _, e := range cloudAddresses(u) {
-			add(normalizeKey(localPart(e)), cloudKey{user: c, label: "cloud email", source: e})
-		}
-	}
+		groups = append(groups, g)
+	}, true)
 	x.start = make([]int32, len(sizes)+1)
 	for g, n := range sizes {
 		x.start[g+1] = x.start[g] + n
 	}
 	next := append([]int32(nil), x.start[:len(sizes)]...)
-	x.keys = make([]cloudKey, len(entries))
-	for _, e := range entries {
-		x.keys[next[e.group]] = e.key
-		next[e.group]++
-	}
+	x.keys = make([]cloudKey, x.start[len(sizes)])
+	i := 0
+	f.eachCloudKey(func(_ string, k cloudKey) {
+		if g := groups[i]; g >= 0 {
+			x.keys[next[g]] = k
+			next[g]++
+		}
+		i++
+	}, false)
 	f.cloudIndex = x
 	return x
+}
+
+// eachCloudKey calls add with every key of every cloud-only user, in one fixed order;
+// the normalised key is made only when normalize.
+func (f *finder) eachCloudKey(add func(normalized string, k cloudKey), normalize bool) {
+	key := func(s string) string {
+		if normalize {
+			return normalizeKey(s)
+		}
+		return ""
+	}
+	for _, c := range f.cloudOnly {
+		u := f.users[c]
+		login := cloudKey{user: int32(c), kind: keyLogin, source: u.GithubComLogin}
+		add(key(u.GithubComLogin), login)
+		if i := strings.LastIndexByte(u.GithubComLogin, '-'); i > 0 {
+			add(key(u.GithubComLogin[:i]), login)
+		}
+		if u.GithubComName != nil {
+			add(key(*u.GithubComName), cloudKey{user: int32(c), kind: keyName, source: *u.GithubComName})
+		}
+		for _, e := range cloudAddresses(u) {
+			add(key(localPart(e)), cloudKey{user: int32(c), kind: keyEmail, source: e})
+		}
+	}
 }
 
 // probe is one key a server email is looked up by, and the local part it was made of.
