@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -114,23 +115,28 @@ func (a *app) applyFetching(cfg *client.Config) error {
 }
 
 // writeJSONArray writes users as writeJSON would (escapes included), one element at a
-// time, so that a list of 100,000 is never held encoded in memory at once.
+// time, so that a list of 100,000 is never held encoded in memory at once; each is
+// encoded into the same buffer, so writing 300,000 makes next to no garbage for the
+// collector to chase while the list is held (docs/PERFORMANCE.md, "Memory").
 func writeJSONArray(w io.Writer, users []client.ConsumedUser) error {
 	if len(users) == 0 {
 		_, err := io.WriteString(w, "[]\n")
 		return err
 	}
 	bw := bufio.NewWriterSize(w, 64<<10)
+	var one bytes.Buffer
+	enc := json.NewEncoder(&one)
+	enc.SetIndent("  ", "  ") // as json.MarshalIndent(u, "  ", "  ") writes it, and a newline
 	bw.WriteString("[\n  ")
 	for i := range users {
 		if i > 0 {
 			bw.WriteString(",\n  ")
 		}
-		b, err := json.MarshalIndent(&users[i], "  ", "  ")
-		if err != nil {
+		one.Reset()
+		if err := enc.Encode(&users[i]); err != nil {
 			return err
 		}
-		bw.Write(output.EscapeInvisible(b))
+		bw.Write(output.EscapeInvisible(bytes.TrimSuffix(one.Bytes(), []byte("\n"))))
 	}
 	bw.WriteString("\n]\n")
 	return bw.Flush()
