@@ -58,6 +58,10 @@ type fakeBackend struct {
 	syncStN    int
 	// accounts are the server's own user list ReconcileFrom uses (nil: unknown).
 	accounts []seats.ServerAccount
+	// snapshotID is the Fetch.Snapshot of the snapshot's users and of a load that
+	// leaves them unchanged; reconciles counts ReconcileFrom calls.
+	snapshotID string
+	reconciles int
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
 	cloudErr error
 }
@@ -249,7 +253,7 @@ func (f *fakeBackend) ConsumedLicenses(ctx context.Context, onPage func(client.P
 	cl := &client.ConsumedLicenses{TotalSeatsConsumed: consumed, TotalSeatsPurchased: purchased, Users: users}
 	cl.Fetch.Pages = last
 	if unchanged {
-		cl.Fetch.NotModified = last
+		cl.Fetch.NotModified, cl.Fetch.Snapshot = last, f.snapshotID
 	}
 	return cl, nil
 }
@@ -263,7 +267,7 @@ func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedL
 	consumed, purchased := f.totals()
 	cl := &client.ConsumedLicenses{TotalSeatsConsumed: consumed, TotalSeatsPurchased: purchased,
 		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
-	cl.Fetch.FromSnapshot = true
+	cl.Fetch.FromSnapshot, cl.Fetch.Snapshot = true, f.snapshotID
 	return cl, f.snapshotAt, true
 }
 
@@ -297,6 +301,7 @@ func (f *fakeBackend) LicenseSyncStatus(context.Context) (*client.LicenseSyncSta
 func (f *fakeBackend) ReconcileFrom(_ context.Context, cl *client.ConsumedLicenses) *seats.Reconcile {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	f.reconciles++
 	return seats.NewReconcile(seats.ReconcileInput{Licenses: cl, Accounts: f.accounts})
 }
 

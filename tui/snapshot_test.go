@@ -119,3 +119,31 @@ func TestLongLoadShowsHowLongItHasTaken(t *testing.T) {
 		t.Fatalf("a load of 65s does not say so:\n%s", v)
 	}
 }
+
+// The snapshot's users are counted as soon as they are shown, not after every page is
+// checked; a check that leaves them unchanged (the same snapshot) does not count them
+// again, one that changed them does.
+func TestBreakdownCountsTheSnapshotWhileItIsChecked(t *testing.T) {
+	t.Parallel()
+	f := newFake()
+	f.snapshot, f.snapshotAt, f.snapshotID = demoUsers(), testNow.Add(-3*time.Minute), "snapshot 1"
+	m, d := openDashboard(t, f)
+	snap := readSnapshot(m.sh, d.users.snapID, &d.users.table)().(snapshotMsg)
+	d.users.update(snap) // shown, and its check begun (not run here)
+	cmd, _ := d.twice.rec.update(snap)
+	if cmd == nil {
+		t.Fatal("the snapshot's users were not counted when shown")
+	}
+	m.Update(cmd())
+	if d.twice.rec.r == nil || d.twice.rec.r.Listed != len(f.snapshot) || !d.users.loading {
+		t.Fatalf("no breakdown of the snapshot while it is checked (loading %v): %+v", d.users.loading, d.twice.rec.r)
+	}
+	same := &client.ConsumedLicenses{Users: demoUsers(), Fetch: client.FetchStats{Pages: 3, NotModified: 3, Snapshot: "snapshot 1"}}
+	if cmd, _ := d.twice.rec.update(usersDoneMsg{id: d.users.id, users: same}); cmd != nil {
+		t.Fatal("the same snapshot's users counted again")
+	}
+	changed := &client.ConsumedLicenses{Users: demoUsers()[:3], Fetch: client.FetchStats{Pages: 3, NotModified: 2, Snapshot: "snapshot 2"}}
+	if cmd, _ := d.twice.rec.update(usersDoneMsg{id: d.users.id, users: changed}); cmd == nil {
+		t.Fatal("changed users not counted")
+	}
+}
