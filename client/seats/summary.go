@@ -42,3 +42,24 @@ func FromSummary(s Summary, in ReconcileInput) *Reconcile {
 	r.withLevers(in)
 	return r
 }
+
+// Consistent reports whether s could have been made by Summary: no count negative, the
+// sides adding up to the list, the people counted twice to their kinds and to their
+// confidences. A kept summary that is not (a damaged or altered file) is counted again.
+func (s Summary) Consistent() bool {
+	t := s.CountedTwice
+	for _, n := range []int{s.Consumed, s.Purchased, s.Listed, s.Both, s.ServerOnly, s.CloudOnly, s.Other, s.PendingInvitations,
+		t.People, t.ExactEmailSplit, t.NoVerifiedEmail, t.VSUnmatched, t.SAMLMismatch, t.Lookalike,
+		s.Confidence.Certain, s.Confidence.Likely, s.Confidence.Guesses, s.ProjectedPeople, s.ServerAccounts} {
+		if n < 0 {
+			return false
+		}
+	}
+	if s.ProjectedAfterSync != nil && *s.ProjectedAfterSync < 0 {
+		return false
+	}
+	sides := Sum(Sum(s.Both, s.ServerOnly), Sum(s.CloudOnly, s.Other))
+	kinds := Sum(Sum(Sum(t.ExactEmailSplit, t.NoVerifiedEmail), Sum(t.VSUnmatched, t.SAMLMismatch)), t.Lookalike)
+	sure := Sum(Sum(s.Confidence.Certain, s.Confidence.Likely), s.Confidence.Guesses)
+	return sides == s.Listed && kinds == t.People && sure == t.People && s.PendingInvitations <= s.Listed
+}

@@ -38,6 +38,9 @@ func TestSummaryKeepsTheBreakdown(t *testing.T) {
 		if err := json.Unmarshal(body, &kept); err != nil {
 			t.Fatal(err)
 		}
+		if !kept.Consistent() {
+			t.Fatalf("round %d: a summary made by Summary is not consistent: %+v", round, kept)
+		}
 		got := FromSummary(kept, ReconcileInput{Suspended: &suspended, Dormant: &dormant, Server: "ghes.test", AccountsUnknown: in.AccountsUnknown})
 		if !got.Kept || got.Findings != nil || got.ProjectedFindings != nil {
 			t.Fatalf("round %d: a kept breakdown holds findings (%v)", round, got.Kept)
@@ -56,5 +59,30 @@ func TestSummaryKeepsTheBreakdown(t *testing.T) {
 	}
 	if projected == 0 || twice == 0 {
 		t.Errorf("the rounds never exercise a projection with findings (%d) or findings (%d)", projected, twice)
+	}
+}
+
+// A summary that no breakdown could have made is not consistent.
+func TestSummaryConsistent(t *testing.T) {
+	good := Summary{Consumed: 10, Purchased: 8, Listed: 10, Both: 4, ServerOnly: 3, CloudOnly: 2, Other: 1, PendingInvitations: 2,
+		CountedTwice: CountedTwiceCounts{People: 3, ExactEmailSplit: 1, Lookalike: 2}, Confidence: ConfidenceCounts{Certain: 1, Guesses: 2}}
+	if !good.Consistent() {
+		t.Fatalf("%+v", good)
+	}
+	minus := -1
+	for name, change := range map[string]func(s *Summary){
+		"negative count":        func(s *Summary) { s.Both, s.CloudOnly = -1, 7 },
+		"sides off the list":    func(s *Summary) { s.Other = 2 },
+		"kinds off the people":  func(s *Summary) { s.CountedTwice.Lookalike = 3 },
+		"confidence off":        func(s *Summary) { s.Confidence.Likely = 1 },
+		"negative projection":   func(s *Summary) { s.ProjectedAfterSync = &minus },
+		"more invited than all": func(s *Summary) { s.PendingInvitations = 11 },
+		"overflowing sides":     func(s *Summary) { s.Both, s.ServerOnly = 1<<62, 1<<62 },
+	} {
+		s := good
+		change(&s)
+		if s.Consistent() {
+			t.Errorf("%s: consistent: %+v", name, s)
+		}
 	}
 }

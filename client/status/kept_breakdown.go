@@ -35,7 +35,8 @@ func (c *Reader) ReconcileKept(ctx context.Context, st *Status) (r *seats.Reconc
 	}
 	side := c.readServerSide(ctx, st)
 	if kept := readKeptBreakdown(keptBreakdownFile(c.SnapshotFile())); kept != nil && kept.Snapshot == head.Fingerprint() && kept.Build == buildIdentity() &&
-		strings.HasPrefix(kept.Accounts, side.usageKey()) {
+		strings.HasPrefix(kept.Accounts, side.usageKey()) && kept.Summary.Consistent() &&
+		kept.Summary.Consumed == head.Head.Consumed && kept.Summary.Purchased == head.Head.Purchased {
 		// The same usage file decodes as it did: no need to decode it to know.
 		decodes := kept.Summary.AccountsSource == seats.AccountsFromUsageFile
 		if acc := c.serverAccounts(ctx, side, kept.Summary.NoServerUserListed, &decodes); acc.key == kept.Accounts {

@@ -2,6 +2,7 @@ package status
 
 import (
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -108,6 +109,17 @@ func TestKeptBreakdownCountsAgainOnlyWhenAnInputChanged(t *testing.T) {
 	}
 	kept(st, false, "damaged")
 	kept(st, true, "replaced")
+
+	// Counts no breakdown could have made (an altered file) are counted again.
+	var altered keptBreakdown
+	if err := json.Unmarshal(must(os.ReadFile(file)), &altered); err != nil {
+		t.Fatal(err)
+	}
+	altered.Summary.Both += 1000
+	if err := os.WriteFile(file, must(json.Marshal(altered)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	kept(st, false, "altered")
 
 	// Other cloud totals: the kept users are not the cloud's any more.
 	other := *st
