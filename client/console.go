@@ -240,26 +240,43 @@ func (c *Client) WaitSync(ctx context.Context, jobID int64, onUpdate func(*SyncJ
 	}
 }
 
-// ExportUsage is "Export license usage": the usage file, as the appliance sends it.
+// ExportUsage is "Export license usage": the usage file, as the appliance sends it,
+// checked to be one JSON object.
 func (c *Client) ExportUsage(ctx context.Context) ([]byte, error) {
-	const op = "export the license usage"
-	r, err := c.consoleGET(op, "settings/license/usage")
+	body, r, err := c.exportUsage(ctx)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := c.send(transport.WithBodyLimit(ctx, MaxUsageBytes), r)
-	if err != nil {
-		return nil, err
-	}
-	if !isJSONObject(rep.body) { // checked without decoding: tens of megabytes at 150,000 users
+	if !isJSONObject(body) { // checked without decoding: tens of megabytes at 150,000 users
 		var obj map[string]json.RawMessage
-		err := json.Unmarshal(rep.body, &obj)
+		err := json.Unmarshal(body, &obj)
 		if err == nil {
 			err = errors.New("not a JSON object")
 		}
-		return nil, c.badBody(r, rep.body, err)
+		return nil, c.badBody(r, body, err)
 	}
-	return rep.body, nil
+	return body, nil
+}
+
+// ExportUsageUnchecked is ExportUsage without the check that the file is JSON (60 ms
+// at 150,000 users), for a caller that needs only its fingerprint, or decodes it and so
+// checks it itself (seats.UsageFingerprint, seats.AccountsFromUsage).
+func (c *Client) ExportUsageUnchecked(ctx context.Context) ([]byte, error) {
+	body, _, err := c.exportUsage(ctx)
+	return body, err
+}
+
+func (c *Client) exportUsage(ctx context.Context) ([]byte, request, error) {
+	const op = "export the license usage"
+	r, err := c.consoleGET(op, "settings/license/usage")
+	if err != nil {
+		return nil, r, err
+	}
+	rep, err := c.send(transport.WithBodyLimit(ctx, MaxUsageBytes), r)
+	if err != nil {
+		return nil, r, err
+	}
+	return rep.body, r, nil
 }
 
 // MaxUsageBytes caps the usage file the console API exports: about 120 bytes a user,

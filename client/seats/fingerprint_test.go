@@ -52,9 +52,13 @@ func TestUsageFingerprintFollowsTheAccounts(t *testing.T) {
 			t.Fatalf("round %d: the same users exported at another time, another fingerprint:\n%s\n%s", round, da, db)
 		}
 	}
-	// An export time with an escape is kept: a change of it is another fingerprint.
+	// An export time with an escape or a control character is kept: a change of it is
+	// another fingerprint (a control character makes the file no JSON at all).
 	if UsageFingerprint([]byte(`{"exported_at":"a\u0031","users":[]}`)) == UsageFingerprint([]byte(`{"exported_at":"a\u0032","users":[]}`)) {
 		t.Error("escaped export times were dropped")
+	}
+	if UsageFingerprint([]byte("{\"exported_at\":\"a\x01\",\"users\":[]}")) == UsageFingerprint([]byte(`{"exported_at":"a","users":[]}`)) {
+		t.Error("an export time with a control character was dropped")
 	}
 }
 
@@ -82,5 +86,34 @@ func TestAccountsFingerprintTellsAccountsApart(t *testing.T) {
 	}
 	if AccountsFingerprint(nil) == AccountsFingerprint(append(base, base...)) {
 		t.Error("none and two accounts: one fingerprint")
+	}
+}
+
+// Whatever bytes stand in an export time, two files of one fingerprint are both JSON
+// or neither, and give the same accounts.
+func TestUsageFingerprintHoldsForAnyExportTime(t *testing.T) {
+	r := rand.New(rand.NewPCG(2, 24))
+	alphabet := []byte("0123456789:-TZ \"\\\x00\x01\x1f\x7f\xff")
+	users := `[{"id":1,"login":"ann","primary_email":"ann@acme.test","emails":["ann@acme.test"]}]`
+	doc := func(at []byte) []byte {
+		return []byte(`{"hostname":"ghes.test","exported_at":"` + string(at) + `","users":` + users + `}`)
+	}
+	for round := range 5000 {
+		a, b := make([]byte, r.IntN(6)), make([]byte, r.IntN(6))
+		for i := range a {
+			a[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		da, db := doc(a), doc(b)
+		if UsageFingerprint(da) != UsageFingerprint(db) {
+			continue
+		}
+		accA, errA := AccountsFromUsage(da)
+		accB, errB := AccountsFromUsage(db)
+		if json.Valid(da) != json.Valid(db) || (errA == nil) != (errB == nil) || !reflect.DeepEqual(accA, accB) {
+			t.Fatalf("round %d: one fingerprint for %q (valid %v) and %q (valid %v)", round, a, json.Valid(da), b, json.Valid(db))
+		}
 	}
 }

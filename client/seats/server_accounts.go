@@ -46,13 +46,15 @@ func (a ServerAccount) ProfileURL() string {
 // appliance encrypts it (docs say never to parse it), so the accounts are unknown.
 var ErrUsageUnreadable = errors.New("the usage file holds no readable user list (a real appliance encrypts it)")
 
-// UsageFingerprint names what AccountsFromUsage reads of the usage file data (one
-// valid JSON object, as client.ExportUsage checks it): two exports of the same users
-// have the same fingerprint, whatever their export time, and anything AccountsFromUsage
-// could read differently gives another. It is a hash of data with the value of every
-// member named exported_at emptied: in valid JSON the bytes "exported_at":" only
+// UsageFingerprint names what AccountsFromUsage reads of the usage file data: two
+// exports of the same users have the same fingerprint, whatever their export time,
+// and anything AccountsFromUsage could read differently gives another. It is a hash of
+// data with the value of every member named exported_at emptied where that value is
+// plain (no escape, no control character, so that any other plain value leaves the
+// file as valid or invalid as it was): in valid JSON the bytes "exported_at":" only
 // start such a value (the quote after exported_at ends a key), and no member
-// AccountsFromUsage reads has that name. A value with an escape is kept as it is.
+// AccountsFromUsage reads has that name. Any other value is kept as it is. data need
+// not be checked first: two files of one fingerprint are both JSON or neither.
 func UsageFingerprint(data []byte) string {
 	const key = `"exported_at":"`
 	h := sha256.New()
@@ -63,16 +65,26 @@ func UsageFingerprint(data []byte) string {
 		}
 		start := i + len(key)
 		end := bytes.IndexByte(data[start:], '"')
-		if end < 0 || bytes.IndexByte(data[start:start+end], '\\') >= 0 {
-			h.Write(data[:start]) // kept: the fingerprint changes with it
-			data = data[start:]
+		h.Write(data[:start])
+		if end < 0 || !plainJSONText(data[start:start+end]) {
+			data = data[start:] // kept: the fingerprint changes with it
 			continue
 		}
-		h.Write(data[:start])
 		data = data[start+end:] // from the closing quote
 	}
 	h.Write(data)
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// plainJSONText reports whether b may stand between two quotes in JSON as it is: no
+// escape, no control character (and, found between two quotes, no quote).
+func plainJSONText(b []byte) bool {
+	for _, c := range b {
+		if c < 0x20 || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // AccountsFingerprint names the accounts themselves (read with ghe-user-csv, where

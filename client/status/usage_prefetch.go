@@ -18,20 +18,21 @@ func (c *Reader) PrefetchUsage(ctx context.Context) {
 	c.mu.Unlock()
 	go func() {
 		defer close(u.done)
-		if data, err := c.ExportUsage(ctx); err == nil {
+		if data, err := c.ExportUsageUnchecked(ctx); err == nil {
 			u.data = data
 		}
 	}()
 }
 
-// exportUsage is the usage file: the one PrefetchUsage started, once, else read now.
+// exportUsage is the usage file, unchecked (the fingerprint and the decode need no
+// check): the one PrefetchUsage started, once, else read now.
 func (c *Reader) exportUsage(ctx context.Context) []byte {
 	c.mu.Lock()
 	u := c.usage
 	c.usage = nil
 	c.mu.Unlock()
 	if u == nil {
-		data, _ := c.ExportUsage(ctx)
+		data, _ := c.ExportUsageUnchecked(ctx)
 		return data
 	}
 	select {
