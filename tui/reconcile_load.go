@@ -60,12 +60,14 @@ func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 	return nil, false
 }
 
-// count starts counting cl's users.
+// count starts counting cl's users once the table's sort orders are made (counting
+// beside them held both at once: at 300,000 users, 330 MB live).
 func (p *reconcilePart) count(cl *client.ConsumedLicenses) tea.Cmd {
 	p.loading, p.counted = true, cl.Fetch.Snapshot
 	p.id = p.sh.NewID()
-	id := p.id
+	id, index := p.id, p.users.table.index
 	return common.Call(p.sh, func(ctx context.Context, b common.Backend) (*seats.Reconcile, error) {
+		index.waitPrepared(ctx)
 		return b.ReconcileFrom(ctx, cl), nil
 	}, func(r *seats.Reconcile, _ error) tea.Msg { return reconcileMsg{id: id, r: r} })
 }
