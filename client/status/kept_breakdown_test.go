@@ -61,7 +61,7 @@ func TestKeptBreakdownCountsAgainOnlyWhenAnInputChanged(t *testing.T) {
 	if first.ProjectedAfterSync == nil || first.ServerAccounts == 0 {
 		t.Fatalf("the seeded world before its first sync has no projection: %+v", first)
 	}
-	file := keptBreakdownFile(c.SnapshotFile())
+	file := c.KeptFile(keptBreakdownName)
 	if info, err := os.Stat(file); err != nil || info.Mode().Perm() != 0o600 {
 		t.Fatalf("the kept breakdown: %v %v", info, err)
 	}
@@ -111,11 +111,16 @@ func TestKeptBreakdownCountsAgainOnlyWhenAnInputChanged(t *testing.T) {
 	kept(st, true, "replaced")
 
 	// Counts no breakdown could have made (an altered file) are counted again.
-	var altered keptBreakdown
+	var altered struct {
+		Version  int           `json:"version"`
+		Build    string        `json:"build"`
+		Snapshot string        `json:"snapshot"`
+		Value    keptBreakdown `json:"value"`
+	}
 	if err := json.Unmarshal(must(os.ReadFile(file)), &altered); err != nil {
 		t.Fatal(err)
 	}
-	altered.Summary.Both += 1000
+	altered.Value.Summary.Both += 1000
 	if err := os.WriteFile(file, must(json.Marshal(altered)), 0o600); err != nil {
 		t.Fatal(err)
 	}
