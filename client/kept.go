@@ -1,8 +1,10 @@
 package client
 
 import (
+	"context"
 	"encoding/json"
 	"strings"
+	"time"
 
 	"github.com/licensesync/licensesync/client/atomicfile"
 )
@@ -68,4 +70,15 @@ func (c *Client) Keep(name string, version int, snapshot string, v any) error {
 		return err
 	}
 	return atomicfile.Write(file, data, 0o600)
+}
+
+// ReadKeptForSnapshot is ReadKept for the snapshot CachedConsumedLicenses would read
+// now, named from its head alone (no user is decoded); at is when that snapshot was
+// last confirmed current.
+func (c *Client) ReadKeptForSnapshot(ctx context.Context, name string, version int, maxBytes int64, v any) (at time.Time, ok bool) {
+	head, ok := c.KeptSnapshotHead(ctx)
+	if !ok || !c.ReadKept(name, version, head.Fingerprint(), maxBytes, v) {
+		return time.Time{}, false
+	}
+	return head.Confirmed, true
 }

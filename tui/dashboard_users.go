@@ -38,10 +38,13 @@ type usersPane struct {
 	snapReading  bool
 	fromSnapshot bool      // the table shows the snapshot, not yet revalidated
 	snapAt       time.Time // when the snapshot was last confirmed current
-	fetch        client.FetchStats
-	checkedAt    time.Time // when the last load that succeeded ended
-	notes        []string
-	filter       textinput.Model
+	// firstScreenOf is the count of all the snapshot's users while the table shows
+	// only their kept first screen (0 otherwise): what needs every row waits for them.
+	firstScreenOf int
+	fetch         client.FetchStats
+	checkedAt     time.Time // when the last load that succeeded ended
+	notes         []string
+	filter        textinput.Model
 }
 
 func newUsersPane(sh *common.Shared) *usersPane {
@@ -67,6 +70,10 @@ func (u *usersPane) reload() tea.Cmd {
 	if u.cancel != nil {
 		u.cancel()
 	}
+	if u.firstScreenOf > 0 { // the pages come in place of the first screen
+		u.dropFirstScreen()
+		u.table.setIndex(newUserIndex(nil))
+	}
 	u.id = u.sh.NewID()
 	u.loading = true
 	u.started = u.sh.Now()
@@ -83,8 +90,28 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 		if msg.id != u.snapID || !u.snapReading {
 			return nil
 		}
+		if msg.firstScreen {
+			if !u.loaded && !u.loading && u.table.firstOrder() {
+				msg.table.height, msg.table.cursor, msg.table.offset = u.table.height, 0, 0
+				u.table, u.raw, u.snapAt, u.firstScreenOf = msg.table, msg.users.Users, msg.at, msg.total
+			}
+			return msg.rest
+		}
 		u.snapReading = false
-		if msg.ok && !u.loaded && msg.table.filter == u.table.filter && msg.table.sort == u.table.sort && msg.table.desc == u.table.desc {
+		if u.firstScreenOf > 0 {
+			u.dropFirstScreen()
+			if msg.ok { // in the first screen's place, the same user selected
+				sel := u.table.selected()
+				u.table.setIndex(msg.table.index)
+				if sel != nil && u.table.filter == "" {
+					u.table.selectLike(*sel)
+				}
+				u.raw, u.notes = msg.users.Users, msg.users.Notes
+				u.loaded, u.fromSnapshot, u.snapAt = true, true, msg.at
+			} else { // the snapshot is gone or damaged: the pages will tell
+				u.table.setIndex(newUserIndex(nil))
+			}
+		} else if msg.ok && !u.loaded && msg.table.filter == u.table.filter && msg.table.sort == u.table.sort && msg.table.desc == u.table.desc {
 			msg.table.height, msg.table.cursor, msg.table.offset = u.table.height, 0, 0
 			u.table = msg.table
 			u.raw = msg.users.Users
@@ -126,6 +153,12 @@ func (u *usersPane) update(msg tea.Msg) tea.Cmd {
 		u.table.setIndex(msg.index)
 	}
 	return nil
+}
+
+// dropFirstScreen ends the table's showing of the kept first screen; its rows stay
+// until the caller replaces them.
+func (u *usersPane) dropFirstScreen() {
+	u.firstScreenOf, u.raw = 0, nil
 }
 
 // focusFilter puts the cursor in the filter.

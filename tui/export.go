@@ -120,6 +120,8 @@ func (p *dashboardPage) export() tea.Cmd {
 		t = breakdownExport(p.twice.rec.r)
 	case p.showing(p.breakdown):
 		return p.toast.show("Nothing to export yet: the breakdown is being counted.", false)
+	case p.showing(p.users) && p.users.firstScreenOf > 0:
+		return p.toast.show("Nothing to export yet: the users are being read ("+frontend.Thousands(p.users.firstScreenOf)+").", false)
 	case !p.showing(p.users):
 		return p.toast.show("This view has nothing to export; the users, counted twice and the breakdown do.", false)
 	}

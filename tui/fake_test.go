@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -64,6 +65,15 @@ type fakeBackend struct {
 	reconciles int
 	// cloudErr fails CheckCloud (the Connect step's cloud check).
 	cloudErr error
+	// kept is what Keep kept, by name: under snapshotID it is what ReadKeptForSnapshot reads.
+	kept map[string]fakeKept
+}
+
+// fakeKept is one value Keep kept: the snapshot and version it was kept under, as JSON.
+type fakeKept struct {
+	snapshot string
+	version  int
+	value    []byte
 }
 
 func newFake() *fakeBackend {
@@ -269,6 +279,30 @@ func (f *fakeBackend) CachedConsumedLicenses(context.Context) (*client.ConsumedL
 		Users: append([]client.ConsumedUser(nil), f.snapshot...)}
 	cl.Fetch.FromSnapshot, cl.Fetch.Snapshot = true, f.snapshotID
 	return cl, f.snapshotAt, true
+}
+
+func (f *fakeBackend) ReadKeptForSnapshot(_ context.Context, name string, version int, maxBytes int64, v any) (time.Time, bool) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	k, ok := f.kept[name]
+	if !ok || f.snapshot == nil || k.snapshot != f.snapshotID || k.version != version || int64(len(k.value)) > maxBytes || json.Unmarshal(k.value, v) != nil {
+		return time.Time{}, false
+	}
+	return f.snapshotAt, true
+}
+
+func (f *fakeBackend) Keep(name string, version int, snapshot string, v any) error {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.kept == nil {
+		f.kept = map[string]fakeKept{}
+	}
+	f.kept[name] = fakeKept{snapshot: snapshot, version: version, value: data}
+	return nil
 }
 
 func (f *fakeBackend) CheckCloud(context.Context) (string, error) {

@@ -89,6 +89,7 @@ func loadUsers(life context.Context, b common.Backend, id int, shown shownUsers)
 			}
 			done.index = newUserIndex(streamed)
 			done.index.prepare(sortLogin)
+			keepFirstScreen(b, users, done.index)
 		}
 		send(done)
 	}
@@ -112,34 +113,76 @@ func (s shownUsers) has(users []client.ConsumedUser, at int) bool {
 }
 
 // snapshotMsg is the last complete consumed-licenses result kept on disk, as rows
-// already filtered and sorted for the table (ok false: there is none).
+// already filtered and sorted for the table (ok false: there is none). A first screen
+// (firstScreen: the kept first screen of total rows, users its users alone) comes
+// before the whole when one is kept; rest then reads the whole.
 type snapshotMsg struct {
 	id    int
 	ok    bool
 	users *client.ConsumedLicenses
 	table userTable
 	at    time.Time
+
+	firstScreen bool
+	total       int
+	rest        tea.Cmd
 }
 
 // readSnapshot reads the snapshot without any request and prepares it for the table as
-// it is set (filter and sort), off the UI goroutine.
+// it is set (filter and sort), off the UI goroutine: first its kept first screen, when
+// the table is in its first order and one is kept, then the whole.
 func readSnapshot(sh *common.Shared, id int, like *userTable) tea.Cmd {
 	b, life, preload := sh.Backend, sh.Ctx, sh.Opts.Preload
 	filter, sort, desc := like.filter, like.sort, like.desc
 	return func() tea.Msg {
-		ctx, cancel := context.WithTimeout(life, common.RequestTimeout)
-		defer cancel()
-		snap := takeSnapshotRows(preload, b)
-		if snap == nil {
-			snap = loadSnapshotRows(ctx, b, sort)
+		read := takeSnapshotRead(preload, b)
+		if read == nil {
+			read = startSnapshotRead(life, b, sort)
 		}
-		if !snap.ok {
-			return snapshotMsg{id: id}
+		rest := func() tea.Msg {
+			snap := <-read.rest
+			if !snap.ok {
+				return snapshotMsg{id: id}
+			}
+			t := userTable{filter: filter, sort: sort, desc: desc}
+			t.setIndex(snap.index)
+			return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
 		}
-		t := userTable{filter: filter, sort: sort, desc: desc}
-		t.setIndex(snap.index)
-		return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
+		if f := read.first; f != nil && like.firstOrder() {
+			t := userTable{sort: sortLogin}
+			t.setIndex(f.index)
+			return snapshotMsg{id: id, ok: true, users: f.users, table: t, at: f.at, firstScreen: true, total: f.total, rest: rest}
+		}
+		return rest()
 	}
+}
+
+// snapshotRead is the snapshot being read for the table: its kept first screen, at
+// once (nil: none kept for it, or the table is not sorted by login), and the whole of
+// it made into rows, when they are made.
+type snapshotRead struct {
+	first *firstScreenTable
+	rest  chan *snapshotRows // one value
+}
+
+// startSnapshotRead reads the kept first screen for a table sorted by sort and starts
+// making every row of the snapshot, within ctx and common.RequestTimeout. Rows sorted by
+// login with no first screen kept for them keep theirs for the next console.
+func startSnapshotRead(ctx context.Context, b common.Backend, sort sortKey) *snapshotRead {
+	r := &snapshotRead{rest: make(chan *snapshotRows, 1)}
+	if sort == sortLogin {
+		r.first = readFirstScreen(ctx, b)
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(ctx, common.RequestTimeout)
+		defer cancel()
+		snap := loadSnapshotRows(ctx, b, sort)
+		if snap.ok && sort == sortLogin && r.first == nil {
+			keepFirstScreen(b, snap.users, snap.index)
+		}
+		r.rest <- snap
+	}()
+	return r
 }
 
 // snapshotRows is the snapshot made into the table's rows and index.
@@ -160,23 +203,20 @@ func loadSnapshotRows(ctx context.Context, b common.Backend, sort sortKey) *snap
 	return &snapshotRows{ok: true, users: cl, index: x, at: at}
 }
 
-// PreloadSnapshot starts reading b's snapshot into rows, sorted by login, while the
-// console starts and checks the connection: pass it as Options.Preload with b as
-// Options.Backend, and the dashboard's first frame takes it instead of reading the
-// snapshot again (docs/PERFORMANCE.md, "First frame"). ctx bounds the read.
+// PreloadSnapshot starts reading b's snapshot for a table sorted by login (its kept
+// first screen, then every row) while the console starts and checks the connection:
+// pass it as Options.Preload with b as Options.Backend, and the dashboard's first frame
+// takes it instead of reading the snapshot again (docs/PERFORMANCE.md, "First frame").
+// ctx bounds the read.
 func PreloadSnapshot(ctx context.Context, b common.Backend) *common.Preload {
-	return common.StartPreload(b, func() any {
-		ctx, cancel := context.WithTimeout(ctx, common.RequestTimeout)
-		defer cancel()
-		return loadSnapshotRows(ctx, b, sortLogin)
-	})
+	return common.StartPreload(b, func() any { return startSnapshotRead(ctx, b, sortLogin) })
 }
 
-// takeSnapshotRows is the snapshot preloaded for b, waiting for it to be read; nil
-// when there is none, it is another backend's, or it was taken already.
-func takeSnapshotRows(p *common.Preload, b common.Backend) *snapshotRows {
-	rows, _ := p.Take(b).(*snapshotRows)
-	return rows
+// takeSnapshotRead is the snapshot read preloaded for b, waiting for its first screen;
+// nil when there is none, it is another backend's, or it was taken already.
+func takeSnapshotRead(p *common.Preload, b common.Backend) *snapshotRead {
+	read, _ := p.Take(b).(*snapshotRead)
+	return read
 }
 
 // newUserRows makes rows of users, on every core when there are many.

@@ -64,14 +64,17 @@ func TestPreloadedSnapshotIsTakenOnce(t *testing.T) {
 	f := newFake()
 	f.snapshot = demoUsers()
 	f.snapshotAt = testNow.Add(-3 * time.Minute)
-	if takeSnapshotRows(PreloadSnapshot(context.Background(), newFake()), f) != nil {
+	if takeSnapshotRead(PreloadSnapshot(context.Background(), newFake()), f) != nil {
 		t.Fatal("another backend's preload was taken")
 	}
 	opts := testOptions(f)
 	read := make(chan struct{})
 	opts.Preload = common.StartPreload(f, func() any { // as PreloadSnapshot does, saying when it has read
 		defer close(read)
-		return loadSnapshotRows(context.Background(), f, sortLogin)
+		r := startSnapshotRead(context.Background(), f, sortLogin)
+		snap := <-r.rest // every row made
+		r.rest <- snap
+		return r
 	})
 	<-read
 	m := New(opts)

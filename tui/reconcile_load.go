@@ -35,7 +35,7 @@ type reconcilePart struct {
 func (p *reconcilePart) update(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case snapshotMsg:
-		if !msg.ok || msg.users == nil || msg.id != p.users.snapID || p.r != nil || p.loading {
+		if !msg.ok || msg.firstScreen || msg.users == nil || msg.id != p.users.snapID || p.r != nil || p.loading {
 			return nil, false
 		}
 		return p.count(msg.users), false

@@ -62,8 +62,10 @@ func BenchmarkDashboardHeap100k(b *testing.B) {
 // BenchmarkFirstFrameFromSnapshot100k is what a site admin waits for when the dashboard
 // opens on an enterprise of 100,000 users with a snapshot on disk: a new console and
 // client (nothing in memory), the snapshot read through the client
-// (CachedConsumedLicenses), turned into sorted rows, and the first dashboard View.
-// Target: under 150 ms (docs/PERFORMANCE.md). The snapshot is the sim's roster.
+// (CachedConsumedLicenses), turned into sorted rows, and the dashboard's View with every
+// user in the table (its first frame, the kept first screen, comes before:
+// BenchmarkScaleRealRows). Target: under 150 ms (docs/PERFORMANCE.md). The snapshot is
+// the sim's roster.
 func BenchmarkFirstFrameFromSnapshot100k(b *testing.B) {
-	benchFirstFrame(b, 100_000)
+	benchFirstFrame(b, 100_000, true)
 }

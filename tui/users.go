@@ -203,6 +203,18 @@ func (t *userTable) reorder() {
 	}
 }
 
+// selectLike moves the cursor to the row shown that is r's user (the same login,
+// emails and server ids), where one is shown: the selection kept across two indexes.
+func (t *userTable) selectLike(r userRow) {
+	for i, j := range t.shown {
+		if x := &t.rows[j]; x.login == r.login && x.emails == r.emails && x.id == r.id {
+			t.cursor = i
+			t.scroll()
+			return
+		}
+	}
+}
+
 // direction is the sort's arrow: ↑ from A to Z (or the one-side rows first), ↓ back.
 func (t *userTable) direction() string { return common.Pick(t.desc, "↓", "↑") }
 

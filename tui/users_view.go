@@ -32,6 +32,12 @@ func (u *usersPane) view() string {
 
 // position is where the cursor is: "11 of 3,340", or the count when no row is shown.
 func (u *usersPane) position() string {
+	if u.firstScreenOf > 0 && u.table.firstOrder() {
+		return frontend.Thousands(u.table.cursor+1) + " of " + frontend.Thousands(u.firstScreenOf)
+	}
+	if u.firstScreenOf > 0 { // filtered or sorted otherwise: only every row can say
+		return frontend.Thousands(u.firstScreenOf)
+	}
 	n := len(u.table.shown)
 	if n == 0 {
 		return "0"
@@ -44,6 +50,8 @@ func (u *usersPane) position() string {
 func (u *usersPane) freshness() string {
 	st := u.sh.Styles
 	switch {
+	case u.firstScreenOf > 0:
+		return st.Warning.Render("snapshot from "+frontend.Ago(u.sh.Now(), u.snapAt)) + st.Accent.Render(" · reading the rest…")
 	case u.snapReading && !u.loaded:
 		return st.Accent.Render("reading the snapshot…")
 	case u.loading && u.fromSnapshot:
@@ -123,6 +131,12 @@ func (u *usersPane) userRows(w int) []string {
 	lw, nw, tw, ew := userColumns(w, &u.table)
 	head := "  " + common.Pad("LOGIN", lw) + " " + common.Pad("NAME", nw) + " " + common.Pad("SEEN ON", seenOnWidth) + " " + common.Pad("LICENSE", tw) + " " + common.Pad("EMAILS", ew)
 	lines := []string{st.TableHead.Render(common.Fit(head, w))}
+	if u.firstScreenOf > 0 && !u.table.firstOrder() {
+		// The first screen is the first users by login: any other order or a filter is
+		// of all of them, drawn when they are read.
+		return append(lines, st.Muted.Render(common.Fit("  "+common.Pick(u.table.filter != "", "filtering", "sorting")+" all "+
+			frontend.Thousands(u.firstScreenOf)+" users once they are read…", w)))
+	}
 	for i, r := range u.table.visible() {
 		mark := "  "
 		if u.table.offset+i == u.table.cursor {

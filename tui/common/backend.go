@@ -24,6 +24,10 @@ type Backend interface {
 	// CachedConsumedLicenses is the last complete result kept on disk, without a
 	// request: the dashboard shows it at once, then revalidates with ConsumedLicenses.
 	CachedConsumedLicenses(ctx context.Context) (*client.ConsumedLicenses, time.Time, bool)
+	// ReadKeptForSnapshot and Keep hold what the console computes from the snapshot's
+	// users beside it, under its fingerprint (client.Keep): the users table's first screen.
+	ReadKeptForSnapshot(ctx context.Context, name string, version int, maxBytes int64, v any) (time.Time, bool)
+	Keep(name string, version int, snapshot string, v any) error
 	LicenseSyncStatus(ctx context.Context) (*client.LicenseSyncStatus, error)
 	// ReconcileFrom is where the seats of a users load go, with what the server adds.
 	ReconcileFrom(ctx context.Context, cl *client.ConsumedLicenses) *seats.Reconcile
