@@ -51,6 +51,9 @@ With --metrics ADDR, also (or, without --ssh, only) serve /metrics as
 			case f.Addr == "":
 				return a.serveMetricsOnly(cmd, m)
 			}
+			// Its sessions are consoles: a read over the rate limit's budget waits for
+			// the reset with a countdown on the users line, as the console here does.
+			a.conn.inConsole = true
 			var metricsOn func(context.Context, *session) func()
 			if m.listen != "" {
 				l, err := m.bind()

@@ -364,6 +364,31 @@ func TestServeSSHReadOnlyKeyLooksButCannotAct(t *testing.T) {
 	tm2.waitFor("from Disabled to Enabled?")
 }
 
+// A console over SSH whose users read does not fit in what remains of the cloud's rate
+// limit waits for the reset with a countdown on the users line, as the console on the
+// machine does, instead of stopping as a script does.
+func TestServeSSHConsoleWaitsForTheRateLimit(t *testing.T) {
+	t.Parallel()
+	p := startInProcSim(t, baseEnv(t), budgetWorld(time.Hour), nil)
+	env := map[string]string{}
+	for _, kv := range p.env {
+		k, v, _ := strings.Cut(kv, "=")
+		env[k] = v
+	}
+	key := newKey(t)
+	s := startServe(t, env, "--authorized-keys", writeAuthorizedKeys(t, key))
+	c, err := s.dial(t, key)
+	if err != nil {
+		t.Fatalf("a listed key was refused: %v\n%s", err, s.stderr)
+	}
+	defer c.Close()
+	tm := openTerminal(t, c, 80, 24)
+	tm.waitFor("rate limit, ")
+	if plain := stripANSI(tm.out.String()); strings.Contains(plain, "not enough of the rate limit remains") {
+		t.Fatalf("the console stopped instead of waiting:\n%s", plain)
+	}
+}
+
 // TestServeSSHRefusesUnlistedKeys: a key not in --authorized-keys, and a password, are
 // refused at the door.
 func TestServeSSHRefusesUnlistedKeys(t *testing.T) {
