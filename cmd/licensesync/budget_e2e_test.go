@@ -79,6 +79,19 @@ func TestUsersOverBudgetWaitsForANearResetThenFinishes(t *testing.T) {
 	}
 }
 
+// A status whose breakdown cannot fit in what remains says the plan, prints all it
+// read, and exits with the rate-limit exit code (only the limit stopped a part), as
+// users does; a part that failed otherwise keeps exit 1 (statusOutcome's own test).
+func TestStatusOverBudgetExitsWithTheRateLimitExitCode(t *testing.T) {
+	t.Parallel()
+	p := startInProcSim(t, baseEnv(t), budgetWorld(time.Hour), nil)
+	r := runBin(t, p.env, "status")
+	if r.code != exitRateLimited || !planLine.MatchString(r.stderr) || !strings.Contains(r.stdout, "consumed of") ||
+		!strings.Contains(r.stderr, "could not be read: cloud.consumed_licenses") {
+		t.Fatalf("want the plan, the status and exit %d:\n%s", exitRateLimited, r)
+	}
+}
+
 // --wait spends what is left before it waits; a reset past --max-wait then stops the
 // command with the rate-limit exit code, saying the cap, and the pages read are kept.
 func TestUsersWaitStopsAtMaxWait(t *testing.T) {

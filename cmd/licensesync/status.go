@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,7 +34,8 @@ leaves "reconcile" null.
 What is not offered (a stock appliance without the console API, no cloud token) is said
 on stderr and the exit code is 0. A part that could not be read after retries (a
 timeout, a server error, an answer that makes no sense) is said on stderr, listed in
-the JSON's "errors", and the exit code is 1; 4 when a token was refused.`,
+the JSON's "errors", and the exit code is 1; 4 when a token was refused; 75 when only
+a rate limit stopped them (try again after the reset it names, or with --wait).`,
 		Example: `  licensesync status
   licensesync status --jq .cloud.seats_consumed
   licensesync status --demo
@@ -192,13 +194,17 @@ func expiry(l *client.License, now time.Time) string {
 
 // statusOutcome is the error status exits with: nil when every part was read or is not
 // offered and every number can be true; else one line naming the parts and the
-// numbers, of the kind that gives exit 4 when a token was refused, exit 1 otherwise
+// numbers, of the kind that gives exit 4 when a token was refused, 75 when only a rate
+// limit stopped the parts, exit 1 otherwise
 // (docs/RELIABILITY.md, "status exit codes").
 func statusOutcome(st *status.Status) error {
 	if len(st.Errors) == 0 && len(st.Impossible) == 0 {
 		return nil
 	}
 	kind := client.KindOther
+	if len(st.Impossible) == 0 && len(st.Errors) > 0 && !slices.ContainsFunc(st.Errors, func(e status.PartError) bool { return e.Kind != "rate_limited" }) {
+		kind = client.KindRateLimited // only the rate limit stopped them: try again later
+	}
 	parts := make([]string, 0, len(st.Errors))
 	for _, e := range st.Errors {
 		parts = append(parts, e.Part)

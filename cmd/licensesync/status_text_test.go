@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/licensesync/licensesync/client"
+	"github.com/licensesync/licensesync/client/seats"
 	"github.com/licensesync/licensesync/client/status"
 )
 
@@ -37,6 +38,33 @@ func TestStatusServerLinesKeepTheColumn(t *testing.T) {
 		}
 		if !found {
 			t.Errorf("no line for %s in:\n%s", key, out.String())
+		}
+	}
+}
+
+// A status exits 75 (try again later) only when a rate limit alone stopped its parts;
+// any other failure, or a number that cannot be true, is exit 1, and a refused token 4.
+func TestStatusOutcomeExitCodes(t *testing.T) {
+	t.Parallel()
+	part := func(kind string) status.PartError { return status.PartError{Part: "p." + kind, Kind: kind} }
+	for _, tc := range []struct {
+		name       string
+		errors     []status.PartError
+		impossible bool
+		want       int
+	}{
+		{"all read", nil, false, exitOK},
+		{"rate limited", []status.PartError{part("rate_limited"), part("rate_limited")}, false, exitRateLimited},
+		{"rate limited and a timeout", []status.PartError{part("rate_limited"), part("timeout")}, false, exitFailure},
+		{"rate limited and a refused token", []status.PartError{part("rate_limited"), part("unauthorized")}, false, exitAuth},
+		{"rate limited and an impossible number", []status.PartError{part("rate_limited")}, true, exitFailure},
+	} {
+		st := &status.Status{Errors: tc.errors}
+		if tc.impossible {
+			st.Impossible = []seats.Impossible{{Source: "server license", Field: "seats_used", Value: -5}}
+		}
+		if got := exitCode(statusOutcome(st)); got != tc.want {
+			t.Errorf("%s: exit %d, want %d", tc.name, got, tc.want)
 		}
 	}
 }
