@@ -148,7 +148,7 @@ func readSnapshot(sh *common.Shared, id int, like *userTable) tea.Cmd {
 			t.setIndex(snap.index)
 			return snapshotMsg{id: id, ok: true, users: snap.users, table: t, at: snap.at}
 		}
-		if f := read.first; f != nil && (&userTable{filter: filter, sort: sort, desc: desc}).firstOrder() { // as like was, not as it is now
+		if f := read.first; f != nil && isFirstOrder(filter, sort, desc) { // as like was, not as it is now
 			t := userTable{sort: sortLogin}
 			t.setIndex(f.index)
 			return snapshotMsg{id: id, ok: true, users: f.users, table: t, at: f.at, firstScreen: true, total: f.total, rest: rest}

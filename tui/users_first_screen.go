@@ -85,6 +85,10 @@ func readFirstScreen(ctx context.Context, b common.Backend) *firstScreenTable {
 
 // firstOrder reports whether t shows its rows as a first screen has them: by login,
 // A to Z, unfiltered.
-func (t *userTable) firstOrder() bool {
-	return t.filter == "" && t.sort == sortLogin && !t.desc
+func (t *userTable) firstOrder() bool { return isFirstOrder(t.filter, t.sort, t.desc) }
+
+// isFirstOrder reports whether a table filtered by filter and sorted by sort (desc:
+// reversed) shows its rows as a first screen has them.
+func isFirstOrder(filter string, sort sortKey, desc bool) bool {
+	return filter == "" && sort == sortLogin && !desc
 }
